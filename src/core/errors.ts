@@ -1,0 +1,90 @@
+import type { Provider } from './types';
+
+/**
+ * What went wrong, independent of the provider.
+ * - api: the cloud answered with an error envelope (code/message/RequestId).
+ * - network: connection refused/reset, DNS, TLS.
+ * - timeout: connect/headers/body timeout.
+ * - cancelled: the caller's AbortSignal fired.
+ * - malformed-response: the answer did not match the schema (names the field).
+ * - invalid-input: a local validation rule refused the request before sending (names the field).
+ * - config: bad settings (endpoint, insecure http, missing credentials).
+ * - outcome-unknown: a non-idempotent request may have reached the server and its result is unknown.
+ */
+export type ErrorKind =
+  | 'api'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'malformed-response'
+  | 'invalid-input'
+  | 'config'
+  | 'outcome-unknown';
+
+/** Codes used for failures that do not come from the cloud. They have catalogue entries too. */
+export const LocalCodes = {
+  network: 'NetworkError',
+  timeout: 'RequestTimeout',
+  cancelled: 'Cancelled',
+  malformed: 'MalformedResponse',
+  invalidInput: 'InvalidInput',
+  insecureEndpoint: 'InsecureEndpoint',
+  invalidEndpoint: 'InvalidEndpoint',
+  missingCredentials: 'MissingCredentials',
+  outcomeUnknown: 'OutcomeUnknown',
+} as const;
+
+export interface CloudErrorInit {
+  kind: ErrorKind;
+  provider: Provider;
+  action: string;
+  region: string;
+  code: string;
+  message: string;
+  httpStatus?: number;
+  requestId?: string;
+  retryable?: boolean;
+  /** The request field (invalid-input) or response field path (malformed-response) at fault. */
+  field?: string;
+  cause?: unknown;
+}
+
+/** The one error type of the cloud library. Its message never contains secrets or signatures. */
+export class CloudError extends Error {
+  readonly kind: ErrorKind;
+  readonly provider: Provider;
+  readonly action: string;
+  readonly region: string;
+  readonly code: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly field?: string;
+
+  constructor(init: CloudErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'CloudError';
+    this.kind = init.kind;
+    this.provider = init.provider;
+    this.action = init.action;
+    this.region = init.region;
+    this.code = init.code;
+    this.httpStatus = init.httpStatus;
+    this.requestId = init.requestId;
+    this.retryable = init.retryable ?? false;
+    this.field = init.field;
+  }
+
+  /** One line for logs: `[Code] message (provider action region, HTTP 400, RequestId …)`. */
+  describe(): string {
+    const where = [this.provider, this.action, this.region].filter(Boolean).join(' ');
+    const extra = [where, this.httpStatus ? `HTTP ${this.httpStatus}` : '', this.requestId ? `RequestId ${this.requestId}` : '']
+      .filter(Boolean)
+      .join(', ');
+    return `[${this.code}] ${this.message} (${extra})`;
+  }
+}
+
+export function isCloudError(e: unknown): e is CloudError {
+  return e instanceof CloudError;
+}
