@@ -1,0 +1,33 @@
+/**
+ * Contracts between the parts of the VS Code layer (tree, commands, credentials, output).
+ * Commands take these as parameters so tests can drive them.
+ */
+import type { Provider } from './core/types';
+import type { AliyunClient, VolcengineClient } from './core';
+
+export type ResourceKind = 'instance' | 'reservation' | 'reservedInstance';
+
+/** A cloud resource shown in the tree, with where it lives. `data` is the API object (VolcInstance, VolcScheduledInstance or AliyunReservedInstance). */
+export interface ResourceRef {
+  readonly provider: Provider;
+  readonly profileId: string;
+  readonly region: string;
+  readonly kind: ResourceKind;
+  readonly id: string;
+  readonly name: string;
+  readonly data: unknown;
+}
+
+/** Gives clients for a profile, built from settings and SecretStorage credentials. */
+export interface ClientFactory {
+  volcengine(profileId: string): Promise<VolcengineClient>;
+  aliyun(profileId: string): Promise<AliyunClient>;
+}
+
+/** What commands may ask of the tree after they act. */
+export interface TreeControl {
+  /** Re-load the region folders that hold these resources (or everything when omitted). */
+  refresh(refs?: readonly ResourceRef[]): void;
+  /** Poll these resources until they leave transitional states (only while the view is visible). */
+  follow(refs: readonly ResourceRef[]): void;
+}
