@@ -31,3 +31,29 @@ export interface TreeControl {
   /** Poll these resources until they leave transitional states (only while the view is visible). */
   follow(refs: readonly ResourceRef[]): void;
 }
+
+/** An account profile: a named AccessKey pair for one provider (secret in SecretStorage). */
+export interface ProfileInfo {
+  readonly id: string;
+  readonly provider: Provider;
+  readonly name: string;
+  /** Masked AccessKey ID for display, e.g. `AKLT…3xQ`. */
+  readonly maskedKeyId: string;
+}
+
+/** Which profiles and regions the user has configured. */
+export interface ScopeSource {
+  profiles(provider: Provider): Promise<ProfileInfo[]>;
+  regions(provider: Provider): readonly string[];
+}
+
+/** The "ECS Explorer" output channel (a LogOutputChannel). Never given secrets; redacts anyway. */
+export interface ActionLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** One cloud call: provider, region, action, ClientToken, RequestId, duration. */
+  call(record: import('./core/types').CallRecord): void;
+  /** Reveal the channel. */
+  show(): void;
+}
