@@ -56,4 +56,6 @@ export interface ActionLog {
   call(record: import('./core/types').CallRecord): void;
   /** Reveal the channel. */
   show(): void;
+  /** Scrub this literal value (e.g. a secret loaded from SecretStorage) wherever it would be written. */
+  mask?(value: string): void;
 }

@@ -32,6 +32,8 @@ export const LocalCodes = {
   invalidEndpoint: 'InvalidEndpoint',
   missingCredentials: 'MissingCredentials',
   outcomeUnknown: 'OutcomeUnknown',
+  /** An HTTP error status whose body carried no error code. */
+  httpError: 'HttpError',
 } as const;
 
 export interface CloudErrorInit {
@@ -46,6 +48,11 @@ export interface CloudErrorInit {
   retryable?: boolean;
   /** The request field (invalid-input) or response field path (malformed-response) at fault. */
   field?: string;
+  /**
+   * Transport failures only: whether the request may have reached the server.
+   * false = provably not sent (connect refused, connect timeout); true = maybe sent.
+   */
+  sent?: boolean;
   cause?: unknown;
 }
 
@@ -60,6 +67,8 @@ export class CloudError extends Error {
   readonly requestId?: string;
   readonly retryable: boolean;
   readonly field?: string;
+  /** See `CloudErrorInit.sent`; undefined when not a transport failure. */
+  readonly sent?: boolean;
 
   constructor(init: CloudErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -73,6 +82,7 @@ export class CloudError extends Error {
     this.requestId = init.requestId;
     this.retryable = init.retryable ?? false;
     this.field = init.field;
+    this.sent = init.sent;
   }
 
   /** One line for logs: `[Code] message (provider action region, HTTP 400, RequestId …)`. */

@@ -1,0 +1,106 @@
+/**
+ * Clients per profile, built from settings and SecretStorage credentials. One Transport per provider,
+ * shared by all its clients and recreated when transport or endpoint settings change.
+ */
+import * as vscode from 'vscode';
+import { AliyunClient, CloudError, DEFAULT_TRANSPORT_SETTINGS, LocalCodes, Transport, VolcengineClient } from './core';
+import type { ClientOptions, Credentials, Provider } from './core';
+import type { ActionLog, ClientFactory } from './services';
+import type { ProfileStore } from './credentials/store';
+import { formatProblem, type Settings } from './settings/config';
+import { transportSettingsFrom } from './settings/validate';
+
+type AnyClient = VolcengineClient | AliyunClient;
+
+export class Clients implements ClientFactory, vscode.Disposable {
+  private readonly transports = new Map<Provider, Transport>();
+  private readonly clients = new Map<string, AnyClient>();
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly profiles: ProfileStore,
+    private readonly log: ActionLog,
+  ) {
+    this.subs.push(
+      settings.onDidChange((c) => {
+        if (c.transport || c.endpoints) this.reset();
+      }),
+      profiles.onDidChange(() => this.clients.clear()),
+    );
+  }
+
+  async volcengine(profileId: string): Promise<VolcengineClient> {
+    return this.client('volcengine', profileId) as Promise<VolcengineClient>;
+  }
+
+  async aliyun(profileId: string): Promise<AliyunClient> {
+    return this.client('aliyun', profileId) as Promise<AliyunClient>;
+  }
+
+  /** A throwaway client for given credentials (validating a new key pair). Shares the provider's transport. */
+  forCredentials(provider: 'volcengine', creds: Credentials): VolcengineClient;
+  forCredentials(provider: 'aliyun', creds: Credentials): AliyunClient;
+  forCredentials(provider: Provider, creds: Credentials): AnyClient;
+  forCredentials(provider: Provider, creds: Credentials): AnyClient {
+    return this.build(provider, creds);
+  }
+
+  /** Drops cached clients and transports (settings or credentials changed). */
+  reset(): void {
+    this.clients.clear();
+    const old = [...this.transports.values()];
+    this.transports.clear();
+    // Let in-flight requests finish before closing the old pools.
+    setTimeout(() => old.forEach((t) => void t.close()), 60_000).unref?.();
+  }
+
+  private async client(provider: Provider, profileId: string): Promise<AnyClient> {
+    const info = this.profiles.get(profileId);
+    if (!info || info.provider !== provider) {
+      throw new CloudError({
+        kind: 'config', provider, action: '', region: '', code: LocalCodes.missingCredentials,
+        message: vscode.l10n.t('Profile {0} no longer exists.', profileId),
+      });
+    }
+    const hit = this.clients.get(profileId);
+    if (hit) return hit;
+    const c = this.build(provider, () => this.profiles.credentials(profileId));
+    this.clients.set(profileId, c);
+    return c;
+  }
+
+  private build(provider: Provider, credentials: ClientOptions['credentials']): AnyClient {
+    const blocking = this.settings.blockingProblems(provider).find((p) => /endpoint|ENDPOINT/.test(p.setting));
+    if (blocking) {
+      throw new CloudError({
+        kind: 'config', provider, action: '', region: '',
+        code: blocking.code === 'insecureUrl' ? LocalCodes.insecureEndpoint : LocalCodes.invalidEndpoint,
+        message: formatProblem(blocking),
+      });
+    }
+    const opts: ClientOptions = {
+      credentials,
+      endpoint: this.settings.endpoint(provider).url,
+      transport: this.transport(provider),
+      onCall: (rec) => this.log.call(rec),
+    };
+    return provider === 'volcengine' ? new VolcengineClient(opts) : new AliyunClient(opts);
+  }
+
+  private transport(provider: Provider): Transport {
+    let t = this.transports.get(provider);
+    if (!t) {
+      t = new Transport({ ...DEFAULT_TRANSPORT_SETTINGS, ...transportSettingsFrom(this.settings.general()) });
+      this.transports.set(provider, t);
+    }
+    return t;
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    for (const t of this.transports.values()) void t.close();
+    this.transports.clear();
+    this.clients.clear();
+  }
+}

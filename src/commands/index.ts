@@ -1,0 +1,115 @@
+/** Registers the action commands (delete, cancel, split/merge/scope). Thin vscode layer over the handlers. */
+import * as vscode from 'vscode';
+import type { ActionLog, ClientFactory, ScopeSource, TreeControl } from '../services';
+import { createActionLog } from '../output/actionLog';
+import { toLocale, type Translate } from '../output/translate';
+import { vscodePrompts, type Prompts } from '../ui/prompts';
+import { cancelReservation, whyNotCancellable } from './cancelReservation';
+import { deleteInstances } from './deleteInstances';
+import type { ActionDeps, ConfirmMode } from './deps';
+import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from './modifyReservedInstances';
+import { runAction } from './report';
+
+export type { ActionDeps, ConfirmMode } from './deps';
+export { createActionLog } from '../output/actionLog';
+
+export const ACTION_COMMANDS = {
+  deleteInstances: 'ecsExplorer.deleteInstances',
+  cancelReservation: 'ecsExplorer.cancelReservation',
+  whyNotCancellable: 'ecsExplorer.whyNotCancellable',
+  splitReservedInstance: 'ecsExplorer.splitReservedInstance',
+  mergeReservedInstances: 'ecsExplorer.mergeReservedInstances',
+  modifyReservedInstanceScope: 'ecsExplorer.modifyReservedInstanceScope',
+} as const;
+
+/** Test-only command returning the ActionCommandsHandle; registered only when the emulator is configured. */
+export const TEST_HOOK_COMMAND = 'ecsExplorer.test.actions';
+
+export interface RegisterActionDeps {
+  readonly clients: ClientFactory;
+  readonly tree: TreeControl;
+  readonly scope: ScopeSource;
+  /** The "ECS Explorer" channel; also give its `call` to the clients' `onCall`. Created when absent. */
+  readonly log?: ActionLog;
+  readonly prompts?: Prompts;
+  readonly now?: () => Date;
+}
+
+export interface ActionCommandsHandle {
+  readonly deps: ActionDeps;
+  readonly log: ActionLog;
+  /** Swap the prompts (tests script them); returns a function that restores the previous ones. */
+  usePrompts(p: Prompts): () => void;
+  /** Override the clock (tests); returns a restore function. */
+  useClock(now: () => Date): () => void;
+}
+
+export function confirmModeSetting(): ConfirmMode {
+  return vscode.workspace.getConfiguration('ecsExplorer').get<string>('confirmDestructive', 'typeCount') === 'modal' ? 'modal' : 'typeCount';
+}
+
+export function registerActionCommands(context: vscode.ExtensionContext, input: RegisterActionDeps): ActionCommandsHandle {
+  let log = input.log;
+  if (!log) {
+    const created = createActionLog();
+    context.subscriptions.push(created);
+    log = created;
+  }
+  let prompts = input.prompts ?? vscodePrompts();
+  let now = input.now ?? (() => new Date());
+  const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  const deps: ActionDeps = {
+    clients: input.clients,
+    log,
+    get prompts() {
+      return prompts;
+    },
+    tree: input.tree,
+    scope: input.scope,
+    now: () => now(),
+    t,
+    locale: () => toLocale(vscode.env.language),
+    confirmMode: confirmModeSetting,
+  };
+
+  const register = (id: string, title: () => string, fn: (d: ActionDeps, node?: unknown, selected?: unknown) => Promise<unknown>) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (node?: unknown, selected?: unknown) => {
+        let result: unknown;
+        await runAction(deps, title(), async () => {
+          result = await fn(deps, node, selected);
+        });
+        return result;
+      }),
+    );
+
+  register(ACTION_COMMANDS.deleteInstances, () => t('Delete Instances'), deleteInstances);
+  register(ACTION_COMMANDS.cancelReservation, () => t('Cancel Reservation'), cancelReservation);
+  register(ACTION_COMMANDS.whyNotCancellable, () => t("Why Can't I Cancel This Reservation?"), whyNotCancellable);
+  register(ACTION_COMMANDS.splitReservedInstance, () => t('Split Reserved Instance'), splitReservedInstance);
+  register(ACTION_COMMANDS.mergeReservedInstances, () => t('Merge Reserved Instances'), mergeReservedInstances);
+  register(ACTION_COMMANDS.modifyReservedInstanceScope, () => t('Change Reserved Instance Scope'), modifyReservedInstanceScope);
+
+  const handle: ActionCommandsHandle = {
+    deps,
+    log,
+    usePrompts(p) {
+      const prev = prompts;
+      prompts = p;
+      return () => {
+        prompts = prev;
+      };
+    },
+    useClock(n) {
+      const prev = now;
+      now = n;
+      return () => {
+        now = prev;
+      };
+    },
+  };
+  if (process.env.ECS_EXPLORER_EMULATOR_CONTROL) {
+    context.subscriptions.push(vscode.commands.registerCommand(TEST_HOOK_COMMAND, () => handle));
+  }
+  return handle;
+}

@@ -1,0 +1,256 @@
+/** Split / Merge / Change Scope of reserved-instance coupons (Alibaba ModifyReservedInstances). */
+import {
+  checkReservedInstanceChange,
+  checkReservedInstanceName,
+  validateModifyReservedInstancesInput,
+  type AliyunReservedInstance,
+  type ModifyReservedInstancesInput,
+  type ReservedInstanceConfiguration,
+} from '../core';
+import { formatParams } from '../output/format';
+import { pick } from '../output/translate';
+import type { ResourceRef } from '../services';
+import type { ActionDeps } from './deps';
+import { couponItems, pickCoupons } from './pickers';
+import {
+  familySizes,
+  mergeConfig,
+  mergeTargets,
+  placementLabel,
+  placementOf,
+  powerSummary,
+  problemLines,
+  requestParams,
+  scopeConfig,
+  scopeTargets,
+  sourcePower,
+  splitChoices,
+  splitConfig,
+  splitRemaining,
+  uncheckedNote,
+} from './plan/reservedInstances';
+import { makeRef, refLabel, refOf, refsFromArgs } from './plan/refs';
+import { notifyWithOutput, reportError } from './report';
+
+export interface ModifyRun {
+  readonly input: ModifyReservedInstancesInput;
+  readonly params: Record<string, string>;
+  readonly newIds: string[];
+  readonly outcome: 'confirmed' | 'reconciled' | 'not-applied';
+  readonly requestId?: string;
+}
+
+/** The coupons' current state from the API (the tree's copy may be stale), in the refs' order. */
+async function freshCoupons(deps: ActionDeps, refs: readonly ResourceRef[]): Promise<ResourceRef[]> {
+  const { profileId, region } = refs[0];
+  const client = await deps.clients.aliyun(profileId);
+  const list = await client.describeReservedInstances(region, { reservedInstanceIds: refs.map((r) => r.id) });
+  const byId = new Map(list.map((r) => [r.ReservedInstanceId, r]));
+  return refs.map((r) => {
+    const d = byId.get(r.id);
+    return d ? makeRef('aliyun', profileId, region, 'reservedInstance', d, r.id) : r;
+  });
+}
+
+function samePlace(refs: readonly ResourceRef[]): boolean {
+  return refs.every((r) => r.profileId === refs[0].profileId && r.region === refs[0].region);
+}
+
+/** Optional names for new coupons: one question, then one input per coupon only when asked for. */
+async function askNames(deps: ActionDeps, title: string, count: number): Promise<(string | undefined)[] | undefined> {
+  const { t, prompts } = deps;
+  const choice = await prompts.pickOne(
+    [
+      { label: t('Keep default names'), value: false },
+      { label: t('Enter names'), value: true },
+    ],
+    { title, placeHolder: t('Names of the new reserved instances') },
+  );
+  if (choice === undefined) return undefined;
+  if (!choice) return new Array<string | undefined>(count).fill(undefined);
+  const names: (string | undefined)[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = await prompts.input({
+      title,
+      prompt: t('Name of new reserved instance {0} of {1} (empty: default name)', i + 1, count),
+      validate: (s) => {
+        if (!s) return undefined;
+        const p = checkReservedInstanceName(s, 'ReservedInstanceName')[0];
+        return p ? pick(p.message, deps.locale()) : undefined;
+      },
+    });
+    if (v === undefined) return undefined;
+    names.push(v || undefined);
+  }
+  return names;
+}
+
+/** Local rule check, the exact request, confirmation, send, and follow the result. */
+async function submit(deps: ActionDeps, title: string, sources: readonly ResourceRef[], configs: ReservedInstanceConfiguration[]): Promise<ModifyRun | undefined> {
+  const { t, log } = deps;
+  const locale = deps.locale();
+  const { profileId, region } = sources[0];
+  const data = sources.map((r) => r.data as AliyunReservedInstance);
+  const summary = powerSummary(data, configs, t);
+
+  const check = checkReservedInstanceChange(data, configs, deps.now());
+  if (!check.ok) {
+    const lines = problemLines(check, locale);
+    log.warn([t('{0}: refused locally, nothing was sent:', title), ...lines, ...summary].join('\n  '));
+    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, lines.join(' ')));
+    return undefined;
+  }
+  const input: ModifyReservedInstancesInput = { reservedInstanceIds: sources.map((r) => r.id), configurations: configs };
+  validateModifyReservedInstancesInput(input, { provider: 'aliyun', action: 'ModifyReservedInstances', region });
+
+  const params = requestParams(region, input);
+  const note = uncheckedNote(check, t);
+  const detail = [...summary, ...(note ? [note] : []), '', t('Request:'), formatParams(params)].join('\n');
+  log.info(`${title} · ${region}\n${detail}`);
+  const ok = await deps.prompts.confirm(t('Send this ModifyReservedInstances request to {0}?', region), detail, t('Send Request'));
+  if (!ok) {
+    log.info(t('{0}: cancelled', title));
+    return undefined;
+  }
+
+  try {
+    const r = await deps.prompts.withProgress(t('{0}: sending the request', title), async (_report, signal) => {
+      const client = await deps.clients.aliyun(profileId);
+      return client.modifyReservedInstances(region, input, { signal });
+    });
+    const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', profileId, region, 'reservedInstance', undefined, id));
+    if (r.outcome === 'not-applied') {
+      log.warn(t('{0}: the answer was lost and DescribeReservedInstances shows nothing changed. You can send it again.', title));
+      void notifyWithOutput(deps, 'warn', t('{0}: not applied; nothing changed. You can try again.', title));
+    } else {
+      const ids = r.newReservedInstanceIds.join(', ') || t('(not known yet)');
+      const how = r.outcome === 'reconciled' ? t(' (the answer was lost; found with DescribeReservedInstances)') : '';
+      log.info(t('{0}: done{1}. RequestId {2}. New reserved instances: {3}', title, how, r.requestId ?? '-', ids));
+      void notifyWithOutput(deps, 'info', t('{0}: new reserved instances {1}. They become Active on the hour.', title, ids));
+    }
+    deps.tree.refresh(sources);
+    deps.tree.follow([...newRefs, ...sources]);
+    return { input, params, newIds: r.newReservedInstanceIds, outcome: r.outcome, requestId: r.requestId };
+  } catch (e) {
+    reportError(deps, e, title);
+    deps.tree.refresh(sources);
+    return undefined;
+  }
+}
+
+/** The one coupon a split or scope change acts on. */
+async function oneCoupon(deps: ActionDeps, title: string, node: unknown, selected: unknown): Promise<ResourceRef | undefined> {
+  const clicked = refOf(node);
+  const ref = clicked?.kind === 'reservedInstance' ? clicked : refsFromArgs(node, selected, 'reservedInstance')[0];
+  const picked = ref ? [ref] : await pickCoupons(deps, title, false);
+  if (!picked?.length) return undefined;
+  return (await freshCoupons(deps, picked))[0];
+}
+
+/** Handler of `ecsExplorer.splitReservedInstance(node)`. */
+export async function splitReservedInstance(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<ModifyRun | undefined> {
+  const { t, prompts } = deps;
+  const title = t('Split Reserved Instance');
+  const ref = await oneCoupon(deps, title, node, selected);
+  if (!ref) return undefined;
+  const src = ref.data as AliyunReservedInstance;
+  const total = sourcePower([src]);
+  if (total === undefined || familySizes(src.InstanceType).length === 0) {
+    void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the split cannot be planned here.', title, src.InstanceType));
+    return undefined;
+  }
+  const configs: ReservedInstanceConfiguration[] = [];
+  for (;;) {
+    const left = splitRemaining(src, configs) ?? 0;
+    if (left <= 0) break;
+    const choices = splitChoices(src, left);
+    const stepTitle = t('{0} {1} ({2}): computing power left {3} of {4}', title, refLabel(ref), placementLabel(placementOf(src), t), left, total);
+    const type = await prompts.pickOne(
+      choices.map((c) => ({ label: c.type, description: t('factor {0}, at most {1}', c.factor, c.maxAmount), value: c.type })),
+      { title: stepTitle, placeHolder: t('Instance type of new reserved instance {0}', configs.length + 1) },
+    );
+    if (type === undefined) return undefined;
+    const choice = choices.find((c) => c.type === type)!;
+    const amount = await prompts.input({
+      title: stepTitle,
+      prompt: t('Number of {0} instances (1–{1})', type, choice.maxAmount),
+      value: String(choice.maxAmount),
+      validate: (v) => (/^\d+$/.test(v.trim()) && +v >= 1 && +v <= choice.maxAmount ? undefined : t('Enter a whole number from 1 to {0}', choice.maxAmount)),
+    });
+    if (amount === undefined) return undefined;
+    configs.push(splitConfig(src, type, Number(amount.trim())));
+  }
+  const names = await askNames(deps, title, configs.length);
+  if (!names) return undefined;
+  const named = configs.map((c, i) => (names[i] ? { ...c, reservedInstanceName: names[i] } : c));
+  return submit(deps, title, [ref], named);
+}
+
+/** Handler of `ecsExplorer.mergeReservedInstances(node, selectedNodes)`. */
+export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<ModifyRun | undefined> {
+  const { t, prompts } = deps;
+  const title = t('Merge Reserved Instances');
+  let refs = refsFromArgs(node, selected, 'reservedInstance');
+  if (refs.length === 1) {
+    // One coupon clicked: pick the others from its region.
+    const [first] = refs;
+    const client = await deps.clients.aliyun(first.profileId);
+    const list = (await client.describeReservedInstances(first.region)).filter((r) => r.ReservedInstanceId !== first.id);
+    if (list.length === 0) {
+      void prompts.notify('info', t('{0}: no other reserved instances in {1} to merge with.', title, first.region));
+      return undefined;
+    }
+    const more = await prompts.pickMany(couponItems(first, list), { title, placeHolder: t('Select the reserved instances to merge with {0}', refLabel(first)) });
+    if (!more?.length) return undefined;
+    refs = [first, ...more];
+  } else if (refs.length === 0) {
+    refs = (await pickCoupons(deps, title, true)) ?? [];
+    if (refs.length === 0) return undefined;
+  }
+  if (refs.length < 2) {
+    void prompts.notify('warn', t('{0}: select two or more reserved instances.', title));
+    return undefined;
+  }
+  if (!samePlace(refs)) {
+    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, t('Merged reserved instances must be in the same account and region.')));
+    return undefined;
+  }
+  const sources = await freshCoupons(deps, refs);
+  const data = sources.map((r) => r.data as AliyunReservedInstance);
+  const targets = mergeTargets(data);
+  if (targets.length === 0) {
+    // Let the rule check name the reason (family, power, table).
+    const first = data[0];
+    return submit(deps, title, sources, [mergeConfig(data, first.InstanceType, first.InstanceAmount)]);
+  }
+  const target = await prompts.pickOne(
+    targets.map((x) => ({ label: `${x.type} × ${x.amount}`, description: t('factor {0}, computing power {1}', x.factor, x.factor * x.amount), value: x })),
+    { title: t('{0}: {1} reserved instances, computing power {2}', title, sources.length, sourcePower(data) ?? '?'), placeHolder: t('Instance type of the merged reserved instance') },
+  );
+  if (!target) return undefined;
+  const names = await askNames(deps, title, 1);
+  if (!names) return undefined;
+  return submit(deps, title, sources, [mergeConfig(data, target.type, target.amount, names[0])]);
+}
+
+/** Handler of `ecsExplorer.modifyReservedInstanceScope(node)`: Region ↔ Zone, or another zone. */
+export async function modifyReservedInstanceScope(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<ModifyRun | undefined> {
+  const { t, prompts } = deps;
+  const title = t('Change Reserved Instance Scope');
+  const ref = await oneCoupon(deps, title, node, selected);
+  if (!ref) return undefined;
+  const src = ref.data as AliyunReservedInstance;
+  const client = await deps.clients.aliyun(ref.profileId);
+  const zones = (await client.describeZones(ref.region)).map((z) => z.ZoneId);
+  const current = placementOf(src);
+  const to = await prompts.pickOne(
+    scopeTargets(src, zones).map((p) => ({
+      label: placementLabel(p, t),
+      description: p.scope === 'Region' ? t('any zone of {0}', ref.region) : undefined,
+      value: p,
+    })),
+    { title: t('{0} {1}: now {2}', title, refLabel(ref), placementLabel(current, t)), placeHolder: t('New scope') },
+  );
+  if (!to) return undefined;
+  return submit(deps, title, [ref], [scopeConfig(src, to)]);
+}

@@ -1,0 +1,110 @@
+/** One outcome per instance of a Delete Instances run, the output table and the summary text. Pure. */
+import type { Locale } from '../../core/types';
+import type { ResourceRef } from '../../services';
+import type { OutcomeRow } from '../../output/format';
+import { pick, type Translate } from '../../output/translate';
+import type { DeletePlan } from './deletePlan';
+
+export type ResultKind = 'deleted' | 'failed' | 'unknown' | 'cancelled' | 'skipped';
+
+export interface InstanceResult {
+  readonly ref: ResourceRef;
+  readonly kind: ResultKind;
+  readonly code?: string;
+  readonly message?: string;
+  readonly requestId?: string;
+  readonly clientToken?: string;
+}
+
+/** What the client returned for one ID (InstanceOutcome). */
+export interface ClientOutcome {
+  instanceId: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+  requestId?: string;
+  clientToken?: string;
+}
+
+/** A group's answer: the client's outcomes, or the error that stopped the whole group. */
+export interface GroupAnswer {
+  readonly profileId: string;
+  readonly region: string;
+  readonly outcomes?: readonly ClientOutcome[];
+  readonly error?: { code: string; message: string; requestId?: string; kind?: string };
+}
+
+function kindOf(o: { ok: boolean; code?: string }, errorKind?: string): ResultKind {
+  if (o.ok) return 'deleted';
+  if (o.code === 'Cancelled' || errorKind === 'cancelled') return 'cancelled';
+  if (o.code === 'OutcomeUnknown' || errorKind === 'outcome-unknown') return 'unknown';
+  return 'failed';
+}
+
+/**
+ * Exactly one result per planned instance (eligible and skipped), in plan order. An eligible instance the
+ * answers do not mention is `unknown` (never silently dropped).
+ */
+export function collectResults(plan: DeletePlan, answers: readonly GroupAnswer[], locale: Locale): InstanceResult[] {
+  const out: InstanceResult[] = [];
+  for (const g of plan.groups) {
+    const a = answers.find((x) => x.profileId === g.profileId && x.region === g.region);
+    const byId = new Map((a?.outcomes ?? []).map((o) => [o.instanceId, o]));
+    for (const ref of g.refs) {
+      const o = byId.get(ref.id);
+      if (o) {
+        out.push({ ref, kind: kindOf(o), code: o.code, message: o.message, requestId: o.requestId, clientToken: o.clientToken });
+      } else if (a?.error) {
+        out.push({ ref, kind: kindOf({ ok: false, code: a.error.code }, a.error.kind), code: a.error.code, message: a.error.message, requestId: a.error.requestId });
+      } else {
+        out.push({ ref, kind: 'unknown', code: 'OutcomeUnknown', message: 'No result was reported for this instance; refresh to see its state.' });
+      }
+    }
+  }
+  for (const s of plan.skipped) {
+    out.push({ ref: s.ref, kind: 'skipped', code: s.reason, message: pick(s.message, locale) });
+  }
+  return out;
+}
+
+export type Counts = Record<ResultKind, number>;
+
+export function countResults(results: readonly InstanceResult[]): Counts {
+  const c: Counts = { deleted: 0, failed: 0, unknown: 0, cancelled: 0, skipped: 0 };
+  for (const r of results) c[r.kind]++;
+  return c;
+}
+
+export function resultWord(kind: ResultKind, t: Translate): string {
+  switch (kind) {
+    case 'deleted':
+      return t('deleted');
+    case 'failed':
+      return t('failed');
+    case 'unknown':
+      return t('unknown');
+    case 'cancelled':
+      return t('cancelled');
+    case 'skipped':
+      return t('left out');
+  }
+}
+
+/** "98 deleted, 2 failed" (zh "已删除 98 个，失败 2 个"), with unknown/cancelled/left-out parts when non-zero. */
+export function summaryText(c: Counts, t: Translate): string {
+  const parts = [t('{0} deleted', c.deleted), t('{0} failed', c.failed)];
+  if (c.unknown) parts.push(t('{0} with unknown result', c.unknown));
+  if (c.cancelled) parts.push(t('{0} cancelled', c.cancelled));
+  if (c.skipped) parts.push(t('{0} left out', c.skipped));
+  return parts.join(t(', '));
+}
+
+export function outcomeRows(results: readonly InstanceResult[], t: Translate): OutcomeRow[] {
+  return results.map((r) => ({
+    id: r.ref.id,
+    name: r.ref.name && r.ref.name !== r.ref.id ? r.ref.name : '',
+    result: resultWord(r.kind, t),
+    code: r.code,
+    message: r.message,
+  }));
+}

@@ -1,0 +1,70 @@
+/** Turns command arguments (tree nodes, refs) into ResourceRefs. Pure. */
+import type { ResourceKind, ResourceRef } from '../../services';
+
+export function isResourceRef(x: unknown): x is ResourceRef {
+  const r = x as Partial<ResourceRef> | null;
+  return !!r && typeof r === 'object' && typeof r.id === 'string' && typeof r.kind === 'string' && typeof r.region === 'string' && typeof r.provider === 'string';
+}
+
+/** A tree node's `ref`, or the argument itself when it is a ref. */
+export function refOf(x: unknown): ResourceRef | undefined {
+  if (isResourceRef(x)) return x;
+  const ref = (x as { ref?: unknown } | null)?.ref;
+  return isResourceRef(ref) ? ref : undefined;
+}
+
+export function refKey(r: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): string {
+  return `${r.provider}/${r.profileId}/${r.region}/${r.kind}/${r.id}`;
+}
+
+/**
+ * The resources a command acts on, from `(node, selectedNodes)`: the selection when the clicked node is in it
+ * (or no node was clicked), else the clicked node alone — as VS Code's tree does. Other kinds dropped, duplicates removed.
+ */
+export function refsFromArgs(node: unknown, selected: unknown, kind?: ResourceKind): ResourceRef[] {
+  const sel = Array.isArray(selected) ? selected.map(refOf).filter((r): r is ResourceRef => !!r) : [];
+  const clicked = refOf(node);
+  let list: ResourceRef[];
+  if (!clicked) list = sel;
+  else if (sel.some((r) => refKey(r) === refKey(clicked))) list = sel;
+  else list = [clicked];
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    if (kind && r.kind !== kind) return false;
+    const k = refKey(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Groups refs by profile and region, keeping first-seen order. */
+export function groupByPlace(refs: readonly ResourceRef[]): { profileId: string; region: string; refs: ResourceRef[] }[] {
+  const groups = new Map<string, { profileId: string; region: string; refs: ResourceRef[] }>();
+  for (const r of refs) {
+    const k = `${r.profileId}\u0000${r.region}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { profileId: r.profileId, region: r.region, refs: [] }));
+    g.refs.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** `name (id)`, or the ID alone when the name is the ID or empty. */
+export function refLabel(r: Pick<ResourceRef, 'id' | 'name'>): string {
+  return r.name && r.name !== r.id ? `${r.name} (${r.id})` : r.id;
+}
+
+/** A ref for an API object fetched by a command (palette path, new coupons). */
+export function makeRef(
+  provider: ResourceRef['provider'],
+  profileId: string,
+  region: string,
+  kind: ResourceKind,
+  data: Record<string, unknown> | undefined,
+  id: string,
+): ResourceRef {
+  const nameField = kind === 'instance' ? 'InstanceName' : kind === 'reservation' ? 'ScheduledInstanceName' : 'ReservedInstanceName';
+  const name = data?.[nameField];
+  return { provider, profileId, region, kind, id, name: typeof name === 'string' && name ? name : id, data };
+}

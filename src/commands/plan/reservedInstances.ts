@@ -1,0 +1,166 @@
+/** Split / merge / scope-change planning for reserved-instance coupons. Pure. */
+import {
+  NORMALIZATION_FACTORS,
+  computingPower,
+  instanceFamily,
+  type AliyunReservedInstance,
+  type ReservedInstanceChangeCheck,
+  type ReservedInstanceConfiguration,
+  type ModifyReservedInstancesInput,
+} from '../../core';
+import type { Locale } from '../../core/types';
+import { pick, type Translate } from '../../output/translate';
+
+export type Scope = 'Region' | 'Zone';
+
+export interface Placement {
+  readonly scope: Scope;
+  readonly zoneId?: string;
+}
+
+/** A merge target may not exceed this InstanceAmount (merge doc). */
+export const MAX_MERGE_AMOUNT = 100;
+
+/** The coupon's scope (the API may answer in lower case) and zone. */
+export function placementOf(ri: AliyunReservedInstance): Placement {
+  const scope: Scope = (ri.Scope ?? '').toLowerCase() === 'zone' ? 'Zone' : 'Region';
+  return scope === 'Zone' ? { scope, zoneId: ri.ZoneId } : { scope };
+}
+
+export function placementLabel(p: Placement, t: Translate): string {
+  return p.scope === 'Zone' ? t('Zone {0}', p.zoneId ?? '?') : t('Region');
+}
+
+export interface SizeOption {
+  readonly type: string;
+  readonly factor: number;
+}
+
+/** Sizes of the type's family from the computing-power table, smallest first. */
+export function familySizes(type: string): SizeOption[] {
+  const fam = instanceFamily(type);
+  if (!fam) return [];
+  return Object.entries(NORMALIZATION_FACTORS)
+    .filter(([k]) => instanceFamily(k) === fam)
+    .map(([k, v]) => ({ type: k, factor: v.factor }))
+    .sort((a, b) => a.factor - b.factor);
+}
+
+/** Total computing power of the coupons; undefined when a type is not in the table. */
+export function totalPower(items: readonly { type: string; amount: number }[]): number | undefined {
+  let sum = 0;
+  for (const i of items) {
+    const p = computingPower(i.type, i.amount);
+    if (p === undefined) return undefined;
+    sum += p;
+  }
+  return sum;
+}
+
+export const sourcePower = (sources: readonly AliyunReservedInstance[]) =>
+  totalPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })));
+
+export const configPower = (configs: readonly ReservedInstanceConfiguration[]) =>
+  totalPower(configs.map((c) => ({ type: c.instanceType, amount: c.instanceAmount })));
+
+function withName(c: ReservedInstanceConfiguration, name: string | undefined): ReservedInstanceConfiguration {
+  return name ? { ...c, reservedInstanceName: name } : c;
+}
+
+function atPlacement(type: string, amount: number, p: Placement): ReservedInstanceConfiguration {
+  return p.scope === 'Zone' ? { instanceType: type, instanceAmount: amount, scope: 'Zone', zoneId: p.zoneId } : { instanceType: type, instanceAmount: amount, scope: 'Region' };
+}
+
+/** One split target; a split keeps the source's scope and zone. */
+export function splitConfig(source: AliyunReservedInstance, type: string, amount: number, name?: string): ReservedInstanceConfiguration {
+  return withName(atPlacement(type, amount, placementOf(source)), name);
+}
+
+/** Computing power still to place in a split (source − targets); undefined when unknown. */
+export function splitRemaining(source: AliyunReservedInstance, configs: readonly ReservedInstanceConfiguration[]): number | undefined {
+  const before = sourcePower([source]);
+  const after = configPower(configs);
+  return before === undefined || after === undefined ? undefined : before - after;
+}
+
+/** Sizes that fit in the remaining power, with the most that fit. */
+export function splitChoices(source: AliyunReservedInstance, remaining: number): (SizeOption & { maxAmount: number })[] {
+  return familySizes(source.InstanceType)
+    .filter((s) => s.factor <= remaining)
+    .map((s) => ({ ...s, maxAmount: Math.floor(remaining / s.factor) }));
+}
+
+/** Merge targets: family sizes whose amount comes out whole and within the limit. */
+export function mergeTargets(sources: readonly AliyunReservedInstance[]): (SizeOption & { amount: number })[] {
+  const power = sourcePower(sources);
+  if (power === undefined || sources.length === 0) return [];
+  return familySizes(sources[0].InstanceType)
+    .filter((s) => power % s.factor === 0 && power / s.factor >= 1 && power / s.factor <= MAX_MERGE_AMOUNT)
+    .map((s) => ({ ...s, amount: power / s.factor }));
+}
+
+/** The one merged configuration; a merge keeps the (common) scope and zone. */
+export function mergeConfig(sources: readonly AliyunReservedInstance[], type: string, amount: number, name?: string): ReservedInstanceConfiguration {
+  return withName(atPlacement(type, amount, placementOf(sources[0])), name);
+}
+
+/** Same type and amount at a new scope or zone. */
+export function scopeConfig(source: AliyunReservedInstance, to: Placement, name?: string): ReservedInstanceConfiguration {
+  return withName(atPlacement(source.InstanceType, source.InstanceAmount, to), name);
+}
+
+/** Placements a coupon can move to within its region (zones from DescribeZones), the current one left out. */
+export function scopeTargets(source: AliyunReservedInstance, zones: readonly string[]): Placement[] {
+  const cur = placementOf(source);
+  const out: Placement[] = [];
+  if (cur.scope === 'Zone') out.push({ scope: 'Region' });
+  for (const z of zones) if (!(cur.scope === 'Zone' && cur.zoneId === z)) out.push({ scope: 'Zone', zoneId: z });
+  return out;
+}
+
+/** The request's parameters as sent (Scope defaults to Region, as the client sends it). */
+export function requestParams(region: string, input: ModifyReservedInstancesInput): Record<string, string> {
+  const out: Record<string, string> = { Action: 'ModifyReservedInstances', RegionId: region };
+  input.reservedInstanceIds.forEach((id, i) => (out[`ReservedInstanceId.${i + 1}`] = id));
+  input.configurations.forEach((c, i) => {
+    const p = `Configuration.${i + 1}.`;
+    out[`${p}InstanceType`] = c.instanceType;
+    out[`${p}InstanceAmount`] = String(c.instanceAmount);
+    out[`${p}Scope`] = c.scope ?? 'Region';
+    if (c.zoneId) out[`${p}ZoneId`] = c.zoneId;
+    if (c.reservedInstanceName) out[`${p}ReservedInstanceName`] = c.reservedInstanceName;
+  });
+  return out;
+}
+
+function powerText(p: number | undefined, t: Translate): string {
+  return p === undefined ? t('unknown') : String(p);
+}
+
+/** `ecs.g5.2xlarge × 2 (Region) = 16` per line. */
+export function couponLine(type: string, amount: number, p: Placement, t: Translate): string {
+  return `${type} × ${amount} (${placementLabel(p, t)}) = ${powerText(computingPower(type, amount), t)}`;
+}
+
+/** Before/after lines with totals. */
+export function powerSummary(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate): string[] {
+  const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources), t))];
+  for (const s of sources) lines.push(`  ${s.ReservedInstanceId}: ${couponLine(s.InstanceType, s.InstanceAmount, placementOf(s), t)}`);
+  lines.push(t('After (computing power {0}):', powerText(configPower(configs), t)));
+  configs.forEach((c, i) => {
+    const p: Placement = c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' };
+    const name = c.reservedInstanceName ? ` "${c.reservedInstanceName}"` : '';
+    lines.push(`  ${i + 1}: ${couponLine(c.instanceType, c.instanceAmount, p, t)}${name}`);
+  });
+  return lines;
+}
+
+/** `[power] Computing power must stay the same: …` per problem. */
+export function problemLines(check: Pick<ReservedInstanceChangeCheck, 'problems'>, locale: Locale): string[] {
+  return check.problems.map((p) => `[${p.rule}] ${pick(p.message, locale)}`);
+}
+
+/** Types whose normalization factor is not in the table (the power rule is then left to the server). */
+export function uncheckedNote(check: Pick<ReservedInstanceChangeCheck, 'unchecked'>, t: Translate): string | undefined {
+  return check.unchecked.length ? t('Computing power of {0} is not in the table; the server checks it.', check.unchecked.join(', ')) : undefined;
+}

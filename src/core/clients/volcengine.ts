@@ -1,0 +1,228 @@
+/** Volcengine ECS client (API 2020-04-01): GET, every parameter in the query, HMAC-SHA256 header signature. */
+import type * as z from 'zod/mini';
+import { CloudError } from '../errors';
+import { volcengineBaseUrl } from '../endpoints';
+import { callWithRetry } from '../http/call';
+import { volcengineBody } from '../http/envelopes';
+import type { RawResponse } from '../http/transport';
+import { parseResponse } from '../schemas/parse';
+import {
+  DeleteInstancesResponse,
+  DeleteScheduledInstanceResponse,
+  DescribeInstancesResponse,
+  DescribeRegionsResponse,
+  DescribeScheduledInstancesResponse,
+  DescribeZonesResponse,
+  type VolcInstance,
+  type VolcRegion,
+  type VolcScheduledInstance,
+  type VolcZone,
+} from '../schemas/volcengine';
+import { flattenParams, type ParamValue } from '../sign/encode';
+import { signVolcengine } from '../sign/volcengine';
+import { validateClientToken, validateInstanceIds, validateScheduledInstanceId, MAX_INSTANCE_IDS_PER_CALL } from '../rules/validation';
+import { BaseClient, cancelledError, chunk, newClientToken, type ClientOptions, type Page } from './common';
+
+const VERSION = '2020-04-01';
+const SERVICE = 'ecs';
+/** Guard against a server that never ends a listing. */
+const MAX_PAGES = 10_000;
+
+export interface InstanceOutcome {
+  instanceId: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+  requestId?: string;
+  clientToken?: string;
+}
+
+export interface DeleteInstancesResult {
+  /** Exactly one per requested (deduplicated) ID, in request order. */
+  outcomes: InstanceOutcome[];
+  calls: { clientToken: string; requestId?: string; instanceIds: string[] }[];
+}
+
+interface CallOpts {
+  signal?: AbortSignal;
+  clientToken?: string;
+}
+
+export class VolcengineClient extends BaseClient {
+  constructor(options: ClientOptions) {
+    super('volcengine', options);
+  }
+
+  async describeRegions(o: { signal?: AbortSignal } = {}): Promise<VolcRegion[]> {
+    // The gateway serves every region; sign for the SDK's default region.
+    const region = 'cn-beijing';
+    return this.allPages('DescribeRegions', o.signal, async (nextToken) => {
+      const { value } = await this.call('DescribeRegions', region, { MaxResults: 20, NextToken: nextToken }, DescribeRegionsResponse, o);
+      return { items: value.Result.Regions, nextToken: value.Result.NextToken };
+    });
+  }
+
+  async describeZones(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcZone[]> {
+    const { value } = await this.call('DescribeZones', region, {}, DescribeZonesResponse, o);
+    return value.Result.Zones;
+  }
+
+  async describeInstancesPage(
+    region: string,
+    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; instanceIds?: string[] } = {},
+  ): Promise<Page<VolcInstance>> {
+    const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined, InstanceIds: o.instanceIds };
+    const { value } = await this.call('DescribeInstances', region, params, DescribeInstancesResponse, o);
+    return { items: value.Result.Instances, nextToken: value.Result.NextToken || undefined };
+  }
+
+  async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[] } = {}): Promise<VolcInstance[]> {
+    if (o.instanceIds && o.instanceIds.length === 0) return [];
+    const groups = o.instanceIds ? chunk([...new Set(o.instanceIds)], MAX_INSTANCE_IDS_PER_CALL) : [undefined];
+    const out: VolcInstance[] = [];
+    for (const ids of groups) {
+      out.push(
+        ...(await this.allPages('DescribeInstances', o.signal, (nextToken) =>
+          this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids }),
+        )),
+      );
+    }
+    return out;
+  }
+
+  async describeScheduledInstancesPage(
+    region: string,
+    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {},
+  ): Promise<Page<VolcScheduledInstance>> {
+    const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined };
+    const { value } = await this.call('DescribeScheduledInstances', region, params, DescribeScheduledInstancesResponse, o);
+    return { items: value.Result.ScheduledInstanceInfo, nextToken: value.Result.NextToken || undefined };
+  }
+
+  async describeScheduledInstances(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcScheduledInstance[]> {
+    return this.allPages('DescribeScheduledInstances', o.signal, (nextToken) =>
+      this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal }),
+    );
+  }
+
+  /**
+   * Deletes instances in calls of at most 100 IDs, each with its own ClientToken (reused on its retries).
+   * Never throws for per-call failures: every ID gets exactly one outcome. Throws only for invalid input.
+   */
+  async deleteInstances(
+    region: string,
+    instanceIds: string[],
+    o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<DeleteInstancesResult> {
+    validateInstanceIds(instanceIds, { provider: 'volcengine', action: 'DeleteInstances', region });
+    const unique = [...new Set(instanceIds)];
+    const byId = new Map<string, InstanceOutcome>();
+    const calls: DeleteInstancesResult['calls'] = [];
+    let done = 0;
+    o.onProgress?.(0, unique.length);
+    for (const ids of chunk(unique, MAX_INSTANCE_IDS_PER_CALL)) {
+      if (o.signal?.aborted) {
+        for (const id of ids) byId.set(id, { instanceId: id, ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
+        continue;
+      }
+      const clientToken = newClientToken();
+      try {
+        const { value, requestId } = await this.call(
+          'DeleteInstances', region, { InstanceIds: ids, ClientToken: clientToken }, DeleteInstancesResponse, { signal: o.signal, clientToken },
+        );
+        calls.push({ clientToken, requestId, instanceIds: ids });
+        const details = new Map(value.Result.OperationDetails.map((d) => [d.InstanceId, d]));
+        for (const id of ids) {
+          const d = details.get(id);
+          if (!d) {
+            byId.set(id, {
+              instanceId: id, ok: false, code: 'MissingOperationDetail',
+              message: 'The response has no operation detail for this instance; refresh to see its state.', requestId, clientToken,
+            });
+          } else if (d.Error) {
+            byId.set(id, { instanceId: id, ok: false, code: d.Error.Code, message: d.Error.Message, requestId, clientToken });
+          } else {
+            byId.set(id, { instanceId: id, ok: true, requestId, clientToken });
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof CloudError)) throw e;
+        calls.push({ clientToken, requestId: e.requestId, instanceIds: ids });
+        const message =
+          e.kind === 'cancelled' && e.sent ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
+        for (const id of ids) byId.set(id, { instanceId: id, ok: false, code: e.code, message, requestId: e.requestId, clientToken });
+      }
+      done += ids.length;
+      o.onProgress?.(done, unique.length);
+    }
+    return { outcomes: unique.map((id) => byId.get(id) as InstanceOutcome), calls };
+  }
+
+  /** Cancels a reservation. One ClientToken (given or generated) covers every retry. */
+  async deleteScheduledInstance(
+    region: string,
+    scheduledInstanceId: string,
+    o: { signal?: AbortSignal; clientToken?: string } = {},
+  ): Promise<{ requestId: string; clientToken: string }> {
+    const ctx = { provider: 'volcengine' as const, action: 'DeleteScheduledInstance', region };
+    validateScheduledInstanceId(scheduledInstanceId, ctx);
+    const clientToken = o.clientToken ?? newClientToken();
+    validateClientToken(clientToken, ctx);
+    const { requestId } = await this.call(
+      'DeleteScheduledInstance', region, { ScheduledInstanceId: scheduledInstanceId, ClientToken: clientToken }, DeleteScheduledInstanceResponse,
+      { signal: o.signal, clientToken },
+    );
+    return { requestId, clientToken };
+  }
+
+  /** Follows NextToken until it is empty. */
+  private async allPages<T>(action: string, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
+    const out: T[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      if (signal?.aborted) throw cancelledError('volcengine', action, '');
+      const p = await page(token);
+      out.push(...p.items);
+      if (!p.nextToken) return out;
+      if (seen.has(p.nextToken)) break;
+      seen.add(p.nextToken);
+      token = p.nextToken;
+    }
+    throw new CloudError({
+      kind: 'malformed-response', provider: 'volcengine', action, region: '', code: 'MalformedResponse', field: 'Result.NextToken',
+      message: `${action} response: field Result.NextToken repeats or never ends`,
+    });
+  }
+
+  /** One signed GET with retries; returns the parsed body and its RequestId. */
+  private async call<S extends z.ZodMiniType>(
+    action: string,
+    region: string,
+    params: Record<string, ParamValue>,
+    schema: S,
+    o: CallOpts,
+  ): Promise<{ value: z.output<S>; requestId: string }> {
+    const credentials = await this.credentials(action, region);
+    const base = new URL(volcengineBaseUrl(region, this.endpoint));
+    const path = base.pathname || '/';
+    const query = flattenParams({ Action: action, Version: VERSION, ...params });
+    const ctx = { provider: 'volcengine' as const, action, region };
+    return callWithRetry(this.transport, {
+      ...ctx,
+      clientToken: o.clientToken,
+      // Describes are reads; the deletes carry a ClientToken, so a resend cannot act twice.
+      replay: 'safe',
+      signal: o.signal,
+      onCall: this.options.onCall,
+      build: () => {
+        const signed = signVolcengine({ method: 'GET', host: base.host, path, query, region, service: SERVICE, credentials, now: this.now() });
+        return { method: 'GET', url: `${base.origin}${path}?${signed.query}`, headers: signed.headers };
+      },
+      parse: (res: RawResponse) => {
+        const value = parseResponse(schema, volcengineBody(res, ctx), { ...ctx, httpStatus: res.status });
+        return { value, requestId: (value as { ResponseMetadata: { RequestId: string } }).ResponseMetadata.RequestId };
+      },
+    });
+  }
+}

@@ -1,0 +1,107 @@
+/** API base URLs, the endpoint safety check, and console links. */
+import { CloudError, LocalCodes } from './errors';
+import type { Provider } from './types';
+
+export const VOLCENGINE_DEFAULT_BASE_URL = 'https://open.volcengineapi.com';
+export const ALIYUN_CENTRAL_BASE_URL = 'https://ecs.aliyuncs.com';
+
+/** Regions the Volcengine SDK sends to `ecs.<region>.volcengineapi.com` (its bootstrap list). */
+export const VOLCENGINE_BOOTSTRAP_REGIONS: readonly string[] = [
+  'cn-beijing-autodriving',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'cn-shanghai-autodriving',
+  'cn-beijing-selfdrive',
+];
+
+const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function configError(provider: Provider, code: string, message: string, region = ''): CloudError {
+  return new CloudError({ kind: 'config', provider, action: '', region, code, message });
+}
+
+function checkRegion(provider: Provider, region: string): void {
+  if (!REGION_ID.test(region)) {
+    throw configError(provider, LocalCodes.invalidEndpoint, `"${region.slice(0, 64)}" is not a valid region ID.`, region);
+  }
+}
+
+/** Whether a URL hostname (as parsed by WHATWG URL) is a loopback host. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Validates a base URL and returns it normalized (no trailing slash).
+ * https anywhere; http only for loopback hosts. No credentials, query or fragment.
+ */
+export function checkBaseUrl(url: string, provider: Provider = 'volcengine'): string {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw configError(provider, LocalCodes.invalidEndpoint, 'The endpoint is not a valid URL. Use the form https://host[:port].');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw configError(provider, LocalCodes.invalidEndpoint, `The endpoint must use https:// (or http:// for a local emulator), not ${u.protocol}//.`);
+  }
+  if (u.username || u.password) {
+    throw configError(provider, LocalCodes.invalidEndpoint, 'The endpoint must not contain a user name or password.');
+  }
+  if (u.search || u.hash) {
+    throw configError(provider, LocalCodes.invalidEndpoint, `The endpoint ${u.protocol}//${u.host} must not contain a query or fragment.`);
+  }
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
+    throw configError(
+      provider,
+      LocalCodes.insecureEndpoint,
+      `Refusing http://${u.host}: plain http is allowed only for loopback hosts (localhost, 127.0.0.0/8, [::1]). Use https://${u.host} instead.`,
+    );
+  }
+  const path = u.pathname.replace(/\/+$/, '');
+  return `${u.protocol}//${u.host}${path}`;
+}
+
+/** Volcengine ECS base URL for a region; `override` (emulator/proxy) wins after checkBaseUrl. */
+export function volcengineBaseUrl(region: string, override?: string): string {
+  if (override) return checkBaseUrl(override, 'volcengine');
+  checkRegion('volcengine', region);
+  return VOLCENGINE_BOOTSTRAP_REGIONS.includes(region) ? `https://ecs.${region}.volcengineapi.com` : VOLCENGINE_DEFAULT_BASE_URL;
+}
+
+/** Alibaba ECS base URL: `ecs.<region>.aliyuncs.com`, or the central `ecs.aliyuncs.com`. */
+export function aliyunBaseUrl(region: string | 'central', override?: string): string {
+  if (override) return checkBaseUrl(override, 'aliyun');
+  if (region === 'central') return ALIYUN_CENTRAL_BASE_URL;
+  checkRegion('aliyun', region);
+  return `https://ecs.${region}.aliyuncs.com`;
+}
+
+export type ConsoleKind = 'region' | 'instance' | 'scheduledInstance' | 'reservedInstance';
+
+/** Best-effort "Open in Console" link (console paths are not part of any API contract). */
+export function consoleUrl(provider: Provider, kind: ConsoleKind, region: string, id?: string): string {
+  const r = encodeURIComponent(region);
+  const i = encodeURIComponent(id ?? '');
+  if (provider === 'volcengine') {
+    const base = `https://console.volcengine.com/ecs/region:ecs+${r}`;
+    switch (kind) {
+      case 'instance':
+        return id ? `${base}/instance/detail?instanceId=${i}` : `${base}/instance`;
+      case 'scheduledInstance':
+        return id ? `${base}/elasticScheduledInstance?scheduledInstanceId=${i}` : `${base}/elasticScheduledInstance`;
+      default:
+        return `${base}/dashboard`;
+    }
+  }
+  const base = 'https://ecs.console.aliyun.com';
+  switch (kind) {
+    case 'instance':
+      return id ? `${base}/server/${i}/detail?regionId=${r}` : `${base}/server/region/${r}`;
+    case 'reservedInstance':
+      return id ? `${base}/reservedInstance/region/${r}?reservedInstanceId=${i}&regionId=${r}` : `${base}/reservedInstance/region/${r}?regionId=${r}`;
+    default:
+      return `${base}/home#/?regionId=${r}`;
+  }
+}

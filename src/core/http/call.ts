@@ -1,0 +1,194 @@
+/** One API call: attempts, backoff with full jitter, Retry-After, cancellation, replay safety, one CallRecord. */
+import { CloudError, LocalCodes } from '../errors';
+import type { CallRecord, Provider } from '../types';
+import { bodyRequestId, headerRequestId } from './envelopes';
+import type { RawRequest, RawResponse, RequestContext, Transport } from './transport';
+
+export interface CallSpec<T> {
+  provider: Provider;
+  action: string;
+  region: string;
+  clientToken?: string;
+  /** Builds and signs the request afresh; `attempt` is 1 for the first attempt. */
+  build(attempt: number): RawRequest;
+  /** Throws CloudError (kind 'api' | 'malformed-response') for error answers. */
+  parse(res: RawResponse): T;
+  /** 'not-after-send': never resend once the request may have reached the server. */
+  replay: 'safe' | 'not-after-send';
+  signal?: AbortSignal;
+  onCall?(rec: CallRecord): void;
+}
+
+/** Errors that prove the server refused the request without acting on it. */
+function provablyRefused(err: CloudError): boolean {
+  if (err.httpStatus === undefined) return err.sent === false;
+  if (err.httpStatus === 429 || err.httpStatus === 503) return true;
+  const c = err.code;
+  return (
+    c === 'FlowLimitExceeded' ||
+    c === 'IdempotentProcessing' ||
+    c === 'SignatureNonceUsed' ||
+    c.startsWith('Throttling') ||
+    c.startsWith('ServiceUnavailable')
+  );
+}
+
+/** Milliseconds the server asked us to wait: `x-acs-retry-after` (ms) or `Retry-After` (seconds or HTTP date). */
+export function retryAfterMs(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const acs = headers['x-acs-retry-after'];
+  if (acs !== undefined && /^\s*\d+\s*$/.test(acs)) return Number(acs);
+  const ra = headers['retry-after'];
+  if (ra === undefined) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Math.round(Number(ra) * 1000);
+  const t = Date.parse(ra);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+/** Full-jitter exponential backoff before retry number `retry` (1-based). */
+export function backoffMs(retry: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const cap = Math.min(maxMs, baseMs * 2 ** Math.min(retry - 1, 30));
+  return Math.floor(random() * cap);
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function cancelled(spec: CallSpec<unknown>, sent: boolean, cause?: unknown): CloudError {
+  return new CloudError({
+    kind: 'cancelled',
+    provider: spec.provider,
+    action: spec.action,
+    region: spec.region,
+    code: LocalCodes.cancelled,
+    message: 'The request was cancelled.',
+    sent,
+    cause,
+  });
+}
+
+function outcomeUnknown(spec: CallSpec<unknown>, err: CloudError): CloudError {
+  return new CloudError({
+    kind: 'outcome-unknown',
+    provider: spec.provider,
+    action: spec.action,
+    region: spec.region,
+    code: LocalCodes.outcomeUnknown,
+    message: `${spec.action} may have reached the server but its result is unknown ([${err.code}] ${err.message}). Check the current state before trying again.`,
+    httpStatus: err.httpStatus,
+    requestId: err.requestId,
+    sent: true,
+    retryable: false,
+    cause: err,
+  });
+}
+
+function asCloudError(spec: CallSpec<unknown>, e: unknown, res: RawResponse | undefined): CloudError {
+  if (e instanceof CloudError) return e;
+  return new CloudError({
+    kind: 'malformed-response',
+    provider: spec.provider,
+    action: spec.action,
+    region: spec.region,
+    code: LocalCodes.malformed,
+    message: `${spec.action} returned a response that could not be read${e instanceof Error ? `: ${e.message}` : ''}.`,
+    httpStatus: res?.status,
+    requestId: res ? headerRequestId(res) ?? bodyRequestId(res.body) : undefined,
+    cause: e,
+  });
+}
+
+/** Sleeps `ms`, rejecting with a cancelled CloudError if the signal fires first. */
+function pause(spec: CallSpec<unknown>, ms: number, sleep: (ms: number, signal?: AbortSignal) => Promise<void>): Promise<void> {
+  const signal = spec.signal;
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.reject(cancelled(spec, false, signal.reason));
+  return new Promise<void>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      if (timer) clearTimeout(timer);
+      reject(cancelled(spec, false, signal.reason));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const fail = (e: unknown) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(e);
+    };
+    if (sleep === defaultSleep) timer = setTimeout(done, ms);
+    else sleep(ms, signal).then(done, fail);
+  });
+}
+
+export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>): Promise<T> {
+  const s = transport.settings;
+  const sleep = s.sleep ?? defaultSleep;
+  const random = s.random ?? Math.random;
+  const ctx: RequestContext = { provider: spec.provider, action: spec.action, region: spec.region };
+  const started = performance.now();
+  let attempts = 0;
+  let httpStatus: number | undefined;
+  let requestId: string | undefined;
+  let nonceRetries = 0;
+
+  const report = (errorCode?: string) => {
+    if (!spec.onCall) return;
+    try {
+      spec.onCall({
+        provider: spec.provider,
+        action: spec.action,
+        region: spec.region,
+        clientToken: spec.clientToken,
+        requestId,
+        httpStatus,
+        errorCode,
+        attempts,
+        durationMs: Math.round(performance.now() - started),
+      });
+    } catch {
+      /* a reporting hook must not break the call */
+    }
+  };
+  const fail = (err: CloudError): never => {
+    if (err.requestId) requestId = err.requestId;
+    report(err.code);
+    throw err;
+  };
+
+  for (;;) {
+    if (spec.signal?.aborted) fail(cancelled(spec, false, spec.signal.reason));
+    attempts++;
+    let res: RawResponse | undefined;
+    let err: CloudError;
+    try {
+      res = await transport.send(spec.build(attempts), spec.signal, ctx);
+      httpStatus = res.status;
+      const value = spec.parse(res);
+      requestId = headerRequestId(res) ?? bodyRequestId(res.body);
+      report();
+      return value;
+    } catch (e) {
+      err = asCloudError(spec, e, res);
+    }
+    if (err.requestId) requestId = err.requestId;
+    if (err.kind === 'cancelled') fail(err);
+
+    let retry = err.retryable;
+    if (retry && err.code === 'SignatureNonceUsed') retry = nonceRetries++ === 0;
+    if (retry && spec.replay === 'not-after-send' && !provablyRefused(err)) fail(outcomeUnknown(spec, err));
+    if (!retry || attempts > s.maxRetries) fail(err);
+
+    let delay = backoffMs(attempts, s.retryBaseMs, s.retryMaxMs, random);
+    const after = retryAfterMs(res?.headers);
+    if (after !== undefined) delay = Math.max(delay, Math.min(after, Math.max(s.retryMaxMs, 60_000)));
+    try {
+      await pause(spec as CallSpec<unknown>, delay, sleep);
+    } catch (e) {
+      fail(asCloudError(spec, e, undefined));
+    }
+  }
+}

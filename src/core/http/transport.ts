@@ -1,0 +1,216 @@
+/** One HTTP attempt over keep-alive undici pools, with timeouts and an in-flight limit. */
+import { Pool } from 'undici';
+import { CloudError, LocalCodes } from '../errors';
+import type { Provider } from '../types';
+import { Limiter } from './limiter';
+
+export interface TransportSettings {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  /** Requests on the wire at once, across all origins of this transport. */
+  maxInFlight: number;
+  /** Retries after the first attempt (callWithRetry). */
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Test hooks for callWithRetry: the backoff sleep and the jitter source (0 <= r < 1). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export const DEFAULT_TRANSPORT_SETTINGS: Readonly<TransportSettings> = Object.freeze({
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  maxInFlight: 8,
+  maxRetries: 3,
+  retryBaseMs: 300,
+  retryMaxMs: 20_000,
+});
+
+export interface RawRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  /** Lower-case names, one string value each (repeated headers joined with ", "). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Who a request belongs to, for the errors a failed attempt throws. */
+export interface RequestContext {
+  provider: Provider;
+  action: string;
+  region: string;
+}
+
+export class Transport {
+  readonly settings: Readonly<TransportSettings>;
+  private readonly limiter: Limiter;
+  private readonly pools = new Map<string, Pool>();
+  private closed = false;
+
+  constructor(settings: Partial<TransportSettings> = {}) {
+    const s: TransportSettings = { ...DEFAULT_TRANSPORT_SETTINGS };
+    for (const [k, v] of Object.entries(settings)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
+    this.settings = Object.freeze(s);
+    this.limiter = new Limiter(s.maxInFlight);
+  }
+
+  /** Requests currently on the wire. */
+  get inFlight(): number {
+    return this.limiter.active;
+  }
+
+  /** One attempt. Throws CloudError kind network | timeout | cancelled, with `sent` set. */
+  async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext): Promise<RawResponse> {
+    if (this.closed) throw failure(req, ctx, 'network', LocalCodes.network, 'The transport is closed.', false, false);
+    if (!this.limiter.tryAcquire()) {
+      try {
+        await this.limiter.acquire(signal);
+      } catch (e) {
+        throw failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', false, false, e);
+      }
+    }
+    try {
+      const i = pathStart(req.url);
+      const origin = req.url.slice(0, i);
+      const path = i < req.url.length ? req.url.slice(i) : '/';
+      const res = await this.pool(origin).request({
+        method: req.method,
+        path: path[0] === '/' ? path : '/' + path,
+        headers: req.headers,
+        body: req.body,
+        signal,
+      });
+      const body = await res.body.text();
+      const h = res.headers as Record<string, string | string[] | undefined>;
+      for (const k in h) {
+        const v = h[k];
+        if (typeof v !== 'string') {
+          if (Array.isArray(v)) h[k] = v.join(', ');
+          else delete h[k];
+        }
+      }
+      return { status: res.statusCode, headers: h as Record<string, string>, body };
+    } catch (e) {
+      throw this.toCloudError(e, req, signal, ctx);
+    } finally {
+      this.limiter.release();
+    }
+  }
+
+  /** Closes every pool after its requests finish. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.close().catch(() => undefined)));
+  }
+
+  private pool(origin: string): Pool {
+    let p = this.pools.get(origin);
+    if (!p) {
+      const s = this.settings;
+      p = new Pool(origin, {
+        connections: Number.isFinite(s.maxInFlight) ? s.maxInFlight : null,
+        pipelining: 1,
+        headersTimeout: s.headersTimeoutMs,
+        bodyTimeout: s.bodyTimeoutMs,
+        connect: { timeout: s.connectTimeoutMs },
+      });
+      this.pools.set(origin, p);
+    }
+    return p;
+  }
+
+  private toCloudError(e: unknown, req: RawRequest, signal: AbortSignal | undefined, ctx?: RequestContext): CloudError {
+    if (e instanceof CloudError) return e;
+    if (signal?.aborted) return failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', true, false, e);
+    const code = errorCode(e);
+    const where = safeOrigin(req.url);
+    const s = this.settings;
+    switch (code) {
+      case 'UND_ERR_CONNECT_TIMEOUT':
+        return failure(req, ctx, 'timeout', LocalCodes.timeout, `Timed out connecting to ${where} after ${s.connectTimeoutMs} ms.`, false, true, e);
+      case 'ECONNREFUSED':
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+      case 'EHOSTUNREACH':
+      case 'ENETUNREACH':
+      case 'EADDRNOTAVAIL':
+        return failure(req, ctx, 'network', LocalCodes.network, `Could not connect to ${where} (${code}).`, false, true, e);
+      case 'UND_ERR_HEADERS_TIMEOUT':
+        return failure(req, ctx, 'timeout', LocalCodes.timeout, `No response from ${where} within ${s.headersTimeoutMs} ms.`, true, true, e);
+      case 'UND_ERR_BODY_TIMEOUT':
+        return failure(req, ctx, 'timeout', LocalCodes.timeout, `The response from ${where} stalled for more than ${s.bodyTimeoutMs} ms.`, true, true, e);
+    }
+    if (code && /CERT|TLS|SSL|SELF_SIGNED/.test(code)) {
+      return failure(req, ctx, 'network', LocalCodes.network, `TLS handshake with ${where} failed (${code}).`, false, false, e);
+    }
+    if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
+      return failure(req, ctx, 'config', LocalCodes.invalidEndpoint, `The request to ${where} is not valid (${code}).`, false, false, e);
+    }
+    return failure(req, ctx, 'network', LocalCodes.network, `The connection to ${where} failed before the response completed (${code ?? 'unknown error'}).`, true, true, e);
+  }
+}
+
+/** Index where the path (or query) starts in an absolute URL; url.length if none. */
+function pathStart(url: string): number {
+  const s = url.indexOf('//');
+  const from = s < 0 ? 0 : s + 2;
+  for (let i = from; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 /* / */ || c === 63 /* ? */) return i;
+  }
+  return url.length;
+}
+
+function errorCode(e: unknown): string | undefined {
+  const o = e as { code?: unknown; errors?: { code?: unknown }[]; cause?: { code?: unknown } } | undefined;
+  if (!o || typeof o !== 'object') return undefined;
+  if (typeof o.code === 'string') return o.code;
+  if (Array.isArray(o.errors) && typeof o.errors[0]?.code === 'string') return o.errors[0].code as string; // AggregateError (happy eyeballs)
+  if (typeof o.cause?.code === 'string') return o.cause.code;
+  return undefined;
+}
+
+/** scheme://host[:port] without credentials, path or query (the query may hold a signature). */
+function safeOrigin(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return 'the endpoint';
+  }
+}
+
+function guessContext(url: string): RequestContext {
+  let action = '';
+  try {
+    action = new URL(url).searchParams.get('Action') ?? '';
+  } catch {
+    /* keep empty */
+  }
+  return { provider: url.includes('aliyun') ? 'aliyun' : 'volcengine', action, region: '' };
+}
+
+function failure(
+  req: RawRequest,
+  ctx: RequestContext | undefined,
+  kind: 'network' | 'timeout' | 'cancelled' | 'config',
+  code: string,
+  message: string,
+  sent: boolean,
+  retryable: boolean,
+  cause?: unknown,
+): CloudError {
+  const c = ctx ?? guessContext(req.url);
+  return new CloudError({ kind, provider: c.provider, action: c.action, region: c.region, code, message, sent, retryable, cause });
+}

@@ -1,0 +1,35 @@
+/** Public entry of the cloud library (plain Node, no `vscode`). */
+export * from './types';
+export * from './errors';
+
+export * from './endpoints';
+export { Transport, DEFAULT_TRANSPORT_SETTINGS } from './http/transport';
+export type { TransportSettings, RawRequest, RawResponse, RequestContext } from './http/transport';
+export { callWithRetry } from './http/call';
+export type { CallSpec } from './http/call';
+export { volcengineError, aliyunError, isRetryable } from './http/envelopes';
+export * from './guidance/catalogue';
+
+export { percentEncode, flattenParams, canonicalQuery } from './sign/encode';
+export { signVolcengine, volcDate } from './sign/volcengine';
+export type { VolcSignInput, VolcSigned } from './sign/volcengine';
+export { signAliyunRpc, rpcSignature, aliyunTimestamp, newNonce } from './sign/aliyun';
+export type { AliyunRpcSignInput } from './sign/aliyun';
+
+export { parseResponse, formatPath } from './schemas/parse';
+export type { ParseContext } from './schemas/parse';
+export * as volcengineSchemas from './schemas/volcengine';
+export * as aliyunSchemas from './schemas/aliyun';
+export type { VolcInstance, VolcScheduledInstance, VolcRegion, VolcZone, VolcOperationDetail } from './schemas/volcengine';
+export type { AliyunReservedInstance, AliyunRegion, AliyunZone } from './schemas/aliyun';
+
+export * from './rules/validation';
+export * from './rules/eligibility';
+export * from './rules/computing-power';
+
+export { newClientToken } from './clients/common';
+export type { ClientOptions, Page, NumberedPage } from './clients/common';
+export { VolcengineClient } from './clients/volcengine';
+export type { InstanceOutcome, DeleteInstancesResult } from './clients/volcengine';
+export { AliyunClient } from './clients/aliyun';
+export type { ModifyReservedInstancesResult } from './clients/aliyun';

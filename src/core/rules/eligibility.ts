@@ -1,0 +1,205 @@
+/**
+ * Whether an action is allowed on a resource, as pure functions of (resource, now).
+ * The server stays the final judge; these drive menus, confirmations and pre-flight checks.
+ */
+import type { Bilingual } from '../types';
+import type { VolcInstance, VolcScheduledInstance } from '../schemas/volcengine';
+import type { AliyunReservedInstance } from '../schemas/aliyun';
+import { computingPower, instanceFamily } from './computing-power';
+import { checkModifyReservedInstancesInput, type ReservedInstanceConfiguration } from './validation';
+
+export type Eligibility = { ok: true; timeLeftMs?: number } | { ok: false; reason: string; message: Bilingual };
+
+/** Esi reservations can be cancelled within this time after CreatedAt. */
+export const ESI_CANCEL_WINDOW_MS = 30 * 60_000;
+
+const no = (reason: string, en: string, zh: string): Eligibility => ({ ok: false, reason, message: { en, zh } });
+
+/** Parses an API time; '' / missing / garbage → undefined. */
+export function parseTime(s: string | undefined): number | undefined {
+  if (!s) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+// ---- Volcengine instances ----
+
+export function canDeleteInstance(inst: VolcInstance, now: Date): Eligibility {
+  const status = (inst.Status ?? '').toUpperCase();
+  if (status === 'CREATING') return no('instance-creating', 'The instance is still being created', '实例正在创建中');
+  if (status === 'DELETING') return no('instance-deleting', 'The instance is already being deleted', '实例正在删除中');
+  const spot = !!inst.SpotStrategy && inst.SpotStrategy !== 'NoSpot';
+  const scheduled = !!inst.ScheduledInstanceId || !!inst.ElasticScheduledInstanceType;
+  if (inst.InstanceChargeType !== 'PrePaid' || spot || scheduled) return { ok: true };
+  const expires = parseTime(inst.ExpiredAt);
+  if (expires === undefined) {
+    return no(
+      'subscription-not-expired',
+      'Subscription instance: its expiry time is unknown, so it cannot be deleted before it expires',
+      '包年包月实例：到期时间未知，到期前不支持删除',
+    );
+  }
+  if (expires <= now.getTime()) return { ok: true };
+  return no(
+    'subscription-not-expired',
+    `Subscription instance not expired until ${iso(expires)}; convert it to pay-as-you-go or wait until it expires`,
+    `包年包月实例在 ${iso(expires)} 前未到期；请先转为按量计费或等待到期`,
+  );
+}
+
+// ---- Volcengine scheduled instances (reservations) ----
+
+export function canCancelReservation(res: VolcScheduledInstance, now: Date): Eligibility {
+  if (res.Status !== 'RESERVED') {
+    return no(
+      'reservation-status',
+      `The reservation is ${res.Status}; only reservations waiting for delivery (RESERVED) can be cancelled`,
+      `预约单状态为 ${res.Status}，只有待交付（RESERVED）的预约单可以取消`,
+    );
+  }
+  const type = res.ElasticScheduledInstanceType || 'Esi';
+  if (type === 'Segmented') {
+    if ((res.DeliveryType || 'Reserve') === 'Immediate') {
+      return no('immediate-delivery', 'Immediate delivery reservations cannot be cancelled', '立即交付的弹性预约单不支持取消预约');
+    }
+    const start = parseTime(res.StartDeliveryAt);
+    if (start === undefined) return { ok: true }; // unknown window: let the server decide
+    const left = start - now.getTime();
+    if (left > 0) return { ok: true, timeLeftMs: left };
+    return no(
+      'delivery-started',
+      `The delivery window started at ${iso(start)}; the reservation can no longer be cancelled`,
+      `交付时间段已于 ${iso(start)} 开始，不能再取消预约`,
+    );
+  }
+  const created = parseTime(res.CreatedAt);
+  if (created === undefined) return { ok: true }; // unknown window: let the server decide
+  const left = created + ESI_CANCEL_WINDOW_MS - now.getTime();
+  if (left > 0) return { ok: true, timeLeftMs: left };
+  return no(
+    'cancel-window-passed',
+    `Reservations can be cancelled only within 30 minutes of creation (created ${iso(created)})`,
+    `弹性预约单只能在创建后 30 分钟内取消（创建于 ${iso(created)}）`,
+  );
+}
+
+// ---- Alibaba reserved instances ----
+
+export type ReservedInstanceChangeKind = 'split' | 'merge' | 'scope' | 'invalid';
+
+export interface ReservedInstanceChangeCheck {
+  kind: ReservedInstanceChangeKind;
+  ok: boolean;
+  /** Computing power of the sources / the configurations; undefined when a type is unknown. */
+  powerBefore?: number;
+  powerAfter?: number;
+  /** Instance types without a known normalization factor: allowed, but the power rule was not checked. */
+  unchecked: string[];
+  problems: { rule: string; message: Bilingual }[];
+}
+
+const scopeOf = (s: string | undefined): 'Region' | 'Zone' => ((s ?? '').toLowerCase() === 'zone' ? 'Zone' : 'Region');
+const same = <T>(xs: T[]): boolean => xs.every((x) => x === xs[0]);
+
+function sumPower(items: { type: string; amount: number }[], unchecked: Set<string>): number | undefined {
+  let total = 0;
+  let known = true;
+  for (const it of items) {
+    const p = computingPower(it.type, it.amount);
+    if (p === undefined) {
+      unchecked.add(it.type);
+      known = false;
+    } else total += p;
+  }
+  return known ? total : undefined;
+}
+
+/**
+ * Checks a ModifyReservedInstances request against the documented rules: Active sources only, same family,
+ * computing power conserved, merge constraints (same region or zone, platform, end time), split keeps the
+ * scope, scope change within the region, and no mixing of split, merge and scope change.
+ */
+export function checkReservedInstanceChange(
+  sources: readonly AliyunReservedInstance[],
+  configs: readonly ReservedInstanceConfiguration[],
+  now: Date,
+): ReservedInstanceChangeCheck {
+  const problems: ReservedInstanceChangeCheck['problems'] = [];
+  const add = (rule: string, en: string, zh: string) => problems.push({ rule, message: { en, zh } });
+  const unchecked = new Set<string>();
+
+  for (const p of checkModifyReservedInstancesInput({
+    reservedInstanceIds: sources.map((s) => s.ReservedInstanceId),
+    configurations: [...configs],
+  })) {
+    problems.push({ rule: 'input', message: p.message });
+  }
+  if (sources.length === 0 || configs.length === 0) {
+    return { kind: 'invalid', ok: false, unchecked: [], problems };
+  }
+
+  for (const s of sources) {
+    const expires = parseTime(s.ExpiredTime);
+    if (s.Status !== 'Active') {
+      add('status', `${s.ReservedInstanceId} is ${s.Status}; only Active reserved instances can be changed`, `${s.ReservedInstanceId} 状态为 ${s.Status}，只有 Active 状态的预留实例券可以修改`);
+    } else if (expires !== undefined && expires <= now.getTime()) {
+      add('status', `${s.ReservedInstanceId} expired at ${iso(expires)}`, `${s.ReservedInstanceId} 已于 ${iso(expires)} 到期`);
+    }
+  }
+
+  // Family: every source and target in one family.
+  const families = new Set([...sources.map((s) => instanceFamily(s.InstanceType)), ...configs.map((c) => instanceFamily(c.instanceType ?? ''))]);
+  if (families.size > 1) {
+    add('family', `The instance family cannot change (${[...families].map((f) => f ?? '?').join(', ')})`, `不能更改实例规格族（${[...families].map((f) => f ?? '?').join('、')}）`);
+  }
+
+  // Computing power.
+  const powerBefore = sumPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), unchecked);
+  const powerAfter = sumPower(configs.map((c) => ({ type: c.instanceType ?? '', amount: c.instanceAmount })), unchecked);
+  if (powerBefore !== undefined && powerAfter !== undefined && powerBefore !== powerAfter) {
+    add('power', `Computing power must stay the same: ${powerBefore} before, ${powerAfter} after`, `修改前后计算力必须相同：修改前 ${powerBefore}，修改后 ${powerAfter}`);
+  }
+
+  // Kind of change.
+  const srcScope = sources.map((s) => scopeOf(s.Scope));
+  const srcZone = sources.map((s) => (scopeOf(s.Scope) === 'Zone' ? s.ZoneId ?? '' : ''));
+  const cfgScope = configs.map((c) => c.scope ?? 'Region');
+  const cfgZone = configs.map((c) => (c.scope === 'Zone' ? c.zoneId ?? '' : ''));
+  const placementChanged = configs.some((_, i) => cfgScope[i] !== srcScope[0] || cfgZone[i] !== srcZone[0]);
+  const sizeChanged = configs.length !== 1 || configs[0].instanceType !== sources[0].InstanceType || configs[0].instanceAmount !== sources[0].InstanceAmount;
+
+  let kind: ReservedInstanceChangeKind;
+  if (sources.length > 1) {
+    kind = 'merge';
+    if (configs.length > 1) {
+      kind = 'invalid';
+      add('mixed', 'A merge produces exactly one configuration; split, merge and scope change cannot be combined', '合并只能生成一个配置；拆分、合并和修改范围不能同时进行');
+    }
+    const region = sources.map((s) => s.RegionId ?? '');
+    if (!same(srcScope)) add('merge-scope', 'Merged reserved instances must all have the same scope', '合并的预留实例券范围必须相同');
+    else if (srcScope[0] === 'Zone' && !same(srcZone)) add('merge-zone', 'Merged zonal reserved instances must be in the same zone', '合并的可用区级预留实例券必须位于同一可用区');
+    if (!same(region)) add('merge-region', 'Merged reserved instances must be in the same region', '合并的预留实例券必须位于同一地域');
+    if (!same(sources.map((s) => s.Platform ?? ''))) add('merge-platform', 'Merged reserved instances must have the same platform (OS)', '合并的预留实例券操作系统平台必须相同');
+    if (!same(sources.map((s) => s.ExpiredTime ?? ''))) add('merge-end-time', 'Merged reserved instances must have the same end time', '合并的预留实例券结束时间必须相同');
+    if (placementChanged && same(srcScope) && same(srcZone)) {
+      add('mixed', 'A merge cannot change the scope or zone at the same time', '合并时不能同时修改范围或可用区');
+    }
+  } else if (sizeChanged) {
+    kind = 'split';
+    if (placementChanged) add('mixed', 'A split keeps the scope and zone; change the scope separately', '拆分时范围和可用区保持不变；请单独修改范围');
+  } else if (placementChanged) {
+    kind = 'scope';
+    const region = sources[0].RegionId;
+    const zone = cfgZone[0];
+    if (zone && region && !zone.startsWith(region)) {
+      add('scope-region', `Zone ${zone} is not in region ${region}; the scope can change only within the region`, `可用区 ${zone} 不属于地域 ${region}；只能在同一地域内修改范围`);
+    }
+  } else {
+    kind = 'invalid';
+    add('no-change', 'The configuration is the same as the current one', '配置与当前相同，无需修改');
+  }
+
+  return { kind, ok: problems.length === 0, powerBefore, powerAfter, unchecked: [...unchecked], problems };
+}

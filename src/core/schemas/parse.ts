@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+import { CloudError, LocalCodes } from '../errors';
+import type { Provider } from '../types';
+
+export interface ParseContext {
+  provider: Provider;
+  action: string;
+  region: string;
+  requestId?: string;
+  httpStatus?: number;
+}
+
+/** Optional field that also accepts null (read as absent). */
+export function opt<T extends z.ZodMiniType>(s: T) {
+  return z.optional(z.pipe(z.nullable(s), z.transform((v: z.output<T> | null): z.output<T> | undefined => v ?? undefined)));
+}
+
+/** A list that may be absent or null (read as empty). */
+export function list<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(
+    z.optional(z.nullable(z.array(item))),
+    z.transform((v: z.output<T>[] | null | undefined): z.output<T>[] => v ?? []),
+  );
+}
+
+/** `Result.Instances[3].InstanceId` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || '(root)';
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+function findRequestId(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const meta = b.ResponseMetadata as Record<string, unknown> | undefined;
+  const id = (meta && typeof meta === 'object' ? meta.RequestId : undefined) ?? b.RequestId;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+/**
+ * Validates a response body (text or parsed JSON) against `schema`. Returns the parsed value or throws
+ * CloudError kind 'malformed-response' naming the field path, the action and the RequestId.
+ */
+export function parseResponse<S extends z.ZodMiniType>(schema: S, body: unknown, ctx: ParseContext): z.output<S> {
+  let json = body;
+  if (typeof body === 'string') {
+    try {
+      json = JSON.parse(body);
+    } catch (e) {
+      throw malformed(ctx, '(body)', `${ctx.action} response is not valid JSON${ctx.requestId ? ` (RequestId ${ctx.requestId})` : ''}`, ctx.requestId, e);
+    }
+  }
+  const requestId = ctx.requestId ?? findRequestId(json);
+  const r = schema.safeParse(json, { reportInput: true });
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = formatPath(issue.path);
+  let what: string;
+  if (issue.code === 'invalid_type') {
+    const got = describeValue((issue as { input?: unknown }).input);
+    what = got === 'missing' ? `is missing (expected ${issue.expected})` : `has type ${got}, expected ${issue.expected}`;
+  } else {
+    what = 'has an unexpected value';
+  }
+  const more = r.error.issues.length > 1 ? ` (+${r.error.issues.length - 1} more)` : '';
+  const rid = requestId ? ` (RequestId ${requestId})` : ' (no RequestId)';
+  throw malformed(ctx, field, `${ctx.action} response: field ${field} ${what}${more}${rid}`, requestId);
+}
+
+function malformed(ctx: ParseContext, field: string, message: string, requestId?: string, cause?: unknown): CloudError {
+  return new CloudError({
+    kind: 'malformed-response',
+    provider: ctx.provider,
+    action: ctx.action,
+    region: ctx.region,
+    code: LocalCodes.malformed,
+    message,
+    httpStatus: ctx.httpStatus,
+    requestId,
+    field,
+    cause,
+  });
+}

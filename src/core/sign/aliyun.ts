@@ -1,0 +1,154 @@
+import * as crypto from 'node:crypto';
+import type { Credentials, Params } from '../types';
+import { canonicalQuery, percentEncode } from './encode';
+
+/** What the Alibaba Cloud RPC signer (signature V1) needs for one request. */
+export interface AliyunRpcSignInput {
+  method: 'GET' | 'POST';
+  action: string;
+  /** `2014-05-26` */
+  version: string;
+  /** Operation parameters, already flattened. */
+  params: Params;
+  credentials: Credentials;
+  /** Unique per request: `newNonce()`. */
+  nonce: string;
+  /** `aliyunTimestamp(now)` */
+  timestamp: string;
+  format?: 'JSON';
+}
+
+let tsSecond = NaN;
+let tsText = '';
+
+/** `yyyy-MM-ddTHH:mm:ssZ` in UTC, without milliseconds. */
+export function aliyunTimestamp(d: Date): string {
+  const s = Math.floor(d.getTime() / 1000);
+  if (s !== tsSecond) {
+    tsText = d.toISOString().slice(0, 19) + 'Z';
+    tsSecond = s;
+  }
+  return tsText;
+}
+
+/** A fresh `SignatureNonce`. */
+export function newNonce(): string {
+  return crypto.randomUUID();
+}
+
+// HMAC-SHA1 as two one-shot hashes (much cheaper per call than createHmac): inner = H(key^ipad || msg),
+// outer = H(key^opad || inner). For an ASCII key of at most 64 bytes key^ipad is ASCII too, so the inner
+// input is a plain string.
+const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+let padKey: string | undefined;
+let ipadText: string | undefined; // key ^ ipad as text, when ASCII
+const ipad = Buffer.alloc(64);
+const outer = Buffer.alloc(64 + 20); // key ^ opad, then the inner digest
+
+function setKey(key: string): void {
+  let k = Buffer.from(key, 'utf8');
+  if (k.length > 64) {
+    k = crypto.createHash('sha1').update(k).digest();
+  }
+  let ascii = true;
+  for (let i = 0; i < 64; i++) {
+    const b = i < k.length ? k[i] : 0;
+    ascii &&= b < 0x80;
+    ipad[i] = b ^ 0x36;
+    outer[i] = b ^ 0x5c;
+  }
+  ipadText = ascii ? ipad.toString('latin1') : undefined;
+  padKey = key;
+}
+
+/** base64(HMAC-SHA1(key, msg)); `msg` must be ASCII (a string to sign always is). */
+function hmacSha1Base64(key: string, msg: string): string {
+  if (oneShot === undefined) {
+    return crypto.createHmac('sha1', key).update(msg, 'latin1').digest('base64');
+  }
+  if (key !== padKey) {
+    setKey(key);
+  }
+  const innerDigest =
+    ipadText !== undefined
+      ? oneShot('sha1', ipadText + msg, 'buffer')
+      : oneShot('sha1', Buffer.concat([ipad, Buffer.from(msg, 'latin1')]), 'buffer');
+  innerDigest.copy(outer, 64);
+  return oneShot('sha1', outer, 'base64');
+}
+
+/**
+ * Signature V1 of `params` (all parameters but `Signature`), not yet percent-encoded:
+ * base64(HMAC-SHA1(secret + '&', METHOD + '&%2F&' + percentEncode(canonicalQuery(params)))).
+ */
+export function rpcSignature(params: Params, method: string, secret: string): string {
+  return hmacSha1Base64(secret + '&', method + '&%2F&' + percentEncode(canonicalQuery(params)));
+}
+
+/** Common parameter names, sorted; they take precedence over same-named entries of `params`. */
+const COMMON = ['AccessKeyId', 'Action', 'Format', 'SecurityToken', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'];
+const RESERVED = new Set([...COMMON, 'Signature']);
+
+/** An already percent-encoded text, encoded once more (only `%` can occur besides unreserved characters). */
+function reEncode(s: string): string {
+  return s.replaceAll('%', '%25');
+}
+
+/**
+ * Adds the common parameters to `input.params`, signs, and returns the whole canonical query string
+ * with `Signature=<encoded>` last. GET sends it as the query (`/?<string>`); POST sends the same string as
+ * an `application/x-www-form-urlencoded` body to `/` (the StringToSign then starts with `POST&`).
+ */
+export function signAliyunRpc(input: AliyunRpcSignInput): string {
+  const c = input.credentials;
+  const common = [
+    c.accessKeyId,
+    input.action,
+    input.format ?? 'JSON',
+    c.securityToken || undefined,
+    'HMAC-SHA1',
+    input.nonce,
+    '1.0',
+    input.timestamp,
+    input.version,
+  ];
+  const params = input.params;
+  const keys = Object.keys(params).sort();
+  // Merge the sorted user keys with the sorted common keys, building the canonical query and its
+  // percent-encoded form (for the StringToSign) in one pass.
+  let query = '';
+  let encoded = '';
+  let i = 0;
+  let j = 0;
+  while (i < keys.length || j < COMMON.length) {
+    let k: string;
+    let v: string | undefined;
+    if (j >= COMMON.length || (i < keys.length && keys[i] < COMMON[j])) {
+      k = keys[i++];
+      if (RESERVED.has(k)) {
+        continue;
+      }
+      v = params[k];
+    } else {
+      k = COMMON[j];
+      v = common[j++];
+    }
+    if (v === undefined || v === null) {
+      continue;
+    }
+    const ek = percentEncode(k);
+    const ev = percentEncode(v);
+    // An unchanged text has no '%' to encode again.
+    const rk = ek === k ? k : reEncode(ek);
+    const rv = ev === v ? v : reEncode(ev);
+    if (query === '') {
+      query = ek + '=' + ev;
+      encoded = rk + '%3D' + rv;
+    } else {
+      query += '&' + ek + '=' + ev;
+      encoded += '%26' + rk + '%3D' + rv;
+    }
+  }
+  const signature = hmacSha1Base64(c.accessKeySecret + '&', input.method + '&%2F&' + encoded);
+  return query + '&Signature=' + percentEncode(signature);
+}

@@ -1,0 +1,342 @@
+/** Account commands: add (validated with DescribeRegions), edit, remove, switch shown profiles, import from env. */
+import * as vscode from 'vscode';
+import { guidanceFor, isCloudError, type Credentials, type Provider } from '../core';
+import type { ActionLog, ProfileInfo } from '../services';
+import type { Clients } from '../clientFactory';
+import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES } from './mask';
+import { KeyringError, KEYRING_HELP_URL, type ProfileStore } from './store';
+
+export const ACCOUNT_COMMANDS = {
+  addAccount: 'ecsExplorer.addAccount',
+  editAccount: 'ecsExplorer.editAccount',
+  removeAccount: 'ecsExplorer.removeAccount',
+  switchProfiles: 'ecsExplorer.switchProfiles',
+  importFromEnvironment: 'ecsExplorer.importFromEnvironment',
+} as const;
+
+/** The key pair was refused by the cloud (or could not be checked). */
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    /** True when the cloud could not be reached (the key may be fine). */
+    readonly unreachable: boolean,
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export interface AccountInput {
+  readonly name: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+}
+
+interface Deps {
+  readonly profiles: ProfileStore;
+  readonly clients: Clients;
+  readonly log: ActionLog & { mask?(value: string): void };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const label = (p: Provider) => (p === 'volcengine' ? vscode.l10n.t('Volcengine') : vscode.l10n.t('Alibaba Cloud'));
+const locale = () => (vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en') as 'zh-cn' | 'en';
+
+/** Account operations; the `…Interactive` methods prompt, the others take their input (tests use these). */
+export class AccountCommands {
+  constructor(private readonly d: Deps) {}
+
+  /** Checks a key pair with a real DescribeRegions call. Throws ValidationError. */
+  async validate(provider: Provider, creds: Credentials, signal?: AbortSignal): Promise<void> {
+    this.d.log.mask?.(creds.accessKeySecret);
+    if (creds.securityToken) this.d.log.mask?.(creds.securityToken);
+    try {
+      const c = this.d.clients.forCredentials(provider, creds);
+      await c.describeRegions({ signal });
+    } catch (e) {
+      if (isCloudError(e)) {
+        const g = guidanceFor(e.code, locale(), e.message);
+        const unreachable = e.kind === 'network' || e.kind === 'timeout';
+        throw new ValidationError(
+          vscode.l10n.t('{0} refused the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, g.next) + (e.requestId ? ` (RequestId ${e.requestId})` : ''),
+          e.code,
+          unreachable,
+        );
+      }
+      throw e;
+    }
+  }
+
+  async add(provider: Provider, input: AccountInput, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
+    const creds = this.checkInput(provider, input, undefined);
+    if (!opts.skipValidation) await this.validate(provider, creds);
+    const info = await this.d.profiles.add(provider, input.name, creds);
+    this.d.log.info(vscode.l10n.t('Added {0} account "{1}" (AccessKey ID {2}).', label(provider), info.name, info.maskedKeyId));
+    return info;
+  }
+
+  async edit(profileId: string, change: { name?: string; credentials?: Credentials }, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
+    const cur = this.d.profiles.get(profileId);
+    if (!cur) throw new Error(vscode.l10n.t('Profile {0} no longer exists.', profileId));
+    if (change.name !== undefined) {
+      const err = checkProfileName(change.name, this.d.profiles.all(cur.provider).filter((p) => p.id !== profileId).map((p) => p.name));
+      if (err) throw new Error(nameMessage(err));
+    }
+    if (change.credentials) {
+      this.checkInput(cur.provider, { name: cur.name, ...change.credentials }, profileId);
+      if (!opts.skipValidation) await this.validate(cur.provider, change.credentials);
+    }
+    const next = await this.d.profiles.update(profileId, change);
+    this.d.log.info(vscode.l10n.t('Updated account "{0}" (AccessKey ID {1}).', next.name, next.maskedKeyId));
+    return next;
+  }
+
+  async remove(profileId: string): Promise<void> {
+    const cur = this.d.profiles.get(profileId);
+    await this.d.profiles.remove(profileId);
+    if (cur) this.d.log.info(vscode.l10n.t('Removed account "{0}".', cur.name));
+  }
+
+  /** Which profiles the tree shows for a provider (undefined = all). */
+  async setShown(provider: Provider, ids: string[] | undefined): Promise<void> {
+    await this.d.profiles.setShown(provider, ids);
+  }
+
+  /** Imports (or updates) profile "env" from the standard variables. Returns the providers imported. */
+  async importFromEnv(providers: readonly Provider[] = ['volcengine', 'aliyun'], opts: { skipValidation?: boolean } = {}): Promise<Provider[]> {
+    const done: Provider[] = [];
+    for (const p of providers) {
+      const creds = credentialsFromEnv(p, this.d.env);
+      if (!creds) continue;
+      if (!opts.skipValidation) await this.validate(p, creds);
+      const existing = this.d.profiles.all(p).find((x) => x.name === 'env');
+      if (existing) await this.d.profiles.update(existing.id, { credentials: creds });
+      else await this.d.profiles.add(p, 'env', creds, `${p}-env`);
+      await this.d.profiles.markEnvImported(p);
+      this.d.log.info(vscode.l10n.t('Imported {0} credentials from the environment as profile "env".', label(p)));
+      done.push(p);
+    }
+    return done;
+  }
+
+  private checkInput(provider: Provider, input: AccountInput, selfId: string | undefined): Credentials {
+    const nameErr = checkProfileName(input.name, this.d.profiles.all(provider).filter((p) => p.id !== selfId).map((p) => p.name));
+    if (nameErr) throw new Error(nameMessage(nameErr));
+    if (checkKeyPart(input.accessKeyId)) throw new Error(vscode.l10n.t('Enter a valid AccessKey ID (no spaces).'));
+    if (checkKeyPart(input.accessKeySecret)) throw new Error(vscode.l10n.t('Enter a valid AccessKey Secret (no spaces).'));
+    const token = input.securityToken?.trim();
+    return token
+      ? { accessKeyId: input.accessKeyId.trim(), accessKeySecret: input.accessKeySecret.trim(), securityToken: token }
+      : { accessKeyId: input.accessKeyId.trim(), accessKeySecret: input.accessKeySecret.trim() };
+  }
+
+  // ---- interactive ----
+
+  async addInteractive(provider?: Provider): Promise<ProfileInfo | undefined> {
+    provider ??= await pickProvider(vscode.l10n.t('Add an account for which cloud?'));
+    if (!provider) return undefined;
+    const taken = this.d.profiles.all(provider).map((p) => p.name);
+    const name = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Add {0} Account (1/4)', label(provider)),
+      prompt: vscode.l10n.t('Profile name'),
+      value: taken.length ? '' : 'default',
+      validateInput: (v) => {
+        const e = checkProfileName(v, taken);
+        return e ? nameMessage(e) : undefined;
+      },
+      ignoreFocusOut: true,
+    });
+    if (name === undefined) return undefined;
+    const creds = await promptKeyPair(provider, 2);
+    if (!creds) return undefined;
+    return this.saveWithValidation(provider, () => this.add(provider!, { name, ...creds }), () => this.add(provider!, { name, ...creds }, { skipValidation: true }));
+  }
+
+  async editInteractive(profileId?: string, provider?: Provider): Promise<ProfileInfo | undefined> {
+    profileId ??= await this.pickProfile(provider, vscode.l10n.t('Edit which account?'));
+    const cur = profileId ? this.d.profiles.get(profileId) : undefined;
+    if (!cur) return undefined;
+    const rename = { label: vscode.l10n.t('$(edit) Rename'), id: 'rename' };
+    const rekey = { label: vscode.l10n.t('$(key) Replace AccessKey…'), id: 'rekey' };
+    const what = await vscode.window.showQuickPick([rename, rekey], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
+    if (!what) return undefined;
+    if (what.id === 'rename') {
+      const others = this.d.profiles.all(cur.provider).filter((p) => p.id !== cur.id).map((p) => p.name);
+      const name = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Rename account'),
+        value: cur.name,
+        validateInput: (v) => {
+          const e = checkProfileName(v, others);
+          return e ? nameMessage(e) : undefined;
+        },
+      });
+      if (name === undefined) return undefined;
+      return this.run(() => this.edit(cur.id, { name }));
+    }
+    const creds = await promptKeyPair(cur.provider, 1);
+    if (!creds) return undefined;
+    return this.saveWithValidation(cur.provider, () => this.edit(cur.id, { credentials: creds }), () => this.edit(cur.id, { credentials: creds }, { skipValidation: true }));
+  }
+
+  async removeInteractive(profileId?: string, provider?: Provider): Promise<void> {
+    profileId ??= await this.pickProfile(provider, vscode.l10n.t('Remove which account?'));
+    const cur = profileId ? this.d.profiles.get(profileId) : undefined;
+    if (!cur) return;
+    const remove = vscode.l10n.t('Remove');
+    const ok = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Remove account "{0}" ({1})?', cur.name, cur.maskedKeyId),
+      { modal: true, detail: vscode.l10n.t('Its AccessKey is deleted from the secure storage. Cloud resources are not affected.') },
+      remove,
+    );
+    if (ok !== remove) return;
+    await this.run(() => this.remove(cur.id));
+  }
+
+  async switchInteractive(provider?: Provider): Promise<void> {
+    provider ??= await pickProvider(vscode.l10n.t('Switch profiles of which cloud?'));
+    if (!provider) return;
+    const all = this.d.profiles.all(provider);
+    if (all.length < 2) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has only one account. Use "Add Account…" to add another.', label(provider)));
+      return;
+    }
+    const shown = new Set(this.d.profiles.shown(provider).map((p) => p.id));
+    const picks = await vscode.window.showQuickPick(
+      all.map((p) => ({ label: p.name, description: p.maskedKeyId, picked: shown.has(p.id), id: p.id })),
+      { canPickMany: true, title: vscode.l10n.t('{0}: accounts to show', label(provider)) },
+    );
+    if (!picks || picks.length === 0) return;
+    await this.setShown(provider, picks.length === all.length ? undefined : picks.map((p) => p.id));
+  }
+
+  async importInteractive(): Promise<void> {
+    const present = (['volcengine', 'aliyun'] as const).filter((p) => credentialsFromEnv(p, this.d.env));
+    if (!present.length) {
+      const names = Object.values(ENV_NAMES).map((n) => `${n.id} / ${n.secret}`).join('; ');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No credentials found in the environment. Set {0} and restart VS Code.', names));
+      return;
+    }
+    const done = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey…') },
+      () => this.run(() => this.importFromEnv(present)),
+    );
+    if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported profile "env" for {0}.', done.map(label).join(', ')));
+  }
+
+  private async saveWithValidation(provider: Provider, save: () => Promise<ProfileInfo>, saveAnyway: () => Promise<ProfileInfo>): Promise<ProfileInfo | undefined> {
+    try {
+      const info = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey with {0}…', label(provider)) },
+        save,
+      );
+      void vscode.window.showInformationMessage(vscode.l10n.t('Account "{0}" saved.', info.name));
+      return info;
+    } catch (e) {
+      if (e instanceof ValidationError && e.unreachable) {
+        const anyway = vscode.l10n.t('Save Without Validating');
+        const c = await vscode.window.showWarningMessage(e.message, anyway);
+        return c === anyway ? this.run(saveAnyway) : undefined;
+      }
+      this.showError(e);
+      return undefined;
+    }
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.showError(e);
+      return undefined;
+    }
+  }
+
+  private showError(e: unknown): void {
+    const msg = e instanceof Error ? e.message : String(e);
+    this.d.log.error(msg);
+    if (e instanceof KeyringError) {
+      const help = vscode.l10n.t('Troubleshooting');
+      void vscode.window.showErrorMessage(msg, help).then((c) => c === help && vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
+    } else {
+      void vscode.window.showErrorMessage(msg);
+    }
+  }
+
+  private async pickProfile(provider: Provider | undefined, title: string): Promise<string | undefined> {
+    const all = this.d.profiles.all(provider);
+    if (all.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No accounts yet. Use "Add Account…" first.'));
+      return undefined;
+    }
+    if (all.length === 1) return all[0].id;
+    const pick = await vscode.window.showQuickPick(
+      all.map((p) => ({ label: p.name, description: `${label(p.provider)} · ${p.maskedKeyId}`, id: p.id })),
+      { title },
+    );
+    return pick?.id;
+  }
+}
+
+function nameMessage(e: 'empty' | 'tooLong' | 'taken'): string {
+  switch (e) {
+    case 'empty':
+      return vscode.l10n.t('Enter a profile name.');
+    case 'tooLong':
+      return vscode.l10n.t('Use at most 64 printable characters.');
+    case 'taken':
+      return vscode.l10n.t('A profile with this name already exists.');
+  }
+}
+
+async function pickProvider(placeHolder: string): Promise<Provider | undefined> {
+  const items = (['volcengine', 'aliyun'] as const).map((p) => ({ label: label(p), provider: p }));
+  return (await vscode.window.showQuickPick(items, { placeHolder }))?.provider;
+}
+
+/** AccessKey ID, secret (password box) and optional STS token. */
+async function promptKeyPair(provider: Provider, step: number): Promise<Omit<AccountInput, 'name'> | undefined> {
+  const total = step + 2;
+  const keyCheck = (v: string) => (checkKeyPart(v) ? vscode.l10n.t('Enter the value without spaces.') : undefined);
+  const accessKeyId = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step, total),
+    prompt: vscode.l10n.t('AccessKey ID'),
+    validateInput: keyCheck,
+    ignoreFocusOut: true,
+  });
+  if (accessKeyId === undefined) return undefined;
+  const accessKeySecret = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step + 1, total),
+    prompt: vscode.l10n.t('AccessKey Secret (stored only in the secure storage)'),
+    password: true,
+    validateInput: keyCheck,
+    ignoreFocusOut: true,
+  });
+  if (accessKeySecret === undefined) return undefined;
+  const securityToken = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step + 2, total),
+    prompt: vscode.l10n.t('STS security token (optional; leave empty for a permanent AccessKey)'),
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (securityToken === undefined) return undefined;
+  return { accessKeyId, accessKeySecret, securityToken: securityToken || undefined };
+}
+
+export function registerAccountCommands(context: vscode.ExtensionContext, acc: AccountCommands): void {
+  const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const nodeProvider = (n: unknown): Provider | undefined => {
+    const x = n as { type?: string; provider?: Provider } | undefined;
+    return x && (x.type === 'provider' || x.type === 'profile' || x.type === 'region') ? x.provider : undefined;
+  };
+  const nodeProfile = (n: unknown): string | undefined => {
+    const x = n as { type?: string; profileId?: string } | undefined;
+    return x && (x.type === 'profile' || x.type === 'region') ? x.profileId : undefined;
+  };
+  reg(ACCOUNT_COMMANDS.addAccount, (n?: unknown) => acc.addInteractive(nodeProvider(n)));
+  reg(ACCOUNT_COMMANDS.editAccount, (n?: unknown) => acc.editInteractive(nodeProfile(n), nodeProvider(n)));
+  reg(ACCOUNT_COMMANDS.removeAccount, (n?: unknown) => acc.removeInteractive(nodeProfile(n), nodeProvider(n)));
+  reg(ACCOUNT_COMMANDS.switchProfiles, (n?: unknown) => acc.switchInteractive(nodeProvider(n)));
+  reg(ACCOUNT_COMMANDS.importFromEnvironment, () => acc.importInteractive());
+}

@@ -1,0 +1,186 @@
+/**
+ * Account profiles: metadata (id, name, provider, masked key ID) in globalState, the AccessKey pair only in
+ * SecretStorage (key `ecsExplorer.profile.<id>`). Fires onDidChange when either changes.
+ */
+import * as vscode from 'vscode';
+import type { Credentials, Provider } from '../core/types';
+import type { ProfileInfo } from '../services';
+import { maskKeyId } from './mask';
+
+const PROFILES_KEY = 'ecsExplorer.profiles';
+const SHOWN_KEY = 'ecsExplorer.shownProfiles';
+const ENV_IMPORTED_KEY = 'ecsExplorer.envImported';
+const SECRET_PREFIX = 'ecsExplorer.profile.';
+
+export const KEYRING_HELP_URL = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
+
+/** SecretStorage (OS keyring) failed: the message says what to do. */
+export class KeyringError extends Error {
+  constructor(op: 'read' | 'write' | 'delete', cause: unknown) {
+    super(
+      vscode.l10n.t(
+        'Could not {0} the AccessKey in the secure storage (OS keyring): {1}. Make sure a keyring is available (on Linux: gnome-keyring or kwallet, or start VS Code with --password-store=basic), then try again.',
+        op === 'read' ? vscode.l10n.t('read') : op === 'write' ? vscode.l10n.t('save') : vscode.l10n.t('delete'),
+        cause instanceof Error ? cause.message : String(cause),
+      ),
+      { cause },
+    );
+    this.name = 'KeyringError';
+  }
+}
+
+/** The profile's secret is gone (deleted elsewhere, or the keyring was reset). */
+export class MissingSecretError extends Error {
+  constructor(readonly profile: ProfileInfo) {
+    super(vscode.l10n.t('The AccessKey of profile "{0}" is missing from the secure storage. Edit the account to enter it again.', profile.name));
+    this.name = 'MissingSecretError';
+  }
+}
+
+export class ProfileStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Profiles added, edited, removed, shown/hidden, or a secret changed. */
+  readonly onDidChange = this.emitter.event;
+  private readonly subs: vscode.Disposable[] = [this.emitter];
+  private readonly cache = new Map<string, Credentials>();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    this.subs.push(
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith(SECRET_PREFIX)) return;
+        this.cache.delete(e.key.slice(SECRET_PREFIX.length));
+        this.emitter.fire();
+      }),
+    );
+  }
+
+  all(provider?: Provider): ProfileInfo[] {
+    const list = this.state.get<ProfileInfo[]>(PROFILES_KEY, []);
+    return provider ? list.filter((p) => p.provider === provider) : [...list];
+  }
+
+  get(id: string): ProfileInfo | undefined {
+    return this.all().find((p) => p.id === id);
+  }
+
+  /** Profiles shown in the tree (all, unless the user picked a subset with Switch Profiles). */
+  shown(provider: Provider): ProfileInfo[] {
+    const all = this.all(provider);
+    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
+    if (!pick) return all;
+    const shown = all.filter((p) => pick.includes(p.id));
+    return shown.length ? shown : all;
+  }
+
+  async setShown(provider: Provider, ids: string[] | undefined): Promise<void> {
+    const cur = { ...this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {}) };
+    if (ids) cur[provider] = ids;
+    else delete cur[provider];
+    await this.state.update(SHOWN_KEY, cur);
+    this.emitter.fire();
+  }
+
+  async add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<ProfileInfo> {
+    const info: ProfileInfo = {
+      id: id ?? `${provider}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+      provider,
+      name: name.trim(),
+      maskedKeyId: maskKeyId(creds.accessKeyId),
+    };
+    await this.writeSecret(info.id, creds);
+    const list = this.all().filter((p) => p.id !== info.id);
+    list.push(info);
+    await this.state.update(PROFILES_KEY, list);
+    // A newly added profile is shown even if the user had picked a subset.
+    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
+    if (pick && !pick.includes(info.id)) await this.setShown(provider, [...pick, info.id]);
+    this.emitter.fire();
+    return info;
+  }
+
+  /** Renames and/or replaces the key pair. */
+  async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<ProfileInfo> {
+    const cur = this.get(id);
+    if (!cur) throw new Error(vscode.l10n.t('Profile {0} no longer exists.', id));
+    if (change.credentials) await this.writeSecret(id, change.credentials);
+    const next: ProfileInfo = {
+      ...cur,
+      name: change.name?.trim() || cur.name,
+      maskedKeyId: change.credentials ? maskKeyId(change.credentials.accessKeyId) : cur.maskedKeyId,
+    };
+    await this.state.update(PROFILES_KEY, this.all().map((p) => (p.id === id ? next : p)));
+    this.emitter.fire();
+    return next;
+  }
+
+  async remove(id: string): Promise<void> {
+    const cur = this.get(id);
+    this.cache.delete(id);
+    try {
+      await this.secrets.delete(SECRET_PREFIX + id);
+    } catch (e) {
+      throw new KeyringError('delete', e);
+    }
+    await this.state.update(PROFILES_KEY, this.all().filter((p) => p.id !== id));
+    if (cur) {
+      const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];
+      if (pick) await this.setShown(cur.provider, pick.filter((x) => x !== id).length ? pick.filter((x) => x !== id) : undefined);
+    }
+    this.emitter.fire();
+  }
+
+  /** The key pair of a profile. Throws MissingSecretError or KeyringError. */
+  async credentials(id: string): Promise<Credentials> {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    const info = this.get(id);
+    if (!info) throw new Error(vscode.l10n.t('Profile {0} no longer exists.', id));
+    let raw: string | undefined;
+    try {
+      raw = await this.secrets.get(SECRET_PREFIX + id);
+    } catch (e) {
+      throw new KeyringError('read', e);
+    }
+    if (!raw) throw new MissingSecretError(info);
+    let c: Credentials;
+    try {
+      const o = JSON.parse(raw) as Partial<Credentials>;
+      if (typeof o.accessKeyId !== 'string' || typeof o.accessKeySecret !== 'string') throw new Error('shape');
+      c = o.securityToken
+        ? { accessKeyId: o.accessKeyId, accessKeySecret: o.accessKeySecret, securityToken: String(o.securityToken) }
+        : { accessKeyId: o.accessKeyId, accessKeySecret: o.accessKeySecret };
+    } catch {
+      throw new MissingSecretError(info);
+    }
+    this.cache.set(id, c);
+    return c;
+  }
+
+  /** Whether the automatic env import already ran for a provider (it runs once, so a removed "env" profile stays removed). */
+  envImported(provider: Provider): boolean {
+    return this.state.get<Partial<Record<Provider, boolean>>>(ENV_IMPORTED_KEY, {})[provider] === true;
+  }
+
+  async markEnvImported(provider: Provider): Promise<void> {
+    await this.state.update(ENV_IMPORTED_KEY, { ...this.state.get<Partial<Record<Provider, boolean>>>(ENV_IMPORTED_KEY, {}), [provider]: true });
+  }
+
+  private async writeSecret(id: string, c: Credentials): Promise<void> {
+    const value = JSON.stringify(
+      c.securityToken ? { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim(), securityToken: c.securityToken.trim() } : { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim() },
+    );
+    try {
+      await this.secrets.store(SECRET_PREFIX + id, value);
+    } catch (e) {
+      throw new KeyringError('write', e);
+    }
+    this.cache.delete(id);
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+  }
+}

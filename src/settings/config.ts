@@ -1,0 +1,165 @@
+/** Typed, validated view of the `ecsExplorer.*` settings (thin vscode layer over ./validate). */
+import * as vscode from 'vscode';
+import type { Provider } from '../core/types';
+import {
+  decideEndpoint,
+  ENDPOINT_ENV,
+  SETTINGS_PREFIX,
+  validateGeneral,
+  validateRegions,
+  type EndpointDecision,
+  type GeneralSettings,
+  type SettingProblem,
+} from './validate';
+
+export interface SettingsChange {
+  readonly regions: boolean;
+  readonly endpoints: boolean;
+  readonly transport: boolean;
+  readonly pageSize: boolean;
+  readonly autoRefresh: boolean;
+}
+
+interface Snapshot {
+  regions: Record<Provider, string[]>;
+  endpoints: Record<Provider, EndpointDecision>;
+  general: GeneralSettings;
+  problems: SettingProblem[];
+}
+
+export class Settings implements vscode.Disposable {
+  private snap: Snapshot | undefined;
+  private reported = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.subs.push(
+      this.emitter,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SETTINGS_PREFIX)) return;
+        const a = (k: string) => e.affectsConfiguration(`${SETTINGS_PREFIX}.${k}`);
+        this.snap = undefined;
+        this.emitter.fire({
+          regions: a('volcengine.regions') || a('aliyun.regions'),
+          endpoints: a('volcengine.endpoint') || a('aliyun.endpoint'),
+          transport: a('http') || a('maxConcurrentRequests'),
+          pageSize: a('pageSize'),
+          autoRefresh: a('autoRefreshSeconds'),
+        });
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.snap = undefined;
+        this.emitter.fire({ regions: false, endpoints: true, transport: false, pageSize: false, autoRefresh: false });
+      }),
+    );
+  }
+
+  private read(): Snapshot {
+    if (this.snap) return this.snap;
+    const cfg = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
+    const problems: SettingProblem[] = [];
+    const regions = {} as Record<Provider, string[]>;
+    const endpoints = {} as Record<Provider, EndpointDecision>;
+    for (const p of ['volcengine', 'aliyun'] as const) {
+      const r = validateRegions(p, cfg.get(`${p}.regions`));
+      regions[p] = r.regions;
+      problems.push(...r.problems);
+      const ins = cfg.inspect(`${p}.endpoint`);
+      const ws = ins?.workspaceFolderValue ?? ins?.workspaceValue;
+      const d = decideEndpoint({
+        provider: p,
+        envValue: this.env[ENDPOINT_ENV[p]],
+        userValue: ins?.globalValue,
+        workspaceValue: ws,
+        trusted: vscode.workspace.isTrusted,
+      });
+      endpoints[p] = d;
+      problems.push(...d.problems);
+    }
+    const g = validateGeneral((k) => cfg.get(k));
+    problems.push(...g.problems);
+    this.snap = { regions, endpoints, general: g.settings, problems };
+    return this.snap;
+  }
+
+  regions(provider: Provider): readonly string[] {
+    return this.read().regions[provider];
+  }
+
+  endpoint(provider: Provider): EndpointDecision {
+    return this.read().endpoints[provider];
+  }
+
+  general(): GeneralSettings {
+    return this.read().general;
+  }
+
+  problems(): readonly SettingProblem[] {
+    return this.read().problems;
+  }
+
+  /** Problems that make a provider unusable until fixed. */
+  blockingProblems(provider: Provider): SettingProblem[] {
+    return this.read().problems.filter((p) => p.blocking && (p.setting.startsWith(`${SETTINGS_PREFIX}.${provider}.`) || p.setting === ENDPOINT_ENV[provider]));
+  }
+
+  /** Shows each new problem once (a warning naming the setting, with "Open Settings"). */
+  reportProblems(): void {
+    for (const p of this.read().problems) {
+      const msg = formatProblem(p);
+      if (this.reported.has(msg)) continue;
+      this.reported.add(msg);
+      const open = vscode.l10n.t('Open Settings');
+      const isEnv = !p.setting.startsWith(SETTINGS_PREFIX);
+      void (p.blocking ? vscode.window.showErrorMessage : vscode.window.showWarningMessage)(msg, ...(isEnv ? [] : [open])).then((c) => {
+        if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', p.setting);
+      });
+    }
+  }
+
+  /** Writes the region list of a provider (user settings unless the workspace already overrides it). */
+  async setRegions(provider: Provider, regions: string[]): Promise<void> {
+    const cfg = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
+    const ins = cfg.inspect(`${provider}.regions`);
+    const target = ins?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : ins?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+    await cfg.update(`${provider}.regions`, regions, target);
+    this.snap = undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+  }
+}
+
+/** One sentence naming the setting and what is wrong. */
+export function formatProblem(p: SettingProblem): string {
+  const v = p.value ?? '';
+  switch (p.code) {
+    case 'notArray':
+      return vscode.l10n.t('Setting {0} must be a list of region IDs (got {1}). No regions are queried until it is fixed.', p.setting, v);
+    case 'notString':
+      return vscode.l10n.t('Setting {0}: {1} is not a string; it is ignored.', p.setting, v);
+    case 'badRegionId':
+      return vscode.l10n.t('Setting {0}: "{1}" is not a valid region ID (like cn-beijing); it is ignored.', p.setting, v);
+    case 'duplicateRegion':
+      return vscode.l10n.t('Setting {0}: region "{1}" is listed twice.', p.setting, v);
+    case 'badUrl':
+      return vscode.l10n.t('Setting {0}: "{1}" is not a valid http(s) base URL. The provider is disabled until it is fixed.', p.setting, v);
+    case 'insecureUrl':
+      return vscode.l10n.t('Setting {0}: "{1}" uses plain http to a non-local host; only https is allowed (http only for localhost). The provider is disabled until it is fixed.', p.setting, v);
+    case 'notNumber':
+      return vscode.l10n.t('Setting {0}: {1} is not a number; using the default.', p.setting, v);
+    case 'outOfRange':
+      return vscode.l10n.t('Setting {0}: {1} is outside {2}–{3}; using the default.', p.setting, v, p.min ?? '', p.max ?? '');
+    case 'workspaceEndpoint':
+      return vscode.l10n.t('Setting {0} is ignored in workspace settings: a workspace must not redirect signed requests. Set it in your user settings.', p.setting);
+    case 'untrustedEndpoint':
+      return vscode.l10n.t('Setting {0} is ignored because this workspace is not trusted. Trust the workspace to use the endpoint override.', p.setting);
+  }
+}

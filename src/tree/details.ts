@@ -1,0 +1,39 @@
+/** Read-only JSON documents of resources (`ecs-explorer:` virtual documents, opened by View Details). */
+import * as vscode from 'vscode';
+import type { ResourceRef } from '../services';
+
+export const DETAILS_SCHEME = 'ecs-explorer';
+
+export class DetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly docs = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
+  static uriFor(ref: ResourceRef): vscode.Uri {
+    const seg = (s: string) => encodeURIComponent(s);
+    return vscode.Uri.from({
+      scheme: DETAILS_SCHEME,
+      path: `/${seg(ref.provider)}/${seg(ref.region)}/${seg(ref.kind)}/${seg(ref.id)}.json`,
+      query: `profile=${seg(ref.profileId)}`,
+    });
+  }
+
+  /** Stores the resource's JSON and opens it (a second call for the same resource updates the document). */
+  async show(ref: ResourceRef): Promise<vscode.TextEditor> {
+    const uri = DetailsProvider.uriFor(ref);
+    this.docs.set(uri.toString(), JSON.stringify(ref.data, null, 2) + '\n');
+    this.emitter.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    return vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.docs.get(uri.toString()) ?? vscode.l10n.t('// This resource is no longer loaded. Use View Details again from the ECS Explorer view.\n');
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+    this.docs.clear();
+  }
+}

@@ -1,0 +1,597 @@
+/**
+ * The Resources tree: provider → profile (when several) → region → kind folder → resources.
+ * Loads lazily per folder (all regions of a provider in parallel once it is expanded), caches pages,
+ * cancels stale loads on refresh, and never leaves a scope blank: a failure becomes one error item.
+ */
+import * as vscode from 'vscode';
+import type { Provider } from '../core/types';
+import type { ActionLog, ClientFactory, ResourceRef, ScopeSource, TreeControl } from '../services';
+import type { ProfileStore } from '../credentials/store';
+import { credentialsFromEnv } from '../credentials/mask';
+import type { Settings } from '../settings/config';
+import { formatProblem } from '../settings/config';
+import {
+  folderItem,
+  errorItem,
+  icon,
+  kindLabel,
+  loadMoreItem,
+  messageItem,
+  profileTooltip,
+  providerLabel,
+  resourceItem,
+  resourceTooltipMarkdown,
+  VIEW_ID,
+} from './items';
+import { appendUnique, loadPage, type Cursor } from './loader';
+import {
+  folderNodeId,
+  KINDS,
+  profileNodeId,
+  PROVIDERS,
+  providerId,
+  regionNodeId,
+  resourceNodeId,
+  stateOf,
+  type ErrorNode,
+  type FolderNode,
+  type LoadMoreNode,
+  type MessageNode,
+  type ProfileNode,
+  type ProviderNode,
+  type RegionNode,
+  type ResourceNode,
+  type TreeNode,
+} from './model';
+import { filterTerms, isTransitional, matchesFilter } from './present';
+import { Follower } from './follow';
+
+const FILTER_KEY = 'ecsExplorer.filter';
+
+interface FolderState {
+  items: ResourceRef[];
+  nodes?: ResourceNode[];
+  more?: Cursor;
+  total?: number;
+  error?: unknown;
+  loading?: Promise<void>;
+  loadingMore?: Promise<void>;
+  readonly abort: AbortController;
+}
+
+export interface ExplorerDeps {
+  readonly clients: ClientFactory;
+  readonly profiles: ProfileStore;
+  readonly settings: Settings;
+  readonly log: ActionLog;
+  readonly workspaceState: vscode.Memento;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl, ScopeSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly folders = new Map<string, FolderState>();
+  private readonly subs: vscode.Disposable[] = [this.changed];
+  private view: vscode.TreeView<TreeNode> | undefined;
+  private terms: string[];
+  private autoTimer: ReturnType<typeof setInterval> | undefined;
+  private envChecked = false;
+  private readonly follower: Follower;
+  /** Loads currently running (for tests: `whenIdle`). */
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly deps: ExplorerDeps) {
+    this.terms = filterTerms(this.filter);
+    this.follower = new Follower(this, () => this.view?.visible ?? false);
+    this.subs.push(
+      this.follower,
+      deps.settings.onDidChange((c) => {
+        if (c.regions || c.endpoints || c.transport || c.pageSize) this.refresh();
+        if (c.autoRefresh) this.restartAutoRefresh();
+      }),
+      deps.profiles.onDidChange(() => this.refresh()),
+    );
+  }
+
+  /** Creates the TreeView (canSelectMany, collapse-all) and wires visibility-gated timers. */
+  createView(): vscode.TreeView<TreeNode> {
+    const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
+    this.view = view;
+    this.subs.push(
+      view,
+      view.onDidChangeVisibility(() => {
+        this.restartAutoRefresh();
+        this.follower.visibilityChanged();
+      }),
+    );
+    this.updateFilterUi();
+    return view;
+  }
+
+  // ---- ScopeSource ----
+
+  async profiles(provider: Provider) {
+    return this.deps.profiles.shown(provider);
+  }
+
+  regions(provider: Provider): readonly string[] {
+    return this.deps.settings.regions(provider);
+  }
+
+  // ---- nodes (canonical objects: VS Code tracks elements by identity) ----
+
+  private memo<T extends TreeNode>(id: string, make: () => T): T {
+    let n = this.nodes.get(id) as T | undefined;
+    if (!n) this.nodes.set(id, (n = make()));
+    return n;
+  }
+
+  providerNode(provider: Provider): ProviderNode {
+    return this.memo(providerId(provider), () => ({ type: 'provider', id: providerId(provider), provider }));
+  }
+
+  private profileNode(provider: Provider, profileId: string): ProfileNode {
+    const id = profileNodeId(provider, profileId);
+    return this.memo(id, () => ({ type: 'profile', id, parent: this.providerNode(provider), provider, profileId }));
+  }
+
+  /** The region node, under the profile node when the provider shows several profiles. */
+  regionNode(provider: Provider, profileId: string, region: string): RegionNode {
+    const id = regionNodeId(provider, profileId, region);
+    const several = this.deps.profiles.shown(provider).length > 1;
+    return this.memo(id, () => ({
+      type: 'region',
+      id,
+      parent: several ? this.profileNode(provider, profileId) : this.providerNode(provider),
+      provider,
+      profileId,
+      region,
+    }));
+  }
+
+  folderNode(region: RegionNode, kind: FolderNode['kind']): FolderNode {
+    const id = folderNodeId(region.provider, region.profileId, region.region, kind);
+    return this.memo(id, () => ({ type: 'folder', id, parent: region, kind }));
+  }
+
+  private errorNode(parent: ErrorNode['parent'], error: unknown, settings?: string): ErrorNode {
+    return { type: 'error', id: `${parent.id}/error`, parent, error, settings };
+  }
+
+  private message(parent: TreeNode, key: string, text: string, tooltip?: string): MessageNode {
+    return { type: 'message', id: `${parent.id}/${key}`, parent, text, tooltip };
+  }
+
+  // ---- TreeDataProvider ----
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.type === 'provider' ? undefined : node.parent;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'resource':
+        return resourceItem(node);
+      case 'provider': {
+        const item = new vscode.TreeItem(providerLabel(node.provider), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = icon('cloud');
+        item.contextValue = `ecsExplorer.provider.${node.provider}`;
+        const shown = this.deps.profiles.shown(node.provider);
+        if (shown.length === 1) {
+          item.description = shown[0].name;
+          item.tooltip = profileTooltip(shown[0]);
+        }
+        return item;
+      }
+      case 'profile': {
+        const p = this.deps.profiles.get(node.profileId);
+        const item = new vscode.TreeItem(p?.name ?? node.profileId, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = icon('account');
+        item.description = p?.maskedKeyId;
+        item.tooltip = p ? profileTooltip(p) : undefined;
+        item.contextValue = 'ecsExplorer.profile';
+        return item;
+      }
+      case 'region': {
+        const item = new vscode.TreeItem(node.region, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = icon('globe');
+        item.contextValue = 'ecsExplorer.region';
+        item.description = this.regionDescription(node);
+        return item;
+      }
+      case 'folder':
+        return folderItem(node, this.folderDescription(node));
+      case 'loadMore': {
+        const st = this.folders.get(node.parent.id);
+        return loadMoreItem(node, st?.items.length ?? 0, st?.total);
+      }
+      case 'error':
+        return errorItem(node);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.type === 'resource' && !item.tooltip) item.tooltip = resourceTooltipMarkdown(node);
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.rootChildren();
+    switch (node.type) {
+      case 'provider':
+        return this.providerChildren(node);
+      case 'profile':
+        return this.regionNodes(node.provider, node.profileId);
+      case 'region':
+        return this.regionChildren(node);
+      case 'folder':
+        return this.folderChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  private async rootChildren(): Promise<TreeNode[]> {
+    await this.importEnvOnce();
+    this.deps.settings.reportProblems();
+    const providers = PROVIDERS.filter((p) => this.deps.profiles.all(p).length > 0);
+    const hasRegions = providers.some((p) => this.deps.settings.regions(p).length > 0 || this.deps.settings.blockingProblems(p).length > 0);
+    await Promise.all([
+      vscode.commands.executeCommand('setContext', 'ecsExplorer.hasProfiles', providers.length > 0),
+      vscode.commands.executeCommand('setContext', 'ecsExplorer.hasRegions', hasRegions),
+    ]);
+    if (!hasRegions) return [];
+    return providers.map((p) => this.providerNode(p));
+  }
+
+  private providerChildren(node: ProviderNode): TreeNode[] {
+    const p = node.provider;
+    const blocking = this.deps.settings.blockingProblems(p);
+    if (blocking.length) return [this.errorNode(node, new Error(formatProblem(blocking[0])), blocking[0].setting)];
+    const shown = this.deps.profiles.shown(p);
+    if (this.deps.settings.regions(p).length === 0) {
+      return [this.message(node, 'noRegions', vscode.l10n.t('No regions selected'), vscode.l10n.t('Use "Select Regions…" to choose the regions to list.'))];
+    }
+    if (shown.length > 1) {
+      // Start every profile's regions now: they load in parallel (the transport bounds in-flight requests).
+      for (const prof of shown) this.prefetch(p, prof.id);
+      return shown.map((prof) => this.profileNode(p, prof.id));
+    }
+    return this.regionNodes(p, shown[0].id);
+  }
+
+  private regionNodes(provider: Provider, profileId: string): RegionNode[] {
+    return this.prefetch(provider, profileId);
+  }
+
+  /** Region nodes of a profile, with their folders' first pages started in parallel. */
+  private prefetch(provider: Provider, profileId: string): RegionNode[] {
+    const regions = this.deps.settings.regions(provider).map((r) => this.regionNode(provider, profileId, r));
+    for (const r of regions) {
+      const states = KINDS[provider].map((k) => this.ensureFolder(this.folderNode(r, k)));
+      const pending = states.filter((s) => s.loading).map((s) => s.loading);
+      if (pending.length) void Promise.all(pending).then(() => this.fireIfKnown(r));
+    }
+    return regions;
+  }
+
+  private async regionChildren(node: RegionNode): Promise<TreeNode[]> {
+    const folders = KINDS[node.provider].map((k) => this.folderNode(node, k));
+    const states = folders.map((f) => this.ensureFolder(f));
+    await Promise.all(states.map((s) => s.loading));
+    const failed = states.filter((s) => s.error !== undefined);
+    if (failed.length === states.length) return [this.errorNode(node, failed[0].error)];
+    return folders;
+  }
+
+  private async folderChildren(node: FolderNode): Promise<TreeNode[]> {
+    const st = this.ensureFolder(node);
+    await st.loading;
+    if (st.error !== undefined) return [this.errorNode(node, st.error)];
+    const nodes = (st.nodes ??= st.items.map((ref): ResourceNode => ({ type: 'resource', id: resourceNodeId(ref), parent: node, ref })));
+    const terms = this.terms;
+    const out: TreeNode[] = terms.length ? nodes.filter((n) => matchesFilter(n.ref, terms)) : nodes.slice();
+    if (out.length === 0) {
+      out.push(
+        st.items.length === 0
+          ? this.message(node, 'empty', vscode.l10n.t('No {0} in this region', kindLabel(node.kind).toLowerCase()))
+          : this.message(node, 'noMatch', vscode.l10n.t('No matches for filter "{0}"', this.filter ?? '')),
+      );
+    }
+    if (st.more) out.push(this.memo(`${node.id}/loadMore`, (): LoadMoreNode => ({ type: 'loadMore', id: `${node.id}/loadMore`, parent: node })));
+    return out;
+  }
+
+  private regionDescription(node: RegionNode): string | undefined {
+    const states = KINDS[node.provider].map((k) => this.folders.get(folderNodeId(node.provider, node.profileId, node.region, k)));
+    if (states.some((s) => !s || s.loading)) return undefined;
+    if (states.every((s) => s!.error !== undefined)) return vscode.l10n.t('failed to load');
+    const n = states.reduce((a, s) => a + (s!.items.length ?? 0), 0);
+    const more = states.some((s) => s!.more);
+    return more ? `${n}+` : String(n);
+  }
+
+  private folderDescription(node: FolderNode): string | undefined {
+    const st = this.folders.get(node.id);
+    if (!st || st.loading || st.error !== undefined) return undefined;
+    const total = st.more ? `${st.items.length}+` : String(st.items.length);
+    if (!this.terms.length) return total;
+    let n = 0;
+    for (const r of st.items) if (matchesFilter(r, this.terms)) n++;
+    return vscode.l10n.t('{0} of {1}', n, total);
+  }
+
+  // ---- loading ----
+
+  private ensureFolder(node: FolderNode): FolderState {
+    let st = this.folders.get(node.id);
+    if (st) return st;
+    st = { items: [], abort: new AbortController() };
+    this.folders.set(node.id, st);
+    const s = st;
+    s.loading = this.track(this.fetchPage(node, s, undefined)).finally(() => {
+      s.loading = undefined;
+    });
+    return st;
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    const shown = vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => p);
+    this.running.add(p);
+    void Promise.resolve(shown).finally(() => this.running.delete(p));
+    return p;
+  }
+
+  private async fetchPage(
+    node: FolderNode,
+    st: FolderState,
+    cursor: Cursor | undefined,
+    current: () => boolean = () => this.folders.get(node.id) === st,
+  ): Promise<void> {
+    const r = node.parent;
+    try {
+      const page = await loadPage(this.deps.clients, {
+        provider: r.provider,
+        profileId: r.profileId,
+        region: r.region,
+        kind: node.kind,
+        pageSize: this.deps.settings.general().pageSize,
+        cursor,
+        signal: st.abort.signal,
+      });
+      if (!current()) return; // refreshed meanwhile
+      st.items = appendUnique(st.items, page.items);
+      st.nodes = undefined;
+      st.more = page.more;
+      st.total = page.total;
+    } catch (e) {
+      if (!current() || st.abort.signal.aborted) return;
+      if (cursor) {
+        // A failed "load more" keeps what is shown and the Load more item.
+        this.reportError(e, vscode.l10n.t('Could not load more {0} in {1}', kindLabel(node.kind).toLowerCase(), r.region));
+        return;
+      }
+      st.error = e;
+      this.deps.log.warn(`Loading ${node.kind} in ${r.provider} ${r.region} failed: ${describe(e)}`);
+    }
+  }
+
+  /** Loads the next page of a folder (the "Load more…" item). Double clicks share one load. */
+  async loadMore(node: LoadMoreNode | FolderNode): Promise<void> {
+    const folder = node.type === 'loadMore' ? node.parent : node;
+    const st = this.folders.get(folder.id);
+    if (!st || !st.more) return;
+    if (!st.loadingMore) {
+      const cursor = st.more;
+      st.loadingMore = this.track(this.fetchPage(folder, st, cursor)).finally(() => {
+        st.loadingMore = undefined;
+        this.fireIfKnown(folder);
+      });
+    }
+    await st.loadingMore;
+  }
+
+  /** Loads every remaining page of a folder. */
+  async loadAll(node: LoadMoreNode | FolderNode): Promise<void> {
+    const folder = node.type === 'loadMore' ? node.parent : node;
+    for (let i = 0; i < 1000; i++) {
+      const st = this.folders.get(folder.id);
+      if (!st?.more) return;
+      const before = st.items.length;
+      await this.loadMore(folder);
+      if (this.folders.get(folder.id) !== st || st.items.length === before) return;
+    }
+  }
+
+  // ---- refresh (TreeControl) ----
+
+  /** Cancels and reloads: everything (no argument), or the scope of a node. */
+  refreshNode(node?: TreeNode): void {
+    if (!node) {
+      for (const st of this.folders.values()) st.abort.abort();
+      this.folders.clear();
+      this.nodes.clear();
+      this.envChecked = false;
+      this.changed.fire();
+      return;
+    }
+    switch (node.type) {
+      case 'error':
+      case 'message':
+        return node.parent ? this.refreshNode(node.parent) : this.refreshNode();
+      case 'resource':
+      case 'loadMore':
+        return this.refreshNode(node.parent);
+      default: {
+        const prefix = node.id + '/';
+        for (const [id, st] of this.folders) {
+          if (id === node.id || id.startsWith(prefix)) {
+            st.abort.abort();
+            this.folders.delete(id);
+          }
+        }
+        this.changed.fire(node);
+      }
+    }
+  }
+
+  /** TreeControl.refresh: reload the region folders holding these resources (everything when omitted). */
+  refresh(refs?: readonly ResourceRef[]): void {
+    if (!refs || refs.length === 0) return this.refreshNode();
+    const done = new Set<string>();
+    for (const r of refs) {
+      const id = regionNodeId(r.provider, r.profileId, r.region);
+      if (done.has(id)) continue;
+      done.add(id);
+      const node = this.nodes.get(id);
+      if (node) this.refreshNode(node);
+    }
+  }
+
+  /** TreeControl.follow: poll these resources (while the view is visible) until they settle. */
+  follow(refs: readonly ResourceRef[]): void {
+    this.follower.add(refs);
+  }
+
+  /** Reloads a region's loaded folders in the background, swapping results in when they arrive (polling, auto-refresh). */
+  async reloadRegion(provider: Provider, profileId: string, region: string): Promise<void> {
+    const node = this.nodes.get(regionNodeId(provider, profileId, region)) as RegionNode | undefined;
+    if (!node) return;
+    await Promise.all(KINDS[provider].map((k) => this.reloadFolder(this.folderNode(node, k))));
+    this.fireIfKnown(node);
+  }
+
+  private async reloadFolder(f: FolderNode): Promise<void> {
+    const old = this.folders.get(f.id);
+    if (!old) return;
+    if (old.loading) return old.loading;
+    // Share the old controller: a refresh that drops the old state also cancels this load.
+    const st: FolderState = { items: [], abort: old.abort };
+    await this.track(this.fetchPage(f, st, undefined, () => this.folders.get(f.id) === old || this.folders.get(f.id) === st));
+    if (this.folders.get(f.id) !== old) return;
+    if (st.error !== undefined && old.error === undefined) return; // keep showing what we had; the failure is logged
+    this.folders.set(f.id, st);
+  }
+
+  /** Resources currently loaded (for follow and the test API). */
+  loadedRefs(): ResourceRef[] {
+    const out: ResourceRef[] = [];
+    for (const st of this.folders.values()) out.push(...st.items);
+    return out;
+  }
+
+  findRef(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined {
+    const st = this.folders.get(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
+    return st?.items.find((r) => r.id === ref.id);
+  }
+
+  /** The tree node of a loaded resource (for reveal). */
+  findNode(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceNode | undefined {
+    const fid = folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind);
+    const folder = this.nodes.get(fid) as FolderNode | undefined;
+    const st = this.folders.get(fid);
+    if (!folder || !st) return undefined;
+    st.nodes ??= st.items.map((r): ResourceNode => ({ type: 'resource', id: resourceNodeId(r), parent: folder, ref: r }));
+    return st.nodes.find((n) => n.ref.id === ref.id);
+  }
+
+  /** Resolves when no load is running (tests). */
+  async whenIdle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  // ---- filter ----
+
+  get filter(): string | undefined {
+    return this.deps.workspaceState.get<string>(FILTER_KEY) || undefined;
+  }
+
+  async setFilter(query: string | undefined): Promise<void> {
+    const q = query?.trim() || undefined;
+    await this.deps.workspaceState.update(FILTER_KEY, q);
+    this.terms = filterTerms(q);
+    this.updateFilterUi();
+    this.changed.fire();
+  }
+
+  private updateFilterUi(): void {
+    const q = this.filter;
+    void vscode.commands.executeCommand('setContext', 'ecsExplorer.filtered', !!q);
+    if (this.view) this.view.description = q ? vscode.l10n.t('Filter: {0}', q) : undefined;
+  }
+
+  // ---- auto refresh ----
+
+  private restartAutoRefresh(): void {
+    if (this.autoTimer) clearInterval(this.autoTimer);
+    this.autoTimer = undefined;
+    const s = this.deps.settings.general().autoRefreshSeconds;
+    if (s <= 0 || !this.view?.visible) return;
+    this.autoTimer = setInterval(() => {
+      if (!this.view?.visible) return;
+      for (const id of this.loadedRegionIds()) {
+        const n = this.nodes.get(id) as RegionNode | undefined;
+        if (n) void this.reloadRegion(n.provider, n.profileId, n.region);
+      }
+    }, s * 1000);
+  }
+
+  private loadedRegionIds(): string[] {
+    const ids = new Set<string>();
+    for (const id of this.folders.keys()) ids.add(id.slice(0, id.lastIndexOf('/')));
+    return [...ids];
+  }
+
+  // ---- helpers ----
+
+  private fireIfKnown(node: TreeNode): void {
+    if (this.nodes.get(node.id) === node) this.changed.fire(node);
+  }
+
+  /** On first open: import env credentials as profile "env" for providers without any profile. */
+  private async importEnvOnce(): Promise<void> {
+    if (this.envChecked) return;
+    this.envChecked = true;
+    const env = this.deps.env ?? process.env;
+    for (const p of PROVIDERS) {
+      if (this.deps.profiles.all(p).length > 0 || this.deps.profiles.envImported(p)) continue;
+      const creds = credentialsFromEnv(p, env);
+      if (!creds) continue;
+      try {
+        await this.deps.profiles.add(p, 'env', creds, `${p}-env`);
+        await this.deps.profiles.markEnvImported(p);
+        this.deps.log.info(vscode.l10n.t('Imported {0} credentials from the environment as profile "env" (AccessKey ID {1}).', providerLabel(p), this.deps.profiles.get(`${p}-env`)?.maskedKeyId ?? ''));
+      } catch (e) {
+        this.reportError(e, vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)));
+      }
+    }
+  }
+
+  private reportError(e: unknown, what: string): void {
+    this.deps.log.error(`${what}: ${describe(e)}`);
+    void vscode.window.showErrorMessage(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  isTransitionalRef(ref: ResourceRef): boolean {
+    return isTransitional(stateOf(ref));
+  }
+
+  dispose(): void {
+    if (this.autoTimer) clearInterval(this.autoTimer);
+    for (const st of this.folders.values()) st.abort.abort();
+    for (const s of this.subs) s.dispose();
+  }
+}
+
+function describe(e: unknown): string {
+  const d = (e as { describe?: () => string } | null)?.describe;
+  if (typeof d === 'function') return d.call(e);
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

@@ -1,0 +1,178 @@
+/** vscode.TreeItem building. Resource items are allocation-light: cached icons and state labels, lazy tooltips. */
+import * as vscode from 'vscode';
+import { guidanceFor, isCloudError } from '../core';
+import type { Locale, Provider } from '../core/types';
+import type { ResourceKind, ProfileInfo } from '../services';
+import { isEligible } from './eligibility';
+import type { ErrorNode, FolderNode, LoadMoreNode, MessageNode, ResourceNode } from './model';
+import { stateOf } from './model';
+import { resourceContextValue, resourceDescription, stateStyle } from './present';
+import { escapeMd, resourceTooltip } from './tooltip';
+
+export const VIEW_ID = 'ecsExplorer.resources';
+
+export function currentLocale(): Locale {
+  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+const icons = new Map<string, vscode.ThemeIcon>();
+export function icon(id: string, color?: string): vscode.ThemeIcon {
+  const key = color ? `${id}|${color}` : id;
+  let i = icons.get(key);
+  if (!i) icons.set(key, (i = new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined)));
+  return i;
+}
+
+let stateLabels: Map<string, string> | undefined;
+const stateLabelCache = new Map<string, string>();
+/** Localized display text of an API state (cached; unknown states shown as is). */
+export function stateLabel(state: string): string {
+  let s = stateLabelCache.get(state);
+  if (s !== undefined) return s;
+  stateLabels ??= new Map([
+    ['CREATING', vscode.l10n.t('Creating')],
+    ['RUNNING', vscode.l10n.t('Running')],
+    ['STARTING', vscode.l10n.t('Starting')],
+    ['STOPPING', vscode.l10n.t('Stopping')],
+    ['STOPPED', vscode.l10n.t('Stopped')],
+    ['REBOOTING', vscode.l10n.t('Rebooting')],
+    ['REBUILDING', vscode.l10n.t('Rebuilding')],
+    ['RESIZING', vscode.l10n.t('Resizing')],
+    ['ERROR', vscode.l10n.t('Error')],
+    ['DELETING', vscode.l10n.t('Deleting')],
+    ['RESERVED', vscode.l10n.t('Reserved')],
+    ['DELIVERING', vscode.l10n.t('Delivering')],
+    ['DELIVERED', vscode.l10n.t('Delivered')],
+    ['CANCELLED', vscode.l10n.t('Cancelled')],
+    ['RELEASED', vscode.l10n.t('Released')],
+    ['EXPIRED', vscode.l10n.t('Expired')],
+    ['ACTIVE', vscode.l10n.t('Active')],
+    ['UPDATING', vscode.l10n.t('Updating')],
+    ['INACTIVE', vscode.l10n.t('Inactive')],
+  ]);
+  s = stateLabels.get(state.toUpperCase()) ?? state;
+  stateLabelCache.set(state, s);
+  return s;
+}
+
+/** `now` refreshed at most once a second (eligibility depends on time; item building must stay cheap). */
+let nowMs = 0;
+let nowDate = new Date(0);
+export function coarseNow(): Date {
+  const t = Date.now();
+  if (t - nowMs > 1000) {
+    nowMs = t;
+    nowDate = new Date(t);
+  }
+  return nowDate;
+}
+
+export function resourceItem(node: ResourceNode): vscode.TreeItem {
+  const ref = node.ref;
+  const item = new vscode.TreeItem(ref.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = resourceDescription(ref, stateLabel);
+  const st = stateStyle(ref.kind, stateOf(ref));
+  item.iconPath = icon(st.icon, st.color);
+  item.contextValue = resourceContextValue(ref.kind, isEligible(ref, coarseNow()));
+  return item;
+}
+
+/** Lazy tooltip for resolveTreeItem. */
+export function resourceTooltipMarkdown(node: ResourceNode): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(resourceTooltip(node.ref, vscode.l10n.t, currentLocale(), new Date()), true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+export function providerLabel(p: Provider): string {
+  return p === 'volcengine' ? vscode.l10n.t('Volcengine') : vscode.l10n.t('Alibaba Cloud');
+}
+
+export function kindLabel(k: ResourceKind): string {
+  switch (k) {
+    case 'instance':
+      return vscode.l10n.t('Instances');
+    case 'reservation':
+      return vscode.l10n.t('Reservations');
+    case 'reservedInstance':
+      return vscode.l10n.t('Reserved Instances');
+  }
+}
+
+export function profileTooltip(p: ProfileInfo): vscode.MarkdownString {
+  return new vscode.MarkdownString(`**${escapeMd(p.name)}**  \n${escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId))}`);
+}
+
+export function folderItem(node: FolderNode, description: string | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(kindLabel(node.kind), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = icon(node.kind === 'instance' ? 'server' : node.kind === 'reservation' ? 'calendar' : 'tag');
+  item.contextValue = `ecsExplorer.folder.${node.kind}`;
+  item.description = description;
+  return item;
+}
+
+export function loadMoreItem(node: LoadMoreNode, loaded: number, total: number | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = icon('ellipsis');
+  item.description = total !== undefined ? vscode.l10n.t('{0} of {1} loaded', loaded, total) : vscode.l10n.t('{0} loaded', loaded);
+  item.contextValue = 'ecsExplorer.loadMore';
+  item.command = { command: 'ecsExplorer.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = icon('info');
+  item.tooltip = node.tooltip;
+  item.contextValue = 'ecsExplorer.message';
+  return item;
+}
+
+/** What an error says: code, short explanation, next step, RequestId. */
+export interface ErrorSummary {
+  code: string;
+  explain: string;
+  next?: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+  action?: string;
+}
+
+export function summarizeError(e: unknown, locale: Locale): ErrorSummary {
+  if (isCloudError(e)) {
+    const g = guidanceFor(e.code, locale, e.message);
+    return { code: e.code, explain: g.explain, next: g.next, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus, action: e.action };
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { code: err.name || 'Error', explain: err.message, message: err.message };
+}
+
+export function errorItem(node: ErrorNode): vscode.TreeItem {
+  const s = summarizeError(node.error, currentLocale());
+  const item = new vscode.TreeItem(node.settings ? vscode.l10n.t('Settings problem') : vscode.l10n.t('Error: {0}', s.code), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = icon('warning', 'problemsWarningIcon.foreground');
+  item.description = s.explain;
+  const lines = [`**${escapeMd(s.code)}**`, '', escapeMd(s.message)];
+  if (s.explain && s.explain !== s.message) lines.push('', escapeMd(s.explain));
+  if (s.next) lines.push('', `$(lightbulb) ${escapeMd(s.next)}`);
+  const meta = [
+    s.action ? `${vscode.l10n.t('Action')}: ${escapeMd(s.action)}` : '',
+    s.httpStatus ? `HTTP ${s.httpStatus}` : '',
+    s.requestId ? `RequestId: \`${s.requestId.replace(/`/g, '')}\`` : '',
+  ].filter(Boolean);
+  if (meta.length) lines.push('', meta.join('  \n'));
+  item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
+  item.contextValue = node.settings ? 'ecsExplorer.error.settings' : 'ecsExplorer.error';
+  item.command = node.settings
+    ? { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: [node.settings] }
+    : { command: 'ecsExplorer.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
+  item.accessibilityInformation = { label: `${item.label as string}. ${s.explain}` };
+  return item;
+}

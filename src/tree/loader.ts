@@ -1,0 +1,51 @@
+/** Loads one page of one resource kind in one region (no vscode import). */
+import type { Provider } from '../core/types';
+import type { ClientFactory, ResourceKind, ResourceRef } from '../services';
+import { toRef } from './model';
+
+/** Where the next page starts: a Volcengine NextToken or an Alibaba page number. */
+export type Cursor = { readonly nextToken: string } | { readonly pageNumber: number };
+
+export interface PageResult {
+  readonly items: ResourceRef[];
+  /** Set when more pages exist. */
+  readonly more?: Cursor;
+  /** Total count when the API reports it (Alibaba). */
+  readonly total?: number;
+}
+
+export interface PageRequest {
+  readonly provider: Provider;
+  readonly profileId: string;
+  readonly region: string;
+  readonly kind: ResourceKind;
+  readonly pageSize: number;
+  readonly cursor?: Cursor;
+  readonly signal?: AbortSignal;
+}
+
+export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<PageResult> {
+  const refs = (list: readonly object[]) => list.map((d) => toRef(q.provider, q.profileId, q.region, q.kind, d as Record<string, unknown>));
+  if (q.kind === 'reservedInstance') {
+    const c = await clients.aliyun(q.profileId);
+    const pageNumber = q.cursor && 'pageNumber' in q.cursor ? q.cursor.pageNumber : 1;
+    const p = await c.describeReservedInstancesPage(q.region, { pageNumber, pageSize: q.pageSize, signal: q.signal });
+    const seen = (p.pageNumber - 1) * p.pageSize + p.items.length;
+    const more = p.items.length > 0 && seen < p.totalCount ? { pageNumber: p.pageNumber + 1 } : undefined;
+    return { items: refs(p.items), more, total: Number.isFinite(p.totalCount) ? p.totalCount : undefined };
+  }
+  const c = await clients.volcengine(q.profileId);
+  const nextToken = q.cursor && 'nextToken' in q.cursor ? q.cursor.nextToken : undefined;
+  const o = { maxResults: q.pageSize, nextToken, signal: q.signal };
+  const p = q.kind === 'instance' ? await c.describeInstancesPage(q.region, o) : await c.describeScheduledInstancesPage(q.region, o);
+  return { items: refs(p.items), more: p.nextToken ? { nextToken: p.nextToken } : undefined };
+}
+
+/** Appends a page, dropping IDs already present (pages can shift while the list changes). */
+export function appendUnique(existing: ResourceRef[], page: readonly ResourceRef[]): ResourceRef[] {
+  if (existing.length === 0) return [...page];
+  const ids = new Set(existing.map((r) => r.id));
+  const out = existing.slice();
+  for (const r of page) if (!ids.has(r.id)) out.push(r);
+  return out;
+}

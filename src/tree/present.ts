@@ -1,0 +1,104 @@
+/**
+ * How resources look in the tree: state icon/color, description, contextValue (pure, no vscode import).
+ *
+ * contextValue format (menus match these with anchored regexes):
+ *   ecsExplorer.instance.deletable | ecsExplorer.instance.notDeletable
+ *   ecsExplorer.reservation.cancellable | ecsExplorer.reservation.notCancellable
+ *   ecsExplorer.reservedInstance.modifiable | ecsExplorer.reservedInstance.notModifiable
+ * Other nodes: ecsExplorer.provider.<provider>, ecsExplorer.profile, ecsExplorer.region, ecsExplorer.folder.<kind>,
+ *   ecsExplorer.loadMore, ecsExplorer.error, ecsExplorer.message.
+ */
+import type { ResourceKind, ResourceRef } from '../services';
+import { stateOf } from './model';
+
+export interface StateStyle {
+  /** Codicon id, e.g. `vm-running` or `loading~spin`. */
+  readonly icon: string;
+  /** ThemeColor id, or undefined for the default foreground. */
+  readonly color?: string;
+  readonly transitional: boolean;
+}
+
+const GREEN = 'charts.green';
+const GREY = 'disabledForeground';
+const RED = 'problemsErrorIcon.foreground';
+const BLUE = 'charts.blue';
+
+const SPIN: StateStyle = { icon: 'loading~spin', transitional: true };
+
+/** Transitional: ends in "ing" (CREATING, DELETING, Creating, Updating, DELIVERING…) except RUNNING. */
+export function isTransitional(state: string): boolean {
+  return state.length > 3 && /ing$/i.test(state) && state.toUpperCase() !== 'RUNNING';
+}
+
+const STYLES: Record<ResourceKind, Record<string, StateStyle>> = {
+  instance: {
+    RUNNING: { icon: 'vm-running', color: GREEN, transitional: false },
+    STOPPED: { icon: 'vm-outline', color: GREY, transitional: false },
+    ERROR: { icon: 'error', color: RED, transitional: false },
+  },
+  reservation: {
+    RESERVED: { icon: 'calendar', color: BLUE, transitional: false },
+    DELIVERED: { icon: 'pass', color: GREEN, transitional: false },
+    CANCELLED: { icon: 'circle-slash', color: GREY, transitional: false },
+    RELEASED: { icon: 'history', color: GREY, transitional: false },
+    EXPIRED: { icon: 'history', color: GREY, transitional: false },
+  },
+  reservedInstance: {
+    ACTIVE: { icon: 'tag', color: GREEN, transitional: false },
+    EXPIRED: { icon: 'circle-slash', color: GREY, transitional: false },
+    INACTIVE: { icon: 'circle-outline', color: GREY, transitional: false },
+  },
+};
+
+const DEFAULT_STYLE: Record<ResourceKind, StateStyle> = {
+  instance: { icon: 'vm', transitional: false },
+  reservation: { icon: 'calendar', transitional: false },
+  reservedInstance: { icon: 'tag', transitional: false },
+};
+
+export function stateStyle(kind: ResourceKind, state: string): StateStyle {
+  const s = STYLES[kind][state.toUpperCase()];
+  if (s) return s;
+  return isTransitional(state) ? SPIN : DEFAULT_STYLE[kind];
+}
+
+export const CONTEXT_PREFIX = 'ecsExplorer';
+
+/** contextValue for a resource given its eligibility (from the core's rules). */
+export function resourceContextValue(kind: ResourceKind, eligible: boolean): string {
+  switch (kind) {
+    case 'instance':
+      return eligible ? 'ecsExplorer.instance.deletable' : 'ecsExplorer.instance.notDeletable';
+    case 'reservation':
+      return eligible ? 'ecsExplorer.reservation.cancellable' : 'ecsExplorer.reservation.notCancellable';
+    case 'reservedInstance':
+      return eligible ? 'ecsExplorer.reservedInstance.modifiable' : 'ecsExplorer.reservedInstance.notModifiable';
+  }
+}
+
+/** Short description: `ID · State`. `stateLabel` maps the raw state to display text (localized, cached by the caller). */
+export function resourceDescription(ref: ResourceRef, stateLabel: (state: string) => string): string {
+  const state = stateOf(ref);
+  const label = ref.name === ref.id ? '' : ref.id;
+  const st = state ? stateLabel(state) : '';
+  return label && st ? `${label} · ${st}` : label || st;
+}
+
+/** Lower-case text the filter searches: name, ID and state. */
+export function filterHaystack(ref: ResourceRef): string {
+  return `${ref.name}\n${ref.id}\n${stateOf(ref)}`.toLowerCase();
+}
+
+/** Parse a filter query into lower-case terms (whitespace separated; all must match). */
+export function filterTerms(query: string | undefined): string[] {
+  if (!query) return [];
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+export function matchesFilter(ref: ResourceRef, terms: readonly string[]): boolean {
+  if (terms.length === 0) return true;
+  const hay = filterHaystack(ref);
+  for (const t of terms) if (!hay.includes(t)) return false;
+  return true;
+}

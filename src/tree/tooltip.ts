@@ -1,0 +1,128 @@
+/** Tooltip markdown for resources (pure; built lazily in resolveTreeItem). API values are escaped. */
+import type { Locale } from '../core/types';
+import type { AliyunReservedInstance, VolcInstance, VolcScheduledInstance } from '../core';
+import { canCancelReservation, canDeleteInstance, computingPower } from '../core';
+import type { ResourceRef } from '../services';
+import { stateOf } from './model';
+
+/** Translation function: vscode.l10n.t in the extension, identity in unit tests. `{0}` placeholders. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** Escapes Markdown so API values render literally. */
+export function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+/** `2024-01-04T19:18:46+08:00` → local `2024-01-04 19:18`; unparseable text is returned as is. */
+export function formatTime(s: string | undefined): string {
+  if (!s) return '';
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return s;
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** 95 min → "1 h 35 min"; 3 days → "3 d 0 h". */
+export function formatDuration(ms: number, t: Translate): string {
+  const min = Math.max(0, Math.floor(ms / 60_000));
+  if (min < 60) return t('{0} min', min);
+  const h = Math.floor(min / 60);
+  if (h < 48) return t('{0} h {1} min', h, min % 60);
+  return t('{0} d {1} h', Math.floor(h / 24), h % 24);
+}
+
+type Row = [label: string, value: string | number | undefined];
+
+function table(title: string, rows: Row[], notes: string[]): string {
+  const lines = [`**${escapeMd(title)}**`, ''];
+  for (const [label, value] of rows) {
+    if (value === undefined || value === '') continue;
+    lines.push(`${escapeMd(label)}: ${typeof value === 'number' ? value : escapeMd(value)}  `);
+  }
+  for (const n of notes) lines.push('', n);
+  return lines.join('\n');
+}
+
+function chargeLabel(c: string | undefined, t: Translate): string | undefined {
+  if (c === 'PostPaid') return t('Pay-as-you-go');
+  if (c === 'PrePaid') return t('Subscription');
+  return c;
+}
+
+export function instanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date): string {
+  const i = ref.data as VolcInstance;
+  const privateIps = (i.NetworkInterfaces ?? []).map((n) => n.PrimaryIpAddress).filter(Boolean).join(', ');
+  const mem = typeof i.MemorySize === 'number' ? `${i.Cpus ?? '?'} vCPU / ${i.MemorySize >= 1024 ? `${i.MemorySize / 1024} GiB` : `${i.MemorySize} MiB`}` : undefined;
+  const rows: Row[] = [
+    [t('ID'), i.InstanceId],
+    [t('State'), stateOf(ref)],
+    [t('Type'), i.InstanceTypeId],
+    [t('vCPU / memory'), mem],
+    [t('Zone'), i.ZoneId],
+    [t('Charge type'), chargeLabel(i.InstanceChargeType, t)],
+    [t('Expires'), i.InstanceChargeType === 'PrePaid' ? formatTime(i.ExpiredAt) : undefined],
+    [t('Private IP'), privateIps],
+    [t('Public IP'), i.EipAddress?.IpAddress],
+    [t('Image'), i.OsName || i.ImageId],
+    [t('Reservation'), i.ScheduledInstanceId],
+    [t('Created'), formatTime(i.CreatedAt)],
+  ];
+  const e = canDeleteInstance(i, now);
+  const notes = e.ok ? [] : [`$(info) ${escapeMd(t('Cannot be deleted: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`];
+  return table(ref.name, rows, notes);
+}
+
+export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date): string {
+  const r = ref.data as VolcScheduledInstance;
+  const window = r.StartDeliveryAt || r.EndDeliveryAt ? `${formatTime(r.StartDeliveryAt)} – ${formatTime(r.EndDeliveryAt)}` : undefined;
+  const type = [r.ElasticScheduledInstanceType, r.DeliveryType].filter(Boolean).join(' / ');
+  const rows: Row[] = [
+    [t('ID'), r.ScheduledInstanceId],
+    [t('State'), stateOf(ref)],
+    [t('Reservation type'), type],
+    [t('Instance type'), r.InstanceConfig?.InstanceTypeId],
+    [t('Zone'), r.ZoneId ?? r.InstanceConfig?.ZoneId],
+    [t('Count'), r.Count],
+    [t('Delivered'), r.DeliveryCount],
+    [t('Delivery window'), window],
+    [t('Created'), formatTime(r.CreatedAt)],
+  ];
+  const e = canCancelReservation(r, now);
+  const notes: string[] = [];
+  if (e.ok && e.timeLeftMs !== undefined) notes.push(`$(clock) ${escapeMd(t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)))}`);
+  else if (!e.ok) notes.push(`$(info) ${escapeMd(t('Cannot be cancelled: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`);
+  return table(ref.name, rows, notes);
+}
+
+export function reservedInstanceTooltip(ref: ResourceRef, t: Translate, _locale: Locale, _now: Date): string {
+  const r = ref.data as AliyunReservedInstance;
+  const power = computingPower(r.InstanceType, r.InstanceAmount);
+  const scope = (r.Scope ?? '').toLowerCase() === 'zone' ? `${t('Zone')} (${r.ZoneId ?? '?'})` : r.Scope ? t('Region') : undefined;
+  const locks = (r.OperationLocks?.OperationLock ?? []).map((l) => l.LockReason).filter(Boolean).join(', ');
+  const rows: Row[] = [
+    [t('ID'), r.ReservedInstanceId],
+    [t('State'), stateOf(ref)],
+    [t('Instance type'), r.InstanceType],
+    [t('Amount'), r.InstanceAmount],
+    [t('Computing power'), power === undefined ? t('unknown for this type') : power],
+    [t('Scope'), scope],
+    [t('Platform'), r.Platform],
+    [t('Offering'), r.OfferingType],
+    [t('Start time'), formatTime(r.StartTime)],
+    [t('End time'), formatTime(r.ExpiredTime)],
+    [t('Locked'), locks],
+  ];
+  return table(ref.name, rows, []);
+}
+
+export function resourceTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date): string {
+  switch (ref.kind) {
+    case 'instance':
+      return instanceTooltip(ref, t, locale, now);
+    case 'reservation':
+      return reservationTooltip(ref, t, locale, now);
+    case 'reservedInstance':
+      return reservedInstanceTooltip(ref, t, locale, now);
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * Everything a command asks of the user, behind one interface so tests can script it.
+ * `undefined` / `false` means the user cancelled (Esc); commands then stop silently.
+ */
+import type * as vscodeApi from 'vscode';
+
+export interface PickItem<T> {
+  readonly label: string;
+  readonly description?: string;
+  readonly detail?: string;
+  readonly picked?: boolean;
+  readonly value: T;
+}
+
+export interface PickOptions {
+  readonly title: string;
+  readonly placeHolder?: string;
+}
+
+export interface InputOptions {
+  readonly title: string;
+  readonly prompt?: string;
+  readonly value?: string;
+  readonly placeHolder?: string;
+  /** Returns an error text for an invalid value, undefined when valid. */
+  readonly validate?: (value: string) => string | undefined;
+}
+
+export type NoticeKind = 'info' | 'warn' | 'error';
+
+export interface ProgressReport {
+  (message: string, increment?: number): void;
+}
+
+export interface Prompts {
+  pickOne<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T | undefined>;
+  pickMany<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T[] | undefined>;
+  input(opts: InputOptions): Promise<string | undefined>;
+  /** Modal warning with one confirm button (VS Code adds Cancel). */
+  confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
+  /** A notification; resolves with the clicked button. Callers don't await it when it only offers buttons. */
+  notify(kind: NoticeKind, message: string, ...buttons: string[]): Promise<string | undefined>;
+  /** Cancellable notification progress; cancelling aborts the signal. */
+  withProgress<R>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R>;
+}
+
+/** The real prompts. */
+export function vscodePrompts(): Prompts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vscode = require('vscode') as typeof vscodeApi;
+  type QP<T> = vscodeApi.QuickPickItem & { value: T };
+  const toQp = <T>(items: readonly PickItem<T>[]): QP<T>[] =>
+    items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, picked: i.picked, value: i.value }));
+  return {
+    async pickOne(items, opts) {
+      const r = await vscode.window.showQuickPick(toQp(items), {
+        title: opts.title,
+        placeHolder: opts.placeHolder,
+        matchOnDescription: true,
+        matchOnDetail: true,
+        ignoreFocusOut: true,
+      });
+      return r?.value;
+    },
+    async pickMany(items, opts) {
+      const r = await vscode.window.showQuickPick(toQp(items), {
+        title: opts.title,
+        placeHolder: opts.placeHolder,
+        canPickMany: true,
+        matchOnDescription: true,
+        matchOnDetail: true,
+        ignoreFocusOut: true,
+      });
+      return r?.map((x) => x.value);
+    },
+    input(opts) {
+      return Promise.resolve(
+        vscode.window.showInputBox({
+          title: opts.title,
+          prompt: opts.prompt,
+          value: opts.value,
+          placeHolder: opts.placeHolder,
+          ignoreFocusOut: true,
+          validateInput: opts.validate ? (v) => opts.validate?.(v) : undefined,
+        }),
+      );
+    },
+    async confirm(message, detail, confirmLabel) {
+      const r = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel);
+      return r === confirmLabel;
+    },
+    notify(kind, message, ...buttons) {
+      const show =
+        kind === 'error' ? vscode.window.showErrorMessage : kind === 'warn' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      return Promise.resolve(show(message, ...buttons));
+    },
+    withProgress(title, task) {
+      return Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+          const ac = new AbortController();
+          const sub = token.onCancellationRequested(() => ac.abort());
+          return task((message, increment) => progress.report({ message, increment }), ac.signal).finally(() => sub.dispose());
+        }),
+      );
+    },
+  };
+}
+
+// ---- Scripted prompts for tests ----
+
+type Matcher = string | RegExp;
+
+/** One scripted answer, consumed in order by the next prompt. */
+export type ScriptedAnswer =
+  | { pick: Matcher }
+  | { pickMany: Matcher[] }
+  | { input: string }
+  | { confirm: boolean }
+  /** Esc on whatever prompt comes next. */
+  | { cancel: true };
+
+/** What the scripted prompts were asked, for assertions. */
+export type PromptRecord =
+  | { kind: 'pickOne' | 'pickMany'; title: string; items: string[] }
+  | { kind: 'input'; title: string; prompt?: string; value?: string; error?: string }
+  | { kind: 'confirm'; message: string; detail: string; confirmLabel: string }
+  | { kind: 'notify'; level: NoticeKind; message: string; buttons: string[] }
+  | { kind: 'progress'; title: string; reports: string[] };
+
+export interface ScriptedPromptsOptions {
+  /** Answers for notifications, by message pattern (default: dismissed). */
+  notifyAnswers?: { match: Matcher; button: string }[];
+  /** Abort the progress signal after this many reports (simulates the Cancel button). */
+  cancelProgressAfterReports?: number;
+}
+
+const matches = (m: Matcher, s: string) => (typeof m === 'string' ? s === m || s.includes(m) : m.test(s));
+
+export class ScriptedPrompts implements Prompts {
+  readonly records: PromptRecord[] = [];
+  private readonly answers: ScriptedAnswer[];
+
+  constructor(
+    answers: ScriptedAnswer[] = [],
+    private readonly options: ScriptedPromptsOptions = {},
+  ) {
+    this.answers = [...answers];
+  }
+
+  /** Answers not used yet. */
+  get remaining(): readonly ScriptedAnswer[] {
+    return this.answers;
+  }
+
+  notices(): Extract<PromptRecord, { kind: 'notify' }>[] {
+    return this.records.filter((r): r is Extract<PromptRecord, { kind: 'notify' }> => r.kind === 'notify');
+  }
+
+  private next(kind: string): ScriptedAnswer {
+    const a = this.answers.shift();
+    if (!a) throw new Error(`ScriptedPrompts: no answer left for ${kind}`);
+    return a;
+  }
+
+  async pickOne<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T | undefined> {
+    this.records.push({ kind: 'pickOne', title: opts.title, items: items.map(label) });
+    const a = this.next(`pickOne "${opts.title}"`);
+    if ('cancel' in a) return undefined;
+    if (!('pick' in a)) throw new Error(`ScriptedPrompts: expected a pick answer for "${opts.title}", got ${JSON.stringify(a)}`);
+    const hit = items.find((i) => matches(a.pick, label(i)));
+    if (!hit) throw new Error(`ScriptedPrompts: no item matches ${String(a.pick)} in "${opts.title}": ${items.map(label).join(' | ')}`);
+    return hit.value;
+  }
+
+  async pickMany<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T[] | undefined> {
+    this.records.push({ kind: 'pickMany', title: opts.title, items: items.map(label) });
+    const a = this.next(`pickMany "${opts.title}"`);
+    if ('cancel' in a) return undefined;
+    if (!('pickMany' in a)) throw new Error(`ScriptedPrompts: expected a pickMany answer for "${opts.title}", got ${JSON.stringify(a)}`);
+    const out = items.filter((i) => a.pickMany.some((m) => matches(m, label(i))));
+    if (out.length !== a.pickMany.length) {
+      throw new Error(`ScriptedPrompts: ${a.pickMany.length} patterns matched ${out.length} items in "${opts.title}"`);
+    }
+    return out.map((i) => i.value);
+  }
+
+  async input(opts: InputOptions): Promise<string | undefined> {
+    const rec: PromptRecord = { kind: 'input', title: opts.title, prompt: opts.prompt, value: opts.value };
+    this.records.push(rec);
+    const a = this.next(`input "${opts.title}"`);
+    if ('cancel' in a) return undefined;
+    if (!('input' in a)) throw new Error(`ScriptedPrompts: expected an input answer for "${opts.title}", got ${JSON.stringify(a)}`);
+    const error = opts.validate?.(a.input);
+    if (error) {
+      rec.error = error;
+      throw new Error(`ScriptedPrompts: input ${JSON.stringify(a.input)} refused for "${opts.title}": ${error}`);
+    }
+    return a.input;
+  }
+
+  async confirm(message: string, detail: string, confirmLabel: string): Promise<boolean> {
+    this.records.push({ kind: 'confirm', message, detail, confirmLabel });
+    const a = this.next(`confirm "${message}"`);
+    if ('cancel' in a) return false;
+    if (!('confirm' in a)) throw new Error(`ScriptedPrompts: expected a confirm answer for "${message}", got ${JSON.stringify(a)}`);
+    return a.confirm;
+  }
+
+  async notify(level: NoticeKind, message: string, ...buttons: string[]): Promise<string | undefined> {
+    this.records.push({ kind: 'notify', level, message, buttons });
+    return this.options.notifyAnswers?.find((n) => matches(n.match, message))?.button;
+  }
+
+  async withProgress<R>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R> {
+    const rec: Extract<PromptRecord, { kind: 'progress' }> = { kind: 'progress', title, reports: [] };
+    this.records.push(rec);
+    const ac = new AbortController();
+    const limit = this.options.cancelProgressAfterReports;
+    if (limit === 0) ac.abort();
+    return task((message) => {
+      rec.reports.push(message);
+      if (limit !== undefined && rec.reports.length >= limit) ac.abort();
+    }, ac.signal);
+  }
+}
+
+function label<T>(i: PickItem<T>): string {
+  return i.description ? `${i.label} ${i.description}` : i.label;
+}

@@ -1,0 +1,40 @@
+/**
+ * The emulator in its own process for the bench, so the server and the client under test each get a core.
+ * Parent → child messages: { id, op: 'reset' | 'ledger' | 'stop' }. Child → parent: { id, ok, value? }.
+ */
+import { startEmulator, type LargeOptions, type SeedName } from '../emulator/index';
+
+async function main(): Promise<void> {
+  const seed = (process.env.BENCH_SEED as SeedName | undefined) ?? 'large';
+  const large = process.env.BENCH_LARGE ? (JSON.parse(process.env.BENCH_LARGE) as LargeOptions) : undefined;
+  const emu = await startEmulator({ seed, large, transitionDelayMs: 60 * 60_000 });
+  const send = (m: unknown) => process.send?.(m);
+  send({
+    ready: true,
+    volcengineUrl: emu.volcengineUrl,
+    aliyunUrl: emu.aliyunUrl,
+    volcRegions: emu.state.volcRegions.map((r) => r.regionId),
+    aliRegions: emu.state.aliRegions.map((r) => r.regionId),
+  });
+  process.on('message', async (m: { id: number; op: string }) => {
+    try {
+      let value: unknown;
+      if (m.op === 'reset') emu.reset();
+      else if (m.op === 'ledger') value = emu.ledger.entries();
+      else if (m.op === 'stop') {
+        await emu.stop();
+        send({ id: m.id, ok: true });
+        process.exit(0);
+      }
+      send({ id: m.id, ok: true, value });
+    } catch (e) {
+      send({ id: m.id, ok: false, value: String(e) });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench emulator: ${String(e)}\n`);
+  process.exit(1);
+});

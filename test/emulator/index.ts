@@ -1,0 +1,93 @@
+/** In-process entry: startEmulator() runs the Volcengine and Alibaba emulators on 127.0.0.1. */
+import type { AddressInfo } from 'node:net';
+import { aliyunApi } from './aliyun';
+import { NonceStore } from './aliyun/nonces';
+import { Clock } from './clock';
+import { applyFlags, controlHandler, type FlagSpec } from './control';
+import { Faults } from './faults';
+import { Idempotency } from './idempotency';
+import { Ledger } from './ledger';
+import { applySeed, type LargeOptions, type SeedName } from './seeds';
+import { createServer } from './server';
+import { DEMO_ACCOUNTS, State, type AccountSpec } from './state';
+import { volcengineApi } from './volcengine';
+
+export { Clock } from './clock';
+export { Faults, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
+export { Ledger, type LedgerEntry, type LedgerKind } from './ledger';
+export { State, DEMO_ACCOUNTS, type AccountSpec } from './state';
+export type { FlagSpec } from './control';
+export type { SeedName, LargeOptions } from './seeds';
+
+export interface EmulatorOptions {
+  volcenginePort?: number;  // 0 (default) = free port
+  aliyunPort?: number;
+  seed?: SeedName;          // default 'demo'
+  large?: LargeOptions;
+  accounts?: AccountSpec[]; // default DEMO_ACCOUNTS
+  faultSeed?: number;       // default 1
+  transitionDelayMs?: number; // default 1500
+}
+
+export interface Emulator {
+  volcengineUrl: string;
+  aliyunUrl: string;
+  clock: Clock;
+  faults: Faults;
+  ledger: Ledger;
+  state: State;
+  /** Reseed (default: the seed given at start); also clears ledger, faults, idempotency tokens and the clock offset. */
+  reset(seed?: SeedName, large?: LargeOptions): void;
+  /** Stock / sale / authorization / arrearage flags (Alibaba ModifyReservedInstances refusals). */
+  setFlags(f: FlagSpec): void;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new Clock();
+  const ledger = new Ledger();
+  const faults = new Faults(opts.faultSeed ?? 1);
+  const idempotency = new Idempotency();
+  const nonces = new NonceStore();
+  const state = new State(clock, opts.transitionDelayMs ?? 1500, opts.accounts ?? DEMO_ACCOUNTS);
+  let lastSeed: SeedName = opts.seed ?? 'demo';
+  let lastLarge = opts.large;
+  const reset = (seed?: SeedName, large?: LargeOptions) => {
+    lastSeed = seed ?? lastSeed;
+    lastLarge = large ?? lastLarge;
+    clock.reset();
+    ledger.clear();
+    faults.clear();
+    faults.seed(opts.faultSeed ?? 1);
+    idempotency.clear();
+    applySeed(state, lastSeed, lastLarge);
+  };
+  applySeed(state, lastSeed, lastLarge);
+  const control = controlHandler({ state, clock, faults, ledger, reset });
+  const volc = createServer({ api: volcengineApi(state, ledger), faults, idempotency, control });
+  const ali = createServer({ api: aliyunApi(state, ledger, nonces), faults, idempotency, control });
+  const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
+    s.server.once('error', reject);
+    s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
+  });
+  const vp = await listen(volc, opts.volcenginePort ?? 0);
+  let ap: number;
+  try {
+    ap = await listen(ali, opts.aliyunPort ?? 0);
+  } catch (e) {
+    volc.server.close();
+    throw e;
+  }
+  const close = (s: typeof volc) => new Promise<void>((resolve) => {
+    s.server.close(() => resolve());
+    for (const sock of s.sockets) sock.destroy();
+  });
+  return {
+    volcengineUrl: `http://127.0.0.1:${vp}`,
+    aliyunUrl: `http://127.0.0.1:${ap}`,
+    clock, faults, ledger, state,
+    reset,
+    setFlags: (f) => applyFlags(state, f),
+    stop: async () => { await Promise.all([close(volc), close(ali)]); },
+  };
+}

@@ -1,0 +1,155 @@
+/** In-memory cloud state per account (access key) and region, plus delayed transitions. */
+import { createHash } from 'node:crypto';
+import type { Clock } from './clock';
+import type { Provider } from './ledger';
+import type { AliReservedInstance, VolcInstance, VolcScheduledInstance } from './model';
+
+export interface AccountSpec { provider: Provider; accessKeyId: string; accessKeySecret: string; securityToken?: string }
+
+export const DEMO_ACCOUNTS: AccountSpec[] = [
+  { provider: 'volcengine', accessKeyId: 'AKLTZGVtby1lY3MtZXhwbG9yZXI', accessKeySecret: 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==' },
+  { provider: 'aliyun', accessKeyId: 'LTAI5tDemoEcsExplorer01', accessKeySecret: 'DemoAliyunSecretEcsExplorer01' },
+];
+
+export interface VolcRegionMeta { regionId: string; zones: string[] }
+export interface AliZoneMeta { zoneId: string; localName: string }
+export interface AliRegionMeta { regionId: string; localName: string; localNameEn: string; endpoint: string; zones: AliZoneMeta[] }
+
+export interface ZoneFlags { noStock?: boolean; notOpen?: boolean; notOnSale?: boolean }
+
+/** A sorted-by-ID list cached until the set of resources changes. */
+export class Table<T> {
+  readonly byId = new Map<string, T>();
+  private sorted: T[] | undefined;
+  constructor(private readonly idOf: (t: T) => string) {}
+  put(t: T): void { this.byId.set(this.idOf(t), t); this.sorted = undefined; }
+  delete(id: string): void { if (this.byId.delete(id)) this.sorted = undefined; }
+  get(id: string): T | undefined { return this.byId.get(id); }
+  get size(): number { return this.byId.size; }
+  list(): T[] {
+    if (!this.sorted) {
+      const ids = [...this.byId.keys()].sort();
+      this.sorted = ids.map((id) => this.byId.get(id) as T);
+    }
+    return this.sorted;
+  }
+  /** Index of the first element with id > after (binary search). */
+  indexAfter(after: string): number {
+    const l = this.list();
+    let lo = 0, hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.idOf(l[mid]) <= after) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+}
+
+export class VolcRegionState {
+  readonly instances = new Table<VolcInstance>((i) => i.InstanceId);
+  readonly scheduled = new Table<VolcScheduledInstance>((s) => s.ScheduledInstanceId);
+  constructor(readonly meta: VolcRegionMeta) {}
+}
+
+export class AliRegionState {
+  readonly reserved = new Table<AliReservedInstance>((r) => r.ReservedInstanceId);
+  unauthorized = false;
+  readonly zoneFlags = new Map<string, ZoneFlags>();
+  constructor(readonly meta: AliRegionMeta) {}
+}
+
+export class Account {
+  arrearage = false;
+  readonly volc = new Map<string, VolcRegionState>();
+  readonly ali = new Map<string, AliRegionState>();
+  constructor(readonly spec: AccountSpec, readonly index: number) {}
+}
+
+interface Pending { dueClockMs: number; dueRealMs: number; run: () => void }
+
+export class State {
+  readonly accounts = new Map<string, Account>();
+  volcRegions: VolcRegionMeta[] = [];
+  aliRegions: AliRegionMeta[] = [];
+  private pending: Pending[] = [];
+  private minDueClock = Infinity;
+  private minDueReal = Infinity;
+  private idCounter = 0;
+  private idSalt = 'demo';
+
+  constructor(readonly clock: Clock, public transitionDelayMs: number, accounts: AccountSpec[]) {
+    const perProvider: Record<Provider, number> = { volcengine: 0, aliyun: 0 };
+    for (const a of accounts) this.accounts.set(a.accessKeyId, new Account(a, perProvider[a.provider]++));
+  }
+
+  /** Drop all resources (accounts and their keys stay). */
+  clear(salt: string): void {
+    for (const a of this.accounts.values()) { a.volc.clear(); a.ali.clear(); a.arrearage = false; }
+    this.pending = [];
+    this.minDueClock = this.minDueReal = Infinity;
+    this.idCounter = 0;
+    this.idSalt = salt;
+  }
+
+  account(accessKeyId: string): Account | undefined { return this.accounts.get(accessKeyId); }
+  accountsOf(provider: Provider): Account[] { return [...this.accounts.values()].filter((a) => a.spec.provider === provider); }
+
+  volcRegion(acc: Account, regionId: string): VolcRegionState | undefined {
+    let r = acc.volc.get(regionId);
+    if (!r) {
+      const meta = this.volcRegions.find((m) => m.regionId === regionId);
+      if (!meta) return undefined;
+      r = new VolcRegionState(meta);
+      acc.volc.set(regionId, r);
+    }
+    return r;
+  }
+
+  aliRegion(acc: Account, regionId: string): AliRegionState | undefined {
+    let r = acc.ali.get(regionId);
+    if (!r) {
+      const meta = this.aliRegions.find((m) => m.regionId === regionId);
+      if (!meta) return undefined;
+      r = new AliRegionState(meta);
+      acc.ali.set(regionId, r);
+    }
+    return r;
+  }
+
+  /** Deterministic ID: prefix + n chars of [0-9a-z], stable for a given seed and call order. */
+  newId(prefix: string, n = 20, lead = ''): string {
+    const h = createHash('sha1').update(`${this.idSalt}:${this.idCounter++}`).digest();
+    const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
+    let s = lead;
+    for (let i = 0; s.length < n; i++) s += alphabet[h[i % h.length] % 36];
+    return prefix + s;
+  }
+
+  /** Run fn once transitionDelayMs (or delayMs) has passed on the emulator clock or in real time. */
+  schedule(run: () => void, delayMs = this.transitionDelayMs): void {
+    const p: Pending = { dueClockMs: this.clock.nowMs() + delayMs, dueRealMs: Date.now() + delayMs, run };
+    this.pending.push(p);
+    if (p.dueClockMs < this.minDueClock) this.minDueClock = p.dueClockMs;
+    if (p.dueRealMs < this.minDueReal) this.minDueReal = p.dueRealMs;
+  }
+
+  /** Apply due transitions. Cheap when nothing is due; called before every request. */
+  tick(): void {
+    if (this.pending.length === 0) return;
+    const nowClock = this.clock.nowMs(), nowReal = Date.now();
+    if (nowClock < this.minDueClock && nowReal < this.minDueReal) return;
+    const keep: Pending[] = [];
+    const due: Pending[] = [];
+    let mc = Infinity, mr = Infinity;
+    for (const p of this.pending) {
+      if (nowClock >= p.dueClockMs || nowReal >= p.dueRealMs) due.push(p);
+      else { keep.push(p); mc = Math.min(mc, p.dueClockMs); mr = Math.min(mr, p.dueRealMs); }
+    }
+    this.pending = keep;
+    this.minDueClock = mc;
+    this.minDueReal = mr;
+    for (const p of due) p.run();
+  }
+
+  pendingCount(): number { return this.pending.length; }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Integration tests: mocha inside the real extension host of code-server, through
+// @vscode/test-electron's runTests with our launcher as the `code` executable.
+// Usage: node test/harness/run-integration.js [--no-build] [--grep PATTERN]
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const lib = require('./lib');
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const grepAt = argv.indexOf('--grep');
+  lib.ensureSetup();
+  if (!argv.includes('--no-build')) {
+    lib.ensureDeps();
+    lib.build({ strict: false });
+  }
+  const { runTests } = require('@vscode/test-electron');
+
+  const emu = await lib.startEmulator({ seed: 'demo' });
+  lib.log(`emulator volcengine=${emu.volcengineUrl} aliyun=${emu.aliyunUrl}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-it-'));
+  const workspace = path.join(tmp, 'workspace');
+  fs.mkdirSync(workspace);
+  lib.onSignals(async () => {
+    await emu.stop();
+    lib.rmrf(tmp);
+  });
+  let code = 1;
+  try {
+    code = await runTests({
+      vscodeExecutablePath: path.join(__dirname, 'code-launcher.js'),
+      extensionDevelopmentPath: lib.ROOT,
+      extensionTestsPath: path.join(lib.ROOT, 'out', 'test', 'integration', 'index'),
+      launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+      extensionTestsEnv: {
+        ...lib.extensionEnv(emu),
+        ...(grepAt >= 0 && { MOCHA_GREP: argv[grepAt + 1] }),
+      },
+    });
+  } catch (e) {
+    console.error(`[harness] integration tests failed: ${e.message}`);
+    code = typeof e.code === 'number' && e.code ? e.code : 1;
+  } finally {
+    await emu.stop();
+    lib.rmrf(tmp);
+  }
+  process.exit(code);
+}
+
+main().catch((e) => {
+  console.error(`[harness] ${e.stack || e.message}`);
+  process.exit(1);
+});

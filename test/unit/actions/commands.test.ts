@@ -1,0 +1,203 @@
+import * as assert from 'node:assert/strict';
+import { CloudError } from '../../../src/core';
+import { cancelReservation, whyNotCancellable } from '../../../src/commands/cancelReservation';
+import { deleteInstances } from '../../../src/commands/deleteInstances';
+import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from '../../../src/commands/modifyReservedInstances';
+import { runAction } from '../../../src/commands/report';
+import { apiError, makeDeps } from './fakes';
+import { coupon, inst, reservation } from './helpers';
+
+const node = (ref: unknown) => ({ type: 'resource', ref });
+
+describe('actions: Delete Instances flow', () => {
+  const a = inst('i-aaa');
+  const b = inst('i-bbb', {}, 'cn-shanghai');
+  const p = inst('i-ppp', { InstanceChargeType: 'PrePaid', ExpiredAt: '2026-01-01T00:00:00Z' });
+
+  it('multi-select across regions: type the count, one call per region, one outcome each, summary + refresh', async () => {
+    const { deps, calls, log, tree, prompts } = makeDeps([{ input: '2' }], { fake: { deleteFailures: { 'i-bbb': 'InvalidInstanceStatus' } } });
+    const run = await deleteInstances(deps, node(a), [node(a), node(b), node(p)]);
+    assert.deepEqual(calls.deleteInstances, [{ region: 'cn-beijing', ids: ['i-aaa'] }, { region: 'cn-shanghai', ids: ['i-bbb'] }]);
+    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind]), [['i-aaa', 'deleted'], ['i-bbb', 'failed'], ['i-ppp', 'skipped']]);
+    const input = prompts.records.find((r) => r.kind === 'input');
+    assert.ok(input && input.kind === 'input' && /^Type 2 to delete/.test(input.prompt ?? ''));
+    assert.deepEqual(prompts.notices().map((n) => [n.level, n.message, n.buttons]), [['warn', 'Delete Instances: 1 deleted, 1 failed, 1 left out', ['Show Output']]]);
+    assert.match(log.text, /i-bbb\s+web-bbb\s+failed\s+InvalidInstanceStatus/);
+    assert.match(log.text, /Error \[InvalidInstanceStatus\]/);
+    assert.match(log.text, /Next step: /);
+    assert.deepEqual(tree.refreshed, [['i-aaa', 'i-bbb']]);
+    assert.deepEqual(tree.followed, [['i-aaa']]);
+  });
+
+  it('modal mode, zh: summary 已删除 N 个，失败 M 个', async () => {
+    const { deps, prompts } = makeDeps([{ confirm: true }], { mode: 'modal', locale: 'zh-cn', fake: { deleteFailures: { 'i-aaa': 'InvalidInstance.NotFound' } } });
+    await deleteInstances(deps, node(a), [node(a), node(inst('i-ddd'))]);
+    const confirm = prompts.records.find((r) => r.kind === 'confirm');
+    assert.ok(confirm && confirm.kind === 'confirm' && confirm.confirmLabel === '删除 2 个实例');
+    assert.equal(prompts.notices()[0].message, '删除实例：已删除 1 个，失败 1 个');
+    assert.deepEqual(prompts.notices()[0].buttons, ['查看输出']);
+  });
+
+  it('Esc at the confirmation is silent and sends nothing', async () => {
+    const { deps, calls, prompts } = makeDeps([{ cancel: true }]);
+    assert.equal(await deleteInstances(deps, node(a), [node(a)]), undefined);
+    assert.equal(calls.deleteInstances.length, 0);
+    assert.equal(prompts.notices().length, 0);
+  });
+
+  it('only ineligible instances: explains, sends nothing', async () => {
+    const { deps, calls, prompts } = makeDeps([]);
+    await deleteInstances(deps, node(p), [node(p)]);
+    assert.equal(calls.deleteInstances.length, 0);
+    assert.match(prompts.notices()[0].message, /none of the selected instances can be deleted.*Subscription instance not expired/);
+  });
+
+  it('a region failing as a whole gives each of its instances one failed outcome with guidance', async () => {
+    const err = new CloudError({ kind: 'api', provider: 'volcengine', action: 'DeleteInstances', region: 'cn-shanghai', code: 'InvalidAccessKey', message: 'bad key', httpStatus: 401 });
+    const { deps, log } = makeDeps([{ input: '2' }], { fake: { throwForRegion: { 'cn-shanghai': err } } });
+    const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
+    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind, r.code]), [['i-aaa', 'deleted', undefined], ['i-bbb', 'failed', 'InvalidAccessKey']]);
+    assert.equal(log.text.match(/Error \[InvalidAccessKey\]/g)?.length, 1);
+  });
+
+  it('palette path: account (single, skipped), region and instances by quick pick', async () => {
+    const { deps, calls, prompts } = makeDeps([{ pick: 'cn-beijing' }, { pickMany: ['web-aaa'] }, { input: '1' }], {
+      fake: { instances: { 'cn-beijing': [a.data, inst('i-zzz').data] } },
+    });
+    await deleteInstances(deps);
+    assert.deepEqual(calls.deleteInstances, [{ region: 'cn-beijing', ids: ['i-aaa'] }]);
+    assert.deepEqual(prompts.records.map((r) => r.kind), ['pickOne', 'pickMany', 'input', 'progress', 'notify']);
+  });
+
+  it('cancelling the progress before a region starts marks its instances cancelled', async () => {
+    const { deps, calls } = makeDeps([{ input: '2' }], { prompts: { cancelProgressAfterReports: 1 } });
+    const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
+    assert.deepEqual(calls.deleteInstances.map((c) => c.region), ['cn-beijing']);
+    assert.deepEqual(run!.results.map((r) => r.kind), ['deleted', 'cancelled']);
+  });
+});
+
+describe('actions: Cancel Reservation flow', () => {
+  it('confirmation shows the time left; sends DeleteScheduledInstance; refresh + follow', async () => {
+    const r = reservation('esi-abc');
+    const { deps, calls, prompts, tree } = makeDeps([{ confirm: true }], { mode: 'modal' });
+    const run = await cancelReservation(deps, node(r));
+    assert.equal(run?.requestId, 'REQ-2');
+    assert.deepEqual(calls.deleteScheduledInstance, [{ region: 'cn-beijing', id: 'esi-abc' }]);
+    const c = prompts.records.find((x) => x.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm' && /Time left to cancel: 20 min/.test(c.detail), JSON.stringify(c));
+    assert.deepEqual(tree.followed, [['esi-abc']]);
+  });
+
+  it('ineligible (immediate delivery): explains and sends nothing', async () => {
+    const r = reservation('esi-imm', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate' });
+    const { deps, calls, prompts } = makeDeps([]);
+    await cancelReservation(deps, node(r));
+    assert.equal(calls.deleteScheduledInstance.length, 0);
+    assert.match(prompts.notices()[0].message, /Immediate delivery reservations cannot be cancelled/);
+  });
+
+  it('server refusal: error with code and guidance, Show Output offered', async () => {
+    const r = reservation('esi-late');
+    const { deps, log, prompts } = makeDeps([{ input: '1' }], { fake: { cancelError: apiError('OperationDenied.LatestCancelTime', 412) } });
+    await cancelReservation(deps, node(r));
+    assert.match(log.text, /Error \[OperationDenied\.LatestCancelTime\]/);
+    const n = prompts.notices()[0];
+    assert.equal(n.level, 'error');
+    assert.deepEqual(n.buttons, ['Show Output']);
+  });
+
+  it('why not cancellable explains the rule in the user language', async () => {
+    const r = reservation('esi-old', { CreatedAt: '2025-03-01T09:00:00Z' });
+    const { deps } = makeDeps([], { locale: 'zh-cn' });
+    const text = await whyNotCancellable(deps, node(r));
+    assert.match(text ?? '', /只能在创建后 30 分钟内取消/);
+  });
+});
+
+describe('actions: reserved-instance flows', () => {
+  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+
+  it('split: guided sizes and amounts, names skipped, exact request confirmed, new IDs followed', async () => {
+    const { deps, calls, prompts, tree, log } = makeDeps(
+      [{ pick: 'ecs.g5.xlarge' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }],
+      { fake: { coupons: { 'cn-hangzhou': [src.data] } } },
+    );
+    const run = await splitReservedInstance(deps, node(src));
+    assert.deepEqual(calls.modify[0].input, {
+      reservedInstanceIds: ['ecsri-a'],
+      configurations: [
+        { instanceType: 'ecs.g5.xlarge', instanceAmount: 2, scope: 'Region' },
+        { instanceType: 'ecs.g5.large', instanceAmount: 4, scope: 'Region' },
+      ],
+    });
+    const c = prompts.records.find((x) => x.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm');
+    assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16\)/);
+    assert.match(c.detail, /Configuration\.2\.InstanceAmount=4/);
+    assert.deepEqual(run?.newIds, ['ecsri-new1', 'ecsri-new2']);
+    assert.deepEqual(tree.followed, [['ecsri-new1', 'ecsri-new2', 'ecsri-a']]);
+    assert.match(log.text, /New reserved instances: ecsri-new1, ecsri-new2/);
+  });
+
+  it('merge: refused locally (end time differs), nothing sent, rule named', async () => {
+    const b = coupon('ecsri-b', { ExpiredTime: '2027-01-01T00:00Z' });
+    const { deps, calls, prompts } = makeDeps([{ pick: 'ecs.g5.4xlarge × 2' }, { pick: 'Keep default names' }], {
+      fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
+    });
+    await mergeReservedInstances(deps, node(src), [node(src), node(b)]);
+    assert.equal(calls.modify.length, 0);
+    assert.match(prompts.notices()[0].message, /\[merge-end-time\]/);
+  });
+
+  it('merge from one clicked coupon picks the others, then sends one configuration', async () => {
+    const b = coupon('ecsri-b');
+    const { deps, calls } = makeDeps([{ pickMany: ['ecsri-b'] }, { pick: 'ecs.g5.8xlarge × 1' }, { pick: 'Enter names' }, { input: 'merged-1' }, { confirm: true }], {
+      fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
+    });
+    await mergeReservedInstances(deps, node(src), [node(src)]);
+    assert.deepEqual(calls.modify[0].input, {
+      reservedInstanceIds: ['ecsri-a', 'ecsri-b'],
+      configurations: [{ instanceType: 'ecs.g5.8xlarge', instanceAmount: 1, scope: 'Region', reservedInstanceName: 'merged-1' }],
+    });
+  });
+
+  it('scope: Region → Zone with zones from DescribeZones', async () => {
+    const { deps, calls } = makeDeps([{ pick: 'Zone cn-hangzhou-i' }, { confirm: true }], {
+      fake: { coupons: { 'cn-hangzhou': [src.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
+    });
+    await modifyReservedInstanceScope(deps, node(src));
+    assert.deepEqual(calls.modify[0].input, {
+      reservedInstanceIds: ['ecsri-a'],
+      configurations: [{ instanceType: 'ecs.g5.2xlarge', instanceAmount: 2, scope: 'Zone', zoneId: 'cn-hangzhou-i' }],
+    });
+  });
+
+  it('declining the request confirmation sends nothing', async () => {
+    const { deps, calls } = makeDeps([{ pick: 'Region' }, { confirm: false }], {
+      fake: { coupons: { 'cn-hangzhou': [coupon('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }).data] }, zones: ['cn-hangzhou-h'] },
+    });
+    await modifyReservedInstanceScope(deps, node(coupon('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' })));
+    assert.equal(calls.modify.length, 0);
+  });
+
+  it('an invalid name is refused by the core validation in the prompt', async () => {
+    const { deps } = makeDeps([{ pick: 'ecs.g5.4xlarge' }, { input: '1' }, { pick: 'Enter names' }, { input: 'http://x' }], {
+      fake: { coupons: { 'cn-hangzhou': [src.data] } },
+    });
+    await assert.rejects(splitReservedInstance(deps, node(src)), /must not start with http/);
+  });
+
+  it('runAction: errors are reported, cancellation is silent', async () => {
+    const { deps, prompts, log } = makeDeps([]);
+    await runAction(deps, 'X', async () => {
+      throw new CloudError({ kind: 'cancelled', provider: 'aliyun', action: 'A', region: 'r', code: 'Cancelled', message: 'c' });
+    });
+    assert.equal(prompts.notices().length, 0);
+    await runAction(deps, 'X', async () => {
+      throw apiError('IncorrectInstanceStatus', 403, 'ModifyReservedInstances');
+    });
+    assert.equal(prompts.notices()[0].level, 'error');
+    assert.match(log.text, /Error \[IncorrectInstanceStatus\]/);
+  });
+});

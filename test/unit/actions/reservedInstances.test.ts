@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import type { AliyunReservedInstance } from '../../../src/core';
+import { checkReservedInstanceChange } from '../../../src/core';
+import {
+  familySizes,
+  mergeConfig,
+  mergeTargets,
+  powerSummary,
+  problemLines,
+  requestParams,
+  scopeConfig,
+  scopeTargets,
+  splitChoices,
+  splitConfig,
+  splitRemaining,
+} from '../../../src/commands/plan/reservedInstances';
+import { NOW, coupon, enT } from './helpers';
+
+const ri = (over: Partial<AliyunReservedInstance> = {}) => coupon('ecsri-a', over).data as AliyunReservedInstance;
+
+describe('actions: reserved-instance planner', () => {
+  it('lists the family sizes from the computing-power table', () => {
+    const sizes = familySizes('ecs.g5.2xlarge');
+    assert.deepEqual(sizes.slice(0, 3), [
+      { type: 'ecs.g5.large', factor: 2 },
+      { type: 'ecs.g5.xlarge', factor: 4 },
+      { type: 'ecs.g5.2xlarge', factor: 8 },
+    ]);
+    assert.ok(sizes.every((s) => s.type.startsWith('ecs.g5.')));
+    assert.deepEqual(familySizes('ecs.gn6i.large'), []);
+  });
+
+  it('split: choices fit the power left and the plan conserves it', () => {
+    const src = ri({ Scope: 'zone', ZoneId: 'cn-hangzhou-h' }); // 2 × 8 = 16
+    assert.deepEqual(splitChoices(src, 16).map((c) => [c.type, c.maxAmount]), [
+      ['ecs.g5.large', 8],
+      ['ecs.g5.xlarge', 4],
+      ['ecs.g5.2xlarge', 2],
+      ['ecs.g5.3xlarge', 1],
+      ['ecs.g5.4xlarge', 1],
+    ]);
+    const configs = [splitConfig(src, 'ecs.g5.xlarge', 2, 'web'), splitConfig(src, 'ecs.g5.large', 4)];
+    assert.equal(splitRemaining(src, configs), 0);
+    assert.deepEqual(configs[0], { instanceType: 'ecs.g5.xlarge', instanceAmount: 2, scope: 'Zone', zoneId: 'cn-hangzhou-h', reservedInstanceName: 'web' });
+    const check = checkReservedInstanceChange([src], configs, NOW);
+    assert.equal(check.kind, 'split');
+    assert.ok(check.ok, problemLines(check, 'en').join('; '));
+  });
+
+  it('merge: targets are whole amounts within 100; the plan passes the rules', () => {
+    const a = ri({ InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4 });
+    const b = { ...ri({ InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4 }), ReservedInstanceId: 'ecsri-b' };
+    const targets = mergeTargets([a, b]); // 32
+    assert.deepEqual(targets.map((t) => `${t.type}×${t.amount}`), [
+      'ecs.g5.large×16', 'ecs.g5.xlarge×8', 'ecs.g5.2xlarge×4', 'ecs.g5.4xlarge×2', 'ecs.g5.8xlarge×1',
+    ]);
+    const check = checkReservedInstanceChange([a, b], [mergeConfig([a, b], 'ecs.g5.4xlarge', 2)], NOW);
+    assert.equal(check.kind, 'merge');
+    assert.ok(check.ok, problemLines(check, 'en').join('; '));
+  });
+
+  it('merge: refuses locally and names the rule', () => {
+    const a = ri();
+    const b = { ...ri({ ExpiredTime: '2027-01-01T00:00Z' }), ReservedInstanceId: 'ecsri-b' };
+    const check = checkReservedInstanceChange([a, b], [mergeConfig([a, b], 'ecs.g5.4xlarge', 2)], NOW);
+    assert.equal(check.ok, false);
+    assert.ok(problemLines(check, 'en').some((l) => l.startsWith('[merge-end-time] ')));
+    assert.ok(problemLines(check, 'zh-cn').some((l) => l.includes('结束时间')));
+  });
+
+  it('scope: targets are Region and the other zones; the change passes the rules', () => {
+    const src = ri({ Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const targets = scopeTargets(src, ['cn-hangzhou-h', 'cn-hangzhou-i']);
+    assert.deepEqual(targets, [{ scope: 'Region' }, { scope: 'Zone', zoneId: 'cn-hangzhou-i' }]);
+    const check = checkReservedInstanceChange([src], [scopeConfig(src, targets[1])], NOW);
+    assert.equal(check.kind, 'scope');
+    assert.ok(check.ok);
+  });
+
+  it('shows the exact request parameters and the power before/after', () => {
+    const src = ri();
+    const input = { reservedInstanceIds: ['ecsri-a'], configurations: [splitConfig(src, 'ecs.g5.xlarge', 4, 'web')] };
+    assert.deepEqual(requestParams('cn-hangzhou', input), {
+      Action: 'ModifyReservedInstances',
+      RegionId: 'cn-hangzhou',
+      'ReservedInstanceId.1': 'ecsri-a',
+      'Configuration.1.InstanceType': 'ecs.g5.xlarge',
+      'Configuration.1.InstanceAmount': '4',
+      'Configuration.1.Scope': 'Region',
+      'Configuration.1.ReservedInstanceName': 'web',
+    });
+    assert.deepEqual(powerSummary([src], input.configurations, enT), [
+      'Before (computing power 16):',
+      '  ecsri-a: ecs.g5.2xlarge × 2 (Region) = 16',
+      'After (computing power 16):',
+      '  1: ecs.g5.xlarge × 4 (Region) = 16 "web"',
+    ]);
+  });
+});

@@ -1,0 +1,174 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalCodes } from '../../../src/core/errors';
+import { GUIDANCE, guidanceFor } from '../../../src/core/guidance/catalogue';
+
+/** Repo root (/work/main): the nearest folder above this file with package.json; shared/ sits beside it. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`package.json not found above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+const SHARED = path.resolve(repoRoot(), '..', 'shared');
+const SEEDS = path.join(SHARED, 'seeds');
+const REFERENCE = path.join(SHARED, 'reference');
+
+const CODE = /^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+
+/** Error codes in the seed API documents: Volcengine (status line, then code line) and Alibaba (markdown table). */
+export function seedCodes(text: string): Set<string> {
+  const codes = new Set<string>();
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\d{3}$/.test(lines[i])) {
+      let j = i + 1;
+      while (j < lines.length && lines[j] === '') j++;
+      if (j < lines.length && CODE.test(lines[j])) codes.add(lines[j]);
+    }
+    const row = /^\|?\s*\d{3}\s*\|\s*([^|\s]+)\s*\|/.exec(lines[i]);
+    if (row && CODE.test(row[1])) codes.add(row[1]);
+  }
+  for (const m of text.matchAll(/"Code"\s*:\s*"([^"]+)"/g)) if (CODE.test(m[1])) codes.add(m[1]);
+  return codes;
+}
+
+function section(md: string, from: string, to: string): string {
+  const a = md.indexOf(from);
+  assert.ok(a >= 0, `section ${from} not found`);
+  const b = md.indexOf(to, a + from.length);
+  return md.slice(a, b < 0 ? undefined : b);
+}
+
+function backticked(s: string): string[] {
+  return [...s.matchAll(/`([^`]+)`/g)].map((m) => m[1]).filter((c) => CODE.test(c));
+}
+
+/** Codes from table first cells (`| Code |` or `| \`Code\`, \`Code\` |`). */
+function tableFirstCells(s: string): string[] {
+  const out: string[] = [];
+  for (const line of s.split('\n')) {
+    const m = /^\|\s*([^|]+?)\s*\|/.exec(line);
+    if (!m) continue;
+    const cell = m[1];
+    const ticks = backticked(cell);
+    if (ticks.length) out.push(...ticks);
+    else if (CODE.test(cell) && cell !== 'Code') out.push(cell);
+  }
+  return out;
+}
+
+/** Backticked codes on lines that list errors. */
+function errorLines(s: string): string[] {
+  return s
+    .split('\n')
+    .filter((l) => /error/i.test(l) && /\b\d{3}\b|error codes/i.test(l))
+    .flatMap(backticked);
+}
+
+export function referenceCodes(): Set<string> {
+  const v = fs.readFileSync(path.join(REFERENCE, 'volcengine.md'), 'utf8');
+  const a = fs.readFileSync(path.join(REFERENCE, 'aliyun.md'), 'utf8');
+  const codes = new Set<string>([
+    ...tableFirstCells(section(v, '### 3.2', '### 3.3')),
+    ...errorLines(section(v, '### 2.4', '## 3.')),
+    ...errorLines(section(v, '### 3.2', '### 3.3')),
+    ...tableFirstCells(section(a, '### 4.2', '### 4.3')),
+    ...backticked(section(a, '### 3.1', '### 3.2').split('- Error codes')[1] ?? ''),
+    ...errorLines(section(a, '### 3.3', '## 4.')),
+  ]);
+  for (const c of ['HTTP', 'Code', 'Error', 'Message', 'RequestId']) codes.delete(c);
+  return codes;
+}
+
+const EMULATOR_CODES = [
+  'InvalidScheduledInstanceStatus',
+  'InvalidInstance.NotFound',
+  'InvalidInstanceStatus',
+  'OperationDenied.PrePaidInstanceNotExpired',
+  'IncorrectInstanceStatus',
+  'InvalidParameter.NotMatch',
+  'InvalidReservedInstanceId.NotFound',
+  'InvalidParameter.ReservedInstanceName',
+  'MissingParameter.ZoneId',
+  'InvalidParameter',
+];
+
+const CJK = /[\u4e00-\u9fff]/;
+
+function assertEntry(code: string): void {
+  const e = GUIDANCE[code];
+  assert.ok(e, `no guidance entry for ${code}`);
+  for (const l of ['en', 'zh'] as const) {
+    assert.ok(e[l]?.explain?.trim(), `${code}: ${l}.explain empty`);
+    assert.ok(e[l]?.next?.trim(), `${code}: ${l}.next empty`);
+  }
+  assert.ok(CJK.test(e.zh.explain) && CJK.test(e.zh.next), `${code}: zh text is not Chinese`);
+  assert.ok(!CJK.test(e.en.explain) && !CJK.test(e.en.next), `${code}: en text contains Chinese`);
+}
+
+describe('guidance catalogue', () => {
+  it('covers every error code in the seed documents, in both languages', () => {
+    assert.ok(fs.existsSync(SEEDS), `seed folder missing: ${SEEDS}`);
+    const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
+    assert.ok(files.length >= 3, `expected the three seed documents in ${SEEDS}`);
+    const all = new Set<string>();
+    for (const f of files) {
+      const codes = seedCodes(fs.readFileSync(path.join(SEEDS, f), 'utf8'));
+      assert.ok(codes.size >= 5, `parsed only ${codes.size} codes from ${f}`);
+      for (const c of codes) all.add(c);
+    }
+    for (const c of ['OperationDenied.LatestCancelTime', 'IdempotentProcessing', 'InvalidDedicatedHostStatus.Unsupported', 'Account.Arrearage', 'Zone.NotOnSale']) {
+      assert.ok(all.has(c), `seed parser missed ${c}`);
+    }
+    assert.ok(all.size >= 25, `parsed ${all.size} codes`);
+    const missing = [...all].filter((c) => !GUIDANCE[c]);
+    assert.deepEqual(missing, [], `codes without guidance: ${missing.join(', ')}`);
+    for (const c of all) assertEntry(c);
+  });
+
+  it('covers the gateway and API codes of the reference notes', () => {
+    const codes = referenceCodes();
+    for (const c of ['FlowLimitExceeded', 'InvalidSecretToken', 'LimitExceeded.MaximumZoneIds', 'Throttling.Api', 'ServiceUnavailable.RegionMaintaining', 'MissingParamter.RegionId', 'Unauthorized.EmptyRegion', 'InvalidParameter.ReservedInstanceName']) {
+      assert.ok(codes.has(c), `reference parser missed ${c}`);
+    }
+    const missing = [...codes].filter((c) => !GUIDANCE[c]);
+    assert.deepEqual(missing, [], `codes without guidance: ${missing.join(', ')}`);
+    for (const c of codes) assertEntry(c);
+  });
+
+  it('covers the emulator convention codes and every LocalCode', () => {
+    for (const c of [...EMULATOR_CODES, ...Object.values(LocalCodes)]) assertEntry(c);
+  });
+
+  it('every entry is complete in both languages', () => {
+    for (const c of Object.keys(GUIDANCE)) assertEntry(c);
+  });
+
+  it('says the specific things', () => {
+    assert.match(guidanceFor('OperationDenied.LatestCancelTime', 'en').explain, /30 minutes/);
+    assert.match(guidanceFor('OperationDenied.LatestCancelTime', 'zh-cn').explain, /30 分钟/);
+    assert.match(guidanceFor('IdempotentParameterMismatch', 'en').explain, /different request/);
+    assert.match(guidanceFor('Account.Arrearage', 'en').next, /Top up/);
+    assert.match(guidanceFor('Account.Arrearage', 'zh-cn').next, /充值/);
+  });
+
+  it('guidanceFor picks the language and falls back for unknown codes', () => {
+    const k = guidanceFor('FlowLimitExceeded', 'zh-cn');
+    assert.equal(k.known, true);
+    assert.ok(CJK.test(k.explain));
+    assert.equal(guidanceFor('FlowLimitExceeded', 'en').known, true);
+    const u = guidanceFor('Totally.Unknown', 'en', 'The server says no.');
+    assert.equal(u.known, false);
+    assert.equal(u.explain, 'The server says no.');
+    assert.ok(u.next.length > 0);
+    assert.match(guidanceFor('Weird', 'zh-cn').explain, /Weird/);
+    assert.equal(guidanceFor('Throttling.Something', 'en').next, GUIDANCE.Throttling.en.next);
+    assert.equal(guidanceFor('InvalidFoo.NotFound', 'en').next, GUIDANCE.NotFound.en.next);
+    assert.equal(guidanceFor('toString', 'en').known, false);
+  });
+});

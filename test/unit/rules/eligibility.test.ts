@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange } from '../../../src/core/rules/eligibility';
+import type { VolcInstance, VolcScheduledInstance } from '../../../src/core/schemas/volcengine';
+import type { AliyunReservedInstance } from '../../../src/core/schemas/aliyun';
+import type { ReservedInstanceConfiguration } from '../../../src/core/rules/validation';
+
+const now = new Date('2024-06-01T12:00:00Z');
+const MIN = 60_000;
+const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+
+describe('rules/eligibility', () => {
+  describe('canDeleteInstance', () => {
+    const base: VolcInstance = { InstanceId: 'i-a', Status: 'RUNNING', InstanceChargeType: 'PostPaid', ExpiredAt: '' };
+    const cases: [string, Partial<VolcInstance>, boolean, string?][] = [
+      ['pay-as-you-go', {}, true],
+      ['pay-as-you-go stopped', { Status: 'STOPPED' }, true],
+      ['spot', { SpotStrategy: 'SpotAsPriceGo' }, true],
+      ['elastic-scheduled', { ScheduledInstanceId: 'esi-a', ElasticScheduledInstanceType: 'Esi' }, true],
+      ['expired subscription', { InstanceChargeType: 'PrePaid', ExpiredAt: at(-MIN) }, true],
+      ['subscription expiring now', { InstanceChargeType: 'PrePaid', ExpiredAt: at(0) }, true],
+      ['unexpired subscription', { InstanceChargeType: 'PrePaid', ExpiredAt: '2024-07-01T12:00:00+08:00' }, false, 'subscription-not-expired'],
+      ['subscription without expiry', { InstanceChargeType: 'PrePaid', ExpiredAt: '' }, false, 'subscription-not-expired'],
+      ['subscription NoSpot', { InstanceChargeType: 'PrePaid', SpotStrategy: 'NoSpot', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
+      ['creating', { Status: 'CREATING' }, false, 'instance-creating'],
+      ['deleting', { Status: 'DELETING' }, false, 'instance-deleting'],
+    ];
+    for (const [name, patch, ok, reason] of cases) {
+      it(name, () => {
+        const r = canDeleteInstance({ ...base, ...patch }, now);
+        assert.equal(r.ok, ok);
+        if (!r.ok) {
+          assert.equal(r.reason, reason);
+          assert.ok(r.message.en && r.message.zh);
+        }
+      });
+    }
+    it('names the expiry date', () => {
+      const r = canDeleteInstance({ ...base, InstanceChargeType: 'PrePaid', ExpiredAt: '2024-07-01T12:00:00+08:00' }, now);
+      assert.ok(!r.ok && /not expired until 2024-07-01T04:00:00Z/.test(r.message.en));
+    });
+  });
+
+  describe('canCancelReservation', () => {
+    const base: VolcScheduledInstance = { ScheduledInstanceId: 'esi-a', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: at(-10 * MIN) };
+    const cases: [string, Partial<VolcScheduledInstance>, boolean, string | number | undefined][] = [
+      ['Esi within 30 min', {}, true, 20 * MIN],
+      ['Esi default type', { ElasticScheduledInstanceType: '' }, true, 20 * MIN],
+      ['Esi at 30 min', { CreatedAt: at(-30 * MIN) }, false, 'cancel-window-passed'],
+      ['Esi after 30 min', { CreatedAt: at(-31 * MIN) }, false, 'cancel-window-passed'],
+      ['Segmented Reserve before start', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: at(60 * MIN) }, true, 60 * MIN],
+      ['Segmented default delivery', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: '', StartDeliveryAt: at(MIN) }, true, MIN],
+      ['Segmented Reserve after start', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: at(-MIN) }, false, 'delivery-started'],
+      ['Segmented Immediate', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate', StartDeliveryAt: at(60 * MIN) }, false, 'immediate-delivery'],
+      ['not RESERVED', { Status: 'DELIVERING' }, false, 'reservation-status'],
+      ['cancelled', { Status: 'CANCELLED' }, false, 'reservation-status'],
+    ];
+    for (const [name, patch, ok, detail] of cases) {
+      it(name, () => {
+        const r = canCancelReservation({ ...base, ...patch }, now);
+        assert.equal(r.ok, ok);
+        if (r.ok) assert.equal(r.timeLeftMs, detail);
+        else {
+          assert.equal(r.reason, detail);
+          assert.ok(r.message.en && r.message.zh);
+        }
+      });
+    }
+    it('Immediate message', () => {
+      const r = canCancelReservation({ ...base, ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate' }, now);
+      assert.ok(!r.ok && r.message.en === 'Immediate delivery reservations cannot be cancelled');
+    });
+  });
+
+  describe('checkReservedInstanceChange', () => {
+    const ri = (id: string, p: Partial<AliyunReservedInstance> = {}): AliyunReservedInstance => ({
+      ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4, RegionId: 'cn-hangzhou', ZoneId: 'cn-hangzhou-h',
+      Scope: 'Zone', Platform: 'Linux', ExpiredTime: '2025-06-01T00:00Z', ...p,
+    });
+    const c = (instanceType: string, instanceAmount: number, p: Partial<ReservedInstanceConfiguration> = {}): ReservedInstanceConfiguration => ({
+      instanceType, instanceAmount, scope: 'Zone', zoneId: 'cn-hangzhou-h', ...p,
+    });
+    const rules = (r: ReturnType<typeof checkReservedInstanceChange>) => r.problems.map((p) => p.rule).sort();
+
+    it('merge happy path (documented example)', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now);
+      assert.deepEqual([r.kind, r.ok, r.powerBefore, r.powerAfter], ['merge', true, 32, 32]);
+    });
+    it('split happy path', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 2 })], [c('ecs.g5.xlarge', 2), c('ecs.g5.large', 4)], now);
+      assert.deepEqual([r.kind, r.ok, r.powerBefore, r.powerAfter], ['split', true, 16, 16]);
+    });
+    it('single target of another size is a split', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2)], now);
+      assert.deepEqual([r.kind, r.ok], ['split', true]);
+    });
+    it('scope change within the region', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
+      assert.deepEqual([r.kind, r.ok], ['scope', true]);
+      const z = checkReservedInstanceChange([ri('ecsri-a', { Scope: 'region', ZoneId: '' })], [c('ecs.g5.xlarge', 4, { zoneId: 'cn-hangzhou-i' })], now);
+      assert.deepEqual([z.kind, z.ok], ['scope', true]);
+    });
+    it('scope change to another region is refused', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4, { zoneId: 'cn-shanghai-a' })], now);
+      assert.deepEqual([r.kind, rules(r)], ['scope', ['scope-region']]);
+    });
+    it('non-Active or expired sources', () => {
+      assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a', { Status: 'Updating' }), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now)), ['status']);
+      assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a', { ExpiredTime: '2024-05-01T00:00Z' })], [c('ecs.g5.large', 8)], now)), ['status']);
+    });
+    it('family change', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.c5.large', 8)], now);
+      assert.deepEqual(rules(r), ['family']);
+    });
+    it('computing power not conserved (the API doc split example)', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceAmount: 2 })], [c('ecs.g5.large', 1), c('ecs.g5.large', 1)], now);
+      assert.deepEqual([r.kind, rules(r), r.powerBefore, r.powerAfter], ['split', ['power'], 8, 4]);
+    });
+    it('merge constraints: zone, region, platform, end time, scope', () => {
+      const t = (p: Partial<AliyunReservedInstance>) => rules(checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b', p)], [c('ecs.g5.4xlarge', 2)], now));
+      assert.deepEqual(t({ ZoneId: 'cn-hangzhou-i' }), ['merge-zone']);
+      assert.deepEqual(t({ Platform: 'Windows' }), ['merge-platform']);
+      assert.deepEqual(t({ ExpiredTime: '2025-07-01T00:00Z' }), ['merge-end-time']);
+      assert.ok(t({ Scope: 'Region', ZoneId: '' }).includes('merge-scope'));
+      const regional = (p: Partial<AliyunReservedInstance>) =>
+        rules(checkReservedInstanceChange([ri('ecsri-a', { Scope: 'Region', ZoneId: '' }), ri('ecsri-b', { Scope: 'Region', ZoneId: '', ...p })], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now));
+      assert.deepEqual(regional({}), []);
+      assert.deepEqual(regional({ RegionId: 'cn-shanghai' }), ['merge-region']);
+    });
+    it('cannot mix split/merge with a scope change', () => {
+      const split = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
+      assert.deepEqual(rules(split), ['mixed']);
+      const merge = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
+      assert.deepEqual(rules(merge), ['mixed']);
+      const many = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.2xlarge', 2)], now);
+      assert.deepEqual([many.kind, rules(many)], ['invalid', ['mixed']]);
+    });
+    it('no change, no sources, bad input', () => {
+      assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4)], now)), ['no-change']);
+      const empty = checkReservedInstanceChange([], [c('ecs.g5.xlarge', 4)], now);
+      assert.equal(empty.kind, 'invalid');
+      assert.ok(!empty.ok);
+      assert.ok(rules(checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.large', 8, { reservedInstanceName: '1x' })], now)).includes('input'));
+    });
+    it('unknown types are allowed but flagged', () => {
+      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.5xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 5)], now);
+      assert.deepEqual([r.ok, r.unchecked, r.powerBefore], [true, ['ecs.g5.5xlarge'], undefined]);
+    });
+    it('messages are bilingual', () => {
+      for (const p of checkReservedInstanceChange([ri('ecsri-a', { Status: 'Inactive' })], [c('ecs.c5.large', 1)], now).problems) {
+        assert.ok(p.message.en.length > 0 && p.message.zh.length > 0);
+      }
+    });
+  });
+});
