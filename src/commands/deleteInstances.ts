@@ -95,7 +95,7 @@ export async function deleteInstances(deps: ActionDeps, node?: unknown, selected
     }
   }
   const bad = counts.failed + counts.unknown > 0;
-  void notifyWithOutput(deps, bad ? 'warn' : 'info', `${title}: ${summaryText(counts, t)}`);
+  void notifyWithOutput(deps, bad ? 'warn' : 'info', t('{0}: {1}', title, summaryText(counts, t)));
 
   deps.tree.refresh(plan.eligible);
   const deleted = results.filter((r) => r.kind === 'deleted' || r.kind === 'unknown').map((r) => r.ref);

@@ -22,9 +22,6 @@ export const ACTION_COMMANDS = {
   modifyReservedInstanceScope: 'ecsExplorer.modifyReservedInstanceScope',
 } as const;
 
-/** Test-only command returning the ActionCommandsHandle; registered only when the emulator is configured. */
-export const TEST_HOOK_COMMAND = 'ecsExplorer.test.actions';
-
 export interface RegisterActionDeps {
   readonly clients: ClientFactory;
   readonly tree: TreeControl;
@@ -108,8 +105,5 @@ export function registerActionCommands(context: vscode.ExtensionContext, input: 
       };
     },
   };
-  if (process.env.ECS_EXPLORER_EMULATOR_CONTROL) {
-    context.subscriptions.push(vscode.commands.registerCommand(TEST_HOOK_COMMAND, () => handle));
-  }
   return handle;
 }

@@ -59,7 +59,7 @@ export function reportError(deps: ActionDeps, e: unknown, title: string): void {
   logError(deps, info);
   const g = guidance(deps, info.code, info.message);
   const next = g?.next ? ` ${g.next}` : '';
-  void notifyWithOutput(deps, 'error', `${title}: [${info.code}] ${info.message}${next}`);
+  void notifyWithOutput(deps, 'error', deps.t('{0}: {1}', title, `[${info.code}] ${info.message}${next}`));
 }
 
 /** Runs a command body; cancellation is silent, other errors go through reportError. */

@@ -65,10 +65,28 @@ async function main() {
     settings,
   });
 
+  // Mocha output from the extension host: the reporter appends to this file, we tail it.
+  const outFile = path.join(root, 'test-output.log');
+  fs.writeFileSync(outFile, '');
+  process.env.ECS_EXPLORER_TEST_OUTPUT = outFile;
+  let outPos = 0;
+  const pump = () => {
+    try {
+      const buf = fs.readFileSync(outFile);
+      if (buf.length > outPos) process.stdout.write(buf.subarray(outPos));
+      outPos = buf.length;
+    } catch {
+      /* removed */
+    }
+  };
+  const tail = setInterval(pump, 200);
+
   let server;
   let browser;
   let finished = false;
   const teardown = async () => {
+    clearInterval(tail);
+    pump();
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop().catch(() => {});
     lib.rmrf(root);
@@ -116,7 +134,7 @@ async function main() {
     // Let the exposed-function call return before the browser goes away.
     setTimeout(() => finish(typeof code === 'number' ? code : 1), 50);
   });
-  page.on('console', (m) => console.log(`[console ${m.type()}] ${m.text()}`));
+  if (verbose) page.on('console', (m) => console.log(`[console ${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => console.error(`[launcher] page error: ${e.message}`));
   page.on('crash', () => finish(1, 'browser page crashed'));
   server.process.exited.then((c) => finish(1, `code-server exited unexpectedly (${c})`));

@@ -285,10 +285,16 @@ function makeProfile({ root, userDataDir, extensionsDir, settings }) {
   userDataDir = userDataDir || path.join(root, 'user-data');
   extensionsDir = extensionsDir || path.join(root, 'extensions');
   const dirs = { root, userDataDir, extensionsDir, xdg: path.join(root, 'xdg') };
-  for (const d of [userDataDir, extensionsDir, path.join(userDataDir, 'User'), dirs.xdg]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [extensionsDir, path.join(userDataDir, 'User'), path.join(userDataDir, 'Machine'), dirs.xdg]) {
+    fs.mkdirSync(d, { recursive: true });
+  }
   for (const d of ['data', 'config', 'cache']) fs.mkdirSync(path.join(dirs.xdg, d), { recursive: true });
   fs.writeFileSync(path.join(root, 'config.yaml'), 'auth: none\ncert: false\n');
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings || BASE_SETTINGS, null, 2));
+  // User settings, and the same as remote (Machine) settings: machine-scoped settings such as the
+  // endpoints are read only from there in code-server's remote window.
+  const json = JSON.stringify(settings || BASE_SETTINGS, null, 2);
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), json);
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), json);
   return dirs;
 }
 
@@ -311,9 +317,9 @@ function installVsix(profile, vsix, env = process.env) {
 
 /**
  * Starts code-server on 127.0.0.1:port in its own process group and waits for /healthz.
- * opts: { port, profile, env, logFile, folder } → { url, port, process, stop() }
+ * opts: { port, profile, env, logFile, folder, extraArgs } → { url, port, process, stop() }
  */
-async function startCodeServer({ port, profile, env = process.env, logFile, folder }) {
+async function startCodeServer({ port, profile, env = process.env, logFile, folder, extraArgs = [] }) {
   port = port || (await freePort());
   const { cmd, args } = codeServerCmd();
   const full = [...args,
@@ -321,7 +327,7 @@ async function startCodeServer({ port, profile, env = process.env, logFile, fold
     '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--reconnection-grace-time', '10',
-    '--vscode-option', 'enable-smoke-test-driver'];
+    '--vscode-option', 'enable-smoke-test-driver', ...extraArgs];
   if (folder) full.push(folder);
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawnGroup(cmd, full, { cwd: profile.root, env: codeServerEnv(profile, env), stdio: ['ignore', out, out] });

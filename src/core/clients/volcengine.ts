@@ -1,6 +1,6 @@
 /** Volcengine ECS client (API 2020-04-01): GET, every parameter in the query, HMAC-SHA256 header signature. */
 import type * as z from 'zod/mini';
-import { CloudError } from '../errors';
+import { CloudError, LocalCodes } from '../errors';
 import { volcengineBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { volcengineBody } from '../http/envelopes';
@@ -56,7 +56,7 @@ export class VolcengineClient extends BaseClient {
   async describeRegions(o: { signal?: AbortSignal } = {}): Promise<VolcRegion[]> {
     // The gateway serves every region; sign for the SDK's default region.
     const region = 'cn-beijing';
-    return this.allPages('DescribeRegions', o.signal, async (nextToken) => {
+    return this.allPages('DescribeRegions', region, o.signal, async (nextToken) => {
       const { value } = await this.call('DescribeRegions', region, { MaxResults: 20, NextToken: nextToken }, DescribeRegionsResponse, o);
       return { items: value.Result.Regions, nextToken: value.Result.NextToken };
     });
@@ -82,7 +82,7 @@ export class VolcengineClient extends BaseClient {
     const out: VolcInstance[] = [];
     for (const ids of groups) {
       out.push(
-        ...(await this.allPages('DescribeInstances', o.signal, (nextToken) =>
+        ...(await this.allPages('DescribeInstances', region, o.signal, (nextToken) =>
           this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids }),
         )),
       );
@@ -100,7 +100,7 @@ export class VolcengineClient extends BaseClient {
   }
 
   async describeScheduledInstances(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcScheduledInstance[]> {
-    return this.allPages('DescribeScheduledInstances', o.signal, (nextToken) =>
+    return this.allPages('DescribeScheduledInstances', region, o.signal, (nextToken) =>
       this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal }),
     );
   }
@@ -176,12 +176,12 @@ export class VolcengineClient extends BaseClient {
   }
 
   /** Follows NextToken until it is empty. */
-  private async allPages<T>(action: string, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
+  private async allPages<T>(action: string, region: string, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
     const out: T[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
     for (let n = 0; n < MAX_PAGES; n++) {
-      if (signal?.aborted) throw cancelledError('volcengine', action, '');
+      if (signal?.aborted) throw cancelledError('volcengine', action, region);
       const p = await page(token);
       out.push(...p.items);
       if (!p.nextToken) return out;
@@ -190,7 +190,7 @@ export class VolcengineClient extends BaseClient {
       token = p.nextToken;
     }
     throw new CloudError({
-      kind: 'malformed-response', provider: 'volcengine', action, region: '', code: 'MalformedResponse', field: 'Result.NextToken',
+      kind: 'malformed-response', provider: 'volcengine', action, region, code: LocalCodes.malformed, field: 'Result.NextToken',
       message: `${action} response: field Result.NextToken repeats or never ends`,
     });
   }

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { Credentials, Params } from '../types';
-import { canonicalQuery, percentEncode } from './encode';
+import { canonicalQuery, KeySetCache, percentEncode } from './encode';
 
 /** What the Alibaba Cloud RPC signer (signature V1) needs for one request. */
 export interface AliyunRpcSignInput {
@@ -94,6 +94,32 @@ function reEncode(s: string): string {
   return s.replaceAll('%', '%25');
 }
 
+/** One parameter of the canonical query, in order. */
+interface Step {
+  key: string;
+  /** Index into the common values, or -1 for an operation parameter. */
+  common: number;
+  /** `enc(key)=` */
+  pair: string;
+  /** The same, encoded again for the StringToSign: `reEncode(enc(key))%3D` */
+  signed: string;
+}
+
+/** The sorted merge of the operation parameter names with the common ones, memoized per key set. */
+const plans = new KeySetCache<Step[]>((keys) => {
+  const user = keys.filter((k) => !RESERVED.has(k)).sort();
+  const steps: Step[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < user.length || j < COMMON.length) {
+    const fromUser = j >= COMMON.length || (i < user.length && user[i] < COMMON[j]);
+    const key = fromUser ? user[i++] : COMMON[j];
+    const ek = percentEncode(key);
+    steps.push({ key, common: fromUser ? -1 : j++, pair: ek + '=', signed: reEncode(ek) + '%3D' });
+  }
+  return steps;
+});
+
 /**
  * Adds the common parameters to `input.params`, signs, and returns the whole canonical query string
  * with `Signature=<encoded>` last. GET sends it as the query (`/?<string>`); POST sends the same string as
@@ -101,6 +127,7 @@ function reEncode(s: string): string {
  */
 export function signAliyunRpc(input: AliyunRpcSignInput): string {
   const c = input.credentials;
+  // In COMMON order.
   const common = [
     c.accessKeyId,
     input.action,
@@ -113,40 +140,25 @@ export function signAliyunRpc(input: AliyunRpcSignInput): string {
     input.version,
   ];
   const params = input.params;
-  const keys = Object.keys(params).sort();
-  // Merge the sorted user keys with the sorted common keys, building the canonical query and its
-  // percent-encoded form (for the StringToSign) in one pass.
+  const steps = plans.get(Object.keys(params));
+  // The canonical query and its percent-encoded form (for the StringToSign), built in one pass.
   let query = '';
   let encoded = '';
-  let i = 0;
-  let j = 0;
-  while (i < keys.length || j < COMMON.length) {
-    let k: string;
-    let v: string | undefined;
-    if (j >= COMMON.length || (i < keys.length && keys[i] < COMMON[j])) {
-      k = keys[i++];
-      if (RESERVED.has(k)) {
-        continue;
-      }
-      v = params[k];
-    } else {
-      k = COMMON[j];
-      v = common[j++];
-    }
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const v = step.common < 0 ? (params[step.key] as string | null | undefined) : common[step.common];
     if (v === undefined || v === null) {
       continue;
     }
-    const ek = percentEncode(k);
     const ev = percentEncode(v);
-    // An unchanged text has no '%' to encode again.
-    const rk = ek === k ? k : reEncode(ek);
+    // An unchanged value has no '%' to encode again.
     const rv = ev === v ? v : reEncode(ev);
     if (query === '') {
-      query = ek + '=' + ev;
-      encoded = rk + '%3D' + rv;
+      query = step.pair + ev;
+      encoded = step.signed + rv;
     } else {
-      query += '&' + ek + '=' + ev;
-      encoded += '%26' + rk + '%3D' + rv;
+      query += '&' + step.pair + ev;
+      encoded += '%26' + step.signed + rv;
     }
   }
   const signature = hmacSha1Base64(c.accessKeySecret + '&', input.method + '&%2F&' + encoded);

@@ -3,11 +3,13 @@ import type { Params } from '../types';
 const SUB_DELIMS = /[!'()*]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** For each ASCII code: '' when unreserved, else its `%XX`. */
+/** For each ASCII code: its `%XX`, or '' when unreserved; SAFE marks the unreserved ones. */
 const ASCII: string[] = [];
+const SAFE = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  ASCII.push(/[A-Za-z0-9\-_.~]/.test(ch) ? '' : '%' + c.toString(16).toUpperCase().padStart(2, '0'));
+  const unreserved = /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(c));
+  SAFE[c] = unreserved ? 1 : 0;
+  ASCII.push(unreserved ? '' : '%' + c.toString(16).toUpperCase().padStart(2, '0'));
 }
 
 function subDelim(c: string): string {
@@ -29,21 +31,32 @@ function encodeNonAscii(s: string): string {
  * upper-case `%XX` (space is `%20`). A lone surrogate is encoded as U+FFFD, as a UTF-8 encoder would.
  */
 export function percentEncode(s: string): string {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || SAFE[c] === 0) {
+      break;
+    }
+    i++;
+  }
+  if (i === n) {
+    return s;
+  }
   // ASCII by table; from the first non-ASCII character on, encodeURIComponent.
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < s.length; i++) {
+  let out = s.slice(0, i);
+  let last = i;
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 128) {
       return out + s.slice(last, i) + encodeNonAscii(s.slice(i));
     }
-    const e = ASCII[c];
-    if (e !== '') {
-      out += s.slice(last, i) + e;
+    if (SAFE[c] === 0) {
+      out += s.slice(last, i) + ASCII[c];
       last = i + 1;
     }
   }
-  return last === 0 ? s : out + s.slice(last);
+  return out + s.slice(last);
 }
 
 /** A value `flattenParams` accepts. */
@@ -91,21 +104,68 @@ function flattenInto(out: Params, key: string, value: ParamValue): void {
   }
 }
 
+/** Memoizes per-key-set work: API calls repeat the same parameter names, and sorting dominates signing. */
+export class KeySetCache<T> {
+  private readonly map = new Map<string, { keys: string[]; value: T }>();
+
+  constructor(
+    private readonly build: (keys: readonly string[]) => T,
+    private readonly max = 256,
+  ) {}
+
+  /** The value built for this exact key list (in this order). */
+  get(keys: string[]): T {
+    const id = keys.join('\n');
+    const hit = this.map.get(id);
+    if (hit !== undefined && sameKeys(hit.keys, keys)) {
+      return hit.value;
+    }
+    const value = this.build(keys);
+    if (this.map.size >= this.max) {
+      this.map.delete(this.map.keys().next().value as string);
+    }
+    this.map.set(id, { keys, value });
+    return value;
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Keys sorted by UTF-16 code unit, each with its encoded form followed by `=`. */
+interface SortedKeys {
+  sorted: string[];
+  prefixes: string[];
+}
+
+const sortedKeys = new KeySetCache<SortedKeys>((keys) => {
+  const sorted = keys.slice().sort();
+  return { sorted, prefixes: sorted.map((k) => percentEncode(k) + '=') };
+});
+
 /**
  * Canonical query string shared by both signers and sent on the wire: raw keys sorted by UTF-16 code
  * unit (`InstanceIds.10` before `InstanceIds.2`), pairs `enc(key)=enc(value)` joined by `&`.
  * Keys whose value is null/undefined at run time are skipped.
  */
 export function canonicalQuery(params: Params): string {
-  const keys = Object.keys(params).sort();
+  const { sorted, prefixes } = sortedKeys.get(Object.keys(params));
   let out = '';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    const v = params[k] as string | null | undefined;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = params[sorted[i]] as string | null | undefined;
     if (v === undefined || v === null) {
       continue;
     }
-    out += (out === '' ? '' : '&') + percentEncode(k) + '=' + percentEncode(v);
+    out += (out === '' ? '' : '&') + prefixes[i] + percentEncode(v);
   }
   return out;
 }

@@ -228,6 +228,26 @@ describe('callWithRetry', () => {
     });
   });
 
+  it('50 concurrent calls never exceed maxInFlight on the wire', async () => {
+    let active = 0;
+    let peak = 0;
+    script = (_p, _n, res) => {
+      active++;
+      peak = Math.max(peak, active);
+      setTimeout(() => {
+        active--;
+        json(res, 200, volcOk);
+      }, 10);
+    };
+    const t = transport({ maxInFlight: 5 });
+    const records: CallRecord[] = [];
+    await Promise.all(Array.from({ length: 50 }, () => callWithRetry(t, { ...spec('/many'), onCall: (r) => records.push(r) })));
+    assert.ok(peak <= 5, `server saw ${peak} at once`);
+    assert.ok(peak >= 2);
+    assert.equal(records.length, 50);
+    assert.equal(t.inFlight, 0);
+  });
+
   it('a parse failure that is not a CloudError becomes malformed-response', async () => {
     script = (_p, _n, res) => json(res, 200, volcOk);
     const s = spec('/badparse', {

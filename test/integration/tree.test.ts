@@ -1,0 +1,306 @@
+// The Resources tree against the emulator's demo seed (real extension host, real HTTP).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pkg = require('../../../package.json') as { publisher: string; name: string };
+
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(`${pkg.publisher}.${pkg.name}`)!;
+  return ext.activate();
+}
+
+function control(provider: 'volcengine' | 'aliyun'): string {
+  const c = JSON.parse(process.env.ECS_EXPLORER_EMULATOR_CONTROL ?? '{}') as Record<string, string>;
+  return c[provider];
+}
+
+async function emu(provider: 'volcengine' | 'aliyun', route: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  const res = await fetch(`${control(provider)}/__emulator/${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `emulator ${route}: HTTP ${res.status}`);
+  return res.json();
+}
+
+async function children(a: ExtensionApi, node?: TreeNode): Promise<TreeNode[]> {
+  return a.explorer.getChildren(node);
+}
+
+async function child(a: ExtensionApi, node: TreeNode | undefined, id: string): Promise<TreeNode> {
+  const list = await children(a, node);
+  const n = list.find((x) => x.id === id);
+  assert.ok(n, `${id} not among ${list.map((x) => x.id).join(', ')}`);
+  return n;
+}
+
+function byName(list: TreeNode[], name: string): ResourceNode {
+  const n = list.find((x): x is ResourceNode => x.type === 'resource' && x.ref.name === name);
+  assert.ok(n, `${name} not found among ${list.map((x) => (x.type === 'resource' ? x.ref.name : x.id)).join(', ')}`);
+  return n;
+}
+
+const cfg = () => vscode.workspace.getConfiguration('ecsExplorer');
+
+describe('tree: resources from the emulator', function () {
+  this.timeout(60_000);
+  let a: ExtensionApi;
+
+  before(async () => {
+    await emu('volcengine', 'reset', { seed: 'demo' });
+    await emu('aliyun', 'reset', { seed: 'demo' });
+    await emu('volcengine', 'faults', undefined, 'DELETE');
+    a = await api();
+    await vscode.commands.executeCommand('ecsExplorer.resources.focus');
+    await a.explorer.setFilter(undefined);
+    a.explorer.refreshNode();
+    await children(a); // first open: imports the env credentials
+  });
+
+  afterEach(async () => {
+    await emu('volcengine', 'faults', undefined, 'DELETE');
+    await emu('aliyun', 'faults', undefined, 'DELETE');
+  });
+
+  it('imports the demo credentials from the environment as profile "env"', async () => {
+    const roots = await children(a);
+    assert.deepStrictEqual(roots.map((r) => r.id), ['ecsExplorer/volcengine', 'ecsExplorer/aliyun']);
+    const volc = a.profiles.all('volcengine').find((p) => p.name === 'env');
+    assert.ok(volc, 'volcengine env profile');
+    assert.ok(!volc.maskedKeyId.includes(process.env.VOLCENGINE_ACCESS_KEY!), 'key ID is masked');
+    assert.match(a.log.text(), /profile "env"/);
+    const item = a.explorer.getTreeItem(roots[0]);
+    assert.strictEqual(item.contextValue, 'ecsExplorer.provider.volcengine');
+  });
+
+  it('lists providers → regions → folders → resources with stable ids', async () => {
+    const volc = a.explorer.providerNode('volcengine');
+    const regions = (await children(a, volc)) as RegionNode[];
+    assert.deepStrictEqual(regions.map((r) => r.region), ['cn-beijing', 'cn-shanghai', 'cn-guangzhou']);
+    const bj = regions[0];
+    assert.strictEqual(bj.id, `ecsExplorer/volcengine/${bj.profileId}/cn-beijing`);
+    const folders = (await children(a, bj)) as FolderNode[];
+    assert.deepStrictEqual(folders.map((f) => f.kind), ['instance', 'reservation']);
+    assert.strictEqual(a.explorer.getTreeItem(folders[0]).label, 'Instances');
+    assert.strictEqual(a.explorer.getTreeItem(folders[1]).label, 'Reservations');
+
+    const instances = await children(a, folders[0]);
+    const web = byName(instances, 'web-postpaid-running');
+    const item = a.explorer.getTreeItem(web);
+    assert.strictEqual(item.id, `${folders[0].id}/${web.ref.id}`);
+    assert.strictEqual(item.label, 'web-postpaid-running');
+    assert.strictEqual(item.description, `${web.ref.id} · Running`);
+    assert.strictEqual(item.contextValue, 'ecsExplorer.instance.deletable');
+    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'vm-running');
+    assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'db-prepaid-active')).contextValue, 'ecsExplorer.instance.notDeletable');
+    assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'batch-stopped')).contextValue, 'ecsExplorer.instance.deletable');
+    const deleting = a.explorer.getTreeItem(byName(instances, 'leaving-deleting'));
+    assert.strictEqual((deleting.iconPath as vscode.ThemeIcon).id, 'loading~spin');
+    assert.strictEqual(deleting.contextValue, 'ecsExplorer.instance.notDeletable');
+
+    // getParent chain (reveal)
+    assert.strictEqual(a.explorer.getParent(web), folders[0]);
+    assert.strictEqual(a.explorer.getParent(folders[0]), bj);
+    assert.strictEqual(a.explorer.getParent(bj), volc);
+    await a.view.reveal(web, { select: true, focus: false, expand: false });
+
+    // Region and folder descriptions show counts once loaded.
+    assert.strictEqual(a.explorer.getTreeItem(folders[0]).description, String(instances.length));
+  });
+
+  it('marks reservations cancellable or not and explains why in the lazy tooltip', async () => {
+    const bj = (await children(a, a.explorer.providerNode('volcengine')))[0] as RegionNode;
+    const res = await children(a, a.explorer.folderNode(bj, 'reservation'));
+    const fresh = byName(res, 'esi-fresh-10min');
+    const item = a.explorer.getTreeItem(fresh);
+    assert.strictEqual(item.contextValue, 'ecsExplorer.reservation.cancellable');
+    assert.strictEqual(item.tooltip, undefined, 'tooltip is built lazily');
+    const resolved = a.explorer.resolveTreeItem(item, fresh);
+    assert.match((resolved.tooltip as vscode.MarkdownString).value, /Time left to cancel/);
+    const old = byName(res, 'esi-old-2h');
+    assert.strictEqual(a.explorer.getTreeItem(old).contextValue, 'ecsExplorer.reservation.notCancellable');
+    const tip = a.explorer.resolveTreeItem(a.explorer.getTreeItem(old), old).tooltip as vscode.MarkdownString;
+    assert.match(tip.value, /Cannot be cancelled/);
+    const creating = a.explorer.getTreeItem(byName(res, 'esi-creating'));
+    assert.strictEqual((creating.iconPath as vscode.ThemeIcon).id, 'loading~spin');
+  });
+
+  it('lists Alibaba reserved instances with amount and scope in the tooltip', async () => {
+    const ali = a.explorer.providerNode('aliyun');
+    const regions = (await children(a, ali)) as RegionNode[];
+    assert.deepStrictEqual(regions.map((r) => r.region), ['cn-hangzhou', 'cn-shanghai', 'cn-beijing']);
+    const folders = (await children(a, regions[0])) as FolderNode[];
+    assert.deepStrictEqual(folders.map((f) => f.kind), ['reservedInstance']);
+    assert.strictEqual(a.explorer.getTreeItem(folders[0]).label, 'Reserved Instances');
+    const coupons = (await children(a, folders[0])).filter((n): n is ResourceNode => n.type === 'resource');
+    assert.ok(coupons.length > 0);
+    const active = coupons.find((c) => (c.ref.data as { Status: string }).Status === 'Active');
+    assert.ok(active);
+    const item = a.explorer.getTreeItem(active);
+    assert.strictEqual(item.contextValue, 'ecsExplorer.reservedInstance.modifiable');
+    assert.match(String(item.description), /Active/);
+    const tip = (a.explorer.resolveTreeItem(item, active).tooltip as vscode.MarkdownString).value;
+    assert.match(tip, /Amount/);
+    assert.match(tip, /Scope/);
+    assert.match(tip, /End time/);
+    const inactive = coupons.find((c) => (c.ref.data as { Status: string }).Status !== 'Active');
+    if (inactive) assert.strictEqual(a.explorer.getTreeItem(inactive).contextValue, 'ecsExplorer.reservedInstance.notModifiable');
+  });
+
+  it('shows ONE error item for a region the cloud rejects, with code, guidance and retry', async () => {
+    const before = cfg().inspect<string[]>('volcengine.regions')?.globalValue;
+    try {
+      await cfg().update('volcengine.regions', ['cn-beijing', 'xx-nowhere-9'], vscode.ConfigurationTarget.Global);
+      const regions = (await children(a, a.explorer.providerNode('volcengine'))) as RegionNode[];
+      assert.deepStrictEqual(regions.map((r) => r.region), ['cn-beijing', 'xx-nowhere-9']);
+      const kids = await children(a, regions[1]);
+      assert.strictEqual(kids.length, 1);
+      assert.strictEqual(kids[0].type, 'error');
+      const item = a.explorer.getTreeItem(kids[0]);
+      assert.match(String(item.label), /^Error: \w+/);
+      assert.ok(item.description, 'short guidance');
+      assert.strictEqual(item.contextValue, 'ecsExplorer.error');
+      assert.strictEqual(item.command?.command, 'ecsExplorer.retry');
+      assert.match((item.tooltip as vscode.MarkdownString).value, /RequestId/);
+      // The healthy region still loads.
+      assert.strictEqual((await children(a, regions[0])).length, 2);
+    } finally {
+      await cfg().update('volcengine.regions', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('shows an error item in one folder when only that call fails, and recovers on retry', async () => {
+    const sh = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-shanghai');
+    await emu('volcengine', 'faults', { kind: 'internal-error', provider: 'volcengine', action: 'DescribeInstances', count: 20 });
+    a.explorer.refreshNode(sh);
+    const folders = (await children(a, sh)) as FolderNode[];
+    assert.strictEqual(folders.length, 2, 'reservations still load');
+    const inst = await children(a, folders[0]);
+    assert.strictEqual(inst.length, 1);
+    assert.strictEqual(inst[0].type, 'error');
+    assert.match(String(a.explorer.getTreeItem(inst[0]).label), /InternalError/);
+    await emu('volcengine', 'faults', undefined, 'DELETE');
+    await vscode.commands.executeCommand('ecsExplorer.retry', inst[0]);
+    const again = await children(a, folders[0]);
+    assert.ok(again.every((n) => n.type === 'resource'));
+    assert.ok(again.length >= 5);
+  });
+
+  it('refresh cancels a slow load and restarts', async () => {
+    const gz = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-guangzhou');
+    await emu('volcengine', 'faults', { kind: 'latency', provider: 'volcengine', action: 'DescribeInstances', latencyMs: 20_000, count: 1 });
+    a.explorer.refreshNode(gz);
+    const slow = children(a, a.explorer.folderNode(gz, 'instance'));
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    a.explorer.refreshNode(gz);
+    const fresh = await children(a, a.explorer.folderNode(gz, 'instance'));
+    assert.ok(Date.now() - t0 < 10_000, 'the new load does not wait for the hung one');
+    assert.ok(fresh.length >= 5 && fresh.every((n) => n.type === 'resource'));
+    void slow.catch(() => undefined);
+  });
+
+  it('filters by name, ID or state, persists the filter and clears it', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const folder = a.explorer.folderNode(bj, 'instance');
+    const all = await children(a, folder);
+    await vscode.commands.executeCommand('ecsExplorer.filter', 'web');
+    assert.strictEqual(a.explorer.filter, 'web');
+    const filtered = await children(a, folder);
+    assert.deepStrictEqual(filtered.map((n) => (n as ResourceNode).ref.name), ['web-postpaid-running']);
+    assert.match(String(a.view.description), /web/);
+    assert.match(String(a.explorer.getTreeItem(folder).description), new RegExp(`1 of ${all.length}`));
+    await vscode.commands.executeCommand('ecsExplorer.filter', 'stopped');
+    const stopped = (await children(a, folder)).map((n) => (n as ResourceNode).ref.name).sort();
+    assert.deepStrictEqual(stopped, ['batch-stopped', 'old-prepaid-expired']);
+    const id = (all[0] as ResourceNode).ref.id;
+    await vscode.commands.executeCommand('ecsExplorer.filter', id);
+    assert.strictEqual((await children(a, folder)).length, 1);
+    await vscode.commands.executeCommand('ecsExplorer.filter', 'no-such-thing-xyz');
+    const none = await children(a, folder);
+    assert.strictEqual(none.length, 1);
+    assert.strictEqual(none[0].type, 'message');
+    await vscode.commands.executeCommand('ecsExplorer.clearFilter');
+    assert.strictEqual(a.explorer.filter, undefined);
+    assert.strictEqual(a.view.description, undefined);
+    assert.strictEqual((await children(a, folder)).length, all.length);
+  });
+
+  it('pages with "Load more…" and "Load all"', async () => {
+    const before = cfg().inspect<number>('pageSize')?.globalValue;
+    try {
+      await cfg().update('pageSize', 5, vscode.ConfigurationTarget.Global);
+      const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+      const folder = a.explorer.folderNode(bj, 'instance');
+      let list = await children(a, folder);
+      assert.strictEqual(list.filter((n) => n.type === 'resource').length, 5);
+      const more = list[list.length - 1];
+      assert.strictEqual(more.type, 'loadMore');
+      assert.strictEqual(a.explorer.getTreeItem(more).command?.command, 'ecsExplorer.loadMore');
+      await vscode.commands.executeCommand('ecsExplorer.loadMore', more);
+      list = await children(a, folder);
+      assert.strictEqual(list.filter((n) => n.type === 'resource').length, 10);
+      await vscode.commands.executeCommand('ecsExplorer.loadAll', list[list.length - 1]);
+      list = await children(a, folder);
+      assert.ok(list.every((n) => n.type === 'resource'));
+      assert.ok(list.length > 10);
+      assert.strictEqual(new Set(list.map((n) => n.id)).size, list.length, 'no duplicates');
+    } finally {
+      await cfg().update('pageSize', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('copies IDs, opens details as read-only JSON', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const list = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
+    await vscode.commands.executeCommand('ecsExplorer.copyId', list[0], [list[0], list[1]]);
+    assert.strictEqual(await vscode.env.clipboard.readText(), `${list[0].ref.id}\n${list[1].ref.id}`);
+    await vscode.commands.executeCommand('ecsExplorer.viewDetails', list[0]);
+    const ed = vscode.window.activeTextEditor;
+    assert.ok(ed);
+    assert.strictEqual(ed.document.uri.scheme, 'ecs-explorer');
+    assert.strictEqual(ed.document.languageId, 'json');
+    assert.strictEqual((JSON.parse(ed.document.getText()) as { InstanceId: string }).InstanceId, list[0].ref.id);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('TreeControl.refresh reloads the affected region and follow() polls until settled', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const folder = a.explorer.folderNode(bj, 'instance');
+    const list = (await children(a, folder)) as ResourceNode[];
+    const target = list.find((n) => n.ref.name === 'batch-stopped')!;
+    const c = await a.clients.volcengine(target.ref.profileId);
+    const r = await c.deleteInstances('cn-beijing', [target.ref.id]);
+    assert.ok(r.outcomes[0].ok);
+    a.explorer.refresh([target.ref]);
+    const after = (await children(a, folder)) as ResourceNode[];
+    const now = after.find((n) => n.ref.id === target.ref.id);
+    assert.ok(!now || (now.ref.data as { Status: string }).Status === 'DELETING', 'shows the new state');
+    a.explorer.follow([target.ref]);
+    await a.explorer.whenIdle();
+  });
+
+  it('builds 20,000 resource items in ≤ 100 ms', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const folder = a.explorer.folderNode(bj, 'instance');
+    const sample = ((await children(a, folder)) as ResourceNode[]).map((n) => n.ref);
+    const nodes: ResourceNode[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const ref = sample[i % sample.length];
+      nodes.push({ type: 'resource', id: `${folder.id}/x${i}`, parent: folder, ref: { ...ref, id: `${ref.id}-${i}` } });
+    }
+    for (const n of nodes.slice(0, 200)) a.explorer.getTreeItem(n); // warm up
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const t0 = performance.now();
+      for (const n of nodes) a.explorer.getTreeItem(n);
+      best = Math.min(best, performance.now() - t0);
+    }
+    console.log(`      20,000 tree items: ${best.toFixed(1)} ms`);
+    assert.ok(best <= 100, `20,000 items took ${best.toFixed(1)} ms`);
+  });
+});

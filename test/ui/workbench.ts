@@ -1,0 +1,322 @@
+/**
+ * Helpers for UI tests: drive the real code-server workbench in headless Chromium like a person.
+ *
+ *   const wb = useWorkbench('my-suite');          // mocha hooks: launch before, close after
+ *   it('...', async () => {
+ *     await wb().openView();
+ *     await wb().expand('Volcengine');
+ *     await wb().contextMenu('i-abc', /Delete Instances/);
+ *     await wb().dialog('Delete');
+ *     assert.match(await wb().outputText('ECS Explorer'), /deleted/);
+ *   });
+ *
+ * Each launch: its own emulator (unless one is passed), a fresh code-server profile with the VSIX
+ * from $ECS_EXPLORER_VSIX installed (else the dev extension from the repo), endpoints in settings.json
+ * and the demo credentials in the extension host's environment. Screenshots go to
+ * test-artifacts/ui/<name>/NN-step.png.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = require('../../../test/harness/lib.js');
+
+export interface EmulatorHandle {
+  volcengineUrl: string;
+  aliyunUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Artifacts subfolder (test-artifacts/ui/<name>). */
+  name: string;
+  /** Use this emulator (not stopped on close); false: none. Default: start one with `seed`. */
+  emulator?: EmulatorHandle | false;
+  seed?: 'demo' | 'large' | 'empty';
+  /** Extra emulator CLI args, e.g. ['--fault', 'DeleteInstances:timeout']. */
+  emulatorArgs?: string[];
+  /** VSIX to install; default $ECS_EXPLORER_VSIX; when neither, the dev extension (repo root) is loaded. */
+  vsix?: string;
+  /** Extra settings.json entries. */
+  settings?: Record<string, unknown>;
+  /** Extra extension-host environment; `credentials: false` leaves out the demo key pairs. */
+  env?: Record<string, string>;
+  credentials?: boolean;
+  /** Folder to open in the workbench. */
+  folder?: string;
+  /** Display language, e.g. 'zh-cn' (code-server --locale; the extension's own strings follow it). */
+  locale?: string;
+}
+
+type Matcher = string | RegExp;
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
+const exact = (m: Matcher) => (typeof m === 'string' ? new RegExp(`^${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : m);
+/** Monaco renders spaces as U+00A0. */
+export const normalize = (s: string) => s.replace(/\u00a0/g, ' ');
+
+export class Workbench {
+  private step = 0;
+  private constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+    readonly emulator: EmulatorHandle | undefined,
+    readonly url: string,
+    readonly artifactsDir: string,
+    readonly profile: { root: string; userDataDir: string; extensionsDir: string },
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async launch(opts: LaunchOptions): Promise<Workbench> {
+    const artifactsDir = path.join(lib.ARTIFACTS, 'ui', slug(opts.name));
+    lib.rmrf(artifactsDir);
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    const stops: (() => Promise<void>)[] = [];
+    const cleanup = async () => {
+      for (const s of stops.reverse()) await s().catch(() => {});
+    };
+    try {
+      let emu: EmulatorHandle | undefined;
+      if (opts.emulator) emu = opts.emulator;
+      else if (opts.emulator !== false) {
+        emu = await lib.startEmulator({ seed: opts.seed ?? 'demo', extraArgs: opts.emulatorArgs ?? [] });
+        stops.push(() => emu!.stop());
+      }
+      const profile = lib.makeProfile({ settings: lib.settingsFor(emu, opts.settings) });
+      stops.push(async () => lib.rmrf(profile.root));
+      const hostEnv: Record<string, string> = { ...lib.extensionEnv(emu), ...opts.env };
+      if (opts.credentials === false) for (const k of Object.keys(lib.DEMO_CREDENTIALS)) delete hostEnv[k];
+      const env: NodeJS.ProcessEnv = { ...process.env, ...hostEnv };
+      if (opts.credentials === false) for (const k of Object.keys(lib.DEMO_CREDENTIALS)) delete env[k];
+
+      const vsix = opts.vsix ?? process.env.ECS_EXPLORER_VSIX;
+      if (vsix) lib.installVsix(profile, vsix, env);
+      const logFile = path.join(artifactsDir, 'code-server.log');
+      const server = await lib.startCodeServer({
+        profile, env, logFile, extraArgs: opts.locale ? ['--locale', opts.locale] : [],
+      });
+      stops.push(() => server.stop());
+
+      const browser = await lib.launchChromium();
+      stops.push(() => browser.close());
+      const context: BrowserContext = browser.context;
+      const page = context.pages()[0] ?? (await context.newPage());
+      const payload = vsix ? [] : [['extensionDevelopmentPath', lib.remoteUri(server, lib.ROOT)]];
+      const url = lib.workbenchUrl(server, { folder: opts.folder, payload });
+      await page.goto(url);
+      const wb = new Workbench(page, context, emu, server.url, artifactsDir, profile, cleanup);
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      await wb.activityTab().waitFor({ timeout: 60_000 });
+      return wb;
+    } catch (e) {
+      await cleanup();
+      throw e;
+    }
+  }
+
+  /** Screenshot into test-artifacts/ui/<name>/NN-<step>.png; returns the path. */
+  async screenshot(step: string): Promise<string> {
+    const file = path.join(this.artifactsDir, `${String(++this.step).padStart(2, '0')}-${slug(step)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  activityTab(): Locator {
+    return this.page.getByRole('tab', { name: /ECS Explorer/ });
+  }
+
+  /** The Resources view pane (its tree). */
+  view(): Locator {
+    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: /Resources/i }) });
+  }
+
+  /** Opens the ECS Explorer container from the activity bar (no-op when already open). */
+  async openView(): Promise<void> {
+    const tab = this.activityTab();
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await this.page.locator('.part.sidebar .composite.title', { hasText: /ECS Explorer/i }).waitFor();
+  }
+
+  treeItem(label: Matcher): Locator {
+    return this.page.getByRole('treeitem', { name: exact(label) }).first();
+  }
+
+  /** Waits for a tree item (label is the accessible name: exact string or a RegExp). */
+  async waitForTreeItem(label: Matcher, timeout = 30_000): Promise<Locator> {
+    const item = this.treeItem(label);
+    await item.waitFor({ timeout });
+    return item;
+  }
+
+  /** Expands a collapsed tree item and waits until it reports expanded. */
+  async expand(label: Matcher, timeout = 30_000): Promise<Locator> {
+    const item = await this.waitForTreeItem(label, timeout);
+    if ((await item.getAttribute('aria-expanded')) === 'false') {
+      await item.locator('.monaco-tl-twistie').click();
+    }
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout });
+    return item;
+  }
+
+  /** Labels of the visible tree items (accessible names). */
+  async treeLabels(): Promise<string[]> {
+    const items = this.page.getByRole('treeitem');
+    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map(normalize);
+  }
+
+  /** Right-clicks a tree item and chooses a context-menu entry. */
+  async contextMenu(label: Matcher, menuItem: Matcher): Promise<void> {
+    const item = await this.waitForTreeItem(label);
+    await item.click({ button: 'right' });
+    const entry = this.page.getByRole('menuitem', { name: menuItem instanceof RegExp ? menuItem : new RegExp(menuItem) }).first();
+    await entry.waitFor();
+    await entry.click();
+  }
+
+  /** Clicks an inline action (the icon shown on hover) of a tree item by its title. */
+  async inlineAction(label: Matcher, title: Matcher): Promise<void> {
+    const item = await this.waitForTreeItem(label);
+    await item.hover();
+    await item.getByRole('button', { name: title }).click();
+  }
+
+  /** Runs a command from the command palette by its title, e.g. 'ECS Explorer: Refresh'. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.quickInputRow(exact(title)).waitFor();
+    await this.quickInputRow(exact(title)).click();
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private quickInputRow(label: Matcher): Locator {
+    return this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+  }
+
+  /** Waits for the quick pick and returns the labels of its rows. */
+  async quickPickItems(): Promise<string[]> {
+    await this.quickInput().locator('.quick-input-list .monaco-list-row').first().waitFor();
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row .label-name');
+    return (await rows.allTextContents()).map(normalize);
+  }
+
+  /** Picks quick pick entries; several labels for a multi-select pick. `accept` presses Enter/OK after. */
+  async quickPick(labels: Matcher | Matcher[], { accept = true }: { accept?: boolean } = {}): Promise<void> {
+    const list = Array.isArray(labels) ? labels : [labels];
+    const multi = await this.quickInput().locator('.quick-input-check-all').isVisible().catch(() => false);
+    for (const l of list) {
+      const row = this.quickInputRow(l);
+      await row.waitFor();
+      if (multi) await row.locator('input[type=checkbox], .monaco-checkbox').first().click();
+      else {
+        await row.click();
+        return;
+      }
+    }
+    if (accept) await this.page.keyboard.press('Enter');
+  }
+
+  /** Types into the open input box and presses Enter; returns the validation message shown, if any. */
+  async inputBox(text: string, { submit = true }: { submit?: boolean } = {}): Promise<string | undefined> {
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor();
+    await input.fill(text);
+    const msg = this.quickInput().locator('.quick-input-message');
+    const shown = normalize((await msg.textContent().catch(() => null)) ?? '').trim();
+    if (submit) await this.page.keyboard.press('Enter');
+    return shown || undefined;
+  }
+
+  /** The title/prompt text of the open quick input. */
+  async quickInputText(): Promise<string> {
+    await this.quickInput().waitFor();
+    return normalize((await this.quickInput().textContent()) ?? '');
+  }
+
+  /** Modal dialog: returns its text and clicks the button (if given). */
+  async dialog(button?: Matcher): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor();
+    const text = normalize((await box.textContent()) ?? '');
+    if (button !== undefined) await box.getByRole('button', { name: exact(button) }).click();
+    return text;
+  }
+
+  /** Waits for a notification toast whose text matches; optionally clicks one of its buttons. */
+  async notification(text: Matcher, button?: Matcher): Promise<string> {
+    const toast = this.page.locator('.notification-toast').filter({ hasText: text }).first();
+    await toast.waitFor();
+    const content = normalize((await toast.textContent()) ?? '');
+    if (button !== undefined) await toast.getByRole('button', { name: exact(button) }).click();
+    return content;
+  }
+
+  /** Shows an output channel (Output: Show Output Channels…) and returns the visible text of the panel. */
+  async outputText(channel = 'ECS Explorer'): Promise<string> {
+    await this.runCommand('Output: Show Output Channels...');
+    await this.quickPick(exact(channel));
+    const lines = this.page.locator('.part.panel .view-lines');
+    await lines.first().waitFor();
+    await this.page.waitForTimeout(300);
+    return normalize(await lines.first().innerText());
+  }
+
+  /** Full text of an extension output channel from the server's log folder (not limited to what is visible). */
+  outputLog(channel = 'ECS Explorer'): string {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith(`-${channel}.log`) || e.name === `${channel}.log`) files.push(p);
+      }
+    };
+    const logs = path.join(this.profile.userDataDir, 'logs');
+    if (fs.existsSync(logs)) walk(logs);
+    return files.map((f) => fs.readFileSync(f, 'utf8')).join('');
+  }
+
+  /** Presses a key (Playwright key names: 'Escape', 'Enter', 'Control+A'). */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  async close(): Promise<void> {
+    await this.cleanup();
+  }
+}
+
+/**
+ * Mocha hooks: launch a workbench before the suite, screenshot each failed test, close after.
+ * Returns a getter for the workbench.
+ */
+export function useWorkbench(name: string, opts: Omit<LaunchOptions, 'name'> = {}): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    wb = await Workbench.launch({ name, ...opts });
+  });
+  afterEach(async function () {
+    if (wb && this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title}`).catch(() => {});
+  });
+  after(async function () {
+    this.timeout(30_000);
+    await wb?.close();
+  });
+  return () => {
+    if (!wb) throw new Error('workbench not launched');
+    return wb;
+  };
+}
+
+/** Temp folder to open as a workspace. */
+export function tempWorkspace(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-ws-'));
+}

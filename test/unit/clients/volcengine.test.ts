@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { CloudError } from '../../../src/core/errors';
+import { VolcengineClient } from '../../../src/core/clients/volcengine';
+import type { CallRecord } from '../../../src/core/types';
+import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
+
+const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
+const CREDS = { accessKeyId: ACCOUNT.accessKeyId, accessKeySecret: ACCOUNT.accessKeySecret };
+const REGION = 'cn-beijing';
+
+async function rejects(p: Promise<unknown>): Promise<CloudError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof CloudError, `expected CloudError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('clients/VolcengineClient (emulator)', function () {
+  let emu: Emulator;
+  let calls: CallRecord[];
+  let client: VolcengineClient;
+
+  const newClient = (extra: Partial<ConstructorParameters<typeof VolcengineClient>[0]> = {}) =>
+    new VolcengineClient({
+      credentials: CREDS,
+      endpoint: emu.volcengineUrl,
+      transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 3000, bodyTimeoutMs: 3000 },
+      onCall: (r) => calls.push(r),
+      ...extra,
+    });
+
+  before(async () => {
+    emu = await startEmulator({ seed: 'demo' });
+  });
+  after(async () => {
+    await emu.stop();
+  });
+  beforeEach(() => {
+    emu.reset('demo');
+    calls = [];
+    client = newClient();
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+
+  it('lists every region page (MaxResults 20)', async () => {
+    emu.reset('large', { volcengineRegions: 45, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    const regions = await client.describeRegions();
+    assert.equal(regions.length, 45);
+    assert.equal(new Set(regions.map((r) => r.RegionId)).size, 45);
+    assert.equal(calls.filter((c) => c.action === 'DescribeRegions').length, 3);
+  });
+
+  it('lists zones', async () => {
+    const zones = await client.describeZones(REGION);
+    assert.deepEqual(zones.map((z) => z.ZoneId), ['cn-beijing-a', 'cn-beijing-b', 'cn-beijing-c']);
+  });
+
+  it('lists every instance and reservation page (MaxResults 100)', async () => {
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 130, aliyunRegions: 1, couponsPerRegion: 1 });
+    const insts = await client.describeInstances(REGION);
+    assert.equal(insts.length, 250);
+    assert.equal(new Set(insts.map((i) => i.InstanceId)).size, 250);
+    assert.equal(calls.filter((c) => c.action === 'DescribeInstances').length, 3);
+    const page = await client.describeInstancesPage(REGION, { maxResults: 7 });
+    assert.equal(page.items.length, 7);
+    assert.ok(page.nextToken);
+    const res = await client.describeScheduledInstances(REGION);
+    assert.equal(res.length, 130);
+    assert.equal(calls.filter((c) => c.action === 'DescribeScheduledInstances').length, 2);
+    const some = await client.describeInstances(REGION, { instanceIds: insts.slice(0, 150).map((i) => i.InstanceId) });
+    assert.equal(some.length, 150);
+  });
+
+  it('deletes > 100 IDs in chunks with distinct tokens, one outcome per ID, mixed per-instance errors', async () => {
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    const insts = await client.describeInstances(REGION);
+    const ids = insts.map((i) => i.InstanceId);
+    const requested = [...ids, ids[0], ids[5], 'i-doesnotexist00'];
+    const progress: [number, number][] = [];
+    const r = await client.deleteInstances(REGION, requested, { onProgress: (d, t) => progress.push([d, t]) });
+
+    const expectedIds = [...ids, 'i-doesnotexist00'];
+    assert.deepEqual(r.outcomes.map((o) => o.instanceId), expectedIds);
+    assert.equal(r.calls.length, 3);
+    assert.deepEqual(r.calls.map((c) => c.instanceIds.length), [100, 100, 31]);
+    const tokens = r.calls.map((c) => c.clientToken);
+    assert.equal(new Set(tokens).size, 3);
+    for (const t of tokens) assert.match(t, /^[\x20-\x7e]{1,64}$/);
+    assert.deepEqual(progress.at(-1), [231, 231]);
+
+    const byId = new Map(r.outcomes.map((o) => [o.instanceId, o]));
+    assert.equal(byId.get('i-doesnotexist00')?.code, 'InvalidInstance.NotFound');
+    for (const inst of insts) {
+      const o = byId.get(inst.InstanceId)!;
+      const prepaid = inst.InstanceChargeType === 'PrePaid';
+      assert.equal(o.ok, !prepaid, inst.InstanceId);
+      if (prepaid) assert.equal(o.code, 'OperationDenied.PrePaidInstanceNotExpired');
+      assert.ok(o.requestId && o.clientToken);
+    }
+    const ledger = emu.ledger.entries({ provider: 'volcengine', kind: 'delete' });
+    assert.deepEqual(ledger.map((e) => e.clientToken).sort(), [...tokens].sort());
+  });
+
+  it('retries a 500 with the same ClientToken; one deletion', async () => {
+    const target = (await client.describeInstances(REGION)).find((i) => i.InstanceName === 'web-postpaid-running')!;
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'internal-error', count: 1 });
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'reset-after', count: 1 });
+    const r = await client.deleteInstances(REGION, [target.InstanceId]);
+    assert.deepEqual(r.outcomes.map((o) => [o.instanceId, o.ok]), [[target.InstanceId, true]]);
+    const rec = calls.find((c) => c.action === 'DeleteInstances')!;
+    assert.equal(rec.attempts, 3);
+    assert.equal(rec.clientToken, r.calls[0].clientToken);
+    const ledger = emu.ledger.entries({ provider: 'volcengine', kind: 'delete' });
+    assert.equal(ledger.length, 1);
+    assert.equal(ledger[0].clientToken, r.calls[0].clientToken);
+    assert.equal(emu.ledger.timesActedOn(target.InstanceId), 1);
+  });
+
+  it('a chunk that fails entirely gives every ID of the chunk its error', async () => {
+    const ids = (await client.describeInstances(REGION)).filter((i) => i.Status === 'RUNNING').map((i) => i.InstanceId);
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'internal-error', count: 10 });
+    const r = await client.deleteInstances(REGION, ids);
+    assert.equal(r.outcomes.length, ids.length);
+    for (const o of r.outcomes) assert.deepEqual([o.ok, o.code], [false, 'InternalError']);
+    assert.equal(emu.ledger.entries({ kind: 'delete' }).length, 0);
+  });
+
+  it('cancellation mid-batch: unsent IDs are Cancelled', async () => {
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    const ids = (await client.describeInstances(REGION)).map((i) => i.InstanceId);
+    const ac = new AbortController();
+    const r = await client.deleteInstances(REGION, ids, {
+      signal: ac.signal,
+      onProgress: (done) => {
+        if (done >= 100) ac.abort();
+      },
+    });
+    assert.equal(r.outcomes.length, 250);
+    assert.equal(r.calls.length, 1);
+    assert.ok(r.outcomes.slice(100).every((o) => !o.ok && o.code === 'Cancelled'));
+    assert.ok(r.outcomes.slice(0, 100).every((o) => o.code !== 'Cancelled'));
+    assert.equal(emu.ledger.entries({ kind: 'delete' }).length, 1);
+    const e = await rejects(client.describeInstances(REGION, { signal: ac.signal }));
+    assert.equal(e.kind, 'cancelled');
+  });
+
+  it('validates before sending', async () => {
+    const e = await rejects(client.deleteInstances(REGION, ['i-ok1', 'bad']));
+    assert.deepEqual([e.kind, e.field], ['invalid-input', 'InstanceIds[1]']);
+    const s = await rejects(client.deleteScheduledInstance(REGION, 'i-abc'));
+    assert.deepEqual([s.kind, s.field], ['invalid-input', 'ScheduledInstanceId']);
+    assert.equal(calls.length, 0);
+  });
+
+  it('cancels a reservation, reusing one ClientToken across retries', async () => {
+    const res = await client.describeScheduledInstances(REGION);
+    const fresh = res.find((s) => s.ScheduledInstanceName === 'esi-fresh-10min')!;
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteScheduledInstance', kind: 'reset-after', count: 1 });
+    const r = await client.deleteScheduledInstance(REGION, fresh.ScheduledInstanceId);
+    assert.ok(r.requestId);
+    const ledger = emu.ledger.entries({ kind: 'cancel' });
+    assert.equal(ledger.length, 1);
+    assert.equal(ledger[0].clientToken, r.clientToken);
+    const old = res.find((s) => s.ScheduledInstanceName === 'esi-old-2h')!;
+    const e = await rejects(client.deleteScheduledInstance(REGION, old.ScheduledInstanceId));
+    assert.deepEqual([e.kind, e.code], ['api', 'OperationDenied.LatestCancelTime']);
+    assert.ok(e.requestId);
+  });
+
+  it('malformed JSON and a missing field are MalformedResponse', async () => {
+    emu.faults.add({ provider: 'volcengine', action: 'DescribeInstances', kind: 'malformed-json', count: 1 });
+    const e = await rejects(client.describeInstances(REGION));
+    assert.deepEqual([e.kind, e.code], ['malformed-response', 'MalformedResponse']);
+    emu.faults.add({ provider: 'volcengine', action: 'DescribeInstances', kind: 'missing-field', count: 1 });
+    const m = await rejects(client.describeInstances(REGION));
+    assert.deepEqual([m.kind, m.code], ['malformed-response', 'MalformedResponse']);
+    assert.ok(m.field && m.message.includes(m.field) && m.message.includes('DescribeInstances'));
+  });
+
+  it('resolves credentials per call and maps auth errors', async () => {
+    let n = 0;
+    const c = newClient({ credentials: async () => (n++, CREDS) });
+    await c.describeZones(REGION);
+    await c.describeZones(REGION);
+    assert.equal(n, 2);
+    await c.close();
+    const bad = newClient({ credentials: { accessKeyId: CREDS.accessKeyId, accessKeySecret: 'wrong' } });
+    const e = await rejects(bad.describeZones(REGION));
+    assert.deepEqual([e.kind, e.code], ['api', 'SignatureDoesNotMatch']);
+    await bad.close();
+    const none = newClient({ credentials: async () => ({ accessKeyId: '', accessKeySecret: '' }) });
+    assert.equal((await rejects(none.describeZones(REGION))).code, 'MissingCredentials');
+    await none.close();
+  });
+
+  it('refuses plain http to a non-loopback host', () => {
+    assert.throws(() => new VolcengineClient({ credentials: CREDS, endpoint: 'http://example.com' }), (e: unknown) => e instanceof CloudError && e.code === 'InsecureEndpoint');
+  });
+});
