@@ -45,6 +45,7 @@ import {
 } from './model';
 import { filterTerms, isTransitional, matchesFilter } from './present';
 import { Follower } from './follow';
+import { warmEligibility } from './eligibility';
 
 const FILTER_KEY = 'ecsExplorer.filter';
 
@@ -367,6 +368,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         signal: st.abort.signal,
       });
       if (!current()) return; // refreshed meanwhile
+      warmEligibility(page.items, new Date());
       st.items = appendUnique(st.items, page.items);
       st.nodes = undefined;
       st.more = page.more;

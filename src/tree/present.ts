@@ -57,10 +57,13 @@ const DEFAULT_STYLE: Record<ResourceKind, StateStyle> = {
   reservedInstance: { icon: 'tag', transitional: false },
 };
 
+const styleCache: Record<ResourceKind, Map<string, StateStyle>> = { instance: new Map(), reservation: new Map(), reservedInstance: new Map() };
+
 export function stateStyle(kind: ResourceKind, state: string): StateStyle {
-  const s = STYLES[kind][state.toUpperCase()];
-  if (s) return s;
-  return isTransitional(state) ? SPIN : DEFAULT_STYLE[kind];
+  const m = styleCache[kind];
+  let s = m.get(state);
+  if (!s) m.set(state, (s = STYLES[kind][state.toUpperCase()] ?? (isTransitional(state) ? SPIN : DEFAULT_STYLE[kind])));
+  return s;
 }
 
 export const CONTEXT_PREFIX = 'ecsExplorer';

@@ -57,16 +57,19 @@ export async function treeRows(runs: number): Promise<Row[]> {
   build(); // warm-up
   const times: number[] = [];
   const heap: number[] = [];
+  let kept: unknown[] = [];
   for (let i = 0; i < runs; i++) {
+    kept = [];
     gc();
     const before = process.memoryUsage().heapUsed;
     const t0 = nowMs();
-    const kept = build();
+    kept = build();
     times.push(nowMs() - t0);
     gc();
     heap.push((process.memoryUsage().heapUsed - before) / 2 ** 20);
     if (kept.length !== 20_000) throw new Error('wrong item count');
   }
+  kept = [];
   const t = summarize(times);
   const h = summarize(heap);
   return [

@@ -13,8 +13,9 @@ export interface FlagSpec {
   region?: string;
   zoneId?: string;
   noStock?: boolean; notOpen?: boolean; notOnSale?: boolean; // zone flags (region + zoneId)
-  unauthorized?: boolean;                                      // region flag (region)
-  arrearage?: boolean;                                         // account flag
+  unauthorized?: boolean; salesSuspended?: boolean;            // aliyun region flags (region)
+  arrearage?: boolean;                                         // aliyun account flag
+  dedicatedHostId?: string; dedicatedHostUnavailable?: boolean; // volcengine (region + dedicatedHostId)
 }
 
 export function applyFlags(state: State, f: FlagSpec): void {
@@ -24,10 +25,18 @@ export function applyFlags(state: State, f: FlagSpec): void {
   for (const acc of accounts) {
     if (f.arrearage !== undefined) acc.arrearage = f.arrearage;
     if (!f.region) continue;
-    if (provider !== 'aliyun') throw new Error('region and zone flags exist for aliyun only');
+    if (provider === 'volcengine') {
+      const v = state.volcRegion(acc, f.region);
+      if (!v) throw new Error(`unknown region ${f.region}`);
+      if (f.dedicatedHostId && f.dedicatedHostUnavailable !== undefined) {
+        if (f.dedicatedHostUnavailable) v.unavailableDedicatedHosts.add(f.dedicatedHostId); else v.unavailableDedicatedHosts.delete(f.dedicatedHostId);
+      }
+      continue;
+    }
     const r = state.aliRegion(acc, f.region);
     if (!r) throw new Error(`unknown region ${f.region}`);
     if (f.unauthorized !== undefined) r.unauthorized = f.unauthorized;
+    if (f.salesSuspended !== undefined) r.salesSuspended = f.salesSuspended;
     if (f.zoneId) {
       const cur = r.zoneFlags.get(f.zoneId) ?? {};
       for (const k of ['noStock', 'notOpen', 'notOnSale'] as const) if (f[k] !== undefined) cur[k] = f[k];
@@ -44,7 +53,7 @@ export function dumpState(state: State, provider: Provider, region?: string, acc
   if (provider === 'volcengine') {
     const regions = state.volcRegions.filter((m) => !region || m.regionId === region).map((m) => {
       const r = state.volcRegion(acc, m.regionId)!;
-      return { regionId: m.regionId, zones: m.zones, instances: r.instances.list(), scheduledInstances: r.scheduled.list() };
+      return { regionId: m.regionId, zones: m.zones, unavailableDedicatedHosts: [...r.unavailableDedicatedHosts], instances: r.instances.list(), scheduledInstances: r.scheduled.list() };
     });
     return { provider, accessKeyId: acc.spec.accessKeyId, regions };
   }

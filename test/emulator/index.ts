@@ -63,6 +63,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     applySeed(state, lastSeed, lastLarge);
   };
   applySeed(state, lastSeed, lastLarge);
+  clock.onChange = () => state.tick();
+  const ticker = setInterval(() => state.tick(), 100);
+  ticker.unref();
   const control = controlHandler({ state, clock, faults, ledger, reset });
   const volc = createServer({ api: volcengineApi(state, ledger), faults, idempotency, control });
   const ali = createServer({ api: aliyunApi(state, ledger, nonces), faults, idempotency, control });
@@ -88,6 +91,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clock, faults, ledger, state,
     reset,
     setFlags: (f) => applyFlags(state, f),
-    stop: async () => { await Promise.all([close(volc), close(ali)]); },
+    stop: async () => { clearInterval(ticker); await Promise.all([close(volc), close(ali)]); },
   };
 }

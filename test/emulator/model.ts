@@ -33,6 +33,7 @@ export interface VolcInstance {
   DeletionProtection: boolean;
   StoppedMode: string;
   Uuid: string;
+  Placement: { Affinity: string; DedicatedHostClusterId: string; DedicatedHostId: string; Tenancy: string };
   Tags: { Key: string; Value: string }[];
 }
 

@@ -51,7 +51,7 @@ const TYPES: Record<string, [number, number]> = {
 
 interface InstOpts {
   name: string; status: VolcInstanceStatus; zone: string; type?: string; charge?: 'PostPaid' | 'PrePaid'; expiredAt?: number; createdAt: number;
-  spot?: boolean; scheduled?: VolcScheduledInstance; eip?: boolean;
+  spot?: boolean; scheduled?: VolcScheduledInstance; eip?: boolean; dedicatedHostId?: string;
 }
 
 let ipCounter = 0;
@@ -75,7 +75,8 @@ function makeInstance(st: State, o: InstOpts): VolcInstance {
     OsName: 'CentOS 7.9 64位', OsType: 'Linux', ImageId: 'image-ybqi99s7yq8rx7mnk44b', VpcId: vpc, ProjectName: 'default', KeyPairName: '',
     SpotStrategy: o.spot ? 'SpotAsPriceGo' : 'NoSpot', SpotPriceLimit: 0,
     ScheduledInstanceId: o.scheduled?.ScheduledInstanceId ?? '', ElasticScheduledInstanceType: o.scheduled?.ElasticScheduledInstanceType ?? '',
-    DeletionProtection: false, StoppedMode: o.status === 'STOPPED' ? 'KeepCharging' : '', Uuid: id.slice(2).padEnd(32, '0'), Tags: [],
+    DeletionProtection: false, StoppedMode: o.status === 'STOPPED' ? 'KeepCharging' : '', Uuid: id.slice(2).padEnd(32, '0'),
+    Placement: { Affinity: '', DedicatedHostClusterId: '', DedicatedHostId: o.dedicatedHostId ?? '', Tenancy: o.dedicatedHostId ? 'host' : 'default' }, Tags: [],
   };
 }
 
@@ -140,6 +141,8 @@ function seedVolcDemo(st: State, acc: Account, now: number): void {
       add({ name: 'leaving-deleting', status: 'DELETING', zone: za });
       add({ name: 'new-creating', status: 'CREATING', zone: zb, createdAt: now - MIN });
       add({ name: 'broken-error', status: 'ERROR', zone: zb });
+      const host = 'dh-' + st.newId('', 20);
+      add({ name: 'on-dedicated-host', status: 'RUNNING', zone: za, dedicatedHostId: host }); // lock the host with setFlags
       for (const s of ['STOPPING', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING'] as const) add({ name: `busy-${s.toLowerCase()}`, status: s, zone: zb });
     } else {
       add({ name: `${short}-web-1`, status: 'RUNNING', zone: za, eip: true });

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { Faults } from './faults';
 import type { EmuRequest, EmuResponse } from './http-types';
 import type { Idempotency } from './idempotency';
+import { serialize } from './json-cache';
 import type { ProviderApi } from './provider';
 
 const MAX_BODY = 1 << 20;
@@ -15,8 +16,7 @@ export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Ide
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function writeJson(res: http.ServerResponse, r: EmuResponse): void {
-  const text = JSON.stringify(r.body);
-  writeText(res, r.status, text, r.headers);
+  writeText(res, r.status, serialize(r.body), r.headers);
 }
 
 function writeText(res: http.ServerResponse, status: number, text: string, headers?: Record<string, string>): void {
@@ -63,7 +63,7 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
   switch (fault?.kind) {
     case 'reset-after': reset(res.socket as Socket); return;
     case 'hang': return; // never answer; the socket closes when the client gives up or the server stops
-    case 'truncated-json': { const t = JSON.stringify(resp.body); writeText(res, resp.status, t.slice(0, Math.max(1, Math.floor(t.length / 2))), resp.headers); return; }
+    case 'truncated-json': { const t = serialize(resp.body); writeText(res, resp.status, t.slice(0, Math.max(1, Math.floor(t.length / 2))), resp.headers); return; }
     case 'malformed-json': writeText(res, resp.status, '{"RequestId": <html>502 Bad Gateway</html>', resp.headers); return;
     case 'missing-field': { const c = clone(resp); api.dropRequiredField(c.body); writeJson(res, c); return; }
     default: writeJson(res, resp);

@@ -1,5 +1,6 @@
 /** In-memory cloud state per account (access key) and region, plus delayed transitions. */
 import { createHash } from 'node:crypto';
+import { prng } from './faults';
 import type { Clock } from './clock';
 import type { Provider } from './ledger';
 import type { AliReservedInstance, VolcInstance, VolcScheduledInstance } from './model';
@@ -48,12 +49,15 @@ export class Table<T> {
 export class VolcRegionState {
   readonly instances = new Table<VolcInstance>((i) => i.InstanceId);
   readonly scheduled = new Table<VolcScheduledInstance>((s) => s.ScheduledInstanceId);
+  /** Dedicated hosts whose status refuses DeleteInstances (InvalidDedicatedHostStatus.Unsupported). */
+  readonly unavailableDedicatedHosts = new Set<string>();
   constructor(readonly meta: VolcRegionMeta) {}
 }
 
 export class AliRegionState {
   readonly reserved = new Table<AliReservedInstance>((r) => r.ReservedInstanceId);
   unauthorized = false;
+  salesSuspended = false;
   readonly zoneFlags = new Map<string, ZoneFlags>();
   constructor(readonly meta: AliRegionMeta) {}
 }
@@ -74,8 +78,7 @@ export class State {
   private pending: Pending[] = [];
   private minDueClock = Infinity;
   private minDueReal = Infinity;
-  private idCounter = 0;
-  private idSalt = 'demo';
+  private idRand = prng(1);
 
   constructor(readonly clock: Clock, public transitionDelayMs: number, accounts: AccountSpec[]) {
     const perProvider: Record<Provider, number> = { volcengine: 0, aliyun: 0 };
@@ -87,8 +90,7 @@ export class State {
     for (const a of this.accounts.values()) { a.volc.clear(); a.ali.clear(); a.arrearage = false; }
     this.pending = [];
     this.minDueClock = this.minDueReal = Infinity;
-    this.idCounter = 0;
-    this.idSalt = salt;
+    this.idRand = prng(createHash('sha1').update(salt).digest().readUInt32BE(0));
   }
 
   account(accessKeyId: string): Account | undefined { return this.accounts.get(accessKeyId); }
@@ -118,10 +120,9 @@ export class State {
 
   /** Deterministic ID: prefix + n chars of [0-9a-z], stable for a given seed and call order. */
   newId(prefix: string, n = 20, lead = ''): string {
-    const h = createHash('sha1').update(`${this.idSalt}:${this.idCounter++}`).digest();
     const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
     let s = lead;
-    for (let i = 0; s.length < n; i++) s += alphabet[h[i % h.length] % 36];
+    while (s.length < n) s += alphabet[Math.floor(this.idRand() * 36)];
     return prefix + s;
   }
 

@@ -62,7 +62,12 @@ describe('actions: commands against the emulator', function () {
   }
 
   async function node(provider: Provider, region: string, kind: 'instance' | 'reservation' | 'reservedInstance', name: string): Promise<ResourceNode> {
-    const list = await resources(provider, region, kind);
+    // The first load after activation (env profile import, view focus) may still be under way.
+    let list = await resources(provider, region, kind);
+    for (let i = 0; i < 50 && !list.some((x) => x.ref.name === name); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      list = await resources(provider, region, kind);
+    }
     const n = list.find((x) => x.ref.name === name);
     assert.ok(n, `${name} not among ${list.map((x) => x.ref.name).join(', ')}`);
     return n;
@@ -345,8 +350,10 @@ describe('actions: commands against the emulator', function () {
       'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==',
       'DemoAliyunSecretEcsExplorer01',
     ].filter((s): s is string => !!s);
-    const texts = [a.log.text(), ...logFiles().map((f) => fs.readFileSync(f, 'utf8'))];
+    const files = logFiles();
+    const texts = [a.log.text(), ...files.map((f) => fs.readFileSync(f, 'utf8'))];
     assert.ok(a.log.text().length > 1000, 'actions wrote to the channel');
+    if (process.platform === 'linux') assert.ok(files.some((f) => fs.statSync(f).size > 1000), `channel log file found: ${files.join(', ') || 'none'}`);
     for (const t of texts) {
       for (const s of secrets) assert.ok(!t.includes(s), 'a secret reached the output');
       assert.ok(!/Authorization:\s*HMAC/i.test(t), 'an Authorization header reached the output');
@@ -356,18 +363,34 @@ describe('actions: commands against the emulator', function () {
   });
 });
 
-/** "ECS Explorer" log files of this window, when the logs folder can be found. */
+/** The code-server `--user-data-dir`, from the ancestor processes' command lines (Linux). */
+function userDataDir(): string | undefined {
+  let pid = process.ppid;
+  for (let i = 0; i < 6 && pid > 1; i++) {
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const at = args.findIndex((x) => x === '--user-data-dir' || x.startsWith('--user-data-dir='));
+      if (at >= 0) return args[at].includes('=') ? args[at].slice('--user-data-dir='.length) : args[at + 1];
+      pid = Number(/^\d+ \(.*\) \S+ (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The "ECS Explorer" log files written by VS Code for this channel, when they can be found. */
 function logFiles(): string[] {
-  const roots = [process.env.VSCODE_LOGS, ...process.argv.filter((x) => x.startsWith('--logsPath=')).map((x) => x.slice(11))].filter((x): x is string => !!x);
+  const udd = userDataDir();
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
-    if (depth > 6 || !fs.existsSync(d)) return;
+    if (depth > 8 || !fs.existsSync(d)) return;
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p, depth + 1);
       else if (e.name.includes('ECS Explorer')) out.push(p);
     }
   };
-  for (const r of roots) walk(r, 0);
+  if (udd) walk(path.join(udd, 'logs'), 0);
   return out;
 }

@@ -53,7 +53,10 @@ export interface LaunchOptions {
 type Matcher = string | RegExp;
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
-const exact = (m: Matcher) => (typeof m === 'string' ? new RegExp(`^${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : m);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exact = (m: Matcher) => (typeof m === 'string' ? new RegExp(`^${escape(m)}$`) : m);
+/** Tree items' accessible names append the description and ", has actions": a string matches the label part. */
+const treeName = (m: Matcher) => (typeof m === 'string' ? new RegExp(`^${escape(m)}(?=$|[\\s,])`) : m);
 /** Monaco renders spaces as U+00A0. */
 export const normalize = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -127,9 +130,9 @@ export class Workbench {
     return this.page.getByRole('tab', { name: /ECS Explorer/ });
   }
 
-  /** The Resources view pane (its tree). */
-  view(): Locator {
-    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: /Resources/i }) });
+  /** The side bar that shows the ECS Explorer container. */
+  sideBar(): Locator {
+    return this.page.locator('.part.sidebar');
   }
 
   /** Opens the ECS Explorer container from the activity bar (no-op when already open). */
@@ -140,7 +143,7 @@ export class Workbench {
   }
 
   treeItem(label: Matcher): Locator {
-    return this.page.getByRole('treeitem', { name: exact(label) }).first();
+    return this.page.getByRole('treeitem', { name: treeName(label) }).first();
   }
 
   /** Waits for a tree item (label is the accessible name: exact string or a RegExp). */
@@ -160,10 +163,21 @@ export class Workbench {
     return item;
   }
 
-  /** Labels of the visible tree items (accessible names). */
+  /** Rendered tree items (only those scrolled into view): label, description, depth, expanded. */
+  async treeItems(): Promise<{ label: string; description: string; level: number; expanded?: boolean }[]> {
+    return this.sideBar().getByRole('treeitem').evaluateAll((els) =>
+      els.map((e) => ({
+        label: (e.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' '),
+        description: (e.querySelector('.label-description')?.textContent ?? '').replace(/\u00a0/g, ' '),
+        level: Number(e.getAttribute('aria-level') ?? 0),
+        expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : undefined,
+      })),
+    );
+  }
+
+  /** Labels of the rendered tree items. */
   async treeLabels(): Promise<string[]> {
-    const items = this.page.getByRole('treeitem');
-    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map(normalize);
+    return (await this.treeItems()).map((i) => i.label);
   }
 
   /** Right-clicks a tree item and chooses a context-menu entry. */
@@ -207,20 +221,27 @@ export class Workbench {
     return (await rows.allTextContents()).map(normalize);
   }
 
-  /** Picks quick pick entries; several labels for a multi-select pick. `accept` presses Enter/OK after. */
-  async quickPick(labels: Matcher | Matcher[], { accept = true }: { accept?: boolean } = {}): Promise<void> {
+  /**
+   * Picks quick pick entries. Single-select: clicks the first matching row. Multi-select (checkboxes):
+   * makes the given rows checked (with `only`, every other rendered row unchecked), then clicks OK unless accept=false.
+   */
+  async quickPick(labels: Matcher | Matcher[], { accept = true, only = false }: { accept?: boolean; only?: boolean } = {}): Promise<void> {
     const list = Array.isArray(labels) ? labels : [labels];
-    const multi = await this.quickInput().locator('.quick-input-check-all').isVisible().catch(() => false);
-    for (const l of list) {
-      const row = this.quickInputRow(l);
-      await row.waitFor();
-      if (multi) await row.locator('input[type=checkbox], .monaco-checkbox').first().click();
-      else {
-        await row.click();
-        return;
-      }
+    await this.quickInputRow(list[0]).waitFor();
+    const multi = await this.quickInput().locator('.quick-input-list .monaco-list-row[aria-checked]').count();
+    if (!multi) {
+      await this.quickInputRow(list[0]).click();
+      return;
     }
-    if (accept) await this.page.keyboard.press('Enter');
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      const label = normalize((await row.locator('.label-name').first().textContent()) ?? '');
+      const wanted = list.some((m) => (typeof m === 'string' ? label === m : m.test(label)));
+      const checked = (await row.getAttribute('aria-checked')) === 'true';
+      if ((wanted && !checked) || (only && !wanted && checked)) await row.click();
+    }
+    if (accept) await this.quickInput().getByRole('button', { name: 'OK' }).click();
   }
 
   /** Types into the open input box and presses Enter; returns the validation message shown, if any. */
@@ -237,14 +258,14 @@ export class Workbench {
   /** The title/prompt text of the open quick input. */
   async quickInputText(): Promise<string> {
     await this.quickInput().waitFor();
-    return normalize((await this.quickInput().textContent()) ?? '');
+    return normalize((await this.quickInput().innerText()) ?? '');
   }
 
   /** Modal dialog: returns its text and clicks the button (if given). */
   async dialog(button?: Matcher): Promise<string> {
     const box = this.page.locator('.monaco-dialog-box');
     await box.waitFor();
-    const text = normalize((await box.textContent()) ?? '');
+    const text = normalize((await box.innerText()) ?? '');
     if (button !== undefined) await box.getByRole('button', { name: exact(button) }).click();
     return text;
   }
@@ -253,7 +274,7 @@ export class Workbench {
   async notification(text: Matcher, button?: Matcher): Promise<string> {
     const toast = this.page.locator('.notification-toast').filter({ hasText: text }).first();
     await toast.waitFor();
-    const content = normalize((await toast.textContent()) ?? '');
+    const content = normalize((await toast.innerText()) ?? '');
     if (button !== undefined) await toast.getByRole('button', { name: exact(button) }).click();
     return content;
   }

@@ -44,13 +44,23 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NAME_START = /^[A-Za-z\p{Script=Han}]/u;
 const NAME_CHARS = /^[A-Za-z0-9\p{Script=Han}:_-]*$/u;
 
-const q = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'missing' : String(v));
+/** Shows an input value in a message; never throws (odd objects, bigint, cycles). */
+function q(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 ? v.slice(0, 80) + '…' : v);
+  if (v === undefined) return 'missing';
+  if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return Array.isArray(v) ? 'a list' : `a ${typeof v}`;
+}
 
 /** Message templates, keyed by the code carried in zod issue messages. */
 const MSG: Record<string, (f: string, v: unknown) => Bilingual> = {
   required: (f) => ({ en: `${f}: is required`, zh: `${f}：必填` }),
   string: (f, v) => ({ en: `${f}: ${q(v)} is not a string`, zh: `${f}：${q(v)} 不是字符串` }),
   list: (f) => ({ en: `${f}: must be a list`, zh: `${f}：必须是列表` }),
+  inputObject: (f) => ({
+    en: `${f}: must be an object with reservedInstanceIds and configurations`,
+    zh: `${f}：必须是包含 reservedInstanceIds 和 configurations 的对象`,
+  }),
   instanceId: (f, v) => ({ en: `${f}: ${q(v)} is not an instance ID (expected i-…)`, zh: `${f}：${q(v)} 不是实例 ID（应为 i-…）` }),
   instanceIdsEmpty: (f) => ({ en: `${f}: at least one instance ID is required`, zh: `${f}：至少需要一个实例 ID` }),
   instanceIdsTooMany: (f, v) => ({
@@ -140,7 +150,7 @@ function fieldName(base: string, path: readonly PropertyKey[]): string {
       out += out ? `.${name}` : name;
     }
   }
-  return out;
+  return out || 'input';
 }
 
 function problemsOf(schema: z.ZodMiniType, value: unknown, base: string): ValidationProblem[] {
@@ -234,6 +244,9 @@ export function checkReservedInstanceName(name: unknown, field = 'ReservedInstan
 
 /** Every ModifyReservedInstances input rule (seed 002, aliyun.md §3.2). */
 export function checkModifyReservedInstancesInput(input: ModifyReservedInstancesInput): ValidationProblem[] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    return [{ field: 'input', message: MSG.inputObject('input', input) }];
+  }
   const out = problemsOf(modifySchema, input, '');
   const configs = Array.isArray(input?.configurations) ? input.configurations : [];
   configs.forEach((c, i) => {

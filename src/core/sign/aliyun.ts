@@ -69,11 +69,12 @@ function hmacSha1Base64(key: string, msg: string): string {
   if (key !== padKey) {
     setKey(key);
   }
+  // The inner digest travels as a 20-character latin1 string: cheaper than a Buffer per call.
   const innerDigest =
     ipadText !== undefined
-      ? oneShot('sha1', ipadText + msg, 'buffer')
-      : oneShot('sha1', Buffer.concat([ipad, Buffer.from(msg, 'latin1')]), 'buffer');
-  innerDigest.copy(outer, 64);
+      ? oneShot('sha1', ipadText + msg, 'binary')
+      : oneShot('sha1', Buffer.concat([ipad, Buffer.from(msg, 'latin1')]), 'binary');
+  outer.write(innerDigest, 64, 'latin1');
   return oneShot('sha1', outer, 'base64');
 }
 

@@ -1,6 +1,7 @@
 /** Alibaba ECS 2014-05-26 reserved-instance actions over the emulator state. */
 import { fail } from '../api-error';
 import type { Call } from '../http-types';
+import { RawList } from '../json-cache';
 import type { Ledger, LedgerKind } from '../ledger';
 import { aliTime, parseTime, type AliReservedInstance, type AliRiStatus } from '../model';
 import { indexesOf, intParam, listParam } from '../params';
@@ -92,7 +93,7 @@ const describeReservedInstances: Handler = (ctx, call) => {
   }
   const start = (pageNumber - 1) * pageSize;
   const items = list.slice(start, start + pageSize).map((ri) => effective(ri, now));
-  return { TotalCount: list.length, PageNumber: pageNumber, PageSize: pageSize, ReservedInstances: { ReservedInstance: items } };
+  return { TotalCount: list.length, PageNumber: pageNumber, PageSize: pageSize, ReservedInstances: { ReservedInstance: new RawList(items, (r) => r.Status + r.ReservedInstanceName + r.InstanceAmount + r.ExpiredTime) } };
 };
 
 const NAME_RE = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_-]{1,127}$/;
@@ -135,6 +136,7 @@ const modifyReservedInstances: Handler = (ctx, call) => {
   const p = call.params;
   if (call.account.arrearage) fail(403, 'Account.Arrearage', 'Your account has been in arrears.');
   if (r.unauthorized) fail(400, 'RegionUnauthorized', `The region ${r.meta.regionId} is not authorized.`);
+  if (r.salesSuspended) fail(403, 'OperationDenied', 'Sales of this resource are temporarily suspended in the specified region; please try again later.');
   const ids = listParam(p, 'ReservedInstanceId', 20, INVALID);
   if (ids.length === 0) fail(400, 'MissingParameter.ReservedInstanceId', 'The input parameter “ReservedInstanceId” that is mandatory for processing this request is not supplied.');
   if (new Set(ids).size !== ids.length) fail(400, 'InvalidParameter', 'The specified parameter ReservedInstanceId contains duplicates.');

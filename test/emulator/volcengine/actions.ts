@@ -1,6 +1,7 @@
 /** Volcengine ECS 2020-04-01 actions over the emulator state. */
 import { fail } from '../api-error';
 import type { Call } from '../http-types';
+import { RawList } from '../json-cache';
 import type { Ledger } from '../ledger';
 import { parseTime, volcTime, type VolcInstance, type VolcScheduledInstance } from '../model';
 import { decodeToken, encodeToken, intParam, listParam } from '../params';
@@ -88,7 +89,7 @@ const describeInstances: Handler = (ctx, call) => {
   if (p.VpcId) f.push((i) => i.VpcId === p.VpcId);
   if (p.PrimaryIpAddress) f.push((i) => i.NetworkInterfaces.some((n) => n.PrimaryIpAddress === p.PrimaryIpAddress));
   const pg = page(r.instances, (i) => i.InstanceId, p, 100, f.length ? (i) => f.every((g) => g(i)) : undefined);
-  return { Instances: pg.items, NextToken: pg.next, TotalCount: pg.total };
+  return { Instances: new RawList(pg.items, (i) => i.Status + i.UpdatedAt + i.ExpiredAt + i.InstanceName), NextToken: pg.next, TotalCount: pg.total };
 };
 
 const describeScheduledInstances: Handler = (ctx, call) => {
@@ -103,7 +104,7 @@ const describeScheduledInstances: Handler = (ctx, call) => {
   if (p.DeliveryType) f.push((s) => s.DeliveryType === p.DeliveryType);
   if (p.ScheduledInstanceName) f.push((s) => s.ScheduledInstanceName.includes(p.ScheduledInstanceName));
   const pg = page(r.scheduled, (s) => s.ScheduledInstanceId, p, 100, f.length ? (s) => f.every((g) => g(s)) : undefined);
-  return { ScheduledInstanceInfo: pg.items, NextToken: pg.next };
+  return { ScheduledInstanceInfo: new RawList(pg.items, (s) => s.Status + s.UpdatedAt + s.ScheduledInstanceName), NextToken: pg.next };
 };
 
 const deleteInstances: Handler = (ctx, call) => {
@@ -112,6 +113,12 @@ const deleteInstances: Handler = (ctx, call) => {
   if (ids.length === 0) fail(400, 'MissingParameter.InstanceId', 'The required parameter InstanceId is not supplied.');
   if (ids.some((id) => id === '')) fail(400, 'InvalidArgument', 'The specified argument InstanceIds is invalid: empty ID.');
   if (new Set(ids).size !== ids.length) fail(400, 'InvalidArgument', 'The specified argument InstanceIds is invalid: duplicate IDs.');
+  const count = call.params.Count;
+  if (count !== undefined && (!/^[1-9]\d*$/.test(count) || Number(count) !== ids.length)) fail(400, 'InvalidCount.Malformed', 'The specified count is malformed.');
+  for (const id of ids) {
+    const host = r.instances.get(id)?.Placement.DedicatedHostId;
+    if (host && r.unavailableDedicatedHosts.has(host)) fail(400, 'InvalidDedicatedHostStatus.Unsupported', 'The status of the specified dedicated host does not support this request.');
+  }
   const now = ctx.state.clock.nowMs();
   const done: string[] = [];
   const details = ids.map((id) => {

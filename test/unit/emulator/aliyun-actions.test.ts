@@ -111,6 +111,7 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       ['zone not open', () => emu.setFlags({ region: 'cn-hangzhou', zoneId: 'cn-hangzhou-j', notOpen: true }), ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-j')], 403, 'Zone.NotOpen'],
       ['zone not on sale', () => emu.setFlags({ region: 'cn-hangzhou', zoneId: 'cn-hangzhou-j', notOnSale: true }), ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-j')], 403, 'Zone.NotOnSale'],
       ['region unauthorized', () => emu.setFlags({ region: 'cn-hangzhou', unauthorized: true }), ['g5-xlarge-region'], [g5('large', 4)], 400, 'RegionUnauthorized'],
+      ['sales suspended in the region', () => emu.setFlags({ region: 'cn-hangzhou', salesSuspended: true }), ['g5-xlarge-region'], [g5('large', 4)], 403, 'OperationDenied'],
       ['account in arrears', () => emu.setFlags({ arrearage: true }), ['g5-xlarge-region'], [g5('large', 4)], 403, 'Account.Arrearage'],
       ['21 IDs', () => {}, Array.from({ length: 21 }, (_, i) => `ecsri-${i}`), [g5('large', 4)], 400, 'InvalidParameter'],
       ['101 configurations', () => {}, ['g5-xlarge-region'], Array.from({ length: 101 }, () => g5('large', 1)), 400, 'InvalidParameter'],

@@ -66,6 +66,13 @@ describe('emulator: Alibaba authentication', () => {
       assert.ok(r.body!.totalCount! > 0);
       assert.ok(r.body!.reservedInstances!.reservedInstance!.every((x) => x.status === 'Active' || x.status === 'Expired'));
     });
+    it('@alicloud/ecs20140526 with signatureAlgorithm v2 (RPC V1 via openapi-client)', async () => {
+      const c = new Ecs(new $OpenApi.Config({
+        accessKeyId: ALI.accessKeyId, accessKeySecret: ALI.accessKeySecret, endpoint: emu.aliyunUrl.replace('http://', ''), protocol: 'http', signatureAlgorithm: 'v2',
+      }) as never);
+      const r = await c.describeReservedInstances(new $Ecs.DescribeReservedInstancesRequest({ regionId: 'cn-hangzhou', pageSize: 3, pageNumber: 2 }));
+      assert.equal(r.body!.pageNumber, 2);
+    });
     it('@alicloud/ecs20140526 with a wrong secret is rejected', async () => {
       await assert.rejects(ecs('nope').describeRegions(new $Ecs.DescribeRegionsRequest({ resourceType: 'reservedinstance' })), (e: { code?: string; statusCode?: number }) => e.code === 'SignatureDoesNotMatch' && e.statusCode === 400);
     });

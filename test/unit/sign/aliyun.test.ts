@@ -14,14 +14,14 @@ const httpx = require(require.resolve('httpx', { paths: [require.resolve('@alicl
 const CAPTURED = new Error('captured');
 
 /** Signs with the official pop-core RPCClient and returns the query (GET) or form body (POST) it would send. */
+let client: RPCClient | undefined;
+
 async function popCoreSign(input: AliyunRpcSignInput): Promise<string> {
-  const client = new RPCClient({
-    endpoint: 'https://ecs.aliyuncs.com',
-    apiVersion: input.version,
-    accessKeyId: input.credentials.accessKeyId,
-    accessKeySecret: input.credentials.accessKeySecret,
-    securityToken: input.credentials.securityToken,
-  } as RPCClient.Config);
+  client ??= new RPCClient({ endpoint: 'https://ecs.aliyuncs.com', apiVersion: input.version, accessKeyId: 'x', accessKeySecret: 'x' } as RPCClient.Config);
+  // One client for all cases: pop-core reads the credentials and API version per request from these fields.
+  const internals = client as unknown as { apiVersion: string; credentialsProvider: { getCredentials(): Promise<unknown> } };
+  internals.apiVersion = input.version;
+  internals.credentialsProvider = { getCredentials: async () => ({ ...input.credentials }) };
   let sent = '';
   const original = httpx.request;
   httpx.request = async (url, opts) => {

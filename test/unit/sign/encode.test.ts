@@ -122,6 +122,17 @@ describe('sign/encode', () => {
       assert.equal(canonicalQuery({}), '');
     });
 
+    it('memoizes per key list without mixing up key sets, orders or values', () => {
+      assert.equal(canonicalQuery({ 'a\nb': '1' }), 'a%0Ab=1');
+      assert.equal(canonicalQuery({ a: '1', b: '2' }), 'a=1&b=2');
+      assert.equal(canonicalQuery({ b: '2', a: '1' }), 'a=1&b=2');
+      assert.equal(canonicalQuery({ a: 'x y', b: '*' }), 'a=x%20y&b=%2A');
+      for (let i = 0; i < 600; i++) {
+        assert.equal(canonicalQuery({ [`K${i}`]: `${i}`, A: 'a' }), `A=a&K${i}=${i}`);
+      }
+      assert.equal(canonicalQuery({ a: '3', b: '4' }), 'a=3&b=4');
+    });
+
     it('matches the volcengine doc example', () => {
       assert.equal(
         canonicalQuery({ Action: 'ListUsers', Version: '2018-01-01', Limit: '10', Offset: '0' }),

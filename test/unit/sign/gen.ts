@@ -73,11 +73,11 @@ export function flat(r: RequestObject): Params {
   return out;
 }
 
-/** Access key IDs and secrets: printable ASCII; secrets also Unicode (used as UTF-8 bytes). */
+/** Access key IDs and secrets: printable ASCII; secrets also Unicode (used as UTF-8 bytes) and longer than 64 bytes. */
 export const accessKeyId = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789'), minLength: 8, maxLength: 30 });
 export const secret = fc.oneof(
-  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }),
-  text(20).filter((s) => s.length > 0),
+  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 90 }),
+  text(30).filter((s) => s.length > 0),
 );
 /** STS token or none. */
 export const token = fc.option(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }).map((s) => 'STS.' + s), { nil: undefined });

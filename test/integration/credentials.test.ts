@@ -1,0 +1,115 @@
+// Account profiles: add / edit / remove / switch with SecretStorage, validated against the emulator.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/model';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pkg = require('../../../package.json') as { publisher: string; name: string };
+
+async function api(): Promise<ExtensionApi> {
+  return vscode.extensions.getExtension<ExtensionApi>(`${pkg.publisher}.${pkg.name}`)!.activate();
+}
+
+const VOLC_ID = process.env.VOLCENGINE_ACCESS_KEY ?? '';
+const VOLC_SECRET = process.env.VOLCENGINE_SECRET_KEY ?? '';
+const ALI_ID = process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? '';
+const ALI_SECRET = process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? '';
+
+describe('credentials: profiles in SecretStorage', function () {
+  this.timeout(60_000);
+  let a: ExtensionApi;
+  const added: string[] = [];
+
+  before(async () => {
+    a = await api();
+    await a.explorer.getChildren(); // first open imports "env"
+  });
+
+  after(async () => {
+    for (const id of added) if (a.profiles.get(id)) await a.profiles.remove(id);
+    await a.profiles.setShown('volcengine', undefined);
+  });
+
+  it('refuses a wrong secret with a clear message and stores nothing', async () => {
+    const before = a.profiles.all().length;
+    await assert.rejects(
+      a.accounts.add('volcengine', { name: 'wrong', accessKeyId: VOLC_ID, accessKeySecret: 'not-the-secret' }),
+      (e: Error) => {
+        assert.strictEqual(e.name, 'ValidationError');
+        assert.match(e.message, /SignatureDoesNotMatch|InvalidAccessKey|refused/);
+        assert.ok(!e.message.includes('not-the-secret'), 'the secret is not echoed');
+        return true;
+      },
+    );
+    await assert.rejects(a.accounts.add('aliyun', { name: 'wrong', accessKeyId: ALI_ID, accessKeySecret: 'nope' }), /refused the AccessKey/);
+    assert.strictEqual(a.profiles.all().length, before);
+    assert.ok(!a.log.text().includes('not-the-secret'));
+  });
+
+  it('rejects bad input before calling the cloud', async () => {
+    await assert.rejects(a.accounts.add('volcengine', { name: '', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /profile name/i);
+    await assert.rejects(a.accounts.add('volcengine', { name: 'env', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /already exists/);
+    await assert.rejects(a.accounts.add('volcengine', { name: 'x', accessKeyId: 'has space', accessKeySecret: VOLC_SECRET }), /AccessKey ID/);
+  });
+
+  it('adds a validated profile: secret in SecretStorage, masked ID in metadata, profile level in the tree', async () => {
+    const info = await a.accounts.add('volcengine', { name: 'second', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET });
+    added.push(info.id);
+    assert.strictEqual(info.provider, 'volcengine');
+    assert.notStrictEqual(info.maskedKeyId, VOLC_ID);
+    assert.ok(info.maskedKeyId.includes('…'));
+    const creds = await a.profiles.credentials(info.id);
+    assert.strictEqual(creds.accessKeySecret, VOLC_SECRET);
+    // Metadata (globalState) never holds the secret.
+    assert.ok(!JSON.stringify(a.profiles.all()).includes(VOLC_SECRET));
+
+    const volc = a.explorer.providerNode('volcengine');
+    const kids = await a.explorer.getChildren(volc);
+    assert.deepStrictEqual(kids.map((k) => k.type), ['profile', 'profile']);
+    const second = kids.find((k) => k.type === 'profile' && k.profileId === info.id) as TreeNode;
+    assert.strictEqual(a.explorer.getTreeItem(second).label, 'second');
+    assert.strictEqual(a.explorer.getTreeItem(second).description, info.maskedKeyId);
+    const regions = await a.explorer.getChildren(second);
+    assert.strictEqual(regions.length, 3);
+    assert.strictEqual(a.explorer.getParent(regions[0]), second);
+    const folders = await a.explorer.getChildren(regions[0]);
+    assert.strictEqual(folders.length, 2, 'the second profile loads');
+  });
+
+  it('renames, and refuses a new key pair that does not validate', async () => {
+    const id = added[0];
+    const renamed = await a.accounts.edit(id, { name: 'second-renamed' });
+    assert.strictEqual(renamed.name, 'second-renamed');
+    await assert.rejects(a.accounts.edit(id, { credentials: { accessKeyId: VOLC_ID, accessKeySecret: 'bad' } }), /refused the AccessKey/);
+    assert.strictEqual((await a.profiles.credentials(id)).accessKeySecret, VOLC_SECRET, 'old key kept');
+    await a.accounts.edit(id, { credentials: { accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET, securityToken: undefined } });
+  });
+
+  it('switches the shown profiles', async () => {
+    const env = a.profiles.all('volcengine').find((p) => p.name === 'env')!;
+    await a.accounts.setShown('volcengine', [env.id]);
+    const kids = await a.explorer.getChildren(a.explorer.providerNode('volcengine'));
+    assert.ok(kids.every((k) => k.type === 'region'), 'one profile: no profile level');
+    assert.strictEqual(a.explorer.getTreeItem(a.explorer.providerNode('volcengine')).description, 'env');
+    await a.accounts.setShown('volcengine', undefined);
+    const again = await a.explorer.getChildren(a.explorer.providerNode('volcengine'));
+    assert.strictEqual(again.filter((k) => k.type === 'profile').length, 2);
+  });
+
+  it('removes a profile and its secret', async () => {
+    const id = added.pop()!;
+    await a.accounts.remove(id);
+    assert.strictEqual(a.profiles.get(id), undefined);
+    await assert.rejects(a.profiles.credentials(id), /no longer exists/);
+    const kids = await a.explorer.getChildren(a.explorer.providerNode('volcengine'));
+    assert.ok(kids.every((k) => k.type === 'region'));
+  });
+
+  it('imports (updates) profile "env" from the environment with validation', async () => {
+    const done = await a.accounts.importFromEnv(['volcengine', 'aliyun']);
+    assert.deepStrictEqual(done, ['volcengine', 'aliyun']);
+    assert.strictEqual(a.profiles.all('volcengine').filter((p) => p.name === 'env').length, 1);
+    assert.strictEqual((await a.profiles.credentials(a.profiles.all('aliyun').find((p) => p.name === 'env')!.id)).accessKeySecret, ALI_SECRET);
+  });
+});

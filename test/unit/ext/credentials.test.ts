@@ -1,0 +1,32 @@
+import * as assert from 'assert';
+import { checkKeyPart, checkProfileName, credentialsFromEnv, maskKeyId } from '../../../src/credentials/mask';
+
+describe('ext/credentials helpers', () => {
+  it('masks AccessKey IDs', () => {
+    assert.strictEqual(maskKeyId('AKLTZGVtby1lY3MtZXhwbG9yZXI'), 'AKLT…ZXI');
+    assert.strictEqual(maskKeyId('LTAI5tDemoEcsExplorer01'), 'LTAI…r01');
+    assert.strictEqual(maskKeyId('short'), '…rt');
+    assert.ok(!maskKeyId('AKLTZGVtby1lY3MtZXhwbG9yZXI').includes('ZGVtby1'));
+  });
+
+  it('reads the standard environment variables', () => {
+    assert.deepStrictEqual(credentialsFromEnv('volcengine', { VOLCENGINE_ACCESS_KEY: 'a', VOLCENGINE_SECRET_KEY: 'b' }), { accessKeyId: 'a', accessKeySecret: 'b' });
+    assert.deepStrictEqual(
+      credentialsFromEnv('aliyun', { ALIBABA_CLOUD_ACCESS_KEY_ID: 'a', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'b', ALIBABA_CLOUD_SECURITY_TOKEN: 't' }),
+      { accessKeyId: 'a', accessKeySecret: 'b', securityToken: 't' },
+    );
+    assert.deepStrictEqual(credentialsFromEnv('volcengine', { VOLCENGINE_SESSION_TOKEN: 't', VOLCENGINE_ACCESS_KEY: 'a', VOLCENGINE_SECRET_KEY: 'b' })?.securityToken, 't');
+    assert.strictEqual(credentialsFromEnv('aliyun', { ALIBABA_CLOUD_ACCESS_KEY_ID: 'a' }), undefined);
+    assert.strictEqual(credentialsFromEnv('volcengine', {}), undefined);
+  });
+
+  it('checks profile names and key parts', () => {
+    assert.strictEqual(checkProfileName('  ', []), 'empty');
+    assert.strictEqual(checkProfileName('x'.repeat(65), []), 'tooLong');
+    assert.strictEqual(checkProfileName('Prod', ['prod']), 'taken');
+    assert.strictEqual(checkProfileName('生产', ['prod']), undefined);
+    assert.strictEqual(checkKeyPart(''), 'empty');
+    assert.strictEqual(checkKeyPart('a b'), 'invalid');
+    assert.strictEqual(checkKeyPart('AKLT+/=='), undefined);
+  });
+});

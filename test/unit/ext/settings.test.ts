@@ -1,0 +1,80 @@
+import * as assert from 'assert';
+import { decideEndpoint, transportSettingsFrom, validateEndpointUrl, validateGeneral, validateRegions } from '../../../src/settings/validate';
+
+describe('ext/settings validation', () => {
+  it('regions: defaults, drops bad entries and names the setting, blocks on wrong type', () => {
+    assert.deepStrictEqual(validateRegions('volcengine', undefined).regions, ['cn-beijing', 'cn-shanghai', 'cn-guangzhou']);
+    assert.deepStrictEqual(validateRegions('aliyun', undefined).regions, ['cn-hangzhou', 'cn-shanghai', 'cn-beijing']);
+    const r = validateRegions('volcengine', ['cn-beijing', 'CN_X', 3, 'cn-beijing', 'ap-southeast-1']);
+    assert.deepStrictEqual(r.regions, ['cn-beijing', 'ap-southeast-1']);
+    assert.deepStrictEqual(r.problems.map((p) => p.code), ['badRegionId', 'notString', 'duplicateRegion']);
+    assert.ok(r.problems.every((p) => p.setting === 'ecsExplorer.volcengine.regions' && !p.blocking));
+    const bad = validateRegions('aliyun', 'cn-hangzhou');
+    assert.deepStrictEqual(bad.regions, []);
+    assert.strictEqual(bad.problems[0].code, 'notArray');
+    assert.strictEqual(bad.problems[0].blocking, true);
+    assert.deepStrictEqual(validateRegions('aliyun', []).regions, []);
+  });
+
+  it('endpoint URLs: https anywhere, http only for loopback, no credentials/query', () => {
+    assert.strictEqual(validateEndpointUrl('s', 'https://proxy.example.com/').url, 'https://proxy.example.com');
+    assert.strictEqual(validateEndpointUrl('s', 'http://127.0.0.1:8080').url, 'http://127.0.0.1:8080');
+    assert.strictEqual(validateEndpointUrl('s', 'http://localhost:1').url, 'http://localhost:1');
+    assert.strictEqual(validateEndpointUrl('s', 'http://[::1]:9').url, 'http://[::1]:9');
+    assert.strictEqual(validateEndpointUrl('s', 'http://example.com').problem?.code, 'insecureUrl');
+    assert.strictEqual(validateEndpointUrl('s', 'http://127.0.0.1.evil.com').problem?.code, 'insecureUrl');
+    assert.strictEqual(validateEndpointUrl('s', 'ftp://x').problem?.code, 'badUrl');
+    assert.strictEqual(validateEndpointUrl('s', 'not a url').problem?.code, 'badUrl');
+    assert.strictEqual(validateEndpointUrl('s', 'https://u:p@x.com').problem?.code, 'badUrl');
+    assert.strictEqual(validateEndpointUrl('s', 'https://x.com/?a=1').problem?.code, 'badUrl');
+    assert.strictEqual(validateEndpointUrl('s', 42).problem?.code, 'notString');
+  });
+
+  it('endpoint decision: untrusted workspaces ignore the setting; workspace values are never used; env wins', () => {
+    const user = 'http://127.0.0.1:9000';
+    const trusted = decideEndpoint({ provider: 'volcengine', userValue: user, trusted: true });
+    assert.deepStrictEqual([trusted.url, trusted.source], [user, 'setting']);
+
+    const untrusted = decideEndpoint({ provider: 'volcengine', userValue: user, trusted: false });
+    assert.strictEqual(untrusted.url, undefined);
+    assert.strictEqual(untrusted.source, 'default');
+    assert.strictEqual(untrusted.problems[0].code, 'untrustedEndpoint');
+
+    const ws = decideEndpoint({ provider: 'aliyun', workspaceValue: 'https://evil.example.com', trusted: true });
+    assert.strictEqual(ws.url, undefined, 'a workspace must never redirect signed requests');
+    assert.strictEqual(ws.problems[0].code, 'workspaceEndpoint');
+    assert.strictEqual(ws.problems[0].setting, 'ecsExplorer.aliyun.endpoint');
+
+    const env = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: 'https://x.com', trusted: false });
+    assert.deepStrictEqual([env.url, env.source], ['http://127.0.0.1:7', 'env']);
+
+    const badEnv = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com', trusted: true });
+    assert.strictEqual(badEnv.url, undefined);
+    assert.strictEqual(badEnv.problems[0].setting, 'ECS_EXPLORER_ALIYUN_ENDPOINT');
+    assert.strictEqual(badEnv.problems[0].blocking, true);
+
+    const bad = decideEndpoint({ provider: 'volcengine', userValue: 'http://example.com', trusted: true });
+    assert.strictEqual(bad.url, undefined, 'no silent fall-back: the problem blocks');
+    assert.ok(bad.problems.some((p) => p.blocking && p.code === 'insecureUrl'));
+
+    assert.deepStrictEqual(decideEndpoint({ provider: 'volcengine', userValue: '', trusted: true }), { source: 'default', problems: [] });
+  });
+
+  it('general settings: defaults, ranges, auto-refresh minimum, transport feed', () => {
+    const ok = validateGeneral(() => undefined);
+    assert.deepStrictEqual(ok.settings, { pageSize: 100, autoRefreshSeconds: 0, timeoutSeconds: 30, maxConcurrentRequests: 8 });
+    const vals: Record<string, unknown> = { pageSize: 0, autoRefreshSeconds: 5, 'http.timeoutSeconds': 'x', maxConcurrentRequests: 4 };
+    const r = validateGeneral((k) => vals[k]);
+    assert.strictEqual(r.settings.pageSize, 100);
+    assert.strictEqual(r.settings.autoRefreshSeconds, 0);
+    assert.strictEqual(r.settings.timeoutSeconds, 30);
+    assert.strictEqual(r.settings.maxConcurrentRequests, 4);
+    assert.deepStrictEqual(r.problems.map((p) => p.setting).sort(), ['ecsExplorer.autoRefreshSeconds', 'ecsExplorer.http.timeoutSeconds', 'ecsExplorer.pageSize']);
+    assert.deepStrictEqual(transportSettingsFrom({ ...ok.settings, timeoutSeconds: 5, maxConcurrentRequests: 3 }), {
+      connectTimeoutMs: 5000,
+      headersTimeoutMs: 5000,
+      bodyTimeoutMs: 5000,
+      maxInFlight: 3,
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import * as assert from 'assert';
+import type { ResourceKind, ResourceRef } from '../../../src/services';
+import { isEligible, reservedInstanceModifiable, warmEligibility } from '../../../src/tree/eligibility';
+import { appendUnique } from '../../../src/tree/loader';
+import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../../../src/tree/model';
+import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle } from '../../../src/tree/present';
+import { escapeMd, formatDuration, resourceTooltip } from '../../../src/tree/tooltip';
+
+const t = (m: string, ...a: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]));
+const MIN = 60_000;
+const now = new Date('2024-06-01T12:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function ref(kind: ResourceKind, data: Record<string, unknown>): ResourceRef {
+  return toRef(kind === 'reservedInstance' ? 'aliyun' : 'volcengine', 'p1', 'cn-beijing', kind, data);
+}
+
+describe('ext/tree items (pure parts)', () => {
+  it('builds stable ids and refs from API objects', () => {
+    const r = ref('instance', { InstanceId: 'i-1', InstanceName: 'web', Status: 'RUNNING' });
+    assert.deepStrictEqual([r.id, r.name, r.profileId, stateOf(r)], ['i-1', 'web', 'p1', 'RUNNING']);
+    assert.strictEqual(ref('reservation', { ScheduledInstanceId: 'esi-1', Status: 'RESERVED' }).name, 'esi-1', 'name falls back to the ID');
+    assert.strictEqual(ref('reservedInstance', { ReservedInstanceId: 'ecsri-1', ReservedInstanceName: 'ri', Status: 'Active' }).name, 'ri');
+    assert.strictEqual(regionNodeId('volcengine', 'p1', 'cn-beijing'), 'ecsExplorer/volcengine/p1/cn-beijing');
+    assert.strictEqual(folderNodeId('volcengine', 'p1', 'cn-beijing', 'instance'), 'ecsExplorer/volcengine/p1/cn-beijing/instance');
+    assert.strictEqual(resourceNodeId(r), 'ecsExplorer/volcengine/p1/cn-beijing/instance/i-1');
+  });
+
+  it('maps states to icons, colors and spinners', () => {
+    assert.deepStrictEqual(stateStyle('instance', 'RUNNING'), { icon: 'vm-running', color: 'charts.green', transitional: false });
+    assert.strictEqual(stateStyle('instance', 'STOPPED').color, 'disabledForeground');
+    assert.strictEqual(stateStyle('instance', 'ERROR').icon, 'error');
+    for (const s of ['DELETING', 'CREATING', 'STARTING', 'REBOOTING']) assert.strictEqual(stateStyle('instance', s).icon, 'loading~spin');
+    assert.strictEqual(stateStyle('reservation', 'DELIVERING').icon, 'loading~spin');
+    assert.strictEqual(stateStyle('reservation', 'RESERVED').icon, 'calendar');
+    assert.strictEqual(stateStyle('reservedInstance', 'Creating').icon, 'loading~spin');
+    assert.strictEqual(stateStyle('reservedInstance', 'Updating').icon, 'loading~spin');
+    assert.strictEqual(stateStyle('reservedInstance', 'Active').color, 'charts.green');
+    assert.strictEqual(stateStyle('reservedInstance', 'Weird').icon, 'tag');
+    assert.ok(!isTransitional('RUNNING') && !isTransitional('Running') && isTransitional('Pending'));
+  });
+
+  it('contextValue carries kind and eligibility from the core rules', () => {
+    assert.strictEqual(resourceContextValue('instance', true), 'ecsExplorer.instance.deletable');
+    assert.strictEqual(resourceContextValue('reservation', false), 'ecsExplorer.reservation.notCancellable');
+    assert.strictEqual(resourceContextValue('reservedInstance', true), 'ecsExplorer.reservedInstance.modifiable');
+
+    const post = ref('instance', { InstanceId: 'i-a', Status: 'RUNNING', InstanceChargeType: 'PostPaid' });
+    const pre = ref('instance', { InstanceId: 'i-b', Status: 'RUNNING', InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000) });
+    const creating = ref('instance', { InstanceId: 'i-c', Status: 'CREATING', InstanceChargeType: 'PostPaid' });
+    assert.deepStrictEqual([isEligible(post, now), isEligible(pre, now), isEligible(creating, now)], [true, false, false]);
+
+    const fresh = ref('reservation', { ScheduledInstanceId: 'esi-a', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN) });
+    assert.strictEqual(isEligible(fresh, now), true);
+    // The cached answer expires at the deadline (30 min after creation).
+    assert.strictEqual(isEligible(fresh, new Date(now.getTime() + 21 * MIN)), false);
+    const cancelled = ref('reservation', { ScheduledInstanceId: 'esi-b', Status: 'CANCELLED', CreatedAt: iso(now.getTime()) });
+    assert.strictEqual(isEligible(cancelled, now), false);
+
+    const ri = { ReservedInstanceId: 'r', Status: 'Active', InstanceType: 'ecs.g5.large', InstanceAmount: 1, ExpiredTime: '2030-01-01T00:00Z' };
+    assert.strictEqual(reservedInstanceModifiable(ri, now), true);
+    assert.strictEqual(reservedInstanceModifiable({ ...ri, ExpiredTime: '2020-01-01T00:00Z' }, now), false);
+    assert.strictEqual(reservedInstanceModifiable({ ...ri, Status: 'Updating' }, now), false);
+  });
+
+  it('describes resources as "ID · State" and filters by name, ID or state', () => {
+    const r = ref('instance', { InstanceId: 'i-abc', InstanceName: 'web-1', Status: 'RUNNING' });
+    assert.strictEqual(resourceDescription(r, (s) => s[0] + s.slice(1).toLowerCase()), 'i-abc · Running');
+    assert.strictEqual(resourceDescription(ref('instance', { InstanceId: 'i-x', Status: 'STOPPED' }), (s) => s), 'STOPPED');
+    assert.deepStrictEqual(filterTerms('  Web  running '), ['web', 'running']);
+    assert.ok(matchesFilter(r, filterTerms('WEB')));
+    assert.ok(matchesFilter(r, filterTerms('i-ab running')));
+    assert.ok(!matchesFilter(r, filterTerms('web stopped')));
+    assert.ok(matchesFilter(r, []));
+  });
+
+  it('tooltips escape API values and show the useful fields', () => {
+    assert.strictEqual(escapeMd('a*b_[x](y)'), 'a\\*b\\_\\[x\\]\\(y\\)');
+    assert.strictEqual(formatDuration(95 * MIN, t), '1 h 35 min');
+    assert.strictEqual(formatDuration(5 * MIN, t), '5 min');
+    assert.strictEqual(formatDuration(72 * 60 * MIN, t), '3 d 0 h');
+    const inst = ref('instance', {
+      InstanceId: 'i-1', InstanceName: '[evil](http://x)', Status: 'RUNNING', InstanceTypeId: 'ecs.g3il.large', ZoneId: 'cn-beijing-a',
+      InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000), EipAddress: { IpAddress: '1.2.3.4' },
+      NetworkInterfaces: [{ PrimaryIpAddress: '192.168.0.2' }], Cpus: 2, MemorySize: 8192,
+    });
+    const tip = resourceTooltip(inst, t, 'en', now);
+    assert.ok(tip.includes('\\[evil\\]\\(http://x\\)'), 'link syntax is escaped');
+    for (const s of ['ecs\\.g3il\\.large', 'cn\\-beijing\\-a', 'Subscription', 'Expires', '1\\.2\\.3\\.4', '192\\.168\\.0\\.2', '2 vCPU / 8 GiB', 'Cannot be deleted']) {
+      assert.ok(tip.includes(s), `${s} in ${tip}`);
+    }
+    assert.ok(resourceTooltip(inst, t, 'zh-cn', now).includes('包年包月'), 'eligibility reason in Chinese');
+    const res = ref('reservation', {
+      ScheduledInstanceId: 'esi-1', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN),
+      StartDeliveryAt: iso(now.getTime() + 86400_000), EndDeliveryAt: iso(now.getTime() + 2 * 86400_000), Count: 2,
+      InstanceConfig: { InstanceTypeId: 'ecs.g3il.xlarge' },
+    });
+    const rt = resourceTooltip(res, t, 'en', now);
+    assert.ok(rt.includes('Time left to cancel: 20 min'), rt);
+    assert.ok(rt.includes('Delivery window'));
+    const ri = ref('reservedInstance', {
+      ReservedInstanceId: 'ecsri-1', Status: 'Active', InstanceType: 'ecs.g5.xlarge', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h',
+      Platform: 'Linux', ExpiredTime: '2030-01-01T00:00Z',
+    });
+    const it = resourceTooltip(ri, t, 'en', now);
+    for (const s of ['Amount: 2', 'Computing power: 8', 'Zone (cn\\-hangzhou\\-h)', 'Platform: Linux', 'End time']) assert.ok(it.includes(s), `${s} in ${it}`);
+  });
+
+  it('appends pages without duplicates', () => {
+    const a = ref('instance', { InstanceId: 'i-1', Status: 'RUNNING' });
+    const b = ref('instance', { InstanceId: 'i-2', Status: 'RUNNING' });
+    const b2 = ref('instance', { InstanceId: 'i-2', Status: 'STOPPED' });
+    assert.deepStrictEqual(appendUnique([a], [b2, b]).map((r) => r.id), ['i-1', 'i-2']);
+    assert.deepStrictEqual(appendUnique([], [a]).map((r) => r.id), ['i-1']);
+  });
+
+  it('computes item presentation for 20,000 resources quickly', () => {
+    const refs: ResourceRef[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      refs.push(i % 2
+        ? ref('instance', { InstanceId: `i-${i}`, InstanceName: `n${i}`, Status: i % 7 ? 'RUNNING' : 'DELETING', InstanceChargeType: i % 4 === 1 ? 'PrePaid' : 'PostPaid', ExpiredAt: iso(now.getTime() + 1e9) })
+        : ref('reservation', { ScheduledInstanceId: `esi-${i}`, Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 40 * MIN) }));
+    }
+    warmEligibility(refs, now); // done at load time
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const t0 = performance.now();
+      for (const r of refs) {
+        resourceDescription(r, (s) => s);
+        stateStyle(r.kind, stateOf(r));
+        resourceContextValue(r.kind, isEligible(r, now));
+      }
+      best = Math.min(best, performance.now() - t0);
+    }
+    assert.ok(best < 50, `${best.toFixed(1)} ms`);
+  });
+});
