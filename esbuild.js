@@ -3,6 +3,26 @@ const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
 
+// Parts of undici the transport never reaches, replaced by a stub that throws if ever loaded:
+// - the SIMD HTTP parser: undici tries it first and falls back to the plain one (each is ~72 KB of WebAssembly);
+// - the HTTP/2 client: pools are created without allowH2;
+// - the fetch body helpers: only used for FormData request bodies, and requests send strings.
+const unusedUndici = /undici[\\/]lib[\\/](llhttp[\\/]llhttp_simd-wasm|dispatcher[\\/]client-h2|web[\\/]fetch[\\/]body)\.js$/;
+const dropUnusedUndici = {
+  name: 'drop-unused-undici',
+  setup(build) {
+    build.onResolve({ filter: /(llhttp_simd-wasm|client-h2|fetch[\\/]body)\.js$/ }, async (args) => {
+      const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'inner' });
+      if (args.pluginData === 'inner' || !unusedUndici.test(resolved.path)) return undefined;
+      return { path: resolved.path, namespace: 'unused-undici' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'unused-undici' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify('not bundled: ' + args.path.split(/[\\/]/).slice(-2).join('/'))})`,
+      loader: 'js',
+    }));
+  },
+};
+
 async function main() {
   const result = await esbuild.build({
     entryPoints: ['src/extension.ts'],
@@ -17,9 +37,10 @@ async function main() {
     sourcesContent: false,
     legalComments: 'none',
     metafile: true,
+    plugins: [dropUnusedUndici],
     logLevel: 'warning',
   });
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + (o.bytes || 0), 0);
+  const bytes = result.metafile.outputs["dist/extension.js"].bytes;
   if (process.argv.includes('--report')) console.log(`bundle: dist/extension.js ${bytes} bytes`);
 }
 

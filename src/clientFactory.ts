@@ -20,7 +20,7 @@ export class Clients implements ClientFactory, vscode.Disposable {
   constructor(
     private readonly settings: Settings,
     private readonly profiles: ProfileStore,
-    private readonly log: ActionLog,
+    private readonly log: ActionLog & { mask?(value: string): void },
   ) {
     this.subs.push(
       settings.onDidChange((c) => {
@@ -65,6 +65,10 @@ export class Clients implements ClientFactory, vscode.Disposable {
     }
     const hit = this.clients.get(profileId);
     if (hit) return hit;
+    // Read the secret now: keyring and missing-secret errors surface with their own guidance.
+    const creds = await this.profiles.credentials(profileId);
+    this.log.mask?.(creds.accessKeySecret);
+    if (creds.securityToken) this.log.mask?.(creds.securityToken);
     const c = this.build(provider, () => this.profiles.credentials(profileId));
     this.clients.set(profileId, c);
     return c;

@@ -43,9 +43,12 @@ export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<
 
 /** Appends a page, dropping IDs already present (pages can shift while the list changes). */
 export function appendUnique(existing: ResourceRef[], page: readonly ResourceRef[]): ResourceRef[] {
-  if (existing.length === 0) return [...page];
   const ids = new Set(existing.map((r) => r.id));
   const out = existing.slice();
-  for (const r of page) if (!ids.has(r.id)) out.push(r);
+  for (const r of page) {
+    if (ids.has(r.id)) continue;
+    ids.add(r.id);
+    out.push(r);
+  }
   return out;
 }

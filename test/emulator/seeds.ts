@@ -123,8 +123,7 @@ function seedVolcDemo(st: State, acc: Account, now: number): void {
     const add = (o: Omit<InstOpts, 'createdAt'> & { createdAt?: number }) => r.instances.put(makeInstance(st, { createdAt: now - 3 * DAY, ...o }));
     const addS = (o: SchedOpts) => { const s = makeScheduled(st, o); r.scheduled.put(s); return s; };
     if (meta.regionId === 'cn-beijing') {
-      const esiFresh = addS({ name: 'esi-fresh-10min', kind: 'Esi', status: 'RESERVED', zone: za, createdAt: now - 10 * MIN, start: now + DAY, end: now + 8 * DAY });
-      void esiFresh;
+      addS({ name: 'esi-fresh-10min', kind: 'Esi', status: 'RESERVED', zone: za, createdAt: now - 10 * MIN, start: now + DAY, end: now + 8 * DAY });
       addS({ name: 'esi-old-2h', kind: 'Esi', status: 'RESERVED', zone: za, createdAt: now - 2 * HOUR, start: now + DAY, end: now + 8 * DAY });
       addS({ name: 'seg-reserve-future', kind: 'Segmented', delivery: 'Reserve', status: 'RESERVED', zone: zb, createdAt: now - 5 * HOUR, start: now + 2 * DAY, end: now + 3 * DAY });
       addS({ name: 'seg-reserve-started', kind: 'Segmented', delivery: 'Reserve', status: 'RESERVED', zone: zb, createdAt: now - 2 * DAY, start: now - HOUR, end: now + DAY });
@@ -167,8 +166,7 @@ function seedAliDemo(st: State, acc: Account, now: number): void {
     const add = (o: Omit<RiOpts, 'created' | 'expires'> & { created?: number; expires?: number }) =>
       r.reserved.put(makeReserved(st, meta.regionId, { created, expires: year, ...o }));
     if (meta.regionId === 'cn-hangzhou') {
-      const [zb, zh, zi] = z;
-      void zb;
+      const [, zh, zi] = z;
       add({ name: 'g5-xlarge-region', type: 'ecs.g5.xlarge', amount: 2, scope: 'Region', status: 'Active' });
       add({ name: 'g5-2xlarge-zone', type: 'ecs.g5.2xlarge', amount: 4, scope: 'Zone', zone: zh, status: 'Active' });
       add({ name: 'merge-a', type: 'ecs.g5.xlarge', amount: 4, scope: 'Zone', zone: zi, status: 'Active' });

@@ -22,6 +22,9 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = require('../../../test/harness/lib.js');
+// On Ctrl-C / SIGTERM exit normally, so the harness's exit hook kills code-server and emulator groups
+// (and playwright kills Chromium).
+lib.onSignals(async () => {});
 
 export interface EmulatorHandle {
   volcengineUrl: string;
@@ -153,14 +156,30 @@ export class Workbench {
     return item;
   }
 
-  /** Expands a collapsed tree item and waits until it reports expanded. */
+  /** Expands a collapsed tree item and waits until it reports expanded (rows re-render: re-query each time). */
   async expand(label: Matcher, timeout = 30_000): Promise<Locator> {
     const item = await this.waitForTreeItem(label, timeout);
-    if ((await item.getAttribute('aria-expanded')) === 'false') {
-      await item.locator('.monaco-tl-twistie').click();
+    if ((await item.getAttribute('aria-expanded')) === 'false') await item.locator('.monaco-tl-twistie').click();
+    await this.until(async () => (await this.treeItem(label).getAttribute('aria-expanded').catch(() => null)) === 'true', timeout,
+      `tree item ${label} expanded`);
+    return this.treeItem(label);
+  }
+
+  /** Collapses an expanded tree item. */
+  async collapse(label: Matcher, timeout = 30_000): Promise<void> {
+    const item = await this.waitForTreeItem(label, timeout);
+    if ((await item.getAttribute('aria-expanded')) === 'true') await item.locator('.monaco-tl-twistie').click();
+    await this.until(async () => (await this.treeItem(label).getAttribute('aria-expanded').catch(() => null)) === 'false', timeout,
+      `tree item ${label} collapsed`);
+  }
+
+  /** Polls fn every 100 ms until it returns true. */
+  async until(fn: () => Promise<boolean>, timeout = 30_000, what = 'condition'): Promise<void> {
+    const end = Date.now() + timeout;
+    while (!(await fn())) {
+      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+      await this.page.waitForTimeout(100);
     }
-    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout });
-    return item;
   }
 
   /** Rendered tree items (only those scrolled into view): label, description, depth, expanded. */

@@ -121,6 +121,12 @@ const plans = new KeySetCache<Step[]>((keys) => {
   return steps;
 });
 
+// The last value of each common parameter with its encodings: the key ID, action, version and
+// timestamp repeat from call to call.
+const lastCommon: (string | undefined)[] = COMMON.map(() => undefined);
+const lastEncoded: string[] = COMMON.map(() => '');
+const lastSigned: string[] = COMMON.map(() => '');
+
 /**
  * Adds the common parameters to `input.params`, signs, and returns the whole canonical query string
  * with `Signature=<encoded>` last. GET sends it as the query (`/?<string>`); POST sends the same string as
@@ -147,13 +153,26 @@ export function signAliyunRpc(input: AliyunRpcSignInput): string {
   let encoded = '';
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
-    const v = step.common < 0 ? (params[step.key] as string | null | undefined) : common[step.common];
+    const ci = step.common;
+    const v = ci < 0 ? (params[step.key] as string | null | undefined) : common[ci];
     if (v === undefined || v === null) {
       continue;
     }
-    const ev = percentEncode(v);
-    // An unchanged value has no '%' to encode again.
-    const rv = ev === v ? v : reEncode(ev);
+    let ev: string;
+    let rv: string;
+    if (ci >= 0 && lastCommon[ci] === v) {
+      ev = lastEncoded[ci];
+      rv = lastSigned[ci];
+    } else {
+      ev = percentEncode(v);
+      // An unchanged value has no '%' to encode again.
+      rv = ev === v ? v : reEncode(ev);
+      if (ci >= 0) {
+        lastCommon[ci] = v;
+        lastEncoded[ci] = ev;
+        lastSigned[ci] = rv;
+      }
+    }
     if (query === '') {
       query = step.pair + ev;
       encoded = step.signed + rv;

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `npm test`: setup → npm ci (if needed) → build → unit → integration → UI.
+// Stops at the first failing stage (non-zero exit), then prints per-stage times and `N passed, N failed`
+// (mocha counts of the stages; a test stage that failed without a failing test, e.g. a crash, counts 1).
+'use strict';
+const cp = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const lib = require('./lib');
+
+const STAGE_TIMEOUT_MS = Number(process.env.ECS_EXPLORER_STAGE_TIMEOUT_MS || 30 * 60 * 1000);
+const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-results-'));
+const node = process.execPath;
+const h = (f) => path.join(__dirname, f);
+
+const stages = [
+  { name: 'setup', cmd: [node, h('setup.js')] },
+  { name: 'deps', fn: () => lib.ensureDeps() },
+  { name: 'build', cmd: [node, h('build.js')] },
+  {
+    name: 'unit',
+    mocha: true,
+    cmd: [node, path.join(lib.ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', 'test/unit/.mocharc.json',
+      '--reporter', h('mocha-reporter.js')],
+  },
+  { name: 'integration', mocha: true, cmd: [node, h('run-integration.js'), '--no-build'] },
+  { name: 'ui', mocha: true, cmd: [node, h('run-ui.js'), '--no-build'] },
+];
+
+let current;
+function runStage(stage) {
+  return new Promise((resolve) => {
+    const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+    if (stage.mocha) env.ECS_EXPLORER_MOCHA_RESULTS = path.join(resultsDir, `${stage.name}.json`);
+    // Own process group so a timeout or Ctrl-C reaches the whole stage; each harness script then
+    // tears down the process groups it started (code-server, Chromium, emulator).
+    const child = cp.spawn(stage.cmd[0], stage.cmd.slice(1), { cwd: lib.ROOT, env, stdio: 'inherit', detached: true });
+    current = child;
+    const timer = setTimeout(() => {
+      console.error(`[harness] stage ${stage.name} timed out after ${STAGE_TIMEOUT_MS / 1000} s`);
+      stopCurrent();
+    }, STAGE_TIMEOUT_MS);
+    child.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      current = undefined;
+      resolve(code ?? (sig ? 1 : 0));
+    });
+    child.on('error', (e) => {
+      console.error(`[harness] ${e.message}`);
+    });
+  });
+}
+
+function stopCurrent() {
+  if (!current) return;
+  const pid = current.pid;
+  lib.killGroup(pid, 'SIGTERM');
+  setTimeout(() => lib.killGroup(pid, 'SIGKILL'), 10000).unref();
+}
+
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(s, () => {
+    console.error(`[harness] ${s}: stopping`);
+    stopCurrent();
+    setTimeout(() => process.exit(130), 11000).unref();
+  });
+}
+
+function readCounts(stage) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(resultsDir, `${stage.name}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function main() {
+  const rows = [];
+  let passed = 0;
+  let failed = 0;
+  let exitCode = 0;
+  const t0 = Date.now();
+  for (const stage of stages) {
+    console.log(`\n=== ${stage.name} ===`);
+    const start = Date.now();
+    let code = 0;
+    if (stage.fn) {
+      try {
+        stage.fn();
+      } catch (e) {
+        console.error(`[harness] ${e.message}`);
+        code = 1;
+      }
+    } else {
+      code = await runStage(stage);
+    }
+    const secs = (Date.now() - start) / 1000;
+    let note = '';
+    if (stage.mocha) {
+      const c = readCounts(stage);
+      if (c) {
+        passed += c.passes;
+        failed += c.failures;
+        note = `${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ''}`;
+      }
+      if (code !== 0 && !(c && c.failures)) failed += 1;
+    }
+    rows.push({ name: stage.name, secs, ok: code === 0, note });
+    if (code !== 0) {
+      exitCode = code;
+      break;
+    }
+  }
+  lib.rmrf(resultsDir);
+  const skipped = stages.slice(rows.length).map((s) => s.name);
+  console.log('\n=== summary ===');
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(12)} ${r.ok ? 'ok    ' : 'FAILED'} ${r.secs.toFixed(1).padStart(7)} s${r.note ? `  ${r.note}` : ''}`);
+  }
+  if (skipped.length) console.log(`not run: ${skipped.join(', ')}`);
+  console.log(`total        ${((Date.now() - t0) / 1000).toFixed(1).padStart(14)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(exitCode);
+}
+
+main().catch((e) => {
+  console.error(`[harness] ${e.stack || e.message}`);
+  process.exit(1);
+});

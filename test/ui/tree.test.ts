@@ -1,0 +1,80 @@
+// UI: a person opens ECS Explorer, expands providers and regions, sees the demo resources, filters.
+import * as assert from 'assert';
+import { useWorkbench } from './workbench';
+
+describe('UI tree: browse the demo resources', () => {
+  const wb = useWorkbench('tree');
+
+  it('opens the view: both providers (demo credentials imported from the environment)', async () => {
+    await wb().openView();
+    await wb().waitForTreeItem('Volcengine');
+    await wb().waitForTreeItem('Alibaba Cloud');
+    await wb().screenshot('view-open');
+  });
+
+  it('expands Volcengine → cn-beijing → Instances and Reservations', async () => {
+    await wb().expand('Volcengine');
+    await wb().waitForTreeItem('cn-shanghai');
+    await wb().screenshot('volcengine-regions');
+    await wb().expand('cn-beijing');
+    await wb().waitForTreeItem('Reservations');
+    await wb().expand('Instances');
+    const web = await wb().waitForTreeItem('web-postpaid-running');
+    const name = (await web.getAttribute('aria-label')) ?? '';
+    assert.match(name, /i-\w+ · Running/);
+    await wb().waitForTreeItem('leaving-deleting');
+    await wb().screenshot('cn-beijing-instances');
+    await wb().collapse('Instances');
+    await wb().expand('Reservations');
+    await wb().waitForTreeItem('esi-fresh-10min');
+    await wb().screenshot('cn-beijing-reservations');
+    await wb().collapse('Volcengine');
+  });
+
+  it('expands Alibaba Cloud → cn-hangzhou → Reserved Instances', async () => {
+    await wb().expand('Alibaba Cloud');
+    await wb().expand('cn-hangzhou');
+    await wb().expand('Reserved Instances');
+    await wb().until(async () => (await wb().treeItems()).some((i) => /Active/.test(i.description)), 30_000, 'an Active coupon');
+    await wb().screenshot('cn-hangzhou-reserved-instances');
+    const items = await wb().treeItems();
+    assert.ok(items.some((i) => i.level === 4), 'coupons listed under the folder');
+    await wb().collapse('Alibaba Cloud');
+  });
+
+  it('filters from the title bar and clears the filter', async () => {
+    await wb().expand('Volcengine');
+    await wb().expand('cn-beijing');
+    await wb().expand('Instances');
+    await wb().runCommand('ECS Explorer: Filter…');
+    await wb().inputBox('web');
+    await wb().until(async () => !(await wb().treeLabels()).includes('batch-stopped'), 15_000, 'filter applied');
+    assert.ok((await wb().treeLabels()).includes('web-postpaid-running'));
+    await wb().page.locator('.part.sidebar').getByText(/Filter: web/).first().waitFor();
+    await wb().screenshot('filtered');
+    await wb().runCommand('ECS Explorer: Clear Filter');
+    await wb().waitForTreeItem('batch-stopped');
+    await wb().screenshot('filter-cleared');
+  });
+
+  it('shows the context menu of an instance with view and copy actions', async () => {
+    const item = await wb().waitForTreeItem('web-postpaid-running');
+    await item.click({ button: 'right' });
+    for (const m of [/View Details/, /Open in Console/, /Copy ID/]) await wb().page.getByRole('menuitem', { name: m }).first().waitFor();
+    await wb().screenshot('instance-context-menu');
+    await wb().press('Escape');
+  });
+});
+
+describe('UI tree: welcome view without credentials', () => {
+  const wb = useWorkbench('tree-welcome', { credentials: false });
+
+  it('shows the no-account welcome with Add Account and Import buttons', async () => {
+    await wb().openView();
+    const side = wb().sideBar();
+    await side.getByText(/No cloud account yet/).waitFor({ timeout: 30_000 });
+    await side.getByRole('button', { name: /Add Account/ }).waitFor();
+    await side.getByRole('button', { name: /Import from Environment/ }).waitFor();
+    await wb().screenshot('welcome-no-account');
+  });
+});

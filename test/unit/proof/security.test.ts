@@ -1,0 +1,229 @@
+/**
+ * Security: after the proof suites (and a scenario of its own with auth failures, faults, bad input and a
+ * dead endpoint), no secret value or signature appears in any CallRecord, error text, output-channel text,
+ * emulator log or file under test-artifacts/. Plain http to non-loopback hosts is refused, and a workspace
+ * cannot redirect signed requests (untrusted or not).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { CloudError } from '../../../src/core/errors';
+import { checkBaseUrl, isLoopbackHost } from '../../../src/core/endpoints';
+import { Transport } from '../../../src/core/http/transport';
+import { VolcengineClient } from '../../../src/core/clients/volcengine';
+import { AliyunClient } from '../../../src/core/clients/aliyun';
+import { DEMO_ACCOUNTS, type Emulator } from '../../emulator/index';
+import { formatCall } from '../../../src/output/format';
+import { redact } from '../../../src/output/redact';
+import { decideEndpoint, validateEndpointUrl } from '../../../src/settings/validate';
+import { ALI, evidence, FAST, proofEmulator, SECRETS, settle, VOLC, volcRegion, aliRegion } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/** Signatures produced during this suite (captured at the transport, before they leave the process). */
+const signatures = new Set<string>();
+
+function capturingTransport(): Transport {
+  const t = new Transport(FAST);
+  const send = t.send.bind(t);
+  t.send = (req, signal, ctx) => {
+    const auth = req.headers.Authorization ?? req.headers.authorization;
+    const m = auth && /Signature=([0-9a-f]{64})/.exec(auth);
+    if (m) signatures.add(m[1]);
+    const q = req.method === 'POST' ? req.body ?? '' : req.url.slice(req.url.indexOf('?') + 1);
+    const s = /(?:^|&)Signature=([^&]+)/.exec(q);
+    if (s) {
+      signatures.add(s[1]);
+      signatures.add(decodeURIComponent(s[1]));
+    }
+    return send(req, signal, ctx);
+  };
+  return t;
+}
+
+function* walk(dir: string): Generator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.isFile()) yield p;
+  }
+}
+
+describe('proof: security', function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+
+  before(async () => {
+    emu = await proofEmulator();
+    const onCall = (r: Parameters<NonNullable<ConstructorParameters<typeof VolcengineClient>[0]['onCall']>>[0]) => evidence.calls.push(r);
+    const volc = new VolcengineClient({ credentials: VOLC, endpoint: emu.volcengineUrl, transport: capturingTransport(), onCall });
+    const ali = new AliyunClient({ credentials: ALI, endpoint: emu.aliyunUrl, transport: capturingTransport(), onCall });
+    const { region: vr, state } = volcRegion(emu);
+    const { region: ar, state: as } = aliRegion(emu);
+    // Successes, retried faults, and failures of every kind.
+    await settle(() => volc.describeInstances(vr));
+    emu.faults.add({ kind: 'internal-error', action: '*', count: 2 });
+    emu.faults.add({ kind: 'reset-after', action: '*', count: 2 });
+    emu.faults.add({ kind: 'malformed-json', provider: 'volcengine', action: 'DescribeScheduledInstances', count: 1 });
+    await settle(() => volc.describeScheduledInstances(vr));
+    const ids = state.instances.list().slice(0, 30).map((i) => i.InstanceId);
+    const del = await settle(() => volc.deleteInstances(vr, [...ids, 'i-nope']));
+    if (del.ok) evidence.texts.push(JSON.stringify(del.value));
+    await settle(() => ali.describeReservedInstances(ar));
+    const src = as.reserved.list().find((r) => r.Status === 'Active' && r.InstanceAmount >= 2)!;
+    await settle(() => ali.modifyReservedInstances(ar, { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: src.InstanceType, instanceAmount: src.InstanceAmount * 2 }] }));
+    await settle(() => ali.modifyReservedInstances(ar, { reservedInstanceIds: ['bad id'], configurations: [] }));
+    // Wrong secret / wrong token: the cloud's SignatureDoesNotMatch answers echo request material.
+    for (const creds of [{ ...VOLC, accessKeySecret: VOLC.accessKeySecret + 'x' }, { ...VOLC, securityToken: 'WrongToken-' + VOLC.securityToken }]) {
+      const bad = new VolcengineClient({ credentials: creds, endpoint: emu.volcengineUrl, transport: capturingTransport(), onCall });
+      await settle(() => bad.describeInstances(vr));
+      SECRETS.push(creds.accessKeySecret, creds.securityToken!);
+    }
+    for (const creds of [{ ...ALI, accessKeySecret: ALI.accessKeySecret + 'x' }, { ...ALI, securityToken: 'WrongToken-' + ALI.securityToken }]) {
+      const bad = new AliyunClient({ credentials: creds, endpoint: emu.aliyunUrl, transport: capturingTransport(), onCall });
+      await settle(() => bad.describeReservedInstances(ar));
+      SECRETS.push(creds.accessKeySecret, creds.securityToken!);
+    }
+    // A dead endpoint and a timeout.
+    const dead = new VolcengineClient({ credentials: VOLC, endpoint: 'http://127.0.0.1:9', transport: capturingTransport(), onCall });
+    await settle(() => dead.describeInstances(vr));
+    emu.faults.add({ kind: 'hang', provider: 'volcengine', action: 'DescribeInstances' });
+    await settle(() => volc.describeInstances(vr));
+  });
+  after(async () => emu.stop());
+
+  it('the scenario produced signatures, call records and errors to scan', () => {
+    assert.ok(signatures.size >= 10, `signatures captured: ${signatures.size}`);
+    assert.ok(evidence.calls.length >= 10);
+    assert.ok(evidence.texts.length >= 10);
+    assert.ok(evidence.calls.some((c) => c.errorCode === 'SignatureDoesNotMatch'), 'a signature mismatch was provoked');
+  });
+
+  it('no secret, STS token or signature in CallRecords, output-channel lines, error texts or stderr', () => {
+    const haystacks = [
+      ...evidence.calls.map((c) => JSON.stringify(c)),
+      ...evidence.calls.map((c) => formatCall(c)),
+      ...evidence.texts,
+    ];
+    const needles = [...SECRETS, ...signatures].filter((s) => s.length >= 8);
+    for (const h of haystacks) {
+      for (const n of needles) assert.ok(!h.includes(n), `leak of ${n.slice(0, 6)}… in: ${h.slice(0, 300)}`);
+    }
+  });
+
+  it('the cloud echo "server string to sign" never reaches an error message', () => {
+    for (const h of evidence.texts) assert.ok(!/string to sign/i.test(h) || !/CloudError|\[SignatureDoesNotMatch\]/.test(h), h.slice(0, 300));
+    const errs = evidence.texts.filter((t) => t.includes('SignatureDoesNotMatch'));
+    assert.ok(errs.length > 0);
+  });
+
+  it('no secret in files under test-artifacts/ (demo and proof keys)', () => {
+    const dir = path.join(ROOT, 'test-artifacts');
+    const needles = [...SECRETS, ...DEMO_ACCOUNTS.map((a) => a.accessKeySecret), ...signatures].filter((s) => s.length >= 8);
+    let scanned = 0;
+    for (const f of walk(dir)) {
+      const st = fs.statSync(f);
+      if (st.size > 50 * 2 ** 20) continue;
+      const buf = fs.readFileSync(f);
+      const text = buf.toString('latin1');
+      scanned++;
+      for (const n of needles) assert.ok(!text.includes(n), `${path.relative(ROOT, f)} contains a secret (${n.slice(0, 6)}…)`);
+    }
+    if (scanned === 0) console.log('      (no files under test-artifacts/ yet)');
+  });
+
+  it('redact() removes signatures, secrets and tokens from any text that carries them', () => {
+    const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
+    const b64 = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'), minLength: 27, maxLength: 27 }).map((s) => s + '=');
+    const filler = fc.string({ maxLength: 20 }).map((s) => s.replace(/[=&\s:]/g, ''));
+    fc.assert(
+      fc.property(hex, b64, filler, fc.constantFrom(0, 1, 2, 3, 4, 5), (sigHex, sigB64, f, shape) => {
+        const texts = [
+          `Authorization: HMAC-SHA256 Credential=AKLTabcdefgh/20240101/cn-beijing/ecs/request, SignedHeaders=host;x-date, Signature=${sigHex}`,
+          `GET /?AccessKeyId=LTAIabcdefgh&Action=X&Signature=${encodeURIComponent(sigB64)}&Timestamp=t ${f}`,
+          `{"headers":{"Authorization":"HMAC-SHA256 Credential=x, SignedHeaders=host, Signature=${sigHex}"}}`,
+          `${f} x-security-token: ${VOLC.securityToken} ${f}`,
+          `SecurityToken=${encodeURIComponent(ALI.securityToken!)}&Signature=${sigB64}`,
+          `{"AccessKeySecret":"${ALI.accessKeySecret}","accessKeySecret":"${VOLC.accessKeySecret}"}`,
+        ];
+        const out = redact(texts[shape]);
+        for (const secret of [sigHex, sigB64, encodeURIComponent(sigB64), VOLC.securityToken!, ALI.securityToken!, encodeURIComponent(ALI.securityToken!), ALI.accessKeySecret, VOLC.accessKeySecret]) {
+          assert.ok(!out.includes(secret), `${secret} survived in ${out}`);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('plain http to a non-loopback host is refused (core checkBaseUrl and the clients)', () => {
+    const host = fc.oneof(
+      fc.domain(),
+      fc.ipV4().filter((ip) => !ip.startsWith('127.')),
+      fc.ipV6().map((ip) => `[${ip}]`).filter((h) => h !== '[::1]' && !/^\[(0{1,4}:){7}0{0,3}1\]$/.test(h)),
+      fc.constantFrom('127.0.0.1.nip.io', 'localhost.evil.com', '127.1.2.3.example', 'evil.com#@localhost', 'example.com\\@127.0.0.1', '[::ffff:8.8.8.8]'),
+    );
+    fc.assert(
+      fc.property(host, fc.option(fc.integer({ min: 1, max: 65535 })), (h, port) => {
+        const url = `http://${h}${port ? `:${port}` : ''}`;
+        let parsed: URL;
+        try {
+          parsed = new URL(url);
+        } catch {
+          return;
+        }
+        if (isLiteralLoopback(parsed.hostname)) return;
+        assert.throws(() => checkBaseUrl(url), (e: unknown) => e instanceof CloudError && e.kind === 'config' && (e.code === 'InsecureEndpoint' || e.code === 'InvalidEndpoint'), url);
+        assert.throws(() => new VolcengineClient({ credentials: VOLC, endpoint: url }), CloudError);
+        assert.ok(validateEndpointUrl('s', url).problem, `settings accepted ${url}`);
+        if (!parsed.search && !parsed.hash && !parsed.username && !parsed.password) assert.doesNotThrow(() => checkBaseUrl(url.replace(/^http:/, 'https:')), url);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const ok of ['http://127.0.0.1:8080', 'http://localhost:1', 'http://[::1]:9']) assert.doesNotThrow(() => checkBaseUrl(ok), ok);
+  });
+
+  it('only literal loopback hosts count as loopback (a *.localhost name can resolve anywhere)', () => {
+    // glibc resolves `x.localhost` through DNS unless systemd-resolved intercepts it: not guaranteed loopback.
+    for (const h of ['evil.localhost', 'a.b.localhost']) {
+      assert.equal(isLoopbackHost(h), false, `core isLoopbackHost(${h})`);
+      assert.throws(() => checkBaseUrl(`http://${h}:8080`), CloudError, `checkBaseUrl accepted http://${h}`);
+    }
+  });
+
+  it('a workspace cannot redirect signed requests; untrusted workspaces ignore the user endpoint too', () => {
+    const evil = 'https://collector.example.com';
+    for (const provider of ['volcengine', 'aliyun'] as const) {
+      for (const trusted of [true, false]) {
+        const d = decideEndpoint({ provider, workspaceValue: evil, trusted });
+        assert.equal(d.url, undefined, 'workspace value used');
+        assert.ok(d.problems.some((p) => p.code === 'workspaceEndpoint'));
+      }
+      const u = decideEndpoint({ provider, userValue: 'http://127.0.0.1:9000', workspaceValue: evil, trusted: false });
+      assert.equal(u.url, undefined);
+      assert.ok(u.problems.some((p) => p.code === 'untrustedEndpoint'));
+      const t = decideEndpoint({ provider, userValue: 'http://127.0.0.1:9000', workspaceValue: evil, trusted: true });
+      assert.equal(t.url, 'http://127.0.0.1:9000');
+      const insecure = decideEndpoint({ provider, userValue: 'http://collector.example.com', trusted: true });
+      assert.equal(insecure.url, undefined);
+      assert.ok(insecure.problems.some((p) => p.code === 'insecureUrl' && p.blocking));
+    }
+  });
+
+  it('package.json marks the endpoint settings as restricted in untrusted workspaces', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const r: string[] = pkg.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [];
+    assert.ok(r.includes('ecsExplorer.volcengine.endpoint') && r.includes('ecsExplorer.aliyun.endpoint'));
+  });
+});
+
+function isLiteralLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
