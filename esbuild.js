@@ -1,5 +1,6 @@
 // Bundles the extension into dist/extension.js (CommonJS, `vscode` external).
 const esbuild = require('esbuild');
+const path = require('node:path');
 
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
 
@@ -11,10 +12,10 @@ const unusedUndici = /undici[\\/]lib[\\/](llhttp[\\/]llhttp_simd-wasm|dispatcher
 const dropUnusedUndici = {
   name: 'drop-unused-undici',
   setup(build) {
-    build.onResolve({ filter: /(llhttp_simd-wasm|client-h2|fetch[\\/]body)\.js$/ }, async (args) => {
-      const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'inner' });
-      if (args.pluginData === 'inner' || !unusedUndici.test(resolved.path)) return undefined;
-      return { path: resolved.path, namespace: 'unused-undici' };
+    build.onResolve({ filter: /(llhttp_simd-wasm|client-h2|fetch[\\/]body)\.js$/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path);
+      if (!unusedUndici.test(resolved)) return undefined;
+      return { path: resolved, namespace: 'unused-undici' };
     });
     build.onLoad({ filter: /.*/, namespace: 'unused-undici' }, (args) => ({
       contents: `throw new Error(${JSON.stringify('not bundled: ' + args.path.split(/[\\/]/).slice(-2).join('/'))})`,
