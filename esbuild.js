@@ -4,7 +4,7 @@ const path = require('node:path');
 
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
 
-// Parts of undici the transport never reaches, replaced by a stub that throws if ever loaded:
+// Parts of undici the transport never reaches, replaced by a stub that throws if ever used:
 // - the SIMD HTTP parser: undici tries it first and falls back to the plain one (each is ~72 KB of WebAssembly);
 // - the HTTP/2 client: pools are created without allowH2;
 // - the fetch body helpers: only used for FormData request bodies, and requests send strings.
@@ -18,7 +18,9 @@ const dropUnusedUndici = {
       return { path: resolved, namespace: 'unused-undici' };
     });
     build.onLoad({ filter: /.*/, namespace: 'unused-undici' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify('not bundled: ' + args.path.split(/[\\/]/).slice(-2).join('/'))})`,
+      // Loading must succeed (client.js requires client-h2 at load time); any use throws.
+      contents: `const fail = () => { throw new Error(${JSON.stringify('not bundled: ' + args.path.split(/[\\/]/).slice(-2).join('/'))}); };
+module.exports = new Proxy(fail, { get: (t, k) => (k === '__esModule' ? false : fail) });`,
       loader: 'js',
     }));
   },
@@ -45,7 +47,11 @@ async function main() {
   if (process.argv.includes('--report')) console.log(`bundle: dist/extension.js ${bytes} bytes`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { dropUnusedUndici };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
