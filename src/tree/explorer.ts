@@ -526,7 +526,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   private updateFilterUi(): void {
     const q = this.filter;
     void vscode.commands.executeCommand('setContext', 'ecsExplorer.filtered', !!q);
-    if (this.view) this.view.description = q ? vscode.l10n.t('Filter: {0}', q) : undefined;
+    if (this.view) {
+      this.view.description = q ? vscode.l10n.t('Filter: {0}', q) : undefined;
+      // The description is hidden when the view's title merges into the container's: say it in the message too.
+      this.view.message = q ? vscode.l10n.t('Filtered by "{0}". Use Clear Filter to show everything.', q) : undefined;
+    }
   }
 
   // ---- auto refresh ----

@@ -90,9 +90,10 @@ export function vscodePrompts(): Prompts {
       return r === confirmLabel;
     },
     notify(kind, message, ...buttons) {
-      const show =
-        kind === 'error' ? vscode.window.showErrorMessage : kind === 'warn' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      return Promise.resolve(show(message, ...buttons));
+      const w = vscode.window;
+      const shown =
+        kind === 'error' ? w.showErrorMessage(message, ...buttons) : kind === 'warn' ? w.showWarningMessage(message, ...buttons) : w.showInformationMessage(message, ...buttons);
+      return Promise.resolve(shown);
     },
     withProgress(title, task) {
       return Promise.resolve(

@@ -51,6 +51,7 @@ async function main() {
 
   const timeoutMs = Number(process.env.ECS_EXPLORER_LAUNCHER_TIMEOUT_MS || 15 * 60 * 1000);
   const artifacts = path.join(lib.ARTIFACTS, 'integration');
+  lib.rmrf(artifacts);
   fs.mkdirSync(artifacts, { recursive: true });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-launcher-'));
 
@@ -89,6 +90,8 @@ async function main() {
     pump();
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop().catch(() => {});
+    const logs = path.join(profile.userDataDir, 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, 'server-logs'), { recursive: true });
     lib.rmrf(root);
   };
   const finish = async (code, why) => {

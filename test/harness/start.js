@@ -21,6 +21,7 @@ function option(name) {
 }
 
 let root;
+let stopping = false;
 
 async function main() {
   const portArg = option('--port');
@@ -35,6 +36,7 @@ async function main() {
   let emu;
   let server;
   const stopAll = async () => {
+    stopping = true;
     if (server) await server.stop().catch(() => {});
     if (emu) await emu.stop().catch(() => {});
     lib.rmrf(root);
@@ -64,6 +66,7 @@ async function main() {
   server = await lib.startCodeServer({ port, profile, env, logFile });
 
   const exited = (what) => async (code) => {
+    if (stopping) return;
     console.error(`[harness] ${what} exited (${code}); stopping`);
     await stopAll();
     process.exit(1);

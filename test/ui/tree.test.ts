@@ -50,10 +50,11 @@ describe('UI tree: browse the demo resources', () => {
     await wb().inputBox('web');
     await wb().until(async () => !(await wb().treeLabels()).includes('batch-stopped'), 15_000, 'filter applied');
     assert.ok((await wb().treeLabels()).includes('web-postpaid-running'));
-    await wb().page.locator('.part.sidebar').getByText(/Filter: web/).first().waitFor();
+    await wb().sideBar().getByText(/Filtered by "web"/).first().waitFor();
     await wb().screenshot('filtered');
     await wb().runCommand('ECS Explorer: Clear Filter');
     await wb().waitForTreeItem('batch-stopped');
+    assert.strictEqual(await wb().sideBar().getByText(/Filtered by/).count(), 0);
     await wb().screenshot('filter-cleared');
   });
 
@@ -73,8 +74,8 @@ describe('UI tree: welcome view without credentials', () => {
     await wb().openView();
     const side = wb().sideBar();
     await side.getByText(/No cloud account yet/).waitFor({ timeout: 30_000 });
-    await side.getByRole('button', { name: /Add Account/ }).waitFor();
-    await side.getByRole('button', { name: /Import from Environment/ }).waitFor();
+    await side.locator('.monaco-button', { hasText: /Add Account/ }).waitFor();
+    await side.locator('.monaco-button', { hasText: /Import from Environment/ }).waitFor();
     await wb().screenshot('welcome-no-account');
   });
 });

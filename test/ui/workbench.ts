@@ -91,7 +91,12 @@ export class Workbench {
         stops.push(() => emu!.stop());
       }
       const profile = lib.makeProfile({ settings: lib.settingsFor(emu, opts.settings) });
-      stops.push(async () => lib.rmrf(profile.root));
+      stops.push(async () => {
+        // Keep the server-side logs (extension host, output channels) with the screenshots.
+        const logs = path.join(profile.userDataDir, 'logs');
+        if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifactsDir, 'server-logs'), { recursive: true });
+        lib.rmrf(profile.root);
+      });
       const hostEnv: Record<string, string> = { ...lib.extensionEnv(emu), ...opts.env };
       if (opts.credentials === false) for (const k of Object.keys(lib.DEMO_CREDENTIALS)) delete hostEnv[k];
       const env: NodeJS.ProcessEnv = { ...process.env, ...hostEnv };

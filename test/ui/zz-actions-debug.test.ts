@@ -1,23 +1,23 @@
 import * as fs from 'fs';
 import { useWorkbench } from './workbench';
 describe('UI zz actions debug', () => {
-  const wb = useWorkbench('actions-debug', { settings: { 'ecsExplorer.confirmDestructive': 'modal' } });
+  const wb = useWorkbench('actions-debug');
   it('debug', async () => {
     const w = wb();
     await w.openView();
     await w.expand('Volcengine');
     await w.expand('cn-beijing');
-    await w.expand('Instances');
-    await w.contextMenu('spot-worker', /^Delete Instances/);
-    await w.dialog('Delete 1 Instance');
-    for (let i = 0; i < 6; i++) {
-      await w.page.waitForTimeout(500);
-      await w.screenshot(`after-${i}`);
-    }
-    fs.writeFileSync('/tmp/toasts.html', await w.page.locator('.notifications-toasts').first().innerHTML().catch((e) => String(e)));
-    await w.runCommand('Notifications: Show Notifications');
+    await w.expand('Reservations');
+    await w.contextMenu('seg-immediate', /Why Can't I Cancel/);
+    await w.page.waitForTimeout(2000);
+    const focus = await w.page.evaluate('document.hasFocus()');
+    await w.page.keyboard.press('F1');
+    await w.page.keyboard.type('>Notifications: Show Notifications');
     await w.page.waitForTimeout(500);
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForTimeout(1500);
     await w.screenshot('center');
-    fs.writeFileSync('/tmp/center.txt', await w.page.locator('.notifications-center').first().innerText().catch((e) => String(e)));
+    const dump = await w.page.evaluate(`Array.from(document.querySelectorAll('[class*="notification"]')).slice(0, 40).map((e) => e.className + ' :: ' + (e.innerText || '').slice(0, 200)).join('\\n')`);
+    fs.writeFileSync('/tmp/notif-dump.txt', `focus=${focus}\n${dump}`);
   });
 });
