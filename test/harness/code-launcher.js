@@ -16,6 +16,9 @@ const os = require('os');
 const path = require('path');
 const lib = require('./lib');
 
+// Workbench errors that say nothing about the extension under test.
+const NOISE = /authentication provider 'github'|Failed to fetch|vsda/;
+
 function parseArgs(argv) {
   const o = { extensionDevelopmentPath: [], folder: undefined };
   const valued = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir']);
@@ -51,7 +54,8 @@ async function main() {
 
   const timeoutMs = Number(process.env.ECS_EXPLORER_LAUNCHER_TIMEOUT_MS || 15 * 60 * 1000);
   const artifacts = path.join(lib.ARTIFACTS, 'integration');
-  lib.rmrf(artifacts);
+  lib.rmrf(path.join(artifacts, 'server-logs'));
+  lib.rmrf(path.join(artifacts, 'logs'));
   fs.mkdirSync(artifacts, { recursive: true });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-launcher-'));
 
@@ -91,7 +95,11 @@ async function main() {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop().catch(() => {});
     const logs = path.join(profile.userDataDir, 'logs');
-    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, 'server-logs'), { recursive: true });
+    try {
+      if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, 'server-logs'), { recursive: true });
+    } catch {
+      /* best effort */
+    }
     lib.rmrf(root);
   };
   const finish = async (code, why) => {
@@ -109,40 +117,46 @@ async function main() {
   const timer = setTimeout(() => finish(1, `timed out after ${timeoutMs} ms`), timeoutMs);
   timer.unref();
 
-  const logFile = path.join(artifacts, 'code-server.log');
-  fs.writeFileSync(logFile, '');
-  server = await lib.startCodeServer({ profile, env: process.env, logFile });
-  console.log(`[launcher] code-server ${server.url} (log ${path.relative(lib.ROOT, logFile)})`);
+  try {
+    const logFile = path.join(artifacts, 'code-server.log');
+    fs.writeFileSync(logFile, '');
+    server = await lib.startCodeServer({ profile, env: process.env, logFile });
+    console.log(`[launcher] code-server ${server.url} (log ${path.relative(lib.ROOT, logFile)})`);
 
-  const payload = [];
-  for (const p of args.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', lib.remoteUri(server, p)]);
-  payload.push(['extensionTestsPath', lib.remoteUri(server, args.extensionTestsPath)]);
-  payload.push(['extensionEnvironment', JSON.stringify(forwardedEnv())]);
+    const payload = [];
+    for (const p of args.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', lib.remoteUri(server, p)]);
+    payload.push(['extensionTestsPath', lib.remoteUri(server, args.extensionTestsPath)]);
+    payload.push(['extensionEnvironment', JSON.stringify(forwardedEnv())]);
 
-  browser = await lib.launchChromium();
-  const page = browser.context.pages()[0] || (await browser.context.newPage());
-  const verbose = !!process.env.ECS_EXPLORER_LAUNCHER_VERBOSE;
-  await page.exposeFunction('codeAutomationLog', (level, args) => {
-    if (verbose || level === 'error') console.error(`[workbench ${level}]`, ...(Array.isArray(args) ? args : [args]));
-  });
-  await page.exposeFunction('codeAutomationExit', async (code, logs) => {
-    if (Array.isArray(logs)) {
-      for (const l of logs) {
-        const f = path.join(artifacts, 'logs', l.relativePath);
-        fs.mkdirSync(path.dirname(f), { recursive: true });
-        fs.writeFileSync(f, l.contents);
+    browser = await lib.launchChromium();
+    const page = browser.context.pages()[0] || (await browser.context.newPage());
+    const verbose = !!process.env.ECS_EXPLORER_LAUNCHER_VERBOSE;
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const text = (Array.isArray(args) ? args : [args]).join(' ');
+      if (!verbose && (level !== 'error' || NOISE.test(text))) return;
+      console.error(`[workbench ${level}] ${text}`);
+    });
+    await page.exposeFunction('codeAutomationExit', async (code, logs) => {
+      if (Array.isArray(logs)) {
+        for (const l of logs) {
+          const f = path.join(artifacts, 'logs', l.relativePath);
+          fs.mkdirSync(path.dirname(f), { recursive: true });
+          fs.writeFileSync(f, l.contents);
+        }
       }
-    }
-    clearTimeout(timer);
-    // Let the exposed-function call return before the browser goes away.
-    setTimeout(() => finish(typeof code === 'number' ? code : 1), 50);
-  });
-  if (verbose) page.on('console', (m) => console.log(`[console ${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => console.error(`[launcher] page error: ${e.message}`));
-  page.on('crash', () => finish(1, 'browser page crashed'));
-  server.process.exited.then((c) => finish(1, `code-server exited unexpectedly (${c})`));
-  await page.goto(lib.workbenchUrl(server, { folder: args.folder, payload }));
-  console.log('[launcher] workbench opened; waiting for the extension tests');
+      clearTimeout(timer);
+      // Let the exposed-function call return before the browser goes away.
+      setTimeout(() => finish(typeof code === 'number' ? code : 1), 50);
+    });
+    if (verbose) page.on('console', (m) => console.log(`[console ${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.error(`[launcher] page error: ${e.message}`));
+    page.on('crash', () => finish(1, 'browser page crashed'));
+    server.process.exited.then((c) => finish(1, `code-server exited unexpectedly (${c})`));
+    await page.goto(lib.workbenchUrl(server, { folder: args.folder, payload }));
+    console.log('[launcher] workbench opened; waiting for the extension tests');
+  } catch (e) {
+    await finish(1, e.stack || e.message);
+  }
 }
 
 main().catch(async (e) => {

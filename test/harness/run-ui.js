@@ -17,9 +17,6 @@ function main() {
     lib.ensureDeps();
     lib.build({ strict: false });
   }
-  const uiArtifacts = path.join(lib.ARTIFACTS, 'ui');
-  lib.rmrf(uiArtifacts);
-  fs.mkdirSync(uiArtifacts, { recursive: true });
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-ui-'));
   const env = { ...process.env };

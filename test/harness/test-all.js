@@ -2,6 +2,7 @@
 // `npm test`: setup → npm ci (if needed) → build → unit → integration → UI.
 // Stops at the first failing stage (non-zero exit), then prints per-stage times and `N passed, N failed`
 // (mocha counts of the stages; a test stage that failed without a failing test, e.g. a crash, counts 1).
+// For development: --skip a,b / --only a,b (stage names: setup deps build unit integration ui).
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -27,6 +28,14 @@ const stages = [
   { name: 'integration', mocha: true, cmd: [node, h('run-integration.js'), '--no-build'] },
   { name: 'ui', mocha: true, cmd: [node, h('run-ui.js'), '--no-build'] },
 ];
+
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? new Set(process.argv[i + 1].split(',')) : undefined;
+};
+const only = arg('--only');
+const skip = arg('--skip') || new Set();
+const selected = stages.filter((s) => (!only || only.has(s.name)) && !skip.has(s.name));
 
 let current;
 function runStage(stage) {
@@ -81,7 +90,7 @@ async function main() {
   let failed = 0;
   let exitCode = 0;
   const t0 = Date.now();
-  for (const stage of stages) {
+  for (const stage of selected) {
     console.log(`\n=== ${stage.name} ===`);
     const start = Date.now();
     let code = 0;
@@ -113,7 +122,7 @@ async function main() {
     }
   }
   lib.rmrf(resultsDir);
-  const skipped = stages.slice(rows.length).map((s) => s.name);
+  const skipped = selected.slice(rows.length).map((s) => s.name);
   console.log('\n=== summary ===');
   for (const r of rows) {
     console.log(`${r.name.padEnd(12)} ${r.ok ? 'ok    ' : 'FAILED'} ${r.secs.toFixed(1).padStart(7)} s${r.note ? `  ${r.note}` : ''}`);

@@ -57,8 +57,11 @@ describe('UI actions: delete instances and cancel reservations', () => {
     assert.match(toast, /Show Output/);
     await w.screenshot('delete-summary');
     await notice(w, /Delete Instances: 1 deleted/, 'Show Output');
-    const out = await w.outputText('ECS Explorer');
-    assert.match(out, /DeleteInstances/);
+    // "Show Output" revealed the channel in the panel.
+    const lines = w.page.locator('.part.panel .view-lines').first();
+    await lines.waitFor();
+    await w.page.waitForFunction((el) => /web-postpaid-running[\s\u00a0]+deleted/.test(el?.textContent ?? ''), await lines.elementHandle(), { timeout: 15_000 });
+    assert.match(normalize(await lines.innerText()), /Delete Instances · 1 deleted, 0 failed/);
     await w.screenshot('delete-output');
     const log = w.outputLog('ECS Explorer');
     assert.match(log, /i-\w+\s+web-postpaid-running\s+deleted/);

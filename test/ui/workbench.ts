@@ -94,7 +94,11 @@ export class Workbench {
       stops.push(async () => {
         // Keep the server-side logs (extension host, output channels) with the screenshots.
         const logs = path.join(profile.userDataDir, 'logs');
-        if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifactsDir, 'server-logs'), { recursive: true });
+        try {
+          if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifactsDir, 'server-logs'), { recursive: true });
+        } catch {
+          /* best effort */
+        }
         lib.rmrf(profile.root);
       });
       const hostEnv: Record<string, string> = { ...lib.extensionEnv(emu), ...opts.env };
@@ -130,6 +134,7 @@ export class Workbench {
   /** Screenshot into test-artifacts/ui/<name>/NN-<step>.png; returns the path. */
   async screenshot(step: string): Promise<string> {
     const file = path.join(this.artifactsDir, `${String(++this.step).padStart(2, '0')}-${slug(step)}.png`);
+    fs.mkdirSync(this.artifactsDir, { recursive: true });
     await this.page.screenshot({ path: file });
     return file;
   }
