@@ -82,8 +82,21 @@ function ensureDeps() {
   return true;
 }
 
+/** Deletes out/ files whose .ts source is gone (tsc never removes them, and mocha would still run them). */
+function pruneOut() {
+  const out = path.join(ROOT, 'out');
+  if (!fs.existsSync(out)) return;
+  for (const rel of fs.readdirSync(out, { recursive: true })) {
+    const m = /^(.*)\.(js|js\.map|d\.ts)$/.exec(rel);
+    if (!m) continue;
+    const src = path.join(ROOT, `${m[1]}.ts`);
+    if (!fs.existsSync(src) && !fs.existsSync(path.join(ROOT, `${m[1]}.tsx`))) fs.rmSync(path.join(out, rel), { force: true });
+  }
+}
+
 /** tsc + esbuild. With strict=false a tsc error is reported but the (emitted) build continues. */
 function build({ strict = true } = {}) {
+  pruneOut();
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
     run(process.execPath, [tsc, '-p', '.']);
@@ -389,7 +402,7 @@ function rmrf(p) {
 module.exports = {
   ROOT, CACHE, NODE24_DIR, NODE24_PKG, NODE24_BIN, CODE_SERVER_DIR, CODE_SERVER_PKG, CODE_SERVER_VERSION, NODE_MAJOR,
   CHROMIUM, CHROMIUM_ARGS, STAMP, ARTIFACTS, DEMO_CREDENTIALS, BASE_SETTINGS, EMULATOR_CLI, EXTENSION_ENV_PATTERN,
-  log, run, isSetupDone, ensureSetup, needsNpmCi, ensureDeps, build,
+  log, run, isSetupDone, ensureSetup, needsNpmCi, ensureDeps, build, pruneOut,
   spawnGroup, killGroup, onSignals, freePort, httpOk, waitFor,
   startEmulator, extensionEnv, settingsFor, node24Env, codeServerCmd, makeProfile, codeServerEnv, installVsix,
   startCodeServer, workbenchUrl, remoteUri, launchChromium, rmrf,
