@@ -134,6 +134,9 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   let httpStatus: number | undefined;
   let requestId: string | undefined;
   let nonceRetries = 0;
+  // A mutating call (it carries a ClientToken) whose earlier attempt got no answer after it may have been sent
+  // (reset, timeout) may have acted: a later error does not say what happened, so the call ends as outcome-unknown.
+  let mayHaveActed = false;
 
   const report = (errorCode?: string) => {
     if (!spec.onCall) return;
@@ -153,7 +156,8 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
       /* a reporting hook must not break the call */
     }
   };
-  const fail = (err: CloudError): never => {
+  const fail = (failure: CloudError): never => {
+    const err = mayHaveActed && failure.kind !== 'outcome-unknown' ? outcomeUnknown(spec, failure) : failure;
     if (err.requestId) requestId = err.requestId;
     report(err.code);
     throw err;
@@ -181,6 +185,7 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
     if (retry && err.code === 'SignatureNonceUsed') retry = nonceRetries++ === 0;
     if (retry && spec.replay === 'not-after-send' && !provablyRefused(err)) fail(outcomeUnknown(spec, err));
     if (!retry || attempts > s.maxRetries) fail(err);
+    if (spec.clientToken !== undefined && err.httpStatus === undefined && err.sent !== false) mayHaveActed = true;
 
     let delay = backoffMs(attempts, s.retryBaseMs, s.retryMaxMs, random);
     const after = retryAfterMs(res?.headers);

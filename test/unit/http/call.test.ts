@@ -205,6 +205,31 @@ describe('callWithRetry', () => {
       assert.equal(s.records[0].attempts, 2);
     });
 
+    it('a token call whose unanswered attempt may have acted ends outcome-unknown, not with the later error', async () => {
+      script = (_p, n, res, req) => (n === 1 ? req.socket.destroy() : json(res, 500, volcErr('InternalError')));
+      const s = spec('/reset-then-500');
+      const e = await rejects(callWithRetry(transport(), s));
+      assert.equal(e.kind, 'outcome-unknown');
+      assert.equal(e.code, 'OutcomeUnknown');
+      assert.match(e.message, /InternalError/);
+      assert.equal(hitsByPath.get('/reset-then-500'), 4);
+      assert.equal(s.records[0].errorCode, 'OutcomeUnknown');
+    });
+
+    it('the same failures on a call without a token (a read) keep the server error', async () => {
+      script = (_p, n, res, req) => (n === 1 ? req.socket.destroy() : json(res, 500, volcErr('InternalError')));
+      const s = spec('/reset-then-500-read', { clientToken: undefined });
+      const e = await rejects(callWithRetry(transport(), s));
+      assert.equal(e.code, 'InternalError');
+    });
+
+    it('server errors alone on a token call keep the server error (nothing went unanswered)', async () => {
+      script = (_p, _n, res) => json(res, 500, volcErr('InternalError'));
+      const s = spec('/500-token');
+      const e = await rejects(callWithRetry(transport(), s));
+      assert.equal(e.code, 'InternalError');
+    });
+
     it('connection refused is retried', async () => {
       script = (_p, _n, res) => json(res, 200, volcOk);
       const port = await closedPort();
