@@ -1,64 +1,63 @@
 /**
- * Entry point: wires settings, profiles, clients, the Resources tree and the commands.
- * Nothing touches the network here; loading starts when the view opens.
+ * Entry point. activate() only registers the Resources view and the commands; the rest (tree, commands,
+ * clients, the cloud library) is required from extensionMain.ts on first use: when the view first asks
+ * for its items, a command runs, or the test API is read. esbuild keeps a module reached through
+ * require() unevaluated until that call.
  */
 import * as vscode from 'vscode';
-import { Clients } from './clientFactory';
-import { registerActionCommands, type ActionCommandsHandle } from './commands';
-import { AccountCommands, registerAccountCommands } from './credentials/commands';
-import { ProfileStore } from './credentials/store';
-import { createActionLog, type ActionLogChannel } from './output/actionLog';
-import { Settings } from './settings/config';
-import { registerTreeCommands, selectRegions } from './tree/commands';
-import { DetailsProvider, DETAILS_SCHEME } from './tree/details';
-import { Explorer } from './tree/explorer';
-import type { TreeNode } from './tree/model';
+import type { ExtensionApi } from './extensionMain';
 
-/** What `activate` returns: lets integration tests drive the extension without UI. */
-export interface ExtensionApi {
-  readonly explorer: Explorer;
-  readonly view: vscode.TreeView<TreeNode>;
-  readonly profiles: ProfileStore;
-  readonly accounts: AccountCommands;
-  readonly clients: Clients;
-  readonly settings: Settings;
-  readonly log: ActionLogChannel;
-  readonly details: DetailsProvider;
-  readonly actions: ActionCommandsHandle;
-  /** Select regions without a prompt. */
-  setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
-}
+export type { ExtensionApi } from './extensionMain';
+
+const VIEW_ID = 'ecsExplorer.resources';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const log = createActionLog();
-  const settings = new Settings();
-  const profiles = new ProfileStore(context.globalState, context.secrets);
-  const clients = new Clients(settings, profiles, log);
-  const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: context.workspaceState });
-  const details = new DetailsProvider();
-  context.subscriptions.push(log, settings, profiles, clients, explorer, details);
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
+  let api: ExtensionApi | undefined;
+  const stubs: vscode.Disposable[] = [];
+  context.subscriptions.push({ dispose: () => stubs.splice(0).forEach((d) => d.dispose()) });
 
-  const view = explorer.createView();
-  const treeDeps = { explorer, details, settings, profiles, clients, log };
-  registerTreeCommands(context, treeDeps, view);
-  const accounts = new AccountCommands({ profiles, clients, log, env: process.env });
-  registerAccountCommands(context, accounts);
+  const load = (): ExtensionApi => {
+    if (api) return api;
+    // The real commands and view replace the stand-ins.
+    for (const d of stubs.splice(0)) d.dispose();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const main = require('./extensionMain') as typeof import('./extensionMain');
+    api = main.start(context);
+    return api;
+  };
 
-  // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
-  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log });
+  // Stand-in view: its first request for items loads the extension, whose own view takes over.
+  const placeholder: vscode.TreeDataProvider<never> = {
+    getTreeItem: (n) => n,
+    getChildren: () => {
+      setImmediate(load);
+      return [];
+    },
+  };
+  stubs.push(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: placeholder, canSelectMany: true, showCollapseAll: true }));
+
+  // Stand-in commands: load, then run the real command.
+  const commands = (context.extension.packageJSON?.contributes?.commands ?? []) as { command: string }[];
+  for (const { command } of commands) {
+    stubs.push(
+      vscode.commands.registerCommand(command, (...args: unknown[]) => {
+        load();
+        return vscode.commands.executeCommand(command, ...args);
+      }),
+    );
+  }
 
   return {
-    explorer,
-    view,
-    profiles,
-    accounts,
-    clients,
-    settings,
-    log,
-    details,
-    actions,
-    setRegions: (provider, regions) => selectRegions(treeDeps, provider, regions),
+    get explorer() { return load().explorer; },
+    get view() { return load().view; },
+    get profiles() { return load().profiles; },
+    get accounts() { return load().accounts; },
+    get clients() { return load().clients; },
+    get settings() { return load().settings; },
+    get log() { return load().log; },
+    get details() { return load().details; },
+    get actions() { return load().actions; },
+    setRegions: (provider, regions) => load().setRegions(provider, regions),
   };
 }
 

@@ -89,16 +89,64 @@ export class AliyunClient extends BaseClient {
     const groups = o.reservedInstanceIds ? chunk([...new Set(o.reservedInstanceIds)], MAX_IDS_PER_DESCRIBE) : [undefined];
     const out: AliyunReservedInstance[] = [];
     for (const ids of groups) {
-      let got = 0;
-      for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+      const page = (pageNumber: number) => {
         if (o.signal?.aborted) throw cancelledError('aliyun', 'DescribeReservedInstances', region);
-        const p = await this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids });
+        return this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids });
+      };
+      const first = await page(1);
+      out.push(...first.items);
+      let got = first.items.length;
+      if (first.items.length === 0 || got >= first.totalCount) continue;
+      let next = 2;
+      // Page 1 gave the total: fetch the other pages in parallel (the transport bounds the requests in flight).
+      if (Number.isFinite(first.totalCount) && first.pageSize > 0) {
+        const last = Math.min(Math.ceil(first.totalCount / first.pageSize), MAX_PAGES);
+        const pages = await this.pagesInParallel(next, last, page);
+        let ended = false;
+        for (const p of pages) {
+          out.push(...p.items);
+          got += p.items.length;
+          if (p.items.length === 0 || got >= p.totalCount) {
+            ended = true;
+            break;
+          }
+        }
+        if (ended) continue;
+        next = last + 1;
+      }
+      // No total, or the listing grew meanwhile: one page after another until a short or empty page.
+      for (let pageNumber = next; pageNumber <= MAX_PAGES; pageNumber++) {
+        const p = await page(pageNumber);
         out.push(...p.items);
         got += p.items.length;
         if (p.items.length === 0 || got >= p.totalCount) break;
       }
     }
     return out;
+  }
+
+  /**
+   * Pages from..to, in order, by at most maxInFlight workers. After a failure no new page starts; once the
+   * started ones settle, the error of the lowest failed page is thrown.
+   */
+  private async pagesInParallel<T>(from: number, to: number, page: (n: number) => Promise<T>): Promise<T[]> {
+    const results: T[] = [];
+    const errors = new Map<number, unknown>();
+    let nextPage = from;
+    const worker = async (): Promise<void> => {
+      while (nextPage <= to && errors.size === 0) {
+        const n = nextPage++;
+        try {
+          results[n - from] = await page(n);
+        } catch (e) {
+          errors.set(n, e);
+        }
+      }
+    };
+    const workers = Math.max(1, Math.min(this.transport.settings.maxInFlight, to - from + 1));
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (errors.size) throw errors.get(Math.min(...errors.keys()));
+    return results;
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Response schemas of the Alibaba Cloud ECS API (2014-05-26). Unknown fields pass through. */
 import * as z from 'zod/mini';
-import { list, opt } from './parse';
+import { fast as f, list, opt, withFastCheck } from './parse';
 
 const str = z.string();
 const num = z.number();
@@ -46,15 +46,51 @@ export const DescribeZonesResponse = z.looseObject({
   Zones: z.looseObject({ Zone: list(AliyunZoneSchema) }),
 });
 
-export const DescribeReservedInstancesResponse = z.looseObject({
-  RequestId: str,
-  /** The SDK model says TotalCount; a doc example says Total. Either is accepted. */
-  TotalCount: opt(num),
-  Total: opt(num),
-  PageNumber: opt(num),
-  PageSize: opt(num),
-  ReservedInstances: z.looseObject({ ReservedInstance: list(AliyunReservedInstanceSchema) }),
-});
+export const DescribeReservedInstancesResponse = withFastCheck(
+  z.looseObject({
+    RequestId: str,
+    /** The SDK model says TotalCount; a doc example says Total. Either is accepted. */
+    TotalCount: opt(num),
+    Total: opt(num),
+    PageNumber: opt(num),
+    PageSize: opt(num),
+    ReservedInstances: z.looseObject({ ReservedInstance: list(AliyunReservedInstanceSchema) }),
+  }),
+  // Fast check mirroring the schema (see parse.ts); keep both in step.
+  f.object({
+    RequestId: f.req(f.str),
+    TotalCount: f.opt(f.num),
+    Total: f.opt(f.num),
+    PageNumber: f.opt(f.num),
+    PageSize: f.opt(f.num),
+    ReservedInstances: f.req(
+      f.object({
+        ReservedInstance: f.list(
+          f.object({
+            ReservedInstanceId: f.req(f.str),
+            Status: f.req(f.str),
+            InstanceType: f.req(f.str),
+            InstanceAmount: f.req(f.num),
+            ReservedInstanceName: f.opt(f.str),
+            Description: f.opt(f.str),
+            RegionId: f.opt(f.str),
+            ZoneId: f.opt(f.str),
+            Scope: f.opt(f.str),
+            Platform: f.opt(f.str),
+            OfferingType: f.opt(f.str),
+            CreationTime: f.opt(f.str),
+            StartTime: f.opt(f.str),
+            ExpiredTime: f.opt(f.str),
+            AllocationStatus: f.opt(f.str),
+            ResourceGroupId: f.opt(f.str),
+            OperationLocks: f.opt(f.object({ OperationLock: f.list(f.object({ LockReason: f.opt(f.str) })) })),
+            Tags: f.opt(f.object({ Tag: f.list(f.object({ TagKey: f.opt(f.str), TagValue: f.opt(f.str) })) })),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
 
 export const ModifyReservedInstancesResponse = z.looseObject({
   RequestId: str,

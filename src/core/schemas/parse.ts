@@ -23,6 +23,67 @@ export function list<T extends z.ZodMiniType>(item: T) {
   );
 }
 
+/**
+ * Fast checks: hand-written type checks of a parsed body, run before the zod schema (zod/mini costs
+ * ~27 µs per list item). A check returns true when the value satisfies the schema; it normalizes in place
+ * as the schema's transforms do (null optional field → undefined, absent or null list → []), so the body
+ * itself is the parsed value. When it returns false, the zod schema runs and names the failing field.
+ */
+export type FastCheck = (v: unknown) => boolean;
+type Field = readonly [mode: 0 | 1 | 2, check: FastCheck]; // 0 required, 1 opt(), 2 list()
+
+export const fast = {
+  str: ((v) => typeof v === 'string') as FastCheck,
+  num: ((v) => typeof v === 'number' && Number.isFinite(v)) as FastCheck,
+  bool: ((v) => typeof v === 'boolean') as FastCheck,
+  req: (c: FastCheck): Field => [0, c],
+  opt: (c: FastCheck): Field => [1, c],
+  list: (c: FastCheck): Field => [2, c],
+  array(item: FastCheck): FastCheck {
+    return (v) => {
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+      return true;
+    };
+  },
+  /** A looseObject: only the listed fields are checked; others pass through. */
+  object(fields: Record<string, Field>): FastCheck {
+    const keys = Object.keys(fields);
+    const modes = keys.map((k) => fields[k][0]);
+    const checks = keys.map((k) => fields[k][1]);
+    const listCheck = checks.map((c) => fast.array(c));
+    return (v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+      const o = v as Record<string, unknown>;
+      for (let i = 0; i < keys.length; i++) {
+        const x = o[keys[i]];
+        const mode = modes[i];
+        if (mode === 0) {
+          if (!checks[i](x)) return false;
+        } else if (x === undefined || x === null) {
+          // opt(): key kept, value undefined (as zod outputs); list(): []
+          if (mode === 2) o[keys[i]] = [];
+          else if (x === null) o[keys[i]] = undefined;
+        } else if (!(mode === 1 ? checks[i] : listCheck[i])(x)) return false;
+      }
+      return true;
+    };
+  },
+};
+
+const fastChecks = new WeakMap<object, FastCheck>();
+
+/** Registers the fast check of a response schema (used by parseResponse). */
+export function withFastCheck<S extends z.ZodMiniType>(schema: S, check: FastCheck): S {
+  fastChecks.set(schema, check);
+  return schema;
+}
+
+/** The fast check registered for a schema, if any. */
+export function fastCheckOf(schema: z.ZodMiniType): FastCheck | undefined {
+  return fastChecks.get(schema);
+}
+
 /** `Result.Instances[3].InstanceId` */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -61,6 +122,7 @@ export function parseResponse<S extends z.ZodMiniType>(schema: S, body: unknown,
       throw malformed(ctx, '(body)', `${ctx.action} response is not valid JSON${ctx.requestId ? ` (RequestId ${ctx.requestId})` : ''}`, ctx.requestId, e);
     }
   }
+  if (fastCheckOf(schema)?.(json)) return json as z.output<S>;
   const requestId = ctx.requestId ?? findRequestId(json);
   const r = schema.safeParse(json, { reportInput: true });
   if (r.success) return r.data;

@@ -1,6 +1,6 @@
 /** Response schemas of the Volcengine ECS API (2020-04-01). Unknown fields pass through. */
 import * as z from 'zod/mini';
-import { list, opt } from './parse';
+import { fast as f, list, opt, withFastCheck, type FastCheck } from './parse';
 
 const str = z.string();
 const num = z.number();
@@ -13,9 +13,60 @@ export const ResponseMetadata = z.looseObject({
   Region: opt(str),
 });
 
-function envelope<T extends z.ZodMiniType>(result: T) {
-  return z.looseObject({ ResponseMetadata, Result: result });
+function envelope<T extends z.ZodMiniType>(result: T, fastResult: FastCheck) {
+  return withFastCheck(z.looseObject({ ResponseMetadata, Result: result }), f.object({ ResponseMetadata: f.req(fastMeta), Result: f.req(fastResult) }));
 }
+
+// Fast checks mirroring the schemas (see parse.ts); keep both in step.
+const fastMeta = f.object({ RequestId: f.req(f.str), Action: f.opt(f.str), Version: f.opt(f.str), Service: f.opt(f.str), Region: f.opt(f.str) });
+const fastTag = f.object({ Key: f.req(f.str), Value: f.opt(f.str) });
+const fastInstance = f.object({
+  InstanceId: f.req(f.str),
+  Status: f.req(f.str),
+  InstanceName: f.opt(f.str),
+  Description: f.opt(f.str),
+  InstanceTypeId: f.opt(f.str),
+  InstanceChargeType: f.opt(f.str),
+  SpotStrategy: f.opt(f.str),
+  ScheduledInstanceId: f.opt(f.str),
+  ElasticScheduledInstanceType: f.opt(f.str),
+  ZoneId: f.opt(f.str),
+  VpcId: f.opt(f.str),
+  ImageId: f.opt(f.str),
+  OsName: f.opt(f.str),
+  OsType: f.opt(f.str),
+  Cpus: f.opt(f.num),
+  MemorySize: f.opt(f.num),
+  CreatedAt: f.opt(f.str),
+  UpdatedAt: f.opt(f.str),
+  ExpiredAt: f.opt(f.str),
+  ProjectName: f.opt(f.str),
+  DeletionProtection: f.opt(f.bool),
+  EipAddress: f.opt(f.object({ AllocationId: f.opt(f.str), IpAddress: f.opt(f.str) })),
+  NetworkInterfaces: f.opt(f.array(f.object({ NetworkInterfaceId: f.opt(f.str), PrimaryIpAddress: f.opt(f.str), Type: f.opt(f.str) }))),
+  Tags: f.opt(f.array(fastTag)),
+});
+const fastScheduledInstance = f.object({
+  ScheduledInstanceId: f.req(f.str),
+  Status: f.req(f.str),
+  ScheduledInstanceName: f.opt(f.str),
+  ScheduledInstanceDescription: f.opt(f.str),
+  ElasticScheduledInstanceType: f.opt(f.str),
+  DeliveryType: f.opt(f.str),
+  ZoneId: f.opt(f.str),
+  Count: f.opt(f.num),
+  DeliveryCount: f.opt(f.num),
+  ReleaseCount: f.opt(f.num),
+  CreatedAt: f.opt(f.str),
+  UpdatedAt: f.opt(f.str),
+  StartDeliveryAt: f.opt(f.str),
+  EndDeliveryAt: f.opt(f.str),
+  InvalidAt: f.opt(f.str),
+  AutoReleaseAt: f.opt(f.str),
+  ProjectName: f.opt(f.str),
+  InstanceConfig: f.opt(f.object({ InstanceTypeId: f.opt(f.str), ImageId: f.opt(f.str), InstanceName: f.opt(f.str), ZoneId: f.opt(f.str) })),
+  Tags: f.opt(f.array(fastTag)),
+});
 
 const Tag = z.looseObject({ Key: str, Value: opt(str) });
 
@@ -71,20 +122,30 @@ export const VolcScheduledInstanceSchema = z.looseObject({
   Tags: opt(z.array(Tag)),
 });
 
-export const DescribeRegionsResponse = envelope(z.looseObject({ Regions: list(VolcRegionSchema), NextToken: opt(str) }));
-export const DescribeZonesResponse = envelope(z.looseObject({ Zones: list(VolcZoneSchema) }));
+export const DescribeRegionsResponse = envelope(
+  z.looseObject({ Regions: list(VolcRegionSchema), NextToken: opt(str) }),
+  f.object({ Regions: f.list(f.object({ RegionId: f.req(f.str) })), NextToken: f.opt(f.str) }),
+);
+export const DescribeZonesResponse = envelope(z.looseObject({ Zones: list(VolcZoneSchema) }), f.object({ Zones: f.list(f.object({ ZoneId: f.req(f.str) })) }));
 export const DescribeInstancesResponse = envelope(
   z.looseObject({ Instances: list(VolcInstanceSchema), NextToken: opt(str), TotalCount: opt(num) }),
+  f.object({ Instances: f.list(fastInstance), NextToken: f.opt(f.str), TotalCount: f.opt(f.num) }),
 );
 export const DescribeScheduledInstancesResponse = envelope(
   z.looseObject({ ScheduledInstanceInfo: list(VolcScheduledInstanceSchema), NextToken: opt(str) }),
+  f.object({ ScheduledInstanceInfo: f.list(fastScheduledInstance), NextToken: f.opt(f.str) }),
 );
 
 export const OperationDetailSchema = z.looseObject({
   InstanceId: str,
   Error: opt(z.looseObject({ Code: str, Message: opt(str) })),
 });
-export const DeleteInstancesResponse = envelope(z.looseObject({ OperationDetails: list(OperationDetailSchema) }));
+export const DeleteInstancesResponse = envelope(
+  z.looseObject({ OperationDetails: list(OperationDetailSchema) }),
+  f.object({
+    OperationDetails: f.list(f.object({ InstanceId: f.req(f.str), Error: f.opt(f.object({ Code: f.req(f.str), Message: f.opt(f.str) })) })),
+  }),
+);
 /** No specific result fields. */
 export const DeleteScheduledInstanceResponse = z.looseObject({ ResponseMetadata, Result: opt(z.looseObject({})) });
 

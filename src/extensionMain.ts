@@ -1,0 +1,64 @@
+/**
+ * The full wiring of settings, profiles, clients, the Resources tree and the commands. Loaded by
+ * extension.ts on first use (it pulls in undici, the zod schemas and the rest of the cloud library).
+ * Nothing touches the network here; loading starts when the view opens.
+ */
+import * as vscode from 'vscode';
+import { Clients } from './clientFactory';
+import { registerActionCommands, type ActionCommandsHandle } from './commands';
+import { AccountCommands, registerAccountCommands } from './credentials/commands';
+import { ProfileStore } from './credentials/store';
+import { createActionLog, type ActionLogChannel } from './output/actionLog';
+import { Settings } from './settings/config';
+import { registerTreeCommands, selectRegions } from './tree/commands';
+import { DetailsProvider, DETAILS_SCHEME } from './tree/details';
+import { Explorer } from './tree/explorer';
+import type { TreeNode } from './tree/model';
+
+/** What `activate` returns: lets integration tests drive the extension without UI. */
+export interface ExtensionApi {
+  readonly explorer: Explorer;
+  readonly view: vscode.TreeView<TreeNode>;
+  readonly profiles: ProfileStore;
+  readonly accounts: AccountCommands;
+  readonly clients: Clients;
+  readonly settings: Settings;
+  readonly log: ActionLogChannel;
+  readonly details: DetailsProvider;
+  readonly actions: ActionCommandsHandle;
+  /** Select regions without a prompt. */
+  setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
+}
+
+export function start(context: vscode.ExtensionContext): ExtensionApi {
+  const log = createActionLog();
+  const settings = new Settings();
+  const profiles = new ProfileStore(context.globalState, context.secrets);
+  const clients = new Clients(settings, profiles, log);
+  const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: context.workspaceState });
+  const details = new DetailsProvider();
+  context.subscriptions.push(log, settings, profiles, clients, explorer, details);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
+
+  const view = explorer.createView();
+  const treeDeps = { explorer, details, settings, profiles, clients, log };
+  registerTreeCommands(context, treeDeps, view);
+  const accounts = new AccountCommands({ profiles, clients, log, env: process.env });
+  registerAccountCommands(context, accounts);
+
+  // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
+  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log });
+
+  return {
+    explorer,
+    view,
+    profiles,
+    accounts,
+    clients,
+    settings,
+    log,
+    details,
+    actions,
+    setRegions: (provider, regions) => selectRegions(treeDeps, provider, regions),
+  };
+}
