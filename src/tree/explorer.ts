@@ -466,20 +466,27 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   async reloadRegion(provider: Provider, profileId: string, region: string): Promise<void> {
     const node = this.nodes.get(regionNodeId(provider, profileId, region)) as RegionNode | undefined;
     if (!node) return;
-    await Promise.all(KINDS[provider].map((k) => this.reloadFolder(this.folderNode(node, k))));
-    this.fireIfKnown(node);
+    const changed = await Promise.all(KINDS[provider].map((k) => this.reloadFolder(this.folderNode(node, k))));
+    // Unchanged polls leave the view alone: a refresh re-creates the rows, and a context menu opened on a row
+    // meanwhile would run its command without the row's node.
+    if (changed.some(Boolean)) this.fireIfKnown(node);
   }
 
-  private async reloadFolder(f: FolderNode): Promise<void> {
+  /** Reloads a folder's first page; true when what it shows may have changed. */
+  private async reloadFolder(f: FolderNode): Promise<boolean> {
     const old = this.folders.get(f.id);
-    if (!old) return;
-    if (old.loading) return old.loading;
+    if (!old) return false;
+    if (old.loading) return old.loading.then(() => true);
     // Share the old controller: a refresh that drops the old state also cancels this load.
     const st: FolderState = { items: [], abort: old.abort };
     await this.track(this.fetchPage(f, st, undefined, () => this.folders.get(f.id) === old || this.folders.get(f.id) === st));
-    if (this.folders.get(f.id) !== old) return;
-    if (st.error !== undefined && old.error === undefined) return; // keep showing what we had; the failure is logged
+    if (this.folders.get(f.id) !== old) return false;
+    if (st.error !== undefined && old.error === undefined) return false; // keep showing what we had; the failure is logged
+    const same = old.error === undefined && st.error === undefined && old.total === st.total &&
+      JSON.stringify([old.items, old.more]) === JSON.stringify([st.items, st.more]);
+    if (same) return false;
     this.folders.set(f.id, st);
+    return true;
   }
 
   /** Resources currently loaded (for follow and the test API). */

@@ -1,31 +1,9 @@
 // UI: a person right-clicks resources and runs the actions in a real workbench (headless Chromium),
 // against the emulator. Screenshots of each step go to test-artifacts/ui/actions*/.
 import * as assert from 'assert';
-import { normalize, useWorkbench, type Workbench } from './workbench';
+import { normalize, useWorkbench } from './workbench';
 
 const SECRETS = ['ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==', 'DemoAliyunSecretEcsExplorer01'];
-
-/**
- * A notification: its toast, or (code-server 1.139 in headless Chromium often shows no toast) its entry
- * in the notification center. Optionally clicks one of its buttons; returns its text.
- */
-async function notice(w: Workbench, text: RegExp, button?: string): Promise<string> {
-  let item = w.page.locator('.notification-toast').filter({ hasText: text }).first();
-  const toast = await item.waitFor({ timeout: 4000 }).then(() => true, () => false);
-  if (!toast) {
-    await w.press('F1');
-    await w.page.keyboard.type('>Notifications: Show Notifications');
-    await w.page.waitForTimeout(300);
-    await w.press('Enter');
-    item = w.page.locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
-    await item.waitFor({ timeout: 15_000 });
-  }
-  const content = normalize(await item.innerText());
-  await w.screenshot('notification');
-  if (button) await item.getByRole('button', { name: button }).first().click();
-  else if (!toast) await w.press('Escape');
-  return content;
-}
 
 describe('UI actions: delete instances and cancel reservations', () => {
   const wb = useWorkbench('actions');
@@ -53,15 +31,11 @@ describe('UI actions: delete instances and cancel reservations', () => {
     await w.screenshot('delete-wrong-count-refused');
     await w.inputBox('1');
     await w.screenshot('delete-progress-or-summary');
-    const toast = await notice(w, /Delete Instances: 1 deleted, 0 failed/);
-    assert.match(toast, /Show Output/);
-    await w.screenshot('delete-summary');
-    await notice(w, /Delete Instances: 1 deleted/, 'Show Output');
-    // "Show Output" revealed the channel in the panel.
-    const lines = w.page.locator('.part.panel .view-lines').first();
-    await lines.waitFor();
-    await w.page.waitForFunction((el) => /web-postpaid-running[\s\u00a0]+deleted/.test(el?.textContent ?? ''), await lines.elementHandle(), { timeout: 15_000 });
-    assert.match(normalize(await lines.innerText()), /Delete Instances · 1 deleted, 0 failed/);
+    // The summary offers "Show Output", which reveals the channel with the result table in the panel.
+    const summary = await w.notification(/Delete Instances: 1 deleted, 0 failed/, 'Show Output');
+    assert.match(summary, /Show Output/);
+    const shown = await w.panelOutputText(/Delete Instances · 1 deleted, 0 failed[\s\S]*web-postpaid-running\s+deleted/);
+    assert.match(shown, /i-\w+\s+web-postpaid-running\s+deleted/);
     await w.screenshot('delete-output');
     const log = w.outputLog('ECS Explorer');
     assert.match(log, /i-\w+\s+web-postpaid-running\s+deleted/);
@@ -81,7 +55,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
     assert.match(prompt, /broken-error/);
     await w.screenshot('delete-two-type-the-count');
     await w.inputBox('2');
-    await notice(w, /Delete Instances: 2 deleted, 0 failed/);
+    await w.notification(/Delete Instances: 2 deleted, 0 failed/);
     await w.screenshot('delete-two-summary');
   });
 
@@ -96,7 +70,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
     assert.match(prompt, /Time left to cancel: \d+ min/);
     await w.screenshot('cancel-type-the-count');
     await w.inputBox('1');
-    await notice(w, /Reservation esi-fresh-10min \(esi-\w+\) cancelled\./);
+    await w.notification(/Reservation esi-fresh-10min \(esi-\w+\) cancelled\./);
     await w.screenshot('cancel-done');
     assert.match(w.outputLog('ECS Explorer'), /Reservation esi-\w+ cancelled \(RequestId \S+, ClientToken ecsx-/);
   });
@@ -109,7 +83,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
     assert.ok(!/Cancel Reservation/.test(menu), menu);
     await w.screenshot('not-cancellable-menu');
     await w.page.getByRole('menuitem', { name: /Why Can't I Cancel/ }).first().click();
-    await notice(w, /seg-immediate \(esi-\w+\) cannot be cancelled: Immediate delivery reservations cannot be cancelled/);
+    await w.notification(/seg-immediate \(esi-\w+\) cannot be cancelled: Immediate delivery reservations cannot be cancelled/);
     await w.screenshot('why-not-cancellable');
   });
 });
@@ -129,7 +103,7 @@ describe('UI actions: modal confirmation and reserved instances', () => {
     assert.match(text, /cannot be recovered/);
     await w.screenshot('delete-modal');
     await w.dialog('Delete 1 Instance');
-    await notice(w, /Delete Instances: 1 deleted, 0 failed/);
+    await w.notification(/Delete Instances: 1 deleted, 0 failed/);
     await w.screenshot('delete-modal-summary');
   });
 
@@ -149,7 +123,7 @@ describe('UI actions: modal confirmation and reserved instances', () => {
     assert.match(text, /Configuration\.1\.ZoneId=cn-hangzhou-h/);
     await w.screenshot('scope-request');
     await w.dialog('Send Request');
-    await notice(w, /Change Reserved Instance Scope: new reserved instances ecsri-\w+/);
+    await w.notification(/Change Reserved Instance Scope: new reserved instances ecsri-\w+/);
     await w.screenshot('scope-done');
   });
 });

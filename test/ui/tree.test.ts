@@ -39,6 +39,10 @@ describe('UI tree: browse the demo resources', () => {
     await wb().screenshot('cn-hangzhou-reserved-instances');
     const items = await wb().treeItems();
     assert.ok(items.some((i) => i.level === 4), 'coupons listed under the folder');
+    // The channel logs each call (Output: Show Output Channels… → ECS Explorer).
+    const out = await wb().outputText('ECS Explorer', /aliyun\s+cn-hangzhou\s+DescribeReservedInstances/);
+    assert.match(out, /aliyun\s+cn-hangzhou\s+DescribeReservedInstances\s+RequestId=\S+\s+HTTP\s+200/);
+    await wb().screenshot('output-channel');
     await wb().collapse('Alibaba Cloud');
   });
 

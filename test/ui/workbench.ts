@@ -7,7 +7,8 @@
  *     await wb().expand('Volcengine');
  *     await wb().contextMenu('i-abc', /Delete Instances/);
  *     await wb().dialog('Delete');
- *     assert.match(await wb().outputText('ECS Explorer'), /deleted/);
+ *     await wb().notification(/1 deleted/, 'Show Output');   // read from the notification center
+ *     assert.match(await wb().panelOutputText(/deleted/), /deleted/);
  *   });
  *
  * Each launch: its own emulator (unless one is passed), a fresh code-server profile with the VSIX
@@ -226,21 +227,24 @@ export class Workbench {
   }
 
   /** Runs a command from the command palette by its title, e.g. 'ECS Explorer: Refresh'. */
-  async runCommand(title: string): Promise<void> {
+  async runCommand(title: string, timeout = 30_000): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
-    await input.waitFor();
+    await input.waitFor({ timeout });
     await input.fill(`>${title}`);
-    await this.quickInputRow(exact(title)).waitFor();
-    await this.quickInputRow(exact(title)).click();
+    const row = this.quickInputRow(exact(title));
+    await row.waitFor({ timeout });
+    await row.click();
   }
 
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }
 
+  /** The first row whose label (not its description, keybinding or separator text) matches. */
   private quickInputRow(label: Matcher): Locator {
-    return this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+    return this.quickInput().locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
   }
 
   /** Waits for the quick pick and returns the labels of its rows. */
@@ -280,7 +284,13 @@ export class Workbench {
     await input.fill(text);
     const msg = this.quickInput().locator('.quick-input-message');
     const shown = normalize((await msg.textContent().catch(() => null)) ?? '').trim();
-    if (submit) await this.page.keyboard.press('Enter');
+    if (submit) {
+      await this.page.keyboard.press('Enter');
+      // Wait until the box took the value (closed, or the next step cleared it): a command run right after
+      // (e.g. F1) would otherwise replace the box and cancel the prompt. Not accepted: the caller's next step fails.
+      await this.until(async () => !(await this.quickInput().isVisible()) || (await input.inputValue().catch(() => '')) !== text,
+        10_000, 'the input box to accept').catch(() => {});
+    }
     return shown || undefined;
   }
 
@@ -299,23 +309,62 @@ export class Workbench {
     return text;
   }
 
-  /** Waits for a notification toast whose text matches; optionally clicks one of its buttons. */
-  async notification(text: Matcher, button?: Matcher): Promise<string> {
-    const toast = this.page.locator('.notification-toast').filter({ hasText: text }).first();
-    await toast.waitFor();
-    const content = normalize((await toast.innerText()) ?? '');
-    if (button !== undefined) await toast.getByRole('button', { name: exact(button) }).click();
+  /**
+   * Waits for a notification whose text matches and returns its text; optionally clicks one of its buttons.
+   * Reads the notification center (code-server 1.139 in headless Chromium often shows no toast; the center
+   * lists every notification). Without a button the notification is cleared, so a later call cannot match it.
+   */
+  async notification(text: Matcher, button?: Matcher, timeout = 30_000): Promise<string> {
+    const center = this.page.locator('.notifications-center');
+    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
+    await center.waitFor({ state: 'visible' });
+    const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+    await item.waitFor({ timeout });
+    const content = normalize((await item.innerText()) ?? '');
+    await this.screenshot('notification');
+    if (button !== undefined) {
+      await item.getByRole('button', { name: exact(button) }).first().click();
+    } else {
+      await item.hover();
+      const cleared = await item.locator('.codicon-notifications-clear').first().click({ timeout: 5_000 }).then(() => true, () => false);
+      if (!cleared) await this.runCommand('Notifications: Clear All Notifications');
+    }
+    await item.waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+    await this.hideNotifications();
     return content;
   }
 
-  /** Shows an output channel (Output: Show Output Channels…) and returns the visible text of the panel. */
-  async outputText(channel = 'ECS Explorer'): Promise<string> {
+  /** Closes the notification center if open (it also closes by itself once empty, so the command may vanish). */
+  async hideNotifications(): Promise<void> {
+    const center = this.page.locator('.notifications-center');
+    for (let i = 0; i < 3 && (await center.isVisible()); i++) {
+      await this.runCommand('Notifications: Hide Notifications', 3_000).catch(() => this.press('Escape'));
+      await center.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => {});
+    }
+    if (await this.quickInput().isVisible()) await this.press('Escape');
+  }
+
+  /**
+   * Text of the output editor shown in the panel (the rendered lines; the channel scrolls to its end).
+   * With `until`, polls until the text matches.
+   */
+  async panelOutputText(until?: RegExp, timeout = 15_000): Promise<string> {
+    const lines = this.page.locator('.part.panel .view-lines').first();
+    await lines.waitFor({ timeout });
+    let text = '';
+    await this.until(async () => {
+      text = normalize((await lines.innerText().catch(() => '')) ?? '');
+      return until ? until.test(text) : text.trim().length > 0;
+    }, timeout, `output panel text${until ? ` matching ${until}` : ''}`);
+    return text;
+  }
+
+  /** Shows an output channel in the panel (Output: Show Output Channels…) and returns its visible text (see panelOutputText). */
+  async outputText(channel = 'ECS Explorer', until?: RegExp): Promise<string> {
     await this.runCommand('Output: Show Output Channels...');
     await this.quickPick(exact(channel));
-    const lines = this.page.locator('.part.panel .view-lines');
-    await lines.first().waitFor();
-    await this.page.waitForTimeout(300);
-    return normalize(await lines.first().innerText());
+    await this.page.locator('.part.panel').waitFor({ state: 'visible' });
+    return this.panelOutputText(until);
   }
 
   /** Full text of an extension output channel from the server's log folder (not limited to what is visible). */
