@@ -466,10 +466,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   async reloadRegion(provider: Provider, profileId: string, region: string): Promise<void> {
     const node = this.nodes.get(regionNodeId(provider, profileId, region)) as RegionNode | undefined;
     if (!node) return;
-    const changed = await Promise.all(KINDS[provider].map((k) => this.reloadFolder(this.folderNode(node, k))));
-    // Unchanged polls leave the view alone: a refresh re-creates the rows, and a context menu opened on a row
-    // meanwhile would run its command without the row's node.
-    if (changed.some(Boolean)) this.fireIfKnown(node);
+    const folders = KINDS[provider].map((k) => this.folderNode(node, k));
+    const before = this.regionDescription(node);
+    const changed = await Promise.all(folders.map((f) => this.reloadFolder(f)));
+    // Refresh as little as possible: a refresh re-creates the rows below it, and a context menu opened on such
+    // a row meanwhile would run its command without the row's node. The region itself only when its count changed.
+    if (this.regionDescription(node) !== before) this.fireIfKnown(node);
+    else folders.forEach((f, i) => changed[i] && this.fireIfKnown(f));
   }
 
   /** Reloads a folder's first page; true when what it shows may have changed. */

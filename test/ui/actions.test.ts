@@ -18,6 +18,25 @@ describe('UI actions: delete instances and cancel reservations', () => {
     await w.screenshot('instances');
   });
 
+  // Before any action: afterwards the tree polls the region, and a refresh while a context menu is open can
+  // run the menu's command without its row.
+  it('a reservation that cannot be cancelled offers "Why" instead, which explains', async () => {
+    const w = wb();
+    await w.collapse('Instances');
+    await w.expand('Reservations');
+    const item = await w.waitForTreeItem('seg-immediate');
+    await item.click({ button: 'right' });
+    const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
+    assert.ok(!/Cancel Reservation/.test(menu), menu);
+    await w.screenshot('not-cancellable-menu');
+    await w.page.getByRole('menuitem', { name: /Why Can't I Cancel/ }).first().click();
+    await w.notification(/seg-immediate \(esi-\w+\) cannot be cancelled: Immediate delivery reservations cannot be cancelled/);
+    await w.screenshot('why-not-cancellable');
+    await w.press('Escape');
+    await w.collapse('Reservations');
+    await w.expand('Instances');
+  });
+
   it('right-click an instance → Delete Instances → type the count → summary → output', async () => {
     const w = wb();
     await w.contextMenu('web-postpaid-running', /^Delete Instances/);
@@ -73,18 +92,6 @@ describe('UI actions: delete instances and cancel reservations', () => {
     await w.notification(/Reservation esi-fresh-10min \(esi-\w+\) cancelled\./);
     await w.screenshot('cancel-done');
     assert.match(w.outputLog('ECS Explorer'), /Reservation esi-\w+ cancelled \(RequestId \S+, ClientToken ecsx-/);
-  });
-
-  it('a reservation that cannot be cancelled offers "Why" instead, which explains', async () => {
-    const w = wb();
-    const item = await w.waitForTreeItem('seg-immediate');
-    await item.click({ button: 'right' });
-    const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
-    assert.ok(!/Cancel Reservation/.test(menu), menu);
-    await w.screenshot('not-cancellable-menu');
-    await w.page.getByRole('menuitem', { name: /Why Can't I Cancel/ }).first().click();
-    await w.notification(/seg-immediate \(esi-\w+\) cannot be cancelled: Immediate delivery reservations cannot be cancelled/);
-    await w.screenshot('why-not-cancellable');
   });
 });
 
