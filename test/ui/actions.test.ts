@@ -23,8 +23,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
   it('a reservation that cannot be cancelled offers "Why" instead, which explains', async () => {
     const w = wb();
     await w.collapse('Instances');
-    await w.expand('Reservations');
-    const item = await w.waitForTreeItem('seg-immediate');
+    const item = await w.expandTo('Reservations', 'seg-immediate');
     await item.click({ button: 'right' });
     const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
     assert.ok(!/Cancel Reservation/.test(menu), menu);
@@ -34,7 +33,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
     await w.screenshot('why-not-cancellable');
     await w.press('Escape');
     await w.collapse('Reservations');
-    await w.expand('Instances');
+    await w.expandTo('Instances', 'web-postpaid-running');
   });
 
   it('right-click an instance → Delete Instances → type the count → summary → output', async () => {
@@ -65,6 +64,9 @@ describe('UI actions: delete instances and cancel reservations', () => {
   it('multi-select two instances → one confirmation for both', async () => {
     const w = wb();
     await w.press('Escape');
+    // The deleted instance leaves the tree when the follow-up poll refreshes it; a refresh during the next
+    // right-click could run the menu's command without its row, so let it land first.
+    await w.waitForTreeItemGone('web-postpaid-running');
     await (await w.waitForTreeItem('batch-stopped')).click({ force: true });
     await (await w.waitForTreeItem('broken-error')).click({ modifiers: ['Shift'], force: true });
     await w.contextMenu('broken-error', /^Delete Instances/);
@@ -80,8 +82,9 @@ describe('UI actions: delete instances and cancel reservations', () => {
 
   it('right-click a reservation → Cancel Reservation → time left shown → cancelled', async () => {
     const w = wb();
-    await w.expand('Reservations');
-    await w.waitForTreeItem('esi-fresh-10min');
+    await w.waitForTreeItemGone('batch-stopped');
+    await w.waitForTreeItemGone('broken-error');
+    await w.expandTo('Reservations', 'esi-fresh-10min');
     await w.screenshot('reservations');
     await w.contextMenu('esi-fresh-10min', /^Cancel Reservation/);
     const prompt = await w.quickInputText();

@@ -176,6 +176,23 @@ export class Workbench {
     return this.treeItem(label);
   }
 
+  /**
+   * Expands `label` until `child` shows. A refresh that lands while the row is being expanded can collapse it
+   * again, so the expansion is repeated until the child is there.
+   */
+  async expandTo(label: Matcher, child: Matcher, timeout = 30_000): Promise<Locator> {
+    await this.until(async () => {
+      await this.expand(label, timeout);
+      return this.treeItem(child).isVisible().catch(() => false);
+    }, timeout, `tree item ${child} under ${label}`);
+    return this.treeItem(child);
+  }
+
+  /** Waits until no tree item matches `label` (e.g. a deleted resource has left the tree). */
+  async waitForTreeItemGone(label: Matcher, timeout = 30_000): Promise<void> {
+    await this.until(async () => !(await this.treeItem(label).isVisible().catch(() => false)), timeout, `tree item ${label} gone`);
+  }
+
   /** Collapses an expanded tree item. */
   async collapse(label: Matcher, timeout = 30_000): Promise<void> {
     const item = await this.waitForTreeItem(label, timeout);
