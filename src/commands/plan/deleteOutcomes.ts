@@ -1,4 +1,5 @@
 /** One outcome per instance of a Delete Instances run, the output table and the summary text. Pure. */
+import type { InstanceOutcome } from '../../core';
 import type { Locale } from '../../core/types';
 import type { ResourceRef } from '../../services';
 import type { OutcomeRow } from '../../output/format';
@@ -16,15 +17,8 @@ export interface InstanceResult {
   readonly clientToken?: string;
 }
 
-/** What the client returned for one ID (InstanceOutcome). */
-export interface ClientOutcome {
-  instanceId: string;
-  ok: boolean;
-  code?: string;
-  message?: string;
-  requestId?: string;
-  clientToken?: string;
-}
+/** What the client returned for one ID. */
+export type ClientOutcome = InstanceOutcome;
 
 /** A group's answer: the client's outcomes, or the error that stopped the whole group. */
 export interface GroupAnswer {
