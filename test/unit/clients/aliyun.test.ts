@@ -6,20 +6,11 @@ import { AliyunClient } from '../../../src/core/clients/aliyun';
 import type { AliyunReservedInstance } from '../../../src/core/schemas/aliyun';
 import type { CallRecord } from '../../../src/core/types';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
+import { rejects } from '../rejects';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'aliyun')!;
 const CREDS = { accessKeyId: ACCOUNT.accessKeyId, accessKeySecret: ACCOUNT.accessKeySecret };
 const REGION = 'cn-hangzhou';
-
-async function rejects(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CloudError, `expected CloudError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('clients/AliyunClient (emulator)', function () {
   let emu: Emulator;

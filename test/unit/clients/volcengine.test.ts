@@ -3,20 +3,11 @@ import { CloudError } from '../../../src/core/errors';
 import { VolcengineClient } from '../../../src/core/clients/volcengine';
 import type { CallRecord } from '../../../src/core/types';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
+import { rejects } from '../rejects';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
 const CREDS = { accessKeyId: ACCOUNT.accessKeyId, accessKeySecret: ACCOUNT.accessKeySecret };
 const REGION = 'cn-beijing';
-
-async function rejects(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CloudError, `expected CloudError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('clients/VolcengineClient (emulator)', function () {
   let emu: Emulator;

@@ -5,20 +5,11 @@ import { aliyunBody, volcengineBody } from '../../../src/core/http/envelopes';
 import { Transport, type RawRequest, type TransportSettings } from '../../../src/core/http/transport';
 import type { CallRecord } from '../../../src/core/types';
 import { closedPort, json, startServer, type TestServer } from './servers';
+import { rejects } from '../rejects';
 
 const volcErr = (code: string) => ({ ResponseMetadata: { RequestId: 'VRID', Action: 'X', Version: '2020-04-01', Error: { Code: code, Message: code } } });
 const volcOk = { ResponseMetadata: { RequestId: 'VOK', Action: 'X', Version: '2020-04-01' }, Result: { ok: true } };
 const aliErr = (code: string) => ({ RequestId: 'ARID', HostId: 'ecs.aliyuncs.com', Code: code, Message: code });
-
-async function rejects(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CloudError, `expected CloudError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('callWithRetry', () => {
   let server: TestServer;

@@ -3,16 +3,7 @@ import { CloudError } from '../../../src/core/errors';
 import { Limiter } from '../../../src/core/http/limiter';
 import { DEFAULT_TRANSPORT_SETTINGS, Transport } from '../../../src/core/http/transport';
 import { closedPort, json, startServer, type TestServer } from './servers';
-
-async function rejects(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CloudError, `expected CloudError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
+import { rejects } from '../rejects';
 
 describe('Transport', () => {
   let server: TestServer;
