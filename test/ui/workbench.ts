@@ -245,10 +245,20 @@ export class Workbench {
 
   /** Runs a command from the command palette by its title, e.g. 'ECS Explorer: Refresh'. */
   async runCommand(title: string, timeout = 30_000): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
-    await input.waitFor({ timeout });
-    await input.fill(`>${title}`);
+    // The palette can open while a previous quick input is still closing, leaving its input inert for a moment:
+    // close it and open the palette again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ timeout });
+      const filled = await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, (e: unknown) => {
+        if (attempt >= 4) throw e;
+        return false;
+      });
+      if (filled) break;
+      await this.press('Escape');
+      await this.page.waitForTimeout(500);
+    }
     const row = this.quickInputRow(exact(title));
     await row.waitFor({ timeout });
     await row.click();
