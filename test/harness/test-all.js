@@ -26,7 +26,9 @@ const stages = [
       '--reporter', h('mocha-reporter.js')],
   },
   { name: 'integration', mocha: true, cmd: [node, h('run-integration.js'), '--no-build'] },
-  { name: 'ui', mocha: true, cmd: [node, h('run-ui.js'), '--no-build'] },
+  // The UI stage drives a real workbench whose timing varies with machine load: a failed run is repeated once,
+  // and the summary says so (a real failure fails twice).
+  { name: 'ui', mocha: true, retry: 1, cmd: [node, h('run-ui.js'), '--no-build'] },
 ];
 
 const arg = (name) => {
@@ -86,6 +88,7 @@ function readCounts(stage) {
 
 async function main() {
   const rows = [];
+  const retried = [];
   let passed = 0;
   let failed = 0;
   let exitCode = 0;
@@ -103,6 +106,12 @@ async function main() {
       }
     } else {
       code = await runStage(stage);
+      for (let r = 0; code !== 0 && r < (stage.retry || 0); r++) {
+        const c = readCounts(stage);
+        console.log(`\n[harness] ${stage.name} failed (${c ? `${c.failures} failed` : `exit ${code}`}); running it once more`);
+        retried.push(stage.name);
+        code = await runStage(stage);
+      }
     }
     const secs = (Date.now() - start) / 1000;
     let note = '';
@@ -115,6 +124,7 @@ async function main() {
       }
       if (code !== 0 && !(c && c.failures)) failed += 1;
     }
+    if (retried.includes(stage.name)) note += `${note ? ', ' : ''}${code === 0 ? 'passed on the second run' : 'failed twice'}`;
     rows.push({ name: stage.name, secs, ok: code === 0, note });
     if (code !== 0) {
       exitCode = code;
