@@ -5,17 +5,13 @@ import type { EmuRequest } from '../http-types';
 import type { State } from '../state';
 import { checkToken, type AliAuthFail, type AliAuthOk } from './auth-v1';
 import { ALI_WINDOW_MS, parseAliTimestamp, type NonceStore } from './nonces';
+import { authorizationParts } from '../auth-header';
 
 const sha256hex = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 export function parseV3Authorization(h: string): { accessKeyId: string; signedHeaders: string[]; signature: string } | undefined {
-  const m = /^ACS3-HMAC-SHA256\s+(.*)$/.exec(h.trim());
-  if (!m) return undefined;
-  const parts: Record<string, string> = {};
-  for (const p of m[1].split(',')) {
-    const eq = p.indexOf('=');
-    if (eq > 0) parts[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
-  }
+  const parts = authorizationParts(h, 'ACS3-HMAC-SHA256');
+  if (!parts) return undefined;
   if (!parts.Credential || parts.SignedHeaders === undefined || !parts.Signature) return undefined;
   return { accessKeyId: parts.Credential, signedHeaders: parts.SignedHeaders.split(';').map((s) => s.trim().toLowerCase()).filter(Boolean), signature: parts.Signature };
 }

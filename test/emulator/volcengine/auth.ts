@@ -3,6 +3,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalize, pairsToParams, parsePairs, type Pair } from '../encode';
 import type { EmuRequest } from '../http-types';
 import type { Account, State } from '../state';
+import { authorizationParts } from '../auth-header';
 
 export const FRESHNESS_MS = 15 * 60_000;
 
@@ -23,13 +24,8 @@ export function volcCanonicalRequest(method: string, path: string, canonicalQuer
 
 /** Parse `HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` (extra parts ignored). */
 export function parseVolcAuthorization(h: string): { credential: string; signedHeaders: string; signature: string } | undefined {
-  const m = /^HMAC-SHA256\s+(.*)$/.exec(h.trim());
-  if (!m) return undefined;
-  const parts: Record<string, string> = {};
-  for (const p of m[1].split(',')) {
-    const eq = p.indexOf('=');
-    if (eq > 0) parts[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
-  }
+  const parts = authorizationParts(h, 'HMAC-SHA256');
+  if (!parts) return undefined;
   if (!parts.Credential || parts.SignedHeaders === undefined || !parts.Signature) return undefined;
   return { credential: parts.Credential, signedHeaders: parts.SignedHeaders, signature: parts.Signature };
 }
