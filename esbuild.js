@@ -1,4 +1,7 @@
-// Bundles the extension into dist/extension.js (CommonJS, `vscode` external).
+// Bundles the extension (CommonJS, `vscode` external) into two files:
+// - dist/extension.js: the entry VS Code loads at activation; registers the view and command stand-ins only;
+// - dist/extensionMain.js: everything else (tree, commands, cloud library, undici), required on first use.
+// Activation then loads a few KB instead of the whole bundle.
 const esbuild = require('esbuild');
 const path = require('node:path');
 
@@ -26,28 +29,33 @@ module.exports = new Proxy(fail, { get: (t, k) => (k === '__esModule' ? false : 
   },
 };
 
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/** The two bundles; extension.js reaches extensionMain.js only through require() at run time. */
+const bundles = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extensionMain'] },
+  { ...common, entryPoints: ['src/extensionMain.ts'], outfile: 'dist/extensionMain.js', external: ['vscode'], plugins: [dropUnusedUndici] },
+];
+
 async function main() {
-  const result = await esbuild.build({
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-    minify: true,
-    sourcemap: production ? false : 'linked',
-    sourcesContent: false,
-    legalComments: 'none',
-    metafile: true,
-    plugins: [dropUnusedUndici],
-    logLevel: 'warning',
-  });
-  const bytes = result.metafile.outputs["dist/extension.js"].bytes;
-  if (process.argv.includes('--report')) console.log(`bundle: dist/extension.js ${bytes} bytes`);
+  const results = await Promise.all(bundles.map((b) => esbuild.build(b)));
+  if (process.argv.includes('--report')) {
+    for (const r of results) for (const [f, o] of Object.entries(r.metafile.outputs)) if (f.endsWith('.js')) console.log(`bundle: ${f} ${o.bytes} bytes`);
+  }
 }
 
-module.exports = { dropUnusedUndici };
+module.exports = { dropUnusedUndici, bundles };
 
 if (require.main === module) {
   main().catch((e) => {

@@ -1,8 +1,8 @@
 /**
  * Entry point. activate() only registers the Resources view and the commands; the rest (tree, commands,
  * clients, the cloud library) is required from extensionMain.ts on first use: when the view first asks
- * for its items, a command runs, or the test API is read. esbuild keeps a module reached through
- * require() unevaluated until that call.
+ * for its items, a command runs, or the test API is read. esbuild.js builds it as a separate bundle
+ * (dist/extensionMain.js), so activation loads only this small file.
  */
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './extensionMain';

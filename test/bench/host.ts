@@ -56,7 +56,7 @@ export async function hostRows(runs: number): Promise<Row[]> {
       ratio: '',
       target: '≤ 10 ms',
       verdict: a.median <= 10 ? 'met' : 'MISSED',
-      notes: ['As shown by VS Code\'s "Running Extensions" view: code loading (require of dist/extension.js) + the activate() call, activated by opening the view on an idle host.', ...notes],
+      notes: ['As shown by VS Code\'s "Running Extensions" view: code loading (require of dist/extension.js, the small entry) + the activate() call, activated by opening the view on an idle host.', ...notes],
     },
     {
       what: 'expand a region of 2,000 instances until items show',
@@ -75,7 +75,15 @@ async function activationTime(wb: any): Promise<number> {
   await wb.runCommand('Developer: Show Running Extensions');
   const page = wb.page;
   const row = page.locator('.monaco-list-row', { hasText: /ecs-explorer|ECS Explorer/ }).filter({ has: page.locator('.activation-time') }).first();
-  await row.waitFor({ timeout: 30_000 });
+  // The list is sorted slowest first and virtualized: scroll until our row is rendered.
+  const list = page.locator('.monaco-list', { has: page.locator('.activation-time') }).first();
+  await list.waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 60 && !(await row.isVisible().catch(() => false)); i++) {
+    await list.hover();
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(100);
+  }
+  await row.waitFor({ timeout: 10_000 });
   let text = '';
   for (let i = 0; i < 50; i++) {
     text = (await row.locator('.activation-time').textContent().catch(() => '')) ?? '';

@@ -1,4 +1,7 @@
-/** Rows: bundle size (dist/extension.js as built by `npm run build`) and VSIX size (vsce package, offline). */
+/**
+ * Rows: bundle size (dist/extension.js, the entry loaded at activation, + dist/extensionMain.js, loaded on first use;
+ * as built by `npm run build`) and VSIX size (vsce package, offline).
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,19 +11,21 @@ import type { Row } from './stats';
 const ROOT = path.resolve(__dirname, '../../..');
 
 export async function sizeRows(): Promise<Row[]> {
-  const bundle = path.join(ROOT, 'dist', 'extension.js');
-  if (!fs.existsSync(bundle)) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  const files = ['extension.js', 'extensionMain.js'].map((f) => path.join(ROOT, 'dist', f));
+  for (const f of files) if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run \`npm run build\` first`);
   const kb = (n: number) => n / 1024;
-  const b = fs.statSync(bundle).size;
+  const [entry, main] = files.map((f) => fs.statSync(f).size);
+  const b = entry + main;
   const rows: Row[] = [
     {
-      what: 'bundle size (dist/extension.js)',
+      what: 'bundle size (dist/extension.js + dist/extensionMain.js)',
       ours: `${kb(b).toFixed(1)} KB`,
       comparedWith: '—',
       baseline: '',
       ratio: '',
       target: '≤ 400 KB',
       verdict: kb(b) <= 400 ? 'met' : 'MISSED',
+      notes: [`entry loaded at activation ${kb(entry).toFixed(1)} KB; the rest ${kb(main).toFixed(1)} KB, loaded when the view first asks for items or a command runs.`],
     },
   ];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-bench-vsix-'));
