@@ -80,28 +80,27 @@ export function aliyunBaseUrl(region: string | 'central', override?: string): st
 
 export type ConsoleKind = 'region' | 'instance' | 'scheduledInstance' | 'reservedInstance';
 
-/** Best-effort "Open in Console" link (console paths are not part of any API contract). */
+/**
+ * "Open in Console" links. Console paths are not part of any API contract; only forms that the providers' own
+ * documentation links to are used:
+ * - Volcengine: `console.volcengine.com/ecs/region:ecs+<region>/instance` and `.../dashboard` (no documented
+ *   per-resource page, so an instance opens the region's instance list and a reservation the region's ECS overview);
+ * - Alibaba Cloud: `ecs.console.aliyun.com/server/<id>/detail?regionId=<region>`, `.../server/region/<region>` and
+ *   `.../reservedInstance/region/<region>` (the coupon list; it has no documented per-coupon page).
+ */
 export function consoleUrl(provider: Provider, kind: ConsoleKind, region: string, id?: string): string {
   const r = encodeURIComponent(region);
-  const i = encodeURIComponent(id ?? '');
   if (provider === 'volcengine') {
     const base = `https://console.volcengine.com/ecs/region:ecs+${r}`;
-    switch (kind) {
-      case 'instance':
-        return id ? `${base}/instance/detail?instanceId=${i}` : `${base}/instance`;
-      case 'scheduledInstance':
-        return id ? `${base}/elasticScheduledInstance?scheduledInstanceId=${i}` : `${base}/elasticScheduledInstance`;
-      default:
-        return `${base}/dashboard`;
-    }
+    return kind === 'instance' ? `${base}/instance` : `${base}/dashboard`;
   }
   const base = 'https://ecs.console.aliyun.com';
   switch (kind) {
     case 'instance':
-      return id ? `${base}/server/${i}/detail?regionId=${r}` : `${base}/server/region/${r}`;
+      return id ? `${base}/server/${encodeURIComponent(id)}/detail?regionId=${r}` : `${base}/server/region/${r}`;
     case 'reservedInstance':
-      return id ? `${base}/reservedInstance/region/${r}?reservedInstanceId=${i}&regionId=${r}` : `${base}/reservedInstance/region/${r}?regionId=${r}`;
+      return `${base}/reservedInstance/region/${r}`;
     default:
-      return `${base}/home#/?regionId=${r}`;
+      return `${base}/server/region/${r}`;
   }
 }

@@ -102,10 +102,21 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
   });
 
   reg(TREE_COMMANDS.openInConsole, async (node?: TreeNode, nodes?: TreeNode[]) => {
-    const refs = selectedRefs(node, nodes, view).slice(0, 5);
+    const refs = selectedRefs(node, nodes, view);
+    if (!refs.length) return;
+    // One tab per distinct page (at most 5). Where the console has no page per resource, the link opens the
+    // region's list and the IDs go to the clipboard for its search box.
+    const urls = new Set<string>();
+    const notInUrl: string[] = [];
     for (const r of refs) {
-      const kind = r.kind === 'reservation' ? 'scheduledInstance' : r.kind;
-      await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(r.provider, kind, r.region, r.id)));
+      const url = consoleUrl(r.provider, r.kind === 'reservation' ? 'scheduledInstance' : r.kind, r.region, r.id);
+      urls.add(url);
+      if (!url.includes(encodeURIComponent(r.id))) notInUrl.push(r.id);
+    }
+    for (const url of [...urls].slice(0, 5)) await vscode.env.openExternal(vscode.Uri.parse(url));
+    if (notInUrl.length) {
+      await vscode.env.clipboard.writeText(notInUrl.join('\n'));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} for the console search box', notInUrl.length === 1 ? notInUrl[0] : vscode.l10n.t('{0} IDs', notInUrl.length)), 5000);
     }
   });
 

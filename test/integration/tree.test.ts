@@ -292,6 +292,29 @@ describe('tree: resources from the emulator', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('Open in Console opens the documented console page per provider and region', async () => {
+    const opened: string[] = [];
+    const env = vscode.env as { openExternal: (uri: vscode.Uri) => Thenable<boolean> };
+    const original = env.openExternal;
+    env.openExternal = async (uri) => (opened.push(uri.toString(true)), true);
+    try {
+      const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+      const inst = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
+      await vscode.commands.executeCommand('ecsExplorer.openInConsole', inst[0], [inst[0], inst[1]]);
+      // Volcengine has no per-instance page: one tab for the region's list, the IDs on the clipboard.
+      assert.deepStrictEqual(opened, ['https://console.volcengine.com/ecs/region:ecs+cn-beijing/instance']);
+      assert.strictEqual(await vscode.env.clipboard.readText(), `${inst[0].ref.id}\n${inst[1].ref.id}`);
+
+      opened.length = 0;
+      const hz = a.explorer.regionNode('aliyun', a.profiles.shown('aliyun')[0].id, 'cn-hangzhou');
+      const ris = (await children(a, a.explorer.folderNode(hz, 'reservedInstance'))) as ResourceNode[];
+      await vscode.commands.executeCommand('ecsExplorer.openInConsole', ris[0]);
+      assert.deepStrictEqual(opened, ['https://ecs.console.aliyun.com/reservedInstance/region/cn-hangzhou']);
+    } finally {
+      env.openExternal = original;
+    }
+  });
+
   it('TreeControl.refresh reloads the affected region and follow() polls until settled', async () => {
     const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
     const folder = a.explorer.folderNode(bj, 'instance');
