@@ -79,7 +79,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   private terms: string[];
   private autoTimer: ReturnType<typeof setInterval> | undefined;
   private envChecked = false;
-  private readonly follower: Follower;
+  /** Follow-up polling of transitional resources (public for tests: `size`, `ids()`, `setIntervalMs`). */
+  readonly follower: Follower;
   /** Loads currently running (for tests: `whenIdle`). */
   private readonly running = new Set<Promise<void>>();
 

@@ -38,9 +38,22 @@ export class Follower implements vscode.Disposable {
     this.schedule();
   }
 
-  /** IDs still followed (tests). */
+  /** How many resources are still followed (tests). */
   get size(): number {
     return this.followed.size;
+  }
+
+  /** IDs still followed (tests). */
+  ids(): string[] {
+    return [...this.followed.values()].map((f) => f.ref.id);
+  }
+
+  /** Changes the poll period (tests; production keeps 5 s); a running timer restarts with it. */
+  setIntervalMs(ms: number): void {
+    this.intervalMs = ms;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.schedule();
   }
 
   visibilityChanged(): void {

@@ -140,6 +140,7 @@ const matches = (m: Matcher, s: string) => (typeof m === 'string' ? s === m || s
 export class ScriptedPrompts implements Prompts {
   readonly records: PromptRecord[] = [];
   private readonly answers: ScriptedAnswer[];
+  private readonly running = new Set<AbortController>();
 
   constructor(
     answers: ScriptedAnswer[] = [],
@@ -218,10 +219,21 @@ export class ScriptedPrompts implements Prompts {
     const ac = new AbortController();
     const limit = this.options.cancelProgressAfterReports;
     if (limit === 0) ac.abort();
-    return task((message) => {
-      rec.reports.push(message);
-      if (limit !== undefined && rec.reports.length >= limit) ac.abort();
-    }, ac.signal);
+    this.running.add(ac);
+    try {
+      return await task((message) => {
+        rec.reports.push(message);
+        if (limit !== undefined && rec.reports.length >= limit) ac.abort();
+      }, ac.signal);
+    } finally {
+      this.running.delete(ac);
+    }
+  }
+
+  /** Presses Cancel on the progress now running (as the notification's button does); false when none runs. */
+  cancelProgress(): boolean {
+    for (const ac of this.running) ac.abort();
+    return this.running.size > 0;
   }
 }
 

@@ -4,7 +4,8 @@ import type { Faults, FaultSpec } from './faults';
 import type { EmuRequest, EmuResponse } from './http-types';
 import type { Ledger, Provider } from './ledger';
 import { effective } from './aliyun/actions';
-import type { LargeOptions, SeedName } from './seeds';
+import type { RequestCounts } from './requests';
+import { addVolcInstances, type LargeOptions, type SeedName } from './seeds';
 import type { State } from './state';
 
 export interface FlagSpec {
@@ -67,8 +68,19 @@ export function dumpState(state: State, provider: Provider, region?: string, acc
   return { provider, accessKeyId: acc.spec.accessKeyId, arrearage: acc.arrearage, regions };
 }
 
+/** POST /__emulator/instances: bulk Volcengine instances (RUNNING, PostPaid) for batch tests. */
+export interface InstancesSpec { region: string; count: number; namePrefix?: string; accessKeyId?: string }
+
+export function addInstances(state: State, s: InstancesSpec): string[] {
+  if (typeof s.region !== 'string' || !s.region) throw new Error('region is required');
+  if (!(Number.isInteger(s.count) && s.count >= 1 && s.count <= 10_000)) throw new Error('count must be an integer in 1..10000');
+  const accounts = state.accountsOf('volcengine').filter((a) => !s.accessKeyId || a.spec.accessKeyId === s.accessKeyId);
+  if (accounts.length === 0) throw new Error('no such account');
+  return accounts.flatMap((acc) => addVolcInstances(state, acc, s.region, s.count, s.namePrefix ?? 'bulk'));
+}
+
 export interface ControlDeps {
-  state: State; clock: Clock; faults: Faults; ledger: Ledger;
+  state: State; clock: Clock; faults: Faults; ledger: Ledger; requests: RequestCounts;
   reset(seed?: SeedName, large?: LargeOptions): void;
 }
 
@@ -113,6 +125,17 @@ export function controlHandler(d: ControlDeps) {
           return ok(dumpState(d.state, provider, q.get('region') ?? undefined, q.get('accessKeyId') ?? undefined));
         }
         case 'POST /__emulator/flags': applyFlags(d.state, body as FlagSpec); return ok({ applied: true });
+        case 'GET /__emulator/requests': {
+          const filter = { provider: (q.get('provider') ?? undefined) as Provider | undefined, region: q.get('region') ?? undefined, action: q.get('action') ?? undefined };
+          return ok({ total: d.requests.total(filter), requests: d.requests.list(filter) });
+        }
+        case 'DELETE /__emulator/requests': d.requests.clear(); return ok({ cleared: true });
+        case 'GET /__emulator/transitions': return ok({ delayMs: d.state.transitionDelayMs });
+        case 'POST /__emulator/transitions':
+          if (!(typeof body.delayMs === 'number' && body.delayMs >= 0)) return bad(400, 'expected {delayMs} >= 0');
+          d.state.transitionDelayMs = body.delayMs;
+          return ok({ delayMs: d.state.transitionDelayMs });
+        case 'POST /__emulator/instances': return ok({ ids: addInstances(d.state, body as unknown as InstancesSpec) });
         default: return bad(404, `unknown control route ${route}`);
       }
     } catch (e) {

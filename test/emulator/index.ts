@@ -7,6 +7,7 @@ import { applyFlags, controlHandler, type FlagSpec } from './control';
 import { Faults } from './faults';
 import { Idempotency } from './idempotency';
 import { Ledger } from './ledger';
+import { RequestCounts } from './requests';
 import { applySeed, type LargeOptions, type SeedName } from './seeds';
 import { createServer } from './server';
 import { DEMO_ACCOUNTS, State, type AccountSpec } from './state';
@@ -15,6 +16,7 @@ import { volcengineApi } from './volcengine';
 export { Clock } from './clock';
 export { Faults, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
 export { Ledger, type LedgerEntry, type LedgerKind } from './ledger';
+export { RequestCounts, type RequestCount } from './requests';
 export { State, DEMO_ACCOUNTS, type AccountSpec } from './state';
 export type { FlagSpec } from './control';
 export type { SeedName, LargeOptions } from './seeds';
@@ -35,8 +37,10 @@ export interface Emulator {
   clock: Clock;
   faults: Faults;
   ledger: Ledger;
+  requests: RequestCounts;
   state: State;
-  /** Reseed (default: the seed given at start); also clears ledger, faults, idempotency tokens and the clock offset. */
+  /** Reseed (default: the seed given at start); also clears ledger, faults, idempotency tokens, request counts and the
+   * clock offset, and restores the transition delay given at start. */
   reset(seed?: SeedName, large?: LargeOptions): void;
   /** Stock / sale / authorization / arrearage flags (Alibaba ModifyReservedInstances refusals). */
   setFlags(f: FlagSpec): void;
@@ -49,7 +53,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults = new Faults(opts.faultSeed ?? 1);
   const idempotency = new Idempotency();
   const nonces = new NonceStore();
-  const state = new State(clock, opts.transitionDelayMs ?? 1500, opts.accounts ?? DEMO_ACCOUNTS);
+  const requests = new RequestCounts();
+  const transitionDelayMs = opts.transitionDelayMs ?? 1500;
+  const state = new State(clock, transitionDelayMs, opts.accounts ?? DEMO_ACCOUNTS);
   let lastSeed: SeedName = opts.seed ?? 'demo';
   let lastLarge = opts.large;
   const reset = (seed?: SeedName, large?: LargeOptions) => {
@@ -60,15 +66,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.clear();
     faults.seed(opts.faultSeed ?? 1);
     idempotency.clear();
+    requests.clear();
+    state.transitionDelayMs = transitionDelayMs;
     applySeed(state, lastSeed, lastLarge);
   };
   applySeed(state, lastSeed, lastLarge);
   clock.onChange = () => state.tick();
   const ticker = setInterval(() => state.tick(), 100);
   ticker.unref();
-  const control = controlHandler({ state, clock, faults, ledger, reset });
-  const volc = createServer({ api: volcengineApi(state, ledger), faults, idempotency, control });
-  const ali = createServer({ api: aliyunApi(state, ledger, nonces), faults, idempotency, control });
+  const control = controlHandler({ state, clock, faults, ledger, requests, reset });
+  const volc = createServer({ api: volcengineApi(state, ledger), faults, idempotency, requests, control });
+  const ali = createServer({ api: aliyunApi(state, ledger, nonces), faults, idempotency, requests, control });
   const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
     s.server.once('error', reject);
     s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
@@ -88,7 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return {
     volcengineUrl: `http://127.0.0.1:${vp}`,
     aliyunUrl: `http://127.0.0.1:${ap}`,
-    clock, faults, ledger, state,
+    clock, faults, ledger, requests, state,
     reset,
     setFlags: (f) => applyFlags(state, f),
     stop: async () => { clearInterval(ticker); await Promise.all([close(volc), close(ali)]); },

@@ -188,6 +188,20 @@ function seedAliDemo(st: State, acc: Account, now: number): void {
   }
 }
 
+/** Adds `count` RUNNING pay-as-you-go instances named `${prefix}-000`… to a Volcengine region; returns their IDs. */
+export function addVolcInstances(st: State, acc: Account, regionId: string, count: number, prefix: string): string[] {
+  const r = st.volcRegion(acc, regionId);
+  if (!r) throw new Error(`unknown region ${regionId}`);
+  const now = st.clock.nowMs();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const inst = makeInstance(st, { name: `${prefix}-${String(i).padStart(3, '0')}`, status: 'RUNNING', zone: r.meta.zones[i % r.meta.zones.length], createdAt: now - MIN });
+    r.instances.put(inst);
+    ids.push(inst.InstanceId);
+  }
+  return ids;
+}
+
 function seedVolcLarge(st: State, acc: Account, now: number, perRegion: number, reservations: number): void {
   const statuses: VolcInstanceStatus[] = ['RUNNING', 'RUNNING', 'RUNNING', 'STOPPED', 'RUNNING', 'RUNNING', 'RUNNING', 'STOPPED', 'RUNNING', 'ERROR'];
   for (const meta of st.volcRegions) {

@@ -6,12 +6,13 @@ import type { EmuRequest, EmuResponse } from './http-types';
 import type { Idempotency } from './idempotency';
 import { serialize } from './json-cache';
 import type { ProviderApi } from './provider';
+import type { RequestCounts } from './requests';
 
 const MAX_BODY = 1 << 20;
 
 export type ControlHandler = (req: EmuRequest) => Promise<EmuResponse> | EmuResponse;
 
-export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; control: ControlHandler }
+export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; requests: RequestCounts; control: ControlHandler }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -37,6 +38,7 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
   const prepared = api.prepare(req);
   if (!('account' in prepared)) { writeJson(res, prepared); return; }
   const call = prepared;
+  deps.requests.add(api.provider, call.region, call.action);
   const fault = faults.pick(api.provider, call.action);
   if (fault && (fault.kind === 'internal-error' || fault.kind === 'unavailable' || fault.kind === 'throttle')) {
     writeJson(res, api.faultError(call, fault.kind, fault.retryAfterMs ?? 1000));

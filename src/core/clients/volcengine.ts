@@ -148,9 +148,11 @@ export class VolcengineClient extends BaseClient {
       } catch (e) {
         if (!(e instanceof CloudError)) throw e;
         calls.push({ clientToken, requestId: e.requestId, instanceIds: ids });
-        const message =
-          e.kind === 'cancelled' && e.sent ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
-        for (const id of ids) byId.set(id, { instanceId: id, ok: false, code: e.code, message, requestId: e.requestId, clientToken });
+        // Cancelled while the request was in flight: the server may have acted, so the outcome is unknown.
+        const inFlight = e.kind === 'cancelled' && e.sent;
+        const code = inFlight ? LocalCodes.outcomeUnknown : e.code;
+        const message = inFlight ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
+        for (const id of ids) byId.set(id, { instanceId: id, ok: false, code, message, requestId: e.requestId, clientToken });
       }
       done += ids.length;
       o.onProgress?.(done, unique.length);

@@ -4,6 +4,7 @@ import { cancelReservation, whyNotCancellable } from '../../../src/commands/canc
 import { deleteInstances } from '../../../src/commands/deleteInstances';
 import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from '../../../src/commands/modifyReservedInstances';
 import { runAction } from '../../../src/commands/report';
+import { ScriptedPrompts } from '../../../src/ui/prompts';
 import { apiError, makeDeps } from './fakes';
 import { coupon, inst, reservation } from './helpers';
 
@@ -74,6 +75,22 @@ describe('actions: Delete Instances flow', () => {
     const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
     assert.deepEqual(calls.deleteInstances.map((c) => c.region), ['cn-beijing']);
     assert.deepEqual(run!.results.map((r) => r.kind), ['deleted', 'cancelled']);
+  });
+});
+
+describe('ScriptedPrompts.cancelProgress', () => {
+  it('aborts the progress that is running, like its Cancel button; false when none runs', async () => {
+    const p = new ScriptedPrompts();
+    assert.equal(p.cancelProgress(), false);
+    let seen: AbortSignal | undefined;
+    const run = p.withProgress('t', (_report, signal) => {
+      seen = signal;
+      return new Promise<string>((resolve) => signal.addEventListener('abort', () => resolve('stopped')));
+    });
+    assert.equal(seen?.aborted, false);
+    assert.equal(p.cancelProgress(), true);
+    assert.equal(await run, 'stopped');
+    assert.equal(p.cancelProgress(), false);
   });
 });
 

@@ -3,6 +3,7 @@ import { CloudError } from '../../../src/core/errors';
 import { VolcengineClient } from '../../../src/core/clients/volcengine';
 import type { CallRecord } from '../../../src/core/types';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
+import { addInstances } from '../../emulator/control';
 import { rejects } from '../rejects';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
@@ -138,6 +139,24 @@ describe('clients/VolcengineClient (emulator)', function () {
     assert.equal(emu.ledger.entries({ kind: 'delete' }).length, 1);
     const e = await rejects(client.describeInstances(REGION, { signal: ac.signal }));
     assert.equal(e.kind, 'cancelled');
+  });
+
+  it('cancellation while a chunk is in flight: that chunk is OutcomeUnknown, later ones Cancelled and never sent', async () => {
+    emu.reset('empty');
+    const ids = addInstances(emu.state, { region: REGION, count: 250 });
+    // The first call is answered at once, the second is slow.
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'latency', latencyMs: 0, count: 1 });
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'latency', latencyMs: 1500, count: 1 });
+    const ac = new AbortController();
+    const sent = () => emu.requests.total({ action: 'DeleteInstances' });
+    const watch = setInterval(() => sent() >= 2 && ac.abort(), 5);
+    const r = await client.deleteInstances(REGION, ids, { signal: ac.signal }).finally(() => clearInterval(watch));
+    assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
+    assert.ok(r.outcomes.slice(0, 100).every((o) => o.ok));
+    assert.ok(r.outcomes.slice(100, 200).every((o) => !o.ok && o.code === 'OutcomeUnknown' && /may have been applied/.test(o.message ?? '')));
+    assert.ok(r.outcomes.slice(200).every((o) => !o.ok && o.code === 'Cancelled'));
+    assert.equal(r.calls.length, 2);
+    assert.equal(sent(), 2, 'nothing sent after the cancel');
   });
 
   it('validates before sending', async () => {

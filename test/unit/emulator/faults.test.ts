@@ -149,6 +149,58 @@ describe('emulator: faults, ledger, control API', () => {
       assert.equal((await volc(emu.volcengineUrl, { action: 'DescribeInstances' })).json.Result.TotalCount, 0);
       assert.equal((await control(emu.volcengineUrl, 'GET', 'ledger')).json.entries.length, 0);
     });
+    it('requests: authenticated calls counted by provider, region and action; DELETE and reset zero them', async () => {
+      await volc(emu.volcengineUrl, { action: 'DescribeInstances' });
+      emu.faults.add({ action: 'DescribeInstances', kind: 'internal-error', count: 1 });
+      assert.equal((await volc(emu.volcengineUrl, { action: 'DescribeInstances' })).status, 500); // received, so counted
+      await aliV1(emu.aliyunUrl, { action: 'DescribeReservedInstances', params: { RegionId: 'cn-hangzhou' } });
+      assert.equal((await volc(emu.volcengineUrl, { action: 'DescribeInstances', sk: 'wrong' })).status, 401); // refused: not counted
+      const v = await control(emu.aliyunUrl, 'GET', 'requests?provider=volcengine&action=DescribeInstances');
+      assert.deepEqual(v.json, { total: 2, requests: [{ provider: 'volcengine', region: 'cn-beijing', action: 'DescribeInstances', count: 2 }] });
+      const all = await control(emu.volcengineUrl, 'GET', 'requests');
+      assert.equal(all.json.total, 3);
+      assert.deepEqual(all.json.requests.map((r: { provider: string; region: string; action: string }) => `${r.provider} ${r.region} ${r.action}`),
+        ['aliyun cn-hangzhou DescribeReservedInstances', 'volcengine cn-beijing DescribeInstances']);
+      assert.equal((await control(emu.aliyunUrl, 'GET', 'requests?region=cn-hangzhou')).json.total, 1);
+      assert.equal((await control(emu.volcengineUrl, 'DELETE', 'requests')).status, 200);
+      assert.equal((await control(emu.volcengineUrl, 'GET', 'requests')).json.total, 0);
+      await volc(emu.volcengineUrl, { action: 'DescribeRegions' });
+      assert.equal(emu.requests.total(), 1);
+      emu.reset();
+      assert.equal(emu.requests.total(), 0);
+    });
+    it('transitions: the delay can be changed; reset restores the one given at start', async () => {
+      assert.equal((await control(emu.volcengineUrl, 'GET', 'transitions')).json.delayMs, 60_000);
+      assert.equal((await control(emu.volcengineUrl, 'POST', 'transitions', { delayMs: 600_000 })).json.delayMs, 600_000);
+      const id = await firstId();
+      await del(id);
+      const status = async () => {
+        const st = await send(emu.volcengineUrl, { path: '/__emulator/state', query: 'provider=volcengine&region=cn-beijing' });
+        return st.json.regions[0].instances.find((i: { InstanceId: string }) => i.InstanceId === id)?.Status as string | undefined;
+      };
+      await control(emu.volcengineUrl, 'POST', 'clock', { advanceMs: 120_000 }); // past the start value: still deleting
+      assert.equal(await status(), 'DELETING');
+      await control(emu.volcengineUrl, 'POST', 'clock', { advanceMs: 480_000 });
+      assert.equal(await status(), undefined);
+      assert.equal((await control(emu.volcengineUrl, 'POST', 'transitions', { delayMs: -1 })).status, 400);
+      await control(emu.volcengineUrl, 'POST', 'reset', {});
+      assert.equal((await control(emu.volcengineUrl, 'GET', 'transitions')).json.delayMs, 60_000);
+    });
+    it('instances: bulk RUNNING PostPaid instances that DeleteInstances accepts', async () => {
+      const r = await control(emu.volcengineUrl, 'POST', 'instances', { region: 'cn-shanghai', count: 3, namePrefix: 'many' });
+      assert.equal(r.status, 200);
+      assert.equal(r.json.ids.length, 3);
+      const list = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', region: 'cn-shanghai', params: { MaxResults: 100 } })).json.Result.Instances as
+        { InstanceId: string; InstanceName: string; Status: string; InstanceChargeType: string }[];
+      const added = list.filter((i) => r.json.ids.includes(i.InstanceId));
+      assert.deepEqual(added.map((i) => [i.InstanceName, i.Status, i.InstanceChargeType]).sort(),
+        [['many-000', 'RUNNING', 'PostPaid'], ['many-001', 'RUNNING', 'PostPaid'], ['many-002', 'RUNNING', 'PostPaid']]);
+      const d = await volc(emu.volcengineUrl, { action: 'DeleteInstances', region: 'cn-shanghai', params: { 'InstanceIds.1': r.json.ids[0], 'InstanceIds.2': r.json.ids[1] } });
+      assert.equal(d.status, 200, d.text);
+      assert.deepEqual(emu.ledger.entries({ kind: 'delete' })[0].resourceIds, r.json.ids.slice(0, 2));
+      assert.equal((await control(emu.volcengineUrl, 'POST', 'instances', { region: 'cn-shanghai', count: 0 })).status, 400);
+      assert.equal((await control(emu.volcengineUrl, 'POST', 'instances', { region: 'xx-nowhere', count: 1 })).status, 400);
+    });
     it('flags via the control API', async () => {
       const r = await control(emu.aliyunUrl, 'POST', 'flags', { region: 'cn-hangzhou', zoneId: 'cn-hangzhou-h', noStock: true });
       assert.equal(r.status, 200);

@@ -1,0 +1,263 @@
+// What happens after an action, in the real extension host against the emulator (real HTTP):
+// follow-up polling of transitional resources, and Delete Instances cancelled in the middle of a batch.
+// The emulator counts the API calls it receives (GET /__emulator/requests); no wall-clock assertions:
+// conditions are awaited with a generous timeout, "no more calls" compares counts across several poll periods.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { DeleteRun } from '../../src/commands/deleteInstances';
+import type { ExtensionApi } from '../../src/extension';
+import type { FolderNode, ResourceNode, TreeNode } from '../../src/tree/model';
+import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pkg = require('../../../package.json') as { publisher: string; name: string };
+
+type Provider = 'volcengine' | 'aliyun';
+type Kind = 'instance' | 'reservation' | 'reservedInstance';
+
+interface LedgerEntry { provider: Provider; action: string; kind: string; region: string; resourceIds: string[]; newResourceIds?: string[] }
+
+/** Follow-up poll period in these tests (production: 5 s). */
+const POLL_MS = 400;
+/** Transitional states last this long unless the emulator clock is moved. */
+const LONG_MS = 3_600_000;
+
+function control(provider: Provider): string {
+  return (JSON.parse(process.env.ECS_EXPLORER_EMULATOR_CONTROL ?? '{}') as Record<string, string>)[provider];
+}
+
+async function emu(provider: Provider, route: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  const res = await fetch(`${control(provider)}/__emulator/${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `emulator ${route}: HTTP ${res.status}`);
+  return res.json();
+}
+
+async function ledger(provider: Provider): Promise<LedgerEntry[]> {
+  return ((await emu(provider, 'ledger', undefined, 'GET')) as { entries: LedgerEntry[] }).entries.filter((e) => e.provider === provider);
+}
+
+/** API calls the emulator received for this provider, action and region. */
+async function requests(provider: Provider, action: string, region: string): Promise<number> {
+  const q = new URLSearchParams({ provider, action, region });
+  return ((await emu(provider, `requests?${q}`, undefined, 'GET')) as { total: number }).total;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const statusOf = (r: { data?: unknown } | undefined) => (r?.data as { Status?: string } | undefined)?.Status;
+
+describe('lifecycle: follow-up polling and mid-batch cancellation', function () {
+  this.timeout(180_000);
+  let a: ExtensionApi;
+  let prompts: ScriptedPrompts;
+  let restore: (() => void) | undefined;
+
+  const profileId = (provider: Provider) => a.profiles.shown(provider)[0].id;
+  const folderOf = (provider: Provider, region: string, kind: Kind): FolderNode =>
+    a.explorer.folderNode(a.explorer.regionNode(provider, profileId(provider), region), kind);
+
+  async function resources(provider: Provider, region: string, kind: Kind): Promise<ResourceNode[]> {
+    const kids = await a.explorer.getChildren(folderOf(provider, region, kind));
+    return kids.filter((n: TreeNode): n is ResourceNode => n.type === 'resource');
+  }
+
+  async function node(provider: Provider, region: string, kind: Kind, name: string): Promise<ResourceNode> {
+    let list = await resources(provider, region, kind);
+    for (let i = 0; i < 50 && !list.some((x) => x.ref.name === name); i++) {
+      await sleep(200);
+      list = await resources(provider, region, kind);
+    }
+    const n = list.find((x) => x.ref.name === name);
+    assert.ok(n, `${name} not among ${list.map((x) => x.ref.name).join(', ')}`);
+    return n;
+  }
+
+  /** Every page of a folder (the tree shows 100 a page). */
+  async function allResources(provider: Provider, region: string, kind: Kind): Promise<ResourceNode[]> {
+    const folder = folderOf(provider, region, kind);
+    await a.explorer.getChildren(folder);
+    await a.explorer.loadAll(folder);
+    const kids = await a.explorer.getChildren(folder);
+    assert.ok(!kids.some((n) => n.type === 'loadMore'), 'every page loaded');
+    return kids.filter((n: TreeNode): n is ResourceNode => n.type === 'resource');
+  }
+
+  function script(answers: ScriptedAnswer[]): ScriptedPrompts {
+    restore?.();
+    prompts = new ScriptedPrompts(answers);
+    restore = a.actions.usePrompts(prompts);
+    return prompts;
+  }
+
+  async function showView(): Promise<void> {
+    await vscode.commands.executeCommand('ecsExplorer.resources.focus');
+    await waitFor('the Resources view to be visible', () => a.view.visible);
+  }
+
+  /** Demo data, empty tree cache, nothing followed. */
+  async function fresh(): Promise<void> {
+    await a.explorer.whenIdle();
+    await emu('volcengine', 'reset', { seed: 'demo' }); // one emulator serves both ports: clears faults, ledger, clock, counts
+    a.explorer.refreshNode();
+    await a.explorer.getChildren();
+    a.explorer.follower.setIntervalMs(POLL_MS);
+    // Resources followed by earlier tests are dropped at the next poll: they are no longer loaded.
+    await waitFor('the follower to be empty', () => a.explorer.follower.size === 0);
+    await a.explorer.whenIdle();
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<ExtensionApi>(`${pkg.publisher}.${pkg.name}`)!;
+    a = await ext.activate();
+    await vscode.workspace.getConfiguration('ecsExplorer').update('confirmDestructive', undefined, vscode.ConfigurationTarget.Global);
+    await showView();
+  });
+
+  beforeEach(fresh);
+
+  afterEach(async () => {
+    restore?.();
+    restore = undefined;
+    await showView();
+    await fresh();
+  });
+
+  after(() => {
+    a.explorer.follower.setIntervalMs(5000);
+  });
+
+  it('follow-up polling: polls while transitional and visible, none while hidden, stops once settled', async () => {
+    await emu('aliyun', 'transitions', { delayMs: LONG_MS });
+    const src = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'g5-xlarge-region');
+    script([{ pick: 'ecs.g5.large' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '2' }, { pick: 'Keep default names' }, { confirm: true }]);
+    await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', src);
+    const l = await ledger('aliyun');
+    assert.strictEqual(l.length, 1);
+    assert.strictEqual(l[0].kind, 'split');
+    const newIds = l[0].newResourceIds ?? [];
+    assert.strictEqual(newIds.length, 2);
+    // The action refreshed the region; load it again as the expanded view would.
+    await resources('aliyun', 'cn-hangzhou', 'reservedInstance');
+    assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...newIds, src.ref.id].sort());
+    const find = (id: string) => a.explorer.findRef({ provider: 'aliyun', profileId: src.ref.profileId, region: 'cn-hangzhou', kind: 'reservedInstance', id });
+    const polls = () => requests('aliyun', 'DescribeReservedInstances', 'cn-hangzhou');
+
+    // (a) Visible and transitional: the region is polled.
+    await a.explorer.whenIdle();
+    const start = await polls();
+    await waitFor('three follow-up polls', async () => (await polls()) >= start + 3);
+    assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Creating', 'Creating']);
+    assert.strictEqual(statusOf(find(src.ref.id)), 'Updating');
+    assert.strictEqual(a.explorer.follower.size, 3);
+
+    // (c) Hidden: no polls, the resources stay followed.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the Resources view to be hidden', () => !a.view.visible);
+    await sleep(2 * POLL_MS); // a poll already under way may still finish
+    await a.explorer.whenIdle();
+    const hidden = await polls();
+    await sleep(5 * POLL_MS);
+    assert.strictEqual(await polls(), hidden, 'no polls while the view is hidden');
+    assert.strictEqual(a.explorer.follower.size, 3);
+
+    // Shown again: polling resumes.
+    await showView();
+    await waitFor('polling to resume', async () => (await polls()) > hidden);
+
+    // (b) Settled: the polls show the new states in the tree, then stop.
+    await emu('aliyun', 'clock', { advanceMs: LONG_MS + 60_000 });
+    await waitFor('the follower to be empty', () => a.explorer.follower.size === 0);
+    assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Active', 'Active']);
+    assert.strictEqual(statusOf(find(src.ref.id)), 'Inactive');
+    await a.explorer.whenIdle();
+    const settled = await polls();
+    await sleep(5 * POLL_MS);
+    assert.strictEqual(await polls(), settled, 'no polls once the resources settled');
+  });
+
+  it('Delete Instances cancelled mid-batch: one outcome each, nothing sent after the cancel but the call in flight, tree refreshed', async () => {
+    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
+    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 250, namePrefix: 'bulk' })) as { ids: string[] };
+    // Keep the follow-up polls out of this test (fresh() sets the short period again).
+    a.explorer.follower.setIntervalMs(600_000);
+    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
+    a.explorer.refreshNode(bj);
+    const bulk = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => ids.includes(n.ref.id));
+    assert.strictEqual(bulk.length, 250);
+
+    // Three calls of 100, 100 and 50 IDs: the first is answered at once, the second is slow.
+    await emu('volcengine', 'faults', [
+      { kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 0, count: 1 },
+      { kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 6000, count: 1 },
+    ]);
+    const fired: string[] = [];
+    const sub = a.explorer.onDidChangeTreeData((n) => fired.push(n ? n.id : '<root>'));
+    const logFrom = a.log.text().length;
+    script([{ input: '250' }]);
+    const deletes = () => requests('volcengine', 'DeleteInstances', 'cn-beijing');
+    let ended = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', bulk[0], bulk)).finally(() => {
+      ended = true;
+    });
+    await waitFor('the second call to reach the emulator', async () => ended || (await deletes()) >= 2);
+    assert.ok(!ended, 'the command ended before its second call was under way');
+    assert.ok(prompts.cancelProgress(), 'the progress was running');
+    const run = await running;
+    sub.dispose();
+    assert.ok(run, 'the command returned its run');
+
+    // The emulator applies the call that was in flight when its delay ends; nothing else arrives.
+    await waitFor('the in-flight call to be applied', async () => (await ledger('volcengine')).length >= 2);
+    const l = await ledger('volcengine');
+    assert.strictEqual(l.length, 2, 'two DeleteInstances calls applied');
+    assert.strictEqual(await deletes(), 2, 'no call sent after the cancel');
+    const [first, second] = l.map((e) => e.resourceIds);
+    assert.deepStrictEqual([first.length, second.length], [100, 100]);
+    const applied = [...first, ...second];
+    assert.strictEqual(new Set(applied).size, 200, 'no instance deleted twice');
+    assert.ok(applied.every((id) => ids.includes(id)));
+
+    // Exactly one outcome per instance: deleted (first call), unknown (in flight), cancelled (not sent).
+    assert.strictEqual(run.results.length, 250);
+    assert.strictEqual(new Set(run.results.map((r) => r.ref.id)).size, 250);
+    const expected = (id: string) => (first.includes(id) ? 'deleted' : second.includes(id) ? 'unknown' : 'cancelled');
+    for (const r of run.results) assert.strictEqual(r.kind, expected(r.ref.id), `${r.ref.name} (${r.ref.id})`);
+    assert.deepStrictEqual(
+      prompts.notices().map((n) => `${n.level}: ${n.message}`),
+      ['warn: Delete Instances: 100 deleted, 0 failed, 100 with unknown result, 50 cancelled'],
+    );
+
+    // The output channel: the summary and one table row per instance with the same result.
+    const out = a.log.text().slice(logFrom);
+    assert.match(out, /Delete Instances · 100 deleted, 0 failed, 100 with unknown result, 50 cancelled/);
+    const rows = new Map<string, string[]>();
+    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|cancelled)\b(.*)$/gm)) rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
+    assert.strictEqual(rows.size, 250, 'a row for every instance');
+    for (const id of ids) {
+      const r = rows.get(id) ?? [];
+      assert.strictEqual(r.length, 1, `one row for ${id}`);
+      assert.ok(r[0].startsWith(expected(id)), `${id}: ${r[0]}`);
+    }
+    assert.match(rows.get(second[0])![0], /OutcomeUnknown\s+Cancelled after the request was sent: it may have been applied/);
+    const notSent = ids.find((id) => expected(id) === 'cancelled')!;
+    assert.match(rows.get(notSent)![0], /Cancelled\s+Not sent: the operation was cancelled\./);
+
+    // The tree: the region was refreshed, reloading shows what the emulator did, and what may have been deleted is followed.
+    assert.ok(fired.includes(bj.id) || fired.includes('<root>'), `region refreshed (fired: ${fired.join(', ')})`);
+    const after = new Map((await allResources('volcengine', 'cn-beijing', 'instance')).map((n) => [n.ref.id, statusOf(n.ref)]));
+    for (const id of ids) assert.strictEqual(after.get(id), expected(id) === 'cancelled' ? 'RUNNING' : 'DELETING', id);
+    assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...applied].sort());
+  });
+});
