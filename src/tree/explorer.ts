@@ -356,6 +356,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     st: FolderState,
     cursor: Cursor | undefined,
     current: () => boolean = () => this.folders.get(node.id) === st,
+    background = false,
   ): Promise<void> {
     const r = node.parent;
     try {
@@ -376,6 +377,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
       st.total = page.total;
     } catch (e) {
       if (!current() || st.abort.signal.aborted) return;
+      if (cursor && background) {
+        st.error = e;
+        this.deps.log.warn(`Reloading ${node.kind} in ${r.provider} ${r.region} failed: ${describe(e)}`);
+        return;
+      }
       if (cursor) {
         // A failed "load more" keeps what is shown and the Load more item.
         this.reportError(e, vscode.l10n.t('Could not load more {0} in {1}', kindLabel(node.kind).toLowerCase(), r.region));
@@ -476,14 +482,23 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     else folders.forEach((f, i) => changed[i] && this.fireIfKnown(f));
   }
 
-  /** Reloads a folder's first page; true when what it shows may have changed. */
+  /**
+   * Reloads a folder in the background, as many pages as it had loaded ("Load more" is kept); true when what it
+   * shows may have changed.
+   */
   private async reloadFolder(f: FolderNode): Promise<boolean> {
     const old = this.folders.get(f.id);
     if (!old) return false;
     if (old.loading) return old.loading.then(() => true);
     // Share the old controller: a refresh that drops the old state also cancels this load.
     const st: FolderState = { items: [], abort: old.abort };
-    await this.track(this.fetchPage(f, st, undefined, () => this.folders.get(f.id) === old || this.folders.get(f.id) === st));
+    const current = () => this.folders.get(f.id) === old || this.folders.get(f.id) === st;
+    await this.track(this.fetchPage(f, st, undefined, current, true));
+    while (st.error === undefined && st.more && st.items.length < old.items.length && current()) {
+      const before = st.items.length;
+      await this.track(this.fetchPage(f, st, st.more, current, true));
+      if (st.items.length === before) break;
+    }
     if (this.folders.get(f.id) !== old) return false;
     if (st.error !== undefined && old.error === undefined) return false; // keep showing what we had; the failure is logged
     const same = old.error === undefined && st.error === undefined && old.total === st.total &&

@@ -268,6 +268,11 @@ describe('tree: resources from the emulator', function () {
       await vscode.commands.executeCommand('ecsExplorer.loadMore', more);
       list = await children(a, folder);
       assert.strictEqual(list.filter((n) => n.type === 'resource').length, 10);
+      // A background reload (follow-up poll, auto-refresh) keeps every page that was loaded.
+      const shown = list.map((n) => n.id);
+      await a.explorer.reloadRegion('volcengine', bj.profileId, 'cn-beijing');
+      list = await children(a, folder);
+      assert.deepStrictEqual(list.map((n) => n.id), shown);
       await vscode.commands.executeCommand('ecsExplorer.loadAll', list[list.length - 1]);
       list = await children(a, folder);
       assert.ok(list.every((n) => n.type === 'resource'));
