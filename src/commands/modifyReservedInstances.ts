@@ -10,23 +10,25 @@ import {
 import { formatParams } from '../output/format';
 import { pick } from '../output/translate';
 import type { ResourceRef } from '../services';
+import type { PickItem } from '../ui/prompts';
 import type { ActionDeps } from './deps';
 import { couponItems, pickCoupons } from './pickers';
 import {
+  MAX_MERGE_AMOUNT,
   familySizes,
   mergeConfig,
   mergeTargets,
   placementLabel,
   placementOf,
+  powerLeft,
   powerSummary,
   problemLines,
   requestParams,
   scopeConfig,
   scopeTargets,
+  sizeChoices,
   sourcePower,
-  splitChoices,
   splitConfig,
-  splitRemaining,
   uncheckedNote,
 } from './plan/reservedInstances';
 import { makeRef, refLabel, refOf, refsFromArgs } from './plan/refs';
@@ -83,6 +85,45 @@ async function askNames(deps: ActionDeps, title: string, count: number): Promise
     names.push(v || undefined);
   }
   return names;
+}
+
+const named = (configs: ReservedInstanceConfiguration[], names: (string | undefined)[]) =>
+  configs.map((c, i) => (names[i] ? { ...c, reservedInstanceName: names[i] } : c));
+
+/**
+ * Guided sizes and amounts (split, merge into several): pick a family size that fits the computing power
+ * left, then an amount (at most `cap`), until none is left. undefined on Esc.
+ */
+async function planSizes(
+  deps: ActionDeps,
+  sources: readonly AliyunReservedInstance[],
+  stepTitle: (left: number) => string,
+  make: (type: string, amount: number) => ReservedInstanceConfiguration,
+  cap?: number,
+): Promise<ReservedInstanceConfiguration[] | undefined> {
+  const { t, prompts } = deps;
+  const configs: ReservedInstanceConfiguration[] = [];
+  for (;;) {
+    const left = powerLeft(sources, configs) ?? 0;
+    const choices = sizeChoices(sources[0].InstanceType, left, cap);
+    // Nothing left, or nothing fits: the rule check in submit judges the plan.
+    if (left <= 0 || choices.length === 0) return configs;
+    const title = stepTitle(left);
+    const type = await prompts.pickOne(
+      choices.map((c) => ({ label: c.type, description: t('factor {0}, at most {1}', c.factor, c.maxAmount), value: c.type })),
+      { title, placeHolder: t('Instance type of new reserved instance {0}', configs.length + 1) },
+    );
+    if (type === undefined) return undefined;
+    const choice = choices.find((c) => c.type === type)!;
+    const amount = await prompts.input({
+      title,
+      prompt: t('Number of {0} instances (1–{1})', type, choice.maxAmount),
+      value: String(choice.maxAmount),
+      validate: (v) => (/^\d+$/.test(v.trim()) && +v >= 1 && +v <= choice.maxAmount ? undefined : t('Enter a whole number from 1 to {0}', choice.maxAmount)),
+    });
+    if (amount === undefined) return undefined;
+    configs.push(make(type, Number(amount.trim())));
+  }
 }
 
 /** Local rule check, the exact request, confirmation, send, and follow the result. */
@@ -149,7 +190,7 @@ async function oneCoupon(deps: ActionDeps, title: string, node: unknown, selecte
 
 /** Handler of `ecsExplorer.splitReservedInstance(node)`. */
 export async function splitReservedInstance(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<ModifyRun | undefined> {
-  const { t, prompts } = deps;
+  const { t } = deps;
   const title = t('Split Reserved Instance');
   const ref = await oneCoupon(deps, title, node, selected);
   if (!ref) return undefined;
@@ -159,31 +200,17 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the split cannot be planned here.', title, src.InstanceType));
     return undefined;
   }
-  const configs: ReservedInstanceConfiguration[] = [];
-  for (;;) {
-    const left = splitRemaining(src, configs) ?? 0;
-    if (left <= 0) break;
-    const choices = splitChoices(src, left);
-    const stepTitle = t('{0} {1} ({2}): computing power left {3} of {4}', title, refLabel(ref), placementLabel(placementOf(src), t), left, total);
-    const type = await prompts.pickOne(
-      choices.map((c) => ({ label: c.type, description: t('factor {0}, at most {1}', c.factor, c.maxAmount), value: c.type })),
-      { title: stepTitle, placeHolder: t('Instance type of new reserved instance {0}', configs.length + 1) },
-    );
-    if (type === undefined) return undefined;
-    const choice = choices.find((c) => c.type === type)!;
-    const amount = await prompts.input({
-      title: stepTitle,
-      prompt: t('Number of {0} instances (1–{1})', type, choice.maxAmount),
-      value: String(choice.maxAmount),
-      validate: (v) => (/^\d+$/.test(v.trim()) && +v >= 1 && +v <= choice.maxAmount ? undefined : t('Enter a whole number from 1 to {0}', choice.maxAmount)),
-    });
-    if (amount === undefined) return undefined;
-    configs.push(splitConfig(src, type, Number(amount.trim())));
-  }
+  const placement = placementLabel(placementOf(src), t);
+  const configs = await planSizes(
+    deps,
+    [src],
+    (left) => t('{0} {1} ({2}): computing power left {3} of {4}', title, refLabel(ref), placement, left, total),
+    (type, amount) => splitConfig(src, type, amount),
+  );
+  if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  const named = configs.map((c, i) => (names[i] ? { ...c, reservedInstanceName: names[i] } : c));
-  return submit(deps, title, [ref], named);
+  return submit(deps, title, [ref], named(configs, names));
 }
 
 /** Handler of `ecsExplorer.mergeReservedInstances(node, selectedNodes)`. */
@@ -217,20 +244,37 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   }
   const sources = await freshCoupons(deps, refs);
   const data = sources.map((r) => r.data as AliyunReservedInstance);
-  const targets = mergeTargets(data);
-  if (targets.length === 0) {
+  const total = sourcePower(data);
+  if (total === undefined || familySizes(data[0].InstanceType).length === 0) {
     // Let the rule check name the reason (family, power, table).
     const first = data[0];
     return submit(deps, title, sources, [mergeConfig(data, first.InstanceType, first.InstanceAmount)]);
   }
-  const target = await prompts.pickOne(
-    targets.map((x) => ({ label: `${x.type} × ${x.amount}`, description: t('factor {0}, computing power {1}', x.factor, x.factor * x.amount), value: x })),
-    { title: t('{0}: {1} reserved instances, computing power {2}', title, sources.length, sourcePower(data) ?? '?'), placeHolder: t('Instance type of the merged reserved instance') },
-  );
+  // One merged coupon of a size that takes all the power, or several chosen step by step.
+  const items: PickItem<ReturnType<typeof mergeTargets>[number] | 'several'>[] = [
+    ...mergeTargets(data).map((x) => ({ label: `${x.type} × ${x.amount}`, description: t('factor {0}, computing power {1}', x.factor, x.factor * x.amount), value: x })),
+    { label: t('Several reserved instances…'), description: t('choose sizes and amounts step by step'), value: 'several' },
+  ];
+  const target = await prompts.pickOne(items, {
+    title: t('{0}: {1} reserved instances, computing power {2}', title, sources.length, total),
+    placeHolder: t('Instance type of the merged reserved instance'),
+  });
   if (!target) return undefined;
-  const names = await askNames(deps, title, 1);
+  const placement = placementLabel(placementOf(data[0]), t);
+  const configs =
+    target === 'several'
+      ? await planSizes(
+          deps,
+          data,
+          (left) => t('{0}: {1} reserved instances ({2}): computing power left {3} of {4}', title, sources.length, placement, left, total),
+          (type, amount) => mergeConfig(data, type, amount),
+          MAX_MERGE_AMOUNT,
+        )
+      : [mergeConfig(data, target.type, target.amount)];
+  if (!configs) return undefined;
+  const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, sources, [mergeConfig(data, target.type, target.amount, names[0])]);
+  return submit(deps, title, sources, named(configs, names));
 }
 
 /** Handler of `ecsExplorer.modifyReservedInstanceScope(node)`: Region ↔ Zone, or another zone. */

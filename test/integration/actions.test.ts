@@ -291,6 +291,54 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual([...l[0].resourceIds].sort(), [m1.ref.id, m2.ref.id].sort());
   });
 
+  it('palette path: merge two coupons into two new ones: one call with both configurations, new IDs, states follow', async () => {
+    const m1 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-a'); // g5.xlarge × 4, zone i
+    const m2 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-b'); // power 16 + 16
+    script([
+      ...(await profileAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pickMany: ['merge-a', 'merge-b'] },
+      { pick: 'Several reserved instances…' },
+      { pick: 'ecs.g5.4xlarge' }, { input: '1' },
+      { pick: 'ecs.g5.2xlarge' }, { input: '2' },
+      { pick: 'Keep default names' }, { confirm: true },
+    ]);
+    await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances');
+    assert.deepStrictEqual(prompts.remaining, []);
+    const c = prompts.records.find((r) => r.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm');
+    assert.match(c.detail, /Before \(computing power 32\):[\s\S]*After \(computing power 32\):/);
+    for (const line of [
+      'Configuration.1.InstanceType=ecs.g5.4xlarge', 'Configuration.1.InstanceAmount=1', 'Configuration.1.Scope=Zone', 'Configuration.1.ZoneId=cn-hangzhou-i',
+      'Configuration.2.InstanceType=ecs.g5.2xlarge', 'Configuration.2.InstanceAmount=2', 'Configuration.2.Scope=Zone', 'Configuration.2.ZoneId=cn-hangzhou-i',
+    ]) assert.ok(c.detail.includes(line), line);
+    assert.ok(!c.detail.includes('Configuration.3.'));
+
+    const l = await ledger('aliyun');
+    assert.strictEqual(l.length, 1, 'one ModifyReservedInstances call');
+    assert.strictEqual(l[0].action, 'ModifyReservedInstances');
+    assert.strictEqual(l[0].kind, 'merge');
+    assert.deepStrictEqual([...l[0].resourceIds].sort(), [m1.ref.id, m2.ref.id].sort());
+    const ids = l[0].newResourceIds ?? [];
+    assert.strictEqual(ids.length, 2);
+    assert.deepStrictEqual(notices(), [`info: Merge Reserved Instances: new reserved instances ${ids.join(', ')}. They become Active on the hour.`]);
+    assert.match(a.log.text(), new RegExp(`New reserved instances: ${ids.join(', ')}`));
+
+    type Ri = { ReservedInstanceId: string; Status: string; InstanceType: string; InstanceAmount: number; ZoneId: string };
+    const coupons = async () => {
+      const st = (await emu('aliyun', 'state?provider=aliyun&region=cn-hangzhou', undefined, 'GET')) as { regions: { reservedInstances: Ri[] }[] };
+      const byId = new Map(st.regions[0].reservedInstances.map((r) => [r.ReservedInstanceId, r]));
+      return (list: string[]) => list.map((id) => byId.get(id)!);
+    };
+    // Right after the call (the emulator's transition delay is real time too, so either state may show).
+    let get = await coupons();
+    for (const r of get([m1.ref.id, m2.ref.id])) assert.ok(['Updating', 'Inactive'].includes(r.Status), r.Status);
+    assert.deepStrictEqual(get(ids).map((r) => `${r.InstanceType}×${r.InstanceAmount}@${r.ZoneId}`), ['ecs.g5.4xlarge×1@cn-hangzhou-i', 'ecs.g5.2xlarge×2@cn-hangzhou-i']);
+    for (const r of get(ids)) assert.ok(['Creating', 'Active'].includes(r.Status), r.Status);
+    await emu('aliyun', 'clock', { advanceMs: 60_000 });
+    get = await coupons();
+    assert.deepStrictEqual(get([m1.ref.id, m2.ref.id]).map((r) => r.Status), ['Inactive', 'Inactive']);
+    assert.deepStrictEqual(get(ids).map((r) => r.Status), ['Active', 'Active']);
+  });
+
   it('merge refused locally (different end time): rule named, nothing sent', async () => {
     const m1 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-a');
     const other = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'other-end-time');

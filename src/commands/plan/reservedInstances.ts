@@ -1,5 +1,6 @@
 /** Split / merge / scope-change planning for reserved-instance coupons. Pure. */
 import {
+  MAX_MERGE_AMOUNT,
   NORMALIZATION_FACTORS,
   computingPower,
   instanceFamily,
@@ -18,8 +19,7 @@ export interface Placement {
   readonly zoneId?: string;
 }
 
-/** A merge target may not exceed this InstanceAmount (merge doc). */
-export const MAX_MERGE_AMOUNT = 100;
+export { MAX_MERGE_AMOUNT };
 
 /** The coupon's scope (the API may answer in lower case) and zone. */
 export function placementOf(ri: AliyunReservedInstance): Placement {
@@ -76,18 +76,18 @@ export function splitConfig(source: AliyunReservedInstance, type: string, amount
   return withName(atPlacement(type, amount, placementOf(source)), name);
 }
 
-/** Computing power still to place in a split (source − targets); undefined when unknown. */
-export function splitRemaining(source: AliyunReservedInstance, configs: readonly ReservedInstanceConfiguration[]): number | undefined {
-  const before = sourcePower([source]);
+/** Computing power still to place (sources − targets); undefined when unknown. */
+export function powerLeft(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[]): number | undefined {
+  const before = sourcePower(sources);
   const after = configPower(configs);
   return before === undefined || after === undefined ? undefined : before - after;
 }
 
-/** Sizes that fit in the remaining power, with the most that fit. */
-export function splitChoices(source: AliyunReservedInstance, remaining: number): (SizeOption & { maxAmount: number })[] {
-  return familySizes(source.InstanceType)
+/** Sizes of the type's family that fit in the remaining power, with the most that fit (at most `cap`). */
+export function sizeChoices(type: string, remaining: number, cap = Infinity): (SizeOption & { maxAmount: number })[] {
+  return familySizes(type)
     .filter((s) => s.factor <= remaining)
-    .map((s) => ({ ...s, maxAmount: Math.floor(remaining / s.factor) }));
+    .map((s) => ({ ...s, maxAmount: Math.min(Math.floor(remaining / s.factor), cap) }));
 }
 
 /** Merge targets: family sizes whose amount comes out whole and within the limit. */

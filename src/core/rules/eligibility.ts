@@ -87,6 +87,9 @@ export function canCancelReservation(res: VolcScheduledInstance, now: Date): Eli
 
 // ---- Alibaba reserved instances ----
 
+/** InstanceAmount limit of each configuration a merge produces (merge doc). */
+export const MAX_MERGE_AMOUNT = 100;
+
 export type ReservedInstanceChangeKind = 'split' | 'merge' | 'scope' | 'invalid';
 
 export interface ReservedInstanceChangeCheck {
@@ -118,8 +121,9 @@ function sumPower(items: { type: string; amount: number }[], unchecked: Set<stri
 
 /**
  * Checks a ModifyReservedInstances request against the documented rules: Active sources only, same family,
- * computing power conserved, merge constraints (same region or zone, platform, end time), split keeps the
- * scope, scope change within the region, and no mixing of split, merge and scope change.
+ * computing power conserved, merge constraints (same region or zone, platform, end time; one or more targets,
+ * each with InstanceAmount ≤ 100), split keeps the scope, scope change within the region, and no mixing of
+ * split, merge and scope change.
  */
 export function checkReservedInstanceChange(
   sources: readonly AliyunReservedInstance[],
@@ -173,9 +177,9 @@ export function checkReservedInstanceChange(
   let kind: ReservedInstanceChangeKind;
   if (sources.length > 1) {
     kind = 'merge';
-    if (configs.length > 1) {
-      kind = 'invalid';
-      add('mixed', 'A merge produces exactly one configuration; split, merge and scope change cannot be combined', '合并只能生成一个配置；拆分、合并和修改范围不能同时进行');
+    const over = configs.filter((c) => c.instanceAmount > MAX_MERGE_AMOUNT).map((c) => `${c.instanceType} × ${c.instanceAmount}`);
+    if (over.length) {
+      add('merge-amount', `Each merged reserved instance can match at most ${MAX_MERGE_AMOUNT} instances (${over.join(', ')})`, `合并后的每张预留实例券最多匹配 ${MAX_MERGE_AMOUNT} 个实例（${over.join('、')}）`);
     }
     const region = sources.map((s) => s.RegionId ?? '');
     if (!same(srcScope)) add('merge-scope', 'Merged reserved instances must all have the same scope', '合并的预留实例券范围必须相同');

@@ -160,9 +160,9 @@ const modifyReservedInstances: Handler = (ctx, call) => {
       if (s.Platform !== s0.Platform) notMatch('Reserved instances to merge must have the same platform.');
       if (s.ExpiredTime !== s0.ExpiredTime) notMatch('Reserved instances to merge must have the same end time.');
     }
-    if (targets.length !== 1) notMatch('A merge produces exactly one reserved instance; split, merge and scope change cannot be combined.');
-    if (!sameLocation(targets[0])) notMatch('Split, merge and scope change cannot be combined.');
-    if (targets[0].amount > 100) notMatch('The merged InstanceAmount cannot exceed 100.');
+    // One or more new coupons, each at the sources' scope and zone and with InstanceAmount ≤ 100.
+    if (!targets.every(sameLocation)) notMatch('A merge keeps the scope and zone; split, merge and scope change cannot be combined.');
+    if (targets.some((t) => t.amount > 100)) notMatch('The InstanceAmount of each merged reserved instance cannot exceed 100.');
   } else if (targets.length === 1 && targets[0].type === s0.InstanceType && targets[0].amount === s0.InstanceAmount) {
     kind = 'modify';
     if (sameLocation(targets[0])) notMatch('The configuration is unchanged.');

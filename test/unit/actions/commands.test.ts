@@ -4,11 +4,12 @@ import { cancelReservation, whyNotCancellable } from '../../../src/commands/canc
 import { deleteInstances } from '../../../src/commands/deleteInstances';
 import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from '../../../src/commands/modifyReservedInstances';
 import { runAction } from '../../../src/commands/report';
-import { ScriptedPrompts } from '../../../src/ui/prompts';
+import { ScriptedPrompts, type PromptRecord } from '../../../src/ui/prompts';
 import { apiError, makeDeps } from './fakes';
 import { coupon, inst, reservation } from './helpers';
 
 const node = (ref: unknown) => ({ type: 'resource', ref });
+type PickRecord = Extract<PromptRecord, { kind: 'pickOne' | 'pickMany' }>;
 
 describe('actions: Delete Instances flow', () => {
   const a = inst('i-aaa');
@@ -177,6 +178,96 @@ describe('actions: reserved-instance flows', () => {
       reservedInstanceIds: ['ecsri-a', 'ecsri-b'],
       configurations: [{ instanceType: 'ecs.g5.8xlarge', instanceAmount: 1, scope: 'Region', reservedInstanceName: 'merged-1' }],
     });
+  });
+
+  it('merge into several: the guided loop over the total power, names for each, one request with every configuration', async () => {
+    const b = coupon('ecsri-b');
+    const c = coupon('ecsri-c', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 }); // 16 + 16 + 16 = 48
+    const { deps, calls, prompts, tree, log } = makeDeps(
+      [
+        { pick: 'Several reserved instances…' },
+        { pick: 'ecs.g5.4xlarge' }, { input: '2' },
+        { pick: 'ecs.g5.2xlarge' }, { input: '2' },
+        { pick: 'Enter names' }, { input: 'big-one' }, { input: '' },
+        { confirm: true },
+      ],
+      { fake: { coupons: { 'cn-hangzhou': [src.data, b.data, c.data] } } },
+    );
+    const run = await mergeReservedInstances(deps, node(src), [node(src), node(b), node(c)]);
+    assert.deepEqual(calls.modify, [{
+      region: 'cn-hangzhou',
+      input: {
+        reservedInstanceIds: ['ecsri-a', 'ecsri-b', 'ecsri-c'],
+        configurations: [
+          { instanceType: 'ecs.g5.4xlarge', instanceAmount: 2, scope: 'Region', reservedInstanceName: 'big-one' },
+          { instanceType: 'ecs.g5.2xlarge', instanceAmount: 2, scope: 'Region' },
+        ],
+      },
+    }]);
+    const picks = prompts.records.filter((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(picks[0].items.includes('ecs.g5.4xlarge × 3 factor 16, computing power 48'), JSON.stringify(picks[0]));
+    assert.equal(picks[0].items.at(-1), 'Several reserved instances… choose sizes and amounts step by step');
+    assert.deepEqual(picks.slice(1, 3).map((p) => p.title), [
+      'Merge Reserved Instances: 3 reserved instances (Region): computing power left 48 of 48',
+      'Merge Reserved Instances: 3 reserved instances (Region): computing power left 16 of 48',
+    ]);
+    const inputs = prompts.records.filter((r) => r.kind === 'input').map((r) => (r.kind === 'input' ? r.prompt : ''));
+    assert.deepEqual(inputs, [
+      'Number of ecs.g5.4xlarge instances (1–3)',
+      'Number of ecs.g5.2xlarge instances (1–2)',
+      'Name of new reserved instance 1 of 2 (empty: default name)',
+      'Name of new reserved instance 2 of 2 (empty: default name)',
+    ]);
+    const confirm = prompts.records.find((r) => r.kind === 'confirm');
+    assert.ok(confirm && confirm.kind === 'confirm');
+    assert.match(confirm.detail, /Before \(computing power 48\)[\s\S]*After \(computing power 48\)/);
+    assert.match(confirm.detail, /ReservedInstanceId\.3=ecsri-c/);
+    assert.match(confirm.detail, /Configuration\.2\.InstanceType=ecs\.g5\.2xlarge/);
+    assert.deepEqual(run?.newIds, ['ecsri-new1', 'ecsri-new2']);
+    assert.deepEqual(tree.followed, [['ecsri-new1', 'ecsri-new2', 'ecsri-a', 'ecsri-b', 'ecsri-c']]);
+    assert.match(log.text, /New reserved instances: ecsri-new1, ecsri-new2/);
+  });
+
+  it('merge: power no single coupon can hold (large × 101) offers only several, each amount at most 100', async () => {
+    const a = coupon('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
+    const b = coupon('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
+    const { deps, calls, prompts } = makeDeps(
+      [{ pick: 'Several reserved instances…' }, { pick: 'ecs.g5.large' }, { input: '100' }, { pick: 'ecs.g5.large' }, { input: '1' }, { pick: 'Keep default names' }, { confirm: true }],
+      { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } },
+    );
+    await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
+    const first = prompts.records[0];
+    assert.ok(first.kind === 'pickOne');
+    assert.deepEqual(first.items, ['Several reserved instances… choose sizes and amounts step by step']);
+    const amount = prompts.records.find((r) => r.kind === 'input');
+    assert.ok(amount && amount.kind === 'input' && amount.prompt === 'Number of ecs.g5.large instances (1–100)' && amount.value === '100');
+    assert.deepEqual((calls.modify[0].input as { configurations: unknown[] }).configurations, [
+      { instanceType: 'ecs.g5.large', instanceAmount: 100, scope: 'Region' },
+      { instanceType: 'ecs.g5.large', instanceAmount: 1, scope: 'Region' },
+    ]);
+  });
+
+  it('merge: an amount over 100 is refused in the prompt', async () => {
+    const a = coupon('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
+    const b = coupon('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
+    const { deps, calls } = makeDeps([{ pick: 'Several reserved instances…' }, { pick: 'ecs.g5.large' }, { input: '101' }], {
+      fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } },
+    });
+    await assert.rejects(mergeReservedInstances(deps, node(a), [node(a), node(b)]), /input "101" refused.*Enter a whole number from 1 to 100/);
+    assert.equal(calls.modify.length, 0);
+  });
+
+  it('merge into several, zh: translated entry and steps; Esc in the loop sends nothing', async () => {
+    const b = coupon('ecsri-b');
+    const { deps, calls, prompts } = makeDeps([{ pick: '多张预留实例券…' }, { cancel: true }], {
+      locale: 'zh-cn',
+      fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
+    });
+    assert.equal(await mergeReservedInstances(deps, node(src), [node(src), node(b)]), undefined);
+    const step = prompts.records.filter((r) => r.kind === 'pickOne')[1];
+    assert.match(step.kind === 'pickOne' ? step.title : '', /：2 个预留实例券（.+）：剩余计算力 32\/32$/);
+    assert.equal(calls.modify.length, 0);
+    assert.equal(prompts.notices().length, 0);
   });
 
   it('scope: Region → Zone with zones from DescribeZones', async () => {

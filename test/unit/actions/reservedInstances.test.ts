@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AliyunReservedInstance } from '../../../src/core';
 import { checkReservedInstanceChange } from '../../../src/core';
 import {
+  MAX_MERGE_AMOUNT,
   familySizes,
   mergeConfig,
   mergeTargets,
@@ -10,9 +11,9 @@ import {
   requestParams,
   scopeConfig,
   scopeTargets,
-  splitChoices,
+  sizeChoices,
+  powerLeft,
   splitConfig,
-  splitRemaining,
 } from '../../../src/commands/plan/reservedInstances';
 import { NOW, coupon, enT } from './helpers';
 
@@ -32,7 +33,7 @@ describe('actions: reserved-instance planner', () => {
 
   it('split: choices fit the power left and the plan conserves it', () => {
     const src = ri({ Scope: 'zone', ZoneId: 'cn-hangzhou-h' }); // 2 × 8 = 16
-    assert.deepEqual(splitChoices(src, 16).map((c) => [c.type, c.maxAmount]), [
+    assert.deepEqual(sizeChoices(src.InstanceType, 16).map((c) => [c.type, c.maxAmount]), [
       ['ecs.g5.large', 8],
       ['ecs.g5.xlarge', 4],
       ['ecs.g5.2xlarge', 2],
@@ -40,7 +41,8 @@ describe('actions: reserved-instance planner', () => {
       ['ecs.g5.4xlarge', 1],
     ]);
     const configs = [splitConfig(src, 'ecs.g5.xlarge', 2, 'web'), splitConfig(src, 'ecs.g5.large', 4)];
-    assert.equal(splitRemaining(src, configs), 0);
+    assert.equal(powerLeft([src], configs.slice(0, 1)), 8);
+    assert.equal(powerLeft([src], configs), 0);
     assert.deepEqual(configs[0], { instanceType: 'ecs.g5.xlarge', instanceAmount: 2, scope: 'Zone', zoneId: 'cn-hangzhou-h', reservedInstanceName: 'web' });
     const check = checkReservedInstanceChange([src], configs, NOW);
     assert.equal(check.kind, 'split');
@@ -57,6 +59,33 @@ describe('actions: reserved-instance planner', () => {
     const check = checkReservedInstanceChange([a, b], [mergeConfig([a, b], 'ecs.g5.4xlarge', 2)], NOW);
     assert.equal(check.kind, 'merge');
     assert.ok(check.ok, problemLines(check, 'en').join('; '));
+  });
+
+  it('merge into several: power left over all sources, amounts capped at 100, the plan passes the rules', () => {
+    const a = ri({ InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4, Scope: 'Zone', ZoneId: 'cn-hangzhou-i' }); // 16
+    const b = { ...a, ReservedInstanceId: 'ecsri-b', InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 2 }; // 16
+    const c = { ...a, ReservedInstanceId: 'ecsri-c', InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 }; // 16
+    const sources = [a, b, c];
+    const configs = [mergeConfig(sources, 'ecs.g5.4xlarge', 2)];
+    assert.equal(powerLeft(sources, []), 48);
+    assert.equal(powerLeft(sources, configs), 16);
+    assert.deepEqual(sizeChoices(a.InstanceType, 16, MAX_MERGE_AMOUNT).map((x) => [x.type, x.maxAmount]).slice(0, 3), [
+      ['ecs.g5.large', 8],
+      ['ecs.g5.xlarge', 4],
+      ['ecs.g5.2xlarge', 2],
+    ]);
+    assert.deepEqual(sizeChoices(a.InstanceType, 416, MAX_MERGE_AMOUNT).slice(0, 2).map((x) => x.maxAmount), [100, 100]);
+    configs.push(mergeConfig(sources, 'ecs.g5.2xlarge', 2, 'rest'));
+    assert.equal(powerLeft(sources, configs), 0);
+    assert.deepEqual(configs[1], { instanceType: 'ecs.g5.2xlarge', instanceAmount: 2, scope: 'Zone', zoneId: 'cn-hangzhou-i', reservedInstanceName: 'rest' });
+    const check = checkReservedInstanceChange(sources, configs, NOW);
+    assert.deepEqual([check.kind, check.powerBefore, check.powerAfter], ['merge', 48, 48]);
+    assert.ok(check.ok, problemLines(check, 'en').join('; '));
+    assert.deepEqual(powerSummary(sources, configs, enT).slice(4), [
+      'After (computing power 48):',
+      '  1: ecs.g5.4xlarge × 2 (Zone cn-hangzhou-i) = 32',
+      '  2: ecs.g5.2xlarge × 2 (Zone cn-hangzhou-i) = 16 "rest"',
+    ]);
   });
 
   it('merge: refuses locally and names the rule', () => {

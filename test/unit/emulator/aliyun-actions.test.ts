@@ -96,7 +96,7 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       ['merge across platforms', () => {}, ['merge-a', 'windows-xlarge'], [g5('4xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
       ['merge across end times', () => {}, ['merge-a', 'other-end-time'], [g5('4xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
       ['merge across zones/scopes', () => {}, ['merge-a', 'g5-2xlarge-zone'], [g5('8xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
-      ['merge into two configurations', () => {}, ['merge-a', 'merge-b'], [g5('2xlarge', 2, 'Zone', 'cn-hangzhou-i'), g5('2xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
+      ['merge into two configurations, one in another zone', () => {}, ['merge-a', 'merge-b'], [g5('2xlarge', 2, 'Zone', 'cn-hangzhou-i'), g5('2xlarge', 2, 'Zone', 'cn-hangzhou-h')], 403, 'InvalidParameter.NotMatch'],
       ['merge plus scope change', () => {}, ['merge-a', 'merge-b'], [g5('4xlarge', 2, 'Region')], 403, 'InvalidParameter.NotMatch'],
       ['split that changes the zone', () => {}, ['g5-2xlarge-zone'], [g5('xlarge', 4, 'Zone', 'cn-hangzhou-i'), g5('xlarge', 4, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
       ['scope change to the same place', () => {}, ['g5-2xlarge-zone'], [g5('2xlarge', 4, 'Zone', 'cn-hangzhou-h')], 403, 'InvalidParameter.NotMatch'],
@@ -136,6 +136,7 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       ['split g5.xlarge×2 → 4×g5.large', ['g5-xlarge-region'], [g5('large', 2), g5('large', 2)], 'split'],
       ['resize g5.xlarge×2 → g5.2xlarge×1', ['g5-xlarge-region'], [g5('2xlarge', 1)], 'split'],
       ['merge 2× g5.xlarge×4 → g5.4xlarge×2', ['merge-a', 'merge-b'], [g5('4xlarge', 2, 'Zone', 'cn-hangzhou-i')], 'merge'],
+      ['merge 2× g5.xlarge×4 → g5.4xlarge×1 + g5.2xlarge×2', ['merge-a', 'merge-b'], [g5('4xlarge', 1, 'Zone', 'cn-hangzhou-i'), g5('2xlarge', 2, 'Zone', 'cn-hangzhou-i')], 'merge'],
       ['scope Zone → Region', ['g5-2xlarge-zone'], [g5('2xlarge', 4, 'Region')], 'modify'],
       ['scope Region → Zone', ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-h')], 'modify'],
       ['zone → other zone', ['g5-2xlarge-zone'], [g5('2xlarge', 4, 'Zone', 'cn-hangzhou-i')], 'modify'],
@@ -160,6 +161,20 @@ describe('emulator: Alibaba reserved-instance actions', () => {
         assert.equal(again.json.Code, 'IncorrectInstanceStatus');
       });
     }
+    it('merge: each new coupon at most 100 instances; more power than one coupon can hold goes into several', async () => {
+      const big = (await ri('merge-a')).ReservedInstanceId;
+      emu.state.aliRegion(emu.state.accountsOf('aliyun')[0], 'cn-hangzhou')!.reserved.get(big)!.InstanceAmount = 100; // 400 + 16
+      const over = await modify(['merge-a', 'merge-b'], [g5('xlarge', 104, 'Zone', 'cn-hangzhou-i')]);
+      assert.equal(over.status, 403, over.text); assert.equal(over.json.Code, 'InvalidParameter.NotMatch');
+      assert.match(over.json.Message, /cannot exceed 100/);
+      assert.equal(emu.ledger.entries().length, 0);
+      const r = await modify(['merge-a', 'merge-b'], [g5('xlarge', 100, 'Zone', 'cn-hangzhou-i'), g5('2xlarge', 2, 'Zone', 'cn-hangzhou-i')]);
+      assert.equal(r.status, 200, r.text);
+      const ids: string[] = r.json.ReservedInstanceIdSets.ReservedInstanceId;
+      const list = await all();
+      assert.deepEqual(ids.map((id) => { const n = list.find((x) => x.ReservedInstanceId === id)!; return `${n.InstanceType}×${n.InstanceAmount}`; }), ['ecs.g5.xlarge×100', 'ecs.g5.2xlarge×2']);
+      assert.deepEqual(emu.ledger.entries().map((e) => [e.kind, e.newResourceIds]), [['merge', ids]]);
+    });
     it('new coupons keep platform, end time and zone; names are applied', async () => {
       const src = await ri('merge-a');
       const r = await modify(['merge-a', 'merge-b'], [{ ...g5('4xlarge', 2, 'Zone', 'cn-hangzhou-i'), ReservedInstanceName: '合并:new_1' }]);

@@ -131,8 +131,21 @@ describe('rules/eligibility', () => {
       assert.deepEqual(rules(split), ['mixed']);
       const merge = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
       assert.deepEqual(rules(merge), ['mixed']);
-      const many = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.2xlarge', 2)], now);
-      assert.deepEqual([many.kind, rules(many)], ['invalid', ['mixed']]);
+      const many = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
+      assert.deepEqual([many.kind, rules(many)], ['merge', ['mixed']]);
+    });
+    it('merge into several configurations: power summed over all targets, each amount ≤ 100', () => {
+      const two = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.4xlarge', 1)], now);
+      assert.deepEqual([two.kind, two.ok, two.powerBefore, two.powerAfter], ['merge', true, 32, 32]);
+      const short = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 3)], now);
+      assert.deepEqual([rules(short), short.powerAfter], [['power'], 28]);
+      const big = [ri('ecsri-a', { InstanceAmount: 100 }), ri('ecsri-b', { InstanceAmount: 5 })]; // 420
+      const parts = checkReservedInstanceChange(big, [c('ecs.g5.xlarge', 100), c('ecs.g5.xlarge', 5)], now);
+      assert.deepEqual([parts.kind, parts.ok], ['merge', true]);
+      const over = checkReservedInstanceChange(big, [c('ecs.g5.xlarge', 105)], now);
+      assert.deepEqual(rules(over), ['merge-amount']);
+      assert.match(over.problems[0].message.en, /at most 100 .*ecs\.g5\.xlarge × 105/);
+      assert.match(over.problems[0].message.zh, /最多匹配 100 个实例/);
     });
     it('no change, no sources, bad input', () => {
       assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4)], now)), ['no-change']);
