@@ -246,9 +246,14 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   const data = sources.map((r) => r.data as AliyunReservedInstance);
   const total = sourcePower(data);
   if (total === undefined || familySizes(data[0].InstanceType).length === 0) {
-    // Let the rule check name the reason (family, power, table).
+    // A rule the sources break (family, placement, end time…) is named by the rule check; otherwise a type is
+    // missing from the computing-power table and no target can be planned.
     const first = data[0];
-    return submit(deps, title, sources, [mergeConfig(data, first.InstanceType, first.InstanceAmount)]);
+    const config = [mergeConfig(data, first.InstanceType, first.InstanceAmount)];
+    if (!checkReservedInstanceChange(data, config, deps.now()).ok) return submit(deps, title, sources, config);
+    const unknown = data.find((d) => sourcePower([d]) === undefined)?.InstanceType ?? first.InstanceType;
+    void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the merge cannot be planned here.', title, unknown));
+    return undefined;
   }
   // One merged coupon of a size that takes all the power, or several chosen step by step.
   const items: PickItem<ReturnType<typeof mergeTargets>[number] | 'several'>[] = [

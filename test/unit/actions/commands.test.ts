@@ -168,6 +168,16 @@ describe('actions: reserved-instance flows', () => {
     assert.match(prompts.notices()[0].message, /\[merge-end-time\]/);
   });
 
+  it('merge: a type missing from the computing-power table stops before any prompt, nothing sent', async () => {
+    const a = coupon('ecsri-x1', { InstanceType: 'ecs.zz9.xlarge' });
+    const b = coupon('ecsri-x2', { InstanceType: 'ecs.zz9.xlarge' });
+    const { deps, calls, prompts } = makeDeps([], { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } });
+    await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
+    assert.equal(calls.modify.length, 0);
+    assert.equal(prompts.records.filter((r) => r.kind === 'confirm').length, 0);
+    assert.match(prompts.notices()[0].message, /ecs\.zz9\.xlarge is not in the computing-power table, so the merge cannot be planned here/);
+  });
+
   it('merge from one clicked coupon picks the others, then sends one configuration', async () => {
     const b = coupon('ecsri-b');
     const { deps, calls } = makeDeps([{ pickMany: ['ecsri-b'] }, { pick: 'ecs.g5.8xlarge × 1' }, { pick: 'Enter names' }, { input: 'merged-1' }, { confirm: true }], {
