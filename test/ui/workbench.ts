@@ -50,7 +50,10 @@ export interface LaunchOptions {
   credentials?: boolean;
   /** Folder to open in the workbench. */
   folder?: string;
-  /** Display language, e.g. 'zh-cn' (code-server --locale; the extension's own strings follow it). */
+  /**
+   * Display language, e.g. 'zh-cn': code-server --locale with a stand-in language pack, so the extension's
+   * texts follow it while the workbench's own texts (and command names such as 'Notifications: …') stay English.
+   */
   locale?: string;
 }
 
@@ -91,7 +94,7 @@ export class Workbench {
         emu = await lib.startEmulator({ seed: opts.seed ?? 'demo', extraArgs: opts.emulatorArgs ?? [] });
         stops.push(() => emu!.stop());
       }
-      const profile = lib.makeProfile({ settings: lib.settingsFor(emu, opts.settings) });
+      const profile = lib.makeProfile({ settings: lib.settingsFor(emu, opts.settings), locale: opts.locale });
       stops.push(async () => {
         // Keep the server-side logs (extension host, output channels) with the screenshots.
         const logs = path.join(profile.userDataDir, 'logs');
@@ -110,9 +113,7 @@ export class Workbench {
       const vsix = opts.vsix ?? process.env.ECS_EXPLORER_VSIX;
       if (vsix) lib.installVsix(profile, vsix, env);
       const logFile = path.join(artifactsDir, 'code-server.log');
-      const server = await lib.startCodeServer({
-        profile, env, logFile, extraArgs: opts.locale ? ['--locale', opts.locale] : [],
-      });
+      const server = await lib.startCodeServer({ profile, env, logFile, locale: opts.locale });
       stops.push(() => server.stop());
 
       const browser = await lib.launchChromium();
