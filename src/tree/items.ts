@@ -1,4 +1,4 @@
-/** vscode.TreeItem building. Resource items are allocation-light: cached icons and state labels, lazy tooltips. */
+/** vscode.TreeItem building. Resource rows are allocation-light: per-state icons and texts, lazy tooltips. */
 import * as vscode from 'vscode';
 import { guidanceFor, isCloudError } from '../core';
 import type { Locale, Provider } from '../core/types';
@@ -6,7 +6,7 @@ import type { ResourceKind, ProfileInfo } from '../services';
 import { isEligible } from './eligibility';
 import type { ErrorNode, FolderNode, LoadMoreNode, MessageNode, ResourceNode } from './model';
 import { stateOf } from './model';
-import { resourceContextValue, resourceDescription, stateStyle } from './present';
+import { resourceContextValue, resourceDescription, stateStyle, stateText, type StateText } from './present';
 import { escapeMd, resourceTooltip } from './tooltip';
 
 export const VIEW_ID = 'ecsExplorer.resources';
@@ -55,25 +55,42 @@ export function stateLabel(state: string): string {
   return s;
 }
 
-/** `now` refreshed at most once a second (eligibility depends on time; item building must stay cheap). */
-let nowMs = 0;
-let nowDate = new Date(0);
+/**
+ * `now` for eligibility, read once per synchronous run: VS Code asks for all of a folder's items in one loop,
+ * so those rows share one clock reading (cheaper than a clock call per row, and consistent).
+ */
+let runNow: Date | undefined;
 export function coarseNow(): Date {
-  const t = Date.now();
-  if (t - nowMs > 1000) {
-    nowMs = t;
-    nowDate = new Date(t);
+  if (!runNow) {
+    runNow = new Date();
+    queueMicrotask(() => (runNow = undefined));
   }
-  return nowDate;
+  return runNow;
 }
 
+/** What the rows of one kind in one API state share: one icon object and the state's display text. */
+interface StateLook extends StateText {
+  readonly icon: vscode.ThemeIcon;
+}
+const looks: Record<ResourceKind, Map<string, StateLook>> = { instance: new Map(), reservation: new Map(), reservedInstance: new Map() };
+function stateLook(kind: ResourceKind, state: string): StateLook {
+  const m = looks[kind];
+  let l = m.get(state);
+  if (!l) {
+    const st = stateStyle(kind, state);
+    m.set(state, (l = { ...stateText(state ? stateLabel(state) : ''), icon: icon(st.icon, st.color) }));
+  }
+  return l;
+}
+
+/** A resource row: shared icon and state text, cached eligibility, no per-row closures; the tooltip comes lazily. */
 export function resourceItem(node: ResourceNode): vscode.TreeItem {
   const ref = node.ref;
+  const look = stateLook(ref.kind, stateOf(ref));
   const item = new vscode.TreeItem(ref.name, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = resourceDescription(ref, stateLabel);
-  const st = stateStyle(ref.kind, stateOf(ref));
-  item.iconPath = icon(st.icon, st.color);
+  item.description = resourceDescription(ref, look);
+  item.iconPath = look.icon;
   item.contextValue = resourceContextValue(ref.kind, isEligible(ref, coarseNow()));
   return item;
 }

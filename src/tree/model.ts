@@ -85,8 +85,15 @@ export function regionNodeId(p: Provider, profileId: string, region: string): st
 export function folderNodeId(p: Provider, profileId: string, region: string, kind: ResourceKind): string {
   return `ecsExplorer/${p}/${profileId}/${region}/${kind}`;
 }
+/** The last folder's id prefix: resources come folder by folder, so each id costs one concatenation. */
+let last = { provider: '', profileId: '', region: '', kind: '', prefix: '' };
 export function resourceNodeId(r: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): string {
-  return `ecsExplorer/${r.provider}/${r.profileId}/${r.region}/${r.kind}/${r.id}`;
+  let l = last;
+  if (r.region !== l.region || r.kind !== l.kind || r.profileId !== l.profileId || r.provider !== l.provider) {
+    const { provider, profileId, region, kind } = r;
+    last = l = { provider, profileId, region, kind, prefix: `${folderNodeId(provider, profileId, region, kind)}/` };
+  }
+  return l.prefix + r.id;
 }
 
 /** Builds a ResourceRef from an API object (VolcInstance, VolcScheduledInstance, AliyunReservedInstance). */

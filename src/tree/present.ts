@@ -80,12 +80,19 @@ export function resourceContextValue(kind: ResourceKind, eligible: boolean): str
   }
 }
 
-/** Short description: `ID · State`. `stateLabel` maps the raw state to display text (localized, cached by the caller). */
-export function resourceDescription(ref: ResourceRef, stateLabel: (state: string) => string): string {
-  const state = stateOf(ref);
-  const label = ref.name === ref.id ? '' : ref.id;
-  const st = state ? stateLabel(state) : '';
-  return label && st ? `${label} · ${st}` : label || st;
+/** A state's display text ('' for none) and the ` · text` that follows an ID (built once per state by the caller). */
+export interface StateText {
+  readonly text: string;
+  readonly suffix: string;
+}
+export function stateText(text: string): StateText {
+  return { text, suffix: text && ` · ${text}` };
+}
+
+/** Short description: `ID · State`, the ID only when the name is not the ID. One concatenation per row. */
+export function resourceDescription(ref: ResourceRef, state: StateText): string {
+  const id = ref.name === ref.id ? '' : ref.id;
+  return id ? id + state.suffix : state.text;
 }
 
 /** Lower-case text the filter searches: name, ID and state. */

@@ -1,6 +1,7 @@
 /**
- * A minimal stand-in for the `vscode` module, for the bench only: just enough for src/tree/items.ts to build
- * TreeItems outside the extension host (plain objects with the same fields). Installed by `installVscodeShim()`.
+ * A minimal stand-in for the `vscode` module, for the bench and the tree-item unit test: just enough for
+ * src/tree/items.ts to build TreeItems outside the extension host (same fields, set the same way, no heavier than
+ * VS Code's own classes). Installed by `installVscodeShim()`.
  */
 import Module = require('node:module');
 
@@ -15,17 +16,22 @@ export enum TreeItemCollapsibleState {
   Collapsed = 1,
   Expanded = 2,
 }
+/** As VS Code's own (extHostTypes.TreeItem): only collapsibleState and label (or resourceUri) are set up front. */
 export class TreeItem {
-  id?: string;
-  description?: string;
-  tooltip?: unknown;
-  iconPath?: unknown;
-  contextValue?: string;
-  command?: unknown;
-  constructor(
-    public label: string,
-    public collapsibleState: TreeItemCollapsibleState = TreeItemCollapsibleState.None,
-  ) {}
+  declare label?: string;
+  declare resourceUri?: { scheme: string };
+  declare id?: string;
+  declare description?: string;
+  declare tooltip?: unknown;
+  declare iconPath?: unknown;
+  declare contextValue?: string;
+  declare command?: unknown;
+  declare collapsibleState: TreeItemCollapsibleState;
+  constructor(label: string | { scheme: string }, collapsibleState: TreeItemCollapsibleState = TreeItemCollapsibleState.None) {
+    this.collapsibleState = collapsibleState;
+    if (typeof label === 'object') this.resourceUri = label;
+    else this.label = label;
+  }
 }
 export class MarkdownString {
   isTrusted = false;

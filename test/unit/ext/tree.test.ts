@@ -3,7 +3,7 @@ import type { ResourceKind, ResourceRef } from '../../../src/services';
 import { isEligible, reservedInstanceModifiable } from '../../../src/tree/eligibility';
 import { appendUnique } from '../../../src/tree/loader';
 import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../../../src/tree/model';
-import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle } from '../../../src/tree/present';
+import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/present';
 import { escapeMd, formatDuration, resourceTooltip } from '../../../src/tree/tooltip';
 
 const t = (m: string, ...a: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]));
@@ -24,6 +24,17 @@ describe('ext/tree items (pure parts)', () => {
     assert.strictEqual(regionNodeId('volcengine', 'p1', 'cn-beijing'), 'ecsExplorer/volcengine/p1/cn-beijing');
     assert.strictEqual(folderNodeId('volcengine', 'p1', 'cn-beijing', 'instance'), 'ecsExplorer/volcengine/p1/cn-beijing/instance');
     assert.strictEqual(resourceNodeId(r), 'ecsExplorer/volcengine/p1/cn-beijing/instance/i-1');
+    // Ids of resources from different folders, interleaved (the folder prefix is reused between calls).
+    const other = toRef('volcengine', 'p2', 'cn-beijing', 'instance', { InstanceId: 'i-2' });
+    const ids = [r, other, r, { ...r, region: 'cn-shanghai' }, { ...r, kind: 'reservation' as const }, { ...r, provider: 'aliyun' as const }].map(resourceNodeId);
+    assert.deepStrictEqual(ids, [
+      'ecsExplorer/volcengine/p1/cn-beijing/instance/i-1',
+      'ecsExplorer/volcengine/p2/cn-beijing/instance/i-2',
+      'ecsExplorer/volcengine/p1/cn-beijing/instance/i-1',
+      'ecsExplorer/volcengine/p1/cn-shanghai/instance/i-1',
+      'ecsExplorer/volcengine/p1/cn-beijing/reservation/i-1',
+      'ecsExplorer/aliyun/p1/cn-beijing/instance/i-1',
+    ]);
   });
 
   it('maps states to icons, colors and spinners', () => {
@@ -65,8 +76,10 @@ describe('ext/tree items (pure parts)', () => {
 
   it('describes resources as "ID · State" and filters by name, ID or state', () => {
     const r = ref('instance', { InstanceId: 'i-abc', InstanceName: 'web-1', Status: 'RUNNING' });
-    assert.strictEqual(resourceDescription(r, (s) => s[0] + s.slice(1).toLowerCase()), 'i-abc · Running');
-    assert.strictEqual(resourceDescription(ref('instance', { InstanceId: 'i-x', Status: 'STOPPED' }), (s) => s), 'STOPPED');
+    assert.strictEqual(resourceDescription(r, stateText('Running')), 'i-abc · Running');
+    assert.strictEqual(resourceDescription(r, stateText('')), 'i-abc');
+    assert.strictEqual(resourceDescription(ref('instance', { InstanceId: 'i-x', Status: 'STOPPED' }), stateText('STOPPED')), 'STOPPED');
+    assert.strictEqual(resourceDescription(ref('instance', { InstanceId: 'i-y' }), stateText('')), '');
     assert.deepStrictEqual(filterTerms('  Web  running '), ['web', 'running']);
     assert.ok(matchesFilter(r, filterTerms('WEB')));
     assert.ok(matchesFilter(r, filterTerms('i-ab running')));
