@@ -107,6 +107,8 @@ function flattenInto(out: Params, key: string, value: ParamValue): void {
 /** Memoizes per-key-set work: API calls repeat the same parameter names, and sorting dominates signing. */
 export class KeySetCache<T> {
   private readonly map = new Map<string, { keys: string[]; value: T }>();
+  /** The last entry used: consecutive calls mostly repeat one key set, and comparing beats joining. */
+  private last: { keys: string[]; value: T } | undefined;
 
   constructor(
     private readonly build: (keys: readonly string[]) => T,
@@ -115,17 +117,21 @@ export class KeySetCache<T> {
 
   /** The value built for this exact key list (in this order). */
   get(keys: string[]): T {
+    const last = this.last;
+    if (last !== undefined && sameKeys(last.keys, keys)) {
+      return last.value;
+    }
     const id = keys.join('\n');
-    const hit = this.map.get(id);
-    if (hit !== undefined && sameKeys(hit.keys, keys)) {
-      return hit.value;
+    let hit = this.map.get(id);
+    if (hit === undefined || !sameKeys(hit.keys, keys)) {
+      if (this.map.size >= this.max) {
+        this.map.delete(this.map.keys().next().value as string);
+      }
+      hit = { keys, value: this.build(keys) };
+      this.map.set(id, hit);
     }
-    const value = this.build(keys);
-    if (this.map.size >= this.max) {
-      this.map.delete(this.map.keys().next().value as string);
-    }
-    this.map.set(id, { keys, value });
-    return value;
+    this.last = hit;
+    return hit.value;
   }
 }
 
