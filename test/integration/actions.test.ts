@@ -5,41 +5,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { emu, ledger, type LedgerEntry, type Provider } from './emulator';
 import type { ResourceNode, TreeNode } from '../../src/tree/model';
 import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
 
-type Provider = 'volcengine' | 'aliyun';
-
-interface LedgerEntry {
-  provider: Provider;
-  action: string;
-  kind: string;
-  region: string;
-  resourceIds: string[];
-  newResourceIds?: string[];
-  clientToken?: string;
-}
-
-function control(provider: Provider): string {
-  return (JSON.parse(process.env.ECS_EXPLORER_EMULATOR_CONTROL ?? '{}') as Record<string, string>)[provider];
-}
-
-async function emu(provider: Provider, route: string, body?: unknown, method = 'POST'): Promise<unknown> {
-  const res = await fetch(`${control(provider)}/__emulator/${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `emulator ${route}: HTTP ${res.status}`);
-  return res.json();
-}
-
-async function ledger(provider: Provider): Promise<LedgerEntry[]> {
-  return ((await emu(provider, 'ledger', undefined, 'GET')) as { entries: LedgerEntry[] }).entries.filter((e) => e.provider === provider);
-}
 
 /** How many ledger entries acted on this resource. */
 function times(entries: LedgerEntry[], id: string): number {

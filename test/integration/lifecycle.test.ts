@@ -6,39 +6,19 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DeleteRun } from '../../src/commands/deleteInstances';
 import type { ExtensionApi } from '../../src/extension';
+import { emu, ledger, type Provider } from './emulator';
 import type { FolderNode, ResourceNode, TreeNode } from '../../src/tree/model';
 import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
 
-type Provider = 'volcengine' | 'aliyun';
 type Kind = 'instance' | 'reservation' | 'reservedInstance';
-
-interface LedgerEntry { provider: Provider; action: string; kind: string; region: string; resourceIds: string[]; newResourceIds?: string[] }
 
 /** Follow-up poll period in these tests (production: 5 s). */
 const POLL_MS = 400;
 /** Transitional states last this long unless the emulator clock is moved. */
 const LONG_MS = 3_600_000;
-
-function control(provider: Provider): string {
-  return (JSON.parse(process.env.ECS_EXPLORER_EMULATOR_CONTROL ?? '{}') as Record<string, string>)[provider];
-}
-
-async function emu(provider: Provider, route: string, body?: unknown, method = 'POST'): Promise<unknown> {
-  const res = await fetch(`${control(provider)}/__emulator/${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `emulator ${route}: HTTP ${res.status}`);
-  return res.json();
-}
-
-async function ledger(provider: Provider): Promise<LedgerEntry[]> {
-  return ((await emu(provider, 'ledger', undefined, 'GET')) as { entries: LedgerEntry[] }).entries.filter((e) => e.provider === provider);
-}
 
 /** API calls the emulator received for this provider, action and region. */
 async function requests(provider: Provider, action: string, region: string): Promise<number> {

@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { emu } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -10,21 +11,6 @@ const pkg = require('../../../package.json') as { publisher: string; name: strin
 async function api(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(`${pkg.publisher}.${pkg.name}`)!;
   return ext.activate();
-}
-
-function control(provider: 'volcengine' | 'aliyun'): string {
-  const c = JSON.parse(process.env.ECS_EXPLORER_EMULATOR_CONTROL ?? '{}') as Record<string, string>;
-  return c[provider];
-}
-
-async function emu(provider: 'volcengine' | 'aliyun', route: string, body?: unknown, method = 'POST'): Promise<unknown> {
-  const res = await fetch(`${control(provider)}/__emulator/${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `emulator ${route}: HTTP ${res.status}`);
-  return res.json();
 }
 
 async function children(a: ExtensionApi, node?: TreeNode): Promise<TreeNode[]> {
