@@ -90,10 +90,15 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     this.subs.push(
       this.follower,
       deps.settings.onDidChange((c) => {
+        // Other regions or endpoints: what was followed may no longer be reachable as it was.
+        if (c.regions || c.endpoints) this.follower.clear();
         if (c.regions || c.endpoints || c.transport || c.pageSize) this.refresh();
         if (c.autoRefresh) this.restartAutoRefresh();
       }),
-      deps.profiles.onDidChange(() => this.refresh()),
+      deps.profiles.onDidChange(() => {
+        this.follower.clear();
+        this.refresh();
+      }),
     );
   }
 
@@ -518,6 +523,10 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   findRef(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined {
     const st = this.folders.get(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
     return st?.items.find((r) => r.id === ref.id);
+  }
+
+  isLoaded(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind'>): boolean {
+    return this.folders.has(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
   }
 
   /** The tree node of a loaded resource (for reveal). */

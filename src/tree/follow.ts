@@ -8,6 +8,8 @@ import { isTransitional } from './present';
 export interface FollowTarget {
   reloadRegion(provider: Provider, profileId: string, region: string): Promise<void>;
   findRef(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined;
+  /** Whether the resource's folder has been loaded (else a poll cannot see it). */
+  isLoaded(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind'>): boolean;
 }
 
 interface Followed {
@@ -15,6 +17,8 @@ interface Followed {
   readonly since: number;
   ticks: number;
   sawTransitional: boolean;
+  /** Found in its loaded folder at least once (a new resource may take a few polls to be listed). */
+  seen: boolean;
 }
 
 const key = (r: ResourceRef) => `${r.provider}/${r.profileId}/${r.region}/${r.kind}/${r.id}`;
@@ -34,7 +38,7 @@ export class Follower implements vscode.Disposable {
 
   add(refs: readonly ResourceRef[]): void {
     const now = Date.now();
-    for (const r of refs) this.followed.set(key(r), { ref: r, since: now, ticks: 0, sawTransitional: isTransitional(stateOf(r)) });
+    for (const r of refs) this.followed.set(key(r), { ref: r, since: now, ticks: 0, sawTransitional: isTransitional(stateOf(r)), seen: this.target.findRef(r) !== undefined });
     this.schedule();
   }
 
@@ -79,12 +83,20 @@ export class Follower implements vscode.Disposable {
       await Promise.all([...regions.values()].map((r) => this.target.reloadRegion(r.provider, r.profileId, r.region).catch(() => undefined)));
       const now = Date.now();
       for (const [k, f] of this.followed) {
-        f.ticks++;
-        const cur = this.target.findRef(f.ref);
-        if (!cur || now - f.since > this.maxMs) {
+        if (now - f.since > this.maxMs) {
           this.followed.delete(k);
           continue;
         }
+        // A folder not loaded yet (region not expanded) is polled once the view loads it.
+        if (!this.target.isLoaded(f.ref)) continue;
+        f.ticks++;
+        const cur = this.target.findRef(f.ref);
+        if (!cur) {
+          // Gone (e.g. deleted), or new and not listed yet: give a new one a few polls.
+          if (f.seen || f.ticks >= 3) this.followed.delete(k);
+          continue;
+        }
+        f.seen = true;
         if (isTransitional(stateOf(cur))) f.sawTransitional = true;
         // The API may not show the new state at once: give it a few polls before calling it settled.
         else if (f.sawTransitional || f.ticks >= 3) this.followed.delete(k);
@@ -93,6 +105,12 @@ export class Follower implements vscode.Disposable {
       this.busy = false;
       this.schedule();
     }
+  }
+
+  /** Stops following everything (accounts, regions or endpoints changed). */
+  clear(): void {
+    this.followed.clear();
+    this.schedule();
   }
 
   dispose(): void {
