@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { Row } from './stats';
+import { targetRow, type Row } from './stats';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -17,16 +17,7 @@ export async function sizeRows(): Promise<Row[]> {
   const [entry, main] = files.map((f) => fs.statSync(f).size);
   const b = entry + main;
   const rows: Row[] = [
-    {
-      what: 'bundle size (dist/extension.js + dist/extensionMain.js)',
-      ours: `${kb(b).toFixed(1)} KB`,
-      comparedWith: '—',
-      baseline: '',
-      ratio: '',
-      target: '≤ 400 KB',
-      verdict: kb(b) <= 400 ? 'met' : 'MISSED',
-      notes: [`entry loaded at activation ${kb(entry).toFixed(1)} KB; the rest ${kb(main).toFixed(1)} KB, loaded when the view first asks for items or a command runs.`],
-    },
+    targetRow('bundle size (dist/extension.js + dist/extensionMain.js)', `${kb(b).toFixed(1)} KB`, '≤ 400 KB', kb(b) <= 400, [`entry loaded at activation ${kb(entry).toFixed(1)} KB; the rest ${kb(main).toFixed(1)} KB, loaded when the view first asks for items or a command runs.`]),
   ];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-bench-vsix-'));
   try {
@@ -34,18 +25,9 @@ export async function sizeRows(): Promise<Row[]> {
     execFileSync(process.execPath, [path.join(ROOT, 'test', 'harness', 'package.js'), '-o', out, '--no-build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     const v = fs.statSync(out).size;
     const list = execFileSync('unzip', ['-l', out], { encoding: 'utf8' }).trim().split('\n');
-    rows.push({
-      what: 'VSIX size',
-      ours: `${kb(v).toFixed(1)} KB`,
-      comparedWith: '—',
-      baseline: '',
-      ratio: '',
-      target: '≤ 500 KB',
-      verdict: kb(v) <= 500 ? 'met' : 'MISSED',
-      notes: [`${list[list.length - 1].replace(/\s+/g, ' ').trim()} (unzip -l)`],
-    });
+    rows.push(targetRow('VSIX size', `${kb(v).toFixed(1)} KB`, '≤ 500 KB', kb(v) <= 500, [`${list[list.length - 1].replace(/\s+/g, ' ').trim()} (unzip -l)`]));
   } catch (e) {
-    rows.push({ what: 'VSIX size', ours: 'n/a', comparedWith: '—', baseline: '', ratio: '', target: '≤ 500 KB', verdict: 'missing', notes: [`packaging failed: ${(e as Error).message.split('\n')[0]}`] });
+    rows.push(targetRow('VSIX size', 'n/a', '≤ 500 KB', 'missing', [`packaging failed: ${(e as Error).message.split('\n')[0]}`]));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

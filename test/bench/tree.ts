@@ -10,7 +10,7 @@ import * as vm from 'node:vm';
 import { installVscodeShim } from './vscode-shim';
 import { VolcengineClient } from '../../src/core/clients/volcengine';
 import { startBenchEmulator, VOLC_CREDS } from './emu';
-import { fmtSummary, nowMs, Row, summarize } from './stats';
+import { fmtSummary, nowMs, Row, summarize, targetRow } from './stats';
 
 function gcFn(): () => void {
   const g = (globalThis as { gc?: () => void }).gc;
@@ -73,25 +73,7 @@ export async function treeRows(runs: number): Promise<Row[]> {
   const t = summarize(times);
   const h = summarize(heap);
   return [
-    {
-      what: 'build tree items for 20,000 resources',
-      ours: fmtSummary(t, 'ms'),
-      comparedWith: '—',
-      baseline: '',
-      ratio: '',
-      target: '≤ 100 ms',
-      verdict: t.median <= 100 ? 'met' : 'MISSED',
-      notes: ['toRef + resourceNodeId + resourceItem per resource, plain Node with a minimal vscode shim (not the extension host).'],
-    },
-    {
-      what: 'heap retained by 20,000 tree items',
-      ours: fmtSummary(h, 'MB'),
-      comparedWith: '—',
-      baseline: '',
-      ratio: '',
-      target: '≤ 50 MB',
-      verdict: h.median <= 50 ? 'met' : 'MISSED',
-      notes: ['heapUsed after a forced GC, items kept alive, minus heapUsed before (the API objects themselves already existed).'],
-    },
+    targetRow('build tree items for 20,000 resources', fmtSummary(t, 'ms'), '≤ 100 ms', t.median <= 100, ['toRef + resourceNodeId + resourceItem per resource, plain Node with a minimal vscode shim (not the extension host).']),
+    targetRow('heap retained by 20,000 tree items', fmtSummary(h, 'MB'), '≤ 50 MB', h.median <= 50, ['heapUsed after a forced GC, items kept alive, minus heapUsed before (the API objects themselves already existed).']),
   ];
 }
