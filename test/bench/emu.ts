@@ -18,6 +18,7 @@ export const ALI_CREDS = { accessKeyId: 'LTAI5tDemoEcsExplorer01', accessKeySecr
 export async function startBenchEmulator(env: Record<string, string> = {}): Promise<BenchEmulator> {
   const child: ChildProcess = fork(path.join(__dirname, 'emulator-child.js'), [], {
     env: { ...process.env, ...env },
+    execArgv: [...process.execArgv, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let next = 1;

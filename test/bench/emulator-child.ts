@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   process.on('message', async (m: { id: number; op: string }) => {
     try {
       let value: unknown;
-      if (m.op === 'reset') emu.reset();
+      if (m.op === 'reset') {
+        emu.reset();
+        // Collect the old state's garbage now (untimed), not during the next timed run.
+        (globalThis as { gc?: () => void }).gc?.();
+      }
       else if (m.op === 'ledger') value = emu.ledger.entries();
       else if (m.op === 'stop') {
         await emu.stop();

@@ -1,4 +1,6 @@
 /** Small helpers for the bench: timing, summaries, the printed table. */
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 
 export interface Summary {
   median: number;
@@ -95,7 +97,16 @@ export function ratios(a: readonly number[], b: readonly number[]): number[] {
   return a.map((x, i) => x / b[i]);
 }
 
+let gcFn: (() => void) | undefined;
+
+/** A full collection between runs (untimed), so one run's garbage is not collected in the next. */
 export function maybeGc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) g();
+  if (!gcFn) {
+    gcFn = (globalThis as { gc?: () => void }).gc;
+    if (!gcFn) {
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = vm.runInNewContext('gc') as () => void;
+    }
+  }
+  gcFn();
 }

@@ -5,25 +5,13 @@
  * TreeItem/ThemeIcon are plain objects there, so the real extension host adds its own (unmeasured) cost.
  * The 20,000 API objects are the emulator's `large` seed instances, listed once before timing.
  */
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { installVscodeShim } from './vscode-shim';
 import { VolcengineClient } from '../../src/core/clients/volcengine';
 import { startBenchEmulator, VOLC_CREDS } from './emu';
-import { fmtSummary, nowMs, Row, summarize, targetRow } from './stats';
-
-function gcFn(): () => void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  v8.setFlagsFromString('--expose-gc');
-  const fn = vm.runInNewContext('gc') as () => void;
-  (globalThis as { gc?: () => void }).gc = fn;
-  return fn;
-}
+import { fmtSummary, maybeGc, nowMs, Row, summarize, targetRow } from './stats';
 
 export async function treeRows(runs: number): Promise<Row[]> {
   installVscodeShim();
-  const gc = gcFn();
   const emu = await startBenchEmulator();
   let data: Record<string, unknown>[][];
   let regions: string[];
@@ -60,12 +48,12 @@ export async function treeRows(runs: number): Promise<Row[]> {
   let kept: unknown[] = [];
   for (let i = 0; i < runs; i++) {
     kept = [];
-    gc();
+    maybeGc();
     const before = process.memoryUsage().heapUsed;
     const t0 = nowMs();
     kept = build();
     times.push(nowMs() - t0);
-    gc();
+    maybeGc();
     heap.push((process.memoryUsage().heapUsed - before) / 2 ** 20);
     if (kept.length !== 20_000) throw new Error('wrong item count');
   }
