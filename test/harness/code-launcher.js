@@ -42,7 +42,9 @@ function forwardedEnv() {
   const extra = new Set((process.env.ECS_EXPLORER_FORWARD_ENV || '').split(',').map((s) => s.trim()).filter(Boolean));
   const out = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && (lib.EXTENSION_ENV_PATTERN.test(k) || extra.has(k))) out[k] = v;
+    // Secrets reach the extension host through code-server's environment only, never the workbench URL
+    // (which the browser keeps in its history and session files).
+    if (v !== undefined && !lib.isSecretEnvKey(k) && (lib.EXTENSION_ENV_PATTERN.test(k) || extra.has(k))) out[k] = v;
   }
   return out;
 }

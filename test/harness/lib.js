@@ -263,6 +263,11 @@ function extensionEnv(emu) {
 /** Keys of the environment forwarded to the extension host. */
 const EXTENSION_ENV_PATTERN = /^(ECS_EXPLORER_|VOLCENGINE_|ALIBABA_CLOUD_|MOCHA_)/;
 
+/** Environment keys whose values are secrets (AccessKey secrets, STS tokens). */
+function isSecretEnvKey(k) {
+  return /SECRET|TOKEN|PASSWORD/i.test(k);
+}
+
 // ---- code-server ---------------------------------------------------------------------------
 
 const BASE_SETTINGS = {
@@ -425,7 +430,7 @@ function rmrf(p) {
 
 module.exports = {
   ROOT, CACHE, NODE24_DIR, NODE24_PKG, NODE24_BIN, CODE_SERVER_DIR, CODE_SERVER_PKG, CODE_SERVER_VERSION, NODE_MAJOR,
-  CHROMIUM, CHROMIUM_ARGS, STAMP, ARTIFACTS, DEMO_CREDENTIALS, BASE_SETTINGS, EMULATOR_CLI, EXTENSION_ENV_PATTERN,
+  CHROMIUM, CHROMIUM_ARGS, STAMP, ARTIFACTS, DEMO_CREDENTIALS, BASE_SETTINGS, EMULATOR_CLI, EXTENSION_ENV_PATTERN, isSecretEnvKey,
   log, run, isSetupDone, ensureSetup, needsNpmCi, ensureDeps, build, pruneOut,
   spawnGroup, killGroup, onSignals, freePort, httpOk, waitFor,
   startEmulator, extensionEnv, settingsFor, node24Env, codeServerCmd, makeProfile, codeServerEnv, installVsix,
