@@ -135,7 +135,8 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   let requestId: string | undefined;
   let nonceRetries = 0;
   // A mutating call (it carries a ClientToken) whose earlier attempt got no answer after it may have been sent
-  // (reset, timeout) may have acted: a later error does not say what happened, so the call ends as outcome-unknown.
+  // (reset, timeout) or an unreadable 2xx answer may have acted: a later error does not say what happened, so the
+  // call ends as outcome-unknown.
   let mayHaveActed = false;
 
   const report = (errorCode?: string) => {
@@ -183,6 +184,12 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
 
     let retry = err.retryable;
     if (retry && err.code === 'SignatureNonceUsed') retry = nonceRetries++ === 0;
+    // An unreadable 2xx answer to a token call: it most likely acted. Resending the same ClientToken replays the
+    // stored answer (nothing acts twice); if no attempt can be read, the call ends as outcome-unknown.
+    if (err.kind === 'malformed-response' && spec.clientToken !== undefined && spec.replay === 'safe' && res && res.status >= 200 && res.status < 300) {
+      retry = true;
+      mayHaveActed = true;
+    }
     if (retry && spec.replay === 'not-after-send' && !provablyRefused(err)) fail(outcomeUnknown(spec, err));
     if (!retry || attempts > s.maxRetries) fail(err);
     if (spec.clientToken !== undefined && err.httpStatus === undefined && err.sent !== false) mayHaveActed = true;

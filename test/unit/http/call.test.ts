@@ -267,6 +267,7 @@ describe('callWithRetry', () => {
   it('a parse failure that is not a CloudError becomes malformed-response', async () => {
     script = (_p, _n, res) => json(res, 200, volcOk);
     const s = spec('/badparse', {
+      clientToken: undefined,
       parse: () => {
         throw new TypeError('boom');
       },
@@ -281,10 +282,82 @@ describe('callWithRetry', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-acs-request-id': 'HDR-RID' });
       res.end('{"RequestId":"HDR-RID","Reserved');
     };
-    const e = await rejects(callWithRetry(transport(), spec('/trunc', { provider: 'aliyun' })));
+    const e = await rejects(callWithRetry(transport(), spec('/trunc', { provider: 'aliyun', clientToken: undefined })));
     assert.equal(e.kind, 'malformed-response');
     assert.equal(e.requestId, 'HDR-RID');
     assert.equal(hitsByPath.get('/trunc'), 1);
+  });
+
+  describe('unreadable 2xx answers', () => {
+    const truncated = (res: import('node:http').ServerResponse) => {
+      const text = JSON.stringify(volcOk);
+      res.writeHead(200, { 'content-type': 'application/json', 'x-tt-logid': 'TRUNC-RID' });
+      res.end(text.slice(0, Math.floor(text.length / 2)));
+    };
+    const tokens: string[] = [];
+    const tokenScript = (path: string, first: (n: number) => boolean) => {
+      tokens.length = 0;
+      script = (_p, n, res, req) => {
+        tokens.push(new URL(req.url ?? '/', 'http://x').searchParams.get('ClientToken') ?? '');
+        if (first(n)) truncated(res);
+        else json(res, 200, volcOk);
+      };
+      const s = spec(path);
+      s.build = (attempt) => {
+        s.built.push(attempt);
+        return { method: 'GET', url: `${server.url}${path}?Action=TestAction&ClientToken=tok-1&Attempt=${attempt}`, headers: {} };
+      };
+      return s;
+    };
+
+    it('a token call is resent with the same ClientToken and returns the readable answer', async () => {
+      const s = tokenScript('/trunc-token', (n) => n === 1);
+      const v = await callWithRetry(transport(), s);
+      assert.deepEqual((v as typeof volcOk).Result, { ok: true });
+      assert.equal(hitsByPath.get('/trunc-token'), 2);
+      assert.deepEqual(tokens, ['tok-1', 'tok-1']);
+      assert.equal(s.records.length, 1);
+      assert.equal(s.records[0].attempts, 2);
+      assert.equal(s.records[0].errorCode, undefined);
+      assert.equal(s.records[0].requestId, 'VOK');
+    });
+
+    it('a call without a token (a read) is malformed-response after one attempt', async () => {
+      script = (_p, _n, res) => truncated(res);
+      const s = spec('/trunc-read', { clientToken: undefined });
+      const e = await rejects(callWithRetry(transport(), s));
+      assert.equal(e.kind, 'malformed-response');
+      assert.equal(e.code, 'MalformedResponse');
+      assert.equal(hitsByPath.get('/trunc-read'), 1);
+      assert.equal(s.records[0].attempts, 1);
+    });
+
+    it('a token call whose every answer is unreadable ends outcome-unknown within the retry budget', async () => {
+      const s = tokenScript('/trunc-always', () => true);
+      const e = await rejects(callWithRetry(transport(), s));
+      assert.equal(e.kind, 'outcome-unknown');
+      assert.equal(e.code, 'OutcomeUnknown');
+      assert.match(e.message, /MalformedResponse/);
+      assert.equal(e.requestId, 'TRUNC-RID');
+      assert.equal(hitsByPath.get('/trunc-always'), 4);
+      assert.deepEqual(tokens, ['tok-1', 'tok-1', 'tok-1', 'tok-1']);
+      assert.equal(s.records[0].attempts, 4);
+      assert.equal(s.records[0].errorCode, 'OutcomeUnknown');
+    });
+
+    it('with no retries left the first unreadable answer already ends outcome-unknown', async () => {
+      script = (_p, _n, res) => truncated(res);
+      const e = await rejects(callWithRetry(transport({ maxRetries: 0 }), spec('/trunc-once')));
+      assert.equal(e.code, 'OutcomeUnknown');
+      assert.equal(hitsByPath.get('/trunc-once'), 1);
+    });
+
+    it("a 'not-after-send' call is not resent", async () => {
+      script = (_p, _n, res) => truncated(res);
+      const e = await rejects(callWithRetry(transport(), spec('/trunc-nas', { replay: 'not-after-send' })));
+      assert.equal(e.kind, 'malformed-response');
+      assert.equal(hitsByPath.get('/trunc-nas'), 1);
+    });
   });
 });
 
