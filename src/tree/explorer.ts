@@ -50,7 +50,9 @@ import { warmEligibility } from './eligibility';
 const FILTER_KEY = 'ecsExplorer.filter';
 
 interface FolderState {
-  items: ResourceRef[];
+  readonly items: ResourceRef[];
+  /** IDs of `items`. */
+  readonly ids: Set<string>;
   nodes?: ResourceNode[];
   more?: Cursor;
   total?: number;
@@ -340,7 +342,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   private ensureFolder(node: FolderNode): FolderState {
     let st = this.folders.get(node.id);
     if (st) return st;
-    st = { items: [], abort: new AbortController() };
+    st = { items: [], ids: new Set(), abort: new AbortController() };
     this.folders.set(node.id, st);
     const s = st;
     s.loading = this.track(this.fetchPage(node, s, undefined)).finally(() => {
@@ -376,7 +378,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
       });
       if (!current()) return; // refreshed meanwhile
       warmEligibility(page.items, new Date());
-      st.items = appendUnique(st.items, page.items);
+      appendUnique(st.items, st.ids, page.items);
       st.nodes = undefined;
       st.more = page.more;
       st.total = page.total;
@@ -496,7 +498,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (!old) return false;
     if (old.loading) return old.loading.then(() => true);
     // Share the old controller: a refresh that drops the old state also cancels this load.
-    const st: FolderState = { items: [], abort: old.abort };
+    const st: FolderState = { items: [], ids: new Set(), abort: old.abort };
     const current = () => this.folders.get(f.id) === old || this.folders.get(f.id) === st;
     await this.track(this.fetchPage(f, st, undefined, current, true));
     while (st.error === undefined && st.more && st.items.length < old.items.length && current()) {

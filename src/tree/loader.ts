@@ -41,14 +41,14 @@ export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<
   return { items: refs(p.items), more: p.nextToken ? { nextToken: p.nextToken } : undefined };
 }
 
-/** Appends a page, dropping IDs already present (pages can shift while the list changes). */
-export function appendUnique(existing: ResourceRef[], page: readonly ResourceRef[]): ResourceRef[] {
-  const ids = new Set(existing.map((r) => r.id));
-  const out = existing.slice();
+/**
+ * Appends a page to a folder's items in place, dropping IDs already present (pages can shift while the list
+ * changes). `ids` holds the IDs of `items` and is kept in step, so a "Load all" of many pages stays linear.
+ */
+export function appendUnique(items: ResourceRef[], ids: Set<string>, page: readonly ResourceRef[]): void {
   for (const r of page) {
     if (ids.has(r.id)) continue;
     ids.add(r.id);
-    out.push(r);
+    items.push(r);
   }
-  return out;
 }

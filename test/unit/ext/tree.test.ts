@@ -123,7 +123,16 @@ describe('ext/tree items (pure parts)', () => {
     const a = ref('instance', { InstanceId: 'i-1', Status: 'RUNNING' });
     const b = ref('instance', { InstanceId: 'i-2', Status: 'RUNNING' });
     const b2 = ref('instance', { InstanceId: 'i-2', Status: 'STOPPED' });
-    assert.deepStrictEqual(appendUnique([a], [b2, b]).map((r) => r.id), ['i-1', 'i-2']);
-    assert.deepStrictEqual(appendUnique([], [a]).map((r) => r.id), ['i-1']);
+    const items = [a];
+    const ids = new Set(['i-1']);
+    appendUnique(items, ids, [b2, b]);
+    assert.deepStrictEqual(items.map((r) => r.id), ['i-1', 'i-2']);
+    assert.strictEqual(items[1], b2, 'the first copy of an ID is kept');
+    appendUnique(items, ids, [a, b]);
+    assert.deepStrictEqual(items.map((r) => r.id), ['i-1', 'i-2']);
+    assert.deepStrictEqual([...ids], ['i-1', 'i-2']);
+    const empty: typeof items = [];
+    appendUnique(empty, new Set(), [a]);
+    assert.deepStrictEqual(empty.map((r) => r.id), ['i-1']);
   });
 });
