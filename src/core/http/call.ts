@@ -191,8 +191,9 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
       mayHaveActed = true;
     }
     if (retry && spec.replay === 'not-after-send' && !provablyRefused(err)) fail(outcomeUnknown(spec, err));
-    if (!retry || attempts > s.maxRetries) fail(err);
+    // No answer after the request may have been sent (reset, timeout), the last attempt included.
     if (spec.clientToken !== undefined && err.httpStatus === undefined && err.sent !== false) mayHaveActed = true;
+    if (!retry || attempts > s.maxRetries) fail(err);
 
     let delay = backoffMs(attempts, s.retryBaseMs, s.retryMaxMs, random);
     const after = retryAfterMs(res?.headers);

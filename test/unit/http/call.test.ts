@@ -207,6 +207,17 @@ describe('callWithRetry', () => {
       assert.equal(s.records[0].errorCode, 'OutcomeUnknown');
     });
 
+    it('a token call reset after sending on its last attempt ends outcome-unknown (it may have acted)', async () => {
+      script = (_p, _n, _res, req) => req.socket.destroy();
+      const s = spec('/reset-last');
+      const e = await rejects(callWithRetry(transport({ maxRetries: 0 }), s));
+      assert.equal(e.kind, 'outcome-unknown');
+      assert.equal(e.code, 'OutcomeUnknown');
+      assert.equal(hitsByPath.get('/reset-last'), 1);
+      const read = await rejects(callWithRetry(transport({ maxRetries: 0 }), spec('/reset-last-read', { clientToken: undefined })));
+      assert.equal(read.kind, 'network');
+    });
+
     it('the same failures on a call without a token (a read) keep the server error', async () => {
       script = (_p, n, res, req) => (n === 1 ? req.socket.destroy() : json(res, 500, volcErr('InternalError')));
       const s = spec('/reset-then-500-read', { clientToken: undefined });
