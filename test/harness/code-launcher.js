@@ -102,7 +102,7 @@ async function main() {
     } catch {
       /* best effort */
     }
-    lib.rmrf(root);
+    lib.retire(root);
   };
   const finish = async (code, why) => {
     if (finished) return;

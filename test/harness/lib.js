@@ -415,9 +415,24 @@ async function launchChromium({ profileDir } = {}) {
     profileDir: dir,
     close: async () => {
       await context.close().catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
+      retire(dir);
     },
   };
+}
+
+/**
+ * Disposes of a directory that held VS Code or browser state (profiles, user data). Under `npm test`
+ * ($ECS_EXPLORER_KEEP_STATE set) it is moved there instead, for the final secret scan (secret-scan.js).
+ */
+function retire(dir) {
+  const keep = process.env.ECS_EXPLORER_KEEP_STATE;
+  if (!keep || !fs.existsSync(dir)) return rmrf(dir);
+  try {
+    fs.mkdirSync(keep, { recursive: true });
+    fs.renameSync(dir, fs.mkdtempSync(path.join(keep, `${path.basename(dir)}-`)) + '/state');
+  } catch {
+    rmrf(dir);
+  }
 }
 
 function rmrf(p) {
@@ -434,5 +449,5 @@ module.exports = {
   log, run, isSetupDone, ensureSetup, needsNpmCi, ensureDeps, build, pruneOut,
   spawnGroup, killGroup, onSignals, freePort, httpOk, waitFor,
   startEmulator, extensionEnv, settingsFor, node24Env, codeServerCmd, makeProfile, codeServerEnv, installVsix,
-  startCodeServer, workbenchUrl, remoteUri, launchChromium, rmrf,
+  startCodeServer, workbenchUrl, remoteUri, launchChromium, retire, rmrf,
 };

@@ -44,7 +44,7 @@ async function main() {
     code = typeof e.code === 'number' && e.code ? e.code : 1;
   } finally {
     await emu.stop();
-    lib.rmrf(tmp);
+    lib.retire(tmp);
   }
   process.exit(code);
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: setup → npm ci (if needed) → build → unit → integration → UI.
+// `npm test`: setup → npm ci (if needed) → build → unit → integration → UI → secret scan.
+// Each stage's output is also written to test-artifacts/test-output/<stage>.log; the VS Code and browser
+// profiles the stages used are kept in a temporary directory until the secret scan has read them.
 // Stops at the first failing stage (non-zero exit), then prints per-stage times and `N passed, N failed`
 // (mocha counts of the stages; a test stage that failed without a failing test, e.g. a crash, counts 1).
 // For development: --skip a,b / --only a,b (stage names: setup deps build unit integration ui).
@@ -12,6 +14,8 @@ const lib = require('./lib');
 
 const STAGE_TIMEOUT_MS = Number(process.env.ECS_EXPLORER_STAGE_TIMEOUT_MS || 30 * 60 * 1000);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-results-'));
+const keptState = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-kept-state-'));
+const outputDir = path.join(lib.ARTIFACTS, 'test-output');
 const node = process.execPath;
 const h = (f) => path.join(__dirname, f);
 
@@ -29,6 +33,8 @@ const stages = [
   // The UI stage drives a real workbench whose timing varies with machine load: a failed run is repeated once,
   // and the summary says so (a real failure fails twice).
   { name: 'ui', mocha: true, retry: 1, cmd: [node, h('run-ui.js'), '--no-build'] },
+  // After everything else: no secret or signature in test-artifacts/ or the kept profiles.
+  { name: 'secrets', cmd: [node, h('secret-scan.js')] },
 ];
 
 const arg = (name) => {
@@ -42,12 +48,20 @@ const selected = stages.filter((s) => (!only || only.has(s.name)) && !skip.has(s
 let current;
 function runStage(stage) {
   return new Promise((resolve) => {
-    const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+    const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', ECS_EXPLORER_KEEP_STATE: keptState };
     if (stage.mocha) env.ECS_EXPLORER_MOCHA_RESULTS = path.join(resultsDir, `${stage.name}.json`);
     // Own process group so a timeout or Ctrl-C reaches the whole stage; each harness script then
     // tears down the process groups it started (code-server, Chromium, emulator).
-    const child = cp.spawn(stage.cmd[0], stage.cmd.slice(1), { cwd: lib.ROOT, env, stdio: 'inherit', detached: true });
+    const child = cp.spawn(stage.cmd[0], stage.cmd.slice(1), { cwd: lib.ROOT, env, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
     current = child;
+    fs.mkdirSync(outputDir, { recursive: true });
+    const log = fs.openSync(path.join(outputDir, `${stage.name}.log`), 'a');
+    const tee = (to) => (chunk) => {
+      to.write(chunk);
+      fs.writeSync(log, chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
     const timer = setTimeout(() => {
       console.error(`[harness] stage ${stage.name} timed out after ${STAGE_TIMEOUT_MS / 1000} s`);
       stopCurrent();
@@ -55,7 +69,22 @@ function runStage(stage) {
     child.on('exit', (code, sig) => {
       clearTimeout(timer);
       current = undefined;
-      resolve(code ?? (sig ? 1 : 0));
+      // Let the pipes drain; a leftover grandchild holding them open must not hold the stage.
+      const done = () => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        fs.closeSync(log);
+        resolve(code ?? (sig ? 1 : 0));
+      };
+      let closed = false;
+      const t = setTimeout(() => !closed && ((closed = true), done()), 2000);
+      child.once('close', () => {
+        clearTimeout(t);
+        if (!closed) {
+          closed = true;
+          done();
+        }
+      });
     });
     child.on('error', (e) => {
       console.error(`[harness] ${e.message}`);
@@ -74,6 +103,7 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(s, () => {
     console.error(`[harness] ${s}: stopping`);
     stopCurrent();
+    setTimeout(() => lib.rmrf(keptState), 10500).unref();
     setTimeout(() => process.exit(130), 11000).unref();
   });
 }
@@ -87,6 +117,7 @@ function readCounts(stage) {
 }
 
 async function main() {
+  lib.rmrf(outputDir);
   const rows = [];
   const retried = [];
   let passed = 0;
@@ -132,6 +163,7 @@ async function main() {
     }
   }
   lib.rmrf(resultsDir);
+  lib.rmrf(keptState);
   const skipped = selected.slice(rows.length).map((s) => s.name);
   console.log('\n=== summary ===');
   for (const r of rows) {

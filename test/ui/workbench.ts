@@ -103,7 +103,7 @@ export class Workbench {
         } catch {
           /* best effort */
         }
-        lib.rmrf(profile.root);
+        lib.retire(profile.root);
       });
       const hostEnv: Record<string, string> = { ...lib.extensionEnv(emu), ...opts.env };
       if (opts.credentials === false) for (const k of Object.keys(lib.DEMO_CREDENTIALS)) delete hostEnv[k];
