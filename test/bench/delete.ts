@@ -21,14 +21,14 @@ export async function deleteRows(runs: number): Promise<Row[]> {
     if (ids.length !== 2000) throw new Error(`expected 2,000 instances in ${region}, got ${ids.length}`);
     const u = new URL(emu.volcengineUrl);
 
-    const presign = (): Presigned[][] => {
+    const presign = (): Presigned[][][] => {
       const calls: Presigned[] = [];
       for (let i = 0; i < ids.length; i += 100) {
         const q = flattenParams({ Action: 'DeleteInstances', Version: '2020-04-01', InstanceIds: ids.slice(i, i + 100), ClientToken: `ecsx-${randomUUID()}` });
         const s = signVolcengine({ method: 'GET', host: u.host, path: '/', query: q, region, service: 'ecs', credentials: VOLC_CREDS, now: new Date() });
         calls.push({ origin: u.origin, path: `/?${s.query}`, method: 'GET', headers: s.headers });
       }
-      return [calls]; // one chain: sequential, like the client
+      return [calls.map((c) => [c])]; // one chain of single-request steps: sequential, like the client
     };
 
     const tOurs: number[] = [];

@@ -68,20 +68,32 @@ export function resign(r: Recorded): Presigned {
     : { origin: u.origin, path: `/?${qs}`, method: 'GET', headers: {} };
 }
 
-/** Groups recorded requests into the sequential chains they came from (one per provider/action/region). */
-export function chains(log: Recorded[]): Recorded[][] {
-  const m = new Map<string, Recorded[]>();
+/**
+ * Groups recorded requests the way the client sent them: one chain per provider/action/region, each chain a
+ * list of steps sent one after another, the requests of a step in parallel. Volcengine pages follow NextToken,
+ * so each is its own step; an Alibaba list sends page 1, then pages 2…N together.
+ */
+export function chains(log: Recorded[]): Recorded[][][] {
+  const m = new Map<string, Recorded[][]>();
   for (const r of log) {
     const k = `${r.ctx.provider}|${r.ctx.action}|${r.ctx.region}`;
     let c = m.get(k);
     if (!c) m.set(k, (c = []));
-    c.push(r);
+    const laterPage = r.ctx.provider === 'aliyun' && pageNumber(r) > 1;
+    if (laterPage && c.length > 0 && pageNumber(c[c.length - 1][0]) > 1) c[c.length - 1].push(r);
+    else c.push([r]);
   }
   return [...m.values()];
 }
 
-/** Sends pre-signed chains: chains in parallel, requests of a chain one after another. Returns bytes read. */
-export async function sendFloor(ch: Presigned[][], connections: number): Promise<{ bytes: number; requests: number }> {
+function pageNumber(r: Recorded): number {
+  const u = new URL(r.req.url);
+  const v = (r.req.method === 'POST' ? new URLSearchParams(r.req.body ?? '') : u.searchParams).get('PageNumber');
+  return v ? Number(v) : 1;
+}
+
+/** Sends pre-signed chains (see chains()): chains in parallel, steps in order, a step's requests together. */
+export async function sendFloor(ch: Presigned[][][], connections: number): Promise<{ bytes: number; requests: number }> {
   const pools = new Map<string, Pool>();
   const pool = (o: string) => {
     let p = pools.get(o);
@@ -90,15 +102,19 @@ export async function sendFloor(ch: Presigned[][], connections: number): Promise
   };
   let bytes = 0;
   let requests = 0;
+  const send = async (r: Presigned) => {
+    const res = await pool(r.origin).request({ method: r.method, path: r.path, headers: r.headers, body: r.body });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`floor request refused: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
+    bytes += text.length;
+    requests++;
+  };
   try {
     await Promise.all(
       ch.map(async (c) => {
-        for (const r of c) {
-          const res = await pool(r.origin).request({ method: r.method, path: r.path, headers: r.headers, body: r.body });
-          const text = await res.body.text();
-          if (res.statusCode !== 200) throw new Error(`floor request refused: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
-          bytes += text.length;
-          requests++;
+        for (const step of c) {
+          if (step.length === 1) await send(step[0]);
+          else await Promise.all(step.map(send));
         }
       }),
     );
@@ -149,14 +165,15 @@ async function official(emu: BenchEmulator): Promise<number> {
       if (!token) return out;
     }
   };
+  // Page 1, then pages 2…N together (as our client does once page 1 gives the total).
   const aliAll = async (region: string) => {
-    const out: unknown[] = [];
-    for (let page = 1; ; page++) {
-      const res: any = await aGate.run(() => ali.request('DescribeReservedInstances', { RegionId: region, PageNumber: page, PageSize: 100 }));
-      const items = res.ReservedInstances.ReservedInstance;
-      out.push(...items);
-      if (items.length === 0 || out.length >= Number(res.TotalCount)) return out;
-    }
+    const page = (n: number): Promise<any> => aGate.run(() => ali.request('DescribeReservedInstances', { RegionId: region, PageNumber: n, PageSize: 100 }));
+    const first = await page(1);
+    const out: unknown[] = [...first.ReservedInstances.ReservedInstance];
+    const last = Math.ceil(Number(first.TotalCount) / 100);
+    const rest = await Promise.all(Array.from({ length: Math.max(0, last - 1) }, (_, i) => page(i + 2)));
+    for (const r of rest) out.push(...r.ReservedInstances.ReservedInstance);
+    return out;
   };
   try {
     const lists = await Promise.all([
@@ -188,7 +205,7 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
       for (const which of order) {
         maybeGc();
         if (which === 'floor') {
-          const pre = recorded.map((c) => c.map(resign)); // outside the timer
+          const pre = recorded.map((c) => c.map((step) => step.map(resign))); // outside the timer
           const t0 = nowMs();
           const r = await sendFloor(pre, 8);
           t.floor.push(nowMs() - t0);
@@ -204,6 +221,8 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
     if (counts.size !== 1 || !counts.has(expected)) throw new Error(`item counts differ between runs/clients: ${[...counts].join(', ')} (expected ${expected})`);
     const vsFloor = summarize(ratios(t.ours, t.floor));
     const speedup = summarize(ratios(t.official, t.ours));
+    const offFloor = summarize(ratios(t.official, t.floor));
+    const pct = (ratio: number) => `${Math.round((ratio - 1) * 100)}%`;
     const base = `${expected.toLocaleString('en-US')} items in ${total} page requests`;
     return [
       {
@@ -215,7 +234,7 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
         target: '≤ 1.25× floor',
         verdict: vsFloor.median <= 1.25 ? 'met' : 'MISSED',
         notes: [
-          `${base}; all region lists in parallel, ≤ 8 in flight per provider. The floor re-signs the same requests before the timer, then only sends them and reads the body text (no JSON parse, no validation).`,
+          `${base}; all region lists in parallel (Alibaba pages 2…N together after page 1), ≤ 8 in flight per provider. The floor re-signs the same requests before the timer, then only sends them and reads the body text (no JSON parse, no validation).`,
         ],
       },
       {
@@ -228,7 +247,8 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
         verdict: speedup.median >= 2 ? 'met' : 'MISSED',
         notes: [
           'The official SDKs get the same page loops and the same 8-in-flight gate; they do no schema validation.',
-          `official SDKs vs the floor: ${fmtSummary(summarize(ratios(t.official, t.floor)), '×')} — the most any client could be faster than the official SDKs here.`,
+          `official SDKs vs the floor: ${fmtSummary(offFloor, '×')} — the most any client could be faster than the official SDKs here.`,
+          `time above the floor (medians): ours +${pct(vsFloor.median)}, official SDKs +${pct(offFloor.median)}.`,
         ],
       },
     ];
