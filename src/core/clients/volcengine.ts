@@ -4,7 +4,7 @@ import { CloudError, LocalCodes } from '../errors';
 import { volcengineBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { volcengineBody } from '../http/envelopes';
-import type { RawResponse } from '../http/transport';
+import type { RawRequest, RawResponse } from '../http/transport';
 import { parseResponse } from '../schemas/parse';
 import {
   DeleteInstancesResponse,
@@ -27,6 +27,8 @@ const VERSION = '2020-04-01';
 const SERVICE = 'ecs';
 /** Guard against a server that never ends a listing. */
 const MAX_PAGES = 10_000;
+/** A request signed ahead is sent as signed only within this age (X-Date is accepted for 15 minutes). */
+const PRESIGNED_MAX_AGE_MS = 60_000;
 
 export interface InstanceOutcome {
   instanceId: string;
@@ -42,6 +44,8 @@ export interface DeleteInstancesResult {
   outcomes: InstanceOutcome[];
   calls: { clientToken: string; requestId?: string; instanceIds: string[] }[];
 }
+
+type DeleteInstancesResponseT = z.output<typeof DeleteInstancesResponse>;
 
 interface CallOpts {
   signal?: AbortSignal;
@@ -120,19 +124,40 @@ export class VolcengineClient extends BaseClient {
     const calls: DeleteInstancesResult['calls'] = [];
     let done = 0;
     o.onProgress?.(0, unique.length);
-    for (const ids of chunk(unique, MAX_INSTANCE_IDS_PER_CALL)) {
-      if (o.signal?.aborted) {
-        for (const id of ids) byId.set(id, { instanceId: id, ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
-        continue;
-      }
+
+    type Answer = { ok: true; value: DeleteInstancesResponseT; requestId: string } | { ok: false; error: unknown };
+    interface Chunk {
+      ids: string[];
+      clientToken: string;
+      ready: Promise<() => Promise<{ value: DeleteInstancesResponseT; requestId: string }>>;
+    }
+    const chunks = chunk(unique, MAX_INSTANCE_IDS_PER_CALL);
+    const prepared: Chunk[] = [];
+    // Signs chunk i; `later` waits for the I/O phase first, so the request on the wire is written before.
+    const prepare = (i: number, later: boolean): Chunk => {
+      if (prepared[i]) return prepared[i];
+      const ids = chunks[i];
       const clientToken = newClientToken();
-      try {
-        const { value, requestId } = await this.call(
-          'DeleteInstances', region, { InstanceIds: ids, ClientToken: clientToken }, DeleteInstancesResponse, { signal: o.signal, clientToken },
-        );
-        calls.push({ clientToken, requestId, instanceIds: ids });
+      const params = { InstanceIds: ids, ClientToken: clientToken };
+      const opts = { signal: o.signal, clientToken };
+      const ready = later
+        ? new Promise<void>((r) => setImmediate(r)).then(() => this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts))
+        : this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts);
+      ready.catch(() => undefined); // reported when the chunk is sent (or dropped if cancelled)
+      return (prepared[i] = { ids, clientToken, ready });
+    };
+    const send = (c: Chunk): Promise<Answer> =>
+      c.ready.then((run) => run()).then(
+        (r): Answer => ({ ok: true, value: r.value, requestId: r.requestId }),
+        (error: unknown): Answer => ({ ok: false, error }),
+      );
+    const record = (c: Chunk, a: Answer) => {
+      if (a.ok) {
+        const { value, requestId } = a;
+        const clientToken = c.clientToken;
+        calls.push({ clientToken, requestId, instanceIds: c.ids });
         const details = new Map(value.Result.OperationDetails.map((d) => [d.InstanceId, d]));
-        for (const id of ids) {
+        for (const id of c.ids) {
           const d = details.get(id);
           if (!d) {
             byId.set(id, {
@@ -145,17 +170,32 @@ export class VolcengineClient extends BaseClient {
             byId.set(id, { instanceId: id, ok: true, requestId, clientToken });
           }
         }
-      } catch (e) {
+      } else {
+        const e = a.error;
         if (!(e instanceof CloudError)) throw e;
-        calls.push({ clientToken, requestId: e.requestId, instanceIds: ids });
+        calls.push({ clientToken: c.clientToken, requestId: e.requestId, instanceIds: c.ids });
         // Cancelled while the request was in flight: the server may have acted, so the outcome is unknown.
         const inFlight = e.kind === 'cancelled' && e.sent;
         const code = inFlight ? LocalCodes.outcomeUnknown : e.code;
         const message = inFlight ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
-        for (const id of ids) byId.set(id, { instanceId: id, ok: false, code, message, requestId: e.requestId, clientToken });
+        for (const id of c.ids) byId.set(id, { instanceId: id, ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken });
       }
-      done += ids.length;
+      done += c.ids.length;
       o.onProgress?.(done, unique.length);
+    };
+
+    // One call on the wire at a time, sent in order; each answer is recorded (and progress reported) before the
+    // next call is sent, so a cancel seen at a progress step stops the rest. While a call is on the wire the
+    // next one is signed, so it goes out as soon as the answer is recorded.
+    for (let i = 0; i < chunks.length; i++) {
+      if (o.signal?.aborted) {
+        for (const id of chunks[i]) byId.set(id, { instanceId: id, ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
+        continue;
+      }
+      const c = prepare(i, false);
+      const answer = send(c);
+      if (i + 1 < chunks.length) prepare(i + 1, true);
+      record(c, await answer);
     }
     return { outcomes: unique.map((id) => byId.get(id) as InstanceOutcome), calls };
   }
@@ -205,26 +245,48 @@ export class VolcengineClient extends BaseClient {
     schema: S,
     o: CallOpts,
   ): Promise<{ value: z.output<S>; requestId: string }> {
+    return (await this.prepare(action, region, params, schema, o))();
+  }
+
+  /**
+   * Resolves credentials and signs the first attempt now; the returned function sends it (with retries, each
+   * re-signed). The first attempt is re-signed too if it is sent more than a minute after it was signed.
+   */
+  private async prepare<S extends z.ZodMiniType>(
+    action: string,
+    region: string,
+    params: Record<string, ParamValue>,
+    schema: S,
+    o: CallOpts,
+  ): Promise<() => Promise<{ value: z.output<S>; requestId: string }>> {
     const credentials = await this.credentials(action, region);
     const base = new URL(volcengineBaseUrl(region, this.endpoint));
     const path = base.pathname || '/';
     const query = flattenParams({ Action: action, Version: VERSION, ...params });
     const ctx = { provider: 'volcengine' as const, action, region };
-    return callWithRetry(this.transport, {
-      ...ctx,
-      clientToken: o.clientToken,
-      // Describes are reads; the deletes carry a ClientToken, so a resend cannot act twice.
-      replay: 'safe',
-      signal: o.signal,
-      onCall: this.options.onCall,
-      build: () => {
-        const signed = signVolcengine({ method: 'GET', host: base.host, path, query, region, service: SERVICE, credentials, now: this.now() });
-        return { method: 'GET', url: `${base.origin}${path}?${signed.query}`, headers: signed.headers };
-      },
-      parse: (res: RawResponse) => {
-        const value = parseResponse(schema, volcengineBody(res, ctx), { ...ctx, httpStatus: res.status });
-        return { value, requestId: (value as { ResponseMetadata: { RequestId: string } }).ResponseMetadata.RequestId };
-      },
-    });
+    const sign = (): RawRequest & { at: number } => {
+      const now = this.now();
+      const signed = signVolcengine({ method: 'GET', host: base.host, path, query, region, service: SERVICE, credentials, now });
+      return { method: 'GET', url: `${base.origin}${path}?${signed.query}`, headers: signed.headers, at: now.getTime() };
+    };
+    let first: (RawRequest & { at: number }) | undefined = sign();
+    return () =>
+      callWithRetry(this.transport, {
+        ...ctx,
+        clientToken: o.clientToken,
+        // Describes are reads; the deletes carry a ClientToken, so a resend cannot act twice.
+        replay: 'safe',
+        signal: o.signal,
+        onCall: this.options.onCall,
+        build: () => {
+          const r = first && this.now().getTime() - first.at < PRESIGNED_MAX_AGE_MS ? first : sign();
+          first = undefined;
+          return { method: r.method, url: r.url, headers: r.headers };
+        },
+        parse: (res: RawResponse) => {
+          const value = parseResponse(schema, volcengineBody(res, ctx), { ...ctx, httpStatus: res.status });
+          return { value, requestId: (value as { ResponseMetadata: { RequestId: string } }).ResponseMetadata.RequestId };
+        },
+      });
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CloudError } from '../../../src/core/errors';
 import { VolcengineClient } from '../../../src/core/clients/volcengine';
+import { Transport } from '../../../src/core/http/transport';
 import type { CallRecord } from '../../../src/core/types';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
 import { addInstances } from '../../emulator/control';
@@ -120,6 +121,68 @@ describe('clients/VolcengineClient (emulator)', function () {
     assert.equal(r.outcomes.length, ids.length);
     for (const o of r.outcomes) assert.deepEqual([o.ok, o.code], [false, 'InternalError']);
     assert.equal(emu.ledger.entries({ kind: 'delete' }).length, 0);
+  });
+
+  /** A transport that logs 'send N' / 'answer N' around each DeleteInstances call and counts calls on the wire. */
+  const loggingTransport = (events: string[], onAnswer?: (n: number) => void) => {
+    const t = new Transport({ retryBaseMs: 1, retryMaxMs: 5 });
+    const send = t.send.bind(t);
+    let n = 0;
+    let onWire = 0;
+    let maxOnWire = 0;
+    t.send = async (req, signal, ctx) => {
+      if (ctx?.action !== 'DeleteInstances') return send(req, signal, ctx);
+      const k = ++n;
+      events.push(`send ${k} ${req.headers['X-Date'] ?? req.headers['x-date']}`);
+      maxOnWire = Math.max(maxOnWire, ++onWire);
+      try {
+        return await send(req, signal, ctx);
+      } finally {
+        onWire--;
+        events.push(`answer ${k}`);
+        onAnswer?.(k);
+      }
+    };
+    return { transport: t, maxOnWire: () => maxOnWire };
+  };
+
+  it('delete: one call on the wire at a time, the next one signed while it is there', async () => {
+    emu.reset('empty');
+    const ids = addInstances(emu.state, { region: REGION, count: 250 });
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'latency', latencyMs: 150, count: 3 });
+    const events: string[] = [];
+    const { transport, maxOnWire } = loggingTransport(events);
+    const c = newClient({ transport, now: () => (events.push('clock'), new Date()) });
+    const r = await c.deleteInstances(REGION, ids);
+    await transport.close();
+    assert.equal(r.outcomes.filter((o) => o.ok).length, 250);
+    assert.equal(maxOnWire(), 1);
+    const at = (e: string) => events.findIndex((x) => x.startsWith(e));
+    for (const k of [1, 2]) {
+      const signedMeanwhile = events.slice(at(`send ${k}`) + 1, at(`answer ${k}`)).includes('clock');
+      assert.ok(signedMeanwhile, `call ${k + 1} is signed while call ${k} is on the wire: ${events.join(', ')}`);
+    }
+    assert.ok(!events.slice(at('send 3') + 1, at('answer 3')).includes('clock'), 'nothing left to sign during the last call');
+  });
+
+  it('delete: a call signed ahead is signed again when the call before it took over a minute', async () => {
+    emu.reset('empty');
+    const ids = addInstances(emu.state, { region: REGION, count: 150 });
+    let clock = Date.now() - 5 * 60_000;
+    const events: string[] = [];
+    // The first answer "takes" two minutes: the clock jumps when it arrives.
+    const { transport } = loggingTransport(events, (k) => {
+      if (k === 1) clock += 2 * 60_000;
+    });
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'latency', latencyMs: 100, count: 1 });
+    const c = newClient({ transport, now: () => new Date(clock) });
+    const r = await c.deleteInstances(REGION, ids);
+    await transport.close();
+    assert.equal(r.outcomes.filter((o) => o.ok).length, 150);
+    const xDate = (k: number) => events.find((e) => e.startsWith(`send ${k} `))!.split(' ')[2];
+    const minute = (x: string) => x.slice(0, 13); // 20261124T1203
+    assert.equal(minute(xDate(2)), minute(new Date(clock).toISOString().replace(/[-:]/g, '')), 'call 2 carries the later clock');
+    assert.notEqual(minute(xDate(2)), minute(xDate(1)));
   });
 
   it('cancellation mid-batch: unsent IDs are Cancelled', async () => {
