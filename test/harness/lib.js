@@ -71,17 +71,37 @@ function run(cmd, args, opts = {}) {
   }
 }
 
+/** node_modules/<this file> holds the SHA-256 of the package-lock.json it was installed from. */
+const LOCK_HASH_FILE = '.ecs-explorer-lock-sha256';
+
+function lockHash() {
+  return require('crypto').createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
+}
+
+/**
+ * Whether node_modules must be installed: missing, or installed from another package-lock.json (by content, so a
+ * fresh checkout or a git worktree with a newer lock file timestamp does not reinstall).
+ */
 function needsNpmCi() {
-  const nm = path.join(ROOT, 'node_modules', '.package-lock.json');
-  const lock = path.join(ROOT, 'package-lock.json');
-  if (!fs.existsSync(nm)) return true;
-  return fs.statSync(nm).mtimeMs < fs.statSync(lock).mtimeMs;
+  const nm = path.join(ROOT, 'node_modules');
+  if (!fs.existsSync(path.join(nm, '.package-lock.json'))) return true;
+  const stamp = path.join(nm, LOCK_HASH_FILE);
+  if (fs.existsSync(stamp)) return fs.readFileSync(stamp, 'utf8').trim() !== lockHash();
+  // Installed before the stamp existed: trust npm's own record if it is newer than the lock file.
+  const upToDate = fs.statSync(path.join(nm, '.package-lock.json')).mtimeMs >= fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs;
+  if (upToDate) fs.writeFileSync(stamp, lockHash() + '\n');
+  return !upToDate;
 }
 
 function ensureDeps() {
   if (!needsNpmCi()) return false;
-  log('node_modules missing or older than package-lock.json: npm ci');
+  const nm = path.join(ROOT, 'node_modules');
+  if (fs.existsSync(nm) && fs.lstatSync(nm).isSymbolicLink()) {
+    throw new Error(`node_modules is a link to ${fs.realpathSync(nm)}, installed from another package-lock.json; run npm ci there`);
+  }
+  log('node_modules missing or installed from another package-lock.json: npm ci');
   run('npm', ['ci', '--no-audit', '--no-fund']);
+  fs.writeFileSync(path.join(nm, LOCK_HASH_FILE), lockHash() + '\n');
   return true;
 }
 
