@@ -1,5 +1,6 @@
 // What happens after an action, in the real extension host against the emulator (real HTTP):
-// follow-up polling of transitional resources, and Delete Instances cancelled in the middle of a batch.
+// follow-up polling of transitional resources, Delete Instances cancelled in the middle of a batch, and the tree
+// refreshed while a batch runs.
 // The emulator counts the API calls it receives (GET /__emulator/requests); no wall-clock assertions:
 // conditions are awaited with a generous timeout, "no more calls" compares counts across several poll periods.
 import * as assert from 'assert';
@@ -38,7 +39,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 
 const statusOf = (r: { data?: unknown } | undefined) => (r?.data as { Status?: string } | undefined)?.Status;
 
-describe('lifecycle: follow-up polling and mid-batch cancellation', function () {
+describe('lifecycle: follow-up polling, mid-batch cancellation, refresh during a batch', function () {
   this.timeout(180_000);
   let a: ExtensionApi;
   let prompts: ScriptedPrompts;
@@ -239,5 +240,58 @@ describe('lifecycle: follow-up polling and mid-batch cancellation', function () 
     const after = new Map((await allResources('volcengine', 'cn-beijing', 'instance')).map((n) => [n.ref.id, statusOf(n.ref)]));
     for (const id of ids) assert.strictEqual(after.get(id), expected(id) === 'cancelled' ? 'RUNNING' : 'DELETING', id);
     assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...applied].sort());
+  });
+
+  it('refresh while Delete Instances runs: the tree reloads whole and truthful mid-batch; every instance deleted once', async () => {
+    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
+    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 250, namePrefix: 'bulk' })) as { ids: string[] };
+    a.explorer.follower.setIntervalMs(600_000);
+    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
+    a.explorer.refreshNode(bj);
+    const bulk = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => ids.includes(n.ref.id));
+    assert.strictEqual(bulk.length, 250);
+    const others = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => !ids.includes(n.ref.id)).length;
+
+    // The second of the three calls (100, 100, 50) is held while the tree is refreshed.
+    await emu('volcengine', 'faults', [
+      { kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 0, count: 1 },
+      { kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 4000, count: 1 },
+    ]);
+    script([{ input: '250' }]);
+    const deletes = () => requests('volcengine', 'DeleteInstances', 'cn-beijing');
+    let ended = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', bulk[0], bulk)).finally(() => {
+      ended = true;
+    });
+    await waitFor('the second call to reach the emulator', async () => ended || (await deletes()) >= 2);
+    assert.ok(!ended, 'the command ended before its second call was under way');
+    const firstCall = (await ledger('volcengine')).map((e) => e.resourceIds);
+    assert.strictEqual(firstCall.length, 1, 'only the first call applied so far');
+
+    // Refresh in the middle: every row once, the first hundred DELETING, the rest still RUNNING.
+    a.explorer.refreshNode(bj);
+    const mid = await allResources('volcengine', 'cn-beijing', 'instance');
+    assert.strictEqual(new Set(mid.map((n) => n.ref.id)).size, mid.length, 'no row twice');
+    assert.strictEqual(mid.length, others + 250, 'no row lost');
+    const midState = new Map(mid.map((n) => [n.ref.id, statusOf(n.ref)]));
+    for (const id of ids) assert.strictEqual(midState.get(id), firstCall[0].includes(id) ? 'DELETING' : 'RUNNING', id);
+    assert.ok(!ended, 'the refresh did not wait for the batch');
+
+    const run = await running;
+    assert.ok(run, 'the command returned its run');
+    const l = await ledger('volcengine');
+    assert.strictEqual(l.length, 3);
+    assert.strictEqual(await deletes(), 3, 'three calls, none repeated');
+    const applied = l.flatMap((e) => e.resourceIds);
+    assert.deepStrictEqual([...applied].sort(), [...ids].sort(), 'every instance deleted once');
+    assert.strictEqual(run.results.length, 250);
+    assert.ok(run.results.every((r) => r.kind === 'deleted'), run.results.filter((r) => r.kind !== 'deleted').map((r) => `${r.ref.id}: ${r.kind}`).join(', '));
+    assert.deepStrictEqual(prompts.notices().map((n) => `${n.level}: ${n.message}`), ['info: Delete Instances: 250 deleted, 0 failed']);
+
+    // After the batch: the tree shows all 250 DELETING, each once, and follows them.
+    const after = await allResources('volcengine', 'cn-beijing', 'instance');
+    assert.strictEqual(after.length, others + 250);
+    for (const n of after.filter((x) => ids.includes(x.ref.id))) assert.strictEqual(statusOf(n.ref), 'DELETING', n.ref.id);
+    assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...ids].sort());
   });
 });
