@@ -1,6 +1,6 @@
 // What happens after an action, in the real extension host against the emulator (real HTTP):
-// follow-up polling of transitional resources, Delete Instances cancelled in the middle of a batch, and the tree
-// refreshed while a batch runs.
+// follow-up polling of transitional resources, Delete Instances cancelled in the middle of a batch, the tree
+// refreshed while a batch runs, and two batches that overlap.
 // The emulator counts the API calls it receives (GET /__emulator/requests); no wall-clock assertions:
 // conditions are awaited with a generous timeout, "no more calls" compares counts across several poll periods.
 import * as assert from 'assert';
@@ -39,7 +39,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 
 const statusOf = (r: { data?: unknown } | undefined) => (r?.data as { Status?: string } | undefined)?.Status;
 
-describe('lifecycle: follow-up polling, mid-batch cancellation, refresh during a batch', function () {
+describe('lifecycle: follow-up polling, mid-batch cancellation, races between batches and refresh', function () {
   this.timeout(180_000);
   let a: ExtensionApi;
   let prompts: ScriptedPrompts;
@@ -293,5 +293,49 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, refresh during a
     assert.strictEqual(after.length, others + 250);
     for (const n of after.filter((x) => ids.includes(x.ref.id))) assert.strictEqual(statusOf(n.ref), 'DELETING', n.ref.id);
     assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...ids].sort());
+  });
+
+  it('two overlapping Delete Instances batches: each instance deleted once, the later batch told why for the shared ones', async () => {
+    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
+    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 200, namePrefix: 'bulk' })) as { ids: string[] };
+    a.explorer.follower.setIntervalMs(600_000);
+    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
+    a.explorer.refreshNode(bj);
+    const bulk = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => ids.includes(n.ref.id));
+    assert.strictEqual(bulk.length, 200);
+    const one = bulk.slice(0, 120); // calls of 100 + 20
+    const two = bulk.slice(80); // calls of 100 + 20; the 40 of 80…119 are in both
+    const shared = new Set(bulk.slice(80, 120).map((n) => n.ref.id));
+
+    // Every DeleteInstances call waits a little, so the two batches overlap on the wire.
+    await emu('volcengine', 'faults', [{ kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 300 }]);
+    script([{ input: '120' }, { input: '120' }]);
+    const runOne = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', one[0], one));
+    const runTwo = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', two[0], two));
+    const [maybe1, maybe2] = await Promise.all([runOne, runTwo]);
+    assert.ok(maybe1 && maybe2, 'both commands returned their runs');
+    const r1: DeleteRun = maybe1;
+    const r2: DeleteRun = maybe2;
+
+    // The ledger: each instance deleted exactly once.
+    const applied = (await ledger('volcengine')).flatMap((e) => e.resourceIds);
+    assert.strictEqual(new Set(applied).size, applied.length, 'no instance deleted twice');
+    assert.deepStrictEqual([...applied].sort(), [...ids].sort(), 'every instance deleted');
+
+    // Each run: one outcome per instance it was given; a shared instance is deleted by exactly one run.
+    for (const [run, given] of [[r1, one], [r2, two]] as const) {
+      assert.strictEqual(run.results.length, given.length);
+      assert.deepStrictEqual(new Set(run.results.map((r) => r.ref.id)), new Set(given.map((n) => n.ref.id)));
+      for (const r of run.results) if (!shared.has(r.ref.id)) assert.strictEqual(r.kind, 'deleted', `${r.ref.id}: ${r.kind} ${r.code ?? ''}`);
+    }
+    for (const id of shared) {
+      const kinds = [r1, r2].map((run) => run.results.find((r) => r.ref.id === id)!);
+      assert.strictEqual(kinds.filter((k) => k.kind === 'deleted').length, 1, `${id}: ${kinds.map((k) => k.kind).join(', ')}`);
+      const other = kinds.find((k) => k.kind !== 'deleted')!;
+      // Refused by the cloud (already DELETING), or left out by the plan if the tree already showed it deleting.
+      if (other.kind === 'failed') assert.strictEqual(other.code, 'InvalidInstanceStatus', `${id}: ${other.code}`);
+      else assert.strictEqual(other.kind, 'skipped', id);
+      assert.ok(other.message, `${id}: the losing batch says why`);
+    }
   });
 });
