@@ -32,7 +32,7 @@ const stages = [
   { name: 'integration', mocha: true, cmd: [node, h('run-integration.js'), '--no-build'] },
   // The UI stage drives a real workbench whose timing varies with machine load: a failed run is repeated once,
   // and the summary says so (a real failure fails twice).
-  { name: 'ui', mocha: true, retry: 1, cmd: [node, h('run-ui.js'), '--no-build'] },
+  { name: 'ui', mocha: true, retry: 1, artifacts: 'ui', cmd: [node, h('run-ui.js'), '--no-build'] },
   // After everything else: no secret or signature in test-artifacts/ or the kept profiles.
   { name: 'secrets', cmd: [node, h('secret-scan.js')] },
 ];
@@ -118,6 +118,7 @@ function readCounts(stage) {
 
 async function main() {
   lib.rmrf(outputDir);
+  for (const s of stages) if (s.artifacts) lib.rmrf(path.join(lib.ARTIFACTS, `${s.artifacts}-failed-run-1`));
   const rows = [];
   const retried = [];
   let passed = 0;
@@ -140,6 +141,14 @@ async function main() {
       for (let r = 0; code !== 0 && r < (stage.retry || 0); r++) {
         const c = readCounts(stage);
         console.log(`\n[harness] ${stage.name} failed (${c ? `${c.failures} failed` : `exit ${code}`}); running it once more`);
+        if (stage.artifacts) {
+          // Keep the failed run's screenshots and logs next to the new run's, to tell a flake from a fault.
+          const dir = path.join(lib.ARTIFACTS, stage.artifacts);
+          const kept = `${dir}-failed-run-${r + 1}`;
+          lib.rmrf(kept);
+          if (fs.existsSync(dir)) fs.renameSync(dir, kept);
+          console.log(`[harness] the failed run's artifacts: ${path.relative(lib.ROOT, kept)}`);
+        }
         retried.push(stage.name);
         code = await runStage(stage);
       }
