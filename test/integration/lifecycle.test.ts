@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { DeleteRun } from '../../src/commands/deleteInstances';
 import type { ExtensionApi } from '../../src/extension';
 import { emu, ledger, type Provider } from './emulator';
-import type { FolderNode, ResourceNode, TreeNode } from '../../src/tree/model';
+import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
 import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -80,6 +80,32 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     prompts = new ScriptedPrompts(answers);
     restore = a.actions.usePrompts(prompts);
     return prompts;
+  }
+
+  /**
+   * `count` new RUNNING instances "bulk-NNN" in cn-beijing whose transitions last (no follow-up polls either),
+   * shown in the tree: their IDs, nodes and region node, and how many other instances the region has.
+   */
+  async function bulkInstances(count: number): Promise<{ ids: string[]; bulk: ResourceNode[]; bj: RegionNode; others: number }> {
+    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
+    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count, namePrefix: 'bulk' })) as { ids: string[] };
+    // Keep the follow-up polls out of these tests (fresh() sets the short period again).
+    a.explorer.follower.setIntervalMs(600_000);
+    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
+    a.explorer.refreshNode(bj);
+    const all = await allResources('volcengine', 'cn-beijing', 'instance');
+    const bulk = all.filter((n) => ids.includes(n.ref.id));
+    assert.strictEqual(bulk.length, count);
+    return { ids, bulk, bj, others: all.length - count };
+  }
+
+  /** Runs Delete Instances on `nodes` as a right-click on the first would; `ended()` says whether it returned. */
+  function startDelete(nodes: ResourceNode[]): { running: Promise<DeleteRun | undefined>; ended: () => boolean } {
+    let done = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', nodes[0], nodes)).finally(() => {
+      done = true;
+    });
+    return { running, ended: () => done };
   }
 
   async function showView(): Promise<void> {
@@ -169,14 +195,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   });
 
   it('Delete Instances cancelled mid-batch: one outcome each, nothing sent after the cancel but the call in flight, tree refreshed', async () => {
-    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
-    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 250, namePrefix: 'bulk' })) as { ids: string[] };
-    // Keep the follow-up polls out of this test (fresh() sets the short period again).
-    a.explorer.follower.setIntervalMs(600_000);
-    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
-    a.explorer.refreshNode(bj);
-    const bulk = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => ids.includes(n.ref.id));
-    assert.strictEqual(bulk.length, 250);
+    const { ids, bulk, bj } = await bulkInstances(250);
 
     // Three calls of 100, 100 and 50 IDs: the first is answered at once, the second is slow.
     await emu('volcengine', 'faults', [
@@ -188,12 +207,9 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const logFrom = a.log.text().length;
     script([{ input: '250' }]);
     const deletes = () => requests('volcengine', 'DeleteInstances', 'cn-beijing');
-    let ended = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', bulk[0], bulk)).finally(() => {
-      ended = true;
-    });
-    await waitFor('the second call to reach the emulator', async () => ended || (await deletes()) >= 2);
-    assert.ok(!ended, 'the command ended before its second call was under way');
+    const { running, ended } = startDelete(bulk);
+    await waitFor('the second call to reach the emulator', async () => ended() || (await deletes()) >= 2);
+    assert.ok(!ended(), 'the command ended before its second call was under way');
     assert.ok(prompts.cancelProgress(), 'the progress was running');
     const run = await running;
     sub.dispose();
@@ -243,14 +259,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   });
 
   it('refresh while Delete Instances runs: the tree reloads whole and truthful mid-batch; every instance deleted once', async () => {
-    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
-    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 250, namePrefix: 'bulk' })) as { ids: string[] };
-    a.explorer.follower.setIntervalMs(600_000);
-    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
-    a.explorer.refreshNode(bj);
-    const bulk = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => ids.includes(n.ref.id));
-    assert.strictEqual(bulk.length, 250);
-    const others = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => !ids.includes(n.ref.id)).length;
+    const { ids, bulk, bj, others } = await bulkInstances(250);
 
     // The second of the three calls (100, 100, 50) is held while the tree is refreshed.
     await emu('volcengine', 'faults', [
@@ -259,12 +268,9 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     ]);
     script([{ input: '250' }]);
     const deletes = () => requests('volcengine', 'DeleteInstances', 'cn-beijing');
-    let ended = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', bulk[0], bulk)).finally(() => {
-      ended = true;
-    });
-    await waitFor('the second call to reach the emulator', async () => ended || (await deletes()) >= 2);
-    assert.ok(!ended, 'the command ended before its second call was under way');
+    const { running, ended } = startDelete(bulk);
+    await waitFor('the second call to reach the emulator', async () => ended() || (await deletes()) >= 2);
+    assert.ok(!ended(), 'the command ended before its second call was under way');
     const firstCall = (await ledger('volcengine')).map((e) => e.resourceIds);
     assert.strictEqual(firstCall.length, 1, 'only the first call applied so far');
 
@@ -275,7 +281,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     assert.strictEqual(mid.length, others + 250, 'no row lost');
     const midState = new Map(mid.map((n) => [n.ref.id, statusOf(n.ref)]));
     for (const id of ids) assert.strictEqual(midState.get(id), firstCall[0].includes(id) ? 'DELETING' : 'RUNNING', id);
-    assert.ok(!ended, 'the refresh did not wait for the batch');
+    assert.ok(!ended(), 'the refresh did not wait for the batch');
 
     const run = await running;
     assert.ok(run, 'the command returned its run');
@@ -296,13 +302,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   });
 
   it('two overlapping Delete Instances batches: each instance deleted once, the later batch told why for the shared ones', async () => {
-    await emu('volcengine', 'transitions', { delayMs: LONG_MS });
-    const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 200, namePrefix: 'bulk' })) as { ids: string[] };
-    a.explorer.follower.setIntervalMs(600_000);
-    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
-    a.explorer.refreshNode(bj);
-    const bulk = (await allResources('volcengine', 'cn-beijing', 'instance')).filter((n) => ids.includes(n.ref.id));
-    assert.strictEqual(bulk.length, 200);
+    const { ids, bulk } = await bulkInstances(200);
     const one = bulk.slice(0, 120); // calls of 100 + 20
     const two = bulk.slice(80); // calls of 100 + 20; the 40 of 80…119 are in both
     const shared = new Set(bulk.slice(80, 120).map((n) => n.ref.id));
@@ -310,9 +310,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // Every DeleteInstances call waits a little, so the two batches overlap on the wire.
     await emu('volcengine', 'faults', [{ kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 300 }]);
     script([{ input: '120' }, { input: '120' }]);
-    const runOne = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', one[0], one));
-    const runTwo = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', two[0], two));
-    const [maybe1, maybe2] = await Promise.all([runOne, runTwo]);
+    const [maybe1, maybe2] = await Promise.all([startDelete(one).running, startDelete(two).running]);
     assert.ok(maybe1 && maybe2, 'both commands returned their runs');
     const r1: DeleteRun = maybe1;
     const r2: DeleteRun = maybe2;
