@@ -188,6 +188,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     await waitFor('the follower to be empty', () => a.explorer.follower.size === 0);
     assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Active', 'Active']);
     assert.strictEqual(statusOf(find(src.ref.id)), 'Inactive');
+    await sleep(2 * POLL_MS); // the view may still reload the folder the last poll changed
     await a.explorer.whenIdle();
     const settled = await polls();
     await sleep(5 * POLL_MS);
