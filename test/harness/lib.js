@@ -449,7 +449,7 @@ function retire(dir) {
   if (!keep || !fs.existsSync(dir)) return rmrf(dir);
   try {
     fs.mkdirSync(keep, { recursive: true });
-    fs.renameSync(dir, fs.mkdtempSync(path.join(keep, `${path.basename(dir)}-`)) + '/state');
+    fs.renameSync(dir, path.join(fs.mkdtempSync(path.join(keep, `${path.basename(dir)}-`)), 'state'));
   } catch {
     rmrf(dir);
   }

@@ -132,10 +132,8 @@ export class VolcengineClient extends BaseClient {
       ready: Promise<() => Promise<{ value: DeleteInstancesResponseT; requestId: string }>>;
     }
     const chunks = chunk(unique, MAX_INSTANCE_IDS_PER_CALL);
-    const prepared: Chunk[] = [];
     // Signs chunk i; `later` waits for the I/O phase first, so the request on the wire is written before.
     const prepare = (i: number, later: boolean): Chunk => {
-      if (prepared[i]) return prepared[i];
       const ids = chunks[i];
       const clientToken = newClientToken();
       const params = { InstanceIds: ids, ClientToken: clientToken };
@@ -144,7 +142,7 @@ export class VolcengineClient extends BaseClient {
         ? new Promise<void>((r) => setImmediate(r)).then(() => this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts))
         : this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts);
       ready.catch(() => undefined); // reported when the chunk is sent (or dropped if cancelled)
-      return (prepared[i] = { ids, clientToken, ready });
+      return { ids, clientToken, ready };
     };
     const send = (c: Chunk): Promise<Answer> =>
       c.ready.then((run) => run()).then(
@@ -187,14 +185,15 @@ export class VolcengineClient extends BaseClient {
     // One call on the wire at a time, sent in order; each answer is recorded (and progress reported) before the
     // next call is sent, so a cancel seen at a progress step stops the rest. While a call is on the wire the
     // next one is signed, so it goes out as soon as the answer is recorded.
+    let next: Chunk | undefined; // chunk i, signed while chunk i - 1 was on the wire
     for (let i = 0; i < chunks.length; i++) {
       if (o.signal?.aborted) {
         for (const id of chunks[i]) byId.set(id, { instanceId: id, ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
         continue;
       }
-      const c = prepare(i, false);
+      const c = next ?? prepare(i, false);
       const answer = send(c);
-      if (i + 1 < chunks.length) prepare(i + 1, true);
+      next = i + 1 < chunks.length ? prepare(i + 1, true) : undefined;
       record(c, await answer);
     }
     return { outcomes: unique.map((id) => byId.get(id) as InstanceOutcome), calls };
