@@ -222,7 +222,10 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
     const vsFloor = summarize(ratios(t.ours, t.floor));
     const speedup = summarize(ratios(t.official, t.ours));
     const offFloor = summarize(ratios(t.official, t.floor));
-    const pct = (ratio: number) => `${Math.round((ratio - 1) * 100)}%`;
+    const pct = (ratio: number) => {
+      const d = Math.round((ratio - 1) * 100);
+      return d > 0 ? `+${d}%` : d < 0 ? `−${-d}%` : '±0%';
+    };
     const base = `${expected.toLocaleString('en-US')} items in ${total} page requests`;
     return [
       {
@@ -248,7 +251,7 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
         notes: [
           'The official SDKs get the same page loops and the same 8-in-flight gate; they do no schema validation.',
           `official SDKs vs the floor: ${fmtSummary(offFloor, '×')} — the most any client could be faster than the official SDKs here.`,
-          `time above the floor (medians): ours +${pct(vsFloor.median)}, official SDKs +${pct(offFloor.median)}.`,
+          `time above the floor (medians): ours ${pct(vsFloor.median)}, official SDKs ${pct(offFloor.median)}.`,
         ],
       },
     ];

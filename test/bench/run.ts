@@ -2,7 +2,8 @@
  * `npm run bench`: measures the product and prints one table (median, min, max of several runs; ratios
  * taken pair by pair). Timings are printed, never asserted.
  *
- *   node out/test/bench/run.js [--only sign,list,delete,tree,size,host] [--runs N] [--quick]
+ *   npm run bench -- [--only sign,list,delete,tree,size,host] [--runs N] [--quick] [--this-node]
+ *   (test/harness/bench.js builds and runs this file on Node 24, the extension host's runtime)
  */
 import * as os from 'node:os';
 import { printTable, Row } from './stats';
