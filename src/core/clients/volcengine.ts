@@ -30,6 +30,15 @@ const MAX_PAGES = 10_000;
 /** A request signed ahead is sent as signed only within this age (X-Date is accepted for 15 minutes). */
 const PRESIGNED_MAX_AGE_MS = 60_000;
 
+/**
+ * Resolves once a request handed to the transport now has been written. undici writes to a reused keep-alive
+ * socket in the check phase after the one in which it validates the socket, so this waits two check phases;
+ * work done earlier would delay the write (measured: ~0.25 ms per call with one phase).
+ */
+function afterWrite(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 export interface InstanceOutcome {
   instanceId: string;
   ok: boolean;
@@ -120,7 +129,7 @@ export class VolcengineClient extends BaseClient {
   ): Promise<DeleteInstancesResult> {
     validateInstanceIds(instanceIds, { provider: 'volcengine', action: 'DeleteInstances', region });
     const unique = [...new Set(instanceIds)];
-    const byId = new Map<string, InstanceOutcome>();
+    const outcomes: InstanceOutcome[] = new Array(unique.length); // chunk i covers [i * MAX, i * MAX + its length)
     const calls: DeleteInstancesResult['calls'] = [];
     let done = 0;
     o.onProgress?.(0, unique.length);
@@ -128,21 +137,22 @@ export class VolcengineClient extends BaseClient {
     type Answer = { ok: true; value: DeleteInstancesResponseT; requestId: string } | { ok: false; error: unknown };
     interface Chunk {
       ids: string[];
+      start: number;
       clientToken: string;
       ready: Promise<() => Promise<{ value: DeleteInstancesResponseT; requestId: string }>>;
     }
     const chunks = chunk(unique, MAX_INSTANCE_IDS_PER_CALL);
-    // Signs chunk i; `later` waits for the I/O phase first, so the request on the wire is written before.
+    // Signs chunk i; `later` first lets the request just handed to the transport be written (see afterWrite).
     const prepare = (i: number, later: boolean): Chunk => {
       const ids = chunks[i];
       const clientToken = newClientToken();
       const params = { InstanceIds: ids, ClientToken: clientToken };
       const opts = { signal: o.signal, clientToken };
       const ready = later
-        ? new Promise<void>((r) => setImmediate(r)).then(() => this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts))
+        ? afterWrite().then(() => this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts))
         : this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts);
       ready.catch(() => undefined); // reported when the chunk is sent (or dropped if cancelled)
-      return { ids, clientToken, ready };
+      return { ids, start: i * MAX_INSTANCE_IDS_PER_CALL, clientToken, ready };
     };
     const send = (c: Chunk): Promise<Answer> =>
       c.ready.then((run) => run()).then(
@@ -154,19 +164,20 @@ export class VolcengineClient extends BaseClient {
         const { value, requestId } = a;
         const clientToken = c.clientToken;
         calls.push({ clientToken, requestId, instanceIds: c.ids });
-        const details = new Map(value.Result.OperationDetails.map((d) => [d.InstanceId, d]));
-        for (const id of c.ids) {
-          const d = details.get(id);
-          if (!d) {
-            byId.set(id, {
-              instanceId: id, ok: false, code: 'MissingOperationDetail',
-              message: 'The response has no operation detail for this instance; refresh to see its state.', requestId, clientToken,
-            });
-          } else if (d.Error) {
-            byId.set(id, { instanceId: id, ok: false, code: d.Error.Code, message: d.Error.Message, requestId, clientToken });
-          } else {
-            byId.set(id, { instanceId: id, ok: true, requestId, clientToken });
-          }
+        const details = value.Result.OperationDetails;
+        let byId: Map<string, (typeof details)[number]> | undefined; // built only if the details are not in request order
+        for (let k = 0; k < c.ids.length; k++) {
+          const id = c.ids[k];
+          let d: (typeof details)[number] | undefined = details[k];
+          if (d?.InstanceId !== id) d = (byId ??= new Map(details.map((x) => [x.InstanceId, x]))).get(id);
+          outcomes[c.start + k] = !d
+            ? {
+                instanceId: id, ok: false, code: 'MissingOperationDetail',
+                message: 'The response has no operation detail for this instance; refresh to see its state.', requestId, clientToken,
+              }
+            : d.Error
+              ? { instanceId: id, ok: false, code: d.Error.Code, message: d.Error.Message, requestId, clientToken }
+              : { instanceId: id, ok: true, requestId, clientToken };
         }
       } else {
         const e = a.error;
@@ -176,7 +187,9 @@ export class VolcengineClient extends BaseClient {
         const inFlight = e.kind === 'cancelled' && e.sent;
         const code = inFlight ? LocalCodes.outcomeUnknown : e.code;
         const message = inFlight ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
-        for (const id of c.ids) byId.set(id, { instanceId: id, ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken });
+        for (let k = 0; k < c.ids.length; k++) {
+          outcomes[c.start + k] = { instanceId: c.ids[k], ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken };
+        }
       }
       done += c.ids.length;
       o.onProgress?.(done, unique.length);
@@ -188,7 +201,10 @@ export class VolcengineClient extends BaseClient {
     let next: Chunk | undefined; // chunk i, signed while chunk i - 1 was on the wire
     for (let i = 0; i < chunks.length; i++) {
       if (o.signal?.aborted) {
-        for (const id of chunks[i]) byId.set(id, { instanceId: id, ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
+        const start = i * MAX_INSTANCE_IDS_PER_CALL;
+        for (let k = 0; k < chunks[i].length; k++) {
+          outcomes[start + k] = { instanceId: chunks[i][k], ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' };
+        }
         continue;
       }
       const c = next ?? prepare(i, false);
@@ -196,7 +212,7 @@ export class VolcengineClient extends BaseClient {
       next = i + 1 < chunks.length ? prepare(i + 1, true) : undefined;
       record(c, await answer);
     }
-    return { outcomes: unique.map((id) => byId.get(id) as InstanceOutcome), calls };
+    return { outcomes, calls };
   }
 
   /** Cancels a reservation. One ClientToken (given or generated) covers every retry. */

@@ -123,6 +123,34 @@ describe('clients/VolcengineClient (emulator)', function () {
     assert.equal(emu.ledger.entries({ kind: 'delete' }).length, 0);
   });
 
+  it('delete: OperationDetails out of request order are matched by ID; one left out is MissingOperationDetail', async () => {
+    const ids = (await client.describeInstances(REGION)).filter((i) => i.Status === 'RUNNING').map((i) => i.InstanceId);
+    assert.ok(ids.length >= 3, 'demo seed has running instances');
+    // The emulator answers in request order; this transport reverses the details and drops the first ID's.
+    const t = new Transport({ retryBaseMs: 1, retryMaxMs: 5 });
+    const send = t.send.bind(t);
+    const answered = new Map<string, string | undefined>(); // ID → error code in the emulator's own answer
+    t.send = async (req, signal, ctx) => {
+      const res = await send(req, signal, ctx);
+      if (ctx?.action !== 'DeleteInstances') return res;
+      const body = JSON.parse(res.body);
+      for (const d of body.Result.OperationDetails) answered.set(d.InstanceId, d.Error?.Code);
+      body.Result.OperationDetails = body.Result.OperationDetails.reverse().filter((d: { InstanceId: string }) => d.InstanceId !== ids[0]);
+      return { ...res, body: JSON.stringify(body) };
+    };
+    const c = newClient({ transport: t });
+    try {
+      const r = await c.deleteInstances(REGION, ids);
+      assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
+      assert.deepEqual([r.outcomes[0].ok, r.outcomes[0].code], [false, 'MissingOperationDetail']);
+      assert.equal(answered.size, ids.length);
+      assert.ok([...answered.values()].some((code) => code === undefined) && [...answered.values()].some((code) => code !== undefined), 'mixed answer');
+      for (const o of r.outcomes.slice(1)) assert.deepEqual([o.ok, o.code], [answered.get(o.instanceId) === undefined, answered.get(o.instanceId)], o.instanceId);
+    } finally {
+      await c.close();
+    }
+  });
+
   /** A transport that logs 'send N' / 'answer N' around each DeleteInstances call and counts calls on the wire. */
   const loggingTransport = (events: string[], onAnswer?: (n: number) => void) => {
     const t = new Transport({ retryBaseMs: 1, retryMaxMs: 5 });
