@@ -81,6 +81,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   private terms: string[];
   private autoTimer: ReturnType<typeof setInterval> | undefined;
   private envChecked = false;
+  /** The env import while it runs: its own profile changes refresh the tree, and the callers that causes share it. */
+  private envImport: Promise<void> | undefined;
   /** Follow-up polling of transitional resources (public for tests: `size`, `ids()`, `setIntervalMs`). */
   readonly follower: Follower;
   /** Loads currently running (for tests: `whenIdle`). */
@@ -301,8 +303,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   }
 
   private async folderChildren(node: FolderNode): Promise<TreeNode[]> {
-    const st = this.ensureFolder(node);
+    let st = this.ensureFolder(node);
     await st.loading;
+    // Refreshed while loading: that load was cancelled and its (empty) state dropped; answer with the new load.
+    for (let i = 0; i < 5 && this.folders.get(node.id) !== st; i++) {
+      st = this.ensureFolder(node);
+      await st.loading;
+    }
     if (st.error !== undefined) return [this.errorNode(node, st.error)];
     const nodes = (st.nodes ??= st.items.map((ref): ResourceNode => ({ type: 'resource', id: resourceNodeId(ref), parent: node, ref })));
     const terms = this.terms;
@@ -599,9 +606,18 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   }
 
   /** On first open: import env credentials as profile "env" for providers without any profile. */
-  private async importEnvOnce(): Promise<void> {
-    if (this.envChecked) return;
+  private importEnvOnce(): Promise<void> {
+    if (this.envImport) return this.envImport;
+    if (this.envChecked) return Promise.resolve();
     this.envChecked = true;
+    const run = this.importEnv().finally(() => {
+      if (this.envImport === run) this.envImport = undefined;
+    });
+    this.envImport = run;
+    return run;
+  }
+
+  private async importEnv(): Promise<void> {
     const env = this.deps.env ?? process.env;
     for (const p of PROVIDERS) {
       if (this.deps.profiles.all(p).length > 0 || this.deps.profiles.envImported(p)) continue;

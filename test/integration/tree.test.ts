@@ -5,6 +5,10 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { emu } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
+import { Explorer } from '../../src/tree/explorer';
+import { ProfileStore } from '../../src/credentials/store';
+import { Settings } from '../../src/settings/config';
+import { Clients } from '../../src/clientFactory';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
@@ -212,7 +216,8 @@ describe('tree: resources from the emulator', function () {
     const fresh = await children(a, a.explorer.folderNode(gz, 'instance'));
     assert.ok(Date.now() - t0 < 10_000, 'the new load does not wait for the hung one');
     assert.ok(fresh.length >= 5 && fresh.every((n) => n.type === 'resource'));
-    void slow.catch(() => undefined);
+    // Whoever asked before the refresh gets the new load's rows, not "No instances" from the cancelled one.
+    assert.deepStrictEqual((await slow).map((n) => n.id), fresh.map((n) => n.id));
   });
 
   it('filters by name, ID or state, persists the filter and clears it', async () => {
@@ -346,5 +351,71 @@ describe('tree: resources from the emulator', function () {
     const last = a.explorer.getTreeItem(nodes[nodes.length - 1]);
     assert.strictEqual(last.id, nodes[nodes.length - 1].id);
     assert.strictEqual(last.label, nodes[nodes.length - 1].ref.name);
+  });
+});
+
+describe('tree: first-open import of environment credentials', function () {
+  this.timeout(30_000);
+
+  it('imports each provider once when its own profile change refreshes the tree mid-import', async () => {
+    // A fresh explorer over in-memory stores; the Alibaba Cloud secret write waits until the test lets it go.
+    const values = new Map<string, unknown>();
+    const memento: vscode.Memento = {
+      keys: () => [...values.keys()],
+      get: <T>(key: string, def?: T) => (values.has(key) ? (values.get(key) as T) : def) as T,
+      update: async (key: string, value: unknown) => void values.set(key, value),
+    };
+    const secretsChanged = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+    const stored = new Map<string, string>();
+    let aliyunWriteStarted!: () => void;
+    const aliyunWriting = new Promise<void>((r) => (aliyunWriteStarted = r));
+    let releaseAliyun!: () => void;
+    const aliyunGate = new Promise<void>((r) => (releaseAliyun = r));
+    const secrets: vscode.SecretStorage = {
+      keys: async () => [...stored.keys()],
+      get: async (key) => stored.get(key),
+      store: async (key, value) => {
+        if (key.includes('aliyun')) {
+          aliyunWriteStarted();
+          await aliyunGate;
+        }
+        stored.set(key, value);
+        secretsChanged.fire({ key });
+      },
+      delete: async (key) => {
+        stored.delete(key);
+        secretsChanged.fire({ key });
+      },
+      onDidChange: secretsChanged.event,
+    };
+    const lines: string[] = [];
+    const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m), call: () => undefined, show: () => undefined };
+    const settings = new Settings();
+    const profiles = new ProfileStore(memento, secrets);
+    const clients = new Clients(settings, profiles, log);
+    const env = {
+      VOLCENGINE_ACCESS_KEY: process.env.VOLCENGINE_ACCESS_KEY,
+      VOLCENGINE_SECRET_KEY: process.env.VOLCENGINE_SECRET_KEY,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+    };
+    const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: memento, env });
+    try {
+      const first = explorer.getChildren();
+      await aliyunWriting; // Volcengine's profile is added (which refreshed the tree); Alibaba Cloud's is being written
+      const second = explorer.getChildren(); // the view asks again after that refresh
+      releaseAliyun();
+      await Promise.all([first, second]);
+      await explorer.getChildren();
+      const imported = lines.filter((l) => /^Imported /.test(l));
+      assert.deepStrictEqual(imported.map((l) => /^Imported (.+) credentials/.exec(l)?.[1]), ['Volcengine', 'Alibaba Cloud'], lines.join('\n'));
+      assert.deepStrictEqual([profiles.all('volcengine').length, profiles.all('aliyun').length], [1, 1]);
+    } finally {
+      explorer.dispose();
+      clients.dispose();
+      profiles.dispose();
+      settings.dispose();
+      secretsChanged.dispose();
+    }
   });
 });
