@@ -31,9 +31,11 @@ const MAX_PAGES = 10_000;
 const PRESIGNED_MAX_AGE_MS = 60_000;
 
 /**
- * Resolves once a request handed to the transport now has been written. undici writes to a reused keep-alive
- * socket in the check phase after the one in which it validates the socket, so this waits two check phases;
- * work done earlier would delay the write (measured: ~0.25 ms per call with one phase).
+ * Resolves after a request handed to the transport now has been written. undici (7.x) does not write to a
+ * reused keep-alive socket at once: it resumes from a setImmediate after the previous response and checks the
+ * idle socket in another, then writes. Waiting two check phases puts work after that write; with one, signing
+ * ran first and delayed every write by ~0.25 ms (per-call timelines, undici diagnostics channels). Should the
+ * write come later still, the work only delays it, as before.
  */
 function afterWrite(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
