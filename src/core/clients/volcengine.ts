@@ -132,6 +132,9 @@ export class VolcengineClient extends BaseClient {
     validateInstanceIds(instanceIds, { provider: 'volcengine', action: 'DeleteInstances', region });
     const unique = [...new Set(instanceIds)];
     const outcomes: InstanceOutcome[] = new Array(unique.length); // chunk i covers [i * MAX, i * MAX + its length)
+    const fill = (start: number, ids: string[], o: Omit<InstanceOutcome, 'instanceId'>) => {
+      for (let k = 0; k < ids.length; k++) outcomes[start + k] = { instanceId: ids[k], ...o };
+    };
     const calls: DeleteInstancesResult['calls'] = [];
     let done = 0;
     o.onProgress?.(0, unique.length);
@@ -189,9 +192,7 @@ export class VolcengineClient extends BaseClient {
         const inFlight = e.kind === 'cancelled' && e.sent;
         const code = inFlight ? LocalCodes.outcomeUnknown : e.code;
         const message = inFlight ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
-        for (let k = 0; k < c.ids.length; k++) {
-          outcomes[c.start + k] = { instanceId: c.ids[k], ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken };
-        }
+        fill(c.start, c.ids, { ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken });
       }
       done += c.ids.length;
       o.onProgress?.(done, unique.length);
@@ -203,10 +204,7 @@ export class VolcengineClient extends BaseClient {
     let next: Chunk | undefined; // chunk i, signed while chunk i - 1 was on the wire
     for (let i = 0; i < chunks.length; i++) {
       if (o.signal?.aborted) {
-        const start = i * MAX_INSTANCE_IDS_PER_CALL;
-        for (let k = 0; k < chunks[i].length; k++) {
-          outcomes[start + k] = { instanceId: chunks[i][k], ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' };
-        }
+        fill(i * MAX_INSTANCE_IDS_PER_CALL, chunks[i], { ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
         continue;
       }
       const c = next ?? prepare(i, false);
