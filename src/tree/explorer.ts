@@ -610,11 +610,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (this.envImport) return this.envImport;
     if (this.envChecked) return Promise.resolve();
     this.envChecked = true;
-    const run = this.importEnv().finally(() => {
-      if (this.envImport === run) this.envImport = undefined;
+    // Callers return the running import above, so nothing else sets envImport until this one ends.
+    this.envImport = this.importEnv().finally(() => {
+      this.envImport = undefined;
     });
-    this.envImport = run;
-    return run;
+    return this.envImport;
   }
 
   private async importEnv(): Promise<void> {
