@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Clients } from './clientFactory';
-import { registerActionCommands, type ActionCommandsHandle } from './commands';
+import { registerActionCommands, reportLostRow, type ActionCommandsHandle } from './commands';
 import { AccountCommands, registerAccountCommands } from './credentials/commands';
 import { ProfileStore } from './credentials/store';
 import { createActionLog, type ActionLogChannel } from './output/actionLog';
@@ -41,13 +41,12 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
 
   const view = explorer.createView();
-  const treeDeps = { explorer, details, settings, profiles, clients, log };
+  // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
+  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log });
+  const treeDeps = { explorer, details, settings, profiles, clients, log, reportLostRow: (title: string) => reportLostRow(actions.deps, title) };
   registerTreeCommands(context, treeDeps, view);
   const accounts = new AccountCommands({ profiles, clients, log, env: process.env });
   registerAccountCommands(context, accounts);
-
-  // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
-  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log });
 
   return {
     explorer,

@@ -8,7 +8,8 @@ import { cancelReservation, whyNotCancellable } from './cancelReservation';
 import { deleteInstances } from './deleteInstances';
 import type { ActionDeps, ConfirmMode } from './deps';
 import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from './modifyReservedInstances';
-import { runAction } from './report';
+import { lostRow } from '../tree/menuArgs';
+import { notifyWithOutput, runAction } from './report';
 
 export type { ActionDeps, ConfirmMode } from './deps';
 export { createActionLog } from '../output/actionLog';
@@ -41,6 +42,17 @@ export interface ActionCommandsHandle {
   useClock(now: () => Date): () => void;
 }
 
+/** A menu whose row was refreshed away (see menuArgs): say so, act on nothing. */
+export function reportLostRow(deps: Pick<ActionDeps, 'prompts' | 'log' | 't'>, title: string): undefined {
+  const message = deps.t(
+    '{0}: the tree was refreshed while the menu was open, so the row it was opened on is no longer known. Nothing was done; open the menu on the row again.',
+    title,
+  );
+  deps.log.warn(message);
+  void notifyWithOutput(deps, 'warn', message);
+  return undefined;
+}
+
 export function confirmModeSetting(): ConfirmMode {
   return vscode.workspace.getConfiguration('ecsExplorer').get<string>('confirmDestructive', 'typeCount') === 'modal' ? 'modal' : 'typeCount';
 }
@@ -71,10 +83,11 @@ export function registerActionCommands(context: vscode.ExtensionContext, input: 
 
   const register = (id: string, title: () => string, fn: (d: ActionDeps, node?: unknown, selected?: unknown) => Promise<unknown>) =>
     context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (node?: unknown, selected?: unknown) => {
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        if (lostRow(args)) return reportLostRow(deps, title());
         let result: unknown;
         await runAction(deps, title(), async () => {
-          result = await fn(deps, node, selected);
+          result = await fn(deps, args[0], args[1]);
         });
         return result;
       }),

@@ -5,6 +5,7 @@ import type { ActionLog, ProfileInfo } from '../services';
 import type { Clients } from '../clientFactory';
 import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES } from './mask';
 import { KeyringError, KEYRING_HELP_URL, type ProfileStore } from './store';
+import { viewTitleCommand } from '../tree/menuArgs';
 
 export const ACCOUNT_COMMANDS = {
   addAccount: 'ecsExplorer.addAccount',
@@ -334,9 +335,18 @@ export function registerAccountCommands(context: vscode.ExtensionContext, acc: A
     const x = n as { type?: string; profileId?: string } | undefined;
     return x && (x.type === 'profile' || x.type === 'region') ? x.profileId : undefined;
   };
-  reg(ACCOUNT_COMMANDS.addAccount, (n?: unknown) => acc.addInteractive(nodeProvider(n)));
-  reg(ACCOUNT_COMMANDS.editAccount, (n?: unknown) => acc.editInteractive(nodeProfile(n), nodeProvider(n)));
-  reg(ACCOUNT_COMMANDS.removeAccount, (n?: unknown) => acc.removeInteractive(nodeProfile(n), nodeProvider(n)));
-  reg(ACCOUNT_COMMANDS.switchProfiles, (n?: unknown) => acc.switchInteractive(nodeProvider(n)));
+  // From a row: that row's provider or account. With no row (palette, title bar, a row refreshed away while
+  // its menu was open) each asks.
+  const commands: [string, (n?: unknown) => unknown][] = [
+    [ACCOUNT_COMMANDS.addAccount, (n) => acc.addInteractive(nodeProvider(n))],
+    [ACCOUNT_COMMANDS.editAccount, (n) => acc.editInteractive(nodeProfile(n), nodeProvider(n))],
+    [ACCOUNT_COMMANDS.removeAccount, (n) => acc.removeInteractive(nodeProfile(n), nodeProvider(n))],
+    [ACCOUNT_COMMANDS.switchProfiles, (n) => acc.switchInteractive(nodeProvider(n))],
+  ];
+  for (const [id, fn] of commands) {
+    reg(id, fn);
+    // The title bar passes the focused row, which the user did not choose.
+    reg(viewTitleCommand(id), () => fn(undefined));
+  }
   reg(ACCOUNT_COMMANDS.importFromEnvironment, () => acc.importInteractive());
 }

@@ -8,6 +8,7 @@ import { isRegionId } from '../settings/validate';
 import { DetailsProvider } from './details';
 import type { Explorer } from './explorer';
 import { currentLocale, providerLabel, summarizeError, VIEW_ID } from './items';
+import { lostRow, viewTitleCommand } from './menuArgs';
 import type { LoadMoreNode, TreeNode } from './model';
 
 export const TREE_COMMANDS = {
@@ -30,6 +31,8 @@ export interface TreeCommandDeps {
   readonly profiles: ProfileStore;
   readonly clients: ClientFactory;
   readonly log: ActionLog;
+  /** Tells the user a menu's row was refreshed away and nothing was done (see menuArgs). */
+  readonly reportLostRow: (title: string) => void;
 }
 
 /** Resources a command acts on: the selection when the clicked node is part of it, else the clicked node. */
@@ -70,11 +73,16 @@ export function providerOf(node: unknown): Provider | undefined {
 export function registerTreeCommands(context: vscode.ExtensionContext, deps: TreeCommandDeps, view: vscode.TreeView<TreeNode>): void {
   const { explorer } = deps;
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  /** A row command: refused when its row was refreshed away while the menu was open. */
+  const regRow = (id: string, title: () => string, fn: (...args: any[]) => unknown) =>
+    reg(id, (...args: unknown[]) => (lostRow(args) ? deps.reportLostRow(title()) : fn(...args)));
 
+  // A row's Refresh whose row was refreshed away refreshes everything (a superset, nothing lost).
   reg(TREE_COMMANDS.refresh, (node?: TreeNode) => explorer.refreshNode(node && typeof node === 'object' && 'type' in node ? node : undefined));
-  reg(TREE_COMMANDS.retry, (node?: TreeNode) => explorer.refreshNode(node));
-  reg(TREE_COMMANDS.loadMore, (node?: LoadMoreNode) => node && explorer.loadMore(node));
-  reg(TREE_COMMANDS.loadAll, (node?: LoadMoreNode) => node && explorer.loadAll(node));
+  reg(viewTitleCommand(TREE_COMMANDS.refresh), () => explorer.refreshNode());
+  reg(TREE_COMMANDS.retry, (node?: TreeNode) => explorer.refreshNode(node ?? undefined));
+  regRow(TREE_COMMANDS.loadMore, () => vscode.l10n.t('Load more…'), (node?: LoadMoreNode) => node && explorer.loadMore(node));
+  regRow(TREE_COMMANDS.loadAll, () => vscode.l10n.t('Load All'), (node?: LoadMoreNode) => node && explorer.loadAll(node));
 
   reg(TREE_COMMANDS.filter, async (query?: string) => {
     const value =
@@ -91,7 +99,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
   });
   reg(TREE_COMMANDS.clearFilter, () => explorer.setFilter(undefined));
 
-  reg(TREE_COMMANDS.copyId, async (node?: TreeNode, nodes?: TreeNode[]) => {
+  regRow(TREE_COMMANDS.copyId, () => vscode.l10n.t('Copy ID'), async (node?: TreeNode, nodes?: TreeNode[]) => {
     const refs = selectedRefs(node, nodes, view);
     if (!refs.length) return;
     await vscode.env.clipboard.writeText(refs.map((r) => r.id).join('\n'));
@@ -101,7 +109,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
     );
   });
 
-  reg(TREE_COMMANDS.openInConsole, async (node?: TreeNode, nodes?: TreeNode[]) => {
+  regRow(TREE_COMMANDS.openInConsole, () => vscode.l10n.t('Open in Console'), async (node?: TreeNode, nodes?: TreeNode[]) => {
     const refs = selectedRefs(node, nodes, view);
     if (!refs.length) return;
     // One tab per distinct page (at most 5). Where the console has no page per resource, the link opens the
@@ -120,12 +128,14 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
     }
   });
 
-  reg(TREE_COMMANDS.viewDetails, async (node?: TreeNode, nodes?: TreeNode[]) => {
+  regRow(TREE_COMMANDS.viewDetails, () => vscode.l10n.t('View Details'), async (node?: TreeNode, nodes?: TreeNode[]) => {
     const refs = selectedRefs(node, nodes, view).slice(0, 5);
     for (const r of refs) await deps.details.show(r);
   });
 
+  // A row's Select Regions whose row was refreshed away asks for the provider, as the palette does.
   reg(TREE_COMMANDS.selectRegions, (node?: TreeNode) => selectRegions(deps, providerOf(node)));
+  reg(viewTitleCommand(TREE_COMMANDS.selectRegions), () => selectRegions(deps, undefined));
 }
 
 /** Multi-pick of regions filled from DescribeRegions (current picks kept even when not listed). */

@@ -180,6 +180,28 @@ describe('actions: commands against the emulator', function () {
     assert.strictEqual((await ledger('volcengine')).length, 0);
   });
 
+  it('a menu whose row was refreshed away while open: nothing asked, nothing sent, the user is told', async () => {
+    const web = await node('volcengine', 'cn-beijing', 'instance', 'web-postpaid-running');
+    const stopped = await node('volcengine', 'cn-beijing', 'instance', 'batch-stopped');
+    const imm = await node('volcengine', 'cn-beijing', 'reservation', 'seg-immediate');
+    script([]);
+    // What VS Code passes when a row's handle no longer resolves: the row as undefined, or a hole in the selection.
+    await vscode.commands.executeCommand('ecsExplorer.deleteInstances', undefined, undefined);
+    await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web, [web, undefined, stopped]);
+    await vscode.commands.executeCommand('ecsExplorer.whyNotCancellable', null, [imm, null]);
+    await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', undefined);
+    assert.deepStrictEqual(prompts.records.filter((r) => r.kind !== 'notify'), [], 'no picker, input or confirmation');
+    const lost = 'the tree was refreshed while the menu was open, so the row it was opened on is no longer known. Nothing was done; open the menu on the row again.';
+    assert.deepStrictEqual(notices(), [
+      `warn: Delete Instances: ${lost}`,
+      `warn: Delete Instances: ${lost}`,
+      `warn: Why Can't I Cancel This Reservation?: ${lost}`,
+      `warn: Merge Reserved Instances: ${lost}`,
+    ]);
+    assert.strictEqual((await ledger('volcengine')).length + (await ledger('aliyun')).length, 0);
+    assert.strictEqual(a.log.text().split(lost).length - 1 >= 4, true, 'logged');
+  });
+
   // ---- Cancel Reservation ----
 
   it('cancel a fresh reservation from the menu: time left in the confirmation, one ledger entry', async () => {

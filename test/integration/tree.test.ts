@@ -9,6 +9,7 @@ import { Explorer } from '../../src/tree/explorer';
 import { ProfileStore } from '../../src/credentials/store';
 import { Settings } from '../../src/settings/config';
 import { Clients } from '../../src/clientFactory';
+import { ScriptedPrompts } from '../../src/ui/prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
@@ -287,6 +288,57 @@ describe('tree: resources from the emulator', function () {
     assert.strictEqual(ed.document.languageId, 'json');
     assert.strictEqual((JSON.parse(ed.document.getText()) as { InstanceId: string }).InstanceId, list[0].ref.id);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('a row command whose row was refreshed away while its menu was open does nothing and says so', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const list = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
+    await vscode.env.clipboard.writeText('before');
+    const prompts = new ScriptedPrompts([]);
+    const restore = a.actions.usePrompts(prompts);
+    try {
+      // What VS Code passes when a row's handle no longer resolves: the row as undefined, or a hole in the selection.
+      await vscode.commands.executeCommand('ecsExplorer.copyId', undefined, undefined);
+      await vscode.commands.executeCommand('ecsExplorer.copyId', list[0], [list[0], undefined, list[1]]);
+      await vscode.commands.executeCommand('ecsExplorer.viewDetails', null);
+      assert.strictEqual(await vscode.env.clipboard.readText(), 'before');
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme === 'ecs-explorer', false);
+      const lost = /: the tree was refreshed while the menu was open, so the row it was opened on is no longer known\. Nothing was done/;
+      const notices = prompts.notices();
+      assert.deepStrictEqual(notices.map((n) => n.message.split(':')[0]), ['Copy ID', 'Copy ID', 'View Details']);
+      for (const n of notices) {
+        assert.strictEqual(n.level, 'warn');
+        assert.match(n.message, lost);
+      }
+      assert.match(a.log.text(), lost);
+      // The same command with its row still works.
+      await vscode.commands.executeCommand('ecsExplorer.copyId', list[0]);
+      assert.strictEqual(await vscode.env.clipboard.readText(), list[0].ref.id);
+    } finally {
+      restore();
+    }
+  });
+
+  it('title-bar Refresh refreshes everything although VS Code passes it the focused row', async () => {
+    const id = a.profiles.shown('volcengine')[0].id;
+    const bj = a.explorer.regionNode('volcengine', id, 'cn-beijing');
+    const sh = a.explorer.regionNode('volcengine', id, 'cn-shanghai');
+    const [row] = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
+    await children(a, a.explorer.folderNode(sh, 'instance'));
+    await a.explorer.whenIdle();
+    const shanghaiCalls = async () =>
+      ((await emu('volcengine', 'requests?provider=volcengine&region=cn-shanghai&action=DescribeInstances', undefined, 'GET')) as { total: number }).total;
+    const before = await shanghaiCalls();
+    // The row's own Refresh: its folder only; Shanghai's instances are still loaded.
+    await vscode.commands.executeCommand('ecsExplorer.refresh', row);
+    await children(a, a.explorer.folderNode(sh, 'instance'));
+    await a.explorer.whenIdle();
+    assert.strictEqual(await shanghaiCalls(), before, 'a row refresh leaves other regions alone');
+    // The title bar's, with (focused row, selection) as VS Code passes them: everything is loaded again.
+    await vscode.commands.executeCommand('ecsExplorer.viewTitle.refresh', row, [row]);
+    await children(a, a.explorer.folderNode(sh, 'instance'));
+    await a.explorer.whenIdle();
+    assert.ok((await shanghaiCalls()) > before, 'the title-bar refresh reloaded cn-shanghai');
   });
 
   it('Open in Console opens the documented console page per provider and region', async () => {

@@ -71,6 +71,52 @@ describe('UI tree: browse the demo resources', () => {
   });
 });
 
+describe('UI tree: refreshes under the user’s hands', () => {
+  const wb = useWorkbench('tree-refresh');
+
+  it('title-bar Refresh reloads every region, not only the focused row (VS Code passes that row along)', async () => {
+    const w = wb();
+    await w.openView();
+    await w.expand('Volcengine');
+    await w.expandTo('cn-beijing', 'Instances');
+    await w.expand('Instances');
+    const row = await w.waitForTreeItem('web-postpaid-running');
+    await row.click();
+    await w.screenshot('row-focused');
+    const shanghai = await w.emulatorCalls('DescribeInstances', 'cn-shanghai');
+    const beijing = await w.emulatorCalls('DescribeInstances', 'cn-beijing');
+    await (await w.titleAction(/^Refresh/)).click();
+    await w.until(async () => (await w.emulatorCalls('DescribeInstances', 'cn-shanghai')) > shanghai, 15_000, 'cn-shanghai reloaded');
+    assert.ok((await w.emulatorCalls('DescribeInstances', 'cn-beijing')) > beijing, 'cn-beijing reloaded');
+    await w.waitForTreeItem('web-postpaid-running');
+    await w.screenshot('refreshed');
+  });
+
+  it('a menu opened before a refresh and clicked during it does nothing and says why', async () => {
+    const w = wb();
+    // The instances answer slowly, so the refresh below is still running when the menu item is clicked.
+    await w.emulatorControl('faults', { kind: 'latency', provider: 'volcengine', action: 'DescribeInstances', latencyMs: 8_000 });
+    try {
+      const row = await w.waitForTreeItem('web-postpaid-running');
+      await row.click({ button: 'right' });
+      const copy = w.page.getByRole('menuitem', { name: /Copy ID/ }).first();
+      await copy.waitFor();
+      const calls = await w.emulatorCalls('DescribeInstances', 'cn-beijing');
+      // A page-size change written to settings.json reloads the whole tree while the menu stays open.
+      w.updateUserSettings({ 'ecsExplorer.pageSize': 50 });
+      await w.until(async () => (await w.emulatorCalls('DescribeInstances', 'cn-beijing')) > calls, 15_000, 'the reload under way');
+      await w.screenshot('menu-open-during-refresh');
+      await copy.click();
+      await w.notification(/Copy ID: the tree was refreshed while the menu was open, so the row it was opened on is no longer known\. Nothing was done/);
+      await w.screenshot('row-lost-notice');
+    } finally {
+      await w.emulatorControl('faults', undefined, 'DELETE');
+      w.updateUserSettings({ 'ecsExplorer.pageSize': undefined });
+    }
+    await w.waitForTreeItem('web-postpaid-running');
+  });
+});
+
 describe('UI tree: welcome view without credentials', () => {
   const wb = useWorkbench('tree-welcome', { credentials: false });
 

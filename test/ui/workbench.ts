@@ -410,6 +410,46 @@ export class Workbench {
     return files.map((f) => fs.readFileSync(f, 'utf8')).join('');
   }
 
+  /** One call to the emulator's control API (`route` below /__emulator/); fails on a non-2xx answer. */
+  async emulatorControl(route: string, body?: unknown, method = 'POST'): Promise<unknown> {
+    if (!this.emulator) throw new Error('this workbench has no emulator');
+    const res = await fetch(`${this.emulator.volcengineUrl}/__emulator/${route}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`emulator ${route}: HTTP ${res.status}`);
+    return res.json();
+  }
+
+  /** How many requests the emulator received for this action (and region). */
+  async emulatorCalls(action: string, region?: string): Promise<number> {
+    const q = new URLSearchParams({ action, ...(region ? { region } : {}) });
+    return ((await this.emulatorControl(`requests?${q}`, undefined, 'GET')) as { total: number }).total;
+  }
+
+  /** Edits the user settings file on disk, as another editor would; the workbench picks the change up. */
+  updateUserSettings(change: Record<string, unknown>): void {
+    for (const dir of ['User', 'Machine']) {
+      const file = path.join(this.profile.userDataDir, dir, 'settings.json');
+      const cur = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(change)) {
+        if (v === undefined) delete cur[k];
+        else cur[k] = v;
+      }
+      fs.writeFileSync(file, JSON.stringify(cur, null, 2));
+    }
+  }
+
+  /** A button on the view's title bar by its title (hover shows them). */
+  async titleAction(title: Matcher): Promise<Locator> {
+    const bar = this.sideBar().locator('.composite.title').first();
+    await bar.hover();
+    const button = bar.getByRole('button', { name: title }).first();
+    await button.waitFor();
+    return button;
+  }
+
   /** Presses a key (Playwright key names: 'Escape', 'Enter', 'Control+A'). */
   async press(key: string): Promise<void> {
     await this.page.keyboard.press(key);

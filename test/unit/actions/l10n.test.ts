@@ -24,6 +24,23 @@ describe('actions: localization', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('every runtime text of the tree, accounts and settings has a zh-cn translation', () => {
+    const src = ['src/tree', 'src/credentials', 'src/settings'].flatMap((d) => files(path.join(repoRoot, d)));
+    src.push(path.join(repoRoot, 'src/extensionMain.ts'), path.join(repoRoot, 'src/clientFactory.ts'));
+    const re = /\bl10n\.t\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")/g;
+    const missing: string[] = [];
+    let n = 0;
+    for (const f of src) {
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(re)) {
+        const key = (m[1] ?? m[2]).replace(/\\'/g, "'").replace(/\\"/g, '"');
+        n++;
+        if (!(key in zhBundle)) missing.push(`${path.relative(repoRoot, f)}: ${key}`);
+      }
+    }
+    assert.ok(n > 80, `${n} texts found`);
+    assert.deepEqual(missing, []);
+  });
+
   it('every action command and setting has a title in both manifest languages', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const en = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
