@@ -7,36 +7,33 @@ function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
+/** The texts passed to a translate call (`call` is its name before the parenthesis) and those without a zh-cn entry. */
+function untranslated(src: string[], call: string): { n: number; missing: string[] } {
+  const re = new RegExp(`\\b${call.replace('.', '\\.')}\\(\\s*(?:'((?:\\\\.|[^'\\\\])*)'|"((?:\\\\.|[^"\\\\])*)")`, 'g');
+  const missing: string[] = [];
+  let n = 0;
+  for (const f of src) {
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(re)) {
+      const key = (m[1] ?? m[2]).replace(/\\'/g, "'").replace(/\\"/g, '"');
+      n++;
+      if (!(key in zhBundle)) missing.push(`${path.relative(repoRoot, f)}: ${key}`);
+    }
+  }
+  return { n, missing };
+}
+
 describe('actions: localization', () => {
   it('every runtime text of the action commands has a zh-cn translation', () => {
     const src = [...files(path.join(repoRoot, 'src/commands')), ...files(path.join(repoRoot, 'src/output')), path.join(repoRoot, 'src/ui/prompts.ts')];
-    const re = /\bt\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")/g;
-    const missing: string[] = [];
-    let n = 0;
-    for (const f of src) {
-      for (const m of fs.readFileSync(f, 'utf8').matchAll(re)) {
-        const key = (m[1] ?? m[2]).replace(/\\'/g, "'").replace(/\\"/g, '"');
-        n++;
-        if (!(key in zhBundle)) missing.push(`${path.relative(repoRoot, f)}: ${key}`);
-      }
-    }
-    assert.ok(n > 50);
+    const { n, missing } = untranslated(src, 't');
+    assert.ok(n > 50, `${n} texts found`);
     assert.deepEqual(missing, []);
   });
 
   it('every runtime text of the tree, accounts and settings has a zh-cn translation', () => {
     const src = ['src/tree', 'src/credentials', 'src/settings'].flatMap((d) => files(path.join(repoRoot, d)));
     src.push(path.join(repoRoot, 'src/extensionMain.ts'), path.join(repoRoot, 'src/clientFactory.ts'));
-    const re = /\bl10n\.t\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")/g;
-    const missing: string[] = [];
-    let n = 0;
-    for (const f of src) {
-      for (const m of fs.readFileSync(f, 'utf8').matchAll(re)) {
-        const key = (m[1] ?? m[2]).replace(/\\'/g, "'").replace(/\\"/g, '"');
-        n++;
-        if (!(key in zhBundle)) missing.push(`${path.relative(repoRoot, f)}: ${key}`);
-      }
-    }
+    const { n, missing } = untranslated(src, 'l10n.t');
     assert.ok(n > 80, `${n} texts found`);
     assert.deepEqual(missing, []);
   });
