@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Credentials, Params } from '../types';
 import { canonicalQuery } from './encode';
 
@@ -45,16 +45,17 @@ export function volcDate(d: Date): string {
 }
 
 const KEY_CACHE_MAX = 32;
-const keyCache = new Map<string, Buffer>();
+// Kept as KeyObjects: on Node 24 createHmac with a Buffer key costs ~6× as much as with a KeyObject.
+const keyCache = new Map<string, KeyObject>();
 
-function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+function signingKey(secret: string, date: string, region: string, service: string): KeyObject {
   const id = date + '\n' + region + '\n' + service + '\n' + secret;
   let key = keyCache.get(id);
   if (key === undefined) {
     const kDate = createHmac('sha256', secret).update(date).digest();
     const kRegion = createHmac('sha256', kDate).update(region).digest();
     const kService = createHmac('sha256', kRegion).update(service).digest();
-    key = createHmac('sha256', kService).update('request').digest();
+    key = createSecretKey(createHmac('sha256', kService).update('request').digest());
     if (keyCache.size >= KEY_CACHE_MAX) {
       keyCache.delete(keyCache.keys().next().value as string);
     }
