@@ -45,7 +45,7 @@ export interface ActionCommandsHandle {
 /** A menu whose row was refreshed away (see menuArgs): say so, act on nothing. */
 export function reportLostRow(deps: Pick<ActionDeps, 'prompts' | 'log' | 't'>, title: string): undefined {
   const message = deps.t(
-    '{0}: the tree was refreshed while the menu was open, so the row it was opened on is no longer known. Nothing was done; open the menu on the row again.',
+    '{0}: the row this menu was opened on could not be identified (the tree may have been refreshed while the menu was open). Nothing was done; open the menu on the row again.',
     title,
   );
   deps.log.warn(message);

@@ -303,7 +303,7 @@ describe('tree: resources from the emulator', function () {
       await vscode.commands.executeCommand('ecsExplorer.viewDetails', null);
       assert.strictEqual(await vscode.env.clipboard.readText(), 'before');
       assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme === 'ecs-explorer', false);
-      const lost = /: the tree was refreshed while the menu was open, so the row it was opened on is no longer known\. Nothing was done/;
+      const lost = /: the row this menu was opened on could not be identified \(the tree may have been refreshed while the menu was open\)\. Nothing was done/;
       const notices = prompts.notices();
       assert.deepStrictEqual(notices.map((n) => n.message.split(':')[0]), ['Copy ID', 'Copy ID', 'View Details']);
       for (const n of notices) {

@@ -28,7 +28,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
     const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
     assert.ok(!/Cancel Reservation/.test(menu), menu);
     await w.screenshot('not-cancellable-menu');
-    await w.page.getByRole('menuitem', { name: /Why Can't I Cancel/ }).first().click();
+    await w.chooseMenuEntry('seg-immediate', /Why Can't I Cancel/);
     await w.notification(/seg-immediate \(esi-\w+\) cannot be cancelled: Immediate delivery reservations cannot be cancelled/);
     await w.screenshot('why-not-cancellable');
     await w.press('Escape');

@@ -107,7 +107,7 @@ describe('UI tree: refreshes under the user’s hands', () => {
       await w.until(async () => (await w.emulatorCalls('DescribeInstances', 'cn-beijing')) > calls, 15_000, 'the reload under way');
       await w.screenshot('menu-open-during-refresh');
       await copy.click();
-      await w.notification(/Copy ID: the tree was refreshed while the menu was open, so the row it was opened on is no longer known\. Nothing was done/);
+      await w.notification(/Copy ID: the row this menu was opened on could not be identified \(the tree may have been refreshed while the menu was open\)\. Nothing was done/);
       await w.screenshot('row-lost-notice');
     } finally {
       await w.emulatorControl('faults', undefined, 'DELETE');

@@ -27,13 +27,12 @@ describe('UI zh-cn: the extension in Simplified Chinese', () => {
     await w.collapse('实例');
     const item = await w.expandTo('弹性预约实例', 'seg-immediate');
     await item.click({ button: 'right' });
-    const why = w.page.getByRole('menuitem', { name: /为什么无法取消此预约？/ }).first();
-    await why.waitFor();
+    await w.page.getByRole('menuitem', { name: /为什么无法取消此预约？/ }).first().waitFor();
     const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
     assert.match(menu, /复制 ID/);
     assert.ok(!/取消预约…|Cancel Reservation|Copy ID/.test(menu), menu);
     await w.screenshot('reservation-context-menu');
-    await why.click();
+    await w.chooseMenuEntry('seg-immediate', /为什么无法取消此预约？/);
     await w.notification(/seg-immediate \(esi-\w+\) 无法取消预约：立即交付的弹性预约单不支持取消预约/);
     await w.collapse('弹性预约实例');
     await w.expandTo('实例', 'web-postpaid-running');

@@ -5,10 +5,10 @@ import { join } from 'path';
 import { lostRow, viewTitleCommand, VIEW_TITLE_PREFIX } from '../../../src/tree/menuArgs';
 
 const root = join(__dirname, '..', '..', '..', '..');
-const row = { type: 'resource' };
+const row = { type: 'resource', id: 'ecsExplorer/volcengine/p/cn-beijing/instance/i-1' };
 
 describe('tree menu arguments', () => {
-  it('a row or selected row that no longer resolves is lost; no arguments (palette, links) is not', () => {
+  it('a row or selected row that is missing or not a row is lost; no arguments (palette, links) is not', () => {
     assert.strictEqual(lostRow([]), false);
     assert.strictEqual(lostRow([row]), false);
     assert.strictEqual(lostRow([row, undefined]), false);
@@ -19,6 +19,12 @@ describe('tree menu arguments', () => {
     assert.strictEqual(lostRow([undefined, [row]]), true);
     assert.strictEqual(lostRow([row, [row, undefined]]), true);
     assert.strictEqual(lostRow([row, [null, row]]), true);
+    // A menu item run without the menu's context: VS Code's default context instead of the row.
+    assert.strictEqual(lostRow([{ preserveFocus: false }, undefined]), true);
+    assert.strictEqual(lostRow([row, [row, { preserveFocus: false }]]), true);
+    // Resource references (the test API, other callers) stand for rows too.
+    const ref = { provider: 'volcengine', profileId: 'p', region: 'cn-beijing', kind: 'instance', id: 'i-1' };
+    assert.strictEqual(lostRow([ref, [ref]]), false);
   });
 
   it('names the title-bar twin of a command', () => {
