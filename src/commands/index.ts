@@ -42,7 +42,7 @@ export interface ActionCommandsHandle {
   useClock(now: () => Date): () => void;
 }
 
-/** A menu whose row was refreshed away (see menuArgs): say so, act on nothing. */
+/** A menu command whose row is not among its arguments (see menuArgs): say so, act on nothing. */
 export function reportLostRow(deps: Pick<ActionDeps, 'prompts' | 'log' | 't'>, title: string): undefined {
   const message = deps.t(
     '{0}: the row this menu was opened on could not be identified (the tree may have been refreshed while the menu was open). Nothing was done; open the menu on the row again.',

@@ -31,7 +31,7 @@ export interface TreeCommandDeps {
   readonly profiles: ProfileStore;
   readonly clients: ClientFactory;
   readonly log: ActionLog;
-  /** Tells the user a menu's row was refreshed away and nothing was done (see menuArgs). */
+  /** Tells the user a menu's row could not be identified and nothing was done (see menuArgs). */
   readonly reportLostRow: (title: string) => void;
 }
 
@@ -73,7 +73,7 @@ export function providerOf(node: unknown): Provider | undefined {
 export function registerTreeCommands(context: vscode.ExtensionContext, deps: TreeCommandDeps, view: vscode.TreeView<TreeNode>): void {
   const { explorer } = deps;
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  /** A row command: refused when its row was refreshed away while the menu was open. */
+  /** A row command: refused when its row is not among its arguments (see menuArgs). */
   const regRow = (id: string, title: () => string, fn: (...args: any[]) => unknown) =>
     reg(id, (...args: unknown[]) => (lostRow(args) ? deps.reportLostRow(title()) : fn(...args)));
 
