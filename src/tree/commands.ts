@@ -80,7 +80,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
   // A row's Refresh whose row was refreshed away refreshes everything (a superset, nothing lost).
   reg(TREE_COMMANDS.refresh, (node?: TreeNode) => explorer.refreshNode(node && typeof node === 'object' && 'type' in node ? node : undefined));
   reg(viewTitleCommand(TREE_COMMANDS.refresh), () => explorer.refreshNode());
-  reg(TREE_COMMANDS.retry, (node?: TreeNode) => explorer.refreshNode(node ?? undefined));
+  reg(TREE_COMMANDS.retry, (node?: TreeNode) => explorer.refreshNode(node));
   regRow(TREE_COMMANDS.loadMore, () => vscode.l10n.t('Load more…'), (node?: LoadMoreNode) => node && explorer.loadMore(node));
   regRow(TREE_COMMANDS.loadAll, () => vscode.l10n.t('Load All'), (node?: LoadMoreNode) => node && explorer.loadAll(node));
 

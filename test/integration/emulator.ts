@@ -17,15 +17,31 @@ export function control(provider: Provider): string {
   return (JSON.parse(process.env.ECS_EXPLORER_EMULATOR_CONTROL ?? '{}') as Record<string, string>)[provider];
 }
 
-/** One control call (`route` below /__emulator/); fails the test on a non-2xx answer. */
-export async function emu(provider: Provider, route: string, body?: unknown, method = 'POST'): Promise<unknown> {
-  const res = await fetch(`${control(provider)}/__emulator/${route}`, {
+/** One control call at an emulator's base URL (`route` below /__emulator/); fails the test on a non-2xx answer. */
+export async function controlAt(baseUrl: string, route: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  const res = await fetch(`${baseUrl}/__emulator/${route}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   assert.ok(res.ok, `emulator ${route}: HTTP ${res.status}`);
   return res.json();
+}
+
+/** API calls an emulator received for this provider, action and region. */
+export async function requestCountAt(baseUrl: string, provider: Provider, action: string, region: string): Promise<number> {
+  const q = new URLSearchParams({ provider, action, region });
+  return ((await controlAt(baseUrl, `requests?${q}`, undefined, 'GET')) as { total: number }).total;
+}
+
+/** One control call (`route` below /__emulator/); fails the test on a non-2xx answer. */
+export function emu(provider: Provider, route: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  return controlAt(control(provider), route, body, method);
+}
+
+/** API calls the emulator received for this provider, action and region. */
+export function requests(provider: Provider, action: string, region: string): Promise<number> {
+  return requestCountAt(control(provider), provider, action, region);
 }
 
 /** The side-effect ledger entries of this provider. */

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DeleteRun } from '../../src/commands/deleteInstances';
 import type { ExtensionApi } from '../../src/extension';
-import { emu, ledger, type Provider } from './emulator';
+import { emu, ledger, requests, type Provider } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
 import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
 
@@ -20,12 +20,6 @@ type Kind = 'instance' | 'reservation' | 'reservedInstance';
 const POLL_MS = 400;
 /** Transitional states last this long unless the emulator clock is moved. */
 const LONG_MS = 3_600_000;
-
-/** API calls the emulator received for this provider, action and region. */
-async function requests(provider: Provider, action: string, region: string): Promise<number> {
-  const q = new URLSearchParams({ provider, action, region });
-  return ((await emu(provider, `requests?${q}`, undefined, 'GET')) as { total: number }).total;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

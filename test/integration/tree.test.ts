@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { emu } from './emulator';
+import { emu, requests } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
 import { Explorer } from '../../src/tree/explorer';
 import { ProfileStore } from '../../src/credentials/store';
@@ -326,8 +326,7 @@ describe('tree: resources from the emulator', function () {
     const [row] = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
     await children(a, a.explorer.folderNode(sh, 'instance'));
     await a.explorer.whenIdle();
-    const shanghaiCalls = async () =>
-      ((await emu('volcengine', 'requests?provider=volcengine&region=cn-shanghai&action=DescribeInstances', undefined, 'GET')) as { total: number }).total;
+    const shanghaiCalls = () => requests('volcengine', 'DescribeInstances', 'cn-shanghai');
     const before = await shanghaiCalls();
     // The row's own Refresh: its folder only; Shanghai's instances are still loaded.
     await vscode.commands.executeCommand('ecsExplorer.refresh', row);

@@ -20,6 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { controlAt, requestCountAt } from '../integration/emulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = require('../../../test/harness/lib.js');
@@ -441,21 +442,15 @@ export class Workbench {
   }
 
   /** One call to the emulator's control API (`route` below /__emulator/); fails on a non-2xx answer. */
-  async emulatorControl(route: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  emulatorControl(route: string, body?: unknown, method = 'POST'): Promise<unknown> {
     if (!this.emulator) throw new Error('this workbench has no emulator');
-    const res = await fetch(`${this.emulator.volcengineUrl}/__emulator/${route}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`emulator ${route}: HTTP ${res.status}`);
-    return res.json();
+    return controlAt(this.emulator.volcengineUrl, route, body, method);
   }
 
-  /** How many requests the emulator received for this action (and region). */
-  async emulatorCalls(action: string, region?: string): Promise<number> {
-    const q = new URLSearchParams({ action, ...(region ? { region } : {}) });
-    return ((await this.emulatorControl(`requests?${q}`, undefined, 'GET')) as { total: number }).total;
+  /** How many Volcengine requests the emulator received for this action in this region. */
+  emulatorCalls(action: string, region: string): Promise<number> {
+    if (!this.emulator) throw new Error('this workbench has no emulator');
+    return requestCountAt(this.emulator.volcengineUrl, 'volcengine', action, region);
   }
 
   /** Edits the user settings file on disk, as another editor would; the workbench picks the change up. */
