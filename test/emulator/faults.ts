@@ -1,5 +1,6 @@
 /** Fault injection: per action or global, probability (seeded PRNG) and/or count. */
 import type { Provider } from './ledger';
+import { documentedError, isDocumentedAction, DOCUMENTED_ERRORS } from './documented-errors';
 
 export const FAULT_KINDS = [
   'latency',        // delay before handling (the request stays "in process" meanwhile)
@@ -12,6 +13,7 @@ export const FAULT_KINDS = [
   'truncated-json', // side effect applied, body cut in half
   'malformed-json', // side effect applied, body is not JSON
   'missing-field',  // side effect applied, a required response field removed
+  'error',          // a documented error of the action (see documented-errors.ts), no side effect
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -23,6 +25,11 @@ export interface FaultSpec {
   count?: number;        // fire at most N times, then the rule is removed
   latencyMs?: number;    // for 'latency' (default 2000)
   retryAfterMs?: number; // for Alibaba 'throttle' (default 1000)
+  // For 'error': the documented row to answer with (action must be one of the documented actions).
+  code?: string;
+  status?: number;       // picks the row with this status when the code is documented with several
+  variant?: number;      // 0-based, among the rows left (e.g. the second OperationDenied)
+  message?: string;      // fills a '%s' message (default: the code)
 }
 
 export interface ActiveFault extends FaultSpec { id: number; fired: number }
@@ -49,6 +56,14 @@ export function validateFault(spec: unknown): FaultSpec {
   if (s.count !== undefined && !(Number.isInteger(s.count) && s.count >= 1)) throw new Error('count must be an integer >= 1');
   if (s.latencyMs !== undefined && !(typeof s.latencyMs === 'number' && s.latencyMs >= 0)) throw new Error('latencyMs must be >= 0');
   if (s.retryAfterMs !== undefined && !(typeof s.retryAfterMs === 'number' && s.retryAfterMs >= 0)) throw new Error('retryAfterMs must be >= 0');
+  if (s.kind === 'error') {
+    if (!s.action || !isDocumentedAction(s.action)) throw new Error(`an 'error' fault needs action ${Object.keys(DOCUMENTED_ERRORS).join(', ')}`);
+    if (typeof s.code !== 'string') throw new Error("an 'error' fault needs a code");
+    if (s.status !== undefined && !Number.isInteger(s.status)) throw new Error('status must be an integer');
+    if (s.variant !== undefined && !(Number.isInteger(s.variant) && s.variant >= 0)) throw new Error('variant must be an integer >= 0');
+    if (s.message !== undefined && typeof s.message !== 'string') throw new Error('message must be a string');
+    documentedError(s.action, s.code, s); // throws when the action does not document it
+  }
   return { ...s };
 }
 

@@ -11,6 +11,8 @@ export interface ProviderApi {
   run(call: Call): EmuResponse;
   /** Error answer for an injected fault (no side effect). */
   faultError(call: Call, kind: ErrorFault, retryAfterMs: number): EmuResponse;
+  /** An API error answer in the provider's envelope (for the 'error' fault). */
+  apiError(call: Call, status: number, code: string, message: string): EmuResponse;
   /** Idempotency key + fingerprint, when the call carries a ClientToken. */
   idempotency(call: Call): { key: string; fingerprint: string } | undefined;
   idempotencyError(call: Call, which: 'mismatch' | 'processing'): EmuResponse;

@@ -2,6 +2,7 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Faults } from './faults';
+import { documentedError, documentedMessage, isDocumentedAction } from './documented-errors';
 import type { EmuRequest, EmuResponse } from './http-types';
 import type { Idempotency } from './idempotency';
 import { serialize } from './json-cache';
@@ -42,6 +43,11 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
   const fault = faults.pick(api.provider, call.action);
   if (fault && (fault.kind === 'internal-error' || fault.kind === 'unavailable' || fault.kind === 'throttle')) {
     writeJson(res, api.faultError(call, fault.kind, fault.retryAfterMs ?? 1000));
+    return;
+  }
+  if (fault?.kind === 'error' && isDocumentedAction(call.action)) {
+    const row = documentedError(call.action, fault.code ?? '', fault);
+    writeJson(res, api.apiError(call, row.status, row.code, documentedMessage(row, fault.message ?? row.code)));
     return;
   }
   if (fault?.kind === 'reset-before') { reset(res.socket as Socket); return; }

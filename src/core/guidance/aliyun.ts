@@ -225,9 +225,9 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   OperationDenied: g(
     'The operation was refused: sales of this resource may be suspended in the region, or the resource is not in use.',
-    'Read the server message; try again later or choose another region.',
+    'Read the server message: if sales are suspended, try again later or choose another region; if the resource is out of usage, refresh and check its status.',
     '操作被拒绝：该地域可能暂停了此资源的售卖，或资源不在可用状态。',
-    '查看服务端返回的信息；稍后重试或更换地域。',
+    '查看服务端返回的信息：若暂停售卖，请稍后重试或更换地域；若资源不在可用状态，请刷新并检查其状态。',
   ),
   'InvalidParameter.Conflict': g(
     'The specified region and cluster do not match.',

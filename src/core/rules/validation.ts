@@ -39,7 +39,8 @@ export interface ModifyReservedInstancesInput {
 
 const INSTANCE_ID = /^i-[A-Za-z0-9]+$/;
 const SCHEDULED_INSTANCE_ID = /^esi-[A-Za-z0-9]+$/;
-const RESERVED_INSTANCE_ID = /^ecsri-[A-Za-z0-9]+$/;
+// `ecsri-…` in the ModifyReservedInstances document, `ri-…` in the DescribeReservedInstances example: a prefix, not checked.
+const RESERVED_INSTANCE_ID = /^[a-z]+-[A-Za-z0-9]+$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NAME_START = /^[A-Za-z\p{Script=Han}]/u;
 const NAME_CHARS = /^[A-Za-z0-9\p{Script=Han}:_-]*$/u;
@@ -76,9 +77,10 @@ const MSG: Record<string, (f: string, v: unknown) => Bilingual> = {
     zh: `${f}：${q(v)} 不是弹性预约单 ID（应为 esi-…）`,
   }),
   reservedInstanceId: (f, v) => ({
-    en: `${f}: ${q(v)} is not a reserved instance ID (expected ecsri-…)`,
-    zh: `${f}：${q(v)} 不是预留实例券 ID（应为 ecsri-…）`,
+    en: `${f}: ${q(v)} is not a reserved instance ID (expected e.g. ecsri-…)`,
+    zh: `${f}：${q(v)} 不是预留实例券 ID（例如 ecsri-…）`,
   }),
+  riIdRepeated: (f, v) => ({ en: `${f}: ${q(v)} is listed more than once`, zh: `${f}：${q(v)} 重复出现` }),
   riIdsEmpty: (f) => ({ en: `${f}: at least one reserved instance ID is required`, zh: `${f}：至少需要一个预留实例券 ID` }),
   riIdsTooMany: (f, v) => ({
     en: `${f}: ${q(v)} IDs given, at most ${MAX_RESERVED_INSTANCE_IDS}`,
@@ -243,7 +245,7 @@ export function validateScheduledInstanceId(id: unknown, ctx: ValidationContext 
 
 // ---- Alibaba ----
 
-/** Problems of a ReservedInstanceName (empty = valid). */
+/** Problems of a ReservedInstanceName (the empty string is not a name: leave the field out instead). */
 export function checkReservedInstanceName(name: unknown, field = 'ReservedInstanceName'): ValidationProblem[] {
   return problemsOf(reservedInstanceName, name, field);
 }
@@ -254,6 +256,15 @@ export function checkModifyReservedInstancesInput(input: ModifyReservedInstances
     return [{ field: 'input', message: MSG.inputObject('input', input) }];
   }
   const out = problemsOf(modifySchema, input, '');
+  const ids = Array.isArray(input.reservedInstanceIds) ? input.reservedInstanceIds : [];
+  const first = new Map<unknown, number>();
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string') return;
+    if (first.has(id)) {
+      const field = `ReservedInstanceId[${i}]`;
+      out.push({ field, message: MSG.riIdRepeated(field, id) });
+    } else first.set(id, i);
+  });
   const configs = Array.isArray(input?.configurations) ? input.configurations : [];
   configs.forEach((c, i) => {
     if (c && c.scope === 'Zone' && !c.zoneId) {

@@ -1,5 +1,6 @@
 /** Alibaba ECS 2014-05-26 reserved-instance actions over the emulator state. */
 import { fail } from '../api-error';
+import { failDocumented } from '../documented-errors';
 import type { Call } from '../http-types';
 import { RawList } from '../json-cache';
 import type { Ledger, LedgerKind } from '../ledger';
@@ -96,7 +97,9 @@ const describeReservedInstances: Handler = (ctx, call) => {
   return { TotalCount: list.length, PageNumber: pageNumber, PageSize: pageSize, ReservedInstances: { ReservedInstance: new RawList(items, (r) => r.Status + r.ReservedInstanceName + r.InstanceAmount + r.ExpiredTime) } };
 };
 
-const NAME_RE = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_-]{1,127}$/;
+const MODIFY = 'ModifyReservedInstances';
+/** 2–128 characters (code points); starts with a letter or a Chinese character; letters, digits, Chinese, ':', '_', '-'. */
+const NAME_RE = /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}:_-]{1,127}$/u;
 
 interface Target { type: string; amount: number; scope: 'Region' | 'Zone'; zoneId: string; name?: string }
 
@@ -117,26 +120,26 @@ function readConfigs(p: Record<string, string>, r: AliRegionState): Target[] {
     if (scope === 'Zone' && !zoneId) fail(400, 'MissingParameter.ZoneId', `The input parameter “Configuration.${n}.ZoneId” that is mandatory when Scope is Zone is not supplied.`);
     if (zoneId && !r.meta.zones.some((z) => z.zoneId === zoneId)) fail(400, 'InvalidZone.NotFound', 'The specified parameter ZoneId is not valid.');
     const name = g('ReservedInstanceName');
-    if (name !== undefined && (!NAME_RE.test(name) || /^https?:\/\//i.test(name))) fail(400, 'InvalidParameter.ReservedInstanceName', 'the reservedInstanceName is invalid.');
-    if (factorOf(type) === undefined) fail(400, 'InvalidInstanceType.ValueUnauthorized', 'The specified InstanceType is not authorized.');
+    if (name !== undefined && (!NAME_RE.test(name) || /^https?:\/\//i.test(name))) fail(403, 'InvalidParameter.ReservedInstanceName', 'the reservedInstanceName is invalid.');
+    if (factorOf(type) === undefined) failDocumented(MODIFY, 'InvalidInstanceType.ValueUnauthorized');
     if (scope === 'Zone') {
       const fl = r.zoneFlags.get(zoneId);
-      if (fl?.notOpen) fail(403, 'Zone.NotOpen', 'The specified zone is not granted to you to buy resources yet.');
-      if (fl?.notOnSale) fail(403, 'Zone.NotOnSale', 'The specified zone is not available for purchase.');
-      if (fl?.noStock) fail(403, 'OperationDenied.NoStock', 'The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.');
+      if (fl?.notOpen) failDocumented(MODIFY, 'Zone.NotOpen');
+      if (fl?.notOnSale) failDocumented(MODIFY, 'Zone.NotOnSale', { status: 403 });
+      if (fl?.noStock) failDocumented(MODIFY, 'OperationDenied.NoStock');
     }
     return { type, amount: Number(amountRaw), scope, zoneId: scope === 'Zone' ? zoneId : '', name };
   });
 }
 
-const notMatch = (why: string): never => fail(403, 'InvalidParameter.NotMatch', why);
+const notMatch = (why: string): never => failDocumented(MODIFY, 'InvalidParameter.NotMatch', { detail: why });
 
 const modifyReservedInstances: Handler = (ctx, call) => {
   const r = regionOf(ctx, call);
   const p = call.params;
-  if (call.account.arrearage) fail(403, 'Account.Arrearage', 'Your account has been in arrears.');
-  if (r.unauthorized) fail(400, 'RegionUnauthorized', `The region ${r.meta.regionId} is not authorized.`);
-  if (r.salesSuspended) fail(403, 'OperationDenied', 'Sales of this resource are temporarily suspended in the specified region; please try again later.');
+  if (call.account.arrearage) failDocumented(MODIFY, 'Account.Arrearage');
+  if (r.unauthorized) failDocumented(MODIFY, 'RegionUnauthorized', { detail: `The region ${r.meta.regionId} is not authorized.` });
+  if (r.salesSuspended) failDocumented(MODIFY, 'OperationDenied');
   const ids = listParam(p, 'ReservedInstanceId', 20, INVALID);
   if (ids.length === 0) fail(400, 'MissingParameter.ReservedInstanceId', 'The input parameter “ReservedInstanceId” that is mandatory for processing this request is not supplied.');
   if (new Set(ids).size !== ids.length) fail(400, 'InvalidParameter', 'The specified parameter ReservedInstanceId contains duplicates.');
@@ -145,7 +148,7 @@ const modifyReservedInstances: Handler = (ctx, call) => {
   const sources = ids.map((id) => {
     const ri = r.reserved.get(id);
     if (!ri) fail(404, 'InvalidReservedInstanceId.NotFound', `The specified ReservedInstanceId ${id} does not exist.`);
-    if (effective(ri, now).Status !== 'Active') fail(403, 'IncorrectInstanceStatus', 'The current status of the resource does not support this operation.');
+    if (effective(ri, now).Status !== 'Active') failDocumented(MODIFY, 'IncorrectInstanceStatus');
     return ri;
   });
   const family = familyOf(sources[0].InstanceType);

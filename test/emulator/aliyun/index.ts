@@ -1,5 +1,6 @@
 /** Alibaba Cloud provider: V1/V3 auth, routing, envelopes. */
 import { ApiError } from '../api-error';
+import { documentedError } from '../documented-errors';
 import { parsePairs, type Pair } from '../encode';
 import type { Call, EmuRequest, EmuResponse } from '../http-types';
 import type { Ledger } from '../ledger';
@@ -53,7 +54,10 @@ export function aliyunApi(state: State, ledger: Ledger, nonces: NonceStore): Pro
         return aliError(call.requestId, 400, 'Throttling', 'You have made too many requests within a short time; your request is denied due to request throttling.', { 'x-acs-retry-after': String(retryAfterMs) });
       }
       if (kind === 'unavailable') return aliError(call.requestId, 503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
-      return aliError(call.requestId, 500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
+      return aliError(call.requestId, 500, 'InternalError', documentedError('ModifyReservedInstances', 'InternalError').message);
+    },
+    apiError(call: Call, status: number, code: string, message: string): EmuResponse {
+      return aliError(call.requestId, status, code, message);
     },
     idempotency() { return undefined; },
     idempotencyError(call: Call): EmuResponse {

@@ -1,5 +1,6 @@
 /** Volcengine ECS 2020-04-01 actions over the emulator state. */
 import { fail } from '../api-error';
+import { documentedError, failDocumented } from '../documented-errors';
 import type { Call } from '../http-types';
 import { RawList } from '../json-cache';
 import type { Ledger } from '../ledger';
@@ -11,6 +12,8 @@ export interface VolcCtx { state: State; ledger: Ledger }
 type Handler = (ctx: VolcCtx, call: Call) => Record<string, unknown>;
 
 const INVALID_ARG = { code: 'InvalidArgument' };
+/** DeleteInstances documents one InvalidArgument message. */
+const DELETE_INVALID_ARG = { code: 'InvalidArgument', message: documentedError('DeleteInstances', 'InvalidArgument').message };
 const DELETABLE = new Set(['RUNNING', 'STOPPED', 'ERROR']);
 const ESI_CANCEL_WINDOW_MS = 30 * 60_000;
 
@@ -109,15 +112,14 @@ const describeScheduledInstances: Handler = (ctx, call) => {
 
 const deleteInstances: Handler = (ctx, call) => {
   const r = region(ctx, call);
-  const ids = listParam(call.params, 'InstanceIds', 100, INVALID_ARG);
+  const ids = listParam(call.params, 'InstanceIds', 100, DELETE_INVALID_ARG);
   if (ids.length === 0) fail(400, 'MissingParameter.InstanceId', 'The required parameter InstanceId is not supplied.');
-  if (ids.some((id) => id === '')) fail(400, 'InvalidArgument', 'The specified argument InstanceIds is invalid: empty ID.');
-  if (new Set(ids).size !== ids.length) fail(400, 'InvalidArgument', 'The specified argument InstanceIds is invalid: duplicate IDs.');
+  if (ids.some((id) => id === '') || new Set(ids).size !== ids.length) failDocumented('DeleteInstances', 'InvalidArgument');
   const count = call.params.Count;
-  if (count !== undefined && (!/^[1-9]\d*$/.test(count) || Number(count) !== ids.length)) fail(400, 'InvalidCount.Malformed', 'The specified count is malformed.');
+  if (count !== undefined && (!/^[1-9]\d*$/.test(count) || Number(count) !== ids.length)) failDocumented('DeleteInstances', 'InvalidCount.Malformed');
   for (const id of ids) {
     const host = r.instances.get(id)?.Placement.DedicatedHostId;
-    if (host && r.unavailableDedicatedHosts.has(host)) fail(400, 'InvalidDedicatedHostStatus.Unsupported', 'The status of the specified dedicated host does not support this request.');
+    if (host && r.unavailableDedicatedHosts.has(host)) failDocumented('DeleteInstances', 'InvalidDedicatedHostStatus.Unsupported');
   }
   const now = ctx.state.clock.nowMs();
   const done: string[] = [];
@@ -141,16 +143,16 @@ const deleteInstances: Handler = (ctx, call) => {
 const deleteScheduledInstance: Handler = (ctx, call) => {
   const r = region(ctx, call);
   const id = call.params.ScheduledInstanceId;
-  if (!id) fail(400, 'MissingParameter.ScheduledInstanceId', 'The required parameter ScheduledInstanceId is not supplied.');
+  if (!id) failDocumented('DeleteScheduledInstance', 'MissingParameter.ScheduledInstanceId');
   const s = r.scheduled.get(id);
-  if (!s) fail(404, 'InvalidScheduledInstance.NotFound', 'The specified scheduled instance does not exist.');
+  if (!s) failDocumented('DeleteScheduledInstance', 'InvalidScheduledInstance.NotFound');
   if (s.ElasticScheduledInstanceType === 'Segmented' && s.DeliveryType === 'Immediate') {
-    fail(400, 'InvalidDeliveryTypeForScheduledInstanceDeletion.Unsupported', 'The specified DeliveryType cannot be used for scheduled instance deletion.');
+    failDocumented('DeleteScheduledInstance', 'InvalidDeliveryTypeForScheduledInstanceDeletion.Unsupported');
   }
-  if (s.Status !== 'RESERVED') fail(400, 'InvalidScheduledInstanceStatus', 'The specified scheduled instance is not in the correct status for the request.');
+  if (s.Status !== 'RESERVED') failDocumented('DeleteScheduledInstance', 'InvalidScheduledInstanceStatus');
   const now = ctx.state.clock.nowMs();
   const late = s.ElasticScheduledInstanceType === 'Esi' ? now >= parseTime(s.CreatedAt) + ESI_CANCEL_WINDOW_MS : now >= parseTime(s.StartDeliveryAt);
-  if (late) fail(412, 'OperationDenied.LatestCancelTime', 'The specified operation is denied as your resource has exceeded the latest appointment cancellation time.');
+  if (late) failDocumented('DeleteScheduledInstance', 'OperationDenied.LatestCancelTime');
   s.Status = 'CANCELLED';
   s.UpdatedAt = volcTime(now);
   ctx.ledger.record({ provider: 'volcengine', account: call.account.spec.accessKeyId, region: call.region, action: 'DeleteScheduledInstance', kind: 'cancel', resourceIds: [id], requestId: call.requestId, clientToken: call.clientToken, at: new Date(now).toISOString() });

@@ -55,6 +55,9 @@ export function volcengineApi(state: State, ledger: Ledger): ProviderApi {
       if (kind === 'unavailable') return volcError(metaOf(call), 503, 'ServiceUnavailable', 'The service is temporarily unavailable.');
       return volcError(metaOf(call), 500, 'InternalError', 'An internal error has occurred.');
     },
+    apiError(call: Call, status: number, code: string, message: string): EmuResponse {
+      return volcError(metaOf(call), status, code, message);
+    },
     idempotency(call: Call) {
       if (!call.clientToken) return undefined;
       const rest = Object.entries(call.params).filter(([k]) => k !== 'ClientToken');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import type { AliReservedInstance } from '../../emulator/model';
 import { aliV1, type AliOpts } from './helpers';
+import { checkReservedInstanceName } from '../../../src/core/rules/validation';
 
 describe('emulator: Alibaba reserved-instance actions', () => {
   let emu: Emulator;
@@ -104,9 +105,10 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       ['missing InstanceType', () => {}, ['g5-xlarge-region'], [{ InstanceAmount: 2, Scope: 'Region' }], 400, 'MissingParameter.InstanceType'],
       ['missing InstanceAmount', () => {}, ['g5-xlarge-region'], [{ InstanceType: 'ecs.g5.large', Scope: 'Region' }], 400, 'MissingParameter.InstanceAmount'],
       ['InstanceAmount 0', () => {}, ['g5-xlarge-region'], [g5('large', 0)], 400, 'InvalidParameter'],
-      ['bad name (starts with a digit)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: '1abc' }], 400, 'InvalidParameter.ReservedInstanceName'],
-      ['bad name (http://)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: 'http://x' }], 400, 'InvalidParameter.ReservedInstanceName'],
-      ['bad name (1 char)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: 'a' }], 400, 'InvalidParameter.ReservedInstanceName'],
+      ['bad name (starts with a digit)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: '1abc' }], 403, 'InvalidParameter.ReservedInstanceName'],
+      ['bad name (http://)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: 'http://x' }], 403, 'InvalidParameter.ReservedInstanceName'],
+      ['bad name (1 char)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: 'a' }], 403, 'InvalidParameter.ReservedInstanceName'],
+      ['bad name (a CJK symbol, not a Chinese character, first)', () => {}, ['g5-xlarge-region'], [{ ...g5('large', 4), ReservedInstanceName: '〆ab' }], 403, 'InvalidParameter.ReservedInstanceName'],
       ['zone out of stock', () => {}, ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-k')], 403, 'OperationDenied.NoStock'],
       ['zone not open', () => emu.setFlags({ region: 'cn-hangzhou', zoneId: 'cn-hangzhou-j', notOpen: true }), ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-j')], 403, 'Zone.NotOpen'],
       ['zone not on sale', () => emu.setFlags({ region: 'cn-hangzhou', zoneId: 'cn-hangzhou-j', notOnSale: true }), ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-j')], 403, 'Zone.NotOnSale'],
@@ -132,6 +134,16 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       assert.equal(r.status, 400); assert.equal(r.json.Code, 'MissingParamter.RegionId');
     });
 
+    it('reads ReservedInstanceName as the client does (the same names pass and fail)', async () => {
+      const names = ['ab', '测试', '㐀测', '鿆试', '〇a', 'a𠀀', 'a:b_c-d', 'Zz9', 'a'.repeat(128), '测'.repeat(128), // valid
+        'a', '1ab', '〆ab', 'a，b', 'a b', 'a.b', 'http://ab', 'HTTPS://ab', '_ab', 'a'.repeat(129), '测'.repeat(129), 'ab😀']; // invalid
+      for (const name of names) {
+        // Twice the computing power: a name the emulator accepts gets InvalidParameter.NotMatch (checked after the name).
+        const r = await modify(['g5-xlarge-region'], [{ ...g5('xlarge', 4), ReservedInstanceName: name }]);
+        const clientOk = checkReservedInstanceName(name).length === 0;
+        assert.equal(r.json.Code, clientOk ? 'InvalidParameter.NotMatch' : 'InvalidParameter.ReservedInstanceName', `${JSON.stringify(name)}: client says ${clientOk ? 'valid' : 'invalid'}`);
+      }
+    });
     const accepted: [string, string[], Cfg[], string][] = [
       ['split g5.xlarge×2 → 4×g5.large', ['g5-xlarge-region'], [g5('large', 2), g5('large', 2)], 'split'],
       ['resize g5.xlarge×2 → g5.2xlarge×1', ['g5-xlarge-region'], [g5('2xlarge', 1)], 'split'],

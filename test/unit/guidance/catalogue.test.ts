@@ -3,39 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalCodes } from '../../../src/core/errors';
 import { GUIDANCE, guidanceFor } from '../../../src/core/guidance/catalogue';
-
-/** Repo root (/work/main): the nearest folder above this file with package.json; shared/ sits beside it. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package.json not found above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
-const SHARED = path.resolve(repoRoot(), '..', 'shared');
-const SEEDS = path.join(SHARED, 'seeds');
-const REFERENCE = path.join(SHARED, 'reference');
-
-const CODE = /^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
-
-/** Error codes in the seed API documents: Volcengine (status line, then code line) and Alibaba (markdown table). */
-export function seedCodes(text: string): Set<string> {
-  const codes = new Set<string>();
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
-  for (let i = 0; i < lines.length; i++) {
-    if (/^\d{3}$/.test(lines[i])) {
-      let j = i + 1;
-      while (j < lines.length && lines[j] === '') j++;
-      if (j < lines.length && CODE.test(lines[j])) codes.add(lines[j]);
-    }
-    const row = /^\|?\s*\d{3}\s*\|\s*([^|\s]+)\s*\|/.exec(lines[i]);
-    if (row && CODE.test(row[1])) codes.add(row[1]);
-  }
-  for (const m of text.matchAll(/"Code"\s*:\s*"([^"]+)"/g)) if (CODE.test(m[1])) codes.add(m[1]);
-  return codes;
-}
+import { CODE, REFERENCE, SEEDS, seedCodes } from '../seeds';
 
 function section(md: string, from: string, to: string): string {
   const a = md.indexOf(from);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { factorOf as emulatorFactor } from '../../emulator/aliyun/factors';
 import { computingPower, instanceFamily, normalizationFactor, NORMALIZATION_FACTORS, STANDARD_FAMILIES } from '../../../src/core/rules/computing-power';
 
 describe('rules/computing-power', () => {
@@ -29,5 +30,9 @@ describe('rules/computing-power', () => {
     assert.equal(instanceFamily('ecs.g5.xlarge'), 'ecs.g5');
     assert.equal(instanceFamily('ecs.gn6i-c4g1.xlarge'), 'ecs.gn6i-c4g1');
     assert.equal(instanceFamily('g5'), undefined);
+  });
+
+  it('the emulator knows the same factors (no type the client plans is refused there as unauthorized)', () => {
+    for (const [type, f] of Object.entries(NORMALIZATION_FACTORS)) assert.equal(emulatorFactor(type), f.factor, type);
   });
 });

@@ -95,15 +95,24 @@ describe('rules/validation', () => {
       validateModifyReservedInstancesInput(modify());
     });
 
-    it('1–20 reserved instance IDs, each ecsri-', () => {
+    it('1–20 reserved instance IDs, each prefix-ID (ecsri-… or ri-…), none twice', () => {
+      const ids = (n: number) => Array.from({ length: n }, (_, i) => `ecsri-a${i}`);
       assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: [] })), ['ReservedInstanceId']);
-      assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: Array(21).fill('ecsri-a') })), ['ReservedInstanceId']);
-      assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: Array(20).fill('ecsri-a') })), []);
-      const e = thrown(() => validateModifyReservedInstancesInput(modify({ reservedInstanceIds: ['ecsri-a', 'ri-b'] })));
+      assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: ids(21) })), ['ReservedInstanceId']);
+      assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: ids(20) })), []);
+      assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: ['ecsri-bp1hd03e9uv19e75', 'ri-bpzhex2ulpzf53'] })), []);
+      const e = thrown(() => validateModifyReservedInstancesInput(modify({ reservedInstanceIds: ['ecsri-a', 'ecsri b'] })));
       assert.equal(e.field, 'ReservedInstanceId[1]');
       assert.equal(e.provider, 'aliyun');
       assert.equal(e.action, 'ModifyReservedInstances');
-      assert.match(e.message, /"ri-b" is not a reserved instance ID \(expected ecsri-…\)/);
+      assert.match(e.message, /"ecsri b" is not a reserved instance ID \(expected e\.g\. ecsri-…\)/);
+      for (const bad of ['ecsri-', 'ecsri', '-abc', 'ECSRI-abc', 'ecsri-a-b', '']) {
+        assert.deepEqual(fieldsOf(modify({ reservedInstanceIds: [bad] })), ['ReservedInstanceId[0]'], JSON.stringify(bad));
+      }
+      const twice = thrown(() => validateModifyReservedInstancesInput(modify({ reservedInstanceIds: ['ecsri-a', 'ecsri-b', 'ecsri-a'] })));
+      assert.equal(twice.field, 'ReservedInstanceId[2]');
+      assert.match(twice.message, /"ecsri-a" is listed more than once/);
+      assert.match(validationMessage(twice)!.zh, /重复出现/);
     });
 
     it('1–100 configurations', () => {

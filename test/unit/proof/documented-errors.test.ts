@@ -1,0 +1,138 @@
+/**
+ * Every error row of the three seed documents, end to end: the emulator's table is the documents' tables row for
+ * row, and each row, answered by the emulator (the 'error' fault) to our client over HTTP, comes out as the
+ * documented code, status and message with catalogue guidance in English and Chinese, with nothing done.
+ * Retryable rows are answered on every attempt, so what is checked is the outcome after the retries.
+ */
+import assert from 'node:assert/strict';
+import { CloudError } from '../../../src/core/errors';
+import { guidanceFor } from '../../../src/core/guidance/catalogue';
+import { DOCUMENTED_ERRORS, type DocumentedAction, type DocumentedError } from '../../emulator/documented-errors';
+import type { Emulator } from '../../emulator/index';
+import { seedAction, seedDocuments, seedErrorRows } from '../seeds';
+import { aliRegion, clients, proofEmulator, settle, volcRegion } from './helpers';
+
+const DETAIL = 'detail filled in by the server';
+
+function assertGuided(code: string, message: string): void {
+  for (const locale of ['en', 'zh-cn'] as const) {
+    const g = guidanceFor(code, locale, message);
+    assert.ok(g.known, `no catalogue entry for ${code}`);
+    assert.ok(g.explain.trim() && g.next.trim(), `empty ${locale} guidance for ${code}`);
+  }
+}
+
+/** The rows with the same code before this one, and how to pick it (status, then variant among those). */
+function pickOf(rows: readonly DocumentedError[], i: number): { status: number; variant: number } {
+  const row = rows[i];
+  const variant = rows.slice(0, i).filter((r) => r.code === row.code && r.status === row.status).length;
+  return { status: row.status, variant };
+}
+
+describe('proof: every documented error of the three actions', function () {
+  this.timeout(30_000);
+  let emu: Emulator;
+  let c: ReturnType<typeof clients>;
+
+  before(async () => {
+    emu = await proofEmulator();
+    c = clients(emu);
+  });
+  after(async () => {
+    await c.close();
+    await emu.stop();
+  });
+
+  it("the emulator's table is the seed documents' error tables, row for row", () => {
+    const docs = seedDocuments();
+    const seen = new Set<string>();
+    for (const d of docs) {
+      const action = seedAction(d.text);
+      assert.ok(action && action in DOCUMENTED_ERRORS, `${d.file}: action ${action} has no table in the emulator`);
+      const rows = seedErrorRows(d.text);
+      assert.ok(rows.length >= 7, `${d.file}: parsed only ${rows.length} error rows`);
+      assert.deepEqual(DOCUMENTED_ERRORS[action as DocumentedAction], rows, `${d.file} (${action})`);
+      seen.add(action!);
+    }
+    assert.deepEqual([...seen].sort(), Object.keys(DOCUMENTED_ERRORS).sort(), 'one table per seed document');
+  });
+
+  const expected = (row: DocumentedError) => (row.message === '%s' ? DETAIL : row.message);
+  const inject = (provider: 'volcengine' | 'aliyun', action: DocumentedAction, i: number) => {
+    emu.reset();
+    const row = DOCUMENTED_ERRORS[action][i];
+    emu.faults.add({ kind: 'error', provider, action, code: row.code, ...pickOf(DOCUMENTED_ERRORS[action], i), message: DETAIL });
+    return row;
+  };
+  const answered = (row: DocumentedError) => {
+    const n = emu.faults.log.filter((f) => f.kind === 'error').length;
+    assert.ok(n >= 1, `the ${row.code} fault did not fire`);
+    return n;
+  };
+
+  DOCUMENTED_ERRORS.DeleteInstances.forEach((row, i) => {
+    it(`DeleteInstances: ${row.status} ${row.code}`, async () => {
+      inject('volcengine', 'DeleteInstances', i);
+      const { region, state } = volcRegion(emu);
+      const ids = state.instances.list().filter((x) => x.InstanceChargeType === 'PostPaid' && x.Status === 'RUNNING').slice(0, 3).map((x) => x.InstanceId);
+      const r = await settle(() => c.volc.deleteInstances(region, ids));
+      answered(row);
+      assert.ok(r.ok, 'deleteInstances reports per-ID outcomes, it does not throw');
+      assert.deepEqual(r.value.outcomes.map((o) => o.instanceId), ids, 'one outcome per ID');
+      for (const o of r.value.outcomes) {
+        assert.ok(!o.ok, `${o.instanceId} reported deleted`);
+        assert.equal(o.code, row.code);
+        assert.equal(o.message, expected(row));
+        assertGuided(o.code!, o.message!);
+      }
+      assert.equal(emu.ledger.entries().length, 0, 'nothing deleted');
+    });
+  });
+
+  DOCUMENTED_ERRORS.DeleteScheduledInstance.forEach((row, i) => {
+    it(`DeleteScheduledInstance: ${row.status} ${row.code}`, async () => {
+      inject('volcengine', 'DeleteScheduledInstance', i);
+      const { region, state } = volcRegion(emu);
+      const esi = state.scheduled.list().find((s) => s.ElasticScheduledInstanceType === 'Segmented' && s.Status === 'RESERVED')!;
+      const r = await settle(() => c.volc.deleteScheduledInstance(region, esi.ScheduledInstanceId));
+      answered(row);
+      assert.ok(!r.ok, 'reported cancelled');
+      const e = r.error as CloudError;
+      assert.ok(e instanceof CloudError, String(e));
+      assert.equal(e.code, row.code);
+      assert.equal(e.httpStatus, row.status);
+      assert.ok(e.message.includes(expected(row)), `message: ${e.message}`);
+      assertGuided(e.code, e.message);
+      assert.equal(emu.ledger.entries().length, 0, 'nothing cancelled');
+    });
+  });
+
+  DOCUMENTED_ERRORS.ModifyReservedInstances.forEach((row, i) => {
+    it(`ModifyReservedInstances: ${row.status} ${row.code}${pickOf(DOCUMENTED_ERRORS.ModifyReservedInstances, i).variant ? ' (second)' : ''}`, async () => {
+      inject('aliyun', 'ModifyReservedInstances', i);
+      const { region, state } = aliRegion(emu);
+      const src = state.reserved.list().find((ri) => ri.Status === 'Active' && ri.InstanceAmount >= 2)!;
+      const where = { scope: src.Scope, zoneId: src.ZoneId || undefined };
+      const input = {
+        reservedInstanceIds: [src.ReservedInstanceId],
+        configurations: [{ instanceType: src.InstanceType, instanceAmount: 1, ...where }, { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where }],
+      };
+      const r = await settle(() => c.ali.modifyReservedInstances(region, input));
+      assert.equal(answered(row), 1, 'never resent');
+      assert.equal(emu.ledger.entries().length, 0, 'nothing applied');
+      if (row.status >= 500) {
+        // The server failed without saying whether anything changed: the client looked, and says it was not applied.
+        assert.ok(r.ok, String(!r.ok && r.error));
+        assert.equal(r.value.outcome, 'not-applied');
+        return;
+      }
+      assert.ok(!r.ok, `reported ${r.ok && r.value.outcome}`);
+      const e = r.error as CloudError;
+      assert.ok(e instanceof CloudError, String(e));
+      assert.equal(e.code, row.code);
+      assert.equal(e.httpStatus, row.status);
+      assert.ok(e.message.includes(expected(row)), `message: ${e.message}`);
+      assertGuided(e.code, e.message);
+    });
+  });
+});
