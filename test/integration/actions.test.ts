@@ -126,16 +126,19 @@ describe('actions: commands against the emulator', function () {
 
   it('per-instance failure from the server: the table shows the code, the guidance follows, the rest is deleted', async () => {
     const web = await node('volcengine', 'cn-beijing', 'instance', 'web-postpaid-running');
-    const busy = await node('volcengine', 'cn-beijing', 'instance', 'busy-stopping');
+    const gone = await node('volcengine', 'cn-beijing', 'instance', 'batch-stopped');
+    // Deleted elsewhere (another window, the console) while this row still shows it Stopped: the cloud refuses it.
+    const elsewhere = await (await a.clients.volcengine(gone.ref.profileId)).deleteInstances('cn-beijing', [gone.ref.id]);
+    assert.ok(elsewhere.outcomes[0].ok, 'deleted out of band');
     script([{ input: '2' }]);
-    await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web, [web, busy]);
+    await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web, [web, gone]);
     assert.deepStrictEqual(notices(), ['warn: Delete Instances: 1 deleted, 1 failed']);
     const text = a.log.text();
-    assert.match(text, new RegExp(`${busy.ref.id}\\s+busy-stopping\\s+failed\\s+InvalidInstanceStatus`));
+    assert.match(text, new RegExp(`${gone.ref.id}\\s+batch-stopped\\s+failed\\s+InvalidInstanceStatus`));
     assert.match(text, /Error \[InvalidInstanceStatus\][^\n]*\n(?:.*\n)*?\s+Next step: \S/);
     const l = await ledger('volcengine');
     assert.strictEqual(times(l, web.ref.id), 1);
-    assert.strictEqual(times(l, busy.ref.id), 0);
+    assert.strictEqual(times(l, gone.ref.id), 1, 'deleted once, out of band');
   });
 
   it('connection reset after the side effect: retried with the same ClientToken, deleted once, one outcome', async () => {

@@ -12,7 +12,8 @@ function repoRoot(): string {
   }
   return dir;
 }
-export const SHARED = path.resolve(repoRoot(), '..', 'shared');
+export const ROOT = repoRoot();
+export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const SEEDS = path.join(SHARED, 'seeds');
 export const REFERENCE = path.join(SHARED, 'reference');
 

@@ -5,15 +5,15 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
   // Gateway (common) codes.
   IncompleteSignature: g(
     'The request signature does not follow the Alibaba Cloud signing rules.',
-    'Set the credentials again; if it persists, check proxies and report a bug.',
+    'Enter the AccessKey pair again with "Edit Account…"; if it persists, check proxies and report a bug.',
     '请求签名不符合阿里云的签名规范。',
-    '重新设置凭据；如仍出现，请检查代理并报告问题。',
+    '通过“编辑账号…”重新输入 AccessKey；如仍出现，请检查代理并报告问题。',
   ),
   'InvalidAccessKeyId.NotFound': g(
     'The AccessKey ID does not exist.',
-    'Check the AccessKey in the RAM console and set it again with "Set Credentials".',
+    'Check the AccessKey in the RAM console and enter it again with "Edit Account…".',
     'AccessKey ID 不存在。',
-    '在 RAM 控制台核对 AccessKey，并通过“设置凭据”重新设置。',
+    '在 RAM 控制台核对 AccessKey，并通过“编辑账号…”重新输入。',
   ),
   'InvalidAccessKeyId.Inactive': g(
     'The AccessKey is disabled.',

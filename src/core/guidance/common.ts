@@ -16,9 +16,9 @@ export const COMMON_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   SignatureDoesNotMatch: g(
     'The request signature did not match: the AccessKey Secret is wrong, or the request was changed in transit (for example by a proxy).',
-    'Re-enter the AccessKey pair with "Set Credentials" and check that no proxy rewrites the request.',
+    'Re-enter the AccessKey pair with "Edit Account…" and check that no proxy rewrites the request.',
     '请求签名不匹配：AccessKey Secret 有误，或请求在传输中被改动（例如代理）。',
-    '通过“设置凭据”重新输入 AccessKey，并确认没有代理改写请求。',
+    '通过“编辑账号…”重新输入 AccessKey，并确认没有代理改写请求。',
   ),
   MissingParameter: g(
     'A required request parameter is missing.',

@@ -46,9 +46,9 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   MissingCredentials: g(
     'No AccessKey is set for this cloud.',
-    'Run "Set Credentials" to enter an AccessKey pair.',
+    'Run "Add Account…" to enter an AccessKey pair.',
     '尚未为该云设置 AccessKey。',
-    '运行“设置凭据”命令输入 AccessKey。',
+    '运行“添加账号…”命令输入 AccessKey。',
   ),
   OutcomeUnknown: g(
     'The request may have reached the cloud, but its answer was lost, so it is unknown whether the change was applied.',

@@ -11,9 +11,9 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   MissingAuthenticationToken: g(
     'The request carried no authentication information.',
-    'Set the AccessKey pair with "Set Credentials".',
+    'Check the AccessKey pair of the account with "Edit Account…".',
     '请求中缺少认证信息。',
-    '通过“设置凭据”配置 AccessKey。',
+    '通过“编辑账号…”检查该账号的 AccessKey。',
   ),
   MissingRequestInfo: g(
     'The request lacks required information (AccessKey, service or region).',
@@ -47,9 +47,9 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   InvalidAccessKey: g(
     'The AccessKey ID is invalid, disabled or deleted.',
-    'Create or enable an AccessKey in the Volcengine console and set it again with "Set Credentials".',
+    'Create or enable an AccessKey in the Volcengine console and enter it again with "Edit Account…".',
     'AccessKey ID 无效、已禁用或已删除。',
-    '在火山引擎控制台创建或启用 AccessKey，并通过“设置凭据”重新设置。',
+    '在火山引擎控制台创建或启用 AccessKey，并通过“编辑账号…”重新输入。',
   ),
   LackPolicy: g(
     'The request was rejected because the user lacks an IAM policy for it.',
@@ -59,9 +59,9 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   InvalidAuthorization: g(
     'The Authorization header is malformed.',
-    'Set the credentials again; if it persists, check proxies and report a bug.',
+    'Enter the AccessKey pair again with "Edit Account…"; if it persists, check proxies and report a bug.',
     'Authorization 请求头格式不正确。',
-    '重新设置凭据；如仍出现，请检查代理并报告问题。',
+    '通过“编辑账号…”重新输入 AccessKey；如仍出现，请检查代理并报告问题。',
   ),
   InvalidCredential: g(
     'The credential scope in the Authorization header is invalid.',
@@ -71,9 +71,9 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   InvalidSecretToken: g(
     'The STS security token is invalid or has expired.',
-    'Obtain a fresh STS token and set the credentials again.',
+    'Obtain a fresh STS token and enter it with "Edit Account…".',
     'STS 安全令牌无效或已过期。',
-    '获取新的 STS 令牌并重新设置凭据。',
+    '获取新的 STS 令牌，并通过“编辑账号…”输入。',
   ),
   LackProjectPolicy: g(
     'The user lacks a policy for the project the resource belongs to.',

@@ -26,10 +26,21 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 // ---- Volcengine instances ----
 
+/** Transitional states in which the cloud refuses DeleteInstances (InvalidInstanceStatus); RUNNING, STOPPED, ERROR are deletable. */
+const BUSY: Readonly<Record<string, { en: string; zh: string }>> = {
+  STARTING: { en: 'starting', zh: '正在启动' },
+  STOPPING: { en: 'stopping', zh: '正在停止' },
+  REBOOTING: { en: 'rebooting', zh: '正在重启' },
+  REBUILDING: { en: 'being rebuilt', zh: '正在重装' },
+  RESIZING: { en: 'being resized', zh: '正在更配' },
+};
+
 export function canDeleteInstance(inst: VolcInstance, now: Date): Eligibility {
   const status = (inst.Status ?? '').toUpperCase();
   if (status === 'CREATING') return no('instance-creating', 'The instance is still being created', '实例正在创建中');
   if (status === 'DELETING') return no('instance-deleting', 'The instance is already being deleted', '实例正在删除中');
+  const busy = BUSY[status];
+  if (busy) return no('instance-busy', `The instance is ${busy.en}; wait until it is Running or Stopped`, `实例${busy.zh}；请等待其变为运行中或已停止`);
   const spot = !!inst.SpotStrategy && inst.SpotStrategy !== 'NoSpot';
   const scheduled = !!inst.ScheduledInstanceId || !!inst.ElasticScheduledInstanceType;
   if (inst.InstanceChargeType !== 'PrePaid' || spot || scheduled) return { ok: true };

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalCodes } from '../../../src/core/errors';
 import { GUIDANCE, guidanceFor } from '../../../src/core/guidance/catalogue';
-import { CODE, REFERENCE, SEEDS, seedCodes } from '../seeds';
+import { CODE, REFERENCE, ROOT, SEEDS, seedCodes } from '../seeds';
 
 function section(md: string, from: string, to: string): string {
   const a = md.indexOf(from);
@@ -80,6 +80,29 @@ function assertEntry(code: string): void {
 }
 
 describe('guidance catalogue', () => {
+  it('names only commands that exist, by their titles in that language', () => {
+    const titles = (file: string) => {
+      const nls = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, string>;
+      return new Set(Object.entries(nls).filter(([k]) => k.startsWith('command.')).map(([, v]) => v));
+    };
+    const en = titles('package.nls.json');
+    const zh = titles('package.nls.zh-cn.json');
+    let named = 0;
+    for (const [code, e] of Object.entries(GUIDANCE)) {
+      for (const [lang, known, quote] of [['en', en, /"([^"]+)"/g], ['zh', zh, /“([^”]+)”/g]] as const) {
+        for (const k of ['explain', 'next'] as const) {
+          for (const m of e[lang][k].matchAll(quote)) {
+            // A quoted name ending in "…" or made of capitalized words is a command's title.
+            if (!m[1].endsWith('…') && !/^([A-Z][a-z]+ )+[A-Z][a-z]+$/.test(m[1])) continue;
+            named++;
+            assert.ok(known.has(m[1]), `${code} (${lang}.${k}) names "${m[1]}", which is no command title`);
+          }
+        }
+      }
+    }
+    assert.ok(named >= 8, `found only ${named} command names`);
+  });
+
   it('covers every error code in the seed documents, in both languages', () => {
     assert.ok(fs.existsSync(SEEDS), `seed folder missing: ${SEEDS}`);
     const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));

@@ -23,6 +23,13 @@ describe('rules/eligibility', () => {
       ['subscription NoSpot', { InstanceChargeType: 'PrePaid', SpotStrategy: 'NoSpot', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
       ['creating', { Status: 'CREATING' }, false, 'instance-creating'],
       ['deleting', { Status: 'DELETING' }, false, 'instance-deleting'],
+      ['starting', { Status: 'STARTING' }, false, 'instance-busy'],
+      ['stopping', { Status: 'STOPPING' }, false, 'instance-busy'],
+      ['rebooting', { Status: 'REBOOTING' }, false, 'instance-busy'],
+      ['rebuilding', { Status: 'REBUILDING' }, false, 'instance-busy'],
+      ['resizing', { Status: 'RESIZING' }, false, 'instance-busy'],
+      ['error state', { Status: 'ERROR' }, true],
+      ['a state the docs do not list (the cloud decides)', { Status: 'HIBERNATING' }, true],
     ];
     for (const [name, patch, ok, reason] of cases) {
       it(name, () => {
