@@ -2,6 +2,9 @@
 import {
   checkReservedInstanceChange,
   checkReservedInstanceName,
+  couponBlockers,
+  couponLabel,
+  mergeBlockers,
   validateModifyReservedInstancesInput,
   type AliyunReservedInstance,
   type ModifyReservedInstancesInput,
@@ -138,7 +141,7 @@ async function submit(deps: ActionDeps, title: string, sources: readonly Resourc
   if (!check.ok) {
     const lines = problemLines(check, locale);
     log.warn([t('{0}: refused locally, nothing was sent:', title), ...lines, ...summary].join('\n  '));
-    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, lines.join(' ')));
+    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, lines.join('; ')));
     return undefined;
   }
   const input: ModifyReservedInstancesInput = { reservedInstanceIds: sources.map((r) => r.id), configurations: configs };
@@ -222,12 +225,27 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     // One coupon clicked: pick the others from its region.
     const [first] = refs;
     const client = await deps.clients.aliyun(first.profileId);
-    const list = (await client.describeReservedInstances(first.region)).filter((r) => r.ReservedInstanceId !== first.id);
-    if (list.length === 0) {
+    const list = await client.describeReservedInstances(first.region);
+    const anchor = list.find((r) => r.ReservedInstanceId === first.id) ?? (first.data as AliyunReservedInstance);
+    const others = list.filter((r) => r.ReservedInstanceId !== first.id);
+    if (others.length === 0) {
       void prompts.notify('info', t('{0}: no other reserved instances in {1} to merge with.', title, first.region));
       return undefined;
     }
-    const more = await prompts.pickMany(couponItems(first, list), { title, placeHolder: t('Select the reserved instances to merge with {0}', refLabel(first)) });
+    // Offer only the coupons that can merge with the clicked one; say why the others cannot.
+    const locale = deps.locale();
+    const now = deps.now();
+    const mergeable = others.filter((r) => mergeBlockers(anchor, r, now).length === 0);
+    const leftOut = others.filter((r) => !mergeable.includes(r)).map((r) => `${couponLabel(r)} ${mergeBlockers(anchor, r, now).map((b) => pick(b, locale)).join('; ')}`);
+    if (leftOut.length) deps.log.info([t('{0}: {1} reserved instances in {2} cannot be merged with {3}:', title, leftOut.length, first.region, couponLabel(anchor)), ...leftOut].join('\n  '));
+    if (mergeable.length === 0) {
+      void notifyWithOutput(deps, 'info', t('{0}: no reserved instance in {1} can be merged with {2}; the output says why.', title, first.region, couponLabel(anchor)));
+      return undefined;
+    }
+    const placeHolder = leftOut.length
+      ? t('Select the reserved instances to merge with {0} ({1} others cannot be merged with it; the output says why)', couponLabel(anchor), leftOut.length)
+      : t('Select the reserved instances to merge with {0}', couponLabel(anchor));
+    const more = await prompts.pickMany(couponItems(first, mergeable), { title, placeHolder });
     if (!more?.length) return undefined;
     refs = [first, ...more];
   } else if (refs.length === 0) {
@@ -244,6 +262,16 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   }
   const sources = await freshCoupons(deps, refs);
   const data = sources.map((r) => r.data as AliyunReservedInstance);
+  // Before any size is asked: every coupon must be changeable and match the first in what a merge keeps.
+  const blocked = data.flatMap((d, i) => {
+    const why = i === 0 ? couponBlockers(d, deps.now()) : mergeBlockers(data[0], d, deps.now());
+    return why.length ? [`${couponLabel(d)} ${why.map((b) => pick(b, deps.locale())).join('; ')}`] : [];
+  });
+  if (blocked.length) {
+    deps.log.warn([t('{0}: refused locally, nothing was sent:', title), ...blocked].join('\n  '));
+    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, blocked.join('; ')));
+    return undefined;
+  }
   const total = sourcePower(data);
   if (total === undefined || familySizes(data[0].InstanceType).length === 0) {
     // A rule the sources break (family, placement, end time…) is named by the rule check; otherwise a type is

@@ -339,13 +339,28 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual(get(ids).map((r) => r.Status), ['Active', 'Active']);
   });
 
-  it('merge refused locally (different end time): rule named, nothing sent', async () => {
+  it('merge refused locally (different end time) before any question: the coupon and the reason named, nothing sent', async () => {
     const m1 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-a');
     const other = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'other-end-time');
-    script([{ pick: 'ecs.g5.4xlarge × 2' }, { pick: 'Keep default names' }]);
+    script([]);
     await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', m1, [m1, other]);
-    assert.match(notices()[0], /^warn: Merge Reserved Instances refused, nothing was sent: \[merge-end-time\]/);
+    assert.match(notices()[0], new RegExp(`^warn: Merge Reserved Instances refused, nothing was sent: other-end-time \\(${other.ref.id}\\) ends \\S+, not \\S+$`));
+    assert.deepStrictEqual(prompts.records.filter((r) => r.kind !== 'notify'), [], 'nothing asked');
     assert.strictEqual((await ledger('aliyun')).length, 0);
+  });
+
+  it('merge from one coupon offers only the coupons that can merge with it, and says why the others cannot', async () => {
+    const m1 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-a');
+    script([]); // Esc at the picker
+    await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', m1, [m1]);
+    const pickRec = prompts.records.find((r) => r.kind === 'pickMany');
+    assert.ok(pickRec && pickRec.kind === 'pickMany');
+    assert.deepStrictEqual(pickRec.items.map((i) => i.split(' ')[0]), ['merge-b'], 'only merge-b matches merge-a (Active, g5, zone i, Linux, same end)');
+    const text = a.log.text();
+    assert.match(text, /cannot be merged with merge-a \(ecsri-\w+\):/);
+    for (const [name, why] of [['other-end-time', 'ends'], ['windows-xlarge', 'runs Windows'], ['c5-region', 'is of family ecs.c5'], ['expired', 'is Expired'], ['g5-xlarge-region', 'is region scope']]) {
+      assert.match(text, new RegExp(`\\n  ${name} \\(ecsri-\\w+\\) [^\\n]*${why}`), name);
+    }
   });
 
   it('change scope Zone → Region', async () => {

@@ -155,9 +155,9 @@ export function powerSummary(sources: readonly AliyunReservedInstance[], configs
   return lines;
 }
 
-/** `[power] Computing power must stay the same: …` per problem. */
+/** One sentence per problem, in the user's language (`Computing power must stay the same: …`). */
 export function problemLines(check: Pick<ReservedInstanceChangeCheck, 'problems'>, locale: Locale): string[] {
-  return check.problems.map((p) => `[${p.rule}] ${pick(p.message, locale)}`);
+  return check.problems.map((p) => pick(p.message, locale));
 }
 
 /** Types whose normalization factor is not in the table (the power rule is then left to the server). */

@@ -103,6 +103,43 @@ export const MAX_MERGE_AMOUNT = 100;
 
 export type ReservedInstanceChangeKind = 'split' | 'merge' | 'scope' | 'invalid';
 
+/** `name (ID)`, or the ID when the coupon has no name of its own. */
+export function couponLabel(ri: Pick<AliyunReservedInstance, 'ReservedInstanceId' | 'ReservedInstanceName'>): string {
+  const name = ri.ReservedInstanceName;
+  return name && name !== ri.ReservedInstanceId ? `${name} (${ri.ReservedInstanceId})` : ri.ReservedInstanceId;
+}
+
+/** Why a coupon cannot be changed at all now (not Active, or expired); empty when it can. */
+export function couponBlockers(ri: AliyunReservedInstance, now: Date): Bilingual[] {
+  if (ri.Status !== 'Active') {
+    return [{ en: `is ${ri.Status}; only Active reserved instances can be changed`, zh: `状态为 ${ri.Status}，只有 Active 状态的预留实例券可以修改` }];
+  }
+  const expires = parseTime(ri.ExpiredTime);
+  if (expires !== undefined && expires <= now.getTime()) return [{ en: `expired at ${iso(expires)}`, zh: `已于 ${iso(expires)} 到期` }];
+  return [];
+}
+
+const placementText = (ri: AliyunReservedInstance): Bilingual =>
+  scopeOf(ri.Scope) === 'Zone' ? { en: `zone ${ri.ZoneId ?? '?'}`, zh: `可用区 ${ri.ZoneId ?? '?'}` } : { en: 'region scope', zh: '地域级' };
+
+/**
+ * Why `other` cannot be merged with `anchor` (empty when it can): the merge rules checkReservedInstanceChange
+ * applies to a merge's sources, said of one coupon against the other.
+ */
+export function mergeBlockers(anchor: AliyunReservedInstance, other: AliyunReservedInstance, now: Date): Bilingual[] {
+  const out = couponBlockers(other, now);
+  const fa = instanceFamily(anchor.InstanceType);
+  const fo = instanceFamily(other.InstanceType);
+  if (fo !== fa) out.push({ en: `is of family ${fo ?? other.InstanceType}, not ${fa ?? anchor.InstanceType}`, zh: `规格族为 ${fo ?? other.InstanceType}，不是 ${fa ?? anchor.InstanceType}` });
+  const pa = placementText(anchor);
+  const po = placementText(other);
+  if (pa.en !== po.en) out.push({ en: `is ${po.en}, not ${pa.en}`, zh: `为${po.zh}，不是${pa.zh}` });
+  if ((other.RegionId ?? '') !== (anchor.RegionId ?? '')) out.push({ en: `is in region ${other.RegionId}, not ${anchor.RegionId}`, zh: `位于地域 ${other.RegionId}，不是 ${anchor.RegionId}` });
+  if ((other.Platform ?? '') !== (anchor.Platform ?? '')) out.push({ en: `runs ${other.Platform || '?'}, not ${anchor.Platform || '?'}`, zh: `平台为 ${other.Platform || '?'}，不是 ${anchor.Platform || '?'}` });
+  if ((other.ExpiredTime ?? '') !== (anchor.ExpiredTime ?? '')) out.push({ en: `ends ${other.ExpiredTime || '?'}, not ${anchor.ExpiredTime || '?'}`, zh: `结束时间为 ${other.ExpiredTime || '?'}，不是 ${anchor.ExpiredTime || '?'}` });
+  return out;
+}
+
 export interface ReservedInstanceChangeCheck {
   kind: ReservedInstanceChangeKind;
   ok: boolean;
@@ -158,9 +195,9 @@ export function checkReservedInstanceChange(
   for (const s of sources) {
     const expires = parseTime(s.ExpiredTime);
     if (s.Status !== 'Active') {
-      add('status', `${s.ReservedInstanceId} is ${s.Status}; only Active reserved instances can be changed`, `${s.ReservedInstanceId} 状态为 ${s.Status}，只有 Active 状态的预留实例券可以修改`);
+      add('status', `${couponLabel(s)} is ${s.Status}; only Active reserved instances can be changed`, `${couponLabel(s)} 状态为 ${s.Status}，只有 Active 状态的预留实例券可以修改`);
     } else if (expires !== undefined && expires <= now.getTime()) {
-      add('status', `${s.ReservedInstanceId} expired at ${iso(expires)}`, `${s.ReservedInstanceId} 已于 ${iso(expires)} 到期`);
+      add('status', `${couponLabel(s)} expired at ${iso(expires)}`, `${couponLabel(s)} 已于 ${iso(expires)} 到期`);
     }
   }
 

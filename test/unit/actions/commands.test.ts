@@ -158,14 +158,14 @@ describe('actions: reserved-instance flows', () => {
     assert.match(log.text, /New reserved instances: ecsri-new1, ecsri-new2/);
   });
 
-  it('merge: refused locally (end time differs), nothing sent, rule named', async () => {
+  it('merge: refused locally (end time differs) before any question, nothing sent, coupon and reason named', async () => {
     const b = coupon('ecsri-b', { ExpiredTime: '2027-01-01T00:00Z' });
-    const { deps, calls, prompts } = makeDeps([{ pick: 'ecs.g5.4xlarge × 2' }, { pick: 'Keep default names' }], {
+    const { deps, calls, prompts } = makeDeps([], {
       fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
     });
     await mergeReservedInstances(deps, node(src), [node(src), node(b)]);
     assert.equal(calls.modify.length, 0);
-    assert.match(prompts.notices()[0].message, /\[merge-end-time\]/);
+    assert.match(prompts.notices()[0].message, /refused, nothing was sent: ecsri-b ends 2027-01-01T00:00Z, not /);
   });
 
   it('merge: a type missing from the computing-power table stops before any prompt, nothing sent', async () => {

@@ -93,7 +93,8 @@ describe('actions: reserved-instance planner', () => {
     const b = { ...ri({ ExpiredTime: '2027-01-01T00:00Z' }), ReservedInstanceId: 'ecsri-b' };
     const check = checkReservedInstanceChange([a, b], [mergeConfig([a, b], 'ecs.g5.4xlarge', 2)], NOW);
     assert.equal(check.ok, false);
-    assert.ok(problemLines(check, 'en').some((l) => l.startsWith('[merge-end-time] ')));
+    assert.ok(problemLines(check, 'en').includes('Merged reserved instances must have the same end time'));
+    assert.ok(problemLines(check, 'en').every((l) => !l.startsWith('[')), 'no internal rule names');
     assert.ok(problemLines(check, 'zh-cn').some((l) => l.includes('结束时间')));
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange } from '../../../src/core/rules/eligibility';
+import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, couponBlockers, couponLabel, mergeBlockers } from '../../../src/core/rules/eligibility';
 import type { VolcInstance, VolcScheduledInstance } from '../../../src/core/schemas/volcengine';
 import type { AliyunReservedInstance } from '../../../src/core/schemas/aliyun';
 import type { ReservedInstanceConfiguration } from '../../../src/core/rules/validation';
@@ -87,6 +87,35 @@ describe('rules/eligibility', () => {
       instanceType, instanceAmount, scope: 'Zone', zoneId: 'cn-hangzhou-h', ...p,
     });
     const rules = (r: ReturnType<typeof checkReservedInstanceChange>) => r.problems.map((p) => p.rule).sort();
+
+    it('mergeBlockers: what keeps one coupon from merging with another, agreeing with the merge check', () => {
+      const a = ri('ecsri-a', { ReservedInstanceName: 'alpha' });
+      const cases: [Partial<AliyunReservedInstance>, RegExp | undefined][] = [
+        [{}, undefined],
+        [{ InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 }, undefined], // other size, same family
+        [{ Status: 'Updating' }, /^is Updating; only Active/],
+        [{ ExpiredTime: '2024-05-01T00:00Z' }, /ends 2024-05-01T00:00Z, not 2025-06-01T00:00Z/],
+        [{ InstanceType: 'ecs.c5.xlarge' }, /^is of family ecs\.c5, not ecs\.g5$/],
+        [{ ZoneId: 'cn-hangzhou-i' }, /^is zone cn-hangzhou-i, not zone cn-hangzhou-h$/],
+        [{ Scope: 'Region', ZoneId: '' }, /^is region scope, not zone cn-hangzhou-h$/],
+        [{ Platform: 'Windows' }, /^runs Windows, not Linux$/],
+      ];
+      for (const [patch, want] of cases) {
+        const b = ri('ecsri-b', patch);
+        const why = mergeBlockers(a, b, now);
+        const check = checkReservedInstanceChange([a, b], [c('ecs.g5.4xlarge', 2)], now);
+        if (!want) {
+          assert.deepEqual(why, [], JSON.stringify(patch));
+          continue;
+        }
+        assert.ok(why.some((w) => want.test(w.en)), `${JSON.stringify(patch)}: ${why.map((w) => w.en).join('; ')}`);
+        assert.ok(why.every((w) => /[\u4e00-\u9fff]/.test(w.zh)), 'Chinese text');
+        assert.equal(check.ok, false, `the merge check also refuses ${JSON.stringify(patch)}`);
+      }
+      assert.equal(couponLabel(a), 'alpha (ecsri-a)');
+      assert.equal(couponLabel(ri('ecsri-b')), 'ecsri-b');
+      assert.deepEqual(couponBlockers(a, now), []);
+    });
 
     it('merge happy path (documented example)', () => {
       const r = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now);
