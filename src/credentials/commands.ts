@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { guidanceFor, isCloudError, type Credentials, type Provider } from '../core';
 import type { ActionLog, ProfileInfo } from '../services';
 import type { Clients } from '../clientFactory';
-import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES } from './mask';
+import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES, maskKeyId } from './mask';
 import { KeyringError, KEYRING_HELP_URL, type ProfileStore } from './store';
 import { viewTitleCommand } from '../tree/menuArgs';
 
@@ -106,20 +106,46 @@ export class AccountCommands {
   }
 
   /** Imports (or updates) profile "env" from the standard variables. Returns the providers imported. */
-  async importFromEnv(providers: readonly Provider[] = ['volcengine', 'aliyun'], opts: { skipValidation?: boolean } = {}): Promise<Provider[]> {
-    const done: Provider[] = [];
+  /**
+   * Imports the environment's key pairs. The account that already has the same AccessKey ID gets the new secret
+   * (and token) and keeps its name; otherwise a new account "env" is added ("env-2"… when that name is taken).
+   * An account renamed or given another key by the user is never overwritten.
+   */
+  async importFromEnv(providers: readonly Provider[] = ['volcengine', 'aliyun'], opts: { skipValidation?: boolean } = {}): Promise<{ provider: Provider; name: string }[]> {
+    const done: { provider: Provider; name: string }[] = [];
     for (const p of providers) {
       const creds = credentialsFromEnv(p, this.d.env);
       if (!creds) continue;
       if (!opts.skipValidation) await this.validate(p, creds);
-      const existing = this.d.profiles.all(p).find((x) => x.name === 'env');
-      if (existing) await this.d.profiles.update(existing.id, { credentials: creds });
-      else await this.d.profiles.add(p, 'env', creds, `${p}-env`);
+      const same = await this.accountWithKey(p, creds.accessKeyId);
+      let name: string;
+      if (same) {
+        await this.d.profiles.update(same.id, { credentials: creds });
+        name = same.name;
+      } else {
+        const all = this.d.profiles.all(p);
+        const taken = new Set(all.map((x) => x.name));
+        name = 'env';
+        for (let i = 2; taken.has(name); i++) name = `env-${i}`;
+        const id = all.some((x) => x.id === `${p}-env`) ? undefined : `${p}-env`;
+        await this.d.profiles.add(p, name, creds, id);
+      }
       await this.d.profiles.markEnvImported(p);
-      this.d.log.info(vscode.l10n.t('Imported {0} credentials from the environment as profile "env".', label(p)));
-      done.push(p);
+      this.d.log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "{1}".', label(p), name));
+      done.push({ provider: p, name });
     }
     return done;
+  }
+
+  /** The account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
+  private async accountWithKey(p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
+    const masked = maskKeyId(keyId);
+    for (const x of this.d.profiles.all(p)) {
+      if (x.maskedKeyId !== masked) continue;
+      const c = await this.d.profiles.credentials(x.id).catch(() => undefined);
+      if (c?.accessKeyId === keyId) return x;
+    }
+    return undefined;
   }
 
   private checkInput(provider: Provider, input: AccountInput, selfId: string | undefined): Credentials {
@@ -223,7 +249,7 @@ export class AccountCommands {
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey…') },
       () => this.run(() => this.importFromEnv(present)),
     );
-    if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported profile "env" for {0}.', done.map(label).join(', ')));
+    if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => `${label(d.provider)} → "${d.name}"`).join(', ')));
   }
 
   private async saveWithValidation(provider: Provider, save: () => Promise<ProfileInfo>, saveAnyway: () => Promise<ProfileInfo>): Promise<ProfileInfo | undefined> {

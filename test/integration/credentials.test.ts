@@ -108,8 +108,31 @@ describe('credentials: profiles in SecretStorage', function () {
 
   it('imports (updates) profile "env" from the environment with validation', async () => {
     const done = await a.accounts.importFromEnv(['volcengine', 'aliyun']);
-    assert.deepStrictEqual(done, ['volcengine', 'aliyun']);
+    assert.deepStrictEqual(done, [{ provider: 'volcengine', name: 'env' }, { provider: 'aliyun', name: 'env' }]);
     assert.strictEqual(a.profiles.all('volcengine').filter((p) => p.name === 'env').length, 1);
     assert.strictEqual((await a.profiles.credentials(a.profiles.all('aliyun').find((p) => p.name === 'env')!.id)).accessKeySecret, ALI_SECRET);
+  });
+
+  it('import keeps a renamed account (same key: new secret, same name) and never overwrites one given another key', async () => {
+    const env = a.profiles.all('volcengine').find((p) => p.name === 'env')!;
+    await a.profiles.update(env.id, { name: 'volc-demo' });
+    let done = await a.accounts.importFromEnv(['volcengine']);
+    assert.deepStrictEqual(done, [{ provider: 'volcengine', name: 'volc-demo' }]);
+    assert.deepStrictEqual(a.profiles.all('volcengine').filter((p) => p.name === 'env' || p.name === 'volc-demo').map((p) => [p.id, p.name]), [[env.id, 'volc-demo']]);
+
+    // The user put another key pair into that account: the import adds a new "env" account beside it.
+    const own = { accessKeyId: 'AKLTb3duLWtleS1mb3ItdGVzdA', accessKeySecret: 'T3duU2VjcmV0Rm9yVGhlVGVzdA==' };
+    await a.profiles.update(env.id, { credentials: own });
+    done = await a.accounts.importFromEnv(['volcengine'], { skipValidation: true });
+    assert.deepStrictEqual(done, [{ provider: 'volcengine', name: 'env' }]);
+    assert.deepStrictEqual(await a.profiles.credentials(env.id), own, 'the edited account is untouched');
+    assert.strictEqual(a.profiles.get(env.id)?.name, 'volc-demo');
+    const added = a.profiles.all('volcengine').find((p) => p.name === 'env')!;
+    assert.notStrictEqual(added.id, env.id);
+    assert.strictEqual((await a.profiles.credentials(added.id)).accessKeyId, process.env.VOLCENGINE_ACCESS_KEY, 'the new account has the environment key');
+    // Leave the accounts as the following tests expect them.
+    await a.profiles.remove(added.id);
+    const envKey = { accessKeyId: process.env.VOLCENGINE_ACCESS_KEY!, accessKeySecret: process.env.VOLCENGINE_SECRET_KEY! };
+    await a.profiles.update(env.id, { name: 'env', credentials: envKey });
   });
 });
