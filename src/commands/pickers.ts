@@ -5,6 +5,7 @@ import type { ResourceRef } from '../services';
 import type { PickItem } from '../ui/prompts';
 import type { ActionDeps } from './deps';
 import { makeRef } from './plan/refs';
+import { chargeName, stateName } from '../output/states';
 
 export interface Place {
   readonly profileId: string;
@@ -58,7 +59,7 @@ export async function pickInstances(deps: ActionDeps, title: string): Promise<Re
   if (list.length === 0) return nothingFound(deps, deps.t('instances'), place.region);
   const items: PickItem<ResourceRef>[] = list.map((i: VolcInstance) => ({
     label: i.InstanceName || i.InstanceId,
-    description: `${i.InstanceId} · ${i.Status}${i.InstanceChargeType ? ` · ${i.InstanceChargeType}` : ''}`,
+    description: [i.InstanceId, stateName(i.Status ?? '', deps.t), chargeName(i.InstanceChargeType, deps.t)].filter(Boolean).join(' · '),
     value: makeRef('volcengine', place.profileId, place.region, 'instance', i, i.InstanceId),
   }));
   const picked = await deps.prompts.pickMany(items, { title, placeHolder: deps.t('Select the instances to delete') });
@@ -74,7 +75,7 @@ export async function pickReservation(deps: ActionDeps, title: string): Promise<
   if (list.length === 0) return nothingFound(deps, deps.t('reservations'), place.region);
   const items: PickItem<ResourceRef>[] = list.map((r: VolcScheduledInstance) => ({
     label: r.ScheduledInstanceName || r.ScheduledInstanceId,
-    description: `${r.ScheduledInstanceId} · ${r.Status}${r.ElasticScheduledInstanceType ? ` · ${r.ElasticScheduledInstanceType}` : ''}`,
+    description: [r.ScheduledInstanceId, stateName(r.Status ?? '', deps.t), r.ElasticScheduledInstanceType].filter(Boolean).join(' · '),
     value: makeRef('volcengine', place.profileId, place.region, 'reservation', r, r.ScheduledInstanceId),
   }));
   return deps.prompts.pickOne(items, { title, placeHolder: deps.t('Select the reservation') });

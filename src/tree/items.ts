@@ -8,6 +8,7 @@ import type { ErrorNode, FolderNode, LoadMoreNode, MessageNode, ResourceNode } f
 import { stateOf } from './model';
 import { resourceContextValue, resourceDescription, stateStyle, stateText, type StateText } from './present';
 import { escapeMd, resourceTooltip } from './tooltip';
+import { stateName } from '../output/states';
 
 export const VIEW_ID = 'ecsExplorer.resources';
 
@@ -23,34 +24,12 @@ export function icon(id: string, color?: string): vscode.ThemeIcon {
   return i;
 }
 
-let stateLabels: Map<string, string> | undefined;
 const stateLabelCache = new Map<string, string>();
 /** Localized display text of an API state (cached; unknown states shown as is). */
 export function stateLabel(state: string): string {
   let s = stateLabelCache.get(state);
   if (s !== undefined) return s;
-  stateLabels ??= new Map([
-    ['CREATING', vscode.l10n.t('Creating')],
-    ['RUNNING', vscode.l10n.t('Running')],
-    ['STARTING', vscode.l10n.t('Starting')],
-    ['STOPPING', vscode.l10n.t('Stopping')],
-    ['STOPPED', vscode.l10n.t('Stopped')],
-    ['REBOOTING', vscode.l10n.t('Rebooting')],
-    ['REBUILDING', vscode.l10n.t('Rebuilding')],
-    ['RESIZING', vscode.l10n.t('Resizing')],
-    ['ERROR', vscode.l10n.t('Error')],
-    ['DELETING', vscode.l10n.t('Deleting')],
-    ['RESERVED', vscode.l10n.t('Reserved')],
-    ['DELIVERING', vscode.l10n.t('Delivering')],
-    ['DELIVERED', vscode.l10n.t('Delivered')],
-    ['CANCELLED', vscode.l10n.t('Cancelled')],
-    ['RELEASED', vscode.l10n.t('Released')],
-    ['EXPIRED', vscode.l10n.t('Expired')],
-    ['ACTIVE', vscode.l10n.t('Active')],
-    ['UPDATING', vscode.l10n.t('Updating')],
-    ['INACTIVE', vscode.l10n.t('Inactive')],
-  ]);
-  s = stateLabels.get(state.toUpperCase()) ?? state;
+  s = stateName(state, vscode.l10n.t);
   stateLabelCache.set(state, s);
   return s;
 }
@@ -97,7 +76,7 @@ export function resourceItem(node: ResourceNode): vscode.TreeItem {
 
 /** Lazy tooltip for resolveTreeItem. */
 export function resourceTooltipMarkdown(node: ResourceNode): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(resourceTooltip(node.ref, vscode.l10n.t, currentLocale(), new Date()), true);
+  const md = new vscode.MarkdownString(resourceTooltip(node.ref, vscode.l10n.t, currentLocale(), new Date(), stateLabel), true);
   md.isTrusted = false;
   md.supportHtml = false;
   return md;

@@ -4,6 +4,7 @@ import type { AliyunReservedInstance, VolcInstance, VolcScheduledInstance } from
 import { canCancelReservation, canDeleteInstance, computingPower } from '../core';
 import type { ResourceRef } from '../services';
 import { stateOf } from './model';
+import { chargeName } from '../output/states';
 
 /** Translation function: vscode.l10n.t in the extension, identity in unit tests. `{0}` placeholders. */
 export type Translate = (message: string, ...args: Array<string | number>) => string;
@@ -34,33 +35,57 @@ export function formatDuration(ms: number, t: Translate): string {
 
 type Row = [label: string, value: string | number | undefined];
 
-function table(title: string, rows: Row[], notes: string[]): string {
+/** Display text of an API state (`Running`); the default shows the API value. */
+export type StateName = (state: string) => string;
+
+function table(title: string, rows: Row[], notes: string[], locale: Locale): string {
   const lines = [`**${escapeMd(title)}**`, ''];
+  const colon = locale === 'zh-cn' ? '：' : ': ';
   for (const [label, value] of rows) {
     if (value === undefined || value === '') continue;
-    lines.push(`${escapeMd(label)}: ${typeof value === 'number' ? value : escapeMd(value)}  `);
+    lines.push(`${escapeMd(label)}${colon}${typeof value === 'number' ? value : escapeMd(value)}  `);
   }
   for (const n of notes) lines.push('', n);
   return lines.join('\n');
 }
 
-function chargeLabel(c: string | undefined, t: Translate): string | undefined {
-  if (c === 'PostPaid') return t('Pay-as-you-go');
-  if (c === 'PrePaid') return t('Subscription');
-  return c;
+/** `Running (RUNNING)`: the display text, with the API value when it differs. */
+function stateRow(ref: ResourceRef, stateName: StateName): string {
+  const raw = stateOf(ref);
+  const shown = raw ? stateName(raw) : raw;
+  return shown && shown !== raw ? `${shown} (${raw})` : raw;
 }
 
-export function instanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date): string {
+function offeringLabel(o: string | undefined, t: Translate): string | undefined {
+  switch (o) {
+    case 'No Upfront':
+      return t('No upfront payment');
+    case 'Partial Upfront':
+      return t('Partial upfront payment');
+    case 'All Upfront':
+      return t('All upfront payment');
+  }
+  return o;
+}
+
+function deliveryLabel(d: string | undefined, t: Translate): string | undefined {
+  if (d === 'Reserve') return t('scheduled delivery');
+  if (d === 'Immediate') return t('immediate delivery');
+  return d;
+}
+
+
+export function instanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date, stateName: StateName = (x) => x): string {
   const i = ref.data as VolcInstance;
   const privateIps = (i.NetworkInterfaces ?? []).map((n) => n.PrimaryIpAddress).filter(Boolean).join(', ');
   const mem = typeof i.MemorySize === 'number' ? `${i.Cpus ?? '?'} vCPU / ${i.MemorySize >= 1024 ? `${i.MemorySize / 1024} GiB` : `${i.MemorySize} MiB`}` : undefined;
   const rows: Row[] = [
     [t('ID'), i.InstanceId],
-    [t('State'), stateOf(ref)],
+    [t('State'), stateRow(ref, stateName)],
     [t('Type'), i.InstanceTypeId],
     [t('vCPU / memory'), mem],
     [t('Zone'), i.ZoneId],
-    [t('Charge type'), chargeLabel(i.InstanceChargeType, t)],
+    [t('Charge type'), chargeName(i.InstanceChargeType, t)],
     [t('Expires'), i.InstanceChargeType === 'PrePaid' ? formatTime(i.ExpiredAt) : undefined],
     [t('Private IP'), privateIps],
     [t('Public IP'), i.EipAddress?.IpAddress],
@@ -70,16 +95,16 @@ export function instanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, 
   ];
   const e = canDeleteInstance(i, now);
   const notes = e.ok ? [] : [`$(info) ${escapeMd(t('Cannot be deleted: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`];
-  return table(ref.name, rows, notes);
+  return table(ref.name, rows, notes, locale);
 }
 
-export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date): string {
+export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date, stateName: StateName = (x) => x): string {
   const r = ref.data as VolcScheduledInstance;
   const window = r.StartDeliveryAt || r.EndDeliveryAt ? `${formatTime(r.StartDeliveryAt)} – ${formatTime(r.EndDeliveryAt)}` : undefined;
-  const type = [r.ElasticScheduledInstanceType, r.DeliveryType].filter(Boolean).join(' / ');
+  const type = [r.ElasticScheduledInstanceType, deliveryLabel(r.DeliveryType, t)].filter(Boolean).join(' / ');
   const rows: Row[] = [
     [t('ID'), r.ScheduledInstanceId],
-    [t('State'), stateOf(ref)],
+    [t('State'), stateRow(ref, stateName)],
     [t('Reservation type'), type],
     [t('Instance type'), r.InstanceConfig?.InstanceTypeId],
     [t('Zone'), r.ZoneId ?? r.InstanceConfig?.ZoneId],
@@ -92,37 +117,37 @@ export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Local
   const notes: string[] = [];
   if (e.ok && e.timeLeftMs !== undefined) notes.push(`$(clock) ${escapeMd(t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)))}`);
   else if (!e.ok) notes.push(`$(info) ${escapeMd(t('Cannot be cancelled: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`);
-  return table(ref.name, rows, notes);
+  return table(ref.name, rows, notes, locale);
 }
 
-export function reservedInstanceTooltip(ref: ResourceRef, t: Translate, _locale: Locale, _now: Date): string {
+export function reservedInstanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, _now: Date, stateName: StateName = (x) => x): string {
   const r = ref.data as AliyunReservedInstance;
   const power = computingPower(r.InstanceType, r.InstanceAmount);
   const scope = (r.Scope ?? '').toLowerCase() === 'zone' ? `${t('Zone')} (${r.ZoneId ?? '?'})` : r.Scope ? t('Region') : undefined;
   const locks = (r.OperationLocks?.OperationLock ?? []).map((l) => l.LockReason).filter(Boolean).join(', ');
   const rows: Row[] = [
     [t('ID'), r.ReservedInstanceId],
-    [t('State'), stateOf(ref)],
+    [t('State'), stateRow(ref, stateName)],
     [t('Instance type'), r.InstanceType],
     [t('Amount'), r.InstanceAmount],
     [t('Computing power'), power === undefined ? t('unknown for this type') : power],
     [t('Scope'), scope],
     [t('Platform'), r.Platform],
-    [t('Offering'), r.OfferingType],
+    [t('Offering'), offeringLabel(r.OfferingType, t)],
     [t('Start time'), formatTime(r.StartTime)],
     [t('End time'), formatTime(r.ExpiredTime)],
     [t('Locked'), locks],
   ];
-  return table(ref.name, rows, []);
+  return table(ref.name, rows, [], locale);
 }
 
-export function resourceTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date): string {
+export function resourceTooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date, stateName?: StateName): string {
   switch (ref.kind) {
     case 'instance':
-      return instanceTooltip(ref, t, locale, now);
+      return instanceTooltip(ref, t, locale, now, stateName);
     case 'reservation':
-      return reservationTooltip(ref, t, locale, now);
+      return reservationTooltip(ref, t, locale, now, stateName);
     case 'reservedInstance':
-      return reservedInstanceTooltip(ref, t, locale, now);
+      return reservedInstanceTooltip(ref, t, locale, now, stateName);
   }
 }

@@ -103,6 +103,8 @@ describe('ext/tree items (pure parts)', () => {
       assert.ok(tip.includes(s), `${s} in ${tip}`);
     }
     assert.ok(resourceTooltip(inst, t, 'zh-cn', now).includes('包年包月'), 'eligibility reason in Chinese');
+    assert.ok(resourceTooltip(inst, t, 'zh-cn', now).includes('ID：'), 'full-width colons in Chinese');
+    assert.ok(!resourceTooltip(inst, t, 'zh-cn', now).includes('ID: '));
     const res = ref('reservation', {
       ScheduledInstanceId: 'esi-1', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN),
       StartDeliveryAt: iso(now.getTime() + 86400_000), EndDeliveryAt: iso(now.getTime() + 2 * 86400_000), Count: 2,
