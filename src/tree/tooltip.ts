@@ -50,10 +50,11 @@ function table(title: string, rows: Row[], notes: string[], locale: Locale): str
 }
 
 /** `Running (RUNNING)`: the display text, with the API value when it differs. */
-function stateRow(ref: ResourceRef, stateName: StateName): string {
+function stateRow(ref: ResourceRef, stateName: StateName, locale: Locale): string {
   const raw = stateOf(ref);
   const shown = raw ? stateName(raw) : raw;
-  return shown && shown !== raw ? `${shown} (${raw})` : raw;
+  if (!shown || shown === raw) return raw;
+  return locale === 'zh-cn' ? `${shown}（${raw}）` : `${shown} (${raw})`;
 }
 
 function offeringLabel(o: string | undefined, t: Translate): string | undefined {
@@ -81,7 +82,7 @@ export function instanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, 
   const mem = typeof i.MemorySize === 'number' ? `${i.Cpus ?? '?'} vCPU / ${i.MemorySize >= 1024 ? `${i.MemorySize / 1024} GiB` : `${i.MemorySize} MiB`}` : undefined;
   const rows: Row[] = [
     [t('ID'), i.InstanceId],
-    [t('State'), stateRow(ref, stateName)],
+    [t('State'), stateRow(ref, stateName, locale)],
     [t('Type'), i.InstanceTypeId],
     [t('vCPU / memory'), mem],
     [t('Zone'), i.ZoneId],
@@ -104,7 +105,7 @@ export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Local
   const type = [r.ElasticScheduledInstanceType, deliveryLabel(r.DeliveryType, t)].filter(Boolean).join(' / ');
   const rows: Row[] = [
     [t('ID'), r.ScheduledInstanceId],
-    [t('State'), stateRow(ref, stateName)],
+    [t('State'), stateRow(ref, stateName, locale)],
     [t('Reservation type'), type],
     [t('Instance type'), r.InstanceConfig?.InstanceTypeId],
     [t('Zone'), r.ZoneId ?? r.InstanceConfig?.ZoneId],
@@ -127,7 +128,7 @@ export function reservedInstanceTooltip(ref: ResourceRef, t: Translate, locale: 
   const locks = (r.OperationLocks?.OperationLock ?? []).map((l) => l.LockReason).filter(Boolean).join(', ');
   const rows: Row[] = [
     [t('ID'), r.ReservedInstanceId],
-    [t('State'), stateRow(ref, stateName)],
+    [t('State'), stateRow(ref, stateName, locale)],
     [t('Instance type'), r.InstanceType],
     [t('Amount'), r.InstanceAmount],
     [t('Computing power'), power === undefined ? t('unknown for this type') : power],

@@ -105,6 +105,7 @@ describe('ext/tree items (pure parts)', () => {
     assert.ok(resourceTooltip(inst, t, 'zh-cn', now).includes('包年包月'), 'eligibility reason in Chinese');
     assert.ok(resourceTooltip(inst, t, 'zh-cn', now).includes('ID：'), 'full-width colons in Chinese');
     assert.ok(!resourceTooltip(inst, t, 'zh-cn', now).includes('ID: '));
+    assert.ok(resourceTooltip(inst, t, 'zh-cn', now, () => '运行中').includes('运行中（RUNNING）'), 'state in words, API value beside it');
     const res = ref('reservation', {
       ScheduledInstanceId: 'esi-1', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN),
       StartDeliveryAt: iso(now.getTime() + 86400_000), EndDeliveryAt: iso(now.getTime() + 2 * 86400_000), Count: 2,
