@@ -60,7 +60,7 @@ export class Clients implements ClientFactory, vscode.Disposable {
     if (!info || info.provider !== provider) {
       throw new CloudError({
         kind: 'config', provider, action: '', region: '', code: LocalCodes.missingCredentials,
-        message: vscode.l10n.t('Profile {0} no longer exists.', profileId),
+        message: vscode.l10n.t('Account {0} no longer exists.', profileId),
       });
     }
     const hit = this.clients.get(profileId);

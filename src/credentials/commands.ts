@@ -80,7 +80,7 @@ export class AccountCommands {
 
   async edit(profileId: string, change: { name?: string; credentials?: Credentials }, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
     const cur = this.d.profiles.get(profileId);
-    if (!cur) throw new Error(vscode.l10n.t('Profile {0} no longer exists.', profileId));
+    if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', profileId));
     if (change.name !== undefined) {
       const err = checkProfileName(change.name, this.d.profiles.all(cur.provider).filter((p) => p.id !== profileId).map((p) => p.name));
       if (err) throw new Error(nameMessage(err));
@@ -167,7 +167,7 @@ export class AccountCommands {
     const taken = this.d.profiles.all(provider).map((p) => p.name);
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Add {0} Account (1/4)', label(provider)),
-      prompt: vscode.l10n.t('Profile name'),
+      prompt: vscode.l10n.t('Account name'),
       value: taken.length ? '' : 'default',
       validateInput: (v) => {
         const e = checkProfileName(v, taken);
@@ -222,7 +222,7 @@ export class AccountCommands {
   }
 
   async switchInteractive(provider?: Provider): Promise<void> {
-    provider ??= await pickProvider(vscode.l10n.t('Switch profiles of which cloud?'));
+    provider ??= await pickProvider(vscode.l10n.t('Switch accounts of which cloud?'));
     if (!provider) return;
     const all = this.d.profiles.all(provider);
     if (all.length < 2) {
@@ -309,11 +309,11 @@ export class AccountCommands {
 function nameMessage(e: 'empty' | 'tooLong' | 'taken'): string {
   switch (e) {
     case 'empty':
-      return vscode.l10n.t('Enter a profile name.');
+      return vscode.l10n.t('Enter an account name.');
     case 'tooLong':
       return vscode.l10n.t('Use at most 64 printable characters.');
     case 'taken':
-      return vscode.l10n.t('A profile with this name already exists.');
+      return vscode.l10n.t('An account with this name already exists.');
   }
 }
 

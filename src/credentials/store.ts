@@ -32,7 +32,7 @@ export class KeyringError extends Error {
 /** The profile's secret is gone (deleted elsewhere, or the keyring was reset). */
 export class MissingSecretError extends Error {
   constructor(readonly profile: ProfileInfo) {
-    super(vscode.l10n.t('The AccessKey of profile "{0}" is missing from the secure storage. Edit the account to enter it again.', profile.name));
+    super(vscode.l10n.t('The AccessKey of account "{0}" is missing from the secure storage. Edit the account to enter it again.', profile.name));
     this.name = 'MissingSecretError';
   }
 }
@@ -66,7 +66,7 @@ export class ProfileStore implements vscode.Disposable {
     return this.all().find((p) => p.id === id);
   }
 
-  /** Profiles shown in the tree (all, unless the user picked a subset with Switch Profiles). */
+  /** Profiles shown in the tree (all, unless the user picked a subset with Switch Accounts…). */
   shown(provider: Provider): ProfileInfo[] {
     const all = this.all(provider);
     const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
@@ -104,7 +104,7 @@ export class ProfileStore implements vscode.Disposable {
   /** Renames and/or replaces the key pair. */
   async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<ProfileInfo> {
     const cur = this.get(id);
-    if (!cur) throw new Error(vscode.l10n.t('Profile {0} no longer exists.', id));
+    if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     if (change.credentials) await this.writeSecret(id, change.credentials);
     const next: ProfileInfo = {
       ...cur,
@@ -137,7 +137,7 @@ export class ProfileStore implements vscode.Disposable {
     const hit = this.cache.get(id);
     if (hit) return hit;
     const info = this.get(id);
-    if (!info) throw new Error(vscode.l10n.t('Profile {0} no longer exists.', id));
+    if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     let raw: string | undefined;
     try {
       raw = await this.secrets.get(SECRET_PREFIX + id);

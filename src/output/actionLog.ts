@@ -47,6 +47,11 @@ export function createActionLog(): ActionLogChannel {
       if (record.errorCode) {
         keep('warning', s);
         channel.warn(s);
+      } else if (record.action.startsWith('Describe')) {
+        // Successful reads (tree loads, auto-refresh, follow-up polling) would bury the actions' results: debug
+        // level, shown when the channel's log level is Debug (Output view → gear, or Developer: Set Log Level…).
+        keep('debug', s);
+        channel.debug(s);
       } else {
         keep('info', s);
         channel.info(s);

@@ -331,7 +331,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (states.every((s) => s!.error !== undefined)) return vscode.l10n.t('failed to load');
     const n = states.reduce((a, s) => a + (s!.items.length ?? 0), 0);
     const more = states.some((s) => s!.more);
-    return more ? `${n}+` : String(n);
+    const total = more ? `${n}+` : String(n);
+    if (!this.terms.length) return total;
+    let shown = 0;
+    for (const st of states) for (const r of st!.items) if (matchesFilter(r, this.terms)) shown++;
+    return vscode.l10n.t('{0} of {1}', shown, total);
   }
 
   private folderDescription(node: FolderNode): string | undefined {
@@ -461,8 +465,21 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
           }
         }
         this.changed.fire(node);
+        this.refireWhenLoaded(node);
       }
     }
+  }
+
+  /**
+   * A refreshed region or folder has no count while it loads, and VS Code asks for its item only when told:
+   * start its loads and tell it again once they are done (as prefetch does for the regions it creates).
+   */
+  private refireWhenLoaded(node: TreeNode): void {
+    const region = node.type === 'region' ? node : node.type === 'folder' ? node.parent : undefined;
+    if (!region) return;
+    const folders = node.type === 'folder' ? [node] : KINDS[region.provider].map((k) => this.folderNode(region, k));
+    const pending = folders.map((f) => this.ensureFolder(f).loading).filter((p): p is Promise<void> => !!p);
+    if (pending.length) void Promise.all(pending).then(() => this.fireIfKnown(region));
   }
 
   /** TreeControl.refresh: reload the region folders holding these resources (everything when omitted). */
@@ -626,7 +643,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
       try {
         await this.deps.profiles.add(p, 'env', creds, `${p}-env`);
         await this.deps.profiles.markEnvImported(p);
-        this.deps.log.info(vscode.l10n.t('Imported {0} credentials from the environment as profile "env" (AccessKey ID {1}).', providerLabel(p), this.deps.profiles.get(`${p}-env`)?.maskedKeyId ?? ''));
+        this.deps.log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).', providerLabel(p), this.deps.profiles.get(`${p}-env`)?.maskedKeyId ?? ''));
       } catch (e) {
         this.reportError(e, vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)));
       }

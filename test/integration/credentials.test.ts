@@ -48,7 +48,7 @@ describe('credentials: profiles in SecretStorage', function () {
   });
 
   it('rejects bad input before calling the cloud', async () => {
-    await assert.rejects(a.accounts.add('volcengine', { name: '', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /profile name/i);
+    await assert.rejects(a.accounts.add('volcengine', { name: '', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /account name/i);
     await assert.rejects(a.accounts.add('volcengine', { name: 'env', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /already exists/);
     await assert.rejects(a.accounts.add('volcengine', { name: 'x', accessKeyId: 'has space', accessKeySecret: VOLC_SECRET }), /AccessKey ID/);
   });

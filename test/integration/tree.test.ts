@@ -81,13 +81,13 @@ describe('tree: resources from the emulator', function () {
     await a.explorer.whenIdle();
   });
 
-  it('imports the demo credentials from the environment as profile "env"', async () => {
+  it('imports the demo credentials from the environment as account "env"', async () => {
     const roots = await children(a);
     assert.deepStrictEqual(roots.map((r) => r.id), ['ecsExplorer/volcengine', 'ecsExplorer/aliyun']);
     const volc = a.profiles.all('volcengine').find((p) => p.name === 'env');
     assert.ok(volc, 'volcengine env profile');
     assert.ok(!volc.maskedKeyId.includes(process.env.VOLCENGINE_ACCESS_KEY!), 'key ID is masked');
-    assert.match(a.log.text(), /profile "env"/);
+    assert.match(a.log.text(), /into account "env"/);
     const item = a.explorer.getTreeItem(roots[0]);
     assert.strictEqual(item.contextValue, 'ecsExplorer.provider.volcengine');
   });
@@ -219,6 +219,45 @@ describe('tree: resources from the emulator', function () {
     assert.ok(fresh.length >= 5 && fresh.every((n) => n.type === 'resource'));
     // Whoever asked before the refresh gets the new load's rows, not "No instances" from the cancelled one.
     assert.deepStrictEqual((await slow).map((n) => n.id), fresh.map((n) => n.id));
+  });
+
+  it('a refreshed region or folder shows its count again once loaded (VS Code is told to ask for it)', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    await children(a, bj);
+    await a.explorer.whenIdle();
+    const count = /^\d+\+?$/;
+    assert.match(String(a.explorer.getTreeItem(bj).description), count);
+    const fired: string[] = [];
+    const sub = a.explorer.onDidChangeTreeData((n) => fired.push(n ? n.id : '<root>'));
+    try {
+      for (const node of [bj, a.explorer.folderNode(bj, 'instance')]) {
+        fired.length = 0;
+        a.explorer.refreshNode(node);
+        assert.strictEqual(a.explorer.getTreeItem(bj).description, undefined, 'no count while loading');
+        await a.explorer.whenIdle();
+        await new Promise((r) => setTimeout(r, 0));
+        assert.strictEqual(fired[0], node.id, 'refreshed');
+        assert.ok(fired.slice(1).includes(bj.id), `${node.id}: the region again once loaded (fired: ${fired.join(', ')})`);
+        assert.match(String(a.explorer.getTreeItem(bj).description), count);
+        assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'instance')).description), count);
+      }
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('with a filter, a region counts what matches, as its folders do', async () => {
+    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    await children(a, bj);
+    await a.explorer.whenIdle();
+    await vscode.commands.executeCommand('ecsExplorer.filter', 'web-postpaid');
+    try {
+      assert.match(String(a.explorer.getTreeItem(bj).description), /^1 of \d+\+?$/);
+      assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'instance')).description), /^1 of \d+\+?$/);
+      assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'reservation')).description), /^0 of \d+\+?$/);
+    } finally {
+      await vscode.commands.executeCommand('ecsExplorer.clearFilter');
+    }
   });
 
   it('filters by name, ID or state, persists the filter and clears it', async () => {

@@ -39,9 +39,10 @@ describe('UI tree: browse the demo resources', () => {
     await wb().screenshot('cn-hangzhou-reserved-instances');
     const items = await wb().treeItems();
     assert.ok(items.some((i) => i.level === 4), 'coupons listed under the folder');
-    // The channel logs each call (Output: Show Output Channels… → ECS Explorer).
-    const out = await wb().outputText('ECS Explorer', /aliyun\s+cn-hangzhou\s+DescribeReservedInstances/);
-    assert.match(out, /aliyun\s+cn-hangzhou\s+DescribeReservedInstances\s+RequestId=\S+\s+HTTP\s+200/);
+    // The channel (Output: Show Output Channels… → ECS Explorer) says what was done; successful reads are at debug
+    // level, not shown at the default level.
+    const out = await wb().outputText('ECS Explorer', /Imported Alibaba Cloud credentials from the environment/);
+    assert.doesNotMatch(out, /DescribeReservedInstances\s+RequestId=/, 'successful reads are not shown at the default level');
     await wb().screenshot('output-channel');
     await wb().collapse('Alibaba Cloud');
   });
