@@ -59,10 +59,10 @@ export async function cancelReservation(deps: ActionDeps, node?: unknown, select
     message: t('Cancel reservation {0}?', refLabel(ref)),
     detail,
     confirmLabel: t('Cancel Reservation'),
-    typePrompt: t('Type 1 to cancel {0}. {1}', refLabel(ref), left),
+    typePrompt: t('Type 1 to confirm cancelling the reservation {0}. {1}', refLabel(ref), left),
   });
   if (!ok) {
-    log.info(t('{0}: cancelled', title));
+    log.info(t('{0}: not confirmed; nothing was sent.', title));
     return undefined;
   }
   // The window may have closed while the dialog was open.

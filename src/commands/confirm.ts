@@ -18,7 +18,11 @@ export async function confirmDestructive(deps: ActionDeps, spec: ConfirmSpec): P
     title: spec.message,
     prompt: spec.typePrompt,
     placeHolder: want,
-    validate: (v) => (v.trim() === want ? undefined : t('Type {0} to confirm, or press Esc to cancel', want)),
+    // A wrong answer keeps the prompt (what is about to happen) in view: the message replaces it in the input box.
+    validate: (v) => {
+      const typed = v.trim();
+      return typed === '' || typed === want ? undefined : t('"{0}" is not {1}. {2}', typed, want, spec.typePrompt);
+    },
   });
   return typed !== undefined && typed.trim() === want;
 }

@@ -43,7 +43,7 @@ export async function deleteInstances(deps: ActionDeps, node?: unknown, selected
   const c = deleteConfirmation(plan, t, locale);
   log.info([t('To delete ({0}):', plan.eligible.length), ...instanceLines(plan.eligible)].join('\n  '));
   if (!(await confirmDestructive(deps, { ...c, count: plan.eligible.length }))) {
-    log.info(t('{0}: cancelled', title));
+    log.info(t('{0}: not confirmed; nothing was sent.', title));
     return undefined;
   }
 

@@ -130,7 +130,7 @@ async function planSizes(
 }
 
 /** Local rule check, the exact request, confirmation, send, and follow the result. */
-async function submit(deps: ActionDeps, title: string, sources: readonly ResourceRef[], configs: ReservedInstanceConfiguration[]): Promise<ModifyRun | undefined> {
+async function submit(deps: ActionDeps, title: string, question: string, sources: readonly ResourceRef[], configs: ReservedInstanceConfiguration[]): Promise<ModifyRun | undefined> {
   const { t, log } = deps;
   const locale = deps.locale();
   const { profileId, region } = sources[0];
@@ -149,11 +149,12 @@ async function submit(deps: ActionDeps, title: string, sources: readonly Resourc
 
   const params = requestParams(region, input);
   const note = uncheckedNote(check, t);
-  const detail = [...summary, ...(note ? [note] : []), '', t('Request:'), formatParams(params)].join('\n');
+  const replaced = t('The reserved instances before become Inactive; the new ones take their place and become Active on the hour.');
+  const detail = [...summary, ...(note ? [note] : []), replaced, '', t('Request (ModifyReservedInstances):'), formatParams(params)].join('\n');
   log.info(`${title} · ${region}\n${detail}`);
-  const ok = await deps.prompts.confirm(t('Send this ModifyReservedInstances request to {0}?', region), detail, t('Send Request'));
+  const ok = await deps.prompts.confirm(question, detail, t('Send Request'));
   if (!ok) {
-    log.info(t('{0}: cancelled', title));
+    log.info(t('{0}: not confirmed; nothing was sent.', title));
     return undefined;
   }
 
@@ -213,7 +214,7 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
   if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, [ref], named(configs, names));
+  return submit(deps, title, t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), configs.length, ref.region), [ref], named(configs, names));
 }
 
 /** Handler of `ecsExplorer.mergeReservedInstances(node, selectedNodes)`. */
@@ -278,7 +279,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     // missing from the computing-power table and no target can be planned.
     const first = data[0];
     const config = [mergeConfig(data, first.InstanceType, first.InstanceAmount)];
-    if (!checkReservedInstanceChange(data, config, deps.now()).ok) return submit(deps, title, sources, config);
+    if (!checkReservedInstanceChange(data, config, deps.now()).ok) return submit(deps, title, '', sources, config);
     const unknown = data.find((d) => sourcePower([d]) === undefined)?.InstanceType ?? first.InstanceType;
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the merge cannot be planned here.', title, unknown));
     return undefined;
@@ -307,7 +308,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, sources, named(configs, names));
+  return submit(deps, title, t('Merge {0} reserved instances into {1} in {2}?', sources.length, configs.length, sources[0].region), sources, named(configs, names));
 }
 
 /** Handler of `ecsExplorer.modifyReservedInstanceScope(node)`: Region ↔ Zone, or another zone. */
@@ -329,5 +330,5 @@ export async function modifyReservedInstanceScope(deps: ActionDeps, node?: unkno
     { title: t('{0} {1}: now {2}', title, refLabel(ref), placementLabel(current, t)), placeHolder: t('New scope') },
   );
   if (!to) return undefined;
-  return submit(deps, title, [ref], [scopeConfig(src, to)]);
+  return submit(deps, title, t('Change the scope of {0} to {1}?', couponLabel(src), placementLabel(to, t)), [ref], [scopeConfig(src, to)]);
 }

@@ -3,6 +3,7 @@ import {
   MAX_MERGE_AMOUNT,
   NORMALIZATION_FACTORS,
   computingPower,
+  couponLabel,
   instanceFamily,
   type AliyunReservedInstance,
   type ReservedInstanceChangeCheck,
@@ -145,7 +146,7 @@ export function couponLine(type: string, amount: number, p: Placement, t: Transl
 /** Before/after lines with totals. */
 export function powerSummary(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate): string[] {
   const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources), t))];
-  for (const s of sources) lines.push(`  ${s.ReservedInstanceId}: ${couponLine(s.InstanceType, s.InstanceAmount, placementOf(s), t)}`);
+  for (const s of sources) lines.push(`  ${couponLabel(s)}: ${couponLine(s.InstanceType, s.InstanceAmount, placementOf(s), t)}`);
   lines.push(t('After (computing power {0}):', powerText(configPower(configs), t)));
   configs.forEach((c, i) => {
     const p: Placement = c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' };

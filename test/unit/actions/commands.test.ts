@@ -31,6 +31,21 @@ describe('actions: Delete Instances flow', () => {
     assert.deepEqual(tree.followed, [['i-aaa']]);
   });
 
+  it('type-the-count: a wrong answer is refused with the prompt kept in view; Enter on nothing sends nothing', async () => {
+    const wrong = makeDeps([{ input: '3' }]);
+    await assert.rejects(deleteInstances(wrong.deps, node(a), [node(a), node(b)]), /refused/);
+    const rec = wrong.prompts.records.find((r) => r.kind === 'input');
+    assert.ok(rec && rec.kind === 'input');
+    assert.equal(rec.error, `"3" is not 2. ${rec.prompt}`);
+    assert.match(rec.error!, /web-aaa/, 'the instances are still listed');
+    assert.deepEqual(wrong.calls.deleteInstances, []);
+
+    const empty = makeDeps([{ input: '' }]);
+    assert.equal(await deleteInstances(empty.deps, node(a), [node(a)]), undefined);
+    assert.deepEqual(empty.calls.deleteInstances, []);
+    assert.match(empty.log.text, /Delete Instances: not confirmed; nothing was sent\./);
+  });
+
   it('modal mode, zh: summary 已删除 N 个，失败 M 个', async () => {
     const { deps, prompts } = makeDeps([{ confirm: true }], { mode: 'modal', locale: 'zh-cn', fake: { deleteFailures: { 'i-aaa': 'InvalidInstance.NotFound' } } });
     await deleteInstances(deps, node(a), [node(a), node(inst('i-ddd'))]);
@@ -152,6 +167,8 @@ describe('actions: reserved-instance flows', () => {
     const c = prompts.records.find((x) => x.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm');
     assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16\)/);
+    assert.equal(c.message, 'Split ecsri-a into 2 reserved instances in cn-hangzhou?');
+    assert.match(c.detail, /The reserved instances before become Inactive; the new ones take their place/);
     assert.match(c.detail, /Configuration\.2\.InstanceAmount=4/);
     assert.deepEqual(run?.newIds, ['ecsri-new1', 'ecsri-new2']);
     assert.deepEqual(tree.followed, [['ecsri-new1', 'ecsri-new2', 'ecsri-a']]);
