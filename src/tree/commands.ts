@@ -65,6 +65,8 @@ export function providerOf(node: unknown): Provider | undefined {
       return n.parent.provider;
     case 'resource':
       return n.ref.provider;
+    case 'error':
+      return providerOf(n.parent);
     default:
       return undefined;
   }

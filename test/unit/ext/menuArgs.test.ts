@@ -54,4 +54,14 @@ describe('tree menu arguments', () => {
       assert.ok(menus['view/item/context'].every((m) => m.command !== c.command), `${c.command} not on rows`);
     }
   });
+
+  it('Select Regions… is on provider, region and error rows (a region the cloud refuses is fixed there), not on resources', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const entry = pkg.contributes.menus['view/item/context'].find((m) => m.command === 'ecsExplorer.selectRegions');
+    const re = /viewItem =~ \/(.+)\/$/.exec(entry?.when ?? '');
+    assert.ok(re, entry?.when);
+    const matches = (v: string) => new RegExp(re[1]).test(v);
+    for (const v of ['ecsExplorer.provider.volcengine', 'ecsExplorer.region', 'ecsExplorer.error', 'ecsExplorer.error.settings']) assert.ok(matches(v), v);
+    for (const v of ['ecsExplorer.regionless', 'ecsExplorer.instance.deletable', 'ecsExplorer.folder.instance', 'ecsExplorer.profile', 'ecsExplorer.message']) assert.ok(!matches(v), v);
+  });
 });
