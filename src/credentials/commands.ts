@@ -176,9 +176,15 @@ export class AccountCommands {
       ignoreFocusOut: true,
     });
     if (name === undefined) return undefined;
-    const creds = await promptKeyPair(provider, 2);
-    if (!creds) return undefined;
-    return this.saveWithValidation(provider, () => this.add(provider!, { name, ...creds }), () => this.add(provider!, { name, ...creds }, { skipValidation: true }));
+    // A key pair the cloud refuses can be entered again (the AccessKey ID kept) without starting over.
+    let prev: Omit<AccountInput, 'name'> | undefined;
+    for (;;) {
+      const creds = await promptKeyPair(provider, 2, prev);
+      if (!creds) return undefined;
+      const r = await this.saveWithValidation(provider, () => this.add(provider!, { name, ...creds }), () => this.add(provider!, { name, ...creds }, { skipValidation: true }));
+      if (r !== ENTER_AGAIN) return r;
+      prev = creds;
+    }
   }
 
   async editInteractive(profileId?: string, provider?: Provider): Promise<ProfileInfo | undefined> {
@@ -202,9 +208,14 @@ export class AccountCommands {
       if (name === undefined) return undefined;
       return this.run(() => this.edit(cur.id, { name }));
     }
-    const creds = await promptKeyPair(cur.provider, 1);
-    if (!creds) return undefined;
-    return this.saveWithValidation(cur.provider, () => this.edit(cur.id, { credentials: creds }), () => this.edit(cur.id, { credentials: creds }, { skipValidation: true }));
+    let prev: Omit<AccountInput, 'name'> | undefined;
+    for (;;) {
+      const creds = await promptKeyPair(cur.provider, 1, prev);
+      if (!creds) return undefined;
+      const r = await this.saveWithValidation(cur.provider, () => this.edit(cur.id, { credentials: creds }), () => this.edit(cur.id, { credentials: creds }, { skipValidation: true }));
+      if (r !== ENTER_AGAIN) return r;
+      prev = creds;
+    }
   }
 
   async removeInteractive(profileId?: string, provider?: Provider): Promise<void> {
@@ -252,7 +263,8 @@ export class AccountCommands {
     if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => `${label(d.provider)} → "${d.name}"`).join(', ')));
   }
 
-  private async saveWithValidation(provider: Provider, save: () => Promise<ProfileInfo>, saveAnyway: () => Promise<ProfileInfo>): Promise<ProfileInfo | undefined> {
+  /** Saves after a real call; a refused key pair offers "Enter Again" (→ ENTER_AGAIN), an unreachable cloud "Save Without Validating". */
+  private async saveWithValidation(provider: Provider, save: () => Promise<ProfileInfo>, saveAnyway: () => Promise<ProfileInfo>): Promise<ProfileInfo | typeof ENTER_AGAIN | undefined> {
     try {
       const info = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey with {0}…', label(provider)) },
@@ -265,6 +277,11 @@ export class AccountCommands {
         const anyway = vscode.l10n.t('Save Without Validating');
         const c = await vscode.window.showWarningMessage(e.message, anyway);
         return c === anyway ? this.run(saveAnyway) : undefined;
+      }
+      if (e instanceof ValidationError) {
+        this.d.log.error(e.message);
+        const again = vscode.l10n.t('Enter Again');
+        return (await vscode.window.showErrorMessage(e.message, again)) === again ? ENTER_AGAIN : undefined;
       }
       this.showError(e);
       return undefined;
@@ -323,12 +340,16 @@ async function pickProvider(placeHolder: string): Promise<Provider | undefined> 
 }
 
 /** AccessKey ID, secret (password box) and optional STS token. */
-async function promptKeyPair(provider: Provider, step: number): Promise<Omit<AccountInput, 'name'> | undefined> {
+const ENTER_AGAIN = Symbol('enter again');
+
+/** AccessKey ID, Secret and optional STS token; `prev` (a refused pair) fills in the ID again, never the secrets. */
+async function promptKeyPair(provider: Provider, step: number, prev?: Omit<AccountInput, 'name'>): Promise<Omit<AccountInput, 'name'> | undefined> {
   const total = step + 2;
   const keyCheck = (v: string) => (checkKeyPart(v) ? vscode.l10n.t('Enter the value without spaces.') : undefined);
   const accessKeyId = await vscode.window.showInputBox({
     title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step, total),
     prompt: vscode.l10n.t('AccessKey ID'),
+    value: prev?.accessKeyId,
     validateInput: keyCheck,
     ignoreFocusOut: true,
   });

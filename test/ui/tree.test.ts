@@ -1,6 +1,9 @@
 // UI: a person opens ECS Explorer, expands providers and regions, sees the demo resources, filters.
 import * as assert from 'assert';
 import { useWorkbench } from './workbench';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = require('../../../test/harness/lib.js') as { DEMO_CREDENTIALS: Record<string, string> };
+const VOLC_DEMO = { accessKeyId: lib.DEMO_CREDENTIALS.VOLCENGINE_ACCESS_KEY, accessKeySecret: lib.DEMO_CREDENTIALS.VOLCENGINE_SECRET_KEY };
 
 describe('UI tree: browse the demo resources', () => {
   const wb = useWorkbench('tree');
@@ -128,5 +131,28 @@ describe('UI tree: welcome view without credentials', () => {
     await side.locator('.monaco-button', { hasText: /Add Account/ }).waitFor();
     await side.locator('.monaco-button', { hasText: /Import from Environment/ }).waitFor();
     await wb().screenshot('welcome-no-account');
+  });
+
+  it('Add Account: a refused key pair can be entered again without starting over (the ID kept)', async () => {
+    const w = wb();
+    await w.sideBar().locator('.monaco-button', { hasText: /Add Account/ }).click();
+    await w.quickPick('Volcengine');
+    await w.inputBox('mine');
+    await w.inputBox('AKLTdGhpcy1rZXktZG9lcy1ub3QtZXhpc3Q');
+    await w.inputBox('not-the-secret');
+    await w.inputBox('');
+    await w.notification(/refused the AccessKey/, 'Enter Again', 30_000, { hide: false });
+    const id = w.quickInput().locator('.quick-input-box input');
+    await id.waitFor();
+    assert.strictEqual(await id.inputValue(), 'AKLTdGhpcy1rZXktZG9lcy1ub3QtZXhpc3Q', 'the AccessKey ID entered before');
+    assert.match(await w.quickInputText(), /Add Volcengine Account|Volcengine AccessKey \(2\/4\)/);
+    await w.inputBox(VOLC_DEMO.accessKeyId);
+    await w.inputBox(VOLC_DEMO.accessKeySecret);
+    await w.inputBox('');
+    await w.notification(/Account "mine" saved/);
+    await w.waitForTreeItem('Volcengine');
+    await w.expand('Volcengine');
+    await w.waitForTreeItem('cn-beijing');
+    await w.screenshot('account-added-after-retry');
   });
 });

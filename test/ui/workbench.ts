@@ -373,7 +373,7 @@ export class Workbench {
    * Reads the notification center (code-server 1.139 in headless Chromium often shows no toast; the center
    * lists every notification). Without a button the notification is cleared, so a later call cannot match it.
    */
-  async notification(text: Matcher, button?: Matcher, timeout = 30_000): Promise<string> {
+  async notification(text: Matcher, button?: Matcher, timeout = 30_000, { hide = true }: { hide?: boolean } = {}): Promise<string> {
     const center = this.page.locator('.notifications-center');
     if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
     await center.waitFor({ state: 'visible' });
@@ -389,7 +389,8 @@ export class Workbench {
       if (!cleared) await this.runCommand('Notifications: Clear All Notifications');
     }
     await item.waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
-    await this.hideNotifications();
+    // Hiding runs a command from the palette, which would close an input box the button opened: `hide: false`.
+    if (hide) await this.hideNotifications();
     return content;
   }
 
