@@ -38,9 +38,10 @@ export async function pickPlace(deps: ActionDeps, provider: Provider, title: str
     void prompts.notify('warn', t('No {0} region is configured. Choose regions first.', providerName(deps, provider)));
     return undefined;
   }
+  const account = profiles.find((p) => p.id === profileId)!;
   const region = await prompts.pickOne(
-    regions.map((r) => ({ label: r, value: r })),
-    { title, placeHolder: t('Select the region') },
+    regions.map((r) => ({ label: r, description: `${providerName(deps, provider)} · ${account.name}`, value: r })),
+    { title, placeHolder: t('Select the {0} region (account {1})', providerName(deps, provider), account.name) },
   );
   return region === undefined ? undefined : { profileId, region };
 }

@@ -84,6 +84,12 @@ describe('actions: Delete Instances flow', () => {
     await deleteInstances(deps);
     assert.deepEqual(calls.deleteInstances, [{ region: 'cn-beijing', ids: ['i-aaa'] }]);
     assert.deepEqual(prompts.records.map((r) => r.kind), ['pickOne', 'pickMany', 'input', 'progress', 'notify']);
+    const regions = prompts.records[0];
+    assert.ok(regions.kind === 'pickOne');
+    assert.ok(regions.items.every((i) => / Volcengine · \S+$/.test(i)), `the cloud and account beside each region: ${regions.items.join('; ')}`);
+    const instances = prompts.records[1];
+    assert.ok(instances.kind === 'pickMany');
+    assert.ok(instances.items.some((i) => /^web-aaa i-aaa · Running · Pay-as-you-go$/.test(i)), instances.items.join('; '));
   });
 
   it('cancelling the progress before a region starts marks its instances cancelled', async () => {
