@@ -213,6 +213,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         item.iconPath = icon('globe');
         item.contextValue = 'ecsExplorer.region';
         item.description = this.regionDescription(node);
+        item.tooltip = this.regionTooltip(node);
         return item;
       }
       case 'folder':
@@ -336,6 +337,18 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     let shown = 0;
     for (const st of states) for (const r of st!.items) if (matchesFilter(r, this.terms)) shown++;
     return vscode.l10n.t('{0} of {1}', shown, total);
+  }
+
+  /** `cn-beijing`, the cloud and account, and what each folder holds (plain text). */
+  private regionTooltip(node: RegionNode): string {
+    const account = this.deps.profiles.get(node.profileId)?.name ?? node.profileId;
+    const lines = [node.region, vscode.l10n.t('{0} · account "{1}"', providerLabel(node.provider), account)];
+    for (const k of KINDS[node.provider]) {
+      const st = this.folders.get(folderNodeId(node.provider, node.profileId, node.region, k));
+      const what = !st || st.loading ? vscode.l10n.t('loading…') : st.error !== undefined ? vscode.l10n.t('failed to load') : st.more ? vscode.l10n.t('{0} loaded, more to load', st.items.length) : String(st.items.length);
+      lines.push(`${kindLabel(k)}: ${what}`);
+    }
+    return lines.join('\n');
   }
 
   private folderDescription(node: FolderNode): string | undefined {

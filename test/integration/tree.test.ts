@@ -241,6 +241,7 @@ describe('tree: resources from the emulator', function () {
         assert.match(String(a.explorer.getTreeItem(bj).description), count);
         assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'instance')).description), count);
       }
+      assert.match(String(a.explorer.getTreeItem(bj).tooltip), /^cn-beijing\nVolcengine · account "\S+"\nInstances: \d+\nReservations: \d+$/);
     } finally {
       sub.dispose();
     }

@@ -45,7 +45,8 @@ describe('UI actions: delete instances and cancel reservations', () => {
     await w.screenshot('delete-type-the-count');
     await w.inputBox('2', { submit: false });
     await w.page.waitForTimeout(500);
-    assert.match(await w.quickInputText(), /Type 1 to confirm, or press Esc to cancel/);
+    // The refusal keeps what is about to be deleted in view.
+    assert.match(await w.quickInputText(), /"2" is not 1\. Type 1 to delete: web-postpaid-running \(i-\w+\)/);
     await w.screenshot('delete-wrong-count-refused');
     await w.inputBox('1');
     await w.screenshot('delete-progress-or-summary');
