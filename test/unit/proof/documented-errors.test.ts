@@ -58,6 +58,14 @@ describe('proof: every documented error of the three actions', function () {
   });
 
   const expected = (row: DocumentedError) => (row.message === '%s' ? DETAIL : row.message);
+  /** The client threw the row: its code, HTTP status and message, with guidance. */
+  const assertThrown = (e: unknown, row: DocumentedError) => {
+    assert.ok(e instanceof CloudError, String(e));
+    assert.equal(e.code, row.code);
+    assert.equal(e.httpStatus, row.status);
+    assert.ok(e.message.includes(expected(row)), `message: ${e.message}`);
+    assertGuided(e.code, e.message);
+  };
   const inject = (provider: 'volcengine' | 'aliyun', action: DocumentedAction, i: number) => {
     emu.reset();
     const row = DOCUMENTED_ERRORS[action][i];
@@ -97,12 +105,7 @@ describe('proof: every documented error of the three actions', function () {
       const r = await settle(() => c.volc.deleteScheduledInstance(region, esi.ScheduledInstanceId));
       answered(row);
       assert.ok(!r.ok, 'reported cancelled');
-      const e = r.error as CloudError;
-      assert.ok(e instanceof CloudError, String(e));
-      assert.equal(e.code, row.code);
-      assert.equal(e.httpStatus, row.status);
-      assert.ok(e.message.includes(expected(row)), `message: ${e.message}`);
-      assertGuided(e.code, e.message);
+      assertThrown(r.error, row);
       assert.equal(emu.ledger.entries().length, 0, 'nothing cancelled');
     });
   });
@@ -127,12 +130,7 @@ describe('proof: every documented error of the three actions', function () {
         return;
       }
       assert.ok(!r.ok, `reported ${r.ok && r.value.outcome}`);
-      const e = r.error as CloudError;
-      assert.ok(e instanceof CloudError, String(e));
-      assert.equal(e.code, row.code);
-      assert.equal(e.httpStatus, row.status);
-      assert.ok(e.message.includes(expected(row)), `message: ${e.message}`);
-      assertGuided(e.code, e.message);
+      assertThrown(r.error, row);
     });
   });
 });
