@@ -55,6 +55,7 @@ export interface DeleteConfirmation {
 
 const MAX_DETAIL_LINES = 40;
 const MAX_PROMPT_ITEMS = 3;
+const MAX_PROMPT_SKIPPED = 2;
 
 function listLines(items: readonly string[], t: Translate): string[] {
   if (items.length <= MAX_DETAIL_LINES) return [...items];
@@ -87,7 +88,10 @@ export function deleteConfirmation(plan: DeletePlan, t: Translate, locale: Local
   }
   const shown = plan.eligible.slice(0, MAX_PROMPT_ITEMS).map(refLabel).join(', ');
   const more = n > MAX_PROMPT_ITEMS ? t(' and {0} more', n - MAX_PROMPT_ITEMS) : '';
-  const skippedNote = plan.skipped.length ? t(' ({0} left out, see the output)', plan.skipped.length) : '';
+  // The left-out instances by name (the reasons are in the output and, in the modal, in the detail).
+  const leftOut = plan.skipped.slice(0, MAX_PROMPT_SKIPPED).map((s) => s.ref.name).join(', ');
+  const moreLeftOut = plan.skipped.length > MAX_PROMPT_SKIPPED ? t(' and {0} more', plan.skipped.length - MAX_PROMPT_SKIPPED) : '';
+  const skippedNote = plan.skipped.length ? t(' (left out: {0}{1}; why: see the output)', leftOut, moreLeftOut) : '';
   return {
     message,
     detail: detail.join('\n'),

@@ -34,7 +34,7 @@ describe('actions: delete planning', () => {
     assert.match(en.detail, /web-bbb \(i-bbb\) · cn-shanghai/);
     assert.match(en.detail, /Left out \(1\):\nweb-ppp \(i-ppp\) · cn-beijing: Subscription instance not expired/);
     assert.equal(en.confirmLabel, 'Delete 2 Instances');
-    assert.match(en.typePrompt, /^Type 2 to delete: web-aaa \(i-aaa\), web-bbb \(i-bbb\) \(1 left out, see the output\)$/);
+    assert.match(en.typePrompt, /^Type 2 to delete: web-aaa \(i-aaa\), web-bbb \(i-bbb\) \(left out: web-ppp; why: see the output\)$/);
     const zh = deleteConfirmation(plan, zhT, 'zh-cn');
     assert.equal(zh.message, '删除 cn-beijing, cn-shanghai 中的 2 个实例？');
     assert.match(zh.detail, /包年包月实例在/);
@@ -47,6 +47,9 @@ describe('actions: delete planning', () => {
     assert.ok(c.detail.split('\n').length < 50);
     assert.match(c.detail, /… and 81 more \(listed in the output\)/);
     assert.match(c.typePrompt, /^Type 120 to delete: .* and 117 more$/);
+    const sub = (id: string) => inst(id, { InstanceChargeType: 'PrePaid', ExpiredAt: '2099-01-01T00:00:00Z' });
+    const three = deleteConfirmation(planDeletion([...many.slice(0, 2), sub('i-s1'), sub('i-s2'), sub('i-s3')], NOW), enT, 'en');
+    assert.match(three.typePrompt, /\(left out: web-s1, web-s2 and 1 more; why: see the output\)$/);
   });
 });
 
