@@ -14,6 +14,7 @@ import { formatParams } from '../output/format';
 import { pick } from '../output/translate';
 import type { ResourceRef } from '../services';
 import type { PickItem } from '../ui/prompts';
+import type { Bilingual } from '../core/types';
 import type { ActionDeps } from './deps';
 import { couponItems, pickCoupons } from './pickers';
 import {
@@ -88,6 +89,11 @@ async function askNames(deps: ActionDeps, title: string, count: number): Promise
     names.push(v || undefined);
   }
   return names;
+}
+
+/** `merge-b (ecsri-…) ends …, not …; runs Windows, not Linux` in the user's language. */
+function blockedLine(deps: ActionDeps, ri: AliyunReservedInstance, why: readonly Bilingual[]): string {
+  return `${couponLabel(ri)} ${why.map((b) => pick(b, deps.locale())).join('; ')}`;
 }
 
 const named = (configs: ReservedInstanceConfiguration[], names: (string | undefined)[]) =>
@@ -234,10 +240,14 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
       return undefined;
     }
     // Offer only the coupons that can merge with the clicked one; say why the others cannot.
-    const locale = deps.locale();
     const now = deps.now();
-    const mergeable = others.filter((r) => mergeBlockers(anchor, r, now).length === 0);
-    const leftOut = others.filter((r) => !mergeable.includes(r)).map((r) => `${couponLabel(r)} ${mergeBlockers(anchor, r, now).map((b) => pick(b, locale)).join('; ')}`);
+    const mergeable: AliyunReservedInstance[] = [];
+    const leftOut: string[] = [];
+    for (const r of others) {
+      const why = mergeBlockers(anchor, r, now);
+      if (why.length) leftOut.push(blockedLine(deps, r, why));
+      else mergeable.push(r);
+    }
     if (leftOut.length) deps.log.info([t('{0}: {1} reserved instances in {2} cannot be merged with {3}:', title, leftOut.length, first.region, couponLabel(anchor)), ...leftOut].join('\n  '));
     if (mergeable.length === 0) {
       void notifyWithOutput(deps, 'info', t('{0}: no reserved instance in {1} can be merged with {2}; the output says why.', title, first.region, couponLabel(anchor)));
@@ -266,7 +276,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   // Before any size is asked: every coupon must be changeable and match the first in what a merge keeps.
   const blocked = data.flatMap((d, i) => {
     const why = i === 0 ? couponBlockers(d, deps.now()) : mergeBlockers(data[0], d, deps.now());
-    return why.length ? [`${couponLabel(d)} ${why.map((b) => pick(b, deps.locale())).join('; ')}`] : [];
+    return why.length ? [blockedLine(deps, d, why)] : [];
   });
   if (blocked.length) {
     deps.log.warn([t('{0}: refused locally, nothing was sent:', title), ...blocked].join('\n  '));

@@ -105,7 +105,6 @@ export class AccountCommands {
     await this.d.profiles.setShown(provider, ids);
   }
 
-  /** Imports (or updates) profile "env" from the standard variables. Returns the providers imported. */
   /**
    * Imports the environment's key pairs. The account that already has the same AccessKey ID gets the new secret
    * (and token) and keeps its name; otherwise a new account "env" is added ("env-2"… when that name is taken).
@@ -176,15 +175,7 @@ export class AccountCommands {
       ignoreFocusOut: true,
     });
     if (name === undefined) return undefined;
-    // A key pair the cloud refuses can be entered again (the AccessKey ID kept) without starting over.
-    let prev: Omit<AccountInput, 'name'> | undefined;
-    for (;;) {
-      const creds = await promptKeyPair(provider, 2, prev);
-      if (!creds) return undefined;
-      const r = await this.saveWithValidation(provider, () => this.add(provider!, { name, ...creds }), () => this.add(provider!, { name, ...creds }, { skipValidation: true }));
-      if (r !== ENTER_AGAIN) return r;
-      prev = creds;
-    }
+    return this.saveKeyPair(provider, 2, (creds, opts) => this.add(provider!, { name, ...creds }, opts));
   }
 
   async editInteractive(profileId?: string, provider?: Provider): Promise<ProfileInfo | undefined> {
@@ -208,11 +199,23 @@ export class AccountCommands {
       if (name === undefined) return undefined;
       return this.run(() => this.edit(cur.id, { name }));
     }
+    return this.saveKeyPair(cur.provider, 1, (credentials, opts) => this.edit(cur.id, { credentials }, opts));
+  }
+
+  /**
+   * Asks for a key pair (from wizard step `step`) and saves it after a real call. A pair the cloud refuses can be
+   * entered again, the AccessKey ID kept, without starting over.
+   */
+  private async saveKeyPair(
+    provider: Provider,
+    step: number,
+    save: (creds: Omit<AccountInput, 'name'>, opts: { skipValidation?: boolean }) => Promise<ProfileInfo>,
+  ): Promise<ProfileInfo | undefined> {
     let prev: Omit<AccountInput, 'name'> | undefined;
     for (;;) {
-      const creds = await promptKeyPair(cur.provider, 1, prev);
+      const creds = await promptKeyPair(provider, step, prev);
       if (!creds) return undefined;
-      const r = await this.saveWithValidation(cur.provider, () => this.edit(cur.id, { credentials: creds }), () => this.edit(cur.id, { credentials: creds }, { skipValidation: true }));
+      const r = await this.saveWithValidation(provider, () => save(creds, {}), () => save(creds, { skipValidation: true }));
       if (r !== ENTER_AGAIN) return r;
       prev = creds;
     }
@@ -339,7 +342,7 @@ async function pickProvider(placeHolder: string): Promise<Provider | undefined> 
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.provider;
 }
 
-/** AccessKey ID, secret (password box) and optional STS token. */
+/** What saveWithValidation answers when the user chose "Enter Again" after a refused key pair. */
 const ENTER_AGAIN = Symbol('enter again');
 
 /** AccessKey ID, Secret and optional STS token; `prev` (a refused pair) fills in the ID again, never the secrets. */

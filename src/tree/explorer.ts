@@ -286,11 +286,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   /** Region nodes of a profile, with their folders' first pages started in parallel. */
   private prefetch(provider: Provider, profileId: string): RegionNode[] {
     const regions = this.deps.settings.regions(provider).map((r) => this.regionNode(provider, profileId, r));
-    for (const r of regions) {
-      const states = KINDS[provider].map((k) => this.ensureFolder(this.folderNode(r, k)));
-      const pending = states.filter((s) => s.loading).map((s) => s.loading);
-      if (pending.length) void Promise.all(pending).then(() => this.fireIfKnown(r));
-    }
+    for (const r of regions) this.loadThenFire(r);
     return regions;
   }
 
@@ -478,16 +474,17 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
           }
         }
         this.changed.fire(node);
-        this.refireWhenLoaded(node);
+        this.loadThenFire(node);
       }
     }
   }
 
   /**
-   * A refreshed region or folder has no count while it loads, and VS Code asks for its item only when told:
-   * start its loads and tell it again once they are done (as prefetch does for the regions it creates).
+   * Starts the loads of a region's folders (or of one folder) and, once they are done, tells VS Code the region
+   * changed: it has no count while it loads, and VS Code asks for its item again only when told (a new or
+   * refreshed region or folder).
    */
-  private refireWhenLoaded(node: TreeNode): void {
+  private loadThenFire(node: TreeNode): void {
     const region = node.type === 'region' ? node : node.type === 'folder' ? node.parent : undefined;
     if (!region) return;
     const folders = node.type === 'folder' ? [node] : KINDS[region.provider].map((k) => this.folderNode(region, k));

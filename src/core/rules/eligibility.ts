@@ -193,12 +193,7 @@ export function checkReservedInstanceChange(
   }
 
   for (const s of sources) {
-    const expires = parseTime(s.ExpiredTime);
-    if (s.Status !== 'Active') {
-      add('status', `${couponLabel(s)} is ${s.Status}; only Active reserved instances can be changed`, `${couponLabel(s)} 状态为 ${s.Status}，只有 Active 状态的预留实例券可以修改`);
-    } else if (expires !== undefined && expires <= now.getTime()) {
-      add('status', `${couponLabel(s)} expired at ${iso(expires)}`, `${couponLabel(s)} 已于 ${iso(expires)} 到期`);
-    }
+    for (const b of couponBlockers(s, now)) add('status', `${couponLabel(s)} ${b.en}`, `${couponLabel(s)} ${b.zh}`);
   }
 
   // Family: every source and target in one family.

@@ -257,13 +257,13 @@ export function checkModifyReservedInstancesInput(input: ModifyReservedInstances
   }
   const out = problemsOf(modifySchema, input, '');
   const ids = Array.isArray(input.reservedInstanceIds) ? input.reservedInstanceIds : [];
-  const first = new Map<unknown, number>();
+  const seen = new Set<string>();
   ids.forEach((id, i) => {
     if (typeof id !== 'string') return;
-    if (first.has(id)) {
+    if (seen.has(id)) {
       const field = `ReservedInstanceId[${i}]`;
       out.push({ field, message: MSG.riIdRepeated(field, id) });
-    } else first.set(id, i);
+    } else seen.add(id);
   });
   const configs = Array.isArray(input?.configurations) ? input.configurations : [];
   configs.forEach((c, i) => {
