@@ -9,6 +9,8 @@ export interface BenchEmulator {
   aliRegions: string[];
   reset(): Promise<void>;
   ledger(): Promise<{ action: string; resourceIds: string[]; clientToken?: string }[]>;
+  /** CPU time (user + system, ms) the emulator process has used so far. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startBenchEmulator(env: Record<string, string> = {}): Prom
       await call('reset');
     },
     ledger: async () => (await call('ledger')) as { action: string; resourceIds: string[]; clientToken?: string }[],
+    cpuMs: async () => (await call('cpu')) as number,
     stop: async () => {
       child.removeAllListeners('exit');
       const gone = new Promise<void>((r) => child.once('exit', () => r()));

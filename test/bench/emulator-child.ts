@@ -1,6 +1,6 @@
 /**
  * The emulator in its own process for the bench, so the server and the client under test each get a core.
- * Parent → child messages: { id, op: 'reset' | 'ledger' | 'stop' }. Child → parent: { id, ok, value? }.
+ * Parent → child messages: { id, op: 'reset' | 'ledger' | 'cpu' | 'stop' }. Child → parent: { id, ok, value? }.
  */
 import { startEmulator, type LargeOptions, type SeedName } from '../emulator/index';
 
@@ -25,6 +25,10 @@ async function main(): Promise<void> {
         (globalThis as { gc?: () => void }).gc?.();
       }
       else if (m.op === 'ledger') value = emu.ledger.entries();
+      else if (m.op === 'cpu') {
+        const u = process.cpuUsage();
+        value = (u.user + u.system) / 1000;
+      }
       else if (m.op === 'stop') {
         await emu.stop();
         send({ id: m.id, ok: true });

@@ -18,7 +18,7 @@ import { aliyunTimestamp, newNonce, signAliyunRpc } from '../../src/core/sign/al
 import type { Params } from '../../src/core/types';
 import { popCore, volcService } from './official';
 import { ALI_CREDS, Gate, startBenchEmulator, VOLC_CREDS, type BenchEmulator } from './emu';
-import { fmtSummary, maybeGc, nowMs, ratios, Row, summarize } from './stats';
+import { fmt, fmtSummary, maybeGc, nowMs, ratios, Row, summarize } from './stats';
 
 export interface Recorded {
   ctx: RequestContext;
@@ -93,7 +93,7 @@ function pageNumber(r: Recorded): number {
 }
 
 /** Sends pre-signed chains (see chains()): chains in parallel, steps in order, a step's requests together. */
-export async function sendFloor(ch: Presigned[][][], connections: number): Promise<{ bytes: number; requests: number }> {
+export async function sendFloor(ch: Presigned[][][], connections: number, parse = false): Promise<{ bytes: number; requests: number }> {
   const pools = new Map<string, Pool>();
   const pool = (o: string) => {
     let p = pools.get(o);
@@ -106,6 +106,7 @@ export async function sendFloor(ch: Presigned[][][], connections: number): Promi
     const res = await pool(r.origin).request({ method: r.method, path: r.path, headers: r.headers, body: r.body });
     const text = await res.body.text();
     if (res.statusCode !== 200) throw new Error(`floor request refused: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
+    if (parse) JSON.parse(text);
     bytes += text.length;
     requests++;
   };
@@ -198,38 +199,50 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
     await official(emu); // warm-up both paths
     await ours(emu);
 
-    const t = { ours: [] as number[], floor: [] as number[], official: [] as number[] };
+    type Variant = 'ours' | 'floor' | 'parsed' | 'official';
+    const t: Record<Variant, number[]> = { ours: [], floor: [], parsed: [], official: [] };
+    // CPU per run of the client (this process) and of the emulator, to show which side bounds each variant.
+    const cpu: Record<Variant, number[][]> = { ours: [], floor: [], parsed: [], official: [] };
+    const clientCpu = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     const counts = new Set<number>();
     // Pair ratios of single runs spread 0.8–1.7× on the shared 2-core VM (client, emulator and their GC threads
     // share the cores): take 3× the runs (at least 15), ~2 s each.
     const n = Math.max(15, runs * 3);
     for (let i = 0; i < n; i++) {
-      const order = [['ours', 'floor', 'official'], ['floor', 'official', 'ours'], ['official', 'ours', 'floor']][i % 3];
-      for (const which of order) {
+      const variants: Variant[] = ['ours', 'floor', 'parsed', 'official'];
+      const order = variants.map((_, j) => variants[(i + j) % variants.length]);
+      for (const w of order) {
         maybeGc();
-        if (which === 'floor') {
-          const pre = recorded.map((c) => c.map((step) => step.map(resign))); // outside the timer
-          const t0 = nowMs();
-          const r = await sendFloor(pre, 8);
-          t.floor.push(nowMs() - t0);
+        const pre = w === 'floor' || w === 'parsed' ? recorded.map((c) => c.map((step) => step.map(resign))) : []; // outside the timer
+        const [c0, e0] = [clientCpu(), await emu.cpuMs()];
+        const t0 = nowMs();
+        if (w === 'floor' || w === 'parsed') {
+          const r = await sendFloor(pre, 8, w === 'parsed');
+          t[w].push(nowMs() - t0);
           if (r.requests !== total) throw new Error(`floor sent ${r.requests} requests, expected ${total}`);
         } else {
-          const t0 = nowMs();
-          const n = which === 'ours' ? await ours(emu) : await official(emu);
-          t[which as 'ours' | 'official'].push(nowMs() - t0);
+          const n = w === 'ours' ? await ours(emu) : await official(emu);
+          t[w].push(nowMs() - t0);
           counts.add(n);
         }
+        cpu[w].push([clientCpu() - c0, (await emu.cpuMs()) - e0]);
       }
     }
     if (counts.size !== 1 || !counts.has(expected)) throw new Error(`item counts differ between runs/clients: ${[...counts].join(', ')} (expected ${expected})`);
     const vsFloor = summarize(ratios(t.ours, t.floor));
+    const vsParsed = summarize(ratios(t.ours, t.parsed));
     const speedup = summarize(ratios(t.official, t.ours));
     const offFloor = summarize(ratios(t.official, t.floor));
     const pct = (ratio: number) => {
       const d = Math.round((ratio - 1) * 100);
       return d > 0 ? `+${d}%` : d < 0 ? `−${-d}%` : '±0%';
     };
-    const base = `${n} runs of each; ${expected.toLocaleString('en-US')} items in ${total} page requests`;
+    const cpuOf = (w: Variant) =>
+      `${fmt(summarize(cpu[w].map((x) => x[0])).median)} / ${fmt(summarize(cpu[w].map((x) => x[1])).median)} ms`;
+    const base = `${n} runs of each (order rotated); ${expected.toLocaleString('en-US')} items in ${total} page requests`;
     return [
       {
         what: 'list all (large seed) vs floor',
@@ -244,6 +257,18 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
         ],
       },
       {
+        what: 'same, vs floor + JSON.parse',
+        ours: fmtSummary(summarize(t.ours), 'ms'),
+        comparedWith: 'the floor, each body also JSON.parse-d',
+        baseline: fmtSummary(summarize(t.parsed), 'ms'),
+        ratio: fmtSummary(vsParsed, '×'),
+        target: '—',
+        verdict: 'info',
+        notes: [
+          `the least a client that returns the items must do; floor + JSON.parse vs the floor: ${fmtSummary(summarize(ratios(t.parsed, t.floor)), '×')}.`,
+        ],
+      },
+      {
         what: 'list all (large seed) vs official SDKs',
         ours: fmtSummary(summarize(t.ours), 'ms'),
         comparedWith: '@volcengine/openapi createAPI + @alicloud/pop-core request, same concurrency',
@@ -255,6 +280,7 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
           'The official SDKs get the same page loops and the same 8-in-flight gate; they do no schema validation.',
           `official SDKs vs the floor: ${fmtSummary(offFloor, '×')} — the most any client could be faster than the official SDKs here.`,
           `time above the floor (medians): ours ${pct(vsFloor.median)}, official SDKs ${pct(offFloor.median)}.`,
+          `CPU per run, client / emulator (medians): ours ${cpuOf('ours')}, floor ${cpuOf('floor')}, floor + JSON.parse ${cpuOf('parsed')}, official SDKs ${cpuOf('official')}.`,
         ],
       },
     ];
