@@ -48,6 +48,8 @@ import { Follower } from './follow';
 import { warmEligibility } from './eligibility';
 
 const FILTER_KEY = 'ecsExplorer.filter';
+/** Folders a new filter expands at most (each reveal is a round trip to the workbench). */
+const MAX_REVEALED = 20;
 
 interface FolderState {
   readonly items: ResourceRef[];
@@ -296,7 +298,17 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     await Promise.all(states.map((s) => s.loading));
     const failed = states.filter((s) => s.error !== undefined);
     if (failed.length === states.length) return [this.errorNode(node, failed[0].error)];
-    return folders;
+    if (!this.terms.length) return folders;
+    // Filtered: a folder that is fully loaded and has no match is left out.
+    const shown = folders.filter((f, i) => !this.noMatchIn(states[i]));
+    return shown.length ? shown : [this.message(node, 'noMatch', vscode.l10n.t('No matches for filter "{0}"', this.filter ?? ''))];
+  }
+
+  /** Whether a loaded folder (all pages, no error) holds nothing that matches the filter. */
+  private noMatchIn(st: FolderState): boolean {
+    if (st.loading || st.error !== undefined || st.more) return false;
+    const terms = this.terms;
+    return !st.items.some((r) => matchesFilter(r, terms));
   }
 
   private async folderChildren(node: FolderNode): Promise<TreeNode[]> {
@@ -592,6 +604,28 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     this.terms = filterTerms(q);
     this.updateFilterUi();
     this.changed.fire();
+    if (q) await this.revealMatches();
+  }
+
+  /** Expands the loaded folders that hold matches (and their parents), so matches show without clicking. */
+  private async revealMatches(): Promise<void> {
+    const view = this.view;
+    if (!view?.visible) return;
+    const terms = this.terms;
+    const folders: FolderNode[] = [];
+    for (const [id, st] of this.folders) {
+      const node = this.nodes.get(id);
+      if (node?.type !== 'folder' || st.loading || st.error !== undefined) continue;
+      if (st.items.some((r) => matchesFilter(r, terms))) folders.push(node);
+      if (folders.length >= MAX_REVEALED) break;
+    }
+    for (const f of folders) {
+      try {
+        await view.reveal(f, { expand: true, select: false, focus: false });
+      } catch {
+        // The node is no longer in the tree (refreshed or its account hidden): nothing to show.
+      }
+    }
   }
 
   private updateFilterUi(): void {

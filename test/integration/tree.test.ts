@@ -256,6 +256,12 @@ describe('tree: resources from the emulator', function () {
       assert.match(String(a.explorer.getTreeItem(bj).description), /^1 of \d+\+?$/);
       assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'instance')).description), /^1 of \d+\+?$/);
       assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'reservation')).description), /^0 of \d+\+?$/);
+      // The reservations folder holds no match: the region shows the instances folder only.
+      assert.deepStrictEqual((await children(a, bj)).map((n) => (n.type === 'folder' ? n.kind : n.type)), ['instance']);
+      await vscode.commands.executeCommand('ecsExplorer.filter', 'no-such-thing-xyz');
+      const none = await children(a, bj);
+      assert.deepStrictEqual(none.map((n) => n.type), ['message']);
+      assert.match(String(a.explorer.getTreeItem(none[0]).label), /No matches for filter "no-such-thing-xyz"/);
     } finally {
       await vscode.commands.executeCommand('ecsExplorer.clearFilter');
     }
