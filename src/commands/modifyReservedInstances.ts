@@ -26,6 +26,7 @@ import {
   placementOf,
   powerLeft,
   powerSummary,
+  configsText,
   problemLines,
   requestParams,
   scopeConfig,
@@ -177,7 +178,8 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
       const ids = r.newReservedInstanceIds.join(', ') || t('(not known yet)');
       const how = r.outcome === 'reconciled' ? t(' (the answer was lost; found with DescribeReservedInstances)') : '';
       log.info(t('{0}: done{1}. RequestId {2}. New reserved instances: {3}', title, how, r.requestId ?? '-', ids));
-      void notifyWithOutput(deps, 'info', t('{0}: new reserved instances {1}. They become Active on the hour.', title, ids));
+      const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(', ');
+      void notifyWithOutput(deps, 'info', t('{0}: {1} replaced by {2}. New reserved instances: {3}. They become Active on the hour.', title, before, configsText(data, configs, t), ids));
     }
     deps.tree.refresh(sources);
     deps.tree.follow([...newRefs, ...sources]);

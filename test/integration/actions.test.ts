@@ -277,7 +277,7 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual(l[0].resourceIds, [src.ref.id]);
     const ids = l[0].newResourceIds ?? [];
     assert.strictEqual(ids.length, 2);
-    assert.match(notices()[0], new RegExp(`new reserved instances ${ids.join(', ')}`));
+    assert.strictEqual(notices()[0], `info: Split Reserved Instance: g5-xlarge-region (${src.ref.id}) replaced by ecs.g5.large × 2, ecs.g5.large × 2. New reserved instances: ${ids.join(', ')}. They become Active on the hour.`);
   });
 
   it('merge two compatible coupons (multi-select)', async () => {
@@ -319,7 +319,9 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual([...l[0].resourceIds].sort(), [m1.ref.id, m2.ref.id].sort());
     const ids = l[0].newResourceIds ?? [];
     assert.strictEqual(ids.length, 2);
-    assert.deepStrictEqual(notices(), [`info: Merge Reserved Instances: new reserved instances ${ids.join(', ')}. They become Active on the hour.`]);
+    assert.deepStrictEqual(notices(), [
+      `info: Merge Reserved Instances: merge-a (${m1.ref.id}), merge-b (${m2.ref.id}) replaced by ecs.g5.4xlarge × 1, ecs.g5.2xlarge × 2. New reserved instances: ${ids.join(', ')}. They become Active on the hour.`,
+    ]);
     assert.match(a.log.text(), new RegExp(`New reserved instances: ${ids.join(', ')}`));
 
     type Ri = { ReservedInstanceId: string; Status: string; InstanceType: string; InstanceAmount: number; ZoneId: string };

@@ -143,6 +143,17 @@ export function couponLine(type: string, amount: number, p: Placement, t: Transl
   return `${type} × ${amount} (${placementLabel(p, t)}) = ${powerText(computingPower(type, amount), t)}`;
 }
 
+/** What a change made, for its result message: `ecs.g6.large × 2, ecs.g6.xlarge × 1 (Zone cn-hangzhou-h)`. */
+export function configsText(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate): string {
+  const before = placementLabel(placementOf(sources[0]), t);
+  return configs
+    .map((c) => {
+      const where = placementLabel(c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' }, t);
+      return `${c.instanceType} × ${c.instanceAmount}${where === before ? '' : ` (${where})`}`;
+    })
+    .join(', ');
+}
+
 /** Before/after lines with totals. */
 export function powerSummary(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate): string[] {
   const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources), t))];
