@@ -187,6 +187,8 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
   } catch (e) {
     reportError(deps, e, title);
     deps.tree.refresh(sources);
+    // The outcome may be unknown (the answer lost, or cancelled after sending): show the sources as they change.
+    deps.tree.follow(sources);
     return undefined;
   }
 }

@@ -184,7 +184,9 @@ export class AliyunClient extends BaseClient {
       const accepted = e.kind === 'malformed-response' && (e.httpStatus ?? 0) >= 200 && (e.httpStatus ?? 0) < 300;
       if (e.kind !== 'outcome-unknown' && !accepted) throw e;
       const r = await this.reconcile(region, input, sentAt, o.signal).catch(() => undefined);
-      if (!r || (accepted && r.outcome === 'not-applied')) throw e;
+      // Unchanged sources prove nothing when we stopped waiting (timeout, cancel): the server may still apply it.
+      const stoppedWaiting = e.cause instanceof CloudError && (e.cause.kind === 'timeout' || e.cause.kind === 'cancelled');
+      if (!r || (r.outcome === 'not-applied' && (accepted || stoppedWaiting))) throw e;
       return { ...r, requestId: e.requestId };
     }
   }

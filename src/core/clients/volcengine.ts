@@ -189,7 +189,7 @@ export class VolcengineClient extends BaseClient {
         if (!(e instanceof CloudError)) throw e;
         calls.push({ clientToken: c.clientToken, requestId: e.requestId, instanceIds: c.ids });
         // Cancelled while the request was in flight: the server may have acted, so the outcome is unknown.
-        const inFlight = e.kind === 'cancelled' && e.sent;
+        const inFlight = (e.kind === 'cancelled' && e.sent) || (e.kind === 'outcome-unknown' && e.cause instanceof CloudError && e.cause.kind === 'cancelled');
         const code = inFlight ? LocalCodes.outcomeUnknown : e.code;
         const message = inFlight ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
         fill(c.start, c.ids, { ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken });

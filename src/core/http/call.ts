@@ -68,6 +68,11 @@ function cancelled(spec: CallSpec<unknown>, sent: boolean, cause?: unknown): Clo
   });
 }
 
+/** A call with a side effect: it carries a ClientToken, or it is never resent once sent. */
+function acts(spec: CallSpec<unknown>): boolean {
+  return spec.clientToken !== undefined || spec.replay === 'not-after-send';
+}
+
 function outcomeUnknown(spec: CallSpec<unknown>, err: CloudError): CloudError {
   return new CloudError({
     kind: 'outcome-unknown',
@@ -180,7 +185,8 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
       err = asCloudError(spec, e, res);
     }
     if (err.requestId) requestId = err.requestId;
-    if (err.kind === 'cancelled') fail(err);
+    // Cancelled after the request went out: a call that acts may have acted; the server does not stop with us.
+    if (err.kind === 'cancelled') fail(acts(spec) && err.sent !== false ? outcomeUnknown(spec, err) : err);
 
     let retry = err.retryable;
     if (retry && err.code === 'SignatureNonceUsed') retry = nonceRetries++ === 0;

@@ -154,6 +154,35 @@ describe('clients/AliyunClient (emulator)', function () {
     assert.equal(calls.filter((c) => c.action === 'ModifyReservedInstances')[0].attempts, 1);
   });
 
+  it('a modify we stopped waiting for (timeout, cancel) is never reported not-applied: the server may still apply it', async function () {
+    this.timeout(15_000);
+    const src = await byName('g5-xlarge-region');
+    const input = { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] };
+    // Timeout: the emulator answers (and applies) after 2.5 s; the client gives up at 200 ms (undici's timers
+    // are coarse: it gives up within about a second).
+    const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
+    try {
+      emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 2500, count: 1 });
+      const e = await rejects(slow.modifyReservedInstances(REGION, input));
+      assert.deepEqual([e.kind, (e.cause as CloudError).kind], ['outcome-unknown', 'timeout']);
+    } finally {
+      await slow.close();
+    }
+    for (let i = 0; i < 40 && emu.ledger.entries({ provider: 'aliyun' }).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(emu.ledger.entries({ provider: 'aliyun' }).length, 1, 'the server applied it after the client gave up');
+
+    // Cancel after the request went out.
+    emu.reset('demo');
+    const again = await byName('g5-xlarge-region');
+    emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 400, count: 1 });
+    const ac = new AbortController();
+    const watch = setInterval(() => emu.requests.total({ action: 'ModifyReservedInstances' }) >= 1 && ac.abort(), 5);
+    const c = await rejects(client.modifyReservedInstances(REGION, { ...input, reservedInstanceIds: [again.ReservedInstanceId] }, { signal: ac.signal })).finally(() => clearInterval(watch));
+    assert.deepEqual([c.kind, (c.cause as CloudError).kind], ['outcome-unknown', 'cancelled']);
+    assert.match(c.message, /may have reached the server/);
+    assert.equal(emu.requests.total({ action: 'ModifyReservedInstances' }), 1, 'never resent');
+  });
+
   it('a throttled modify (provably refused) is retried', async () => {
     const src = await byName('g5-xlarge-region');
     emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'throttle', count: 1, retryAfterMs: 5 });

@@ -250,6 +250,24 @@ describe('clients/VolcengineClient (emulator)', function () {
     assert.equal(sent(), 2, 'nothing sent after the cancel');
   });
 
+  it('a reservation cancel cancelled after it was sent ends OutcomeUnknown (the server may still act), a list ends Cancelled', async () => {
+    const fresh = (await client.describeScheduledInstances(REGION)).find((s) => s.ScheduledInstanceName === 'esi-fresh-10min')!;
+    emu.faults.add({ provider: 'volcengine', action: 'DeleteScheduledInstance', kind: 'latency', latencyMs: 400, count: 1 });
+    const ac = new AbortController();
+    const watch = setInterval(() => emu.requests.total({ action: 'DeleteScheduledInstance' }) >= 1 && ac.abort(), 5);
+    const e = await rejects(client.deleteScheduledInstance(REGION, fresh.ScheduledInstanceId, { signal: ac.signal })).finally(() => clearInterval(watch));
+    assert.deepEqual([e.kind, (e.cause as CloudError).kind, e.sent], ['outcome-unknown', 'cancelled', true]);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(emu.ledger.entries({ provider: 'volcengine' }).length, 1, 'the server acted after the client stopped waiting');
+
+    emu.faults.add({ provider: 'volcengine', action: 'DescribeInstances', kind: 'latency', latencyMs: 400, count: 1 });
+    const list = new AbortController();
+    const before = emu.requests.total({ action: 'DescribeInstances' });
+    const w2 = setInterval(() => emu.requests.total({ action: 'DescribeInstances' }) > before && list.abort(), 5);
+    const l = await rejects(client.describeInstances(REGION, { signal: list.signal })).finally(() => clearInterval(w2));
+    assert.equal(l.kind, 'cancelled', 'a read stays cancelled');
+  });
+
   it('validates before sending', async () => {
     const e = await rejects(client.deleteInstances(REGION, ['i-ok1', 'bad']));
     assert.deepEqual([e.kind, e.field], ['invalid-input', 'InstanceIds[1]']);
