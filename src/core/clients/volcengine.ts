@@ -177,8 +177,9 @@ export class VolcengineClient extends BaseClient {
           if (d?.InstanceId !== id) d = (byId ??= new Map(details.map((x) => [x.InstanceId, x]))).get(id);
           outcomes[c.start + k] = !d
             ? {
-                instanceId: id, ok: false, code: 'MissingOperationDetail',
-                message: 'The response has no operation detail for this instance; refresh to see its state.', requestId, clientToken,
+                // The call was accepted; the answer does not say what happened to this one (it may be deleted).
+                instanceId: id, ok: false, code: LocalCodes.outcomeUnknown,
+                message: 'The response has no operation detail for this instance: it may have been deleted; refresh to see its state.', requestId, clientToken,
               }
             : d.Error
               ? { instanceId: id, ok: false, code: d.Error.Code, message: d.Error.Message, requestId, clientToken }

@@ -11,7 +11,7 @@ import { FAULT_KINDS, type Emulator, type FaultKind } from '../../emulator/index
 import { aliRegion, clients, proofEmulator, record, settle, volcRegion, ALI, VOLC } from './helpers';
 
 /** Codes that say "we do not know whether it happened". Anything else must be the truth. */
-const UNKNOWN = new Set(['MalformedResponse', 'OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'MissingOperationDetail', 'HttpError']);
+const UNKNOWN = new Set(['MalformedResponse', 'OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'HttpError']);
 
 function assertGuided(e: unknown): CloudError {
   if (!(e instanceof CloudError)) throw new Error(`expected CloudError, got ${String(e)}`);

@@ -11,7 +11,7 @@ import type { Emulator } from '../../emulator/index';
 import { aliRegion, clients, proofEmulator, settle, sleep, volcRegion } from './helpers';
 
 // Delete outcomes that leave it open. Not MalformedResponse: an unreadable 2xx answer is resent with its ClientToken.
-const UNKNOWN = new Set(['OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'MissingOperationDetail', 'HttpError']);
+const UNKNOWN = new Set(['OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'HttpError']);
 
 function deletedCounts(emu: Emulator): Map<string, number> {
   const m = new Map<string, number>();

@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator/index';
 import { clients, proofEmulator, volcRegion } from './helpers';
 
 // Delete outcomes that leave it open. Not MalformedResponse: an unreadable 2xx answer is resent with its ClientToken.
-const UNKNOWN = new Set(['OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'MissingOperationDetail', 'HttpError']);
+const UNKNOWN = new Set(['OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'HttpError']);
 const DELETABLE = new Set(['RUNNING', 'STOPPED', 'ERROR']);
 
 describe('proof: soak (5,000 deletes, 20% faults)', function () {
