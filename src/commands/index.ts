@@ -10,6 +10,7 @@ import type { ActionDeps, ConfirmMode } from './deps';
 import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from './modifyReservedInstances';
 import { lostRow } from '../tree/menuArgs';
 import { notifyWithOutput, runAction } from './report';
+import { validateConfirmDestructive } from '../settings/validate';
 
 export type { ActionDeps, ConfirmMode } from './deps';
 export { createActionLog } from '../output/actionLog';
@@ -54,7 +55,8 @@ export function reportLostRow(deps: Pick<ActionDeps, 'prompts' | 'log' | 't'>, t
 }
 
 export function confirmModeSetting(): ConfirmMode {
-  return vscode.workspace.getConfiguration('ecsExplorer').get<string>('confirmDestructive', 'typeCount') === 'modal' ? 'modal' : 'typeCount';
+  // A bad value is reported by Settings; the stricter type-the-count confirmation is used meanwhile.
+  return validateConfirmDestructive(vscode.workspace.getConfiguration('ecsExplorer').get('confirmDestructive')).value;
 }
 
 export function registerActionCommands(context: vscode.ExtensionContext, input: RegisterActionDeps): ActionCommandsHandle {

@@ -5,6 +5,7 @@ import {
   decideEndpoint,
   ENDPOINT_ENV,
   SETTINGS_PREFIX,
+  validateConfirmDestructive,
   validateGeneral,
   validateRegions,
   type EndpointDecision,
@@ -73,13 +74,14 @@ export class Settings implements vscode.Disposable {
         envValue: this.env[ENDPOINT_ENV[p]],
         userValue: ins?.globalValue,
         workspaceValue: ws,
-        trusted: vscode.workspace.isTrusted,
       });
       endpoints[p] = d;
       problems.push(...d.problems);
     }
     const g = validateGeneral((k) => cfg.get(k));
     problems.push(...g.problems);
+    const confirm = validateConfirmDestructive(cfg.get('confirmDestructive'));
+    if (confirm.problem) problems.push(confirm.problem);
     this.snap = { regions, endpoints, general: g.settings, problems };
     return this.snap;
   }
@@ -144,11 +146,19 @@ export function formatProblem(p: SettingProblem): string {
     case 'notArray':
       return vscode.l10n.t('Setting {0} must be a list of region IDs (got {1}). No regions are queried until it is fixed.', p.setting, v);
     case 'notString':
-      return vscode.l10n.t('Setting {0}: {1} is not a string; it is ignored.', p.setting, v);
+      return p.blocking
+        ? vscode.l10n.t('Setting {0}: {1} is not a string. The provider is disabled until it is fixed.', p.setting, v)
+        : vscode.l10n.t('Setting {0}: {1} is not a string; it is ignored.', p.setting, v);
     case 'badRegionId':
       return vscode.l10n.t('Setting {0}: "{1}" is not a valid region ID (like cn-beijing); it is ignored.', p.setting, v);
     case 'duplicateRegion':
       return vscode.l10n.t('Setting {0}: region "{1}" is listed twice.', p.setting, v);
+    case 'urlExtras':
+      return vscode.l10n.t('Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. The provider is disabled until it is fixed.', p.setting, v);
+    case 'notInteger':
+      return vscode.l10n.t('Setting {0}: {1} is not a whole number; using the default.', p.setting, v);
+    case 'badChoice':
+      return vscode.l10n.t('Setting {0}: {1} is not "typeCount" or "modal"; using "typeCount" (type the count to confirm).', p.setting, v);
     case 'badUrl':
       return vscode.l10n.t('Setting {0}: "{1}" is not a valid http(s) base URL. The provider is disabled until it is fixed.', p.setting, v);
     case 'insecureUrl':
@@ -159,7 +169,5 @@ export function formatProblem(p: SettingProblem): string {
       return vscode.l10n.t('Setting {0}: {1} is outside {2}–{3}; using the default.', p.setting, v, p.min ?? '', p.max ?? '');
     case 'workspaceEndpoint':
       return vscode.l10n.t('Setting {0} is ignored in workspace settings: a workspace must not redirect signed requests. Set it in your user settings.', p.setting);
-    case 'untrustedEndpoint':
-      return vscode.l10n.t('Setting {0} is ignored because this workspace is not trusted. Trust the workspace to use the endpoint override.', p.setting);
   }
 }

@@ -24,7 +24,9 @@ export type ProblemCode =
   | 'notNumber'
   | 'outOfRange'
   | 'workspaceEndpoint' // endpoint set in workspace settings: ignored
-  | 'untrustedEndpoint'; // untrusted workspace: endpoint setting ignored
+  | 'urlExtras' // a user name, password, query or fragment in a base URL
+  | 'notInteger'
+  | 'badChoice'; // not one of an enum's values
 
 export interface SettingProblem {
   /** Full setting name, e.g. `ecsExplorer.volcengine.regions`, or the env var name. */
@@ -42,6 +44,12 @@ const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export function isRegionId(s: string): boolean {
   return REGION_ID.test(s) && s.length <= 64;
+}
+
+/** An endpoint value for messages: user name, password, query and fragment never shown (they may hold secrets). */
+function showUrl(v: unknown): string {
+  if (typeof v !== 'string') return show(v);
+  return show(v.trim().replace(/\/\/[^/?#]*@/g, '//***@').replace(/[?#].*$/s, (m) => `${m[0]}…`));
 }
 
 function show(v: unknown): string {
@@ -90,13 +98,16 @@ export function validateEndpointUrl(setting: string, value: unknown): { url?: st
   try {
     u = new URL(raw);
   } catch {
-    return { problem: { setting, code: 'badUrl', value: show(raw), blocking: true } };
+    return { problem: { setting, code: 'badUrl', value: showUrl(raw), blocking: true } };
   }
-  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.search || u.hash) {
-    return { problem: { setting, code: 'badUrl', value: show(raw), blocking: true } };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    return { problem: { setting, code: 'badUrl', value: showUrl(raw), blocking: true } };
+  }
+  if (u.username || u.password || u.search || u.hash || /[?#]/.test(raw)) {
+    return { problem: { setting, code: 'urlExtras', value: showUrl(raw), blocking: true } };
   }
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-    return { problem: { setting, code: 'insecureUrl', value: show(raw), blocking: true } };
+    return { problem: { setting, code: 'insecureUrl', value: showUrl(raw), blocking: true } };
   }
   return { url: raw.replace(/\/+$/, '') };
 }
@@ -109,7 +120,6 @@ export interface EndpointInputs {
   readonly userValue?: unknown;
   /** Any workspace or folder value from `inspect()`: never used. */
   readonly workspaceValue?: unknown;
-  readonly trusted: boolean;
 }
 
 export interface EndpointDecision {
@@ -120,15 +130,15 @@ export interface EndpointDecision {
 }
 
 /**
- * Which endpoint override applies. The environment variable (machine-level) wins; then the user setting,
- * only in a trusted workspace. Workspace values are never used: a workspace must not redirect signed requests.
- * A bad value blocks (no silent fall-back to the real cloud).
+ * Which endpoint override applies. The environment variable (machine-level) wins; then the user setting, in
+ * any workspace (it is the user's own, like the environment). Workspace values are never used, trusted or not: a
+ * workspace must not redirect signed requests. A bad value blocks (no silent fall-back to the real cloud).
  */
 export function decideEndpoint(i: EndpointInputs): EndpointDecision {
   const setting = `${SETTINGS_PREFIX}.${i.provider}.endpoint`;
   const problems: SettingProblem[] = [];
   if (i.workspaceValue !== undefined && i.workspaceValue !== '') {
-    problems.push({ setting, code: 'workspaceEndpoint', value: show(i.workspaceValue), blocking: false });
+    problems.push({ setting, code: 'workspaceEndpoint', value: showUrl(i.workspaceValue), blocking: false });
   }
   if (i.envValue !== undefined && i.envValue.trim() !== '') {
     const r = validateEndpointUrl(ENDPOINT_ENV[i.provider], i.envValue);
@@ -136,10 +146,6 @@ export function decideEndpoint(i: EndpointInputs): EndpointDecision {
     return { url: r.url, source: 'env', problems };
   }
   if (i.userValue === undefined || i.userValue === null || i.userValue === '') return { source: 'default', problems };
-  if (!i.trusted) {
-    problems.push({ setting, code: 'untrustedEndpoint', value: show(i.userValue), blocking: false });
-    return { source: 'default', problems };
-  }
   const r = validateEndpointUrl(setting, i.userValue);
   if (r.problem) return { source: 'setting', problems: [...problems, r.problem] };
   return { url: r.url, source: 'setting', problems };
@@ -157,11 +163,22 @@ export function validateInt(
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return { value: def, problem: { setting, code: 'notNumber', value: show(value), min, max, blocking: false } };
   }
-  const n = Math.round(value);
-  if (n < min || n > max) {
+  if (!Number.isInteger(value)) {
+    return { value: def, problem: { setting, code: 'notInteger', value: show(value), min, max, blocking: false } };
+  }
+  if (value < min || value > max) {
     return { value: def, problem: { setting, code: 'outOfRange', value: show(value), min, max, blocking: false } };
   }
-  return { value: n };
+  return { value };
+}
+
+export type ConfirmDestructive = 'typeCount' | 'modal';
+
+/** `ecsExplorer.confirmDestructive`; anything else is reported and the stricter "typeCount" is used. */
+export function validateConfirmDestructive(value: unknown): { value: ConfirmDestructive; problem?: SettingProblem } {
+  if (value === undefined || value === null || value === 'typeCount') return { value: 'typeCount' };
+  if (value === 'modal') return { value: 'modal' };
+  return { value: 'typeCount', problem: { setting: `${SETTINGS_PREFIX}.confirmDestructive`, code: 'badChoice', value: show(value), blocking: false } };
 }
 
 export interface GeneralSettings {

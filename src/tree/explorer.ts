@@ -96,6 +96,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     this.subs.push(
       this.follower,
       deps.settings.onDidChange((c) => {
+        // A bad new value is reported now, also when nothing needs reloading (auto-refresh, confirmation mode).
+        deps.settings.reportProblems();
         // Other regions or endpoints: what was followed may no longer be reachable as it was.
         if (c.regions || c.endpoints) this.follower.clear();
         if (c.regions || c.endpoints || c.transport || c.pageSize) this.refresh();

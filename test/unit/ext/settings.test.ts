@@ -25,39 +25,44 @@ describe('ext/settings validation', () => {
     assert.strictEqual(validateEndpointUrl('s', 'http://127.0.0.1.evil.com').problem?.code, 'insecureUrl');
     assert.strictEqual(validateEndpointUrl('s', 'ftp://x').problem?.code, 'badUrl');
     assert.strictEqual(validateEndpointUrl('s', 'not a url').problem?.code, 'badUrl');
-    assert.strictEqual(validateEndpointUrl('s', 'https://u:p@x.com').problem?.code, 'badUrl');
-    assert.strictEqual(validateEndpointUrl('s', 'https://x.com/?a=1').problem?.code, 'badUrl');
+    assert.strictEqual(validateEndpointUrl('s', 'https://u:p@x.com').problem?.code, 'urlExtras');
+    assert.strictEqual(validateEndpointUrl('s', 'https://x.com/?a=1').problem?.code, 'urlExtras');
+    assert.strictEqual(validateEndpointUrl('s', 'https://x.com/#f').problem?.code, 'urlExtras');
     assert.strictEqual(validateEndpointUrl('s', 42).problem?.code, 'notString');
+    // What a message shows of the value: never a user name, password, query or fragment.
+    const shown = [
+      'https://proxyuser:Pr0xyP4ssw0rd@proxy.example.com',
+      'https://x.com/?Signature=SECRETSIG&SecurityToken=TOKEN',
+      'http://user:Pr0xyP4ssw0rd@10.0.0.5/#TOKEN',
+      'not a url://a:Pr0xyP4ssw0rd@x?Signature=SECRETSIG',
+    ].map((v) => validateEndpointUrl('s', v).problem?.value ?? '');
+    for (const v of shown) assert.doesNotMatch(v, /Pr0xyP4ssw0rd|SECRETSIG|TOKEN|proxyuser/, v);
+    assert.deepStrictEqual(shown.slice(0, 2), ['https://***@proxy.example.com', 'https://x.com/?…']);
   });
 
-  it('endpoint decision: untrusted workspaces ignore the setting; workspace values are never used; env wins', () => {
+  it('endpoint decision: the user value applies; workspace values are never used; env wins', () => {
     const user = 'http://127.0.0.1:9000';
-    const trusted = decideEndpoint({ provider: 'volcengine', userValue: user, trusted: true });
-    assert.deepStrictEqual([trusted.url, trusted.source], [user, 'setting']);
+    const mine = decideEndpoint({ provider: 'volcengine', userValue: user });
+    assert.deepStrictEqual([mine.url, mine.source, mine.problems], [user, 'setting', []]);
 
-    const untrusted = decideEndpoint({ provider: 'volcengine', userValue: user, trusted: false });
-    assert.strictEqual(untrusted.url, undefined);
-    assert.strictEqual(untrusted.source, 'default');
-    assert.strictEqual(untrusted.problems[0].code, 'untrustedEndpoint');
-
-    const ws = decideEndpoint({ provider: 'aliyun', workspaceValue: 'https://evil.example.com', trusted: true });
+    const ws = decideEndpoint({ provider: 'aliyun', workspaceValue: 'https://evil.example.com' });
     assert.strictEqual(ws.url, undefined, 'a workspace must never redirect signed requests');
     assert.strictEqual(ws.problems[0].code, 'workspaceEndpoint');
     assert.strictEqual(ws.problems[0].setting, 'ecsExplorer.aliyun.endpoint');
 
-    const env = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: 'https://x.com', trusted: false });
+    const env = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: 'https://x.com' });
     assert.deepStrictEqual([env.url, env.source], ['http://127.0.0.1:7', 'env']);
 
-    const badEnv = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com', trusted: true });
+    const badEnv = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com' });
     assert.strictEqual(badEnv.url, undefined);
     assert.strictEqual(badEnv.problems[0].setting, 'ECS_EXPLORER_ALIYUN_ENDPOINT');
     assert.strictEqual(badEnv.problems[0].blocking, true);
 
-    const bad = decideEndpoint({ provider: 'volcengine', userValue: 'http://example.com', trusted: true });
+    const bad = decideEndpoint({ provider: 'volcengine', userValue: 'http://example.com' });
     assert.strictEqual(bad.url, undefined, 'no silent fall-back: the problem blocks');
     assert.ok(bad.problems.some((p) => p.blocking && p.code === 'insecureUrl'));
 
-    assert.deepStrictEqual(decideEndpoint({ provider: 'volcengine', userValue: '', trusted: true }), { source: 'default', problems: [] });
+    assert.deepStrictEqual(decideEndpoint({ provider: 'volcengine', userValue: '' }), { source: 'default', problems: [] });
   });
 
   it('general settings: defaults, ranges, auto-refresh minimum, transport feed', () => {

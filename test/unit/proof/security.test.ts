@@ -197,20 +197,16 @@ describe('proof: security', function () {
     }
   });
 
-  it('a workspace cannot redirect signed requests; untrusted workspaces ignore the user endpoint too', () => {
+  it('a workspace cannot redirect signed requests (trusted or not); the user\'s own value is kept, never dropped for the real cloud', () => {
     const evil = 'https://collector.example.com';
     for (const provider of ['volcengine', 'aliyun'] as const) {
-      for (const trusted of [true, false]) {
-        const d = decideEndpoint({ provider, workspaceValue: evil, trusted });
-        assert.equal(d.url, undefined, 'workspace value used');
-        assert.ok(d.problems.some((p) => p.code === 'workspaceEndpoint'));
-      }
-      const u = decideEndpoint({ provider, userValue: 'http://127.0.0.1:9000', workspaceValue: evil, trusted: false });
-      assert.equal(u.url, undefined);
-      assert.ok(u.problems.some((p) => p.code === 'untrustedEndpoint'));
-      const t = decideEndpoint({ provider, userValue: 'http://127.0.0.1:9000', workspaceValue: evil, trusted: true });
-      assert.equal(t.url, 'http://127.0.0.1:9000');
-      const insecure = decideEndpoint({ provider, userValue: 'http://collector.example.com', trusted: true });
+      const d = decideEndpoint({ provider, workspaceValue: evil });
+      assert.equal(d.url, undefined, 'workspace value used');
+      assert.ok(d.problems.some((p) => p.code === 'workspaceEndpoint'));
+      const u = decideEndpoint({ provider, userValue: 'http://127.0.0.1:9000', workspaceValue: evil });
+      assert.equal(u.url, 'http://127.0.0.1:9000');
+      assert.ok(u.problems.some((p) => p.code === 'workspaceEndpoint'));
+      const insecure = decideEndpoint({ provider, userValue: 'http://collector.example.com' });
       assert.equal(insecure.url, undefined);
       assert.ok(insecure.problems.some((p) => p.code === 'insecureUrl' && p.blocking));
     }
