@@ -30,7 +30,12 @@ export type DeleteCheck = (inst: VolcInstance, now: Date) => Eligibility;
 export function planDeletion(refs: readonly ResourceRef[], now: Date, check: DeleteCheck = canDeleteInstance): DeletePlan {
   const eligible: ResourceRef[] = [];
   const skipped: SkippedRef[] = [];
+  // One instance once, however often it was selected (listed twice, or under two accounts with the same keys).
+  const seen = new Set<string>();
   for (const ref of refs) {
+    const key = `${ref.provider}\u0000${ref.kind}\u0000${ref.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (ref.kind !== 'instance' || ref.provider !== 'volcengine') {
       skipped.push({ ref, reason: 'not-an-instance', message: { en: 'Not a Volcengine ECS instance', zh: '不是火山引擎 ECS 实例' } });
       continue;

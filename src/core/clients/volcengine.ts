@@ -27,6 +27,8 @@ const VERSION = '2020-04-01';
 const SERVICE = 'ecs';
 /** Guard against a server that never ends a listing. */
 const MAX_PAGES = 10_000;
+/** Empty pages in a row, each with a new NextToken, after which the listing is refused as malformed. */
+const MAX_EMPTY_PAGES = 3;
 /** A request signed ahead is sent as signed only within this age (X-Date is accepted for 15 minutes). */
 const PRESIGNED_MAX_AGE_MS = 60_000;
 
@@ -238,18 +240,21 @@ export class VolcengineClient extends BaseClient {
     const out: T[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
+    let empty = 0; // empty pages in a row that still have a NextToken
     for (let n = 0; n < MAX_PAGES; n++) {
       if (signal?.aborted) throw cancelledError('volcengine', action, region);
       const p = await page(token);
       out.push(...p.items);
       if (!p.nextToken) return out;
       if (seen.has(p.nextToken)) break;
+      empty = p.items.length === 0 ? empty + 1 : 0;
+      if (empty > MAX_EMPTY_PAGES) break;
       seen.add(p.nextToken);
       token = p.nextToken;
     }
     throw new CloudError({
       kind: 'malformed-response', provider: 'volcengine', action, region, code: LocalCodes.malformed, field: 'Result.NextToken',
-      message: `${action} response: field Result.NextToken repeats or never ends`,
+      message: `${action} response: field Result.NextToken repeats, never ends, or keeps coming with empty pages`,
     });
   }
 

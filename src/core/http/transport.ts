@@ -29,6 +29,9 @@ export const DEFAULT_TRANSPORT_SETTINGS: Readonly<TransportSettings> = Object.fr
   retryMaxMs: 20_000,
 });
 
+/** A larger body is refused unread (a page of 100 instances is ~120 KB): a broken server cannot fill memory. */
+export const MAX_RESPONSE_BYTES = 32 * 2 ** 20;
+
 export interface RawRequest {
   method: 'GET' | 'POST';
   url: string;
@@ -124,6 +127,7 @@ export class Transport {
         headersTimeout: s.headersTimeoutMs,
         bodyTimeout: s.bodyTimeoutMs,
         connect: { timeout: s.connectTimeoutMs },
+        maxResponseSize: MAX_RESPONSE_BYTES,
       });
       this.pools.set(origin, p);
     }
@@ -148,6 +152,8 @@ export class Transport {
         return failure(req, ctx, 'network', LocalCodes.network, `Could not connect to ${where} (${code}).`, false, true, e);
       case 'UND_ERR_HEADERS_TIMEOUT':
         return failure(req, ctx, 'timeout', LocalCodes.timeout, `No response from ${where} within ${s.headersTimeoutMs} ms.`, true, true, e);
+      case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
+        return failure(req, ctx, 'malformed-response', LocalCodes.malformed, `The response from ${where} is larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MiB; it was not read.`, true, false, e);
       case 'UND_ERR_BODY_TIMEOUT':
         return failure(req, ctx, 'timeout', LocalCodes.timeout, `The response from ${where} stalled for more than ${s.bodyTimeoutMs} ms.`, true, true, e);
     }
@@ -204,7 +210,7 @@ function guessContext(url: string): RequestContext {
 function failure(
   req: RawRequest,
   ctx: RequestContext | undefined,
-  kind: 'network' | 'timeout' | 'cancelled' | 'config',
+  kind: 'network' | 'timeout' | 'cancelled' | 'config' | 'malformed-response',
   code: string,
   message: string,
   sent: boolean,

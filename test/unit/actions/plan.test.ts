@@ -26,6 +26,14 @@ describe('actions: delete planning', () => {
     assert.deepEqual(plan.skipped.map((s) => s.reason), ['subscription-not-expired', 'instance-creating', 'not-an-instance']);
   });
 
+  it('an instance selected twice (listed twice, or under two accounts) is planned, counted and sent once', () => {
+    const again = { ...a, profileId: 'second-account' };
+    const plan = planDeletion([a, b, { ...a }, again, prepaid, { ...prepaid }], NOW);
+    assert.deepEqual(plan.eligible.map((r) => [r.id, r.profileId]), [['i-aaa', a.profileId], ['i-bbb', b.profileId]]);
+    assert.deepEqual(plan.skipped.map((s) => s.ref.id), ['i-ppp']);
+    assert.equal(deleteConfirmation(plan, enT, 'en').message, 'Delete 2 instances in cn-beijing, cn-shanghai?');
+  });
+
   it('confirmation names the count, IDs, names and the left-out reasons (en and zh)', () => {
     const plan = planDeletion([a, b, prepaid], NOW);
     const en = deleteConfirmation(plan, enT, 'en');

@@ -238,3 +238,31 @@ describe('clients/AliyunClient success bodies with Code "200"', () => {
     }
   });
 });
+
+describe('clients/AliyunClient paging against a server whose TotalCount is too large', () => {
+  it('stops at the first short page: a bounded number of requests, every item once', async () => {
+    let requests = 0;
+    const server = http.createServer((req, res) => {
+      requests++;
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const n = Number(q.get('PageNumber') ?? 1);
+      const items = n <= 2 ? Array.from({ length: n === 1 ? 100 : 30 }, (_, i) => ({ ReservedInstanceId: `ecsri-p${n}i${i}`, InstanceType: 'ecs.g5.large', InstanceAmount: 1, Status: 'Active' })) : [];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ RequestId: `R-${n}`, TotalCount: 1e9, PageNumber: n, PageSize: 100, ReservedInstances: { ReservedInstance: items } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const c = new AliyunClient({ credentials: CREDS, endpoint: `http://127.0.0.1:${port}` });
+    try {
+      const all = await c.describeReservedInstances('cn-x');
+      assert.equal(all.length, 130);
+      assert.equal(new Set(all.map((r) => r.ReservedInstanceId)).size, 130);
+      // Page 1, then pages 2… by at most maxInFlight (8) workers: none starts after page 2 came back short.
+      assert.ok(requests <= 1 + 8 + 1, `${requests} requests`);
+    } finally {
+      await c.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CloudError } from '../../../src/core/errors';
 import { VolcengineClient } from '../../../src/core/clients/volcengine';
 import { Transport } from '../../../src/core/http/transport';
@@ -320,5 +322,28 @@ describe('clients/VolcengineClient (emulator)', function () {
 
   it('refuses plain http to a non-loopback host', () => {
     assert.throws(() => new VolcengineClient({ credentials: CREDS, endpoint: 'http://example.com' }), (e: unknown) => e instanceof CloudError && e.code === 'InsecureEndpoint');
+  });
+});
+
+describe('clients/VolcengineClient paging against a server that keeps sending NextToken with empty pages', () => {
+  it('refuses the listing as malformed after a few empty pages, instead of thousands of requests', async () => {
+    let requests = 0;
+    const server = http.createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ResponseMetadata: { RequestId: `R-${requests}`, Action: 'DescribeInstances', Version: '2020-04-01' }, Result: { Instances: [], NextToken: `t${requests}` } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const c = new VolcengineClient({ credentials: CREDS, endpoint: `http://127.0.0.1:${port}` });
+    try {
+      const e = await rejects(c.describeInstances('cn-x'));
+      assert.deepEqual([e.kind, e.field], ['malformed-response', 'Result.NextToken']);
+      assert.equal(requests, 4);
+    } finally {
+      await c.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

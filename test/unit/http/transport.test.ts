@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CloudError } from '../../../src/core/errors';
 import { Limiter } from '../../../src/core/http/limiter';
-import { DEFAULT_TRANSPORT_SETTINGS, Transport } from '../../../src/core/http/transport';
+import { DEFAULT_TRANSPORT_SETTINGS, MAX_RESPONSE_BYTES, Transport } from '../../../src/core/http/transport';
 import { closedPort, json, startServer, type TestServer } from './servers';
 import { rejects } from '../rejects';
 
@@ -32,6 +32,21 @@ describe('Transport', () => {
           res.write('{"RequestId":"x",');
           setTimeout(() => req.socket.destroy(), 20);
           return;
+        case '/huge': {
+          // Chunked, no content-length: the size is known only while reading.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const chunk = Buffer.alloc(1 << 20, 0x20);
+          let sent = 0;
+          const more = () => {
+            while (sent < 40 && !res.destroyed) {
+              sent++;
+              if (!res.write(chunk)) return void res.once('drain', more);
+            }
+            res.end();
+          };
+          more();
+          return;
+        }
         case '/hang':
           return; // never answers
         case '/hang-body':
@@ -55,6 +70,13 @@ describe('Transport', () => {
   after(async () => {
     await Promise.all(transports.map((t) => t.close()));
     await server.close();
+  });
+
+  it(`refuses a body larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MiB unread`, async () => {
+    const e = await rejects(make().send({ method: 'GET', url: `${server.url}/huge?Signature=SECRETSIG`, headers: {} }));
+    assert.deepEqual([e.kind, e.code], ['malformed-response', 'MalformedResponse']);
+    assert.match(e.message, /larger than 32 MiB/);
+    assert.doesNotMatch(e.message, /SECRETSIG/);
   });
 
   it('has the documented defaults', () => {
