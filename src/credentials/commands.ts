@@ -20,7 +20,7 @@ export class ValidationError extends Error {
   constructor(
     message: string,
     readonly code: string,
-    /** True when the cloud could not be reached (the key may be fine). */
+    /** True when the cloud gave no answer about the key (unreachable, throttled, failing): the key may be fine. */
     readonly unreachable: boolean,
   ) {
     super(message);
@@ -59,12 +59,15 @@ export class AccountCommands {
     } catch (e) {
       if (isCloudError(e)) {
         const g = guidanceFor(e.code, locale(), e.message);
+        // Only a definite answer about the key says "refused"; no answer, or a passing failure, says nothing about it.
         const unreachable = e.kind === 'network' || e.kind === 'timeout';
-        throw new ValidationError(
-          vscode.l10n.t('{0} refused the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, g.next) + (e.requestId ? ` (RequestId ${e.requestId})` : ''),
-          e.code,
-          unreachable,
-        );
+        const undecided = !unreachable && (e.retryable || e.kind === 'malformed-response');
+        const text = unreachable
+          ? vscode.l10n.t('Could not reach {0} to check the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, g.next)
+          : undecided
+            ? vscode.l10n.t('{0} could not check the AccessKey now: {1} — {2} {3}', label(provider), e.code, g.explain, g.next)
+            : vscode.l10n.t('{0} refused the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, g.next);
+        throw new ValidationError(text + (e.requestId ? ` (RequestId ${e.requestId})` : ''), e.code, unreachable || undecided);
       }
       throw e;
     }

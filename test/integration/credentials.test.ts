@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/model';
+import { emu } from './emulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
@@ -45,6 +46,21 @@ describe('credentials: profiles in SecretStorage', function () {
     await assert.rejects(a.accounts.add('aliyun', { name: 'wrong', accessKeyId: ALI_ID, accessKeySecret: 'nope' }), /refused the AccessKey/);
     assert.strictEqual(a.profiles.all().length, before);
     assert.ok(!a.log.text().includes('not-the-secret'));
+  });
+
+  it('a cloud that fails to answer (5xx) does not "refuse" the key: it could not check it, and saving anyway is offered', async () => {
+    await emu('volcengine', 'faults', { kind: 'internal-error', provider: 'volcengine', action: 'DescribeRegions', count: 10 });
+    try {
+      await assert.rejects(a.accounts.add('volcengine', { name: 'later', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), (e: Error & { unreachable?: boolean }) => {
+        assert.strictEqual(e.name, 'ValidationError');
+        assert.match(e.message, /^Volcengine could not check the AccessKey now: InternalError/);
+        assert.doesNotMatch(e.message, /refused/);
+        assert.strictEqual(e.unreachable, true);
+        return true;
+      });
+    } finally {
+      await emu('volcengine', 'faults', undefined, 'DELETE');
+    }
   });
 
   it('rejects bad input before calling the cloud', async () => {
