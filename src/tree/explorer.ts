@@ -21,6 +21,7 @@ import {
   providerLabel,
   resourceItem,
   resourceTooltipMarkdown,
+  stateLabel,
   VIEW_ID,
 } from './items';
 import { appendUnique, loadPage, type Cursor } from './loader';
@@ -310,7 +311,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   private noMatchIn(st: FolderState): boolean {
     if (st.loading || st.error !== undefined || st.more) return false;
     const terms = this.terms;
-    return !st.items.some((r) => matchesFilter(r, terms));
+    return !st.items.some((r) => matchesFilter(r, terms, stateLabel));
   }
 
   private async folderChildren(node: FolderNode): Promise<TreeNode[]> {
@@ -324,7 +325,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (st.error !== undefined) return [this.errorNode(node, st.error)];
     const nodes = (st.nodes ??= st.items.map((ref): ResourceNode => ({ type: 'resource', id: resourceNodeId(ref), parent: node, ref })));
     const terms = this.terms;
-    const out: TreeNode[] = terms.length ? nodes.filter((n) => matchesFilter(n.ref, terms)) : nodes.slice();
+    const out: TreeNode[] = terms.length ? nodes.filter((n) => matchesFilter(n.ref, terms, stateLabel)) : nodes.slice();
     if (out.length === 0) {
       out.push(
         st.items.length === 0
@@ -345,7 +346,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     const total = more ? `${n}+` : String(n);
     if (!this.terms.length) return total;
     let shown = 0;
-    for (const st of states) for (const r of st!.items) if (matchesFilter(r, this.terms)) shown++;
+    for (const st of states) for (const r of st!.items) if (matchesFilter(r, this.terms, stateLabel)) shown++;
     return vscode.l10n.t('{0} of {1}', shown, total);
   }
 
@@ -367,7 +368,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     const total = st.more ? `${st.items.length}+` : String(st.items.length);
     if (!this.terms.length) return total;
     let n = 0;
-    for (const r of st.items) if (matchesFilter(r, this.terms)) n++;
+    for (const r of st.items) if (matchesFilter(r, this.terms, stateLabel)) n++;
     return vscode.l10n.t('{0} of {1}', n, total);
   }
 
@@ -618,7 +619,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     for (const [id, st] of this.folders) {
       const node = this.nodes.get(id);
       if (node?.type !== 'folder' || st.loading || st.error !== undefined) continue;
-      if (st.items.some((r) => matchesFilter(r, terms))) folders.push(node);
+      if (st.items.some((r) => matchesFilter(r, terms, stateLabel))) folders.push(node);
       if (folders.length >= MAX_REVEALED) break;
     }
     for (const f of folders) {

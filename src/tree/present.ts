@@ -95,9 +95,10 @@ export function resourceDescription(ref: ResourceRef, state: StateText): string 
   return id ? id + state.suffix : state.text;
 }
 
-/** Lower-case text the filter searches: name, ID and state. */
-export function filterHaystack(ref: ResourceRef): string {
-  return `${ref.name}\n${ref.id}\n${stateOf(ref)}`.toLowerCase();
+/** Lower-case text the filter searches: name, ID, the API state and the state as shown (`label`, e.g. 运行中). */
+export function filterHaystack(ref: ResourceRef, label?: (state: string) => string): string {
+  const state = stateOf(ref);
+  return `${ref.name}\n${ref.id}\n${state}\n${label && state ? label(state) : ''}`.toLowerCase();
 }
 
 /** Parse a filter query into lower-case terms (whitespace separated; all must match). */
@@ -106,9 +107,9 @@ export function filterTerms(query: string | undefined): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-export function matchesFilter(ref: ResourceRef, terms: readonly string[]): boolean {
+export function matchesFilter(ref: ResourceRef, terms: readonly string[], label?: (state: string) => string): boolean {
   if (terms.length === 0) return true;
-  const hay = filterHaystack(ref);
+  const hay = filterHaystack(ref, label);
   for (const t of terms) if (!hay.includes(t)) return false;
   return true;
 }

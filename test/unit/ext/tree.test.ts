@@ -85,6 +85,11 @@ describe('ext/tree items (pure parts)', () => {
     assert.ok(matchesFilter(r, filterTerms('i-ab running')));
     assert.ok(!matchesFilter(r, filterTerms('web stopped')));
     assert.ok(matchesFilter(r, []));
+    // The state as the row shows it (运行中) matches too, given the display names.
+    const zh = (s: string) => ({ RUNNING: '运行中', STOPPED: '已停止' })[s] ?? s;
+    assert.ok(matchesFilter(r, filterTerms('运行中'), zh));
+    assert.ok(!matchesFilter(r, filterTerms('运行中')));
+    assert.ok(!matchesFilter(r, filterTerms('已停止'), zh));
   });
 
   it('tooltips escape API values and show the useful fields', () => {
