@@ -94,7 +94,7 @@ async function askNames(deps: ActionDeps, title: string, count: number): Promise
 
 /** `merge-b (ecsri-…) ends …, not …; runs Windows, not Linux` in the user's language. */
 function blockedLine(deps: ActionDeps, ri: AliyunReservedInstance, why: readonly Bilingual[]): string {
-  return `${couponLabel(ri)} ${why.map((b) => pick(b, deps.locale())).join('; ')}`;
+  return `${couponLabel(ri)} ${why.map((b) => pick(b, deps.locale())).join(deps.t('; '))}`;
 }
 
 const named = (configs: ReservedInstanceConfiguration[], names: (string | undefined)[]) =>
@@ -148,7 +148,7 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
   if (!check.ok) {
     const lines = problemLines(check, locale);
     log.warn([t('{0}: refused locally, nothing was sent:', title), ...lines, ...summary].join('\n  '));
-    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, lines.join('; ')));
+    void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, lines.join(t('; '))));
     return undefined;
   }
   const input: ModifyReservedInstancesInput = { reservedInstanceIds: sources.map((r) => r.id), configurations: configs };
@@ -156,7 +156,7 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
 
   const params = requestParams(region, input);
   const note = uncheckedNote(check, t);
-  const replaced = t('The reserved instances before become Inactive; the new ones take their place and become Active on the hour.');
+  const replaced = t('The original reserved instances become Inactive; the new ones replace them and become Active at the start of the next hour.');
   const detail = [...summary, ...(note ? [note] : []), replaced, '', t('Request (ModifyReservedInstances):'), formatParams(params)].join('\n');
   log.info(`${title} · ${region}\n${detail}`);
   const ok = await deps.prompts.confirm(question, detail, t('Send Request'));
@@ -172,14 +172,14 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
     });
     const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', profileId, region, 'reservedInstance', undefined, id));
     if (r.outcome === 'not-applied') {
-      log.warn(t('{0}: the answer was lost and DescribeReservedInstances shows nothing changed. You can send it again.', title));
+      log.warn(t('{0}: the response was lost and DescribeReservedInstances shows nothing changed. You can send it again.', title));
       void notifyWithOutput(deps, 'warn', t('{0}: not applied; nothing changed. You can try again.', title));
     } else {
-      const ids = r.newReservedInstanceIds.join(', ') || t('(not known yet)');
-      const how = r.outcome === 'reconciled' ? t(' (the answer was lost; found with DescribeReservedInstances)') : '';
+      const ids = r.newReservedInstanceIds.join(t(', ')) || t('(not known yet)');
+      const how = r.outcome === 'reconciled' ? t(' (the response was lost; found with DescribeReservedInstances)') : '';
       log.info(t('{0}: done{1}. RequestId {2}. New reserved instances: {3}', title, how, r.requestId ?? '-', ids));
-      const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(', ');
-      void notifyWithOutput(deps, 'info', t('{0}: {1} replaced by {2}. New reserved instances: {3}. They become Active on the hour.', title, before, configsText(data, configs, t), ids));
+      const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
+      void notifyWithOutput(deps, 'info', t('{0}: {1} replaced by {2}. New reserved instances: {3}. They become Active at the start of the next hour.', title, before, configsText(data, configs, t), ids));
     }
     deps.tree.refresh(sources);
     deps.tree.follow([...newRefs, ...sources]);
@@ -272,7 +272,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     return undefined;
   }
   if (!samePlace(refs)) {
-    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, t('Merged reserved instances must be in the same account and region.')));
+    void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, t('Merged reserved instances must be in the same account and region.')));
     return undefined;
   }
   const sources = await freshCoupons(deps, refs);
@@ -284,7 +284,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   });
   if (blocked.length) {
     deps.log.warn([t('{0}: refused locally, nothing was sent:', title), ...blocked].join('\n  '));
-    void notifyWithOutput(deps, 'warn', t('{0} refused, nothing was sent: {1}', title, blocked.join('; ')));
+    void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, blocked.join(t('; '))));
     return undefined;
   }
   const total = sourcePower(data);

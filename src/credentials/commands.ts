@@ -239,7 +239,7 @@ export class AccountCommands {
   }
 
   async switchInteractive(provider?: Provider): Promise<void> {
-    provider ??= await pickProvider(vscode.l10n.t('Switch accounts of which cloud?'));
+    provider ??= await pickProvider(vscode.l10n.t('Show accounts of which cloud?'));
     if (!provider) return;
     const all = this.d.profiles.all(provider);
     if (all.length < 2) {
@@ -266,7 +266,7 @@ export class AccountCommands {
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey…') },
       () => this.run(() => this.importFromEnv(present)),
     );
-    if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => `${label(d.provider)} → "${d.name}"`).join(', ')));
+    if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => vscode.l10n.t('{0} → "{1}"', label(d.provider), d.name)).join(vscode.l10n.t(', '))));
   }
 
   /** Saves after a real call; a refused key pair offers "Enter Again" (→ ENTER_AGAIN), an unreachable cloud "Save Without Validating". */

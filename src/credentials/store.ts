@@ -66,7 +66,7 @@ export class ProfileStore implements vscode.Disposable {
     return this.all().find((p) => p.id === id);
   }
 
-  /** Profiles shown in the tree (all, unless the user picked a subset with Switch Accounts…). */
+  /** Profiles shown in the tree (all, unless the user picked a subset with Select Accounts…). */
   shown(provider: Provider): ProfileInfo[] {
     const all = this.all(provider);
     const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];

@@ -93,8 +93,8 @@ export function formatErrorBlock(err: ErrorInfo, guidance: GuidanceText | undefi
     err.field ? `${t('Field')} ${err.field}` : '',
   ].filter(Boolean);
   if (extra.length) lines.push(`  ${extra.join(', ')}`);
-  if (guidance?.explain) lines.push(`  ${t('Why')}: ${oneLine(guidance.explain)}`);
-  if (guidance?.next) lines.push(`  ${t('Next step')}: ${oneLine(guidance.next)}`);
+  if (guidance?.explain) lines.push(`  ${t('{0}: {1}', t('Why'), oneLine(guidance.explain))}`);
+  if (guidance?.next) lines.push(`  ${t('{0}: {1}', t('Next step'), oneLine(guidance.next))}`);
   return lines.join('\n');
 }
 

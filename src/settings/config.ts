@@ -147,22 +147,22 @@ export function formatProblem(p: SettingProblem): string {
       return vscode.l10n.t('Setting {0} must be a list of region IDs (got {1}). No regions are queried until it is fixed.', p.setting, v);
     case 'notString':
       return p.blocking
-        ? vscode.l10n.t('Setting {0}: {1} is not a string. The provider is disabled until it is fixed.', p.setting, v)
+        ? vscode.l10n.t('Setting {0}: {1} is not a string. That cloud is not queried until it is fixed.', p.setting, v)
         : vscode.l10n.t('Setting {0}: {1} is not a string; it is ignored.', p.setting, v);
     case 'badRegionId':
       return vscode.l10n.t('Setting {0}: "{1}" is not a valid region ID (like cn-beijing); it is ignored.', p.setting, v);
     case 'duplicateRegion':
       return vscode.l10n.t('Setting {0}: region "{1}" is listed twice.', p.setting, v);
     case 'urlExtras':
-      return vscode.l10n.t('Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. The provider is disabled until it is fixed.', p.setting, v);
+      return vscode.l10n.t('Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. That cloud is not queried until it is fixed.', p.setting, v);
     case 'notInteger':
       return vscode.l10n.t('Setting {0}: {1} is not a whole number; using the default.', p.setting, v);
     case 'badChoice':
       return vscode.l10n.t('Setting {0}: {1} is not "typeCount" or "modal"; using "typeCount" (type the count to confirm).', p.setting, v);
     case 'badUrl':
-      return vscode.l10n.t('Setting {0}: "{1}" is not a valid http(s) base URL. The provider is disabled until it is fixed.', p.setting, v);
+      return vscode.l10n.t('Setting {0}: "{1}" is not a valid http(s) base URL. That cloud is not queried until it is fixed.', p.setting, v);
     case 'insecureUrl':
-      return vscode.l10n.t('Setting {0}: "{1}" uses plain http to a non-local host; only https is allowed (http only for localhost). The provider is disabled until it is fixed.', p.setting, v);
+      return vscode.l10n.t('Setting {0}: "{1}" uses plain http to a non-local host; only https is allowed (http only for localhost). That cloud is not queried until it is fixed.', p.setting, v);
     case 'notNumber':
       return vscode.l10n.t('Setting {0}: {1} is not a number; using the default.', p.setting, v);
     case 'outOfRange':

@@ -142,7 +142,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
 
 /** Multi-pick of regions filled from DescribeRegions (current picks kept even when not listed). */
 export async function selectRegions(deps: TreeCommandDeps, provider?: Provider, picked?: string[]): Promise<string[] | undefined> {
-  provider ??= await pickProvider(vscode.l10n.t('Select regions for which provider?'));
+  provider ??= await pickProvider(vscode.l10n.t('Select regions for which cloud?'));
   if (!provider) return undefined;
   const p = provider;
   if (picked) {

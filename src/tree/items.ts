@@ -159,7 +159,7 @@ export function errorItem(node: ErrorNode): vscode.TreeItem {
   if (s.explain && s.explain !== s.message) lines.push('', escapeMd(s.explain));
   if (s.next) lines.push('', `$(lightbulb) ${escapeMd(s.next)}`);
   const meta = [
-    s.action ? `${vscode.l10n.t('Action')}: ${escapeMd(s.action)}` : '',
+    s.action ? vscode.l10n.t('{0}: {1}', vscode.l10n.t('Action'), escapeMd(s.action)) : '',
     s.httpStatus ? `HTTP ${s.httpStatus}` : '',
     s.requestId ? `RequestId: \`${s.requestId.replace(/`/g, '')}\`` : '',
   ].filter(Boolean);

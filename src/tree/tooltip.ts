@@ -124,7 +124,7 @@ export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Local
 export function reservedInstanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, _now: Date, stateName: StateName = (x) => x): string {
   const r = ref.data as AliyunReservedInstance;
   const power = computingPower(r.InstanceType, r.InstanceAmount);
-  const scope = (r.Scope ?? '').toLowerCase() === 'zone' ? `${t('Zone')} (${r.ZoneId ?? '?'})` : r.Scope ? t('Region') : undefined;
+  const scope = (r.Scope ?? '').toLowerCase() === 'zone' ? t('Zone {0}', r.ZoneId ?? '?') : r.Scope ? t('Region') : undefined;
   const locks = (r.OperationLocks?.OperationLock ?? []).map((l) => l.LockReason).filter(Boolean).join(', ');
   const rows: Row[] = [
     [t('ID'), r.ReservedInstanceId],

@@ -116,7 +116,7 @@ describe('actions: commands against the emulator', function () {
     assert.strictEqual(confirm.message, 'Delete 3 instances in cn-beijing, cn-shanghai?');
     assert.strictEqual(confirm.confirmLabel, 'Delete 3 Instances');
     for (const n of [web, stopped, sh]) assert.ok(confirm.detail.includes(`${n.ref.name} (${n.ref.id})`), n.ref.name);
-    assert.match(confirm.detail, /Left out \(1\):\ndb-prepaid-active .*Subscription instance not expired/);
+    assert.match(confirm.detail, /Left out \(1\):\ndb-prepaid-active .*Subscription instance: does not expire/);
     assert.deepStrictEqual(notices(), ['info: Delete Instances: 3 deleted, 0 failed, 1 left out']);
     const l = await ledger('volcengine');
     for (const n of [web, stopped, sh]) assert.strictEqual(times(l, n.ref.id), 1, n.ref.name);
@@ -277,7 +277,7 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual(l[0].resourceIds, [src.ref.id]);
     const ids = l[0].newResourceIds ?? [];
     assert.strictEqual(ids.length, 2);
-    assert.strictEqual(notices()[0], `info: Split Reserved Instance: g5-xlarge-region (${src.ref.id}) replaced by ecs.g5.large × 2, ecs.g5.large × 2. New reserved instances: ${ids.join(', ')}. They become Active on the hour.`);
+    assert.strictEqual(notices()[0], `info: Split Reserved Instance: g5-xlarge-region (${src.ref.id}) replaced by ecs.g5.large × 2, ecs.g5.large × 2. New reserved instances: ${ids.join(', ')}. They become Active at the start of the next hour.`);
   });
 
   it('merge two compatible coupons (multi-select)', async () => {
@@ -320,7 +320,7 @@ describe('actions: commands against the emulator', function () {
     const ids = l[0].newResourceIds ?? [];
     assert.strictEqual(ids.length, 2);
     assert.deepStrictEqual(notices(), [
-      `info: Merge Reserved Instances: merge-a (${m1.ref.id}), merge-b (${m2.ref.id}) replaced by ecs.g5.4xlarge × 1, ecs.g5.2xlarge × 2. New reserved instances: ${ids.join(', ')}. They become Active on the hour.`,
+      `info: Merge Reserved Instances: merge-a (${m1.ref.id}), merge-b (${m2.ref.id}) replaced by ecs.g5.4xlarge × 1, ecs.g5.2xlarge × 2. New reserved instances: ${ids.join(', ')}. They become Active at the start of the next hour.`,
     ]);
     assert.match(a.log.text(), new RegExp(`New reserved instances: ${ids.join(', ')}`));
 
@@ -346,7 +346,7 @@ describe('actions: commands against the emulator', function () {
     const other = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'other-end-time');
     script([]);
     await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', m1, [m1, other]);
-    assert.match(notices()[0], new RegExp(`^warn: Merge Reserved Instances refused, nothing was sent: other-end-time \\(${other.ref.id}\\) ends \\S+, not \\S+$`));
+    assert.match(notices()[0], new RegExp(`^warn: Merge Reserved Instances: blocked by local checks; nothing was sent: other-end-time \\(${other.ref.id}\\) ends \\S+, not \\S+$`));
     assert.deepStrictEqual(prompts.records.filter((r) => r.kind !== 'notify'), [], 'nothing asked');
     assert.strictEqual((await ledger('aliyun')).length, 0);
   });
@@ -391,7 +391,7 @@ describe('actions: commands against the emulator', function () {
     await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', src);
     const l = await ledger('aliyun');
     assert.strictEqual(l.length, 1, 'applied exactly once');
-    assert.match(a.log.text(), /answer was lost; found with DescribeReservedInstances/);
+    assert.match(a.log.text(), /response was lost; found with DescribeReservedInstances/);
   });
 
   it('server refusal (no stock in the zone) shows the code and guidance', async () => {

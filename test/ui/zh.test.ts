@@ -13,7 +13,7 @@ describe('UI zh-cn: the extension in Simplified Chinese', () => {
     await w.waitForTreeItem('阿里云');
     await w.expand('火山引擎');
     await w.expand('cn-beijing');
-    await w.waitForTreeItem('弹性预约实例');
+    await w.waitForTreeItem('弹性预约单');
     const web = await w.expandTo('实例', 'web-postpaid-running');
     assert.match((await web.getAttribute('aria-label')) ?? '', /i-\w+ · 运行中/);
     const labels = await w.treeLabels();
@@ -25,7 +25,7 @@ describe('UI zh-cn: the extension in Simplified Chinese', () => {
   it('context menu and guidance: "why not" of a reservation that cannot be cancelled', async () => {
     const w = wb();
     await w.collapse('实例');
-    const item = await w.expandTo('弹性预约实例', 'seg-immediate');
+    const item = await w.expandTo('弹性预约单', 'seg-immediate');
     await item.click({ button: 'right' });
     await w.page.getByRole('menuitem', { name: /为什么无法取消此预约？/ }).first().waitFor();
     const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
@@ -34,7 +34,7 @@ describe('UI zh-cn: the extension in Simplified Chinese', () => {
     await w.screenshot('reservation-context-menu');
     await w.chooseMenuEntry('seg-immediate', /为什么无法取消此预约？/);
     await w.notification(/seg-immediate \(esi-\w+\) 无法取消预约：立即交付的弹性预约单不支持取消预约/);
-    await w.collapse('弹性预约实例');
+    await w.collapse('弹性预约单');
     await w.expandTo('实例', 'web-postpaid-running');
   });
 

@@ -82,7 +82,7 @@ export function deleteConfirmation(plan: DeletePlan, t: Translate, locale: Local
   const message =
     n === 1
       ? t('Delete instance {0} in {1}?', refLabel(plan.eligible[0]), plan.eligible[0].region)
-      : t('Delete {0} instances in {1}?', n, regions.join(', '));
+      : t('Delete {0} instances in {1}?', n, regions.join(t(', ')));
   const detail = [
     ...listLines(instanceLines(plan.eligible), t),
     '',
@@ -91,10 +91,10 @@ export function deleteConfirmation(plan: DeletePlan, t: Translate, locale: Local
   if (plan.skipped.length) {
     detail.push('', t('Left out ({0}):', plan.skipped.length), ...listLines(skippedLines(plan.skipped, locale), t));
   }
-  const shown = plan.eligible.slice(0, MAX_PROMPT_ITEMS).map(refLabel).join(', ');
+  const shown = plan.eligible.slice(0, MAX_PROMPT_ITEMS).map(refLabel).join(t(', '));
   const more = n > MAX_PROMPT_ITEMS ? t(' and {0} more', n - MAX_PROMPT_ITEMS) : '';
   // The left-out instances by name (the reasons are in the output and, in the modal, in the detail).
-  const leftOut = plan.skipped.slice(0, MAX_PROMPT_SKIPPED).map((s) => s.ref.name).join(', ');
+  const leftOut = plan.skipped.slice(0, MAX_PROMPT_SKIPPED).map((s) => s.ref.name).join(t(', '));
   const moreLeftOut = plan.skipped.length > MAX_PROMPT_SKIPPED ? t(' and {0} more', plan.skipped.length - MAX_PROMPT_SKIPPED) : '';
   const skippedNote = plan.skipped.length ? t(' (left out: {0}{1}; why: see the output)', leftOut, moreLeftOut) : '';
   return {

@@ -151,7 +151,7 @@ export function configsText(sources: readonly AliyunReservedInstance[], configs:
       const where = placementLabel(c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' }, t);
       return `${c.instanceType} × ${c.instanceAmount}${where === before ? '' : ` (${where})`}`;
     })
-    .join(', ');
+    .join(t(', '));
 }
 
 /** Before/after lines with totals. */

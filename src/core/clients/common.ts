@@ -78,13 +78,13 @@ export abstract class BaseClient {
     } catch (e) {
       throw new CloudError({
         kind: 'config', provider: this.provider, action, region, code: LocalCodes.missingCredentials,
-        message: 'Could not load the AccessKey for this profile.', cause: e,
+        message: 'Could not load the AccessKey for this account.', cause: e,
       });
     }
     if (!creds || !creds.accessKeyId || !creds.accessKeySecret) {
       throw new CloudError({
         kind: 'config', provider: this.provider, action, region, code: LocalCodes.missingCredentials,
-        message: 'No AccessKey is configured for this profile.',
+        message: 'No AccessKey is configured for this account.',
       });
     }
     return creds;

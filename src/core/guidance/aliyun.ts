@@ -61,7 +61,7 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
     'The API was not found at this endpoint.',
     'Check the endpoint setting and the region.',
     '该 endpoint 上找不到此 API。',
-    '检查 endpoint 设置和地域。',
+    '检查端点设置和地域。',
   ),
   Throttling: g(
     'Too many requests in a short time: the request was throttled.',
@@ -109,7 +109,7 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
     'The API action is not valid or not allowed.',
     'Check the endpoint setting; if it is correct, report a bug.',
     'API 操作无效或不被允许。',
-    '检查 endpoint 设置；如设置无误，请报告问题。',
+    '检查端点设置；如设置无误，请报告问题。',
   ),
   UnsupportedHTTPMethod: g(
     'The HTTP method is not supported for this API.',
@@ -132,7 +132,7 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
   InsufficientBalance: g(
     'The account balance is insufficient.',
     'Top up the account in the Alibaba Cloud billing console, then try again.',
-    '账户余额不足。',
+    '账号余额不足。',
     '在阿里云费用中心充值后重试。',
   ),
   UnknownError: g(
@@ -224,8 +224,8 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
     '尝试其他实例规格、可用区或地域。',
   ),
   OperationDenied: g(
-    'The operation was refused: sales of this resource may be suspended in the region, or the resource is not in use.',
-    'Read the server message: if sales are suspended, try again later or choose another region; if the resource is out of usage, refresh and check its status.',
+    'The operation was refused: sales of this resource may be suspended in the region, or the reserved instance is not in a usable state.',
+    'Read the server message: if sales are suspended, try again later or choose another region; if the reserved instance is not usable, refresh and check its status.',
     '操作被拒绝：该地域可能暂停了此资源的售卖，或资源不在可用状态。',
     '查看服务端返回的信息：若暂停售卖，请稍后重试或更换地域；若资源不在可用状态，请刷新并检查其状态。',
   ),
@@ -286,7 +286,7 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
   'InvalidChargeType.ValueNotSupported': g(
     'The charge type is not valid.',
     'Report this as a bug of the extension.',
-    '付费类型无效。',
+    '计费方式无效。',
     '请将此问题报告为扩展缺陷。',
   ),
   'InvalidParameter.NotMatch': g(
@@ -298,14 +298,14 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
   'Account.Arrearage': g(
     'The account has an overdue payment.',
     'Top up the account in the Alibaba Cloud billing console, then try again.',
-    '账户已欠费。',
+    '账号已欠费。',
     '在阿里云费用中心充值后再操作。',
   ),
   IncorrectInstanceStatus: g(
     'The reserved instance is not Active, so it cannot be modified (it may be Creating, Updating, Inactive or Expired).',
     'Refresh and wait until all selected reserved instances are Active.',
-    '预留实例券不处于 Active（生效中）状态，无法修改（可能为创建中、变更中、已失效或已过期）。',
-    '刷新并等待所选预留实例券均为 Active 后再试。',
+    '预留实例券不处于生效中（Active）状态，无法修改（可能为创建中、更新中、已失效或已过期）。',
+    '刷新并等待所选预留实例券均为生效中（Active）后再试。',
   ),
   'InvalidReservedInstanceId.NotFound': g(
     'The reserved instance does not exist (it may belong to another region).',

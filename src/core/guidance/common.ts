@@ -53,9 +53,9 @@ export const COMMON_GUIDANCE: Record<string, GuidanceEntry> = {
   // Families, reached by prefix or suffix when an exact code is unknown.
   Forbidden: g(
     'The request was refused for lack of permission or by a policy.',
-    'Check the RAM permissions of this AccessKey and the server message.',
+    'Check the permissions of this AccessKey (Alibaba Cloud RAM / Volcengine IAM) and the server message.',
     '请求因权限不足或策略限制被拒绝。',
-    '检查该 AccessKey 的 RAM 权限以及服务端返回的信息。',
+    '检查该 AccessKey 的权限（阿里云 RAM / 火山引擎 IAM）以及服务端返回的信息。',
   ),
   NotFound: g(
     'The resource named in the request does not exist (it may have been deleted or belong to another region).',

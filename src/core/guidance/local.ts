@@ -6,7 +6,7 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
     'The cloud API could not be reached, or the connection broke.',
     'Check the network, proxy and endpoint settings, then try again.',
     '无法连接云 API，或连接中断。',
-    '检查网络、代理和 endpoint 设置后重试。',
+    '检查网络、代理和端点设置后重试。',
   ),
   RequestTimeout: g(
     'The cloud API did not answer in time.',
@@ -24,7 +24,7 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
     'The cloud returned a response the extension could not read.',
     'Try again; if it persists, check the endpoint setting and report the RequestId.',
     '云服务返回的响应无法解析。',
-    '请重试；如持续出现，请检查 endpoint 设置并反馈 RequestId。',
+    '请重试；如持续出现，请检查端点设置并反馈 RequestId。',
   ),
   InvalidInput: g(
     'A value you entered is not valid; nothing was sent.',
@@ -41,8 +41,8 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
   InvalidEndpoint: g(
     'The endpoint setting or region is not a valid https URL or region ID.',
     'Fix the endpoint setting (for example https://open.volcengineapi.com) or clear it to use the default.',
-    'endpoint 设置或地域不是有效的 https URL 或地域 ID。',
-    '修正 endpoint 设置（例如 https://open.volcengineapi.com），或清空以使用默认值。',
+    '端点设置或地域不是有效的 https URL 或地域 ID。',
+    '修正端点设置（例如 https://open.volcengineapi.com），或清空以使用默认值。',
   ),
   MissingCredentials: g(
     'No AccessKey is set for this cloud.',

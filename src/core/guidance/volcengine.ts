@@ -19,7 +19,7 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
     'The request lacks required information (AccessKey, service or region).',
     'Check the credentials and the selected region, then try again.',
     '请求缺少必要信息（AccessKey、服务或地域）。',
-    '检查凭据和所选地域后重试。',
+    '检查 AccessKey 和所选地域后重试。',
   ),
   MissingSignature: g(
     'The request was not signed.',
@@ -37,13 +37,13 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
     'The gateway does not know the requested service.',
     'Check the endpoint setting; an emulator or proxy may be misconfigured.',
     '网关找不到请求的服务。',
-    '检查 endpoint 设置，模拟器或代理可能配置有误。',
+    '检查端点设置，模拟器或代理可能配置有误。',
   ),
   InvalidActionOrVersion: g(
     'The API action or version is not available on this endpoint.',
     'Check the endpoint setting, or update the extension.',
     '该 endpoint 不支持此 API 操作或版本。',
-    '检查 endpoint 设置，或升级扩展。',
+    '检查端点设置，或升级扩展。',
   ),
   InvalidAccessKey: g(
     'The AccessKey ID is invalid, disabled or deleted.',
@@ -67,7 +67,7 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
     'The credential scope in the Authorization header is invalid.',
     'Check the selected region and credentials, then try again.',
     'Authorization 中的凭证范围无效。',
-    '检查所选地域和凭据后重试。',
+    '检查所选地域和 AccessKey 后重试。',
   ),
   InvalidSecretToken: g(
     'The STS security token is invalid or has expired.',
@@ -122,34 +122,34 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
 
   // DeleteScheduledInstance.
   'InvalidDeliveryTypeForScheduledInstanceDeletion.Unsupported': g(
-    'Segmented scheduled instances with Immediate delivery cannot be cancelled.',
-    'Nothing to cancel here; release the delivered instances instead when you no longer need them.',
+    'Segmented reservations with Immediate delivery cannot be cancelled.',
+    'Nothing to cancel here; delete the delivered instances (Delete Instances) when you no longer need them.',
     '立即交付方式的弹性预约单（时段型）不支持取消预约。',
-    '无法取消；不再需要时，请释放已交付的实例。',
+    '无法取消；不再需要时，请删除已交付的实例（删除实例）。',
   ),
   InvalidScheduledInstanceStatus: g(
-    'The scheduled instance is not in a status that allows this operation (only a reservation waiting for delivery can be cancelled).',
+    'The reservation is not in a status that allows this operation (only a reservation waiting for delivery can be cancelled).',
     'Refresh to see its current status.',
-    '弹性预约单当前状态不支持此操作（只有待交付的预约单可以取消）。',
+    '弹性预约单当前状态不支持此操作（只有待交付的弹性预约单可以取消）。',
     '刷新以查看其当前状态。',
   ),
   'MissingParameter.ScheduledInstanceId': g(
-    'No scheduled instance ID was given.',
-    'Select a scheduled instance and try again.',
+    'No reservation ID (ScheduledInstanceId) was given.',
+    'Select a reservation and try again.',
     '未指定弹性预约单 ID。',
     '选择一个弹性预约单后重试。',
   ),
   'InvalidScheduledInstance.NotFound': g(
-    'The scheduled instance does not exist (it may already be cancelled or in another region).',
+    'The reservation does not exist (it may already be cancelled or in another region).',
     'Refresh the view and check the region.',
     '指定的弹性预约单不存在（可能已取消或属于其他地域）。',
     '刷新视图并确认地域。',
   ),
   'OperationDenied.LatestCancelTime': g(
-    'The latest cancellation time has passed: an elastic scheduled instance (Esi) can be cancelled only within 30 minutes of its creation, and a Segmented reservation only before its delivery window starts.',
-    'It can no longer be cancelled; release the instances after delivery if you do not need them.',
-    '已超过最晚取消预约时间：弹性预约实例（Esi）仅可在创建后 30 分钟内取消，时段型预约单仅可在交付时段开始前取消。',
-    '已无法取消；如不需要，请在交付后释放实例。',
+    'The latest cancellation time has passed: an elastic reservation (Esi) can be cancelled only within 30 minutes of its creation, and a Segmented reservation only before its delivery window starts.',
+    'It can no longer be cancelled; delete the instances after delivery (Delete Instances) if you do not need them.',
+    '已超过最晚取消预约时间：弹性预约实例（Esi）的预约单仅可在创建后 30 分钟内取消，时段型预约单仅可在交付时段开始前取消。',
+    '已无法取消；如不需要，请在交付后删除实例（删除实例）。',
   ),
 
   // DeleteInstances (request-level and per-instance).

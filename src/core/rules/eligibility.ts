@@ -32,7 +32,7 @@ const BUSY: Readonly<Record<string, { en: string; zh: string }>> = {
   STOPPING: { en: 'stopping', zh: '正在停止' },
   REBOOTING: { en: 'rebooting', zh: '正在重启' },
   REBUILDING: { en: 'being rebuilt', zh: '正在重装' },
-  RESIZING: { en: 'being resized', zh: '正在更配' },
+  RESIZING: { en: 'being resized', zh: '正在变配' },
 };
 
 export function canDeleteInstance(inst: VolcInstance, now: Date): Eligibility {
@@ -55,7 +55,7 @@ export function canDeleteInstance(inst: VolcInstance, now: Date): Eligibility {
   if (expires <= now.getTime()) return { ok: true };
   return no(
     'subscription-not-expired',
-    `Subscription instance not expired until ${iso(expires)}; convert it to pay-as-you-go or wait until it expires`,
+    `Subscription instance: does not expire until ${iso(expires)}; convert it to pay-as-you-go or wait until it expires`,
     `包年包月实例在 ${iso(expires)} 前未到期；请先转为按量计费或等待到期`,
   );
 }
@@ -67,7 +67,7 @@ export function canCancelReservation(res: VolcScheduledInstance, now: Date): Eli
     return no(
       'reservation-status',
       `The reservation is ${res.Status}; only reservations waiting for delivery (RESERVED) can be cancelled`,
-      `预约单状态为 ${res.Status}，只有待交付（RESERVED）的预约单可以取消`,
+      `弹性预约单状态为 ${res.Status}，只有待交付（RESERVED）的弹性预约单可以取消`,
     );
   }
   const type = res.ElasticScheduledInstanceType || 'Esi';
@@ -112,7 +112,7 @@ export function couponLabel(ri: Pick<AliyunReservedInstance, 'ReservedInstanceId
 /** Why a coupon cannot be changed at all now (not Active, or expired); empty when it can. */
 export function couponBlockers(ri: AliyunReservedInstance, now: Date): Bilingual[] {
   if (ri.Status !== 'Active') {
-    return [{ en: `is ${ri.Status}; only Active reserved instances can be changed`, zh: `状态为 ${ri.Status}，只有 Active 状态的预留实例券可以修改` }];
+    return [{ en: `is ${ri.Status}; only Active reserved instances can be changed`, zh: `状态为 ${ri.Status}，只有生效中（Active）的预留实例券可以修改` }];
   }
   const expires = parseTime(ri.ExpiredTime);
   if (expires !== undefined && expires <= now.getTime()) return [{ en: `expired at ${iso(expires)}`, zh: `已于 ${iso(expires)} 到期` }];

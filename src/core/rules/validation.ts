@@ -73,7 +73,7 @@ const MSG: Record<string, (f: string, v: unknown) => Bilingual> = {
     zh: `${f}：必须为 1–${MAX_CLIENT_TOKEN_LENGTH} 个可打印 ASCII 字符`,
   }),
   scheduledInstanceId: (f, v) => ({
-    en: `${f}: ${q(v)} is not a scheduled instance ID (expected esi-…)`,
+    en: `${f}: ${q(v)} is not a reservation ID (ScheduledInstanceId, expected esi-…)`,
     zh: `${f}：${q(v)} 不是弹性预约单 ID（应为 esi-…）`,
   }),
   reservedInstanceId: (f, v) => ({

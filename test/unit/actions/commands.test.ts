@@ -66,7 +66,7 @@ describe('actions: Delete Instances flow', () => {
     const { deps, calls, prompts } = makeDeps([]);
     await deleteInstances(deps, node(p), [node(p)]);
     assert.equal(calls.deleteInstances.length, 0);
-    assert.match(prompts.notices()[0].message, /none of the selected instances can be deleted.*Subscription instance not expired/);
+    assert.match(prompts.notices()[0].message, /none of the selected instances can be deleted.*Subscription instance: does not expire/);
   });
 
   it('a region failing as a whole gives each of its instances one failed outcome with guidance', async () => {
@@ -174,7 +174,7 @@ describe('actions: reserved-instance flows', () => {
     assert.ok(c && c.kind === 'confirm');
     assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16\)/);
     assert.equal(c.message, 'Split ecsri-a into 2 reserved instances in cn-hangzhou?');
-    assert.match(c.detail, /The reserved instances before become Inactive; the new ones take their place/);
+    assert.match(c.detail, /The original reserved instances become Inactive; the new ones replace them/);
     assert.match(c.detail, /Configuration\.2\.InstanceAmount=4/);
     assert.deepEqual(run?.newIds, ['ecsri-new1', 'ecsri-new2']);
     assert.deepEqual(tree.followed, [['ecsri-new1', 'ecsri-new2', 'ecsri-a']]);
@@ -188,7 +188,7 @@ describe('actions: reserved-instance flows', () => {
     });
     await mergeReservedInstances(deps, node(src), [node(src), node(b)]);
     assert.equal(calls.modify.length, 0);
-    assert.match(prompts.notices()[0].message, /refused, nothing was sent: ecsri-b ends 2027-01-01T00:00Z, not /);
+    assert.match(prompts.notices()[0].message, /blocked by local checks; nothing was sent: ecsri-b ends 2027-01-01T00:00Z, not /);
   });
 
   it('merge: a type missing from the computing-power table stops before any prompt, nothing sent', async () => {
@@ -298,7 +298,7 @@ describe('actions: reserved-instance flows', () => {
     });
     assert.equal(await mergeReservedInstances(deps, node(src), [node(src), node(b)]), undefined);
     const step = prompts.records.filter((r) => r.kind === 'pickOne')[1];
-    assert.match(step.kind === 'pickOne' ? step.title : '', /：2 个预留实例券（.+）：剩余计算力 32\/32$/);
+    assert.match(step.kind === 'pickOne' ? step.title : '', /：2 张预留实例券（.+）：剩余计算力 32\/32$/);
     assert.equal(calls.modify.length, 0);
     assert.equal(prompts.notices().length, 0);
   });

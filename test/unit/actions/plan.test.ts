@@ -40,11 +40,11 @@ describe('actions: delete planning', () => {
     assert.equal(en.message, 'Delete 2 instances in cn-beijing, cn-shanghai?');
     assert.match(en.detail, /web-aaa \(i-aaa\) · cn-beijing/);
     assert.match(en.detail, /web-bbb \(i-bbb\) · cn-shanghai/);
-    assert.match(en.detail, /Left out \(1\):\nweb-ppp \(i-ppp\) · cn-beijing: Subscription instance not expired/);
+    assert.match(en.detail, /Left out \(1\):\nweb-ppp \(i-ppp\) · cn-beijing: Subscription instance: does not expire/);
     assert.equal(en.confirmLabel, 'Delete 2 Instances');
     assert.match(en.typePrompt, /^Type 2 to delete: web-aaa \(i-aaa\), web-bbb \(i-bbb\) \(left out: web-ppp; why: see the output\)$/);
     const zh = deleteConfirmation(plan, zhT, 'zh-cn');
-    assert.equal(zh.message, '删除 cn-beijing, cn-shanghai 中的 2 个实例？');
+    assert.equal(zh.message, '删除 cn-beijing，cn-shanghai 中的 2 个实例？');
     assert.match(zh.detail, /包年包月实例在/);
     assert.match(zh.typePrompt, /^输入 2 以删除/);
   });

@@ -163,7 +163,7 @@ describe('ext/tree items (exact TreeItem output)', () => {
         'Image: CentOS 7\\.9  ',
         'Created: 2024\\-01\\-04 11:18  ',
         '',
-        '$(info) Cannot be deleted: Subscription instance not expired until 2099\\-01\\-01T00:00:00Z; convert it to pay\\-as\\-you\\-go or wait until it expires',
+        '$(info) Cannot be deleted: Subscription instance: does not expire until 2099\\-01\\-01T00:00:00Z; convert it to pay\\-as\\-you\\-go or wait until it expires',
       ].join('\n'),
     );
     const res = node('reservation', {
@@ -202,7 +202,7 @@ describe('ext/tree items (exact TreeItem output)', () => {
         'Instance type: ecs\\.g5\\.xlarge  ',
         'Amount: 2  ',
         'Computing power: 8  ',
-        'Scope: Zone \\(cn\\-hangzhou\\-h\\)  ',
+        'Scope: Zone cn\\-hangzhou\\-h  ',
         'Platform: Linux  ',
         'Offering: All upfront payment  ',
         'Start time: 2024\\-01\\-01 00:00  ',

@@ -124,7 +124,7 @@ describe('ext/tree items (pure parts)', () => {
       Platform: 'Linux', ExpiredTime: '2030-01-01T00:00Z',
     });
     const it = resourceTooltip(ri, t, 'en', now);
-    for (const s of ['Amount: 2', 'Computing power: 8', 'Zone \\(cn\\-hangzhou\\-h\\)', 'Platform: Linux', 'End time']) assert.ok(it.includes(s), `${s} in ${it}`);
+    for (const s of ['Amount: 2', 'Computing power: 8', 'Scope: Zone cn\\-hangzhou\\-h', 'Platform: Linux', 'End time']) assert.ok(it.includes(s), `${s} in ${it}`);
   });
 
   it('appends pages without duplicates', () => {

@@ -43,7 +43,7 @@ describe('rules/eligibility', () => {
     }
     it('names the expiry date', () => {
       const r = canDeleteInstance({ ...base, InstanceChargeType: 'PrePaid', ExpiredAt: '2024-07-01T12:00:00+08:00' }, now);
-      assert.ok(!r.ok && /not expired until 2024-07-01T04:00:00Z/.test(r.message.en));
+      assert.ok(!r.ok && /does not expire until 2024-07-01T04:00:00Z/.test(r.message.en));
     });
   });
 

@@ -84,7 +84,7 @@ describe('rules/validation', () => {
     it('accepts esi- IDs', () => assert.deepEqual(checkScheduledInstanceId('esi-3thhlu8byl4bwbha'), []));
     it('requires a value', () => assert.match(thrown(() => validateScheduledInstanceId('')).message, /ScheduledInstanceId: is required/));
     it('rejects other prefixes and a bare prefix', () => {
-      assert.match(thrown(() => validateScheduledInstanceId('i-abc')).message, /ScheduledInstanceId: "i-abc" is not a scheduled instance ID/);
+      assert.match(thrown(() => validateScheduledInstanceId('i-abc')).message, /ScheduledInstanceId: "i-abc" is not a reservation ID \(ScheduledInstanceId, expected esi-/);
       assert.equal(checkScheduledInstanceId('esi-').length, 1);
     });
   });
