@@ -246,6 +246,13 @@ export class Workbench {
     const entry = this.page.getByRole('menuitem', { name: menuItem instanceof RegExp ? menuItem : new RegExp(menuItem) }).first();
     await entry.waitFor();
     await entry.click();
+    // A menu closes when an entry runs. Now and then the click is lost (the menu stays open with the entry
+    // highlighted): click it again; it cannot run twice, since the first click did not run it.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    if (!(await this.within(2_000, async () => (await menu.count()) === 0))) {
+      console.log(`    [ui] the menu entry ${String(menuItem)} did not run; clicking it again`);
+      await entry.click();
+    }
     if (!retry || !(await this.within(1_000, async () => this.rowsNotIdentified() > before))) return;
     console.log(`    [ui] the menu of ${String(label)} ran without its row; opening it again`);
     const item = await this.waitForTreeItem(label);
