@@ -101,12 +101,12 @@ export class AliyunClient extends BaseClient {
       // Page 1 gave the total: fetch the other pages in parallel (the transport bounds the requests in flight).
       if (Number.isFinite(first.totalCount) && first.pageSize > 0) {
         const last = Math.min(Math.ceil(first.totalCount / first.pageSize), MAX_PAGES);
-        const pages = await this.pagesInParallel(next, last, page, (p) => p.items.length < first.pageSize);
+        const pages = await this.pagesInParallel(next, last, page, (p) => p.items.length === 0);
         let ended = false;
         for (const p of pages) {
           out.push(...p.items);
           got += p.items.length;
-          if (p.items.length < first.pageSize || got >= p.totalCount) {
+          if (p.items.length === 0 || got >= p.totalCount) {
             ended = true;
             break;
           }
@@ -127,8 +127,8 @@ export class AliyunClient extends BaseClient {
 
   /**
    * Pages from..to, in order, by at most maxInFlight workers. After a failure no new page starts; once the
-   * started ones settle, the error of the lowest failed page is thrown. After a page that `isLast` (short or
-   * empty: a TotalCount larger than the list) no later page starts; the ones already started are returned too.
+   * started ones settle, the error of the lowest failed page is thrown. After a page that `isLast` (empty: a
+   * TotalCount larger than the list) no later page starts; the ones already started are returned too.
    */
   private async pagesInParallel<T>(from: number, to: number, page: (n: number) => Promise<T>, isLast: (p: T) => boolean): Promise<T[]> {
     const results: T[] = [];

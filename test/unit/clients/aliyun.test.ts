@@ -240,7 +240,7 @@ describe('clients/AliyunClient success bodies with Code "200"', () => {
 });
 
 describe('clients/AliyunClient paging against a server whose TotalCount is too large', () => {
-  it('stops at the first short page: a bounded number of requests, every item once', async () => {
+  it('stops at the first empty page: a bounded number of requests, every item once', async () => {
     let requests = 0;
     const server = http.createServer((req, res) => {
       requests++;
@@ -257,7 +257,7 @@ describe('clients/AliyunClient paging against a server whose TotalCount is too l
       const all = await c.describeReservedInstances('cn-x');
       assert.equal(all.length, 130);
       assert.equal(new Set(all.map((r) => r.ReservedInstanceId)).size, 130);
-      // Page 1, then pages 2… by at most maxInFlight (8) workers: none starts after page 2 came back short.
+      // Page 1, then pages 2… by at most maxInFlight (8) workers: none starts after page 3 came back empty.
       assert.ok(requests <= 1 + 8 + 1, `${requests} requests`);
     } finally {
       await c.close();
