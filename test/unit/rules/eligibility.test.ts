@@ -183,6 +183,33 @@ describe('rules/eligibility', () => {
       assert.match(over.problems[0].message.en, /at most 100 .*ecs\.g5\.xlarge × 105/);
       assert.match(over.problems[0].message.zh, /最多匹配 100 个实例/);
     });
+    it('mergeBlockers (one coupon against another, for the picker) and the merge check (the request) never disagree', () => {
+      // Every combination of the fields the merge rules read, against one Active anchor: the picker offers a coupon
+      // exactly when a merge of the two into the anchor's type passes the request check.
+      const a = ri('ecsri-a');
+      const zones = [['Zone', 'cn-hangzhou-h'], ['Zone', 'cn-hangzhou-i'], ['Region', '']] as const;
+      let n = 0;
+      for (const Status of ['Active', 'Inactive', 'Updating']) {
+        for (const InstanceType of ['ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.c5.xlarge']) {
+          for (const [Scope, ZoneId] of zones) {
+            for (const RegionId of ['cn-hangzhou', 'cn-shanghai']) {
+              for (const Platform of ['Linux', 'Windows']) {
+                for (const ExpiredTime of ['2025-06-01T00:00Z', '2026-01-01T00:00Z', '2024-01-01T00:00Z']) {
+                  const b = ri('ecsri-b', { Status, InstanceType, Scope, ZoneId, RegionId, Platform, ExpiredTime, InstanceAmount: 2 });
+                  const power = 4 * a.InstanceAmount + (InstanceType === 'ecs.g5.2xlarge' ? 8 : 4) * b.InstanceAmount;
+                  const check = checkReservedInstanceChange([a, b], [c(a.InstanceType, power / 4)], now);
+                  const blockers = mergeBlockers(a, b, now);
+                  assert.equal(blockers.length === 0, check.ok, `${JSON.stringify(b)}: blockers ${blockers.map((x) => x.en).join('; ')}; check ${rules(check).join(', ')}`);
+                  n++;
+                }
+              }
+            }
+          }
+        }
+      }
+      assert.equal(n, 324);
+    });
+
     it('no change, no sources, bad input', () => {
       assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4)], now)), ['no-change']);
       const empty = checkReservedInstanceChange([], [c('ecs.g5.xlarge', 4)], now);
