@@ -66,7 +66,8 @@ export class AccountCommands {
           ? vscode.l10n.t('Could not reach {0} to check the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, g.next)
           : undecided
             ? vscode.l10n.t('{0} could not check the AccessKey now: {1} — {2} {3}', label(provider), e.code, g.explain, g.next)
-            : vscode.l10n.t('{0} refused the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, g.next);
+            : // The catalogue's next step names Edit Account…; here nothing is saved yet: the pair is entered again.
+              vscode.l10n.t('{0} refused the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, vscode.l10n.t('Check the AccessKey ID and Secret and enter them again.'));
         throw new ValidationError(text + (e.requestId ? ` (RequestId ${e.requestId})` : ''), e.code, unreachable || undecided);
       }
       throw e;
@@ -76,8 +77,15 @@ export class AccountCommands {
   async add(provider: Provider, input: AccountInput, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
     const creds = this.checkInput(provider, input, undefined);
     if (!opts.skipValidation) await this.validate(provider, creds);
+    const same = await this.accountWithKey(provider, creds.accessKeyId);
     const info = await this.d.profiles.add(provider, input.name, creds);
     this.d.log.info(vscode.l10n.t('Added {0} account "{1}" (AccessKey ID {2}).', label(provider), info.name, info.maskedKeyId));
+    if (same) {
+      // Allowed (e.g. another STS token), but the view then lists the same resources under both.
+      const warn = vscode.l10n.t('Account "{0}" uses the same AccessKey ID as account "{1}": the view lists the same resources under both. Use "Select Accounts…" to show one.', info.name, same.name);
+      this.d.log.warn(warn);
+      void vscode.window.showWarningMessage(warn);
+    }
     return info;
   }
 

@@ -109,8 +109,11 @@ export class Settings implements vscode.Disposable {
 
   /** Shows each new problem once (a warning naming the setting, with "Open Settings"). */
   reportProblems(): void {
-    for (const p of this.read().problems) {
-      const msg = formatProblem(p);
+    const current = this.read().problems.map((p) => [p, formatProblem(p)] as const);
+    // A problem fixed and later made again is reported again; one still there is not repeated.
+    const now = new Set(current.map(([, m]) => m));
+    for (const m of this.reported) if (!now.has(m)) this.reported.delete(m);
+    for (const [p, msg] of current) {
       if (this.reported.has(msg)) continue;
       this.reported.add(msg);
       const open = vscode.l10n.t('Open Settings');
@@ -153,6 +156,8 @@ export function formatProblem(p: SettingProblem): string {
       return vscode.l10n.t('Setting {0}: "{1}" is not a valid region ID (like cn-beijing); it is ignored.', p.setting, v);
     case 'duplicateRegion':
       return vscode.l10n.t('Setting {0}: region "{1}" is listed twice.', p.setting, v);
+    case 'envOverridesSetting':
+      return vscode.l10n.t('Setting {0} is not used: the environment variable {1} sets the endpoint.', p.setting, v);
     case 'urlExtras':
       return vscode.l10n.t('Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. That cloud is not queried until it is fixed.', p.setting, v);
     case 'notInteger':

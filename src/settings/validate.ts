@@ -25,6 +25,7 @@ export type ProblemCode =
   | 'outOfRange'
   | 'workspaceEndpoint' // endpoint set in workspace settings: ignored
   | 'urlExtras' // a user name, password, query or fragment in a base URL
+  | 'envOverridesSetting' // the endpoint environment variable is set: the setting is not used
   | 'notInteger'
   | 'badChoice'; // not one of an enum's values
 
@@ -141,6 +142,9 @@ export function decideEndpoint(i: EndpointInputs): EndpointDecision {
     problems.push({ setting, code: 'workspaceEndpoint', value: showUrl(i.workspaceValue), blocking: false });
   }
   if (i.envValue !== undefined && i.envValue.trim() !== '') {
+    if (i.userValue !== undefined && i.userValue !== null && i.userValue !== '') {
+      problems.push({ setting, code: 'envOverridesSetting', value: ENDPOINT_ENV[i.provider], blocking: false });
+    }
     const r = validateEndpointUrl(ENDPOINT_ENV[i.provider], i.envValue);
     if (r.problem) return { source: 'env', problems: [...problems, r.problem] };
     return { url: r.url, source: 'env', problems };

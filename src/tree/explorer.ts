@@ -81,6 +81,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   private readonly folders = new Map<string, FolderState>();
   private readonly subs: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<TreeNode> | undefined;
+  /** Folders the user (or a filter's reveal) opened, by node ID. */
+  private readonly expandedFolders = new Set<string>();
   private terms: string[];
   private autoTimer: ReturnType<typeof setInterval> | undefined;
   private envChecked = false;
@@ -121,6 +123,9 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         this.restartAutoRefresh();
         this.follower.visibilityChanged();
       }),
+      // A folder a filter leaves out is new to VS Code when it comes back: it opens as it was left.
+      view.onDidExpandElement((e) => e.element.type === 'folder' && this.expandedFolders.add(e.element.id)),
+      view.onDidCollapseElement((e) => e.element.type === 'folder' && this.expandedFolders.delete(e.element.id)),
     );
     this.updateFilterUi();
     return view;
@@ -222,7 +227,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         return item;
       }
       case 'folder':
-        return folderItem(node, this.folderDescription(node));
+        return folderItem(node, this.folderDescription(node), this.expandedFolders.has(node.id));
       case 'loadMore': {
         const st = this.folders.get(node.parent.id);
         return loadMoreItem(node, st?.items.length ?? 0, st?.total);
@@ -504,7 +509,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (!region) return;
     const folders = node.type === 'folder' ? [node] : KINDS[region.provider].map((k) => this.folderNode(region, k));
     const pending = folders.map((f) => this.ensureFolder(f).loading).filter((p): p is Promise<void> => !!p);
-    if (pending.length) void Promise.all(pending).then(() => this.fireIfKnown(region));
+    if (pending.length) {
+      void Promise.all(pending).then(() => {
+        this.fireIfKnown(region);
+        // A filter set before the region loaded (or kept from the last session) opens its matches too.
+        if (this.terms.length) void this.revealMatches(region.id + '/');
+      });
+    }
   }
 
   /** TreeControl.refresh: reload the region folders holding these resources (everything when omitted). */
@@ -610,13 +621,17 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (q) await this.revealMatches();
   }
 
-  /** Expands the loaded folders that hold matches (and their parents), so matches show without clicking. */
-  private async revealMatches(): Promise<void> {
+  /**
+   * Expands the loaded folders that hold matches (and their parents), so matches show without clicking; only
+   * those whose ID starts with `prefix` when given (one region).
+   */
+  private async revealMatches(prefix = ''): Promise<void> {
     const view = this.view;
     if (!view?.visible) return;
     const terms = this.terms;
     const folders: FolderNode[] = [];
     for (const [id, st] of this.folders) {
+      if (!id.startsWith(prefix)) continue;
       const node = this.nodes.get(id);
       if (node?.type !== 'folder' || st.loading || st.error !== undefined) continue;
       if (st.items.some((r) => matchesFilter(r, terms, stateLabel))) folders.push(node);

@@ -101,8 +101,8 @@ export function profileTooltip(p: ProfileInfo): vscode.MarkdownString {
   return new vscode.MarkdownString(`**${escapeMd(p.name)}**  \n${escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId))}`);
 }
 
-export function folderItem(node: FolderNode, description: string | undefined): vscode.TreeItem {
-  const item = new vscode.TreeItem(kindLabel(node.kind), vscode.TreeItemCollapsibleState.Collapsed);
+export function folderItem(node: FolderNode, description: string | undefined, expanded = false): vscode.TreeItem {
+  const item = new vscode.TreeItem(kindLabel(node.kind), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = icon(node.kind === 'instance' ? 'server' : node.kind === 'reservation' ? 'calendar' : 'tag');
   item.contextValue = `ecsExplorer.folder.${node.kind}`;

@@ -72,6 +72,7 @@ describe('credentials: profiles in SecretStorage', function () {
   it('adds a validated profile: secret in SecretStorage, masked ID in metadata, profile level in the tree', async () => {
     const info = await a.accounts.add('volcengine', { name: 'second', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET });
     added.push(info.id);
+    assert.match(a.log.text(), /Account "second" uses the same AccessKey ID as account "env": the view lists the same resources under both/);
     assert.strictEqual(info.provider, 'volcengine');
     assert.notStrictEqual(info.maskedKeyId, VOLC_ID);
     assert.ok(info.maskedKeyId.includes('…'));

@@ -52,6 +52,8 @@ describe('ext/settings validation', () => {
 
     const env = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: 'https://x.com' });
     assert.deepStrictEqual([env.url, env.source], ['http://127.0.0.1:7', 'env']);
+    // The setting is not used: said so, not silently.
+    assert.deepStrictEqual(env.problems.map((p) => [p.code, p.value, p.blocking]), [['envOverridesSetting', 'ECS_EXPLORER_ALIYUN_ENDPOINT', false]]);
 
     const badEnv = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com' });
     assert.strictEqual(badEnv.url, undefined);
