@@ -27,6 +27,9 @@ export async function deleteInstances(deps: ActionDeps, node?: unknown, selected
   const plan = planDeletion(refs, deps.now());
   log.info(t('{0}: {1} selected, {2} to delete, {3} left out', title, refs.length, plan.eligible.length, plan.skipped.length));
   if (plan.skipped.length) log.warn([t('Left out ({0}):', plan.skipped.length), ...skippedLines(plan.skipped, locale)].join('\n  '));
+  // The type-the-count prompt has room for names only: the reasons are in the output, shown beside it (the
+  // input keeps the focus). The modal lists them itself.
+  if (plan.skipped.length && plan.eligible.length && deps.confirmMode() === 'typeCount') log.show();
   if (plan.eligible.length === 0) {
     const why = skippedLines(plan.skipped, locale)[0] ?? '';
     void notifyWithOutput(deps, 'warn', t('{0}: none of the selected instances can be deleted. {1}', title, why));

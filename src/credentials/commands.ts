@@ -259,7 +259,11 @@ export class AccountCommands {
       all.map((p) => ({ label: p.name, description: p.maskedKeyId, picked: shown.has(p.id), id: p.id })),
       { canPickMany: true, title: vscode.l10n.t('{0}: accounts to show', label(provider)) },
     );
-    if (!picks || picks.length === 0) return;
+    if (!picks) return;
+    if (picks.length === 0) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing changed: select at least one account to show.'));
+      return;
+    }
     await this.setShown(provider, picks.length === all.length ? undefined : picks.map((p) => p.id));
   }
 

@@ -158,6 +158,8 @@ export function formatProblem(p: SettingProblem): string {
       return vscode.l10n.t('Setting {0}: region "{1}" is listed twice.', p.setting, v);
     case 'envOverridesSetting':
       return vscode.l10n.t('Setting {0} is not used: the environment variable {1} sets the endpoint.', p.setting, v);
+    case 'refreshTooShort':
+      return vscode.l10n.t('Setting {0}: {1} seconds is too often (cloud APIs are rate-limited); use 0 (off) or 10 or more. Auto-refresh is off until then.', p.setting, v);
     case 'urlExtras':
       return vscode.l10n.t('Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. That cloud is not queried until it is fixed.', p.setting, v);
     case 'notInteger':

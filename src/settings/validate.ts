@@ -27,7 +27,8 @@ export type ProblemCode =
   | 'urlExtras' // a user name, password, query or fragment in a base URL
   | 'envOverridesSetting' // the endpoint environment variable is set: the setting is not used
   | 'notInteger'
-  | 'badChoice'; // not one of an enum's values
+  | 'badChoice' // not one of an enum's values
+  | 'refreshTooShort'; // auto-refresh between 0 and 10 s
 
 export interface SettingProblem {
   /** Full setting name, e.g. `ecsExplorer.volcengine.regions`, or the env var name. */
@@ -213,7 +214,7 @@ export function validateGeneral(get: (key: string) => unknown): { settings: Gene
   if (autoRefreshSeconds > 0 && autoRefreshSeconds < 10) {
     problems.push({
       setting: `${SETTINGS_PREFIX}.autoRefreshSeconds`,
-      code: 'outOfRange',
+      code: 'refreshTooShort',
       value: String(autoRefreshSeconds),
       min: 10,
       max: GENERAL_LIMITS.autoRefreshSeconds.max,

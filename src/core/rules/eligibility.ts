@@ -63,6 +63,7 @@ export function canDeleteInstance(inst: VolcInstance, now: Date): Eligibility {
 // ---- Volcengine scheduled instances (reservations) ----
 
 export function canCancelReservation(res: VolcScheduledInstance, now: Date): Eligibility {
+  if (res.Status === 'CANCELLED') return no('reservation-status', 'The reservation is already cancelled', '该弹性预约单已取消');
   if (res.Status !== 'RESERVED') {
     return no(
       'reservation-status',

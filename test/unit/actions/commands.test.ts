@@ -23,6 +23,7 @@ describe('actions: Delete Instances flow', () => {
     assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind]), [['i-aaa', 'deleted'], ['i-bbb', 'failed'], ['i-ppp', 'skipped']]);
     const input = prompts.records.find((r) => r.kind === 'input');
     assert.ok(input && input.kind === 'input' && /^Type 2 to delete/.test(input.prompt ?? ''));
+    assert.equal(log.shown, 1, 'the output (with the reason i-ppp is left out) is shown beside the prompt');
     assert.deepEqual(prompts.notices().map((n) => [n.level, n.message, n.buttons]), [['warn', 'Delete Instances: 1 deleted, 1 failed, 1 left out', ['Show Output']]]);
     assert.match(log.text, /i-bbb\s+web-bbb\s+failed\s+InvalidInstanceStatus/);
     assert.match(log.text, /Error \[InvalidInstanceStatus\]/);

@@ -184,7 +184,7 @@ describe('ext/tree items (exact TreeItem output)', () => {
         'Delivered: 0  ',
         'Delivery window: 2024\\-02\\-01 00:00 – 2024\\-02\\-02 00:00  ',
         '',
-        '$(info) Cannot be cancelled: The reservation is CANCELLED; only reservations waiting for delivery \\(RESERVED\\) can be cancelled',
+        '$(info) Cannot be cancelled: The reservation is already cancelled',
       ].join('\n'),
     );
     const ri = node(

@@ -72,6 +72,11 @@ describe('rules/eligibility', () => {
         }
       });
     }
+    it('an already cancelled reservation says so, in words', () => {
+      const r = canCancelReservation({ ...base, Status: 'CANCELLED' }, now);
+      assert.ok(!r.ok);
+      assert.deepEqual([r.message.en, r.message.zh], ['The reservation is already cancelled', '该弹性预约单已取消']);
+    });
     it('Immediate message', () => {
       const r = canCancelReservation({ ...base, ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate' }, now);
       assert.ok(!r.ok && r.message.en === 'Immediate delivery reservations cannot be cancelled');
