@@ -1,4 +1,5 @@
 /** Tooltip markdown for resources (pure; built lazily in resolveTreeItem). API values are escaped. */
+import { formatDuration } from '../output/format';
 import type { Locale } from '../core/types';
 import type { AliyunReservedInstance, VolcInstance, VolcScheduledInstance } from '../core';
 import { canCancelReservation, canDeleteInstance, computingPower } from '../core';
@@ -22,15 +23,6 @@ export function formatTime(s: string | undefined): string {
   const d = new Date(t);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** 95 min → "1 h 35 min"; 3 days → "3 d 0 h". */
-export function formatDuration(ms: number, t: Translate): string {
-  const min = Math.max(0, Math.floor(ms / 60_000));
-  if (min < 60) return t('{0} min', min);
-  const h = Math.floor(min / 60);
-  if (h < 48) return t('{0} h {1} min', h, min % 60);
-  return t('{0} d {1} h', Math.floor(h / 24), h % 24);
 }
 
 type Row = [label: string, value: string | number | undefined];

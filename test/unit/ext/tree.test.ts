@@ -4,7 +4,8 @@ import { isEligible, reservedInstanceModifiable } from '../../../src/tree/eligib
 import { appendUnique } from '../../../src/tree/loader';
 import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../../../src/tree/model';
 import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/present';
-import { escapeMd, formatDuration, resourceTooltip } from '../../../src/tree/tooltip';
+import { escapeMd, resourceTooltip } from '../../../src/tree/tooltip';
+import { formatDuration } from '../../../src/output/format';
 
 const t = (m: string, ...a: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]));
 const MIN = 60_000;
