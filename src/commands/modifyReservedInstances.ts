@@ -260,6 +260,8 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     const placeHolder = leftOut.length
       ? t('Select the reserved instances to merge with {0} ({1} others cannot be merged with it; the output says why)', couponLabel(anchor), leftOut.length)
       : t('Select the reserved instances to merge with {0}', couponLabel(anchor));
+    // The picker's placeholder is cut short on screen: the output, with why each other one is left out, shows beside it.
+    if (leftOut.length) deps.log.show();
     const more = await prompts.pickMany(couponItems(first, mergeable), { title, placeHolder });
     if (!more?.length) return undefined;
     refs = [first, ...more];

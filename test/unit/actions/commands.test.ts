@@ -214,6 +214,18 @@ describe('actions: reserved-instance flows', () => {
     });
   });
 
+  it('merge from one coupon: others that cannot merge are left out of the picker and the output, with why, is shown beside it', async () => {
+    const b = coupon('ecsri-b');
+    const late = coupon('ecsri-late', { ExpiredTime: '2031-01-01T00:00Z' });
+    const { deps, prompts, log } = makeDeps([{ pickMany: [] }], { fake: { coupons: { 'cn-hangzhou': [src.data, b.data, late.data] } } });
+    await mergeReservedInstances(deps, node(src), [node(src)]);
+    const pickRec = prompts.records.find((r) => r.kind === 'pickMany');
+    assert.ok(pickRec && pickRec.kind === 'pickMany');
+    assert.ok(pickRec.items.some((i) => i.includes('ecsri-b')) && !pickRec.items.some((i) => i.includes('ecsri-late')), pickRec.items.join(' | '));
+    assert.match(log.text, /ecsri-late ends 2031-01-01T00:00Z/);
+    assert.equal(log.shown, 1);
+  });
+
   it('merge into several: the guided loop over the total power, names for each, one request with every configuration', async () => {
     const b = coupon('ecsri-b');
     const c = coupon('ecsri-c', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 }); // 16 + 16 + 16 = 48
