@@ -95,10 +95,15 @@ export function resourceDescription(ref: ResourceRef, state: StateText): string 
   return id ? id + state.suffix : state.text;
 }
 
-/** Lower-case text the filter searches: name, ID, the API state and the state as shown (`label`, e.g. 运行中). */
+/**
+ * Lower-case text the filter searches: name and ID (a term matches anywhere), then the API state and the state
+ * as shown (`label`, e.g. 运行中), each after a line break. An ASCII term matches a state from its start only, so
+ * "active" finds Active, not Inactive; a Chinese one anywhere in it (失效 finds 已失效).
+ */
 export function filterHaystack(ref: ResourceRef, label?: (state: string) => string): string {
   const state = stateOf(ref);
-  return `${ref.name}\n${ref.id}\n${state}\n${label && state ? label(state) : ''}`.toLowerCase();
+  const flat = (s: string) => s.replace(/\s/g, ' ');
+  return `${flat(ref.name)} ${flat(ref.id)}\n${state}\n${label && state ? flat(label(state)) : ''}`.toLowerCase();
 }
 
 /** Parse a filter query into lower-case terms (whitespace separated; all must match). */
@@ -110,6 +115,11 @@ export function filterTerms(query: string | undefined): string[] {
 export function matchesFilter(ref: ResourceRef, terms: readonly string[], label?: (state: string) => string): boolean {
   if (terms.length === 0) return true;
   const hay = filterHaystack(ref, label);
-  for (const t of terms) if (!hay.includes(t)) return false;
+  const states = hay.indexOf('\n');
+  for (const t of terms) {
+    const i = hay.indexOf(t);
+    // Found in the name or ID, else in a state: at the start of its line for an ASCII term.
+    if (i < 0 || (i > states && /^[\x21-\x7e]+$/.test(t) && !hay.includes('\n' + t, states))) return false;
+  }
   return true;
 }

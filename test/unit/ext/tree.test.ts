@@ -91,6 +91,14 @@ describe('ext/tree items (pure parts)', () => {
     assert.ok(matchesFilter(r, filterTerms('运行中'), zh));
     assert.ok(!matchesFilter(r, filterTerms('运行中')));
     assert.ok(!matchesFilter(r, filterTerms('已停止'), zh));
+    // An English state word matches from its start: "active" finds Active, not Inactive; Chinese matches anywhere.
+    const act = ref('reservedInstance', { ReservedInstanceId: 'ecsri-1', ReservedInstanceName: 'ri-1', Status: 'Active' });
+    const inact = ref('reservedInstance', { ReservedInstanceId: 'ecsri-2', ReservedInstanceName: 'ri-2', Status: 'Inactive' });
+    const zhRi = (s: string) => ({ Active: '生效中', Inactive: '已失效' })[s] ?? s;
+    assert.deepStrictEqual([act, inact].map((x) => matchesFilter(x, filterTerms('active'), zhRi)), [true, false]);
+    assert.deepStrictEqual([act, inact].map((x) => matchesFilter(x, filterTerms('inact'), zhRi)), [false, true]);
+    assert.deepStrictEqual([act, inact].map((x) => matchesFilter(x, filterTerms('失效'), zhRi)), [false, true]);
+    assert.ok(matchesFilter(ref('reservedInstance', { ReservedInstanceId: 'ecsri-3', ReservedInstanceName: 'db-active-pool', Status: 'Inactive' }), filterTerms('active')), 'names still match anywhere');
   });
 
   it('tooltips escape API values and show the useful fields', () => {
