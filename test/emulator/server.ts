@@ -21,10 +21,14 @@ function writeJson(res: http.ServerResponse, r: EmuResponse): void {
   writeText(res, r.status, serialize(r.body), r.headers);
 }
 
-function writeText(res: http.ServerResponse, status: number, text: string, headers?: Record<string, string>): void {
+function writeText(res: http.ServerResponse, status: number, body: string | Buffer[], headers?: Record<string, string>): void {
   if (res.destroyed || res.writableEnded) return;
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+  const chunks = typeof body === 'string' ? [Buffer.from(body)] : body;
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': length, ...headers });
+  for (let i = 0; i < chunks.length - 1; i++) res.write(chunks[i]);
+  res.end(chunks[chunks.length - 1]);
 }
 
 function reset(sock: Socket): void {
@@ -71,7 +75,7 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
   switch (fault?.kind) {
     case 'reset-after': reset(res.socket as Socket); return;
     case 'hang': return; // never answer; the socket closes when the client gives up or the server stops
-    case 'truncated-json': { const t = serialize(resp.body); writeText(res, resp.status, t.slice(0, Math.max(1, Math.floor(t.length / 2))), resp.headers); return; }
+    case 'truncated-json': { const t = Buffer.concat(serialize(resp.body)); writeText(res, resp.status, [t.subarray(0, Math.max(1, Math.floor(t.length / 2)))], resp.headers); return; }
     case 'malformed-json': writeText(res, resp.status, '{"RequestId": <html>502 Bad Gateway</html>', resp.headers); return;
     case 'missing-field': { const c = clone(resp); api.dropRequiredField(c.body); writeJson(res, c); return; }
     default: writeJson(res, resp);

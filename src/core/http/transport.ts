@@ -3,6 +3,7 @@ import { Pool } from './undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
 import { Limiter } from './limiter';
+import { jsonText } from './json-text';
 
 export interface TransportSettings {
   connectTimeoutMs: number;
@@ -43,6 +44,7 @@ export interface RawResponse {
   status: number;
   /** Lower-case names, one string value each (repeated headers joined with ", "). */
   headers: Record<string, string>;
+  /** The body as JSON.parse should read it: non-ASCII characters may be written as \u escapes (see json-text.ts). */
   body: string;
 }
 
@@ -92,7 +94,7 @@ export class Transport {
         body: req.body,
         signal,
       });
-      const body = await res.body.text();
+      const body = jsonText(await res.body.bytes());
       const h = res.headers as Record<string, string | string[] | undefined>;
       for (const k in h) {
         const v = h[k];
