@@ -46,6 +46,8 @@ export interface LaunchOptions {
   vsix?: string;
   /** Extra settings.json entries. */
   settings?: Record<string, unknown>;
+  /** More VSIXes to install into the profile, beside ours. */
+  extraVsix?: string[];
   /** Extra extension-host environment; `credentials: false` leaves out the demo key pairs. */
   env?: Record<string, string>;
   credentials?: boolean;
@@ -113,6 +115,7 @@ export class Workbench {
 
       const vsix = opts.vsix ?? process.env.ECS_EXPLORER_VSIX;
       if (vsix) lib.installVsix(profile, vsix, env);
+      for (const extra of opts.extraVsix ?? []) lib.installVsix(profile, extra, env);
       const logFile = path.join(artifactsDir, 'code-server.log');
       const server = await lib.startCodeServer({ profile, env, logFile, locale: opts.locale });
       stops.push(() => server.stop());
