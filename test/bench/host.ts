@@ -6,7 +6,6 @@
  *   show: timed inside the page, from the pointer-down on the twistie to the first resource row in the DOM.
  * Printed, not asserted. Each session costs ~1.7 GB RAM and ~15 s.
  */
-import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fmtSummary, summarize, targetRow, type Row } from './stats';
@@ -72,23 +71,18 @@ export async function hostRows(runs: number): Promise<Row[]> {
 
 const OURS = /ecs-explorer|ECS Explorer/;
 
+type PackageVsix = (out: string, o: { build: boolean; dir?: string }) => string;
+const { packageVsix } = require('../../../test/harness/package.js') as { packageVsix: PackageVsix };
+
 /** Packages the extension as built (`npm run bench` builds first) into the OS temp folder; returns its path. */
 function packageOurs(): string {
-  const { packageVsix } = require('../../../test/harness/package.js') as { packageVsix(out: string, o: { build: boolean }): string };
   return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench.vsix'), { build: false });
 }
 
 /** Packages test/bench/reference-extension as a VSIX in the OS temp folder; returns its path. */
 function packageReference(): string {
-  const root = path.join(__dirname, '..', '..', '..');
-  const out = path.join(os.tmpdir(), 'ecs-explorer-bench-activation-reference.vsix');
-  const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-    cwd: path.join(root, 'test', 'bench', 'reference-extension'),
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`could not package the reference extension: ${r.stderr || r.stdout}`);
-  return out;
+  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'reference-extension');
+  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-activation-reference.vsix'), { build: false, dir });
 }
 
 /** The activation times Running Extensions shows for the rows matching `names`, in that order. */

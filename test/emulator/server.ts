@@ -18,10 +18,10 @@ export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Ide
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function writeJson(res: http.ServerResponse, r: EmuResponse): void {
-  writeText(res, r.status, serialize(r.body), r.headers);
+  writeBody(res, r.status, serialize(r.body), r.headers);
 }
 
-function writeText(res: http.ServerResponse, status: number, body: string | Buffer[], headers?: Record<string, string>): void {
+function writeBody(res: http.ServerResponse, status: number, body: string | Buffer[], headers?: Record<string, string>): void {
   if (res.destroyed || res.writableEnded) return;
   const chunks = typeof body === 'string' ? [Buffer.from(body)] : body;
   let length = 0;
@@ -75,8 +75,8 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
   switch (fault?.kind) {
     case 'reset-after': reset(res.socket as Socket); return;
     case 'hang': return; // never answer; the socket closes when the client gives up or the server stops
-    case 'truncated-json': { const t = Buffer.concat(serialize(resp.body)); writeText(res, resp.status, [t.subarray(0, Math.max(1, Math.floor(t.length / 2)))], resp.headers); return; }
-    case 'malformed-json': writeText(res, resp.status, '{"RequestId": <html>502 Bad Gateway</html>', resp.headers); return;
+    case 'truncated-json': { const t = Buffer.concat(serialize(resp.body)); writeBody(res, resp.status, [t.subarray(0, Math.max(1, Math.floor(t.length / 2)))], resp.headers); return; }
+    case 'malformed-json': writeBody(res, resp.status, '{"RequestId": <html>502 Bad Gateway</html>', resp.headers); return;
     case 'missing-field': { const c = clone(resp); api.dropRequiredField(c.body); writeJson(res, c); return; }
     default: writeJson(res, resp);
   }
@@ -106,7 +106,7 @@ export function createServer(deps: ServerDeps): { server: http.Server; sockets: 
         : handleCall(deps, emu, res);
       run.catch((e: unknown) => {
         process.stderr.write(`emulator: ${(e as Error).stack ?? String(e)}\n`);
-        if (!res.headersSent) writeText(res, 500, JSON.stringify({ Code: 'InternalError', Message: 'emulator failure' }));
+        if (!res.headersSent) writeBody(res, 500, JSON.stringify({ Code: 'InternalError', Message: 'emulator failure' }));
       });
     });
   });

@@ -5,15 +5,17 @@
 const path = require('path');
 const lib = require('./lib');
 
-function packageVsix(out, { build = true } = {}) {
-  const pkg = require(path.join(lib.ROOT, 'package.json'));
-  out = path.resolve(out || path.join(lib.ROOT, `${pkg.name}-${pkg.version}.vsix`));
+/** `dir`: the extension folder to package (default: this one; the bench also packages test/bench/reference-extension). */
+function packageVsix(out, { build = true, dir = lib.ROOT } = {}) {
+  const pkg = require(path.join(dir, 'package.json'));
+  out = path.resolve(out || path.join(dir, `${pkg.name}-${pkg.version}.vsix`));
   if (build) {
     lib.ensureDeps();
     lib.run('npm', ['run', 'bundle', '--silent']);
   }
   const vsce = path.join(lib.ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   lib.run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
+    cwd: dir,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return out;
