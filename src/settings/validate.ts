@@ -143,10 +143,11 @@ export function decideEndpoint(i: EndpointInputs): EndpointDecision {
     problems.push({ setting, code: 'workspaceEndpoint', value: showUrl(i.workspaceValue), blocking: false });
   }
   if (i.envValue !== undefined && i.envValue.trim() !== '') {
-    if (i.userValue !== undefined && i.userValue !== null && i.userValue !== '') {
+    const r = validateEndpointUrl(ENDPOINT_ENV[i.provider], i.envValue);
+    // The same endpoint in both places is no conflict (the sandbox sets both).
+    if (i.userValue !== undefined && i.userValue !== null && i.userValue !== '' && (r.url === undefined || validateEndpointUrl(setting, i.userValue).url !== r.url)) {
       problems.push({ setting, code: 'envOverridesSetting', value: ENDPOINT_ENV[i.provider], blocking: false });
     }
-    const r = validateEndpointUrl(ENDPOINT_ENV[i.provider], i.envValue);
     if (r.problem) return { source: 'env', problems: [...problems, r.problem] };
     return { url: r.url, source: 'env', problems };
   }

@@ -54,6 +54,12 @@ describe('ext/settings validation', () => {
     assert.deepStrictEqual([env.url, env.source], ['http://127.0.0.1:7', 'env']);
     // The setting is not used: said so, not silently.
     assert.deepStrictEqual(env.problems.map((p) => [p.code, p.value, p.blocking]), [['envOverridesSetting', 'ECS_EXPLORER_ALIYUN_ENDPOINT', false]]);
+    // The same endpoint in both (a trailing slash aside): nothing to report.
+    const same = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: ' http://127.0.0.1:7' });
+    assert.deepStrictEqual([same.url, same.source, same.problems], ['http://127.0.0.1:7', 'env', []]);
+    // A bad environment value beside a setting: the setting is still not used, and both are said.
+    const badBoth = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com', userValue: 'http://example.com' });
+    assert.deepStrictEqual(badBoth.problems.map((p) => [p.code, p.setting]), [['envOverridesSetting', 'ecsExplorer.aliyun.endpoint'], ['insecureUrl', 'ECS_EXPLORER_ALIYUN_ENDPOINT']]);
 
     const badEnv = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com' });
     assert.strictEqual(badEnv.url, undefined);
