@@ -5,8 +5,11 @@
 const path = require('path');
 const lib = require('./lib');
 
-/** `dir`: the extension folder to package (default: this one; the bench also packages test/bench/reference-extension). */
-function packageVsix(out, { build = true, dir = lib.ROOT } = {}) {
+/**
+ * `dir`: the extension folder to package (default: this one; the bench also packages test/bench/reference-extension).
+ * `quiet`: leave out vsce's file listing (errors still show).
+ */
+function packageVsix(out, { build = true, dir = lib.ROOT, quiet = false } = {}) {
   const pkg = require(path.join(dir, 'package.json'));
   out = path.resolve(out || path.join(dir, `${pkg.name}-${pkg.version}.vsix`));
   if (build) {
@@ -16,7 +19,7 @@ function packageVsix(out, { build = true, dir = lib.ROOT } = {}) {
   const vsce = path.join(lib.ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   lib.run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
     cwd: dir,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
   });
   return out;
 }
