@@ -1,15 +1,14 @@
 /**
- * Entry point. activate() only registers the Resources view and the commands; the rest (tree, commands,
- * clients, the cloud library) is required from extensionMain.ts on first use: when the view first asks
- * for its items, a command runs, or the test API is read. esbuild.js builds it as a separate bundle
- * (dist/extensionMain.js), so activation loads only this small file.
+ * Entry point. activate() only registers stand-ins for the commands; the rest (view, tree, commands, clients,
+ * the cloud library) is required from extensionMain.ts just after activation, or at once when a command or
+ * the test API is used first. esbuild.js builds it as a separate bundle (dist/extensionMain.js), so
+ * activation loads only this small file.
  */
-import * as vscode from 'vscode';
+// `import = require` gives the API object itself: esbuild's ESM interop would copy its ~300 properties as getters.
+import vscode = require('vscode');
 import type { ExtensionApi } from './extensionMain';
 
 export type { ExtensionApi } from './extensionMain';
-
-const VIEW_ID = 'ecsExplorer.resources';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let api: ExtensionApi | undefined;
@@ -18,23 +17,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const load = (): ExtensionApi => {
     if (api) return api;
-    // The real commands and view replace the stand-ins.
-    for (const d of stubs.splice(0)) d.dispose();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const main = require('./extensionMain') as typeof import('./extensionMain');
+    // The real commands replace the stand-ins (kept if the bundle fails to load, so a command shows the error).
+    for (const d of stubs.splice(0)) d.dispose();
     api = main.start(context);
     return api;
   };
 
-  // Stand-in view: its first request for items loads the extension, whose own view takes over.
-  const placeholder: vscode.TreeDataProvider<never> = {
-    getTreeItem: (n) => n,
-    getChildren: () => {
-      setImmediate(load);
-      return [];
-    },
-  };
-  stubs.push(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: placeholder, canSelectMany: true, showCollapseAll: true }));
+  // VS Code activates the extension only when its view opens or one of its commands runs, so the rest is
+  // needed right away: it loads on the next turn, outside activate(), and registers the view's provider (VS Code
+  // waits for one after activation). A command that runs first loads it at once.
+  setImmediate(load);
 
   // Stand-in commands: load, then run the real command.
   const commands = (context.extension.packageJSON?.contributes?.commands ?? []) as { command: string }[];

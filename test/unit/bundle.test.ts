@@ -38,32 +38,45 @@ describe('bundles', function () {
     for (const marker of ['HMAC-SHA256', 'DeleteInstances', 'ModifyReservedInstances']) assert.ok(main.includes(marker), `main bundle lacks ${marker}`);
   });
 
-  it('activate() registers the view and every contributed command without loading the main bundle', () => {
+  it('activate() registers every contributed command and nothing else; the main bundle loads on the next turn', async () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
     const views: string[] = [];
-    const commands: string[] = [];
+    const commands = new Map<string, number>();
     const loaded: string[] = [];
+    let started = 0;
     const fakeVscode = {
       window: { createTreeView: (id: string) => (views.push(id), { dispose() {} }) },
-      commands: { registerCommand: (id: string) => (commands.push(id), { dispose() {} }), executeCommand: async () => undefined },
+      commands: {
+        registerCommand: (id: string) => (commands.set(id, (commands.get(id) ?? 0) + 1), { dispose: () => commands.set(id, commands.get(id)! - 1) }),
+        executeCommand: async () => undefined,
+      },
     };
+    const fakeMain = { start: () => (started++, { explorer: 'real' }) };
     const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
     const original = mod._load;
     mod._load = function (req, parent, isMain) {
       loaded.push(req);
       if (req === 'vscode') return fakeVscode;
-      if (req === './extensionMain') throw new Error('extensionMain loaded during activation');
+      if (req === './extensionMain') return fakeMain;
       return original.call(this, req, parent, isMain);
     };
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const ext = require(entry) as { activate(ctx: unknown): unknown };
-      ext.activate({ subscriptions: [], extension: { packageJSON: pkg } });
+      const ext = require(entry) as { activate(ctx: unknown): { explorer: unknown } };
+      const api = ext.activate({ subscriptions: [], extension: { packageJSON: pkg } });
+      // During activate(): the stand-in commands only.
+      assert.deepEqual([...commands.keys()].sort(), pkg.contributes.commands.map((c) => c.command).sort());
+      assert.ok([...commands.values()].every((n) => n === 1));
+      assert.deepEqual(views, []);
+      assert.ok(!loaded.includes('./extensionMain'), 'main bundle loaded during activate()');
+      // Next turn: the main bundle loads once and the stand-ins are gone (the real commands replace them).
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started, 1);
+      assert.ok([...commands.values()].every((n) => n === 0), 'stand-in commands still registered');
+      assert.equal(api.explorer, 'real');
+      assert.equal(started, 1);
     } finally {
       mod._load = original;
     }
-    assert.deepEqual(views, ['ecsExplorer.resources']);
-    assert.deepEqual(commands.sort(), pkg.contributes.commands.map((c) => c.command).sort());
-    assert.ok(!loaded.includes('./extensionMain'));
   });
 });
