@@ -4,7 +4,7 @@
  * the test API is used first. esbuild.js builds it as a separate bundle (dist/extensionMain.js), so
  * activation loads only this small file.
  */
-// `import = require` gives the API object itself: esbuild's ESM interop would copy its ~300 properties as getters.
+// `import = require` gives the API object itself; esbuild's ESM interop would copy each of its properties as a getter.
 import vscode = require('vscode');
 import type { ExtensionApi } from './extensionMain';
 
