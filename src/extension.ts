@@ -13,7 +13,13 @@ export type { ExtensionApi } from './extensionMain';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let api: ExtensionApi | undefined;
   const stubs: vscode.Disposable[] = [];
-  context.subscriptions.push({ dispose: () => stubs.splice(0).forEach((d) => d.dispose()) });
+  let deactivated = false;
+  context.subscriptions.push({
+    dispose: () => {
+      deactivated = true;
+      stubs.splice(0).forEach((d) => d.dispose());
+    },
+  });
 
   const load = (): ExtensionApi => {
     if (api) return api;
@@ -28,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // VS Code activates the extension only when its view opens or one of its commands runs, so the rest is
   // needed right away: it loads on the next turn, outside activate(), and registers the view's provider (VS Code
   // waits for one after activation). A command that runs first loads it at once.
-  setImmediate(load);
+  setImmediate(() => deactivated || load());
 
   // Stand-in commands: load, then run the real command.
   const commands = (context.extension.packageJSON?.contributes?.commands ?? []) as { command: string }[];

@@ -79,4 +79,28 @@ describe('bundles', function () {
       mod._load = original;
     }
   });
+
+  it('a deactivation before the next turn leaves the main bundle unloaded', async () => {
+    const loaded: string[] = [];
+    const fakeVscode = { commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => undefined } };
+    const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
+    const original = mod._load;
+    mod._load = function (req, parent, isMain) {
+      loaded.push(req);
+      if (req === 'vscode') return fakeVscode;
+      if (req === './extensionMain') return { start: () => ({}) };
+      return original.call(this, req, parent, isMain);
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ext = require(entry) as { activate(ctx: unknown): unknown };
+      const subscriptions: { dispose(): void }[] = [];
+      ext.activate({ subscriptions, extension: { packageJSON: { contributes: { commands: [{ command: 'x.y' }] } } } });
+      for (const d of subscriptions) d.dispose();
+      await new Promise((r) => setImmediate(r));
+      assert.ok(!loaded.includes('./extensionMain'));
+    } finally {
+      mod._load = original;
+    }
+  });
 });
