@@ -58,7 +58,7 @@ export async function hostRows(runs: number): Promise<Row[]> {
         const region = regions[i];
         await wb.expand(region);
         await wb.waitForTreeItem('Instances');
-        expand.push(await timeExpand(wb.page, region));
+        expand.push(await timeExpand(wb.page));
         await wb.collapse(region);
       }
     } finally {
@@ -143,39 +143,20 @@ async function openReference(wb: any): Promise<void> {
   await wb.page.waitForTimeout(3_000);
 }
 
-/** Clicks the view's activity bar icon (view not yet opened: the extension is not active) and times the first row. */
-async function timeFirstOpen(wb: any): Promise<number> {
-  const page = wb.page;
-  await page.evaluate(`(() => {
-    const w = window;
-    w.__benchT0 = undefined;
-    w.__benchDone = new Promise((resolve) => {
-      const onDown = (e) => { if (e.target.closest && e.target.closest('.activitybar')) w.__benchT0 = performance.now(); };
-      document.addEventListener('pointerdown', onDown, { capture: true });
-      const found = () => [...document.querySelectorAll('.part.sidebar [role=treeitem]')].some((r) => /^Volcengine/.test(r.getAttribute('aria-label') || ''));
-      const obs = new MutationObserver(() => {
-        if (w.__benchT0 !== undefined && found()) {
-          obs.disconnect();
-          document.removeEventListener('pointerdown', onDown, { capture: true });
-          resolve(performance.now() - w.__benchT0);
-        }
-      });
-      obs.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
-    });
-  })()`);
-  await wb.activityTab().click();
-  return (await page.evaluate(`Promise.race([window.__benchDone, new Promise((_r, j) => setTimeout(() => j(new Error('no provider row within 60 s')), 60000))])`)) as number;
-}
-
-async function timeExpand(page: any, region: string): Promise<number> {
+/**
+ * Arms a clock in the page: it starts at a pointer-down inside `start` (a CSS selector) and stops when a tree row in
+ * the side bar has an accessible name matching `row`. The returned function waits for the time (ms), at most 60 s.
+ */
+async function armClock(page: any, start: string, row: RegExp, what: string): Promise<() => Promise<number>> {
   // In-page code as a string: this project compiles without DOM types.
   await page.evaluate(`(() => {
     const w = window;
     w.__benchT0 = undefined;
     w.__benchDone = new Promise((resolve) => {
-      const onDown = (e) => { if (e.target.closest && e.target.closest('.monaco-tl-twistie')) w.__benchT0 = performance.now(); };
+      const onDown = (e) => { if (e.target.closest && e.target.closest(${JSON.stringify(start)})) w.__benchT0 = performance.now(); };
       document.addEventListener('pointerdown', onDown, { capture: true });
-      const found = () => [...document.querySelectorAll('.part.sidebar [role=treeitem]')].some((r) => /^bench-/.test(r.getAttribute('aria-label') || ''));
+      const row = new RegExp(${JSON.stringify(row.source)});
+      const found = () => [...document.querySelectorAll('.part.sidebar [role=treeitem]')].some((r) => row.test(r.getAttribute('aria-label') || ''));
       const obs = new MutationObserver(() => {
         if (w.__benchT0 !== undefined && found()) {
           obs.disconnect();
@@ -186,11 +167,23 @@ async function timeExpand(page: any, region: string): Promise<number> {
       obs.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
     });
   })()`);
+  const timeout = `new Promise((_r, j) => setTimeout(() => j(new Error(${JSON.stringify(`no ${what} within 60 s`)})), 60000))`;
+  return async () => (await page.evaluate(`Promise.race([window.__benchDone, ${timeout}])`)) as number;
+}
+
+/** Clicks the view's activity bar icon (view not yet opened: the extension is not active) and times the first row. */
+async function timeFirstOpen(wb: any): Promise<number> {
+  const done = await armClock(wb.page, '.activitybar', /^Volcengine/, 'provider row');
+  await wb.activityTab().click();
+  return done();
+}
+
+async function timeExpand(page: any): Promise<number> {
+  const done = await armClock(page, '.monaco-tl-twistie', /^bench-/, 'instance row');
   const item = page.getByRole('treeitem', { name: /^Instances(?=$|[\s,])/ }).first();
   await item.locator('.monaco-tl-twistie').click();
-  const ms = await page.evaluate(`Promise.race([window.__benchDone, new Promise((_r, j) => setTimeout(() => j(new Error('no instance row within 60 s')), 60000))])`);
+  const ms = await done();
   // Collapse again so the next region's folder is the only "Instances" row.
   await item.locator('.monaco-tl-twistie').click().catch(() => undefined);
-  void region;
-  return ms as number;
+  return ms;
 }
