@@ -92,7 +92,7 @@ const OURS = /ecs-explorer|ECS Explorer/;
 type PackageVsix = (out: string, o: { build: boolean; dir?: string; quiet?: boolean }) => string;
 const { packageVsix } = require('../../../test/harness/package.js') as { packageVsix: PackageVsix };
 
-/** Packages the extension as built (`npm run bench` builds first) into the OS temp folder; returns its path. */
+/** Packages the extension (vsce bundles it for production first) into the OS temp folder; returns its path. */
 function packageOurs(): string {
   return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench.vsix'), { build: false, quiet: true });
 }

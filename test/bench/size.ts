@@ -1,5 +1,5 @@
 /**
- * Rows: bundle size (dist/extension.js, the entry loaded at activation, + dist/extensionMain.js, loaded on first use;
+ * Rows: bundle size (dist/extension.js, the entry loaded at activation, + dist/extensionMain.js, loaded just after activation;
  * as built by `npm run build`) and VSIX size (vsce package, offline).
  */
 import * as fs from 'node:fs';

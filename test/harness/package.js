@@ -2,26 +2,35 @@
 // Packages the extension as a VSIX (offline): node test/harness/package.js [-o FILE] [--no-build]
 // Default output: ecs-explorer-<version>.vsix in the repo root.
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const lib = require('./lib');
 
 /**
  * `dir`: the extension folder to package (default: this one; the bench also packages test/bench/reference-extension).
+ * `build`: install dependencies first if needed. vsce runs the `vscode:prepublish` script, which bundles dist/ for
+ * production (no source maps, so no `sourceMappingURL` pointing at files the VSIX leaves out).
  * `quiet`: leave out vsce's file listing (errors still show).
  */
 function packageVsix(out, { build = true, dir = lib.ROOT, quiet = false } = {}) {
   const pkg = require(path.join(dir, 'package.json'));
   out = path.resolve(out || path.join(dir, `${pkg.name}-${pkg.version}.vsix`));
-  if (build) {
-    lib.ensureDeps();
-    lib.run('npm', ['run', 'bundle', '--silent']);
-  }
+  if (build) lib.ensureDeps();
   const vsce = path.join(lib.ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   lib.run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
     cwd: dir,
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
   });
+  for (const f of shippedScripts(dir)) {
+    if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(f, 'utf8'))) throw new Error(`${path.relative(dir, f)} links a source map the VSIX does not ship`);
+  }
   return out;
+}
+
+/** The bundles a VSIX of `dir` ships (none for an extension without dist/). */
+function shippedScripts(dir) {
+  const dist = path.join(dir, 'dist');
+  return fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => path.join(dist, f)) : [];
 }
 
 module.exports = { packageVsix };
