@@ -89,18 +89,18 @@ export async function hostRows(runs: number): Promise<Row[]> {
 
 const OURS = /ecs-explorer|ECS Explorer/;
 
-type PackageVsix = (out: string, o: { build: boolean; dir?: string; quiet?: boolean }) => string;
+type PackageVsix = (out: string, o: { deps: boolean; dir?: string; quiet?: boolean }) => string;
 const { packageVsix } = require('../../../test/harness/package.js') as { packageVsix: PackageVsix };
 
 /** Packages the extension (vsce bundles it for production first) into the OS temp folder; returns its path. */
 function packageOurs(): string {
-  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench.vsix'), { build: false, quiet: true });
+  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench.vsix'), { deps: false, quiet: true });
 }
 
 /** Packages test/bench/reference-extension as a VSIX in the OS temp folder; returns its path. */
 function packageReference(): string {
   const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'reference-extension');
-  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-activation-reference.vsix'), { build: false, dir, quiet: true });
+  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-activation-reference.vsix'), { deps: false, dir, quiet: true });
 }
 
 /** The activation times Running Extensions shows for the rows matching `names`, in that order. */

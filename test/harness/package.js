@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Packages the extension as a VSIX (offline): node test/harness/package.js [-o FILE] [--no-build]
+// Packages the extension as a VSIX (offline): node test/harness/package.js [-o FILE] [--no-deps]
+// vsce runs the `vscode:prepublish` script first, which bundles dist/ from src/ for production.
 // Default output: ecs-explorer-<version>.vsix in the repo root.
 'use strict';
 const fs = require('fs');
@@ -8,14 +9,14 @@ const lib = require('./lib');
 
 /**
  * `dir`: the extension folder to package (default: this one; the bench also packages test/bench/reference-extension).
- * `build`: install dependencies first if needed. vsce runs the `vscode:prepublish` script, which bundles dist/ for
- * production (no source maps, so no `sourceMappingURL` pointing at files the VSIX leaves out).
+ * `deps`: install dependencies first if needed (false: the caller has). vsce runs the `vscode:prepublish` script,
+ * which bundles dist/ for production (no source maps, so no `sourceMappingURL` pointing at files the VSIX leaves out).
  * `quiet`: leave out vsce's file listing (errors still show).
  */
-function packageVsix(out, { build = true, dir = lib.ROOT, quiet = false } = {}) {
+function packageVsix(out, { deps = true, dir = lib.ROOT, quiet = false } = {}) {
   const pkg = require(path.join(dir, 'package.json'));
   out = path.resolve(out || path.join(dir, `${pkg.name}-${pkg.version}.vsix`));
-  if (build) lib.ensureDeps();
+  if (deps) lib.ensureDeps();
   const vsce = path.join(lib.ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   lib.run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
     cwd: dir,
@@ -39,7 +40,7 @@ if (require.main === module) {
   const argv = process.argv.slice(2);
   const o = argv.indexOf('-o');
   try {
-    const file = packageVsix(o >= 0 ? argv[o + 1] : undefined, { build: !argv.includes('--no-build') });
+    const file = packageVsix(o >= 0 ? argv[o + 1] : undefined, { deps: !argv.includes('--no-deps') });
     lib.log(`packaged ${path.relative(process.cwd(), file) || file}`);
   } catch (e) {
     console.error(`[harness] package failed: ${e.message}`);

@@ -22,7 +22,7 @@ function main() {
   const env = { ...process.env };
   try {
     if (!argv.includes('--dev')) {
-      env.ECS_EXPLORER_VSIX = packageVsix(path.join(tmp, 'ecs-explorer.vsix'), { build: false });
+      env.ECS_EXPLORER_VSIX = packageVsix(path.join(tmp, 'ecs-explorer.vsix'), { deps: false });
     }
     const files = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--grep');
     const spec = files.length ? files : [path.join('out', 'test', 'ui', '**', '*.test.js')];

@@ -4,7 +4,7 @@
 // installed, the emulator's endpoints in settings.json and the demo key pairs in the extension host's
 // environment → prints the URL. Ctrl-C / SIGTERM stops everything it started.
 // Options: --port N (default 8080, or a free port when 8080 is taken), --seed demo|large|empty,
-// --no-build (use the existing out/ and dist/).
+// --no-build (use the existing out/; the VSIX is still bundled from src/ by vscode:prepublish).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -46,7 +46,7 @@ async function main() {
     await stopAll();
   });
 
-  const vsix = packageVsix(path.join(root, 'ecs-explorer.vsix'), { build: false });
+  const vsix = packageVsix(path.join(root, 'ecs-explorer.vsix'), { deps: false });
   emu = await lib.startEmulator({ seed, quiet: true });
   lib.log(`emulator (seed ${seed}): volcengine=${emu.volcengineUrl} aliyun=${emu.aliyunUrl}`);
 
