@@ -1,8 +1,12 @@
-/** The seed API documents and reference notes in ../shared (beside the repository), read by the unit tests. */
+/**
+ * Facts of the API documents the product follows, as data this project maintains under test/fixtures/documented
+ * (error table rows, example codes, parameter limits, other codes to explain). Read by the unit tests; nothing
+ * here reads a path outside the repository.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Repo root: the nearest folder above this file with package.json; shared/ sits beside it. */
+/** Repo root: the nearest folder above this file with package.json. */
 function repoRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
@@ -13,20 +17,13 @@ function repoRoot(): string {
   return dir;
 }
 export const ROOT = repoRoot();
-export const SHARED = path.resolve(ROOT, '..', 'shared');
-export const SEEDS = path.join(SHARED, 'seeds');
-export const REFERENCE = path.join(SHARED, 'reference');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+export const DOCUMENTED = path.join(FIXTURES, 'documented');
 
 export const CODE = /^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 
-/** The seed documents: file name and text. */
-export function seedDocuments(): { file: string; text: string }[] {
-  if (!fs.existsSync(SEEDS)) throw new Error(`seed folder missing: ${SEEDS}`);
-  return fs
-    .readdirSync(SEEDS)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((file) => ({ file, text: fs.readFileSync(path.join(SEEDS, file), 'utf8') }));
+export function readFixture<T = unknown>(...parts: string[]): T {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, ...parts), 'utf8')) as T;
 }
 
 export interface SeedErrorRow {
@@ -34,32 +31,44 @@ export interface SeedErrorRow {
   code: string;
   message: string;
 }
-
-/**
- * The error table of a seed document, row by row: Volcengine pages give status, code and message on lines of
- * their own; the Alibaba page gives markdown rows `| status | code | message | description |`.
- */
-export function seedErrorRows(text: string): SeedErrorRow[] {
-  const out: SeedErrorRow[] = [];
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
-  for (let i = 0; i < lines.length; i++) {
-    const row = /^\|?\s*(\d{3})\s*\|\s*([^|\s]+)\s*\|\s*([^|]*?)\s*\|/.exec(lines[i]);
-    if (row && CODE.test(row[2])) out.push({ status: Number(row[1]), code: row[2], message: row[3] });
-    else if (/^\d{3}$/.test(lines[i]) && CODE.test(lines[i + 1] ?? '')) {
-      out.push({ status: Number(lines[i]), code: lines[i + 1], message: lines[i + 2] ?? '' });
-    }
-  }
-  return out;
+export interface DocumentedRow extends SeedErrorRow {
+  action: string;
+  /** The document (and its error table) the row comes from. */
+  source: string;
+}
+export interface DocumentFacts {
+  action: string;
+  provider: 'volcengine' | 'aliyun';
+  version: string;
+  source: string;
+  exampleCodes: string[];
+  limits: Record<string, Record<string, unknown> | number>;
 }
 
-/** Error codes in a seed document: its error table and the codes of its examples. */
-export function seedCodes(text: string): Set<string> {
-  const codes = new Set<string>(seedErrorRows(text).map((r) => r.code));
-  for (const m of text.matchAll(/"Code"\s*:\s*"([^"]+)"/g)) if (CODE.test(m[1])) codes.add(m[1]);
-  return codes;
+/** Every error table row of the documents, in document order. */
+export function documentedRows(): DocumentedRow[] {
+  return readFixture<{ rows: DocumentedRow[] }>('documented', 'errors.json').rows;
 }
 
-/** The action a seed document describes (the first `Action` value its request examples name). */
-export function seedAction(text: string): string | undefined {
-  return /[?&]Action=([A-Za-z]+)/.exec(text)?.[1];
+/** The documents: action, source, example codes, limits. */
+export function documentFacts(): DocumentFacts[] {
+  return readFixture<{ documents: DocumentFacts[] }>('documented', 'documents.json').documents;
+}
+
+/** The error table of one document, row by row. */
+export function seedErrorRows(action: string): SeedErrorRow[] {
+  return documentedRows()
+    .filter((r) => r.action === action)
+    .map(({ status, code, message }) => ({ status, code, message }));
+}
+
+/** Error codes of a document: its error table and the codes of its examples. */
+export function seedCodes(action: string): Set<string> {
+  const doc = documentFacts().find((d) => d.action === action);
+  return new Set([...seedErrorRows(action).map((r) => r.code), ...(doc?.exampleCodes ?? [])]);
+}
+
+/** Codes outside the documents' tables the product must explain (gateway codes, other actions), by group. */
+export function otherCodeGroups(): { source: string; provider: string; codes: string[] }[] {
+  return readFixture<{ groups: { source: string; provider: string; codes: string[] }[] }>('documented', 'other-codes.json').groups;
 }

@@ -3,54 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalCodes } from '../../../src/core/errors';
 import { GUIDANCE, guidanceFor } from '../../../src/core/guidance/catalogue';
-import { CODE, REFERENCE, ROOT, SEEDS, seedCodes } from '../seeds';
+import { documentFacts, otherCodeGroups, ROOT, seedCodes } from '../seeds';
 
-function section(md: string, from: string, to: string): string {
-  const a = md.indexOf(from);
-  assert.ok(a >= 0, `section ${from} not found`);
-  const b = md.indexOf(to, a + from.length);
-  return md.slice(a, b < 0 ? undefined : b);
-}
-
-function backticked(s: string): string[] {
-  return [...s.matchAll(/`([^`]+)`/g)].map((m) => m[1]).filter((c) => CODE.test(c));
-}
-
-/** Codes from table first cells (`| Code |` or `| \`Code\`, \`Code\` |`). */
-function tableFirstCells(s: string): string[] {
-  const out: string[] = [];
-  for (const line of s.split('\n')) {
-    const m = /^\|\s*([^|]+?)\s*\|/.exec(line);
-    if (!m) continue;
-    const cell = m[1];
-    const ticks = backticked(cell);
-    if (ticks.length) out.push(...ticks);
-    else if (CODE.test(cell) && cell !== 'Code') out.push(cell);
-  }
-  return out;
-}
-
-/** Backticked codes on lines that list errors. */
-function errorLines(s: string): string[] {
-  return s
-    .split('\n')
-    .filter((l) => /error/i.test(l) && /\b\d{3}\b|error codes/i.test(l))
-    .flatMap(backticked);
-}
-
+/** Codes outside the documents' tables: gateway codes and those of the other actions called. */
 export function referenceCodes(): Set<string> {
-  const v = fs.readFileSync(path.join(REFERENCE, 'volcengine.md'), 'utf8');
-  const a = fs.readFileSync(path.join(REFERENCE, 'aliyun.md'), 'utf8');
-  const codes = new Set<string>([
-    ...tableFirstCells(section(v, '### 3.2', '### 3.3')),
-    ...errorLines(section(v, '### 2.4', '## 3.')),
-    ...errorLines(section(v, '### 3.2', '### 3.3')),
-    ...tableFirstCells(section(a, '### 4.2', '### 4.3')),
-    ...backticked(section(a, '### 3.1', '### 3.2').split('- Error codes')[1] ?? ''),
-    ...errorLines(section(a, '### 3.3', '## 4.')),
-  ]);
-  for (const c of ['HTTP', 'Code', 'Error', 'Message', 'RequestId']) codes.delete(c);
-  return codes;
+  return new Set(otherCodeGroups().flatMap((g) => g.codes));
 }
 
 const EMULATOR_CODES = [
@@ -103,18 +60,17 @@ describe('guidance catalogue', () => {
     assert.ok(named >= 8, `found only ${named} command names`);
   });
 
-  it('covers every error code in the seed documents, in both languages', () => {
-    assert.ok(fs.existsSync(SEEDS), `seed folder missing: ${SEEDS}`);
-    const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
-    assert.ok(files.length >= 3, `expected the three seed documents in ${SEEDS}`);
+  it('covers every error code in the documents, in both languages', () => {
+    const docs = documentFacts();
+    assert.ok(docs.length >= 3, 'expected the three documents');
     const all = new Set<string>();
-    for (const f of files) {
-      const codes = seedCodes(fs.readFileSync(path.join(SEEDS, f), 'utf8'));
-      assert.ok(codes.size >= 5, `parsed only ${codes.size} codes from ${f}`);
+    for (const d of docs) {
+      const codes = seedCodes(d.action);
+      assert.ok(codes.size >= 5, `only ${codes.size} codes for ${d.action}`);
       for (const c of codes) all.add(c);
     }
     for (const c of ['OperationDenied.LatestCancelTime', 'IdempotentProcessing', 'InvalidDedicatedHostStatus.Unsupported', 'Account.Arrearage', 'Zone.NotOnSale']) {
-      assert.ok(all.has(c), `seed parser missed ${c}`);
+      assert.ok(all.has(c), `documented codes lack ${c}`);
     }
     assert.ok(all.size >= 25, `parsed ${all.size} codes`);
     const missing = [...all].filter((c) => !GUIDANCE[c]);
@@ -122,10 +78,10 @@ describe('guidance catalogue', () => {
     for (const c of all) assertEntry(c);
   });
 
-  it('covers the gateway and API codes of the reference notes', () => {
+  it('covers the gateway codes and those of the other actions called', () => {
     const codes = referenceCodes();
     for (const c of ['FlowLimitExceeded', 'InvalidSecretToken', 'LimitExceeded.MaximumZoneIds', 'Throttling.Api', 'ServiceUnavailable.RegionMaintaining', 'MissingParamter.RegionId', 'Unauthorized.EmptyRegion', 'InvalidParameter.ReservedInstanceName']) {
-      assert.ok(codes.has(c), `reference parser missed ${c}`);
+      assert.ok(codes.has(c), `other codes lack ${c}`);
     }
     const missing = [...codes].filter((c) => !GUIDANCE[c]);
     assert.deepEqual(missing, [], `codes without guidance: ${missing.join(', ')}`);

@@ -9,7 +9,7 @@ import { CloudError } from '../../../src/core/errors';
 import { guidanceFor } from '../../../src/core/guidance/catalogue';
 import { DOCUMENTED_ERRORS, type DocumentedAction, type DocumentedError } from '../../emulator/documented-errors';
 import type { Emulator } from '../../emulator/index';
-import { seedAction, seedDocuments, seedErrorRows } from '../seeds';
+import { CODE, documentFacts, documentedRows, seedErrorRows } from '../seeds';
 import { aliRegion, clients, proofEmulator, settle, volcRegion } from './helpers';
 
 const DETAIL = 'detail filled in by the server';
@@ -43,18 +43,26 @@ describe('proof: every documented error of the three actions', function () {
     await emu.stop();
   });
 
-  it("the emulator's table is the seed documents' error tables, row for row", () => {
-    const docs = seedDocuments();
-    const seen = new Set<string>();
-    for (const d of docs) {
-      const action = seedAction(d.text);
-      assert.ok(action && action in DOCUMENTED_ERRORS, `${d.file}: action ${action} has no table in the emulator`);
-      const rows = seedErrorRows(d.text);
-      assert.ok(rows.length >= 7, `${d.file}: parsed only ${rows.length} error rows`);
-      assert.deepEqual(DOCUMENTED_ERRORS[action as DocumentedAction], rows, `${d.file} (${action})`);
-      seen.add(action!);
+  it("the documented error rows (test/fixtures/documented) are complete and name their document", () => {
+    const docs = documentFacts();
+    assert.deepEqual(docs.map((d) => d.action).sort(), ['DeleteInstances', 'DeleteScheduledInstance', 'ModifyReservedInstances']);
+    for (const r of documentedRows()) {
+      const doc = docs.find((d) => d.action === r.action);
+      assert.ok(doc, `row ${r.code}: no document ${r.action}`);
+      assert.ok(r.source.includes(r.action) && r.source.includes(doc.version), `row ${r.action} ${r.code}: source "${r.source}" does not name its document`);
+      assert.ok(Number.isInteger(r.status) && r.status >= 400 && r.status < 600, `row ${r.action} ${r.code}: status ${r.status}`);
+      assert.match(r.code, CODE);
+      assert.ok(r.message.trim(), `row ${r.action} ${r.code}: empty message`);
     }
-    assert.deepEqual([...seen].sort(), Object.keys(DOCUMENTED_ERRORS).sort(), 'one table per seed document');
+    for (const d of docs) assert.ok(seedErrorRows(d.action).length >= 7, `${d.action}: only ${seedErrorRows(d.action).length} rows`);
+  });
+
+  it("the emulator's table is the documents' error tables, row for row", () => {
+    for (const d of documentFacts()) {
+      assert.ok(d.action in DOCUMENTED_ERRORS, `${d.action} has no table in the emulator`);
+      assert.deepEqual(DOCUMENTED_ERRORS[d.action as DocumentedAction], seedErrorRows(d.action), d.action);
+    }
+    assert.deepEqual(documentFacts().map((d) => d.action).sort(), Object.keys(DOCUMENTED_ERRORS).sort(), 'one table per document');
   });
 
   const expected = (row: DocumentedError) => (row.message === '%s' ? DETAIL : row.message);
