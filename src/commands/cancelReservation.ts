@@ -51,6 +51,7 @@ export async function cancelReservation(deps: ActionDeps, node?: unknown, select
   const detail = [
     `${refLabel(ref)} · ${ref.region}${data.ZoneId ? ` · ${data.ZoneId}` : ''}`,
     t('Type: {0}; instances: {1}', kind, data.Count ?? '?'),
+    ...(e.unchecked ? [pick(e.unchecked, locale)] : []),
     left,
     t('A cancelled reservation cannot be restored.'),
   ].join('\n');

@@ -87,7 +87,9 @@ export function instanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, 
     [t('Created'), formatTime(i.CreatedAt)],
   ];
   const e = canDeleteInstance(i, now);
-  const notes = e.ok ? [] : [`$(info) ${escapeMd(t('Cannot be deleted: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`];
+  const notes = e.ok
+    ? e.unchecked ? [`$(question) ${escapeMd(locale === 'zh-cn' ? e.unchecked.zh : e.unchecked.en)}`] : []
+    : [`$(info) ${escapeMd(t('Cannot be deleted: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`];
   return table(ref.name, rows, notes, locale);
 }
 
@@ -108,6 +110,7 @@ export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Local
   ];
   const e = canCancelReservation(r, now);
   const notes: string[] = [];
+  if (e.ok && e.unchecked) notes.push(`$(question) ${escapeMd(locale === 'zh-cn' ? e.unchecked.zh : e.unchecked.en)}`);
   if (e.ok && e.timeLeftMs !== undefined) notes.push(`$(clock) ${escapeMd(t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)))}`);
   else if (!e.ok) notes.push(`$(info) ${escapeMd(t('Cannot be cancelled: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`);
   return table(ref.name, rows, notes, locale);

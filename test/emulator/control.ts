@@ -48,7 +48,7 @@ export function applyFlags(state: State, f: FlagSpec): void {
 
 export function dumpState(state: State, provider: Provider, region?: string, accessKeyId?: string): Record<string, unknown> {
   state.tick();
-  const acc = accessKeyId ? state.account(accessKeyId) : state.accountsOf(provider)[0];
+  const acc = accessKeyId ? state.account(accessKeyId, provider) : state.accountsOf(provider)[0];
   if (!acc || acc.spec.provider !== provider) throw new Error('no such account');
   const now = state.clock.nowMs();
   if (provider === 'volcengine') {

@@ -1,9 +1,24 @@
-/** Resource shapes, exactly as the APIs return them. */
+/**
+ * Resource shapes, exactly as the APIs return them: every field of the official SDK models (volcengine-go-sdk
+ * service/ecs), with the values the real service gives an ordinary resource (test/fixtures/volcengine).
+ */
 
 export const VOLC_INSTANCE_STATUSES = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING'] as const;
 export type VolcInstanceStatus = (typeof VOLC_INSTANCE_STATUSES)[number];
 
 export interface VolcInstance {
+  AffinityGroupId: string;
+  CpuOptions: { CoreCount: number; ThreadsPerCore: number; TopologyType: string };
+  DeploymentSetGroupNumber: number;
+  DeploymentSetId: string;
+  EnableJumboFrame: boolean;
+  HpcClusterId: string;
+  KeyPairId: string;
+  LocalVolumes: { Count: number; Size: number; VolumeType: string }[];
+  MetadataOptions: { HttpTokens: string };
+  RdmaIpAddresses: string[];
+  RdmaNetworkInterfaceDetails: { Gateway: string; Ip: string; Mask: string; SwitchName: string; SwitchPort: string }[];
+  Volumes: { VolumeId: string }[];
   InstanceId: string;
   InstanceName: string;
   Description: string;
@@ -28,8 +43,8 @@ export interface VolcInstance {
   KeyPairName: string;
   SpotStrategy: 'NoSpot' | 'SpotAsPriceGo' | 'SpotWithPriceLimit';
   SpotPriceLimit: number;
-  ScheduledInstanceId: string;
-  ElasticScheduledInstanceType: string;
+  ScheduledInstanceId: string;            // '' for an ordinary instance
+  ElasticScheduledInstanceType: string;   // 'NoEsi' for an ordinary instance, else Esi | Segmented
   DeletionProtection: boolean;
   StoppedMode: string;
   Uuid: string;
@@ -59,7 +74,13 @@ export interface VolcScheduledInstance {
   ZoneId: string;
   ProjectName: string;
   Tags: { Key: string; Value: string }[];
-  InstanceConfig: { InstanceTypeId: string; ImageId: string; InstanceName: string; ZoneId: string; Description: string; HostName: string; KeyPairName: string; ProjectName: string };
+  InstanceConfig: {
+    InstanceTypeId: string; ImageId: string; InstanceName: string; ZoneId: string; Description: string; HostName: string; KeyPairName: string; ProjectName: string;
+    HpcClusterId: string; Tags: { Key: string; Value: string }[];
+    EipAddress: { BandwidthMbps: number; BandwidthPackageId: string; ChargeType: string; ISP: string; ReleaseWithInstance: boolean; SecurityProtectionInstanceId: string; SecurityProtectionTypes: string[] };
+    NetworkInterfacesRes: { SecurityGroupIds: string[]; SubnetId: string }[];
+    Volumes: { Kind: string; Size: number; VolumeType: string }[];
+  };
 }
 
 export const ALI_RI_STATUSES = ['Creating', 'Active', 'Updating', 'Inactive', 'Expired'] as const;

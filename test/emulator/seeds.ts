@@ -74,9 +74,13 @@ function makeInstance(st: State, o: InstOpts): VolcInstance {
     }],
     OsName: 'CentOS 7.9 64位', OsType: 'Linux', ImageId: 'image-ybqi99s7yq8rx7mnk44b', VpcId: vpc, ProjectName: 'default', KeyPairName: '',
     SpotStrategy: o.spot ? 'SpotAsPriceGo' : 'NoSpot', SpotPriceLimit: 0,
-    ScheduledInstanceId: o.scheduled?.ScheduledInstanceId ?? '', ElasticScheduledInstanceType: o.scheduled?.ElasticScheduledInstanceType ?? '',
+    // An ordinary instance says NoEsi and an empty ScheduledInstanceId, as the real service does.
+    ScheduledInstanceId: o.scheduled?.ScheduledInstanceId ?? '', ElasticScheduledInstanceType: o.scheduled?.ElasticScheduledInstanceType ?? 'NoEsi',
     DeletionProtection: false, StoppedMode: o.status === 'STOPPED' ? 'KeepCharging' : '', Uuid: id.slice(2).padEnd(32, '0'),
     Placement: { Affinity: '', DedicatedHostClusterId: '', DedicatedHostId: o.dedicatedHostId ?? '', Tenancy: o.dedicatedHostId ? 'host' : 'default' }, Tags: [],
+    AffinityGroupId: '', CpuOptions: { CoreCount: Math.max(1, cpus / 2), ThreadsPerCore: 2, TopologyType: '' }, DeploymentSetGroupNumber: 0, DeploymentSetId: '',
+    EnableJumboFrame: false, HpcClusterId: '', KeyPairId: '', LocalVolumes: [], MetadataOptions: { HttpTokens: 'optional' },
+    RdmaIpAddresses: [], RdmaNetworkInterfaceDetails: [], Volumes: [{ VolumeId: 'vol-' + id.slice(2, 22) }],
   };
 }
 
@@ -94,7 +98,13 @@ function makeScheduled(st: State, o: SchedOpts): VolcScheduledInstance {
     StartDeliveryAt: volcTime(o.start), EndDeliveryAt: volcTime(o.end), InvalidAt: volcTime(o.end), AutoReleaseAt: volcTime(o.end),
     Count: o.count ?? 2, DeliveryCount: o.status === 'DELIVERED' || o.status === 'DELIVERING' ? (o.count ?? 2) : 0, ReleaseCount: 0,
     ZoneId: o.zone, ProjectName: 'default', Tags: [],
-    InstanceConfig: { InstanceTypeId: type, ImageId: 'image-ybqi99s7yq8rx7mnk44b', InstanceName: o.name, ZoneId: o.zone, Description: '', HostName: o.name, KeyPairName: '', ProjectName: 'default' },
+    InstanceConfig: {
+      InstanceTypeId: type, ImageId: 'image-ybqi99s7yq8rx7mnk44b', InstanceName: o.name, ZoneId: o.zone, Description: '', HostName: o.name, KeyPairName: '', ProjectName: 'default',
+      HpcClusterId: '', Tags: [],
+      EipAddress: { BandwidthMbps: 0, BandwidthPackageId: '', ChargeType: '', ISP: '', ReleaseWithInstance: false, SecurityProtectionInstanceId: '', SecurityProtectionTypes: [] },
+      NetworkInterfacesRes: [{ SecurityGroupIds: ['sg-' + id.slice(4, 16)], SubnetId: 'subnet-' + id.slice(4, 16) }],
+      Volumes: [{ Kind: 'system', Size: 40, VolumeType: 'ESSD_PL0' }],
+    },
   };
 }
 

@@ -72,6 +72,7 @@ export class Account {
 interface Pending { dueClockMs: number; dueRealMs: number; run: () => void }
 
 export class State {
+  /** By `provider:accessKeyId`: one key pair may be an account of each provider. */
   readonly accounts = new Map<string, Account>();
   volcRegions: VolcRegionMeta[] = [];
   aliRegions: AliRegionMeta[] = [];
@@ -82,7 +83,7 @@ export class State {
 
   constructor(readonly clock: Clock, public transitionDelayMs: number, accounts: AccountSpec[]) {
     const perProvider: Record<Provider, number> = { volcengine: 0, aliyun: 0 };
-    for (const a of accounts) this.accounts.set(a.accessKeyId, new Account(a, perProvider[a.provider]++));
+    for (const a of accounts) this.accounts.set(`${a.provider}:${a.accessKeyId}`, new Account(a, perProvider[a.provider]++));
   }
 
   /** Drop all resources (accounts and their keys stay). */
@@ -93,7 +94,11 @@ export class State {
     this.idRand = prng(createHash('sha1').update(salt).digest().readUInt32BE(0));
   }
 
-  account(accessKeyId: string): Account | undefined { return this.accounts.get(accessKeyId); }
+  /** The provider's account with this key (either provider's when none is named). */
+  account(accessKeyId: string, provider?: Provider): Account | undefined {
+    if (provider) return this.accounts.get(`${provider}:${accessKeyId}`);
+    return this.accounts.get(`volcengine:${accessKeyId}`) ?? this.accounts.get(`aliyun:${accessKeyId}`);
+  }
   accountsOf(provider: Provider): Account[] { return [...this.accounts.values()].filter((a) => a.spec.provider === provider); }
 
   volcRegion(acc: Account, regionId: string): VolcRegionState | undefined {

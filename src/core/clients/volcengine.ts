@@ -172,20 +172,37 @@ export class VolcengineClient extends BaseClient {
         const clientToken = c.clientToken;
         calls.push({ clientToken, requestId, instanceIds: c.ids });
         const details = value.Result.OperationDetails;
-        let byId: Map<string, (typeof details)[number]> | undefined; // built only if the details are not in request order
+        type Detail = (typeof details)[number];
+        // By ID; a detail without an InstanceId stands for the ID at its position when the answer has one detail per
+        // ID and that ID is named nowhere else. IDs matched by neither are OutcomeUnknown.
+        let byId: Map<string, Detail> | undefined; // built only if the details are not in request order
+        const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
+        const positional = details.length === c.ids.length;
         for (let k = 0; k < c.ids.length; k++) {
           const id = c.ids[k];
-          let d: (typeof details)[number] | undefined = details[k];
-          if (d?.InstanceId !== id) d = (byId ??= new Map(details.map((x) => [x.InstanceId, x]))).get(id);
+          let d: Detail | undefined = details[k];
+          if (d?.InstanceId !== id) {
+            const at = d;
+            d = named().get(id);
+            if (!d && positional && at && !at.InstanceId) d = at;
+          }
+          const code = d?.Error?.Code;
+          const said = d?.Error?.Message;
           outcomes[c.start + k] = !d
             ? {
                 // The call was accepted; the answer does not say what happened to this one (it may be deleted).
                 instanceId: id, ok: false, code: LocalCodes.outcomeUnknown,
                 message: 'The response has no operation detail for this instance: it may have been deleted; refresh to see its state.', requestId, clientToken,
               }
-            : d.Error
-              ? { instanceId: id, ok: false, code: d.Error.Code, message: d.Error.Message, requestId, clientToken }
-              : { instanceId: id, ok: true, requestId, clientToken };
+            : code
+              ? { instanceId: id, ok: false, code, message: said, requestId, clientToken }
+              : said
+                ? {
+                    // An Error with a message but no code: neither a refusal nor a plain success.
+                    instanceId: id, ok: false, code: LocalCodes.outcomeUnknown,
+                    message: `The response gives no error code for this instance, only: ${said}. It may have been deleted; refresh to see its state.`, requestId, clientToken,
+                  }
+                : { instanceId: id, ok: true, requestId, clientToken }; // no Error, null, or an empty Code and Message: deleted
         }
       } else {
         const e = a.error;

@@ -136,14 +136,15 @@ export const DescribeScheduledInstancesResponse = envelope(
   f.object({ ScheduledInstanceInfo: f.list(fastScheduledInstance), NextToken: f.opt(f.str) }),
 );
 
+/** One instance's result. `Error` absent, null or with an empty Code means success; InstanceId may be missing. */
 export const OperationDetailSchema = z.looseObject({
-  InstanceId: str,
-  Error: opt(z.looseObject({ Code: str, Message: opt(str) })),
+  InstanceId: opt(str),
+  Error: opt(z.looseObject({ Code: opt(str), Message: opt(str) })),
 });
 export const DeleteInstancesResponse = envelope(
   z.looseObject({ OperationDetails: list(OperationDetailSchema) }),
   f.object({
-    OperationDetails: f.list(f.object({ InstanceId: f.req(f.str), Error: f.opt(f.object({ Code: f.req(f.str), Message: f.opt(f.str) })) })),
+    OperationDetails: f.list(f.object({ InstanceId: f.opt(f.str), Error: f.opt(f.object({ Code: f.opt(f.str), Message: f.opt(f.str) })) })),
   }),
 );
 /** No specific result fields. */

@@ -34,7 +34,7 @@ export function verifyRpcV1(method: string, pairs: Pair[], state: State, nonces:
   const t = parseAliTimestamp(params.Timestamp);
   if (!Number.isFinite(t)) return { ok: false, status: 400, code: 'InvalidTimeStamp.Format', message: 'Specified time stamp or date value is not well formatted.' };
   if (Math.abs(Date.now() - t) > ALI_WINDOW_MS) return { ok: false, status: 400, code: 'InvalidTimeStamp.Expired', message: 'Specified time stamp or date value is expired.' };
-  const account = state.account(params.AccessKeyId);
+  const account = state.account(params.AccessKeyId, 'aliyun');
   if (!account || account.spec.provider !== 'aliyun') return { ok: false, status: 400, code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.' };
   const signed = pairs.filter(([k]) => k !== 'Signature');
   const sts = rpcStringToSign(method, signed);

@@ -40,7 +40,7 @@ export function verifyV3(req: EmuRequest, queryPairs: Pair[], params: Record<str
   const t = parseAliTimestamp(h['x-acs-date']);
   if (!Number.isFinite(t)) return no(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
   if (Math.abs(Date.now() - t) > ALI_WINDOW_MS) return no(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
-  const account = state.account(a.accessKeyId);
+  const account = state.account(a.accessKeyId, 'aliyun');
   if (!account || account.spec.provider !== 'aliyun') return no(400, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   for (const name of Object.keys(h)) {
     if ((name.startsWith('x-acs-') || name === 'host') && !a.signedHeaders.includes(name)) {

@@ -85,7 +85,7 @@ export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair
   }
   const [ak, scopeDate, scopeRegion, service] = cred;
   region = scopeRegion;
-  const account = state.account(ak);
+  const account = state.account(ak, 'volcengine');
   if (!account || account.spec.provider !== 'volcengine') return no(401, 'InvalidAccessKey', `The accesskey [${ak}] included in the request is invalid.`);
   if (service !== 'ecs') return no(404, 'ServiceNotFound', `This service[${service}] not found.`);
   const xdate = req.headers['x-date'];

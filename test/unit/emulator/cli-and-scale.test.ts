@@ -6,7 +6,40 @@ import { aliV1, volc } from './helpers';
 
 const CLI = path.resolve(__dirname, '../../emulator/cli.js');
 
+/** Starts the CLI; resolves with the child and its two base URLs once the ready line is printed. */
+async function startCli(args: string[]): Promise<{ child: ReturnType<typeof spawn>; volcUrl: string; aliUrl: string; output: () => string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('\n')) resolve(out.split('\n')[0]); });
+    child.on('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
+  });
+  const m = /^ready volcengine=(http:\/\/127\.0\.0\.1:\d+) aliyun=(http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+  if (!m) { child.kill('SIGTERM'); throw new Error(`not a ready line: ${line}`); }
+  return { child, volcUrl: m[1], aliUrl: m[2], output: () => out + err };
+}
+
 describe('emulator: CLI', () => {
+  it('--access-key-id/--access-key-secret without --provider: the pair works for both providers', async () => {
+    const secret = 'both-secret-VALUE-456';
+    const cli = await startCli(['--seed', 'demo', '--access-key-id', 'AKLTbothProviders', '--access-key-secret', secret]);
+    try {
+      const v = await volc(cli.volcUrl, { action: 'DescribeInstances', region: 'cn-beijing', ak: 'AKLTbothProviders', sk: secret });
+      assert.equal(v.status, 200, v.text);
+      assert.ok(v.json.Result.Instances.length > 0, 'the Volcengine account has the demo seed');
+      const a = await aliV1(cli.aliUrl, { action: 'DescribeReservedInstances', params: { RegionId: 'cn-hangzhou' }, ak: 'AKLTbothProviders', sk: secret });
+      assert.equal(a.status, 200, a.text);
+      assert.ok(a.json.ReservedInstances.ReservedInstance.length > 0, 'the Alibaba account has the demo seed');
+      // The pair replaced both demo pairs.
+      assert.equal((await volc(cli.volcUrl, { action: 'DescribeRegions' })).status, 401);
+    } finally {
+      await new Promise((resolve) => { cli.child.on('exit', resolve); cli.child.kill('SIGTERM'); });
+    }
+    assert.ok(!cli.output().includes(secret));
+  });
+
+
   it('prints exactly one ready line, serves, never prints the secret, and exits 0 on SIGTERM', async () => {
     const secret = 'cli-secret-VALUE-123';
     const child = spawn(process.execPath, [CLI, '--seed', 'empty', '--access-key-id', 'AKLTcliTest', '--access-key-secret', secret, '--provider', 'volcengine', '--fault', 'DescribeZones:unavailable'], { stdio: ['ignore', 'pipe', 'pipe'] });

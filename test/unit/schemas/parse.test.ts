@@ -73,7 +73,7 @@ describe('schemas/parse', () => {
     parseResponse(volc.DeleteScheduledInstanceResponse, { ResponseMetadata: meta }, vctx);
     parseResponse(volc.DeleteScheduledInstanceResponse, { ResponseMetadata: meta, Result: {} }, vctx);
     assert.equal(
-      malformed(() => parseResponse(volc.DeleteInstancesResponse, { ResponseMetadata: meta, Result: { OperationDetails: [{ InstanceId: 'i-a', Error: { Message: 'no code' } }] } }, vctx)).field,
+      malformed(() => parseResponse(volc.DeleteInstancesResponse, { ResponseMetadata: meta, Result: { OperationDetails: [{ InstanceId: 'i-a', Error: { Code: 7, Message: 'code of the wrong type' } }] } }, vctx)).field,
       'Result.OperationDetails[0].Error.Code',
     );
   });
