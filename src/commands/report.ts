@@ -29,13 +29,14 @@ export function errorInfo(deps: Pick<ActionDeps, 'locale'>, e: unknown): ErrorIn
   return { code: 'UnexpectedError', message };
 }
 
-export function guidance(deps: Pick<ActionDeps, 'locale'>, code: string, message?: string) {
-  return guidanceFor(code, deps.locale(), message);
+/** Guidance for an error, looked up for its provider and action when known. */
+export function guidance(deps: Pick<ActionDeps, 'locale'>, code: string, message?: string, where?: Pick<ErrorInfo, 'provider' | 'action'>) {
+  return guidanceFor(code, deps.locale(), message, { provider: where?.provider, action: where?.action });
 }
 
 /** Writes the error block (code, message, where, guidance) to the channel. */
 export function logError(deps: Pick<ActionDeps, 'log' | 'locale' | 't'>, info: ErrorInfo): void {
-  deps.log.error(formatErrorBlock(info, guidance(deps, info.code, info.message), deps.t));
+  deps.log.error(formatErrorBlock(info, guidance(deps, info.code, info.message, info), deps.t));
 }
 
 /** A notification with a "Show Output" button; not awaited by callers. */
@@ -57,7 +58,7 @@ export function reportError(deps: ActionDeps, e: unknown, title: string): void {
   }
   const info = errorInfo(deps, e);
   logError(deps, info);
-  const g = guidance(deps, info.code, info.message);
+  const g = guidance(deps, info.code, info.message, info);
   const next = g?.next ? ` ${g.next}` : '';
   void notifyWithOutput(deps, 'error', deps.t('{0}: {1}', title, `[${info.code}] ${info.message}${next}`));
 }

@@ -58,7 +58,7 @@ export class AccountCommands {
       await c.describeRegions({ signal });
     } catch (e) {
       if (isCloudError(e)) {
-        const g = guidanceFor(e.code, locale(), e.message);
+        const g = guidanceFor(e.code, locale(), e.message, { provider: e.provider, action: e.action });
         // Only a definite answer about the key says "refused"; no answer, or a passing failure, says nothing about it.
         const unreachable = e.kind === 'network' || e.kind === 'timeout';
         const undecided = !unreachable && (e.retryable || e.kind === 'malformed-response');

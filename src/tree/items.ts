@@ -142,7 +142,7 @@ export interface ErrorSummary {
 
 export function summarizeError(e: unknown, locale: Locale): ErrorSummary {
   if (isCloudError(e)) {
-    const g = guidanceFor(e.code, locale, e.message);
+    const g = guidanceFor(e.code, locale, e.message, { provider: e.provider, action: e.action });
     return { code: e.code, explain: g.explain, next: g.next, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus, action: e.action };
   }
   const err = e instanceof Error ? e : new Error(String(e));

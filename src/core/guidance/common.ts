@@ -1,18 +1,18 @@
-/** Codes both clouds use, and generic families used as fallbacks. */
-import { g, type GuidanceEntry } from './entry';
+/** Codes both clouds use, generic families used as fallbacks, and what changes in guidance for an action that acts. */
+import { g, REPORT_BUG, type GuidanceEntry } from './entry';
 
 export const COMMON_GUIDANCE: Record<string, GuidanceEntry> = {
   InternalError: g(
     'The cloud service hit an internal error while handling the request.',
-    'Try again in a moment (safe reads are retried automatically). If it keeps failing, open a support ticket with the RequestId.',
+    'Refresh in a moment (reads were already retried automatically). If it keeps failing, open a support ticket with the RequestId.',
     '云服务处理请求时发生内部错误。',
-    '稍后重试（只读请求会自动重试）。如多次失败，请携带 RequestId 提交工单。',
+    '稍后刷新（只读请求已自动重试过）。如多次失败，请携带 RequestId 提交工单。',
   ),
   ServiceUnavailable: g(
     'The service is temporarily unavailable.',
-    'Wait a few minutes and try again.',
+    'Wait a few minutes, then refresh.',
     '服务暂时不可用。',
-    '请等待几分钟后重试。',
+    '请等待几分钟后刷新。',
   ),
   SignatureDoesNotMatch: g(
     'The request signature did not match: the AccessKey Secret is wrong, or the request was changed in transit (for example by a proxy).',
@@ -21,22 +21,22 @@ export const COMMON_GUIDANCE: Record<string, GuidanceEntry> = {
     '通过“编辑账号…”重新输入 AccessKey，并确认没有代理改写请求。',
   ),
   MissingParameter: g(
-    'A required request parameter is missing.',
-    'Check the parameter named in the message; if this came from the extension, report it as a bug.',
-    '缺少必填的请求参数。',
-    '检查错误信息中提到的参数；如果请求由本扩展发出，请报告此问题。',
+    'A required request parameter is missing, so the request was refused.',
+    `Nothing changed. The extension fills in every parameter itself, so this is a bug. ${REPORT_BUG.en}`,
+    '缺少必填的请求参数，请求被拒绝。',
+    `未做任何变更。请求参数均由本扩展填写，这是扩展的缺陷。${REPORT_BUG.zh}`,
   ),
   InvalidParameter: g(
-    'A request parameter is not valid, or parameters conflict with each other.',
-    'Read the server message for the parameter at fault and correct the input.',
-    '请求参数无效，或参数之间相互冲突。',
-    '根据服务端返回的信息找到出错的参数并修正输入。',
+    'A request parameter is not valid, or parameters conflict with each other; the request was refused.',
+    `Nothing changed. Find the parameter in the server message: if it is a value you entered (a name, an amount, a zone), run the command again with a corrected value; otherwise refresh the view (an ID or zone may be stale) and run it again. If it recurs: ${REPORT_BUG.en}`,
+    '请求参数无效，或参数之间相互冲突，请求被拒绝。',
+    `未做任何变更。根据服务端返回的信息找到出错的参数：如果是您输入的值（名称、数量、可用区），请修正后重新执行命令；否则请刷新视图（ID 或可用区可能已过时）后重新执行。如仍出现：${REPORT_BUG.zh}`,
   ),
   IdempotentParameterMismatch: g(
-    'The ClientToken was already used for a different request; a token may only be reused for an identical request.',
-    'Start the operation again so that a new ClientToken is generated.',
-    'ClientToken 已被一个参数不同的请求使用过；同一个令牌只能用于完全相同的请求。',
-    '重新发起操作，以生成新的 ClientToken。',
+    'The ClientToken was already used for a different request; a token may only be reused for an identical request. The request was refused.',
+    `Nothing changed by this request. Refresh, then run the command again: it sends a new ClientToken. The extension makes a fresh token for every request, so if it recurs: ${REPORT_BUG.en}`,
+    'ClientToken 已被一个参数不同的请求使用过；同一个令牌只能用于完全相同的请求。请求被拒绝。',
+    `该请求未做任何变更。请刷新后重新执行命令，命令会使用新的 ClientToken。本扩展为每个请求生成新令牌，如仍出现：${REPORT_BUG.zh}`,
   ),
   'InvalidZone.NotFound': g(
     'The specified zone does not exist in this region.',
@@ -64,9 +64,56 @@ export const COMMON_GUIDANCE: Record<string, GuidanceEntry> = {
     '刷新视图并确认地域是否正确。',
   ),
   Malformed: g(
-    'A request value has the wrong format.',
-    'Correct the value named in the message.',
-    '请求中的某个值格式不正确。',
-    '按错误信息修正对应的值。',
+    'A request value has the wrong format, so the request was refused.',
+    `Nothing changed. If the message names a value you entered, run the command again with a corrected value. Otherwise: ${REPORT_BUG.en}`,
+    '请求中的某个值格式不正确，请求被拒绝。',
+    `未做任何变更。如错误信息指向您输入的值，请修正后重新执行命令。否则：${REPORT_BUG.zh}`,
+  ),
+};
+
+const CHECK_FIRST_EN =
+  'Refresh and check the state of the resources in the request (instances, reservation or reserved instances) before running the command again; do not repeat it blindly.';
+const CHECK_FIRST_ZH = '请先刷新并检查请求涉及资源（实例、弹性预约单或预留实例券）的状态，再决定是否重新执行命令，切勿盲目重复。';
+
+/**
+ * Entries that replace the default ones for an action that changes something (delete, cancel, modify): after
+ * these errors the change may or may not have been applied, so the next step is to check, never to repeat.
+ */
+export const MUTATING_GUIDANCE: Record<string, GuidanceEntry> = {
+  InternalError: g(
+    'The cloud hit an internal error while handling the change, and the retries (with the same ClientToken where the API has one) ended with it too: the change may or may not have been applied.',
+    `${CHECK_FIRST_EN} If it persists, open a support ticket with the RequestId.`,
+    '云服务处理变更时发生内部错误，重试（如接口支持，使用同一 ClientToken）后仍然失败：变更可能已生效，也可能未生效。',
+    `${CHECK_FIRST_ZH}如持续出现，请携带 RequestId 提交工单。`,
+  ),
+  UndefinedError: g(
+    'The Volcengine gateway hit an undefined internal error while handling the change: it may or may not have been applied.',
+    `${CHECK_FIRST_EN} If it persists, open a ticket with the RequestId.`,
+    '火山引擎网关处理变更时发生未定义的内部错误：变更可能已生效，也可能未生效。',
+    `${CHECK_FIRST_ZH}如持续出现，请携带 RequestId 提交工单。`,
+  ),
+  UnknownError: g(
+    'The server failed with an unknown error while handling the change: it may or may not have been applied.',
+    `${CHECK_FIRST_EN} If it persists, open a ticket with the RequestId.`,
+    '服务端处理变更时发生未知错误：变更可能已生效，也可能未生效。',
+    `${CHECK_FIRST_ZH}如持续出现，请携带 RequestId 提交工单。`,
+  ),
+  ServiceUnavailable: g(
+    'The service was unavailable; such an answer normally means the change was not handled, but the answer alone does not prove it.',
+    `Wait a few minutes. ${CHECK_FIRST_EN}`,
+    '服务暂时不可用；这类响应通常表示变更未被处理，但仅凭响应无法确认。',
+    `请等待几分钟。${CHECK_FIRST_ZH}`,
+  ),
+  MalformedResponse: g(
+    'The cloud answered the change, but the answer could not be read: the change may have been applied.',
+    `${CHECK_FIRST_EN} If it persists, check the endpoint setting (a proxy may alter answers). If the endpoint is the default: ${REPORT_BUG.en}`,
+    '云服务对变更请求作出了响应，但响应无法解析：变更可能已生效。',
+    `${CHECK_FIRST_ZH}如持续出现，请检查端点设置（代理可能改动响应）。如使用的是默认端点：${REPORT_BUG.zh}`,
+  ),
+  HttpError: g(
+    'The cloud answered the change with an HTTP error and no error code: it is not known whether the change was applied.',
+    `${CHECK_FIRST_EN} Check the endpoint and proxy settings.`,
+    '云服务对变更请求返回了 HTTP 错误但没有错误码：无法确定变更是否生效。',
+    `${CHECK_FIRST_ZH}另请检查端点和代理设置。`,
   ),
 };

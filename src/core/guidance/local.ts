@@ -1,5 +1,5 @@
 /** Codes of failures that do not come from the cloud (LocalCodes). */
-import { g, type GuidanceEntry } from './entry';
+import { g, REPORT_BUG, type GuidanceEntry } from './entry';
 
 export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
   NetworkError: g(
@@ -22,9 +22,9 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   MalformedResponse: g(
     'The cloud returned a response the extension could not read.',
-    'Try again; if it persists, check the endpoint setting and report the RequestId.',
+    `Refresh to read it again. If it persists, check the endpoint setting (a proxy or emulator may answer in another format). If the endpoint is the default: ${REPORT_BUG.en}`,
     '云服务返回的响应无法解析。',
-    '请重试；如持续出现，请检查端点设置并反馈 RequestId。',
+    `请刷新以重新读取。如持续出现，请检查端点设置（代理或模拟器可能返回其他格式）。如使用的是默认端点：${REPORT_BUG.zh}`,
   ),
   InvalidInput: g(
     'A value you entered is not valid; nothing was sent.',

@@ -2,8 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalCodes } from '../../../src/core/errors';
-import { GUIDANCE, guidanceFor } from '../../../src/core/guidance/catalogue';
-import { documentFacts, otherCodeGroups, ROOT, seedCodes } from '../seeds';
+import { GUIDANCE, MUTATING_ACTIONS, genericNext, guidanceFor } from '../../../src/core/guidance/catalogue';
+import { ALIYUN_GUIDANCE } from '../../../src/core/guidance/aliyun';
+import { REPORT_BUG } from '../../../src/core/guidance/entry';
+import { VOLCENGINE_ACTION_GUIDANCE, VOLCENGINE_GUIDANCE } from '../../../src/core/guidance/volcengine';
+import { CODE, documentFacts, otherCodeGroups, ROOT, seedCodes } from '../seeds';
 
 /** Codes outside the documents' tables: gateway codes and those of the other actions called. */
 export function referenceCodes(): Set<string> {
@@ -117,5 +120,139 @@ describe('guidance catalogue', () => {
     assert.equal(guidanceFor('Throttling.Something', 'en').next, GUIDANCE.Throttling.en.next);
     assert.equal(guidanceFor('InvalidFoo.NotFound', 'en').next, GUIDANCE.NotFound.en.next);
     assert.equal(guidanceFor('toString', 'en').known, false);
+  });
+
+  it('looks a code up for its own provider first: an unknown Volcengine OperationDenied.* never gets Alibaba advice', () => {
+    const volc = { provider: 'volcengine', action: 'DeleteInstances' } as const;
+    for (const l of ['en', 'zh-cn'] as const) {
+      const v = guidanceFor('OperationDenied.SomethingNew', l, 'The operation is denied.', volc);
+      assert.equal(v.known, false);
+      assert.equal(v.next, VOLCENGINE_GUIDANCE.OperationDenied[l === 'en' ? 'en' : 'zh'].next);
+      assert.notEqual(v.next, ALIYUN_GUIDANCE.OperationDenied[l === 'en' ? 'en' : 'zh'].next);
+      assert.doesNotMatch(v.next, /reserved instance|预留实例券|another region|更换地域/i);
+    }
+    // Alibaba's own family still applies to Alibaba codes.
+    const a = guidanceFor('OperationDenied.Other', 'en', undefined, { provider: 'aliyun', action: 'ModifyReservedInstances' });
+    assert.equal(a.next, ALIYUN_GUIDANCE.OperationDenied.en.next);
+    // An Alibaba code never reaches a Volcengine-only entry (InvalidArgument) through its parent.
+    const ia = guidanceFor('InvalidArgument.Foo', 'en', undefined, { provider: 'aliyun', action: 'DescribeReservedInstances' });
+    assert.notEqual(ia.next, VOLCENGINE_GUIDANCE.InvalidArgument.en.next);
+    assert.equal(ia.next, GUIDANCE.InvalidParameter.en.next);
+    // Exact Alibaba-only codes are not known for Volcengine, and vice versa; shared and local codes are known for both.
+    assert.equal(guidanceFor('Zone.NotOnSale', 'en', undefined, { provider: 'volcengine' }).known, false);
+    assert.equal(guidanceFor('InvalidDedicatedHostStatus.Unsupported', 'en', undefined, { provider: 'aliyun' }).known, false);
+    for (const p of ['volcengine', 'aliyun'] as const) {
+      assert.equal(guidanceFor('IdempotentParameterMismatch', 'en', undefined, { provider: p }).known, true);
+      assert.equal(guidanceFor('OutcomeUnknown', 'en', undefined, { provider: p }).known, true);
+    }
+  });
+
+  it('action entries come before the provider ones', () => {
+    const del = guidanceFor('IdempotentProcessing', 'en', undefined, { provider: 'volcengine', action: 'DeleteInstances' });
+    assert.equal(del.next, VOLCENGINE_ACTION_GUIDANCE.DeleteInstances.IdempotentProcessing.en.next);
+    assert.match(del.next, /instances/);
+    const cancel = guidanceFor('IdempotentProcessing', 'zh-cn', undefined, { provider: 'volcengine', action: 'DeleteScheduledInstance' });
+    assert.match(cancel.next, /弹性预约单/);
+    assert.equal(guidanceFor('IdempotentProcessing', 'en').next, VOLCENGINE_GUIDANCE.IdempotentProcessing.en.next);
+  });
+
+  it('every entry has a next step of its own, and every bug report says how', () => {
+    for (const [code, e] of Object.entries(GUIDANCE)) {
+      for (const l of ['en', 'zh'] as const) {
+        assert.notEqual(e[l].next, genericNext(l), `${code}: ${l}.next is the generic fallback`);
+        assert.notEqual(e[l].next, genericNext(l, true), `${code}: ${l}.next is the generic fallback`);
+      }
+      // "Report … bug" without where and with what is no next step.
+      if (/\b(bug|report)\b/i.test(e.en.next)) assert.ok(e.en.next.includes(REPORT_BUG.en), `${code}: en says to report a bug without saying how`);
+      if (/缺陷|报告/.test(e.zh.next)) assert.ok(e.zh.next.includes(REPORT_BUG.zh), `${code}: zh says to report a bug without saying how`);
+    }
+  });
+
+  it('after an error whose outcome is open, a change is never advised to be repeated before checking', () => {
+    // Check first: a refresh/check instruction comes before any retry wording, in both languages.
+    const retryEn = /\b(try again|trying again|retry|retries automatically|run the command again|repeat)\b/i;
+    const checkEn = /\b(refresh|check)\b/i;
+    const retryZh = /重试|重新执行|重复/;
+    const checkZh = /刷新|检查|确认/;
+    const first = (re: RegExp, s: string) => {
+      const m = re.exec(s);
+      return m ? m.index : Infinity;
+    };
+    const open = ['InternalError', 'UndefinedError', 'UnknownError', 'ServiceUnavailable', 'MalformedResponse', 'HttpError', 'OutcomeUnknown', 'IdempotentProcessing', 'InternalError.Backend', 'Totally.Unknown'];
+    const places = [
+      { provider: 'volcengine', action: 'DeleteInstances' },
+      { provider: 'volcengine', action: 'DeleteScheduledInstance' },
+      { provider: 'aliyun', action: 'ModifyReservedInstances' },
+    ] as const;
+    for (const w of places) {
+      assert.ok(MUTATING_ACTIONS.has(w.action));
+      for (const code of open) {
+        const en = guidanceFor(code, 'en', 'server text', w).next;
+        const zh = guidanceFor(code, 'zh-cn', 'server text', w).next;
+        assert.ok(first(checkEn, en) < first(retryEn, en), `${w.action} ${code} (en) does not say to check first: ${en}`);
+        assert.ok(first(checkZh, zh) < first(retryZh, zh), `${w.action} ${code} (zh) does not say to check first: ${zh}`);
+        assert.doesNotMatch(en, /^(Try again|Wait a (moment|few)[^.]*(retries|try again))/);
+      }
+    }
+    // Reads keep their own, shorter advice.
+    assert.equal(guidanceFor('InternalError', 'en', undefined, { provider: 'volcengine', action: 'DescribeInstances' }).next, GUIDANCE.InternalError.en.next);
+  });
+
+  it('the rewritten entries say what happened for the action that raised them, and what to do next', () => {
+    const en = (code: string, action?: string, provider: 'volcengine' | 'aliyun' = action === 'ModifyReservedInstances' ? 'aliyun' : 'volcengine') =>
+      guidanceFor(code, 'en', undefined, { provider, action });
+    const zh = (code: string, action?: string, provider: 'volcengine' | 'aliyun' = action === 'ModifyReservedInstances' ? 'aliyun' : 'volcengine') =>
+      guidanceFor(code, 'zh-cn', undefined, { provider, action });
+
+    // DeleteInstances refusals of the whole request: nothing in it was deleted.
+    for (const code of ['InvalidCount.Malformed', 'InvalidDedicatedHostStatus.Unsupported']) {
+      assert.match(en(code, 'DeleteInstances').explain, /no instance of this request was deleted/);
+      assert.match(zh(code, 'DeleteInstances').explain, /均未被删除/);
+    }
+    assert.match(en('InvalidCount.Malformed', 'DeleteInstances').next, /smaller selection/);
+    assert.ok(en('InvalidCount.Malformed', 'DeleteInstances').next.includes(REPORT_BUG.en));
+    assert.match(en('InvalidDedicatedHostStatus.Unsupported', 'DeleteInstances').next, /without the instance\(s\) on that host/);
+    assert.match(zh('InvalidDedicatedHostStatus.Unsupported', 'DeleteInstances').next, /去掉该宿主机上的实例/);
+
+    // Codes only a bug can cause say so, and how to report it.
+    for (const [code, action] of [
+      ['InvalidClientToken.Malformed', 'DeleteInstances'],
+      ['InvalidClientToken.Malformed', 'DeleteScheduledInstance'],
+      ['InvalidTagKey.Malformed', 'ModifyReservedInstances'],
+      ['InvalidTagValue.Malformed', 'ModifyReservedInstances'],
+      ['MissingParameter.InstanceId', 'DeleteInstances'],
+    ] as const) {
+      assert.ok(en(code, action).next.includes(REPORT_BUG.en), `${code}: en`);
+      assert.ok(zh(code, action).next.includes(REPORT_BUG.zh), `${code}: zh`);
+      assert.doesNotMatch(en(code, action).next, /try again|Start the operation again|Use a (non-empty key|value)/);
+    }
+    assert.match(en('InvalidTagKey.Malformed', 'ModifyReservedInstances').explain, /sends no tags/);
+    assert.match(zh('InvalidTagValue.Malformed', 'ModifyReservedInstances').explain, /不带任何标签/);
+
+    // InvalidArgument: refused, nothing changed; refresh, then report if it recurs.
+    assert.match(en('InvalidArgument', 'DeleteInstances').explain, /nothing changed/);
+    assert.match(en('InvalidArgument', 'DeleteInstances').next, /^Refresh/);
+    assert.ok(zh('InvalidArgument', 'DeleteInstances').next.includes(REPORT_BUG.zh));
+
+    // IdempotentProcessing is shown after the retries ran out: still processing, check before anything else.
+    const ip = en('IdempotentProcessing', 'DeleteInstances');
+    assert.match(ip.explain, /still being processed/);
+    assert.match(ip.explain, /retries ran out/);
+    assert.match(ip.next, /^Do not run "Delete Instances…" again yet\..*refresh, and check/);
+    assert.match(zh('IdempotentProcessing', 'DeleteScheduledInstance').next, /^暂不要再次执行“取消预约…”。.*刷新/);
+
+    // A reserved instance cannot move to another region: never advise another region.
+    for (const code of ['OperationDenied.NoStock', 'RegionUnauthorized', 'OperationDenied']) {
+      const e = en(code, 'ModifyReservedInstances').next;
+      assert.match(e, /cannot move to another region/, code);
+      assert.doesNotMatch(e, /(try|choose|pick) (another|a different) region/i, code);
+      assert.match(zh(code, 'ModifyReservedInstances').next, /不能迁移到其他地域/, code);
+    }
+    assert.match(en('RegionUnauthorized', 'ModifyReservedInstances').next, /ticket/);
+
+    // InvalidParameter.Conflict: the zone is not in the coupon's region; pick it from the offered list.
+    assert.match(en('InvalidParameter.Conflict', 'ModifyReservedInstances').explain, /zone of a configuration does not belong to the region/);
+    assert.match(en('InvalidParameter.Conflict', 'ModifyReservedInstances').next, /pick the zone from the list/);
+    assert.match(zh('InvalidParameter.Conflict', 'ModifyReservedInstances').next, /可用区列表/);
   });
 });
