@@ -181,15 +181,53 @@ const AK_PREFIXES = ['AKLT', 'AKTP', 'LTAI'];
 
 /**
  * Pass 2 over `s`. `cut`: the text was cut, so an unfinished `user:password` at its end is still a password.
+ *
+ * Values are hidden as regions of `s`, replaced by one REDACTED each (overlapping or touching regions merge).
+ * A value that runs to the end of the line (`key: value`, a JSON string without its closing quote) is scanned
+ * again inside, since it may hold a key whose value goes on past it (`password: {"token":` + a next line);
+ * the end of the line is found once per line. Other values (quoted strings, `key=value`) are skipped over.
  */
 function scanPatterns(s: string, cut: boolean, n: Counter): string {
   const len = s.length;
   let out = '';
-  let flushed = 0; // s[flushed, i) is still to be copied to out
-  const replace = (from: number, to: number, by: string) => {
-    out += s.slice(flushed, from) + by;
+  let flushed = 0; // s[flushed, …) is still to be copied to out
+  let hideFrom = -1;
+  let hideTo = -1;
+  const flushHidden = () => {
+    if (hideFrom < 0) return;
+    out += s.slice(flushed, hideFrom) + REDACTED;
+    flushed = hideTo;
+    hideFrom = -1;
+  };
+  const hide = (from: number, to: number) => {
+    if (to <= from) return;
+    if (hideFrom >= 0 && from <= hideTo) {
+      if (to > hideTo) hideTo = to;
+      return;
+    }
+    flushHidden();
+    hideFrom = from;
+    hideTo = to;
+  };
+  const hidden = (at: number) => hideFrom >= 0 && at >= hideFrom && at < hideTo;
+  const mask = (from: number, to: number) => {
+    if (hidden(from)) return;
+    flushHidden();
+    out += s.slice(flushed, from) + maskKeyId(s.slice(from, to));
     flushed = to;
   };
+  // End of the line that holds position `at` (the index of its \r or \n, or len); each line is scanned once.
+  let eolFrom = -1;
+  let eol = -1;
+  const lineEnd = (at: number): number => {
+    if (at >= eolFrom && at <= eol) return eol;
+    let e = at;
+    while (e < len && s.charCodeAt(e) !== C.Lf && s.charCodeAt(e) !== C.Cr) (e++, n.steps++);
+    eolFrom = at;
+    eol = e;
+    return e;
+  };
+
   let i = 0;
   while (i < len) {
     n.steps++;
@@ -216,14 +254,20 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
               else if (d === q || d === C.Lf || d === C.Cr) break;
             }
             if (e > len) e = len;
-            replace(k + 1, e, REDACTED);
-            i = e < len && s.charCodeAt(e) === q ? e + 1 : e;
+            if (e < len && s.charCodeAt(e) === q) {
+              hide(k + 1, e);
+              i = e + 1;
+            } else {
+              // No closing quote on this line: hidden to the end of the line, and scanned inside.
+              hide(k + 1, e);
+              i = k + 1;
+            }
             continue;
           }
           if (q !== -1 && q !== C.LBrace && q !== C.LBracket) {
             let e = k;
             while (e < len && !endsJsonScalar(s.charCodeAt(e))) (e++, n.steps++);
-            if (e > k && s.slice(k, e) !== 'null') replace(k, e, REDACTED);
+            if (s.slice(k, e) !== 'null') hide(k, e);
             i = e;
             continue;
           }
@@ -242,7 +286,7 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
         let e = p + 1;
         while (e < len && !endsUserinfo(s.charCodeAt(e), true)) (e++, n.steps++);
         if (e > p + 1 && (e < len ? s.charCodeAt(e) === C.At : cut)) {
-          replace(p + 1, e, REDACTED);
+          hide(p + 1, e);
           i = e;
           continue;
         }
@@ -265,22 +309,21 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
         let e = j + 1;
         while (e < len && !endsQueryValue(s.charCodeAt(e))) (e++, n.steps++);
         if (e > j + 1) {
-          replace(j + 1, e, REDACTED);
+          hide(j + 1, e);
           i = e;
           continue;
         }
       }
-      // key: value (to the end of the line)
+      // key: value (to the end of the line, scanned inside)
       let k = j;
       while (k < len && isBlank(s.charCodeAt(k))) (k++, n.steps++);
       if (k < len && s.charCodeAt(k) === C.Colon && !(s.charCodeAt(k + 1) === C.Slash && s.charCodeAt(k + 2) === C.Slash)) {
         let v = k + 1;
         while (v < len && isBlank(s.charCodeAt(v))) (v++, n.steps++);
-        let e = v;
-        while (e < len && s.charCodeAt(e) !== C.Lf && s.charCodeAt(e) !== C.Cr) (e++, n.steps++);
+        const e = lineEnd(v);
         if (e > v) {
-          replace(v, e, REDACTED);
-          i = e;
+          hide(v, e);
+          i = v;
           continue;
         }
       }
@@ -293,13 +336,13 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
       if (isPrefix) {
         let a = seg + 4;
         while (a < end && isAlnum(s.charCodeAt(a))) (a++, n.steps++);
-        if (a - seg >= 10) replace(seg, a, maskKeyId(s.slice(seg, a)));
+        if (a - seg >= 10) mask(seg, a);
       } else if (end === j && end - seg === 3 && s.startsWith('STS', seg) && s.charCodeAt(j) === C.Dot) {
         // STS.xxxxxx: the word ends at the dot
         let a = j + 1;
         while (a < len && isAlnum(s.charCodeAt(a))) (a++, n.steps++);
         if (a - j - 1 >= 6) {
-          replace(seg, a, maskKeyId(s.slice(seg, a)));
+          mask(seg, a);
           j = a;
         }
         break;
@@ -308,6 +351,7 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
     }
     i = j;
   }
+  flushHidden();
   return out + s.slice(flushed);
 }
 
