@@ -1,3 +1,4 @@
+import { redact } from './redact';
 import type { Provider } from './types';
 
 /**
@@ -54,9 +55,37 @@ export interface CloudErrorInit {
    */
   sent?: boolean;
   cause?: unknown;
+  /**
+   * Values to scrub from the texts (the call's AccessKey secret, STS token and signature): the message, code,
+   * RequestId and field may echo what the server received. Encoded forms are scrubbed too (see redact.ts).
+   */
+  secrets?: readonly string[];
 }
 
-/** The one error type of the cloud library. Its message never contains secrets or signatures. */
+/** Longest RequestId kept (a server's is ~40 characters). */
+const MAX_REQUEST_ID = 128;
+
+/** A text from (or built from) a server answer, redacted; undefined stays undefined. */
+function clean(s: string | undefined, secrets: readonly string[], max = Infinity): string | undefined {
+  if (s === undefined) return undefined;
+  const r = redact(String(s), secrets);
+  return r.length > max ? r.slice(0, max) + '…' : r;
+}
+
+/** A foreign cause whose message carries secret text is replaced by a plain Error with the redacted message. */
+function cleanCause(cause: unknown, secrets: readonly string[]): unknown {
+  if (!(cause instanceof Error) || cause instanceof CloudError) return cause;
+  const m = clean(cause.message, secrets)!;
+  if (m === cause.message) return cause;
+  const e = new Error(m);
+  e.name = cause.name;
+  return e;
+}
+
+/**
+ * The one error type of the cloud library. Its message, code, RequestId and field are redacted when it is
+ * built (pattern rules plus `secrets`), so no surface that shows them can show a secret.
+ */
 export class CloudError extends Error {
   readonly kind: ErrorKind;
   readonly provider: Provider;
@@ -71,17 +100,18 @@ export class CloudError extends Error {
   readonly sent?: boolean;
 
   constructor(init: CloudErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    const secrets = init.secrets ?? [];
+    super(clean(init.message, secrets), init.cause === undefined ? undefined : { cause: cleanCause(init.cause, secrets) });
     this.name = 'CloudError';
     this.kind = init.kind;
     this.provider = init.provider;
     this.action = init.action;
     this.region = init.region;
-    this.code = init.code;
+    this.code = clean(init.code, secrets)!;
     this.httpStatus = init.httpStatus;
-    this.requestId = init.requestId;
+    this.requestId = clean(init.requestId, secrets, MAX_REQUEST_ID);
     this.retryable = init.retryable ?? false;
-    this.field = init.field;
+    this.field = clean(init.field, secrets);
     this.sent = init.sent;
   }
 

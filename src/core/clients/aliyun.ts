@@ -23,7 +23,7 @@ import {
 } from '../rules/validation';
 import { aliyunTimestamp, newNonce, signAliyunRpc } from '../sign/aliyun';
 import { flattenParams, type ParamValue } from '../sign/encode';
-import { BaseClient, cancelledError, chunk, type ClientOptions, type NumberedPage } from './common';
+import { BaseClient, callSecrets, cancelledError, chunk, type ClientOptions, type NumberedPage } from './common';
 
 export type { ModifyReservedInstancesInput, ReservedInstanceConfiguration };
 
@@ -239,7 +239,9 @@ export class AliyunClient extends BaseClient {
     const base = aliyunBaseUrl(region, this.endpoint).replace(/\/+$/, '');
     const method = o.method ?? 'GET';
     const flat = flattenParams(params);
-    const ctx = { provider: 'aliyun' as const, action, region };
+    // Error texts are scrubbed of the secret, the token and the signature of the attempt being answered.
+    const secrets = callSecrets(credentials);
+    const ctx = { provider: 'aliyun' as const, action, region, secrets: secrets.list };
     return callWithRetry(this.transport, {
       ...ctx,
       replay: o.replay ?? 'safe',
@@ -249,6 +251,8 @@ export class AliyunClient extends BaseClient {
         const qs = signAliyunRpc({
           method, action, version: VERSION, params: flat, credentials, nonce: newNonce(), timestamp: aliyunTimestamp(this.now()),
         });
+        const sig = qs.lastIndexOf('Signature=');
+        secrets.setExtra(sig >= 0 ? decodeURIComponent(qs.slice(sig + 'Signature='.length)) : undefined);
         return method === 'GET'
           ? { method, url: `${base}/?${qs}`, headers: {} }
           : { method, url: `${base}/`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: qs };

@@ -35,6 +35,22 @@ export function newClientToken(): string {
   return `ecsx-${randomUUID()}`;
 }
 
+/**
+ * The secrets of a call, for CloudError texts (see CloudErrorInit.secrets): the AccessKey secret and STS token
+ * first, then `extra` (the attempt's signature). Returns the list and a setter that replaces the extras.
+ */
+export function callSecrets(creds: Credentials): { list: string[]; setExtra(...values: (string | undefined)[]): void } {
+  const base = [creds.accessKeySecret, creds.securityToken].filter((v): v is string => !!v);
+  const list = [...base];
+  return {
+    list,
+    setExtra(...values) {
+      list.length = base.length;
+      for (const v of values) if (v) list.push(v);
+    },
+  };
+}
+
 export function chunk<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));

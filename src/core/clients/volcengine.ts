@@ -1,6 +1,7 @@
 /** Volcengine ECS client (API 2020-04-01): GET, every parameter in the query, HMAC-SHA256 header signature. */
 import type * as z from 'zod/mini';
 import { CloudError, LocalCodes } from '../errors';
+import { redact } from '../redact';
 import { volcengineBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { volcengineBody } from '../http/envelopes';
@@ -21,7 +22,7 @@ import {
 import { flattenParams, type ParamValue } from '../sign/encode';
 import { signVolcengine } from '../sign/volcengine';
 import { validateClientToken, validateInstanceIds, validateScheduledInstanceId, MAX_INSTANCE_IDS_PER_CALL } from '../rules/validation';
-import { BaseClient, cancelledError, chunk, newClientToken, type ClientOptions, type Page } from './common';
+import { BaseClient, callSecrets, cancelledError, chunk, newClientToken, type ClientOptions, type Page } from './common';
 
 const VERSION = '2020-04-01';
 const SERVICE = 'ecs';
@@ -64,6 +65,9 @@ interface CallOpts {
   signal?: AbortSignal;
   clientToken?: string;
 }
+
+/** A prepared call: sends it (with retries); `secrets` are the ones its error texts are scrubbed of. */
+type Run<T> = (() => Promise<T>) & { readonly secrets: readonly string[] };
 
 export class VolcengineClient extends BaseClient {
   constructor(options: ClientOptions) {
@@ -139,14 +143,22 @@ export class VolcengineClient extends BaseClient {
     };
     const calls: DeleteInstancesResult['calls'] = [];
     let done = 0;
-    o.onProgress?.(0, unique.length);
+    // A reporting hook: one that throws must not lose or change the outcomes of calls already answered.
+    const report = () => {
+      try {
+        o.onProgress?.(done, unique.length);
+      } catch {
+        /* ignored */
+      }
+    };
+    report();
 
-    type Answer = { ok: true; value: DeleteInstancesResponseT; requestId: string } | { ok: false; error: unknown };
+    type Answer = { ok: true; value: DeleteInstancesResponseT; requestId: string; secrets: readonly string[] } | { ok: false; error: unknown };
     interface Chunk {
       ids: string[];
       start: number;
       clientToken: string;
-      ready: Promise<() => Promise<{ value: DeleteInstancesResponseT; requestId: string }>>;
+      ready: Promise<Run<{ value: DeleteInstancesResponseT; requestId: string }>>;
     }
     const chunks = chunk(unique, MAX_INSTANCE_IDS_PER_CALL);
     // Signs chunk i; `later` first lets the request just handed to the transport be written (see afterWrite).
@@ -162,8 +174,8 @@ export class VolcengineClient extends BaseClient {
       return { ids, start: i * MAX_INSTANCE_IDS_PER_CALL, clientToken, ready };
     };
     const send = (c: Chunk): Promise<Answer> =>
-      c.ready.then((run) => run()).then(
-        (r): Answer => ({ ok: true, value: r.value, requestId: r.requestId }),
+      c.ready.then((run) => run().then((r) => ({ ...r, secrets: run.secrets }))).then(
+        (r): Answer => ({ ok: true, value: r.value, requestId: r.requestId, secrets: r.secrets }),
         (error: unknown): Answer => ({ ok: false, error }),
       );
     const record = (c: Chunk, a: Answer) => {
@@ -186,8 +198,8 @@ export class VolcengineClient extends BaseClient {
             d = named().get(id);
             if (!d && positional && at && !at.InstanceId) d = at;
           }
-          const code = d?.Error?.Code;
-          const said = d?.Error?.Message;
+          const code = d?.Error?.Code ? redact(d.Error.Code, a.secrets) : undefined;
+          const said = d?.Error?.Message ? redact(d.Error.Message, a.secrets) : undefined;
           outcomes[c.start + k] = !d
             ? {
                 // The call was accepted; the answer does not say what happened to this one (it may be deleted).
@@ -206,7 +218,17 @@ export class VolcengineClient extends BaseClient {
         }
       } else {
         const e = a.error;
-        if (!(e instanceof CloudError)) throw e;
+        if (!(e instanceof CloudError)) {
+          // Not expected (the calls throw CloudError); the request may have gone out, so the outcome is unknown.
+          calls.push({ clientToken: c.clientToken, instanceIds: c.ids });
+          fill(c.start, c.ids, {
+            ok: false, code: LocalCodes.outcomeUnknown, clientToken: c.clientToken,
+            message: `Unexpected failure (${redact(e instanceof Error ? e.message : String(e))}): the request may have been applied; refresh to check.`,
+          });
+          done += c.ids.length;
+          report();
+          return;
+        }
         calls.push({ clientToken: c.clientToken, requestId: e.requestId, instanceIds: c.ids });
         // Cancelled while the request was in flight: the server may have acted, so the outcome is unknown.
         const inFlight = (e.kind === 'cancelled' && e.sent) || (e.kind === 'outcome-unknown' && e.cause instanceof CloudError && e.cause.kind === 'cancelled');
@@ -215,7 +237,7 @@ export class VolcengineClient extends BaseClient {
         fill(c.start, c.ids, { ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken });
       }
       done += c.ids.length;
-      o.onProgress?.(done, unique.length);
+      report();
     };
 
     // One call on the wire at a time, sent in order; each answer is recorded (and progress reported) before the
@@ -296,19 +318,23 @@ export class VolcengineClient extends BaseClient {
     params: Record<string, ParamValue>,
     schema: S,
     o: CallOpts,
-  ): Promise<() => Promise<{ value: z.output<S>; requestId: string }>> {
+  ): Promise<Run<{ value: z.output<S>; requestId: string }>> {
     const credentials = await this.credentials(action, region);
     const base = new URL(volcengineBaseUrl(region, this.endpoint));
     const path = base.pathname || '/';
     const query = flattenParams({ Action: action, Version: VERSION, ...params });
-    const ctx = { provider: 'volcengine' as const, action, region };
+    // Error texts are scrubbed of the secret, the token and the signature of the attempt being answered.
+    const secrets = callSecrets(credentials);
+    const ctx = { provider: 'volcengine' as const, action, region, secrets: secrets.list };
     const sign = (): RawRequest & { at: number } => {
       const now = this.now();
       const signed = signVolcengine({ method: 'GET', host: base.host, path, query, region, service: SERVICE, credentials, now });
+      const auth = signed.headers.Authorization;
+      secrets.setExtra(auth, auth && /Signature=([0-9a-fA-F]+)/.exec(auth)?.[1]);
       return { method: 'GET', url: `${base.origin}${path}?${signed.query}`, headers: signed.headers, at: now.getTime() };
     };
     let first: (RawRequest & { at: number }) | undefined = sign();
-    return () =>
+    const run = () =>
       callWithRetry(this.transport, {
         ...ctx,
         clientToken: o.clientToken,
@@ -326,5 +352,6 @@ export class VolcengineClient extends BaseClient {
           return { value, requestId: (value as { ResponseMetadata: { RequestId: string } }).ResponseMetadata.RequestId };
         },
       });
+    return Object.assign(run, { secrets: secrets.list as readonly string[] });
   }
 }

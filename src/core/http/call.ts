@@ -17,6 +17,8 @@ export interface CallSpec<T> {
   replay: 'safe' | 'not-after-send';
   signal?: AbortSignal;
   onCall?(rec: CallRecord): void;
+  /** The call's secrets (AccessKey secret, STS token, the attempt's signature), scrubbed from error texts. */
+  secrets?: readonly string[];
 }
 
 /** Errors that prove the server refused the request without acting on it. */
@@ -86,6 +88,7 @@ function outcomeUnknown(spec: CallSpec<unknown>, err: CloudError): CloudError {
     sent: true,
     retryable: false,
     cause: err,
+    secrets: spec.secrets,
   });
 }
 
@@ -101,6 +104,7 @@ function asCloudError(spec: CallSpec<unknown>, e: unknown, res: RawResponse | un
     httpStatus: res?.status,
     requestId: res ? headerRequestId(res) ?? bodyRequestId(res.body) : undefined,
     cause: e,
+    secrets: spec.secrets,
   });
 }
 

@@ -1,11 +1,14 @@
 /** Error envelopes of the two APIs, and which errors are worth retrying. */
 import { CloudError, LocalCodes } from '../errors';
+import { redact } from '../redact';
 import type { Provider } from '../types';
 import type { RawResponse } from './transport';
 
 export interface EnvelopeContext {
   action: string;
   region: string;
+  /** The call's secrets (AccessKey secret, STS token, signature), scrubbed from error texts. */
+  secrets?: readonly string[];
 }
 
 const REQUEST_ID_HEADERS = ['x-acs-request-id', 'x-request-id', 'x-tt-logid'];
@@ -65,6 +68,7 @@ function malformed(provider: Provider, res: RawResponse, ctx: EnvelopeContext, w
     httpStatus: res.status,
     requestId: headerRequestId(res) ?? bodyRequestId(res.body),
     retryable: res.status === 429 || res.status >= 500,
+    secrets: ctx.secrets,
   });
 }
 
@@ -76,10 +80,14 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-/** Drops parts of server messages that echo request material (e.g. Alibaba's "server string to sign is: ..."). */
-function scrub(message: string): string {
-  const i = message.search(/server string to sign/i);
-  const m = i >= 0 ? message.slice(0, i).trim() : message;
+/**
+ * Redacts a server message, then drops parts that echo request material (e.g. Alibaba's "server string to sign
+ * is: ...") and keeps at most 500 characters. Redacted before it is cut, so a cut cannot leave part of a secret.
+ */
+function scrub(message: string, ctx: EnvelopeContext): string {
+  const r = redact(message, ctx.secrets);
+  const i = r.search(/server string to sign/i);
+  const m = i >= 0 ? r.slice(0, i).trim() : r;
   return m.length > 500 ? m.slice(0, 500) + '…' : m;
 }
 
@@ -94,6 +102,7 @@ function httpError(provider: Provider, res: RawResponse, ctx: EnvelopeContext, r
     httpStatus: res.status,
     requestId: requestId ?? headerRequestId(res),
     retryable: isRetryable(provider, res.status, undefined),
+    secrets: ctx.secrets,
   });
 }
 
@@ -116,10 +125,11 @@ export function volcengineError(res: RawResponse, ctx: EnvelopeContext, json?: u
       action: ctx.action,
       region: ctx.region,
       code,
-      message: scrub(str(err.Message) ?? code),
+      message: scrub(str(err.Message) ?? code, ctx),
       httpStatus: res.status,
       requestId,
       retryable: isRetryable('volcengine', res.status, code),
+      secrets: ctx.secrets,
     });
   }
   if (res.status >= 400) return httpError('volcengine', res, ctx, requestId);
@@ -153,10 +163,11 @@ export function aliyunError(res: RawResponse, ctx: EnvelopeContext, json?: unkno
     action: ctx.action,
     region: ctx.region,
     code,
-    message: scrub(message ?? code),
+    message: scrub(message ?? code, ctx),
     httpStatus: res.status,
     requestId,
     retryable: isRetryable('aliyun', res.status, code),
+    secrets: ctx.secrets,
   });
 }
 

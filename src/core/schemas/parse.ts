@@ -8,6 +8,8 @@ export interface ParseContext {
   region: string;
   requestId?: string;
   httpStatus?: number;
+  /** The call's secrets, scrubbed from error texts (see CloudErrorInit.secrets). */
+  secrets?: readonly string[];
 }
 
 /** Optional field that also accepts null (read as absent). */
@@ -152,5 +154,6 @@ function malformed(ctx: ParseContext, field: string, message: string, requestId?
     requestId,
     field,
     cause,
+    secrets: ctx.secrets,
   });
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatCall, formatErrorBlock, formatOutcomeTable, formatParams, formatTable } from '../../../src/output/format';
 import { maskKeyId, redact, REDACTED } from '../../../src/output/redact';
+import { MAX_REDACT_LINE, redactCounted } from '../../../src/core/redact';
 import { enT, zhT } from './helpers';
 
 const VOLC_AK = 'AKLTZGVtby1lY3MtZXhwbG9yZXI';
@@ -75,5 +76,49 @@ describe('actions: redaction', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('text crafted to make regular expressions backtrack is redacted in steps linear in its length', () => {
+    // `{"password":"` and a run of backslashes froze the old patterns (exponential backtracking).
+    for (const n of [40, 41, 60, 1000, 100_000]) {
+      for (const [text, expected] of [
+        [`{"password":"${'\\'.repeat(n)}`, `{"password":"${REDACTED}`],
+        [`{"password":"${'\\'.repeat(n)}x`, `{"password":"${REDACTED}`],
+        [`{'secret': '${'\\'.repeat(n)}'} ok`, n % 2 ? `{'secret': '${REDACTED}` : `{'secret': '${REDACTED}'} ok`],
+        [`${'"'.repeat(n)}password":"x`, `${'"'.repeat(n)}password":"${REDACTED}`],
+      ]) {
+        const r = redactCounted(text);
+        assert.equal(r.text, expected.length > MAX_REDACT_LINE ? r.text : expected);
+        assert.ok(r.steps <= 10 * (text.length + 1), `${r.steps} steps for ${text.length} characters`);
+      }
+    }
+  });
+
+  it('a value that runs to the end of the line is scanned inside: a key there hides its value on the next line', () => {
+    assert.equal(redact('Authorization: {"Authorization":\n  "S3crAAAA", "next": 1}'), `Authorization: ${REDACTED}\n  "${REDACTED}", "next": 1}`);
+    assert.equal(redact('{"note":"x", "secret":"open {\'token\': \n"}'), `{"note":"x", "secret":"${REDACTED}\n"}`);
+  });
+
+  it('a known value is scrubbed percent-encoded once or twice, in base64 and base64url, and inside longer base64', () => {
+    const secret = 'Tok/en+Value=42';
+    const forms = [
+      encodeURIComponent(secret),
+      encodeURIComponent(encodeURIComponent(secret)),
+      encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+    ];
+    for (const f of forms) assert.equal(redact(`echo ${f} end`, [secret]), `echo ${REDACTED} end`, f);
+    for (const pre of ['', 'a', 'ab', 'abc']) {
+      const b64 = Buffer.from(`${pre}X-Security-Token: ${secret}; more`).toString('base64');
+      const out = redact(b64, [secret]);
+      assert.ok(out.includes(REDACTED), `${pre}: ${out}`);
+      assert.ok(!Buffer.from(out.replace(REDACTED, ''), 'base64').toString('latin1').includes(secret));
+    }
+  });
+
+  it('cuts lines longer than the limit after redaction, with a marker of what was left out', () => {
+    const long = `${'x'.repeat(MAX_REDACT_LINE + 10)}\nnext`;
+    assert.equal(redact(long), `${'x'.repeat(MAX_REDACT_LINE)}…[+10]\nnext`);
   });
 });

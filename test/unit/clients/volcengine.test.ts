@@ -216,6 +216,31 @@ describe('clients/VolcengineClient (emulator)', function () {
     assert.notEqual(minute(xDate(2)), minute(xDate(1)));
   });
 
+  it('a progress callback that throws loses no outcome: every ID gets exactly one, as the server decided', async () => {
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    const insts = await client.describeInstances(REGION);
+    const ids = insts.map((i) => i.InstanceId);
+    const seen: number[] = [];
+    const r = await client.deleteInstances(REGION, [...ids, 'i-doesnotexist00'], {
+      onProgress: (done) => {
+        seen.push(done);
+        throw new Error('progress hook failed');
+      },
+    });
+    assert.deepEqual(seen, [0, 100, 200, 231], 'every step is still reported');
+    assert.deepEqual(r.outcomes.map((o) => o.instanceId), [...ids, 'i-doesnotexist00']);
+    assert.equal(r.calls.length, 3);
+    const byId = new Map(r.outcomes.map((o) => [o.instanceId, o]));
+    assert.equal(byId.get('i-doesnotexist00')?.code, 'InvalidInstance.NotFound');
+    for (const inst of insts) {
+      const o = byId.get(inst.InstanceId)!;
+      const prepaid = inst.InstanceChargeType === 'PrePaid';
+      assert.equal(o.ok, !prepaid, inst.InstanceId);
+      assert.ok(o.requestId && o.clientToken);
+    }
+    assert.equal(emu.ledger.entries({ provider: 'volcengine', kind: 'delete' }).length, 3);
+  });
+
   it('cancellation mid-batch: unsent IDs are Cancelled', async () => {
     emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
     const ids = (await client.describeInstances(REGION)).map((i) => i.InstanceId);

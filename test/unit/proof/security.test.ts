@@ -7,6 +7,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { CloudError } from '../../../src/core/errors';
 import { checkBaseUrl, isLoopbackHost } from '../../../src/core/endpoints';
@@ -15,7 +18,12 @@ import { VolcengineClient } from '../../../src/core/clients/volcengine';
 import { AliyunClient } from '../../../src/core/clients/aliyun';
 import { DEMO_ACCOUNTS, type Emulator } from '../../emulator/index';
 import { formatCall } from '../../../src/output/format';
-import { redact } from '../../../src/output/redact';
+import { redact, REDACTED } from '../../../src/output/redact';
+import { formatErrorBlock, formatOutcomeTable } from '../../../src/output/format';
+import { errorInfo, guidance, reportError } from '../../../src/commands/report';
+import { installVscodeShim } from '../../bench/vscode-shim';
+import { makeDeps } from '../actions/fakes';
+import { enT } from '../actions/helpers';
 import { decideEndpoint, validateEndpointUrl } from '../../../src/settings/validate';
 import { ALI, evidence, FAST, proofEmulator, SECRETS, settle, VOLC, volcRegion, aliRegion } from './helpers';
 
@@ -223,3 +231,158 @@ function isLiteralLoopback(hostname: string): boolean {
   const h = hostname.toLowerCase();
   return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
+
+/** The forms a hostile server echoes a value in. */
+const ECHO_FORMS: Record<string, (v: string) => string> = {
+  raw: (v) => v,
+  percentOnce: (v) => encodeURIComponent(v),
+  percentTwice: (v) => encodeURIComponent(encodeURIComponent(v)),
+  base64: (v) => Buffer.from(v).toString('base64'),
+  base64url: (v) => Buffer.from(v).toString('base64url'),
+  base64Inside: (v) => Buffer.from(`echo of ${v} for you`).toString('base64'),
+};
+
+/** What the request carried that must not come back: header and parameter values, and the account's secret. */
+function requestSecrets(req: http.IncomingMessage, body: string, accountSecret: string): Record<string, string> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const params = new URLSearchParams(req.method === 'POST' ? body : url.search);
+  const out: Record<string, string> = { AccessKeySecret: accountSecret };
+  const auth = req.headers.authorization;
+  if (auth) out.Authorization = auth;
+  const token = req.headers['x-security-token'];
+  if (typeof token === 'string') out['X-Security-Token'] = token;
+  for (const k of ['SecurityToken', 'Signature']) {
+    const v = params.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+/** Every echoed form of every value the server saw, for the leak check. */
+function needlesOf(seen: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const v of Object.values(seen)) {
+    for (const f of Object.values(ECHO_FORMS)) out.add(f(v));
+    const sig = /Signature=([0-9a-f]{64})/.exec(v);
+    if (sig) out.add(sig[1]);
+  }
+  return [...out].filter((n) => n.length >= 8);
+}
+
+describe('proof: a server that echoes request secrets in its errors', function () {
+  this.timeout(60_000);
+  installVscodeShim();
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const items = require('../../../src/tree/items') as typeof import('../../../src/tree/items');
+
+  let server: http.Server;
+  let base: string;
+  /** Which value the next answer echoes, and how. */
+  let echo: { field: string; form: string } = { field: 'Authorization', form: 'raw' };
+  let seen: Record<string, string> = {};
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body = (body + c).slice(0, 100_000)));
+      req.on('end', () => {
+        const volc = !!req.headers.authorization;
+        seen = requestSecrets(req, body, volc ? VOLC.accessKeySecret : ALI.accessKeySecret);
+        const value = seen[echo.field] ?? seen.AccessKeySecret;
+        const text = `The request was refused; you sent ${ECHO_FORMS[echo.form](value)} (${echo.field}).`;
+        const action = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('Action');
+        let status = 400;
+        let json: unknown;
+        if (volc && action === 'DeleteInstances') {
+          status = 200;
+          json = { ResponseMetadata: { RequestId: 'req-ok', Action: action }, Result: { OperationDetails: [{ InstanceId: 'i-echo00000001', Error: { Code: 'InvalidInstanceStatus', Message: text } }] } };
+        } else if (volc) {
+          json = { ResponseMetadata: { RequestId: `req ${value}`, Action: action, Error: { Code: 'SignatureDoesNotMatch', Message: text } } };
+        } else {
+          json = { RequestId: `req ${value}`, Code: 'SignatureDoesNotMatch', Message: text, Recommend: text };
+        }
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(json));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  /** Every text a user could see of this error: the error itself, the notification, the log, the tree row. */
+  function surfaces(err: unknown): string[] {
+    const out: string[] = [];
+    if (err instanceof CloudError) out.push(err.message, err.code, err.requestId ?? '', err.describe(), String(err), err.stack ?? '', JSON.stringify(err), inspect(err, { depth: 6 }));
+    const { deps, prompts, log } = makeDeps([]);
+    reportError(deps, err, 'Delete Instances');
+    out.push(...prompts.notices().map((n) => n.message), log.text);
+    const info = errorInfo(deps, err);
+    out.push(formatErrorBlock(info, guidance(deps, info.code, info.message), enT));
+    const item = items.errorItem({ type: 'error', id: 'e1', parent: { type: 'folder' } as never, error: err });
+    out.push(String(item.label), String(item.description), (item.tooltip as { value: string }).value, item.accessibilityInformation?.label ?? '');
+    const s = items.summarizeError(err, 'zh-cn');
+    out.push(s.message, s.explain, s.next ?? '', s.requestId ?? '');
+    return out;
+  }
+
+  function assertClean(texts: string[], needles: string[], what: string) {
+    for (const t of texts) for (const n of needles) assert.ok(!t.includes(n), `${what}: ${n.slice(0, 12)}… leaked in: ${t.slice(0, 400)}`);
+  }
+
+  const settings = { maxRetries: 0, retryBaseMs: 1, retryMaxMs: 2, headersTimeoutMs: 3000, bodyTimeoutMs: 3000 };
+
+  for (const form of Object.keys(ECHO_FORMS)) {
+    it(`Volcengine: Authorization, X-Security-Token and the secret echoed ${form} reach no surface`, async () => {
+      const client = new VolcengineClient({ credentials: VOLC, endpoint: base, transportSettings: settings });
+      try {
+        for (const field of ['Authorization', 'X-Security-Token', 'AccessKeySecret']) {
+          echo = { field, form };
+          const err = await client.describeInstances('cn-beijing').then(() => assert.fail('no error'), (e: unknown) => e);
+          assert.ok(err instanceof CloudError && err.code === 'SignatureDoesNotMatch', String(err));
+          assert.ok(seen[field], `the server saw ${field}`);
+          const needles = needlesOf(seen);
+          assertClean(surfaces(err), needles, `${field} ${form}`);
+          // A per-instance error of DeleteInstances that echoes the same.
+          const r = await client.deleteInstances('cn-beijing', ['i-echo00000001']);
+          assert.equal(r.outcomes.length, 1);
+          assert.equal(r.outcomes[0].code, 'InvalidInstanceStatus');
+          assertClean([JSON.stringify(r), formatOutcomeTable([{ id: 'i-echo00000001', name: 'x', result: 'failed', code: r.outcomes[0].code, message: r.outcomes[0].message }], enT)], needlesOf(seen), `DeleteInstances ${field} ${form}`);
+        }
+      } finally {
+        await client.close();
+      }
+    });
+
+    it(`Alibaba: SecurityToken, Signature and the secret echoed ${form} reach no surface`, async () => {
+      const client = new AliyunClient({ credentials: ALI, endpoint: base, transportSettings: settings });
+      try {
+        for (const field of ['SecurityToken', 'Signature', 'AccessKeySecret']) {
+          echo = { field, form };
+          const err = await client.describeReservedInstances('cn-hangzhou').then(() => assert.fail('no error'), (e: unknown) => e);
+          assert.ok(err instanceof CloudError && err.code === 'SignatureDoesNotMatch', String(err));
+          assert.ok(seen[field], `the server saw ${field}`);
+          assertClean(surfaces(err), needlesOf(seen), `${field} ${form}`);
+        }
+      } finally {
+        await client.close();
+      }
+    });
+  }
+
+  it('the echoed message is still shown, with only the secret replaced', async () => {
+    const client = new VolcengineClient({ credentials: VOLC, endpoint: base, transportSettings: settings });
+    try {
+      echo = { field: 'X-Security-Token', form: 'raw' };
+      const err = (await client.describeInstances('cn-beijing').catch((e: unknown) => e)) as CloudError;
+      assert.equal(err.message, `The request was refused; you sent ${REDACTED} (X-Security-Token).`);
+      assert.equal(err.requestId, `req ${REDACTED}`);
+    } finally {
+      await client.close();
+    }
+  });
+});
