@@ -64,9 +64,13 @@ describe('docs: README, CONTRIBUTING, docs/ and packaging metadata', () => {
     assert.match(read('LICENSE'), /^MIT License\n\nCopyright \(c\) \d{4} ECS Explorer contributors\n/);
   });
 
-  it('.vscodeignore keeps the screenshots out of the VSIX and ships the LICENSE', () => {
-    const lines = read('.vscodeignore').split('\n').map((l) => l.trim());
-    assert.ok(lines.indexOf('media/screenshots/**') > lines.indexOf('!media/**'), 'media/screenshots/** after !media/**');
-    assert.ok(lines.includes('!LICENSE'));
+  it('.vscodeignore keeps the screenshots out of the VSIX and ships the icon and the LICENSE', () => {
+    // vsce: a file is shipped when no pattern ignores it, or when any "!" pattern matches it (in any order).
+    const lines = read('.vscodeignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const glob = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '.*')}$`);
+    const shipped = (f: string) => lines.filter((l) => l.startsWith('!')).some((l) => glob(l.slice(1)).test(f));
+    assert.ok(lines.includes('**'), 'everything is ignored unless listed');
+    assert.ok(!shipped('media/screenshots/tree.en.png'));
+    for (const f of ['media/icon.png', 'media/ecs-explorer.svg', 'media/walkthrough/add-account.md', 'LICENSE', 'README.md']) assert.ok(shipped(f), f);
   });
 });
