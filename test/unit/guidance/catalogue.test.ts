@@ -222,7 +222,7 @@ describe('guidance catalogue', () => {
       const m = re.exec(s);
       return m ? m.index : Infinity;
     };
-    const open = ['InternalError', 'UndefinedError', 'UnknownError', 'ServiceUnavailable', 'MalformedResponse', 'HttpError', 'OutcomeUnknown', 'IdempotentProcessing', 'InternalError.Backend', 'Totally.Unknown'];
+    const open = ['InternalError', 'UndefinedError', 'UnknownError', 'ServiceUnavailable', 'MalformedResponse', 'HttpError', 'NetworkError', 'RequestTimeout', 'OutcomeUnknown', 'IdempotentProcessing', 'InternalError.Backend', 'Totally.Unknown'];
     const places = [
       { provider: 'volcengine', action: 'DeleteInstances' },
       { provider: 'volcengine', action: 'DeleteScheduledInstance' },
