@@ -182,6 +182,8 @@ describe('guidance catalogue', () => {
     const ia = guidanceFor('InvalidArgument.Foo', 'en', undefined, { provider: 'aliyun', action: 'DescribeReservedInstances' });
     assert.notEqual(ia.next, VOLCENGINE_GUIDANCE.InvalidArgument.en.next);
     assert.equal(ia.next, GUIDANCE.InvalidParameter.en.next);
+    // Without a provider, the answer is GUIDANCE's entry for every code.
+    for (const code of Object.keys(GUIDANCE)) assert.equal(guidanceFor(code, 'en').next, GUIDANCE[code].en.next, code);
     // Exact Alibaba-only codes are not known for Volcengine, and vice versa; shared and local codes are known for both.
     assert.equal(guidanceFor('Zone.NotOnSale', 'en', undefined, { provider: 'volcengine' }).known, false);
     assert.equal(guidanceFor('InvalidDedicatedHostStatus.Unsupported', 'en', undefined, { provider: 'aliyun' }).known, false);
