@@ -129,9 +129,10 @@ async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<
     return { plan, results };
   }
   // The whole request was refused for the instance(s) on the dedicated host: offer to send the others without them.
-  const names = refusal.held.map(refLabel).join(t(', '));
-  const why = t('No instance of the refused request was deleted: {0} runs on a dedicated host whose status does not allow deletion.', names);
-  log.warn(`${title}: ${why}`);
+  const label = (refs: readonly ResourceRef[]) => refs.map(refLabel).join(t(', '));
+  const names = label(refusal.held.slice(0, MAX_NAMED)) + (refusal.held.length > MAX_NAMED ? t(' and {0} more', refusal.held.length - MAX_NAMED) : '');
+  const why = t('No instance of the refused request was deleted. On a dedicated host whose status does not allow deletion: {0}.', names);
+  log.warn(`${title}: ${t('No instance of the refused request was deleted. On a dedicated host whose status does not allow deletion: {0}.', label(refusal.held))}`);
   const again = t('Delete the Others…');
   const show = t('Show Output');
   const choice = await prompts.notify('warn', t('{0}. {1}', summary, why), again, show);
@@ -139,11 +140,7 @@ async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<
   if (choice !== again) return { plan, results };
 
   const retry = planDeletion(refusal.others, deps.now());
-  const held = new Set(refusal.held);
-  const resendPlan: DeletePlan = {
-    ...retry,
-    skipped: [...refusal.held.map((ref) => ({ ref, reason: HOST_REFUSAL, message: HELD_MESSAGE })), ...retry.skipped.filter((s) => !held.has(s.ref))],
-  };
+  const resendPlan: DeletePlan = { ...retry, skipped: [...refusal.held.map((ref) => ({ ref, reason: HOST_REFUSAL, message: HELD_MESSAGE })), ...retry.skipped] };
   if (resendPlan.eligible.length === 0) {
     void notifyWithOutput(deps, 'warn', t('{0}: none of the selected instances can be deleted. {1}', title, skippedLines(resendPlan.skipped, locale)[0] ?? ''));
     return { plan, results };
@@ -152,6 +149,7 @@ async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<
   return { plan, results, resend: await send(deps, resendPlan, title) };
 }
 
+const MAX_NAMED = 3;
 const HELD_MESSAGE = {
   en: 'On a dedicated host whose status does not allow deletion; delete it once the host is back to normal',
   zh: '所在专有宿主机的状态不支持删除；请待宿主机恢复正常后再删除',

@@ -6,7 +6,7 @@ import type { ActionDeps } from '../../../src/commands/deps';
 import type { ClientFactory, ResourceRef } from '../../../src/services';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
 import { makeDeps } from './fakes';
-import { NOW } from './helpers';
+import { NOW, inst } from './helpers';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
 const REGION = 'cn-beijing';
@@ -59,7 +59,7 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     assert.deepEqual(run.results.map((r) => [r.ref.id, r.kind, r.code]), [held, ...others].map((r) => [r.id, 'failed', 'InvalidDedicatedHostStatus.Unsupported']));
     const offer = prompts.notices()[0];
     assert.equal(offer.level, 'warn');
-    assert.match(offer.message, /^Delete Instances: 0 deleted, 3 failed\. No instance of the refused request was deleted: on-dedicated-host \(i-\w+\) runs on a dedicated host/);
+    assert.match(offer.message, /^Delete Instances: 0 deleted, 3 failed\. No instance of the refused request was deleted\. On a dedicated host whose status does not allow deletion: on-dedicated-host \(i-\w+\)\.$/);
     assert.deepEqual(offer.buttons, ['Delete the Others…', 'Show Output']);
     // Confirmed as usual: the count of the others, the one on the host left out with the reason.
     const inputs = prompts.records.filter((r) => r.kind === 'input');
@@ -89,8 +89,22 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     const { deps, prompts } = makeDeps([{ input: '3' }], { locale: 'zh-cn' });
     await deleteInstances(withEmulator(deps), undefined, [held, ...others].map(node));
     const offer = prompts.notices()[0];
-    assert.match(offer.message, /^删除实例：已删除 0 个，失败 3 个。被拒绝的请求中没有任何实例被删除：on-dedicated-host \(i-\w+\) 所在专有宿主机的状态不支持删除。$/);
+    assert.match(offer.message, /^删除实例：已删除 0 个，失败 3 个。被拒绝的请求中没有任何实例被删除。所在专有宿主机的状态不支持删除的实例：on-dedicated-host \(i-\w+\)。$/);
     assert.deepEqual(offer.buttons, ['删除其余实例…', '查看输出']);
+  });
+});
+
+describe('actions: Delete Instances dedicated-host offer (fake client)', () => {
+  it('names at most three held instances in the notification, all of them in the output', async () => {
+    const code = 'InvalidDedicatedHostStatus.Unsupported';
+    const onHost = ['i-h1', 'i-h2', 'i-h3', 'i-h4', 'i-h5'].map((id) => inst(id, { Placement: { DedicatedHostId: 'dh-1' } }));
+    const other = inst('i-ooo');
+    const failures = Object.fromEntries([...onHost, other].map((r) => [r.id, code]));
+    const { deps, prompts, log } = makeDeps([{ input: '6' }], { fake: { deleteFailures: failures } });
+    await deleteInstances(deps, undefined, [...onHost, other].map(node));
+    const offer = prompts.notices()[0];
+    assert.match(offer.message, /allow deletion: web-h1 \(i-h1\), web-h2 \(i-h2\), web-h3 \(i-h3\) and 2 more\.$/);
+    assert.match(log.text, /allow deletion: web-h1 \(i-h1\), web-h2 \(i-h2\), web-h3 \(i-h3\), web-h4 \(i-h4\), web-h5 \(i-h5\)\./);
   });
 });
 
