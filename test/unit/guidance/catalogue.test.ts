@@ -125,6 +125,27 @@ describe('guidance catalogue', () => {
     for (const c of all) assertEntry(c);
   });
 
+  it('knows every seed document code for the provider and action of its document', () => {
+    const places: [RegExp, 'volcengine' | 'aliyun', string][] = [
+      [/^DeleteScheduledInstance - /m, 'volcengine', 'DeleteScheduledInstance'],
+      [/^DeleteInstances - /m, 'volcengine', 'DeleteInstances'],
+      [/ModifyReservedInstances/, 'aliyun', 'ModifyReservedInstances'],
+    ];
+    const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
+    let checked = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(SEEDS, f), 'utf8');
+      const place = places.find(([re]) => re.test(text));
+      assert.ok(place, `${f}: which action is it?`);
+      for (const code of seedCodes(text)) {
+        const g = guidanceFor(code, 'en', undefined, { provider: place[1], action: place[2] });
+        assert.ok(g.known, `${code} has no entry for ${place[1]} ${place[2]}`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 25, `checked ${checked}`);
+  });
+
   it('covers the gateway and API codes of the reference notes', () => {
     const codes = referenceCodes();
     for (const c of ['FlowLimitExceeded', 'InvalidSecretToken', 'LimitExceeded.MaximumZoneIds', 'Throttling.Api', 'ServiceUnavailable.RegionMaintaining', 'MissingParamter.RegionId', 'Unauthorized.EmptyRegion', 'InvalidParameter.ReservedInstanceName']) {
