@@ -71,7 +71,7 @@ function own<T>(table: Readonly<Record<string, T>> | undefined, code: string): T
   return table && Object.prototype.hasOwnProperty.call(table, code) ? table[code] : undefined;
 }
 
-/** The tables to search, most specific first: action, changes in general, provider (both when unknown), shared, local. */
+/** The tables to search, most specific first: action, changes in general, provider (all when unknown), shared, local. */
 function tables(where: GuidanceWhere): Readonly<Record<string, GuidanceEntry>>[] {
   const out: Readonly<Record<string, GuidanceEntry>>[] = [];
   const p = where.provider === 'volcengine' || where.provider === 'aliyun' ? where.provider : undefined;
@@ -80,9 +80,8 @@ function tables(where: GuidanceWhere): Readonly<Record<string, GuidanceEntry>>[]
     if (t) out.push(t);
   }
   if (where.action && MUTATING_ACTIONS.has(where.action)) out.push(MUTATING_GUIDANCE);
-  if (p) out.push(PROVIDER_GUIDANCE[p]);
-  else out.push(VOLCENGINE_GUIDANCE, ALIYUN_GUIDANCE);
-  out.push(COMMON_GUIDANCE, LOCAL_GUIDANCE);
+  // Without a provider: every entry, as in GUIDANCE (where a code both clouds define has the Alibaba text).
+  out.push(p ? PROVIDER_GUIDANCE[p] : GUIDANCE, COMMON_GUIDANCE, LOCAL_GUIDANCE);
   return out;
 }
 

@@ -110,6 +110,18 @@ export const MUTATING_GUIDANCE: Record<string, GuidanceEntry> = {
     '云服务对变更请求作出了响应，但响应无法解析：变更可能已生效。',
     `${CHECK_FIRST_ZH}如持续出现，请检查端点设置（代理可能改动响应）。如使用的是默认端点：${REPORT_BUG.zh}`,
   ),
+  NetworkError: g(
+    'The cloud API could not be reached, or the connection broke, before the change was delivered (a change that may have been delivered is reported as outcome unknown instead); an earlier attempt may still have reached it.',
+    `Check the network, proxy and endpoint settings. ${CHECK_FIRST_EN}`,
+    '无法连接云 API，或在变更送达前连接中断（可能已送达的变更会显示为结果未知）；但之前的某次尝试仍可能已到达云端。',
+    `请检查网络、代理和端点设置。${CHECK_FIRST_ZH}`,
+  ),
+  RequestTimeout: g(
+    'The cloud API could not be reached in time (a change that may have been delivered is reported as outcome unknown instead); an earlier attempt may still have reached it.',
+    `Check the network, and raise the timeout settings on slow links. ${CHECK_FIRST_EN}`,
+    '未能在规定时间内连接云 API（可能已送达的变更会显示为结果未知）；但之前的某次尝试仍可能已到达云端。',
+    `请检查网络，网络较慢时可调大超时设置。${CHECK_FIRST_ZH}`,
+  ),
   HttpError: g(
     'The cloud answered the change with an HTTP error and no error code: it is not known whether the change was applied.',
     `${CHECK_FIRST_EN} Check the endpoint and proxy settings.`,

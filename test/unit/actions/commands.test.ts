@@ -354,4 +354,20 @@ describe('actions: reserved-instance flows', () => {
     assert.equal(prompts.notices()[0].level, 'error');
     assert.match(log.text, /Error \[IncorrectInstanceStatus\]/);
   });
+
+  it('reportError: guidance is the one for the provider and action of the error', async () => {
+    const { deps, prompts, log } = makeDeps([]);
+    // A change whose answer could not be read may have been applied: check first, never "try again".
+    await runAction(deps, 'X', async () => {
+      throw new CloudError({ kind: 'malformed-response', provider: 'aliyun', action: 'ModifyReservedInstances', region: 'cn-hangzhou', code: 'MalformedResponse', message: 'unreadable', httpStatus: 200 });
+    });
+    assert.match(log.text, /Next step: Refresh and check the state of the resources in the request/);
+    assert.match(prompts.notices()[0].message, /Refresh and check the state/);
+    // A Volcengine refusal without an entry of its own gets Volcengine's family, not Alibaba's reserved-instance advice.
+    await runAction(deps, 'Y', async () => {
+      throw apiError('OperationDenied.Unheard', 412, 'DeleteScheduledInstance');
+    });
+    assert.doesNotMatch(prompts.notices()[1].message, /reserved instance|another region/i);
+    assert.match(prompts.notices()[1].message, /refresh to see the current state of the resource/);
+  });
 });
