@@ -129,6 +129,24 @@ describe('actions: Cancel Reservation flow', () => {
     assert.deepEqual(tree.followed, [['esi-abc']]);
   });
 
+  it('a status ECS Explorer does not know: offered, the confirmation says it was not checked locally, the server decides', async () => {
+    const r = reservation('esi-odd', { Status: 'WaitingDelivery' });
+    const { deps, calls, prompts } = makeDeps([{ confirm: true }], { mode: 'modal' });
+    await cancelReservation(deps, node(r));
+    assert.deepEqual(calls.deleteScheduledInstance, [{ region: 'cn-beijing', id: 'esi-odd' }]);
+    const c = prompts.records.find((x) => x.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm' && /Not checked locally: reservation state WaitingDelivery/.test(c.detail), JSON.stringify(c));
+  });
+
+  it('status names compare case-insensitively', async () => {
+    const r = reservation('esi-low', { Status: 'reserved' });
+    const { deps, calls, prompts } = makeDeps([{ confirm: true }], { mode: 'modal' });
+    await cancelReservation(deps, node(r));
+    assert.equal(calls.deleteScheduledInstance.length, 1);
+    const c = prompts.records.find((x) => x.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm' && !/Not checked locally/.test(c.detail), JSON.stringify(c));
+  });
+
   it('ineligible (immediate delivery): explains and sends nothing', async () => {
     const r = reservation('esi-imm', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate' });
     const { deps, calls, prompts } = makeDeps([]);

@@ -99,6 +99,23 @@ describe('actions: delete outcomes', () => {
     assert.deepEqual(results.map((r) => r.kind), ['cancelled', 'unknown']);
   });
 
+  it('a failure without a code is an unknown result, never "failed"', () => {
+    const plan = planDeletion([a, b], NOW);
+    const results = collectResults(
+      plan,
+      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ instanceId: 'i-aaa', ok: false, code: '' }, { instanceId: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
+      'en',
+    );
+    assert.deepEqual(results.map((r) => r.kind), ['unknown', 'failed']);
+  });
+
+  it('an unexpired subscription instance as the service lists it (NoEsi, empty ScheduledInstanceId) is left out', () => {
+    const real = inst('i-nnn', { InstanceChargeType: 'PrePaid', ExpiredAt: '2099-06-01T00:00:00+08:00', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot' });
+    const plan = planDeletion([a, real], NOW);
+    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa']);
+    assert.deepEqual(plan.skipped.map((s) => [s.ref.id, s.reason]), [['i-nnn', 'subscription-not-expired']]);
+  });
+
   it('summary reads "98 deleted, 2 failed" / "已删除 98 个，失败 2 个"', () => {
     const counts = { deleted: 98, failed: 2, unknown: 0, cancelled: 0, skipped: 0 };
     assert.equal(summaryText(counts, enT), '98 deleted, 2 failed');
