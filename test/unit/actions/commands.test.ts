@@ -165,6 +165,13 @@ describe('actions: Cancel Reservation flow', () => {
     assert.deepEqual(n.buttons, ['Show Output']);
   });
 
+  it('why not cancellable: an unknown status says it was not checked locally (zh)', async () => {
+    const r = reservation('esi-odd', { Status: 'WaitingDelivery' });
+    const { deps } = makeDeps([], { locale: 'zh-cn' });
+    const text = await whyNotCancellable(deps, node(r));
+    assert.match(text ?? '', /未在本地校验：ECS Explorer 不认识弹性预约单状态 WaitingDelivery/);
+  });
+
   it('why not cancellable explains the rule in the user language', async () => {
     const r = reservation('esi-old', { CreatedAt: '2025-03-01T09:00:00Z' });
     const { deps } = makeDeps([], { locale: 'zh-cn' });

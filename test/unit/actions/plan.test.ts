@@ -49,6 +49,15 @@ describe('actions: delete planning', () => {
     assert.match(zh.typePrompt, /^输入 2 以删除/);
   });
 
+  it('an instance in a state the docs do not list is sent, and the confirmation says it was not checked locally', () => {
+    const odd = inst('i-odd', { Status: 'HIBERNATING' });
+    const plan = planDeletion([inst('i-aaa'), odd], NOW);
+    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa', 'i-odd']);
+    assert.deepEqual(plan.unchecked.map((u) => u.ref.id), ['i-odd']);
+    assert.match(deleteConfirmation(plan, enT, 'en').detail, /web-odd \(i-odd\): Not checked locally: instance state HIBERNATING/);
+    assert.match(deleteConfirmation(plan, zhT, 'zh-cn').detail, /未在本地校验：ECS Explorer 不认识实例状态 HIBERNATING/);
+  });
+
   it('caps long lists in the modal detail and the prompt', () => {
     const many = Array.from({ length: 120 }, (_, i) => inst(`i-${String(i).padStart(4, '0')}`));
     const c = deleteConfirmation(planDeletion(many, NOW), enT, 'en');
