@@ -99,7 +99,9 @@ export async function whyNotCancellable(deps: ActionDeps, node?: unknown, select
   const ref = reservationOf(node, selected) ?? (await pickReservation(deps, t("Why Can't I Cancel This Reservation?")));
   if (!ref) return undefined;
   const e = canCancelReservation(ref.data as VolcScheduledInstance, deps.now());
-  const text = e.ok ? t('{0} can be cancelled. {1}', refLabel(ref), timeLeftText(deps, e)) : t('{0} cannot be cancelled: {1}', refLabel(ref), pick(e.message, deps.locale()));
+  const text = e.ok
+    ? [t('{0} can be cancelled. {1}', refLabel(ref), timeLeftText(deps, e)), ...(e.unchecked ? [pick(e.unchecked, deps.locale())] : [])].join(' ')
+    : t('{0} cannot be cancelled: {1}', refLabel(ref), pick(e.message, deps.locale()));
   deps.log.info(text);
   void deps.prompts.notify('info', text);
   return text;

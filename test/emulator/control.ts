@@ -17,6 +17,8 @@ export interface FlagSpec {
   unauthorized?: boolean; salesSuspended?: boolean;            // aliyun region flags (region)
   arrearage?: boolean;                                         // aliyun account flag
   dedicatedHostId?: string; dedicatedHostUnavailable?: boolean; // volcengine (region + dedicatedHostId)
+  /** volcengine account flag: how a deleted instance's OperationDetails item is written (unconfirmed; see Account). */
+  deleteSuccessError?: 'absent' | 'null' | 'empty';
 }
 
 export function applyFlags(state: State, f: FlagSpec): void {
@@ -25,6 +27,7 @@ export function applyFlags(state: State, f: FlagSpec): void {
   if (accounts.length === 0) throw new Error('no such account');
   for (const acc of accounts) {
     if (f.arrearage !== undefined) acc.arrearage = f.arrearage;
+    if (f.deleteSuccessError !== undefined) acc.deleteSuccessError = f.deleteSuccessError;
     if (!f.region) continue;
     if (provider === 'volcengine') {
       const v = state.volcRegion(acc, f.region);

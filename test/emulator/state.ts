@@ -64,6 +64,11 @@ export class AliRegionState {
 
 export class Account {
   arrearage = false;
+  /**
+   * A deleted instance's DeleteInstances item: no `Error` (default), `Error: null`, or `Error: {Code: "", Message: ""}`.
+   * The SDK models allow all three; which the service sends is unconfirmed.
+   */
+  deleteSuccessError: 'absent' | 'null' | 'empty' = 'absent';
   readonly volc = new Map<string, VolcRegionState>();
   readonly ali = new Map<string, AliRegionState>();
   constructor(readonly spec: AccountSpec, readonly index: number) {}
@@ -88,7 +93,7 @@ export class State {
 
   /** Drop all resources (accounts and their keys stay). */
   clear(salt: string): void {
-    for (const a of this.accounts.values()) { a.volc.clear(); a.ali.clear(); a.arrearage = false; }
+    for (const a of this.accounts.values()) { a.volc.clear(); a.ali.clear(); a.arrearage = false; a.deleteSuccessError = 'absent'; }
     this.pending = [];
     this.minDueClock = this.minDueReal = Infinity;
     this.idRand = prng(createHash('sha1').update(salt).digest().readUInt32BE(0));

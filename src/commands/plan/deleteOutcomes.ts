@@ -31,7 +31,8 @@ export interface GroupAnswer {
 function kindOf(o: { ok: boolean; code?: string }, errorKind?: string): ResultKind {
   if (o.ok) return 'deleted';
   if (o.code === 'Cancelled' || errorKind === 'cancelled') return 'cancelled';
-  if (o.code === 'OutcomeUnknown' || errorKind === 'outcome-unknown') return 'unknown';
+  // No code says nothing was refused: it may have been deleted.
+  if (!o.code || o.code === 'OutcomeUnknown' || errorKind === 'outcome-unknown') return 'unknown';
   return 'failed';
 }
 

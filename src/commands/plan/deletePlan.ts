@@ -23,6 +23,8 @@ export interface DeletePlan {
   readonly groups: DeleteGroup[];
   readonly eligible: ResourceRef[];
   readonly skipped: SkippedRef[];
+  /** Eligible instances in a state the product does not know: sent, the server decides. */
+  readonly unchecked: { readonly ref: ResourceRef; readonly message: Bilingual }[];
 }
 
 export type DeleteCheck = (inst: VolcInstance, now: Date) => Eligibility;
@@ -30,6 +32,7 @@ export type DeleteCheck = (inst: VolcInstance, now: Date) => Eligibility;
 export function planDeletion(refs: readonly ResourceRef[], now: Date, check: DeleteCheck = canDeleteInstance): DeletePlan {
   const eligible: ResourceRef[] = [];
   const skipped: SkippedRef[] = [];
+  const unchecked: DeletePlan['unchecked'] = [];
   // One instance once, however often it was selected (listed twice, or under two accounts with the same keys).
   const seen = new Set<string>();
   for (const ref of refs) {
@@ -42,10 +45,12 @@ export function planDeletion(refs: readonly ResourceRef[], now: Date, check: Del
     }
     const data = ref.data as VolcInstance | undefined;
     const e = data ? check(data, now) : ({ ok: true } as Eligibility);
-    if (e.ok) eligible.push(ref);
-    else skipped.push({ ref, reason: e.reason, message: e.message });
+    if (e.ok) {
+      eligible.push(ref);
+      if (e.unchecked) unchecked.push({ ref, message: e.unchecked });
+    } else skipped.push({ ref, reason: e.reason, message: e.message });
   }
-  return { groups: groupByPlace(eligible), eligible, skipped };
+  return { groups: groupByPlace(eligible), eligible, skipped, unchecked };
 }
 
 export interface DeleteConfirmation {
@@ -85,6 +90,7 @@ export function deleteConfirmation(plan: DeletePlan, t: Translate, locale: Local
       : t('Delete {0} instances in {1}?', n, regions.join(t(', ')));
   const detail = [
     ...listLines(instanceLines(plan.eligible), t),
+    ...(plan.unchecked.length ? ['', ...listLines(plan.unchecked.map((u) => `${refLabel(u.ref)}: ${pick(u.message, locale)}`), t)] : []),
     '',
     t('Deleted instances cannot be recovered. Pay-as-you-go billing stops when they are deleted.'),
   ];

@@ -39,7 +39,7 @@ const BUSY: Readonly<Record<string, { en: string; zh: string }>> = {
   RESIZING: { en: 'being resized', zh: '正在变配' },
 };
 
-/** Instance states the product knows (DescribeInstances docs; RUNNING, STOPPED, ERROR are deletable). */
+/** Instance states the product knows (the ten of the DescribeInstances docs, BytePlus and Volcengine; RUNNING, STOPPED, ERROR are deletable). */
 const INSTANCE_STATES: ReadonlySet<string> = new Set(['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING']);
 
 const notChecked = (what: string, state: string): Bilingual => ({

@@ -134,7 +134,8 @@ const deleteInstances: Handler = (ctx, call) => {
     inst.UpdatedAt = volcTime(now);
     ctx.state.schedule(() => { if (r.instances.get(id) === inst) r.instances.delete(id); });
     done.push(id);
-    return { InstanceId: id };
+    const shape = call.account.deleteSuccessError;
+    return shape === 'null' ? { InstanceId: id, Error: null } : shape === 'empty' ? { InstanceId: id, Error: { Code: '', Message: '' } } : { InstanceId: id };
   });
   if (done.length) ctx.ledger.record({ provider: 'volcengine', account: call.account.spec.accessKeyId, region: call.region, action: 'DeleteInstances', kind: 'delete', resourceIds: done, requestId: call.requestId, clientToken: call.clientToken, at: new Date(now).toISOString() });
   return { OperationDetails: details };

@@ -129,6 +129,24 @@ describe('actions: Cancel Reservation flow', () => {
     assert.deepEqual(tree.followed, [['esi-abc']]);
   });
 
+  it('a status ECS Explorer does not know: offered, the confirmation says it was not checked locally, the server decides', async () => {
+    const r = reservation('esi-odd', { Status: 'WaitingDelivery' });
+    const { deps, calls, prompts } = makeDeps([{ confirm: true }], { mode: 'modal' });
+    await cancelReservation(deps, node(r));
+    assert.deepEqual(calls.deleteScheduledInstance, [{ region: 'cn-beijing', id: 'esi-odd' }]);
+    const c = prompts.records.find((x) => x.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm' && /Not checked locally: reservation state WaitingDelivery/.test(c.detail), JSON.stringify(c));
+  });
+
+  it('status names compare case-insensitively', async () => {
+    const r = reservation('esi-low', { Status: 'reserved' });
+    const { deps, calls, prompts } = makeDeps([{ confirm: true }], { mode: 'modal' });
+    await cancelReservation(deps, node(r));
+    assert.equal(calls.deleteScheduledInstance.length, 1);
+    const c = prompts.records.find((x) => x.kind === 'confirm');
+    assert.ok(c && c.kind === 'confirm' && !/Not checked locally/.test(c.detail), JSON.stringify(c));
+  });
+
   it('ineligible (immediate delivery): explains and sends nothing', async () => {
     const r = reservation('esi-imm', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate' });
     const { deps, calls, prompts } = makeDeps([]);
@@ -145,6 +163,13 @@ describe('actions: Cancel Reservation flow', () => {
     const n = prompts.notices()[0];
     assert.equal(n.level, 'error');
     assert.deepEqual(n.buttons, ['Show Output']);
+  });
+
+  it('why not cancellable: an unknown status says it was not checked locally (zh)', async () => {
+    const r = reservation('esi-odd', { Status: 'WaitingDelivery' });
+    const { deps } = makeDeps([], { locale: 'zh-cn' });
+    const text = await whyNotCancellable(deps, node(r));
+    assert.match(text ?? '', /未在本地校验：ECS Explorer 不认识弹性预约单状态 WaitingDelivery/);
   });
 
   it('why not cancellable explains the rule in the user language', async () => {

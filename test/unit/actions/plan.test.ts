@@ -49,6 +49,15 @@ describe('actions: delete planning', () => {
     assert.match(zh.typePrompt, /^输入 2 以删除/);
   });
 
+  it('an instance in a state the docs do not list is sent, and the confirmation says it was not checked locally', () => {
+    const odd = inst('i-odd', { Status: 'HIBERNATING' });
+    const plan = planDeletion([inst('i-aaa'), odd], NOW);
+    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa', 'i-odd']);
+    assert.deepEqual(plan.unchecked.map((u) => u.ref.id), ['i-odd']);
+    assert.match(deleteConfirmation(plan, enT, 'en').detail, /web-odd \(i-odd\): Not checked locally: instance state HIBERNATING/);
+    assert.match(deleteConfirmation(plan, zhT, 'zh-cn').detail, /未在本地校验：ECS Explorer 不认识实例状态 HIBERNATING/);
+  });
+
   it('caps long lists in the modal detail and the prompt', () => {
     const many = Array.from({ length: 120 }, (_, i) => inst(`i-${String(i).padStart(4, '0')}`));
     const c = deleteConfirmation(planDeletion(many, NOW), enT, 'en');
@@ -97,6 +106,23 @@ describe('actions: delete outcomes', () => {
       'en',
     );
     assert.deepEqual(results.map((r) => r.kind), ['cancelled', 'unknown']);
+  });
+
+  it('a failure without a code is an unknown result, never "failed"', () => {
+    const plan = planDeletion([a, b], NOW);
+    const results = collectResults(
+      plan,
+      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ instanceId: 'i-aaa', ok: false, code: '' }, { instanceId: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
+      'en',
+    );
+    assert.deepEqual(results.map((r) => r.kind), ['unknown', 'failed']);
+  });
+
+  it('an unexpired subscription instance as the service lists it (NoEsi, empty ScheduledInstanceId) is left out', () => {
+    const real = inst('i-nnn', { InstanceChargeType: 'PrePaid', ExpiredAt: '2099-06-01T00:00:00+08:00', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot' });
+    const plan = planDeletion([a, real], NOW);
+    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa']);
+    assert.deepEqual(plan.skipped.map((s) => [s.ref.id, s.reason]), [['i-nnn', 'subscription-not-expired']]);
   });
 
   it('summary reads "98 deleted, 2 failed" / "已删除 98 个，失败 2 个"', () => {

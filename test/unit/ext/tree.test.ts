@@ -136,6 +136,23 @@ describe('ext/tree items (pure parts)', () => {
     for (const s of ['Amount: 2', 'Computing power: 8', 'Scope: Zone cn\\-hangzhou\\-h', 'Platform: Linux', 'End time']) assert.ok(it.includes(s), `${s} in ${it}`);
   });
 
+  it('real data: a NoEsi subscription instance is not deletable; an unknown reservation status is offered and marked not checked', () => {
+    // Ordinary instances say NoEsi and an empty ScheduledInstanceId (test/fixtures/volcengine/describe-instances.json).
+    const pre = ref('instance', {
+      InstanceId: 'i-n', Status: 'RUNNING', InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000),
+      ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot',
+    });
+    assert.strictEqual(isEligible(pre, now), false);
+    assert.ok(resourceTooltip(pre, t, 'en', now).includes('Cannot be deleted'));
+    const odd = ref('reservation', { ScheduledInstanceId: 'esi-u', Status: 'WaitingDelivery', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN) });
+    assert.strictEqual(isEligible(odd, now), true, 'an unknown status does not hide the action');
+    assert.ok(resourceTooltip(odd, t, 'en', now).includes('Not checked locally'), resourceTooltip(odd, t, 'en', now));
+    assert.ok(resourceTooltip(odd, t, 'zh-cn', now).includes('未在本地校验'));
+    const lower = ref('reservation', { ScheduledInstanceId: 'esi-l', Status: 'reserved', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN) });
+    assert.strictEqual(isEligible(lower, now), true, 'status names compare case-insensitively');
+    assert.ok(!resourceTooltip(lower, t, 'en', now).includes('Not checked locally'));
+  });
+
   it('appends pages without duplicates', () => {
     const a = ref('instance', { InstanceId: 'i-1', Status: 'RUNNING' });
     const b = ref('instance', { InstanceId: 'i-2', Status: 'RUNNING' });

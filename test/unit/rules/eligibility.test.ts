@@ -30,6 +30,11 @@ describe('rules/eligibility', () => {
       ['resizing', { Status: 'RESIZING' }, false, 'instance-busy'],
       ['error state', { Status: 'ERROR' }, true],
       ['a state the docs do not list (the cloud decides)', { Status: 'HIBERNATING' }, true],
+      // As the service lists ordinary instances: NoEsi and an empty ScheduledInstanceId.
+      ['unexpired subscription, NoEsi', { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
+      ['unexpired subscription, noesi (any case)', { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'noesi', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
+      ['expired subscription, NoEsi', { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', ExpiredAt: at(-MIN) }, true],
+      ['elastic-scheduled by type alone (Segmented)', { ElasticScheduledInstanceType: 'Segmented', InstanceChargeType: 'PrePaid', ExpiredAt: at(MIN) }, true],
     ];
     for (const [name, patch, ok, reason] of cases) {
       it(name, () => {
@@ -41,6 +46,12 @@ describe('rules/eligibility', () => {
         }
       });
     }
+    it('a state the docs do not list is offered but marked not checked locally, in both languages', () => {
+      const r = canDeleteInstance({ ...base, Status: 'HIBERNATING' }, now);
+      assert.ok(r.ok && r.unchecked && /Not checked locally.*HIBERNATING/.test(r.unchecked.en) && /未在本地校验/.test(r.unchecked.zh));
+      const known = canDeleteInstance({ ...base, Status: 'running' }, now);
+      assert.ok(known.ok && !known.unchecked, 'states compare case-insensitively');
+    });
     it('names the expiry date', () => {
       const r = canDeleteInstance({ ...base, InstanceChargeType: 'PrePaid', ExpiredAt: '2024-07-01T12:00:00+08:00' }, now);
       assert.ok(!r.ok && /does not expire until 2024-07-01T04:00:00Z/.test(r.message.en));
@@ -60,6 +71,10 @@ describe('rules/eligibility', () => {
       ['Segmented Immediate', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate', StartDeliveryAt: at(60 * MIN) }, false, 'immediate-delivery'],
       ['not RESERVED', { Status: 'DELIVERING' }, false, 'reservation-status'],
       ['cancelled', { Status: 'CANCELLED' }, false, 'reservation-status'],
+      ['status in another case', { Status: 'Reserved' }, true, 20 * MIN],
+      ['type and delivery in another case', { ElasticScheduledInstanceType: 'segmented', DeliveryType: 'immediate', StartDeliveryAt: at(60 * MIN) }, false, 'immediate-delivery'],
+      ['a status the product does not know: time rules still apply', { Status: 'PENDING_DELIVERY', CreatedAt: at(-31 * MIN) }, false, 'cancel-window-passed'],
+      ['a status the product does not know, within the window', { Status: 'PENDING_DELIVERY' }, true, 20 * MIN],
     ];
     for (const [name, patch, ok, detail] of cases) {
       it(name, () => {
@@ -72,6 +87,12 @@ describe('rules/eligibility', () => {
         }
       });
     }
+    it('only an unknown status is marked not checked locally, in both languages', () => {
+      const r = canCancelReservation({ ...base, Status: 'PENDING_DELIVERY' }, now);
+      assert.ok(r.ok && r.unchecked && /PENDING_DELIVERY/.test(r.unchecked.en) && /弹性预约单状态 PENDING_DELIVERY/.test(r.unchecked.zh));
+      const k = canCancelReservation({ ...base, Status: 'reserved' }, now);
+      assert.ok(k.ok && !k.unchecked);
+    });
     it('an already cancelled reservation says so, in words', () => {
       const r = canCancelReservation({ ...base, Status: 'CANCELLED' }, now);
       assert.ok(!r.ok);
