@@ -48,6 +48,7 @@ import { filterTerms, isTransitional, matchesFilter } from './present';
 import { Follower } from './follow';
 import { warmEligibility } from './eligibility';
 import { sameJson } from './json';
+import { redact } from '../core/redact';
 
 const FILTER_KEY = 'ecsExplorer.filter';
 /** Folders a new filter expands at most (each reveal is a round trip to the workbench). */
@@ -715,7 +716,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
 
   private reportError(e: unknown, what: string): void {
     this.deps.log.error(`${what}: ${describe(e)}`);
-    void vscode.window.showErrorMessage(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`${what}: ${redact(e instanceof Error ? e.message : String(e))}`);
   }
 
   isTransitionalRef(ref: ResourceRef): boolean {

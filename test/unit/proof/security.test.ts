@@ -374,6 +374,11 @@ describe('proof: a server that echoes request secrets in its errors', function (
     });
   }
 
+  it('an error that is not a CloudError is redacted on the notification and the tree row too', () => {
+    const err = new Error(`proxy said: password=${VOLC.accessKeySecret} and {"SecurityToken":"${VOLC.securityToken}"}`);
+    assertClean(surfaces(err), [VOLC.accessKeySecret, VOLC.securityToken!], 'plain Error');
+  });
+
   it('the echoed message is still shown, with only the secret replaced', async () => {
     const client = new VolcengineClient({ credentials: VOLC, endpoint: base, transportSettings: settings });
     try {
