@@ -39,7 +39,6 @@ const SECRET_KEYS = [
   'signaturenonce',
   'cookie',
 ];
-const KEY_TAIL = Math.max(...SECRET_KEYS.map((k) => k.length));
 
 /** Masks an AccessKey ID for display: `AKLT…3xQ`. */
 export function maskKeyId(id: string): string {
@@ -164,16 +163,33 @@ interface Counter {
   steps: number;
 }
 
+/** SECRET_KEYS by their last character. */
+const KEYS_BY_LAST = new Map<number, string[]>();
+for (const k of SECRET_KEYS) {
+  const c = k.charCodeAt(k.length - 1);
+  KEYS_BY_LAST.set(c, [...(KEYS_BY_LAST.get(c) ?? []), k]);
+}
+
 /** Whether s[from, to) is a secret key: lower-cased, without `-` and `_`, it ends with one of SECRET_KEYS. */
 function isSecretKey(s: string, from: number, to: number, n: Counter): boolean {
-  let tail = '';
-  for (let k = to - 1; k >= from && tail.length < KEY_TAIL; k--) {
-    n.steps++;
-    const c = s.charCodeAt(k);
-    if (c === C.Dash || c === C.Underscore) continue;
-    tail = String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c) + tail;
+  let last = to - 1;
+  while (last >= from && (s.charCodeAt(last) === C.Dash || s.charCodeAt(last) === C.Underscore)) (last--, n.steps++);
+  if (last < from) return false;
+  const lc = s.charCodeAt(last) | 0x20;
+  const keys = KEYS_BY_LAST.get(lc);
+  if (!keys) return false;
+  for (const key of keys) {
+    let k = key.length - 1;
+    let p = last;
+    for (; k >= 0 && p >= from; p--) {
+      n.steps++;
+      const c = s.charCodeAt(p);
+      if (c === C.Dash || c === C.Underscore) continue;
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== key.charCodeAt(k)) break;
+      k--;
+    }
+    if (k < 0) return true;
   }
-  for (const key of SECRET_KEYS) if (tail.endsWith(key)) return true;
   return false;
 }
 
@@ -332,7 +348,8 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
     for (let seg = i; seg < j; ) {
       let end = seg;
       while (end < j && s.charCodeAt(end) !== C.Dash) (end++, n.steps++);
-      const isPrefix = end - seg >= 4 && AK_PREFIXES.includes(s.slice(seg, seg + 4));
+      const f = s.charCodeAt(seg);
+      const isPrefix = end - seg >= 10 && (f === 65 || f === 76) && AK_PREFIXES.includes(s.slice(seg, seg + 4));
       if (isPrefix) {
         let a = seg + 4;
         while (a < end && isAlnum(s.charCodeAt(a))) (a++, n.steps++);
