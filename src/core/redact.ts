@@ -12,7 +12,8 @@
  *    replaced wherever they appear, also percent-encoded once or twice (either hex case) and in base64 or
  *    base64url, alone or inside a longer encoded text (the three byte alignments).
  * 2. Values after secret-looking keys: `"key": "value"` (JSON, either quote; a string without its closing quote
- *    is redacted to the end of the line), `key: value` (to the end of the line), `key=value` (to `&`, `,`, `;`,
+ *    is redacted to the end of the line), `key: value` and `\"key\": value` (JSON in a JSON string; to the end of
+ *    the line), `key=value` (to `&`, `,`, `;`,
  *    `)`, a quote or whitespace), where the key, ignoring case, `-` and `_`, ends with one of SECRET_KEYS. Also
  *    `scheme://user:password@`, and AccessKey IDs are masked (`AKLT…3xQ`).
  */
@@ -330,8 +331,9 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
           continue;
         }
       }
-      // key: value (to the end of the line, scanned inside)
+      // key: value (to the end of the line, scanned inside); also \"key\": (JSON inside a JSON string)
       let k = j;
+      if (s.charCodeAt(k) === C.Backslash && (s.charCodeAt(k + 1) === C.Quote || s.charCodeAt(k + 1) === C.Apos)) k += 2;
       while (k < len && isBlank(s.charCodeAt(k))) (k++, n.steps++);
       if (k < len && s.charCodeAt(k) === C.Colon && !(s.charCodeAt(k + 1) === C.Slash && s.charCodeAt(k + 2) === C.Slash)) {
         let v = k + 1;
