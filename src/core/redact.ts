@@ -3,7 +3,7 @@
  * answer (errors.ts), so no surface shows them.
  *
  * A hand-written scanner, no regular expressions over the text: time and memory are linear in the input. Each
- * character is examined a bounded number of times (`redactSteps` counts them; the fuzz test checks the bound).
+ * character is examined a bounded number of times (`redactCounted` counts them; the fuzz test checks the bound).
  * Input past MAX_REDACT_INPUT characters is dropped, and output lines longer than MAX_REDACT_LINE are cut;
  * both cuts end with the marker `…[+N]` (N characters not shown).
  *
@@ -12,10 +12,10 @@
  *    replaced wherever they appear, also percent-encoded once or twice (either hex case) and in base64 or
  *    base64url, alone or inside a longer encoded text (the three byte alignments).
  * 2. Values after secret-looking keys: `"key": "value"` (JSON, either quote; a string without its closing quote
- *    is redacted to the end of the line), `key: value` and `\"key\": value` (JSON in a JSON string; to the end of
- *    the line), `key=value` (to `&`, `,`, `;`,
- *    `)`, a quote or whitespace), where the key, ignoring case, `-` and `_`, ends with one of SECRET_KEYS. Also
- *    `scheme://user:password@`, and AccessKey IDs are masked (`AKLT…3xQ`).
+ *    is redacted to the end of the line), `key: value` and `\"key\": value` (JSON inside a JSON string), both to
+ *    the end of the line, and `key=value` (to `&`, `,`, `;`, `)`, a quote or whitespace), where the key, ignoring
+ *    case, `-` and `_`, ends with one of SECRET_KEYS. Also `scheme://user:password@`, and AccessKey IDs are masked
+ *    (`AKLT…3xQ`).
  */
 
 export const REDACTED = '[REDACTED]';
@@ -48,8 +48,6 @@ export function maskKeyId(id: string): string {
 }
 
 // ---- known values and their encoded forms
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
  * For each byte alignment (0, 1, 2), the part of the base64 text of `…v…` that depends only on v's bytes: found
