@@ -1,5 +1,6 @@
 /** The error funnel of the action commands: cancellation is silent, everything else is logged with guidance. */
 import { CloudError, guidanceFor, validationMessage } from '../core';
+import { redact } from '../core/redact';
 import { formatErrorBlock, type ErrorInfo } from '../output/format';
 import { pick } from '../output/translate';
 import type { NoticeKind } from '../ui/prompts';
@@ -25,7 +26,8 @@ export function errorInfo(deps: Pick<ActionDeps, 'locale'>, e: unknown): ErrorIn
       field: e.field,
     };
   }
-  const message = e instanceof Error ? e.message : String(e);
+  // CloudError texts are redacted when built; anything else is redacted here, for the log and the notification.
+  const message = redact(e instanceof Error ? e.message : String(e));
   return { code: 'UnexpectedError', message };
 }
 

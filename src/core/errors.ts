@@ -62,8 +62,8 @@ export interface CloudErrorInit {
   secrets?: readonly string[];
 }
 
-/** Longest RequestId kept (a server's is ~40 characters). */
-const MAX_REQUEST_ID = 128;
+/** Longest RequestId and code kept (a server's are under 100 characters). */
+const MAX_ID = 128;
 
 /** A text from (or built from) a server answer, redacted; undefined stays undefined. */
 function clean(s: string | undefined, secrets: readonly string[], max = Infinity): string | undefined {
@@ -107,9 +107,9 @@ export class CloudError extends Error {
     this.provider = init.provider;
     this.action = init.action;
     this.region = init.region;
-    this.code = clean(init.code, secrets)!;
+    this.code = clean(init.code, secrets, MAX_ID)!;
     this.httpStatus = init.httpStatus;
-    this.requestId = clean(init.requestId, secrets, MAX_REQUEST_ID);
+    this.requestId = clean(init.requestId, secrets, MAX_ID);
     this.retryable = init.retryable ?? false;
     this.field = clean(init.field, secrets);
     this.sent = init.sent;

@@ -3,7 +3,7 @@
  * answer (errors.ts), so no surface shows them.
  *
  * A hand-written scanner, no regular expressions over the text: time and memory are linear in the input. Each
- * character is examined a bounded number of times (`redactSteps` counts them; the fuzz test checks the bound).
+ * character is examined a bounded number of times (`redactCounted` counts them; the fuzz test checks the bound).
  * Input past MAX_REDACT_INPUT characters is dropped, and output lines longer than MAX_REDACT_LINE are cut;
  * both cuts end with the marker `…[+N]` (N characters not shown).
  *
@@ -12,9 +12,10 @@
  *    replaced wherever they appear, also percent-encoded once or twice (either hex case) and in base64 or
  *    base64url, alone or inside a longer encoded text (the three byte alignments).
  * 2. Values after secret-looking keys: `"key": "value"` (JSON, either quote; a string without its closing quote
- *    is redacted to the end of the line), `key: value` (to the end of the line), `key=value` (to `&`, `,`, `;`,
- *    `)`, a quote or whitespace), where the key, ignoring case, `-` and `_`, ends with one of SECRET_KEYS. Also
- *    `scheme://user:password@`, and AccessKey IDs are masked (`AKLT…3xQ`).
+ *    is redacted to the end of the line), `key: value` and `\"key\": value` (JSON inside a JSON string), both to
+ *    the end of the line, and `key=value` (to `&`, `,`, `;`, `)`, a quote or whitespace), where the key, ignoring
+ *    case, `-` and `_`, ends with one of SECRET_KEYS. Also `scheme://user:password@`, and AccessKey IDs are masked
+ *    (`AKLT…3xQ`).
  */
 
 export const REDACTED = '[REDACTED]';
@@ -39,7 +40,6 @@ const SECRET_KEYS = [
   'signaturenonce',
   'cookie',
 ];
-const KEY_TAIL = Math.max(...SECRET_KEYS.map((k) => k.length));
 
 /** Masks an AccessKey ID for display: `AKLT…3xQ`. */
 export function maskKeyId(id: string): string {
@@ -48,8 +48,6 @@ export function maskKeyId(id: string): string {
 }
 
 // ---- known values and their encoded forms
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
  * For each byte alignment (0, 1, 2), the part of the base64 text of `…v…` that depends only on v's bytes: found
@@ -164,16 +162,33 @@ interface Counter {
   steps: number;
 }
 
+/** SECRET_KEYS by their last character. */
+const KEYS_BY_LAST = new Map<number, string[]>();
+for (const k of SECRET_KEYS) {
+  const c = k.charCodeAt(k.length - 1);
+  KEYS_BY_LAST.set(c, [...(KEYS_BY_LAST.get(c) ?? []), k]);
+}
+
 /** Whether s[from, to) is a secret key: lower-cased, without `-` and `_`, it ends with one of SECRET_KEYS. */
 function isSecretKey(s: string, from: number, to: number, n: Counter): boolean {
-  let tail = '';
-  for (let k = to - 1; k >= from && tail.length < KEY_TAIL; k--) {
-    n.steps++;
-    const c = s.charCodeAt(k);
-    if (c === C.Dash || c === C.Underscore) continue;
-    tail = String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c) + tail;
+  let last = to - 1;
+  while (last >= from && (s.charCodeAt(last) === C.Dash || s.charCodeAt(last) === C.Underscore)) (last--, n.steps++);
+  if (last < from) return false;
+  const lc = s.charCodeAt(last) | 0x20;
+  const keys = KEYS_BY_LAST.get(lc);
+  if (!keys) return false;
+  for (const key of keys) {
+    let k = key.length - 1;
+    let p = last;
+    for (; k >= 0 && p >= from; p--) {
+      n.steps++;
+      const c = s.charCodeAt(p);
+      if (c === C.Dash || c === C.Underscore) continue;
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== key.charCodeAt(k)) break;
+      k--;
+    }
+    if (k < 0) return true;
   }
-  for (const key of SECRET_KEYS) if (tail.endsWith(key)) return true;
   return false;
 }
 
@@ -314,8 +329,9 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
           continue;
         }
       }
-      // key: value (to the end of the line, scanned inside)
+      // key: value (to the end of the line, scanned inside); also \"key\": (JSON inside a JSON string)
       let k = j;
+      if (s.charCodeAt(k) === C.Backslash && (s.charCodeAt(k + 1) === C.Quote || s.charCodeAt(k + 1) === C.Apos)) k += 2;
       while (k < len && isBlank(s.charCodeAt(k))) (k++, n.steps++);
       if (k < len && s.charCodeAt(k) === C.Colon && !(s.charCodeAt(k + 1) === C.Slash && s.charCodeAt(k + 2) === C.Slash)) {
         let v = k + 1;
@@ -332,7 +348,8 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
     for (let seg = i; seg < j; ) {
       let end = seg;
       while (end < j && s.charCodeAt(end) !== C.Dash) (end++, n.steps++);
-      const isPrefix = end - seg >= 4 && AK_PREFIXES.includes(s.slice(seg, seg + 4));
+      const f = s.charCodeAt(seg);
+      const isPrefix = end - seg >= 10 && (f === 65 || f === 76) && AK_PREFIXES.includes(s.slice(seg, seg + 4));
       if (isPrefix) {
         let a = seg + 4;
         while (a < end && isAlnum(s.charCodeAt(a))) (a++, n.steps++);

@@ -1,8 +1,15 @@
 /** Read-only JSON documents of resources (`ecs-explorer:` virtual documents, opened by View Details). */
 import * as vscode from 'vscode';
 import type { ResourceRef } from '../services';
+import { DETAILS_MAX_DEPTH, stringifyBounded } from './json';
 
 export const DETAILS_SCHEME = 'ecs-explorer';
+
+/** The document text of a resource: its JSON, nesting deeper than DETAILS_MAX_DEPTH levels replaced by a note. */
+export function detailsText(data: unknown): string {
+  const marker = vscode.l10n.t('(nested deeper than {0} levels: not shown)', DETAILS_MAX_DEPTH);
+  return stringifyBounded(data, marker, DETAILS_MAX_DEPTH) + '\n';
+}
 
 export class DetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly docs = new Map<string, string>();
@@ -21,7 +28,7 @@ export class DetailsProvider implements vscode.TextDocumentContentProvider, vsco
   /** Stores the resource's JSON and opens it (a second call for the same resource updates the document). */
   async show(ref: ResourceRef): Promise<vscode.TextEditor> {
     const uri = DetailsProvider.uriFor(ref);
-    this.docs.set(uri.toString(), JSON.stringify(ref.data, null, 2) + '\n');
+    this.docs.set(uri.toString(), detailsText(ref.data));
     this.emitter.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');

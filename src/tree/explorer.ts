@@ -47,6 +47,8 @@ import {
 import { filterTerms, isTransitional, matchesFilter } from './present';
 import { Follower } from './follow';
 import { warmEligibility } from './eligibility';
+import { sameJson } from './json';
+import { redact } from '../core/redact';
 
 const FILTER_KEY = 'ecsExplorer.filter';
 /** Folders a new filter expands at most (each reveal is a round trip to the workbench). */
@@ -569,7 +571,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (this.folders.get(f.id) !== old) return false;
     if (st.error !== undefined && old.error === undefined) return false; // keep showing what we had; the failure is logged
     const same = old.error === undefined && st.error === undefined && old.total === st.total &&
-      JSON.stringify([old.items, old.more]) === JSON.stringify([st.items, st.more]);
+      sameJson([old.items, old.more], [st.items, st.more]);
     if (same) return false;
     this.folders.set(f.id, st);
     return true;
@@ -714,7 +716,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
 
   private reportError(e: unknown, what: string): void {
     this.deps.log.error(`${what}: ${describe(e)}`);
-    void vscode.window.showErrorMessage(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`${what}: ${redact(e instanceof Error ? e.message : String(e))}`);
   }
 
   isTransitionalRef(ref: ResourceRef): boolean {

@@ -1,6 +1,7 @@
 /** vscode.TreeItem building. Resource rows are allocation-light: per-state icons and texts, lazy tooltips. */
 import * as vscode from 'vscode';
 import { guidanceFor, isCloudError } from '../core';
+import { redact } from '../core/redact';
 import type { Locale, Provider } from '../core/types';
 import type { ResourceKind, ProfileInfo } from '../services';
 import { isEligible } from './eligibility';
@@ -145,8 +146,10 @@ export function summarizeError(e: unknown, locale: Locale): ErrorSummary {
     const g = guidanceFor(e.code, locale, e.message, { provider: e.provider, action: e.action });
     return { code: e.code, explain: g.explain, next: g.next, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus, action: e.action };
   }
+  // CloudError texts are redacted when built; anything else is redacted here, for the row and its tooltip.
   const err = e instanceof Error ? e : new Error(String(e));
-  return { code: err.name || 'Error', explain: err.message, message: err.message };
+  const message = redact(err.message);
+  return { code: redact(err.name || 'Error'), explain: message, message };
 }
 
 export function errorItem(node: ErrorNode): vscode.TreeItem {

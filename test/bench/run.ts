@@ -2,14 +2,14 @@
  * `npm run bench`: measures the product and prints one table (median, min, max of several runs; ratios
  * taken pair by pair). Timings are printed, never asserted.
  *
- *   npm run bench -- [--only sign,list,delete,tree,size,host] [--runs N] [--quick] [--this-node]
+ *   npm run bench -- [--only sign,list,delete,tree,redact,size,host] [--runs N] [--quick] [--this-node]
  *   (test/harness/bench.js builds and runs this file on Node 24, the extension host's runtime)
  */
 import * as os from 'node:os';
 import { printTable, Row } from './stats';
 
-type Section = 'sign' | 'list' | 'delete' | 'tree' | 'size' | 'host';
-const ALL: Section[] = ['sign', 'list', 'delete', 'tree', 'size', 'host'];
+type Section = 'sign' | 'list' | 'delete' | 'tree' | 'redact' | 'size' | 'host';
+const ALL: Section[] = ['sign', 'list', 'delete', 'tree', 'redact', 'size', 'host'];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     ['list', 'list everything', async () => (await import('./list')).listRows(runs, quick)],
     ['delete', 'delete 2,000', async () => (await import('./delete')).deleteRows(runs)],
     ['tree', 'tree items', async () => (await import('./tree')).treeRows(runs)],
+    ['redact', 'redaction', async () => (await import('./redact')).redactRows(runs)],
     ['size', 'bundle / VSIX', async () => (await import('./size')).sizeRows()],
     ['host', 'extension host', async () => (await import('./host')).hostRows(runs)],
   ];

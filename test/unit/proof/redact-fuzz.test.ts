@@ -118,13 +118,12 @@ describe('proof: redaction fuzz', function () {
       stsPrefixes: (n) => 'STS.'.repeat(Math.ceil(n / 4)),
       longLine: (n) => 'x'.repeat(n),
     };
-    for (const [name, make] of Object.entries(families)) {
+    for (const make of Object.values(families)) {
       for (const n of [10, 100, 1000, 10_000, 100_000]) {
         const text = make(n);
         assertLinear(text);
         assertLinear(text, ['passwordpassword', '\\\\\\\\\\\\', 'aaaaaaaaaaaa']);
       }
-      assert.ok(name);
     }
     // The shape that froze the old regular expressions: redacted, not stuck.
     const frozen = redact(`{"password":"${'\\'.repeat(60)}`);

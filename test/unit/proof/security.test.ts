@@ -374,6 +374,27 @@ describe('proof: a server that echoes request secrets in its errors', function (
     });
   }
 
+  it('a CloudError built with secrets redacts its message, code, RequestId, field and a foreign cause; it keeps no secret', () => {
+    const secret = VOLC.securityToken!;
+    const enc = encodeURIComponent(encodeURIComponent(secret));
+    const cause = new SyntaxError(`Unexpected token in "{${secret}"`);
+    const err = new CloudError({
+      kind: 'malformed-response', provider: 'volcengine', action: 'DescribeInstances', region: 'cn-beijing',
+      code: `Bad.${secret}.${'y'.repeat(300)}`, message: `body said ${enc}`, requestId: `rid-${secret}-${'x'.repeat(300)}`, field: `Result.${secret}`,
+      cause, secrets: [secret],
+    });
+    const texts = [err.message, err.code, err.requestId!, err.field!, String(err), err.stack!, JSON.stringify(err), inspect(err, { depth: 6 }), err.describe()];
+    assertClean(texts, [secret, enc], 'CloudError');
+    assert.ok(err.requestId!.length <= 129 && err.code.length <= 129, 'RequestId and code are cut');
+    assert.ok(!Object.values(err).some((v) => Array.isArray(v)), 'the secrets are not kept on the error');
+    assert.equal((err.cause as Error).name, 'SyntaxError');
+  });
+
+  it('an error that is not a CloudError is redacted on the notification and the tree row too', () => {
+    const err = new Error(`proxy said: password=${VOLC.accessKeySecret} and {"SecurityToken":"${VOLC.securityToken}"}`);
+    assertClean(surfaces(err), [VOLC.accessKeySecret, VOLC.securityToken!], 'plain Error');
+  });
+
   it('the echoed message is still shown, with only the secret replaced', async () => {
     const client = new VolcengineClient({ credentials: VOLC, endpoint: base, transportSettings: settings });
     try {
