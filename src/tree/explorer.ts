@@ -24,7 +24,7 @@ import {
   stateLabel,
   VIEW_ID,
 } from './items';
-import { appendUnique, loadPage, type Cursor } from './loader';
+import { appendUnique, cursorAfter, loadPage, type Cursor } from './loader';
 import {
   folderNodeId,
   KINDS,
@@ -418,10 +418,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
       });
       if (!current()) return; // refreshed meanwhile
       warmEligibility(page.items, new Date());
-      appendUnique(st.items, st.ids, page.items);
+      const added = appendUnique(st.items, st.ids, page.items);
       st.nodes = undefined;
-      st.more = page.more;
+      st.more = cursorAfter(page, cursor, added);
       st.total = page.total;
+      if (page.more && !st.more) {
+        this.deps.log.warn(`Loading more ${node.kind} in ${r.provider} ${r.region}: the page repeated only items already listed; no further pages are asked for.`);
+      }
     } catch (e) {
       if (!current() || st.abort.signal.aborted) return;
       if (cursor && background) {
@@ -568,8 +571,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     }
     if (this.folders.get(f.id) !== old) return false;
     if (st.error !== undefined && old.error === undefined) return false; // keep showing what we had; the failure is logged
-    const same = old.error === undefined && st.error === undefined && old.total === st.total &&
-      JSON.stringify([old.items, old.more]) === JSON.stringify([st.items, st.more]);
+    const same = old.error === undefined && st.error === undefined && old.total === st.total && sameJson([old.items, old.more], [st.items, st.more]);
     if (same) return false;
     this.folders.set(f.id, st);
     return true;
@@ -578,7 +580,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   /** Resources currently loaded (for follow and the test API). */
   loadedRefs(): ResourceRef[] {
     const out: ResourceRef[] = [];
-    for (const st of this.folders.values()) out.push(...st.items);
+    // A loop, not push(...items): a spread of a large folder would overflow the call stack.
+    for (const st of this.folders.values()) for (const r of st.items) out.push(r);
     return out;
   }
 
@@ -732,4 +735,13 @@ function describe(e: unknown): string {
   const d = (e as { describe?: () => string } | null)?.describe;
   if (typeof d === 'function') return d.call(e);
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Whether two values serialize alike; false when one cannot be serialized (a server's deeply nested field). */
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }
