@@ -185,6 +185,7 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   let httpStatus: number | undefined;
   let requestId: string | undefined;
   let nonceRetries = 0;
+  let lastErr: CloudError | undefined;
   // A mutating call (it carries a ClientToken) whose earlier attempt got no answer after it may have been sent
   // (reset, timeout) or an unreadable 2xx answer may have acted: a later error does not say what happened, so the
   // call ends as outcome-unknown.
@@ -220,9 +221,9 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
     attempts++;
     let res: RawResponse | undefined;
     let err: CloudError;
+    const left = deadline - clock();
+    if (attempts > 1 && left <= 0) fail(callExpired(spec, attempts - 1, s.callTimeoutMs, lastErr));
     try {
-      const left = deadline - clock();
-      if (attempts > 1 && left <= 0) fail(callExpired(spec, attempts - 1, s.callTimeoutMs));
       res = await transport.send(spec.build(attempts), spec.signal, ctx, Math.min(s.attemptTimeoutMs, Math.max(left, 1)));
       httpStatus = res.status;
       if (res.status >= 300 && res.status < 400) throw redirected(spec, res);
@@ -234,6 +235,7 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
       err = asCloudError(spec, e, res);
     }
     if (err.requestId) requestId = err.requestId;
+    lastErr = err;
     // Cancelled after the request went out: a call that acts may have acted; the server does not stop with us.
     if (err.kind === 'cancelled') fail(acts(spec) && err.sent !== false ? outcomeUnknown(spec, err) : err);
 

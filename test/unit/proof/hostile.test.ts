@@ -161,6 +161,16 @@ describe('proof: hostile servers', function () {
       assert.equal(s.requests.length, 4);
       assert.ok(now < 10_000);
     });
+
+    it('no attempt starts after the call deadline, even when a backoff ran late', async () => {
+      const s = await serve((_req, res, server) => json(server, res, 503, volc.error('DescribeInstances', 'ServiceUnavailable', 'busy')));
+      let now = 0;
+      const c = volcClient(s, { maxRetries: 1000, callTimeoutMs: 10_000, clock: () => now, sleep: async () => void (now += 6_000) });
+      const e = await rejection(c.describeInstances(REGION));
+      assert.deepEqual([e.kind, e.code], ['timeout', 'RequestTimeout']);
+      assert.match(e.message, /\(2 attempts\); last error: \[ServiceUnavailable\]/);
+      assert.equal(s.requests.length, 2);
+    });
   });
 
   describe('runaway paging: de-duplicated, bounded, ended with a typed error that says what the server did', () => {
