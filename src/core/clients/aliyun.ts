@@ -114,7 +114,16 @@ export class AliyunClient extends BaseClient {
       // no further than the page bound allows; a page of only known coupons stops new ones from starting.
       if (Number.isFinite(first.totalCount) && first.pageSize > 0) {
         const last = Math.min(Math.ceil(first.totalCount / first.pageSize), next - 1 + list.pagesLeft);
-        const known = (p: NumberedPage<AliyunReservedInstance>) => p.items.every((r) => list.has(r.ReservedInstanceId));
+        const fetched = new Set<string>(); // IDs of the pages fetched here, not yet in the listing
+        const known = (p: NumberedPage<AliyunReservedInstance>) => {
+          let fresh = false;
+          for (const r of p.items) {
+            const id = r.ReservedInstanceId;
+            if (!list.has(id) && !fetched.has(id)) fresh = true;
+            fetched.add(id);
+          }
+          return !fresh;
+        };
         const pages = await this.pagesInParallel(next, last, page, (p) => p.items.length === 0 || known(p));
         let ended = false;
         for (const p of pages) {

@@ -233,6 +233,16 @@ describe('proof: hostile servers', function () {
       assert.ok(s.requests.length <= 1 + FAST.maxInFlight!, `${s.requests.length} requests`);
     });
 
+    it('Alibaba: every page after the first the same (other) coupons → PagingLoop within 2 + maxInFlight requests', async () => {
+      const s = await serve((req, res, server) => {
+        const n = Number(req.params.PageNumber);
+        json(server, res, 200, ali.page(n === 1 ? ids('ecsri-a', 1, 100) : ids('ecsri-b', 1, 100), { pageNumber: n, pageSize: 100, total: 1_000_000 }));
+      });
+      const e = await rejection(aliClient(s).describeReservedInstances(ALI_REGION));
+      assert.deepEqual([e.kind, e.code], ['malformed-response', 'PagingLoop']);
+      assert.ok(s.requests.length <= 2 + FAST.maxInFlight!, `${s.requests.length} requests`);
+    });
+
     it('Alibaba: pages that repeat part of earlier ones list each coupon once', async () => {
       const s = await serve((req, res, server) => {
         const n = Number(req.params.PageNumber);
