@@ -1,6 +1,6 @@
 /** Alibaba Cloud ECS client (API 2014-05-26) for reserved-instance coupons: RPC signature V1. */
 import type * as z from 'zod/mini';
-import { CloudError } from '../errors';
+import { CloudError, LocalCodes } from '../errors';
 import { aliyunBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { aliyunBody } from '../http/envelopes';
@@ -47,6 +47,25 @@ interface CallOpts {
   signal?: AbortSignal;
   method?: 'GET' | 'POST';
   replay?: 'safe' | 'not-after-send';
+}
+
+/**
+ * A 2xx answer to ModifyReservedInstances that could not be read (truncated, compressed, too large): the request was
+ * accepted and may have been applied, so it is outcome-unknown, never a malformed answer that invites a retry.
+ */
+function acceptedUnread(e: CloudError): CloudError {
+  return new CloudError({
+    kind: 'outcome-unknown',
+    provider: 'aliyun',
+    action: e.action,
+    region: e.region,
+    code: LocalCodes.outcomeUnknown,
+    message: `ModifyReservedInstances was answered with HTTP ${e.httpStatus} but the answer could not be read ([${e.code}] ${e.message}); it may have been applied. Check the reserved instances before trying again.`,
+    httpStatus: e.httpStatus,
+    requestId: e.requestId,
+    sent: true,
+    cause: e,
+  });
 }
 
 export class AliyunClient extends BaseClient {
@@ -207,7 +226,7 @@ export class AliyunClient extends BaseClient {
       const r = await this.reconcile(region, input, sentAt, o.signal).catch(() => undefined);
       // Unchanged sources prove nothing when we stopped waiting (timeout, cancel): the server may still apply it.
       const stoppedWaiting = e.cause instanceof CloudError && (e.cause.kind === 'timeout' || e.cause.kind === 'cancelled');
-      if (!r || (r.outcome === 'not-applied' && (accepted || stoppedWaiting))) throw e;
+      if (!r || (r.outcome === 'not-applied' && (accepted || stoppedWaiting))) throw accepted ? acceptedUnread(e) : e;
       return { ...r, requestId: e.requestId };
     }
   }

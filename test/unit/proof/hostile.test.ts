@@ -348,6 +348,19 @@ describe('proof: hostile servers', function () {
       assert.equal(new Set(s.requests.map((q) => q.params.ClientToken)).size, 1);
     });
 
+    it('ModifyReservedInstances answered gzip (accepted, unreadable) with the coupons unchanged: outcome-unknown, not "malformed, try again"', async () => {
+      const s = await serve((req, res, server) => {
+        if (req.action === 'ModifyReservedInstances') return gzipJson(server, res, { RequestId: 'r', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-new'] } });
+        json(server, res, 200, ali.page(['ecsri-a', 'ecsri-b'], { pageNumber: 1, pageSize: 100, total: 2 }));
+      });
+      const e = await rejection(
+        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }),
+      );
+      assert.deepEqual([e.kind, e.code, e.httpStatus], ['outcome-unknown', 'OutcomeUnknown', 200]);
+      assert.match(e.message, /Content-Encoding: gzip/);
+      assert.equal(s.requests.filter((q) => q.action === 'ModifyReservedInstances').length, 1);
+    });
+
     it('an HTML page with 200: a malformed response, not an empty list', async () => {
       const s = await serve((_req, res, server) => html(server, res));
       const e = await rejection(volcClient(s).describeInstances(REGION));
