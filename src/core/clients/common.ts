@@ -120,6 +120,11 @@ export class Listing<T> {
     return pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: page ${this.pages} repeated only items already listed while ${field} said more follow; the server does not advance, so the listing was stopped.`, requestId);
   }
 
+  /** Starts a new token sequence (another ID group of the same listing): its tokens may repeat the last one's. */
+  newSequence(): void {
+    this.tokens.clear();
+  }
+
   /** Remembers a page token; throws PagingLoop if it came before. */
   token(token: string, field: string): void {
     const d = createHash('sha256').update(token).digest('base64').slice(0, 16);

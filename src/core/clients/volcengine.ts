@@ -244,6 +244,7 @@ export class VolcengineClient extends BaseClient {
   private async allPages<T>(list: Listing<T>, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
     let token: string | undefined;
     let empty = 0; // empty pages in a row that still have a NextToken
+    list.newSequence();
     for (;;) {
       if (signal?.aborted) throw cancelledError('volcengine', list.ctx.action, list.ctx.region);
       list.beforePage();
