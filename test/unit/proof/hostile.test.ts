@@ -365,6 +365,7 @@ describe('proof: hostile servers', function () {
       const s = await serve((_req, res, server) => html(server, res));
       const e = await rejection(volcClient(s).describeInstances(REGION));
       assert.deepEqual([e.kind, e.code], ['malformed-response', 'MalformedResponse']);
+      assert.match(e.message, /not valid JSON \(HTTP 200, Content-Type text\/html; charset=utf-8\)/);
     });
 
     it('invalid UTF-8 in a name: the listing works, the bad bytes read as U+FFFD', async () => {
