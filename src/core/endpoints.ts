@@ -21,8 +21,9 @@ function configError(provider: Provider, code: string, message: string, region =
 }
 
 function checkRegion(provider: Provider, region: string): void {
-  if (!REGION_ID.test(region)) {
-    throw configError(provider, LocalCodes.invalidEndpoint, `"${region.slice(0, 64)}" is not a valid region ID.`, region);
+  if (typeof region !== 'string' || region.length > 64 || !REGION_ID.test(region)) {
+    const shown = JSON.stringify(String(region).slice(0, 64));
+    throw configError(provider, LocalCodes.invalidEndpoint, `${shown} is not a valid region ID (lower-case letters, digits and '-').`, String(region).slice(0, 64));
   }
 }
 
@@ -65,16 +66,17 @@ export function checkBaseUrl(url: string, provider: Provider = 'volcengine'): st
 
 /** Volcengine ECS base URL for a region; `override` (emulator/proxy) wins after checkBaseUrl. */
 export function volcengineBaseUrl(region: string, override?: string): string {
-  if (override) return checkBaseUrl(override, 'volcengine');
+  // The region is signed (and names the host) with or without an override: checked either way.
   checkRegion('volcengine', region);
+  if (override) return checkBaseUrl(override, 'volcengine');
   return VOLCENGINE_BOOTSTRAP_REGIONS.includes(region) ? `https://ecs.${region}.volcengineapi.com` : VOLCENGINE_DEFAULT_BASE_URL;
 }
 
 /** Alibaba ECS base URL: `ecs.<region>.aliyuncs.com`, or the central `ecs.aliyuncs.com`. */
 export function aliyunBaseUrl(region: string | 'central', override?: string): string {
+  if (region !== 'central') checkRegion('aliyun', region);
   if (override) return checkBaseUrl(override, 'aliyun');
   if (region === 'central') return ALIYUN_CENTRAL_BASE_URL;
-  checkRegion('aliyun', region);
   return `https://ecs.${region}.aliyuncs.com`;
 }
 

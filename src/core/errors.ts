@@ -35,6 +35,12 @@ export const LocalCodes = {
   outcomeUnknown: 'OutcomeUnknown',
   /** An HTTP error status whose body carried no error code. */
   httpError: 'HttpError',
+  /** A 3xx answer (never followed). */
+  redirect: 'HttpRedirect',
+  /** A listing whose pages repeat (the same items or tokens again, or empty pages that never end). */
+  pagingLoop: 'PagingLoop',
+  /** A listing longer than the page or item bound. */
+  pagingLimit: 'PagingLimit',
 } as const;
 
 export interface CloudErrorInit {

@@ -27,8 +27,8 @@ export * from './rules/validation';
 export * from './rules/eligibility';
 export * from './rules/computing-power';
 
-export { newClientToken } from './clients/common';
-export type { ClientOptions, Page, NumberedPage } from './clients/common';
+export { newClientToken, MAX_LIST_PAGES, MAX_LIST_ITEMS, MAX_PAGE_TOKEN_LENGTH } from './clients/common';
+export type { ClientOptions, ListLimits, Page, NumberedPage } from './clients/common';
 export { VolcengineClient } from './clients/volcengine';
 export type { InstanceOutcome, DeleteInstancesResult } from './clients/volcengine';
 export { AliyunClient } from './clients/aliyun';

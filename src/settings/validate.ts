@@ -234,8 +234,22 @@ export function validateGeneral(get: (key: string) => unknown): { settings: Gene
   };
 }
 
-/** Feed for the core's TransportSettings. */
-export function transportSettingsFrom(g: GeneralSettings): { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number; maxInFlight: number } {
+/** Feed for the core's TransportSettings: the timeout bounds one request in all; a call with its retries gets at least 180 s. */
+export function transportSettingsFrom(g: GeneralSettings): {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  attemptTimeoutMs: number;
+  callTimeoutMs: number;
+  maxInFlight: number;
+} {
   const ms = g.timeoutSeconds * 1000;
-  return { connectTimeoutMs: Math.min(ms, 10_000), headersTimeoutMs: ms, bodyTimeoutMs: ms, maxInFlight: g.maxConcurrentRequests };
+  return {
+    connectTimeoutMs: Math.min(ms, 10_000),
+    headersTimeoutMs: ms,
+    bodyTimeoutMs: ms,
+    attemptTimeoutMs: ms,
+    callTimeoutMs: Math.max(180_000, 3 * ms),
+    maxInFlight: g.maxConcurrentRequests,
+  };
 }

@@ -24,7 +24,7 @@ import {
   stateLabel,
   VIEW_ID,
 } from './items';
-import { appendUnique, loadPage, type Cursor } from './loader';
+import { appendUnique, cursorAfter, loadPage, type Cursor } from './loader';
 import {
   folderNodeId,
   KINDS,
@@ -420,10 +420,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
       });
       if (!current()) return; // refreshed meanwhile
       warmEligibility(page.items, new Date());
-      appendUnique(st.items, st.ids, page.items);
+      const added = appendUnique(st.items, st.ids, page.items);
       st.nodes = undefined;
-      st.more = page.more;
+      st.more = cursorAfter(page, cursor, added);
       st.total = page.total;
+      if (page.more && !st.more) {
+        this.deps.log.warn(`Loading more ${node.kind} in ${r.provider} ${r.region}: the page repeated only items already listed; no further pages are asked for.`);
+      }
     } catch (e) {
       if (!current() || st.abort.signal.aborted) return;
       if (cursor && background) {
@@ -580,7 +583,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   /** Resources currently loaded (for follow and the test API). */
   loadedRefs(): ResourceRef[] {
     const out: ResourceRef[] = [];
-    for (const st of this.folders.values()) out.push(...st.items);
+    // A loop, not push(...items): a spread of a large folder would overflow the call stack.
+    for (const st of this.folders.values()) for (const r of st.items) out.push(r);
     return out;
   }
 

@@ -45,10 +45,23 @@ export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<
  * Appends a page to a folder's items in place, dropping IDs already present (pages can shift while the list
  * changes). `ids` holds the IDs of `items` and is kept in step, so a "Load all" of many pages stays linear.
  */
-export function appendUnique(items: ResourceRef[], ids: Set<string>, page: readonly ResourceRef[]): void {
+export function appendUnique(items: ResourceRef[], ids: Set<string>, page: readonly ResourceRef[]): number {
+  let added = 0;
   for (const r of page) {
     if (ids.has(r.id)) continue;
     ids.add(r.id);
     items.push(r);
+    added++;
   }
+  return added;
+}
+
+/**
+ * Where the folder continues after a page appended `added` new rows: the page's cursor, except when a next page
+ * (`cursor` set) brought rows but none new while claiming more follow: the server does not advance, so "Load
+ * more" would never end.
+ */
+export function cursorAfter(page: PageResult, cursor: Cursor | undefined, added: number): Cursor | undefined {
+  if (cursor && page.more && page.items.length > 0 && added === 0) return undefined;
+  return page.more;
 }

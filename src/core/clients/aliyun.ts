@@ -1,6 +1,6 @@
 /** Alibaba Cloud ECS client (API 2014-05-26) for reserved-instance coupons: RPC signature V1. */
 import type * as z from 'zod/mini';
-import { CloudError } from '../errors';
+import { CloudError, LocalCodes } from '../errors';
 import { aliyunBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { aliyunBody } from '../http/envelopes';
@@ -17,19 +17,19 @@ import {
 } from '../schemas/aliyun';
 import { instanceFamily } from '../rules/computing-power';
 import {
+  validateDenseIds,
   validateModifyReservedInstancesInput,
   type ModifyReservedInstancesInput,
   type ReservedInstanceConfiguration,
 } from '../rules/validation';
 import { aliyunTimestamp, newNonce, signAliyunRpc } from '../sign/aliyun';
 import { flattenParams, type ParamValue } from '../sign/encode';
-import { BaseClient, callSecrets, cancelledError, chunk, type ClientOptions, type NumberedPage } from './common';
+import { BaseClient, callSecrets, cancelledError, chunk, Listing, uniqueBy, type ClientOptions, type NumberedPage } from './common';
 
 export type { ModifyReservedInstancesInput, ReservedInstanceConfiguration };
 
 const VERSION = '2014-05-26';
 const PAGE_SIZE = 100;
-const MAX_PAGES = 10_000;
 /** DescribeReservedInstances accepts up to 100 ReservedInstanceId.N. */
 const MAX_IDS_PER_DESCRIBE = 100;
 
@@ -49,6 +49,25 @@ interface CallOpts {
   replay?: 'safe' | 'not-after-send';
 }
 
+/**
+ * A 2xx answer to ModifyReservedInstances that could not be read (truncated, compressed, too large): the request was
+ * accepted and may have been applied, so it is outcome-unknown, never a malformed answer that invites a retry.
+ */
+function acceptedUnread(e: CloudError): CloudError {
+  return new CloudError({
+    kind: 'outcome-unknown',
+    provider: 'aliyun',
+    action: e.action,
+    region: e.region,
+    code: LocalCodes.outcomeUnknown,
+    message: `ModifyReservedInstances was answered with HTTP ${e.httpStatus} but the answer could not be read ([${e.code}] ${e.message}); it may have been applied. Check the reserved instances before trying again.`,
+    httpStatus: e.httpStatus,
+    requestId: e.requestId,
+    sent: true,
+    cause: e,
+  });
+}
+
 export class AliyunClient extends BaseClient {
   constructor(options: ClientOptions) {
     super('aliyun', options);
@@ -58,13 +77,13 @@ export class AliyunClient extends BaseClient {
   async describeRegions(o: { signal?: AbortSignal; acceptLanguage?: 'zh-CN' | 'en-US' } = {}): Promise<AliyunRegion[]> {
     const params = { ResourceType: 'reservedinstance', AcceptLanguage: o.acceptLanguage };
     const { value } = await this.call('DescribeRegions', 'central', params, DescribeRegionsResponse, o);
-    return value.Regions.Region;
+    return uniqueBy(value.Regions.Region, (r) => r.RegionId);
   }
 
   async describeZones(region: string, o: { signal?: AbortSignal; acceptLanguage?: 'zh-CN' | 'en-US' } = {}): Promise<AliyunZone[]> {
     const params = { RegionId: region, AcceptLanguage: o.acceptLanguage };
     const { value } = await this.call('DescribeZones', region, params, DescribeZonesResponse, o);
-    return value.Zones.Zone;
+    return uniqueBy(value.Zones.Zone, (z) => z.ZoneId);
   }
 
   async describeReservedInstancesPage(
@@ -86,43 +105,60 @@ export class AliyunClient extends BaseClient {
     o: { signal?: AbortSignal; reservedInstanceIds?: string[] } = {},
   ): Promise<AliyunReservedInstance[]> {
     if (o.reservedInstanceIds && o.reservedInstanceIds.length === 0) return [];
+    const ctx = { provider: 'aliyun' as const, action: 'DescribeReservedInstances', region };
+    if (o.reservedInstanceIds) validateDenseIds(o.reservedInstanceIds, 'ReservedInstanceId', ctx);
     const groups = o.reservedInstanceIds ? chunk([...new Set(o.reservedInstanceIds)], MAX_IDS_PER_DESCRIBE) : [undefined];
-    const out: AliyunReservedInstance[] = [];
+    // One listing across the groups: each coupon once, the page and item bounds over them all. A page of only
+    // coupons already listed, while TotalCount says more follow, is a server ignoring PageNumber: PagingLoop.
+    const list = new Listing(ctx, (r: AliyunReservedInstance) => r.ReservedInstanceId, this.options.listLimits);
     for (const ids of groups) {
       const page = (pageNumber: number) => {
         if (o.signal?.aborted) throw cancelledError('aliyun', 'DescribeReservedInstances', region);
         return this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids });
       };
+      /** Adds a page; true when the listing of this group ended. */
+      let got = 0;
+      const take = (p: NumberedPage<AliyunReservedInstance>): boolean => {
+        const fresh = list.add(p.items);
+        got += p.items.length;
+        if (p.items.length === 0 || got >= p.totalCount) return true;
+        if (fresh === 0) throw list.repeated('TotalCount');
+        return false;
+      };
+      list.beforePage();
       const first = await page(1);
-      out.push(...first.items);
-      let got = first.items.length;
-      if (first.items.length === 0 || got >= first.totalCount) continue;
+      if (take(first)) continue;
       let next = 2;
-      // Page 1 gave the total: fetch the other pages in parallel (the transport bounds the requests in flight).
+      // Page 1 gave the total: fetch the other pages in parallel (the transport bounds the requests in flight),
+      // no further than the page bound allows; a page of only known coupons stops new ones from starting.
       if (Number.isFinite(first.totalCount) && first.pageSize > 0) {
-        const last = Math.min(Math.ceil(first.totalCount / first.pageSize), MAX_PAGES);
-        const pages = await this.pagesInParallel(next, last, page, (p) => p.items.length === 0);
+        const last = Math.min(Math.ceil(first.totalCount / first.pageSize), next - 1 + list.pagesLeft);
+        const fetched = new Set<string>(); // IDs of the pages fetched here, not yet in the listing
+        const known = (p: NumberedPage<AliyunReservedInstance>) => {
+          let fresh = false;
+          for (const r of p.items) {
+            const id = r.ReservedInstanceId;
+            if (!list.has(id) && !fetched.has(id)) fresh = true;
+            fetched.add(id);
+          }
+          return !fresh;
+        };
+        const pages = await this.pagesInParallel(next, last, page, (p) => p.items.length === 0 || known(p));
         let ended = false;
         for (const p of pages) {
-          out.push(...p.items);
-          got += p.items.length;
-          if (p.items.length === 0 || got >= p.totalCount) {
-            ended = true;
-            break;
-          }
+          if (p === undefined) break;
+          next++;
+          if ((ended = take(p))) break;
         }
         if (ended) continue;
-        next = last + 1;
       }
       // No total, or the listing grew meanwhile: one page after another until a short or empty page.
-      for (let pageNumber = next; pageNumber <= MAX_PAGES; pageNumber++) {
-        const p = await page(pageNumber);
-        out.push(...p.items);
-        got += p.items.length;
-        if (p.items.length === 0 || got >= p.totalCount) break;
+      for (let pageNumber = next; ; pageNumber++) {
+        list.beforePage();
+        if (take(await page(pageNumber))) break;
       }
     }
-    return out;
+    return list.items;
   }
 
   /**
@@ -190,7 +226,7 @@ export class AliyunClient extends BaseClient {
       const r = await this.reconcile(region, input, sentAt, o.signal).catch(() => undefined);
       // Unchanged sources prove nothing when we stopped waiting (timeout, cancel): the server may still apply it.
       const stoppedWaiting = e.cause instanceof CloudError && (e.cause.kind === 'timeout' || e.cause.kind === 'cancelled');
-      if (!r || (r.outcome === 'not-applied' && (accepted || stoppedWaiting))) throw e;
+      if (!r || (r.outcome === 'not-applied' && (accepted || stoppedWaiting))) throw accepted ? acceptedUnread(e) : e;
       return { ...r, requestId: e.requestId };
     }
   }

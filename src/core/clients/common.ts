@@ -1,5 +1,5 @@
 /** Options and helpers shared by the provider clients. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CloudError, LocalCodes } from '../errors';
 import { Transport, type TransportSettings } from '../http/transport';
 import { checkBaseUrl } from '../endpoints';
@@ -14,6 +14,13 @@ export interface ClientOptions {
   transportSettings?: Partial<TransportSettings>;
   now?: () => Date;
   onCall?: (rec: CallRecord) => void;
+  /** Bounds of one listing across its pages (defaults MAX_LIST_PAGES, MAX_LIST_ITEMS). */
+  listLimits?: Partial<ListLimits>;
+}
+
+export interface ListLimits {
+  maxPages: number;
+  maxItems: number;
 }
 
 /** Volcengine page (token based). */
@@ -51,6 +58,128 @@ export function callSecrets(creds: Credentials): { list: string[]; setExtra(...v
   };
 }
 
+/** Pages one listing may read (a well-behaved account of 100,000 items at 100 a page). */
+export const MAX_LIST_PAGES = 1000;
+/** Distinct items one listing may hold. */
+export const MAX_LIST_ITEMS = 100_000;
+/** Longest page token accepted from a server (it is sent back in the next request's URL). */
+export const MAX_PAGE_TOKEN_LENGTH = 4096;
+
+interface ListContext {
+  provider: Provider;
+  action: string;
+  region: string;
+}
+
+function pagingError(c: ListContext, code: string, field: string, message: string, requestId?: string): CloudError {
+  return new CloudError({ kind: 'malformed-response', provider: c.provider, action: c.action, region: c.region, code, field, message, requestId });
+}
+
+/**
+ * The items of one listing across its pages, each ID once (the first copy is kept), within MAX_LIST_PAGES pages
+ * and MAX_LIST_ITEMS items. A page that brings only IDs already listed ends the listing with PagingLoop (the
+ * server ignores the page cursor); loop detection keeps one short digest per page token, not the tokens.
+ */
+export class Listing<T> {
+  readonly items: T[] = [];
+  pages = 0;
+  private readonly ids = new Set<string>();
+  private readonly tokens = new Set<string>();
+  private readonly maxPages: number;
+  private readonly maxItems: number;
+
+  constructor(
+    readonly ctx: ListContext,
+    private readonly idOf: (item: T) => string,
+    limits: Partial<ListLimits> = {},
+  ) {
+    this.maxPages = limits.maxPages ?? MAX_LIST_PAGES;
+    this.maxItems = limits.maxItems ?? MAX_LIST_ITEMS;
+  }
+
+  /** Pages this listing may still read. */
+  get pagesLeft(): number {
+    return Math.max(0, this.maxPages - this.pages);
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** Call before fetching a page: throws PagingLimit when the page bound is reached. */
+  beforePage(): void {
+    if (this.pages >= this.maxPages) {
+      throw pagingError(this.ctx, LocalCodes.pagingLimit, 'pages', `${this.ctx.action}: the listing did not end within ${this.maxPages} pages (${this.items.length} distinct items so far); it was stopped.`);
+    }
+  }
+
+  /** Adds a page's items; returns how many new IDs it brought. Throws PagingLimit past MAX_LIST_ITEMS. */
+  add(items: readonly T[]): number {
+    this.pages++;
+    let fresh = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const id = this.idOf(item);
+      if (this.ids.has(id)) continue;
+      if (this.items.length >= this.maxItems) {
+        throw pagingError(this.ctx, LocalCodes.pagingLimit, 'items', `${this.ctx.action}: the listing has more than ${this.maxItems} items; it was stopped.`);
+      }
+      this.ids.add(id);
+      this.items.push(item);
+      fresh++;
+    }
+    return fresh;
+  }
+
+  /** PagingLoop: a page of items already listed, while the server says more follow. */
+  repeated(field: string, requestId?: string): CloudError {
+    return pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: page ${this.pages} repeated only items already listed while ${field} said more follow; the server does not advance, so the listing was stopped.`, requestId);
+  }
+
+  /** Starts a new token sequence (another ID group of the same listing): its tokens may repeat the last one's. */
+  newSequence(): void {
+    this.tokens.clear();
+  }
+
+  /** Remembers a page token; throws PagingLoop if it came before. */
+  token(token: string, field: string): void {
+    const d = createHash('sha256').update(token).digest('base64').slice(0, 16);
+    if (this.tokens.has(d)) {
+      throw pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: page ${this.pages} sent a ${field} it had sent before; the listing would never end, so it was stopped.`);
+    }
+    this.tokens.add(d);
+  }
+
+  emptyPages(n: number, field: string): CloudError {
+    return pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: ${n} empty pages in a row, each with a new ${field}; the listing was stopped.`);
+  }
+}
+
+/** A page token as a server sent it: a string of at most MAX_PAGE_TOKEN_LENGTH characters without control characters. */
+export function checkPageToken(c: ListContext, token: unknown, field: string, requestId?: string): string | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  let why: string | undefined;
+  if (typeof token !== 'string') why = 'is not a string';
+  else if (token.length > MAX_PAGE_TOKEN_LENGTH) why = `is ${token.length} characters long (at most ${MAX_PAGE_TOKEN_LENGTH})`;
+  // eslint-disable-next-line no-control-regex
+  else if (/[\x00-\x1f\x7f]/.test(token)) why = 'contains a control character (a line break, say)';
+  if (why) throw pagingError(c, LocalCodes.malformed, field, `${c.action} response: field ${field} ${why}; the next page cannot be asked for.`, requestId);
+  return token as string;
+}
+
+/** Items with each key once (the first copy), in order. */
+export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(item);
+  }
+  return out;
+}
+
 export function chunk<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
@@ -73,7 +202,7 @@ export abstract class BaseClient {
     protected readonly options: ClientOptions,
   ) {
     if (options.endpoint) {
-      checkBaseUrl(options.endpoint);
+      checkBaseUrl(options.endpoint, provider);
       this.endpoint = options.endpoint.replace(/\/+$/, '');
     }
     this.ownsTransport = !options.transport;

@@ -21,13 +21,11 @@ import {
 } from '../schemas/volcengine';
 import { flattenParams, type ParamValue } from '../sign/encode';
 import { signVolcengine } from '../sign/volcengine';
-import { validateClientToken, validateInstanceIds, validateScheduledInstanceId, MAX_INSTANCE_IDS_PER_CALL } from '../rules/validation';
-import { BaseClient, callSecrets, cancelledError, chunk, newClientToken, type ClientOptions, type Page } from './common';
+import { validateClientToken, validateDenseIds, validateInstanceIds, validateScheduledInstanceId, MAX_INSTANCE_IDS_PER_CALL } from '../rules/validation';
+import { BaseClient, callSecrets, cancelledError, checkPageToken, chunk, Listing, newClientToken, uniqueBy, type ClientOptions, type Page } from './common';
 
 const VERSION = '2020-04-01';
 const SERVICE = 'ecs';
-/** Guard against a server that never ends a listing. */
-const MAX_PAGES = 10_000;
 /** Empty pages in a row, each with a new NextToken, after which the listing is refused as malformed. */
 const MAX_EMPTY_PAGES = 3;
 /** A request signed ahead is sent as signed only within this age (X-Date is accepted for 15 minutes). */
@@ -77,15 +75,16 @@ export class VolcengineClient extends BaseClient {
   async describeRegions(o: { signal?: AbortSignal } = {}): Promise<VolcRegion[]> {
     // The gateway serves every region; sign for the SDK's default region.
     const region = 'cn-beijing';
-    return this.allPages('DescribeRegions', region, o.signal, async (nextToken) => {
-      const { value } = await this.call('DescribeRegions', region, { MaxResults: 20, NextToken: nextToken }, DescribeRegionsResponse, o);
-      return { items: value.Result.Regions, nextToken: value.Result.NextToken };
+    const ctx = { provider: 'volcengine' as const, action: 'DescribeRegions', region };
+    return this.allPages(this.listing(ctx, (r: VolcRegion) => r.RegionId), o.signal, async (nextToken) => {
+      const { value, requestId } = await this.call('DescribeRegions', region, { MaxResults: 20, NextToken: nextToken }, DescribeRegionsResponse, o);
+      return { items: value.Result.Regions, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
     });
   }
 
   async describeZones(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcZone[]> {
     const { value } = await this.call('DescribeZones', region, {}, DescribeZonesResponse, o);
-    return value.Result.Zones;
+    return uniqueBy(value.Result.Zones, (z) => z.ZoneId);
   }
 
   async describeInstancesPage(
@@ -93,22 +92,21 @@ export class VolcengineClient extends BaseClient {
     o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; instanceIds?: string[] } = {},
   ): Promise<Page<VolcInstance>> {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined, InstanceIds: o.instanceIds };
-    const { value } = await this.call('DescribeInstances', region, params, DescribeInstancesResponse, o);
-    return { items: value.Result.Instances, nextToken: value.Result.NextToken || undefined };
+    const { value, requestId } = await this.call('DescribeInstances', region, params, DescribeInstancesResponse, o);
+    const ctx = { provider: 'volcengine' as const, action: 'DescribeInstances', region };
+    return { items: value.Result.Instances, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
   }
 
   async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[] } = {}): Promise<VolcInstance[]> {
     if (o.instanceIds && o.instanceIds.length === 0) return [];
+    if (o.instanceIds) validateDenseIds(o.instanceIds, 'InstanceIds', { provider: 'volcengine', action: 'DescribeInstances', region });
     const groups = o.instanceIds ? chunk([...new Set(o.instanceIds)], MAX_INSTANCE_IDS_PER_CALL) : [undefined];
-    const out: VolcInstance[] = [];
+    // One listing across the groups: an instance is listed once, and the page bound covers them all.
+    const list = this.listing({ provider: 'volcengine', action: 'DescribeInstances', region }, (i: VolcInstance) => i.InstanceId);
     for (const ids of groups) {
-      out.push(
-        ...(await this.allPages('DescribeInstances', region, o.signal, (nextToken) =>
-          this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids }),
-        )),
-      );
+      await this.allPages(list, o.signal, (nextToken) => this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids }));
     }
-    return out;
+    return list.items;
   }
 
   async describeScheduledInstancesPage(
@@ -116,14 +114,14 @@ export class VolcengineClient extends BaseClient {
     o: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {},
   ): Promise<Page<VolcScheduledInstance>> {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined };
-    const { value } = await this.call('DescribeScheduledInstances', region, params, DescribeScheduledInstancesResponse, o);
-    return { items: value.Result.ScheduledInstanceInfo, nextToken: value.Result.NextToken || undefined };
+    const { value, requestId } = await this.call('DescribeScheduledInstances', region, params, DescribeScheduledInstancesResponse, o);
+    const ctx = { provider: 'volcengine' as const, action: 'DescribeScheduledInstances', region };
+    return { items: value.Result.ScheduledInstanceInfo, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
   }
 
   async describeScheduledInstances(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcScheduledInstance[]> {
-    return this.allPages('DescribeScheduledInstances', region, o.signal, (nextToken) =>
-      this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal }),
-    );
+    const list = this.listing({ provider: 'volcengine', action: 'DescribeScheduledInstances', region }, (r: VolcScheduledInstance) => r.ScheduledInstanceId);
+    return this.allPages(list, o.signal, (nextToken) => this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal }));
   }
 
   /**
@@ -274,27 +272,30 @@ export class VolcengineClient extends BaseClient {
     return { requestId, clientToken };
   }
 
-  /** Follows NextToken until it is empty. */
-  private async allPages<T>(action: string, region: string, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
-    const out: T[] = [];
-    const seen = new Set<string>();
+  private listing<T>(ctx: { provider: 'volcengine'; action: string; region: string }, idOf: (item: T) => string): Listing<T> {
+    return new Listing(ctx, idOf, this.options.listLimits);
+  }
+
+  /**
+   * Follows NextToken until it is empty, into `list` (each ID once). Ends with PagingLoop when a page brings no
+   * new item, a token comes back, or empty pages keep coming; with PagingLimit past the page or item bound.
+   */
+  private async allPages<T>(list: Listing<T>, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
     let token: string | undefined;
     let empty = 0; // empty pages in a row that still have a NextToken
-    for (let n = 0; n < MAX_PAGES; n++) {
-      if (signal?.aborted) throw cancelledError('volcengine', action, region);
+    list.newSequence();
+    for (;;) {
+      if (signal?.aborted) throw cancelledError('volcengine', list.ctx.action, list.ctx.region);
+      list.beforePage();
       const p = await page(token);
-      out.push(...p.items);
-      if (!p.nextToken) return out;
-      if (seen.has(p.nextToken)) break;
+      const fresh = list.add(p.items);
+      if (!p.nextToken) return list.items;
+      if (p.items.length > 0 && fresh === 0) throw list.repeated('Result.NextToken');
       empty = p.items.length === 0 ? empty + 1 : 0;
-      if (empty > MAX_EMPTY_PAGES) break;
-      seen.add(p.nextToken);
+      if (empty > MAX_EMPTY_PAGES) throw list.emptyPages(empty, 'Result.NextToken');
+      list.token(p.nextToken, 'Result.NextToken');
       token = p.nextToken;
     }
-    throw new CloudError({
-      kind: 'malformed-response', provider: 'volcengine', action, region, code: LocalCodes.malformed, field: 'Result.NextToken',
-      message: `${action} response: field Result.NextToken repeats, never ends, or keeps coming with empty pages`,
-    });
   }
 
   /** One signed GET with retries; returns the parsed body and its RequestId. */

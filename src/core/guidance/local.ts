@@ -62,4 +62,22 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
     '云服务返回了 HTTP 错误但没有错误码。',
     '检查 endpoint 和代理设置，稍后重试。',
   ),
+  HttpRedirect: g(
+    'The endpoint answered with a redirect (HTTP 3xx). It was not followed: signed requests go only to the configured endpoint. A change may still have been applied on the way.',
+    'Check the endpoint setting and any proxy in between; refresh to see the current state before trying a change again.',
+    '端点返回了重定向（HTTP 3xx）。为避免签名请求被发往别处，未跟随重定向；变更仍可能已在途中生效。',
+    '检查端点设置及中间代理；再次尝试变更前，请先刷新查看当前状态。',
+  ),
+  PagingLoop: g(
+    'The cloud kept returning pages it had already sent (the same items or page tokens again, or empty pages without end), so the list was stopped.',
+    'Refresh to try again. If it persists, the endpoint or a proxy in between is not paging correctly: check the endpoint setting and any proxy; give the RequestId from the ECS Explorer output to the cloud\'s support.',
+    '云服务不断返回已返回过的分页（相同的条目或分页令牌，或无休止的空页），已停止列举。',
+    '请刷新重试。如持续出现，说明端点或中间代理的分页有误：请检查端点设置及代理；可将 ECS Explorer 输出面板中的 RequestId 提供给云服务技术支持。',
+  ),
+  PagingLimit: g(
+    'The list is longer than the extension reads in one go (a page or item limit), so it was stopped rather than use unbounded memory.',
+    'Use the tree\'s "Load more" to page through it, or narrow the region; if the count is unexpected, check the endpoint setting.',
+    '列表超出扩展一次读取的上限（页数或条目数），为避免占用无限内存已停止读取。',
+    '请在树视图中使用“加载更多”分页浏览，或缩小地域范围；如数量异常，请检查端点设置。',
+  ),
 };

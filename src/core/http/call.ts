@@ -92,6 +92,50 @@ function outcomeUnknown(spec: CallSpec<unknown>, err: CloudError): CloudError {
   });
 }
 
+/** The call's deadline passed (callTimeoutMs) before another attempt could be made. */
+function callExpired(spec: CallSpec<unknown>, attempts: number, ms: number, last?: CloudError): CloudError {
+  return new CloudError({
+    kind: 'timeout',
+    provider: spec.provider,
+    action: spec.action,
+    region: spec.region,
+    code: LocalCodes.timeout,
+    message: `${spec.action} did not succeed within ${ms} ms (${attempts} attempt${attempts === 1 ? '' : 's'})${last ? `; last error: [${last.code}] ${last.message}` : ''}.`,
+    httpStatus: last?.httpStatus,
+    requestId: last?.requestId,
+    sent: last?.sent ?? true,
+    cause: last,
+  });
+}
+
+/** A 3xx answer: never followed (a signed request must not go elsewhere) and never read as an answer. */
+function redirected(spec: CallSpec<unknown>, res: RawResponse): CloudError {
+  const to = res.headers.location;
+  return new CloudError({
+    kind: 'api',
+    provider: spec.provider,
+    action: spec.action,
+    region: spec.region,
+    code: LocalCodes.redirect,
+    message: `The endpoint answered HTTP ${res.status}, a redirect${to ? ` to ${locationShown(to)}` : ' without a Location'}. It was not followed: a signed request goes only to the configured endpoint. Check the endpoint setting or the proxy in between.`,
+    httpStatus: res.status,
+    requestId: headerRequestId(res),
+  });
+}
+
+/** A Location header for a message: scheme, host and path only (its query could echo the signature), bounded. */
+function locationShown(v: string): string {
+  let out: string;
+  try {
+    const u = new URL(v, 'http://relative.invalid');
+    out = u.host === 'relative.invalid' ? u.pathname : `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    out = 'an invalid URL';
+  }
+  out = out.replace(/[^\x20-\x7e]/g, '?');
+  return out.length > 100 ? out.slice(0, 100) + '…' : out;
+}
+
 function asCloudError(spec: CallSpec<unknown>, e: unknown, res: RawResponse | undefined): CloudError {
   if (e instanceof CloudError) return e;
   return new CloudError({
@@ -139,10 +183,13 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   const random = s.random ?? Math.random;
   const ctx: RequestContext = { provider: spec.provider, action: spec.action, region: spec.region };
   const started = performance.now();
+  const clock = s.clock ?? (() => performance.now());
+  const deadline = clock() + s.callTimeoutMs;
   let attempts = 0;
   let httpStatus: number | undefined;
   let requestId: string | undefined;
   let nonceRetries = 0;
+  let lastErr: CloudError | undefined;
   // A mutating call (it carries a ClientToken) whose earlier attempt got no answer after it may have been sent
   // (reset, timeout) or an unreadable 2xx answer may have acted: a later error does not say what happened, so the
   // call ends as outcome-unknown.
@@ -178,9 +225,12 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
     attempts++;
     let res: RawResponse | undefined;
     let err: CloudError;
+    const left = deadline - clock();
+    if (attempts > 1 && left <= 0) fail(callExpired(spec, attempts - 1, s.callTimeoutMs, lastErr));
     try {
-      res = await transport.send(spec.build(attempts), spec.signal, ctx);
+      res = await transport.send(spec.build(attempts), spec.signal, ctx, Math.min(s.attemptTimeoutMs, Math.max(left, 1)));
       httpStatus = res.status;
+      if (res.status >= 300 && res.status < 400) throw redirected(spec, res);
       const value = spec.parse(res);
       requestId = headerRequestId(res) ?? bodyRequestId(res.body);
       report();
@@ -189,14 +239,19 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
       err = asCloudError(spec, e, res);
     }
     if (err.requestId) requestId = err.requestId;
+    lastErr = err;
     // Cancelled after the request went out: a call that acts may have acted; the server does not stop with us.
     if (err.kind === 'cancelled') fail(acts(spec) && err.sent !== false ? outcomeUnknown(spec, err) : err);
+
+    // A redirect came from some server on the way: it is not followed, and a call that acts may have acted.
+    if (err.code === LocalCodes.redirect && acts(spec)) fail(outcomeUnknown(spec, err));
 
     let retry = err.retryable;
     if (retry && err.code === 'SignatureNonceUsed') retry = nonceRetries++ === 0;
     // An unreadable 2xx answer to a token call: it most likely acted. Resending the same ClientToken replays the
     // stored answer (nothing acts twice); if no attempt can be read, the call ends as outcome-unknown.
-    if (err.kind === 'malformed-response' && spec.clientToken !== undefined && spec.replay === 'safe' && res && res.status >= 200 && res.status < 300) {
+    const status = res?.status ?? err.httpStatus;
+    if (err.kind === 'malformed-response' && spec.clientToken !== undefined && spec.replay === 'safe' && status !== undefined && status >= 200 && status < 300) {
       retry = true;
       mayHaveActed = true;
     }
@@ -208,6 +263,8 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
     let delay = backoffMs(attempts, s.retryBaseMs, s.retryMaxMs, random);
     const after = retryAfterMs(res?.headers);
     if (after !== undefined) delay = Math.max(delay, Math.min(after, Math.max(s.retryMaxMs, 60_000)));
+    // No retry that could not end before the call's deadline.
+    if (clock() + delay >= deadline) fail(callExpired(spec, attempts, s.callTimeoutMs, err));
     try {
       await pause(spec as CallSpec<unknown>, delay, sleep);
     } catch (e) {

@@ -58,13 +58,15 @@ function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
 
 function malformed(provider: Provider, res: RawResponse, ctx: EnvelopeContext, what: string): CloudError {
   const snippet = res.body.length === 0 ? 'an empty body' : 'a body that is not valid JSON';
+  // The content type tells an HTML login or error page from a broken answer (printable ASCII, bounded).
+  const type = (res.headers['content-type'] ?? '').replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
   return new CloudError({
     kind: 'malformed-response',
     provider,
     action: ctx.action,
     region: ctx.region,
     code: LocalCodes.malformed,
-    message: `${what} returned ${snippet} (HTTP ${res.status}).`,
+    message: `${what} returned ${snippet} (HTTP ${res.status}${type && res.body.length ? `, Content-Type ${type}` : ''}).`,
     httpStatus: res.status,
     requestId: headerRequestId(res) ?? bodyRequestId(res.body),
     retryable: res.status === 429 || res.status >= 500,

@@ -7,31 +7,43 @@ import { jsonText } from './json-text';
 
 export interface TransportSettings {
   connectTimeoutMs: number;
+  /** Idle time allowed before the response headers (reset by each 1xx a server sends). */
   headersTimeoutMs: number;
+  /** Idle time allowed between two body chunks. */
   bodyTimeoutMs: number;
+  /** Total time of one attempt, headers and body: a server that trickles bytes or sends endless 1xx is cut here. */
+  attemptTimeoutMs: number;
+  /** Total time of one call across all its attempts and backoff (callWithRetry). */
+  callTimeoutMs: number;
+  /** A larger response body is refused (the connection is dropped). */
+  maxResponseBytes: number;
   /** Requests on the wire at once, across all origins of this transport. */
   maxInFlight: number;
   /** Retries after the first attempt (callWithRetry). */
   maxRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
-  /** Test hooks for callWithRetry: the backoff sleep and the jitter source (0 <= r < 1). */
+  /** Test hooks for callWithRetry: the backoff sleep, the jitter source (0 <= r < 1) and the clock (ms) of the call deadline. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  clock?: () => number;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: Readonly<TransportSettings> = Object.freeze({
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 30_000,
+  attemptTimeoutMs: 60_000,
+  callTimeoutMs: 180_000,
+  maxResponseBytes: 32 * 2 ** 20,
   maxInFlight: 8,
   maxRetries: 3,
   retryBaseMs: 300,
   retryMaxMs: 20_000,
 });
 
-/** A larger body is refused unread (a page of 100 instances is ~120 KB): a broken server cannot fill memory. */
-export const MAX_RESPONSE_BYTES = 32 * 2 ** 20;
+/** The default body limit (a page of 100 instances is ~120 KB): a broken server cannot fill memory. */
+export const MAX_RESPONSE_BYTES = DEFAULT_TRANSPORT_SETTINGS.maxResponseBytes;
 
 export interface RawRequest {
   method: 'GET' | 'POST';
@@ -73,8 +85,12 @@ export class Transport {
     return this.limiter.active;
   }
 
-  /** One attempt. Throws CloudError kind network | timeout | cancelled, with `sent` set. */
-  async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext): Promise<RawResponse> {
+  /**
+   * One attempt, ended after `timeoutMs` in all (headers and body; default attemptTimeoutMs). Throws CloudError
+   * kind network | timeout | cancelled | malformed-response, with `sent` set. The body is read only if it is at
+   * most maxResponseBytes and not content-encoded (nothing asks for compression); otherwise the connection is dropped.
+   */
+  async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext, timeoutMs: number = this.settings.attemptTimeoutMs): Promise<RawResponse> {
     if (this.closed) throw failure(req, ctx, 'network', LocalCodes.network, 'The transport is closed.', false, false);
     if (!this.limiter.tryAcquire()) {
       try {
@@ -83,6 +99,19 @@ export class Transport {
         throw failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', false, false, e);
       }
     }
+    // One controller ends the attempt: the caller's signal or the attempt deadline, whichever comes first.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(signal?.reason);
+    if (signal?.aborted) stop.abort(signal.reason);
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    let expired = false;
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(() => {
+          expired = true;
+          stop.abort(new Error('attempt deadline'));
+        }, Math.max(0, timeoutMs))
+      : undefined;
+    let status: number | undefined;
     try {
       const i = pathStart(req.url);
       const origin = req.url.slice(0, i);
@@ -92,9 +121,9 @@ export class Transport {
         path: path[0] === '/' ? path : '/' + path,
         headers: req.headers,
         body: req.body,
-        signal,
+        signal: stop.signal,
       });
-      const body = jsonText(await res.body.bytes());
+      status = res.statusCode;
       const h = res.headers as Record<string, string | string[] | undefined>;
       for (const k in h) {
         const v = h[k];
@@ -103,12 +132,33 @@ export class Transport {
           else delete h[k];
         }
       }
+      const refuse = this.refusal(h as Record<string, string>);
+      if (refuse) {
+        res.body.on('error', () => undefined).destroy(); // drops the connection: the rest of the body is never read
+        throw failure(req, ctx, 'malformed-response', LocalCodes.malformed, refuse, true, false, undefined, status);
+      }
+      const body = jsonText(await res.body.bytes());
       return { status: res.statusCode, headers: h as Record<string, string>, body };
     } catch (e) {
-      throw this.toCloudError(e, req, signal, ctx);
+      throw this.toCloudError(e, req, signal, ctx, expired ? timeoutMs : undefined, status);
     } finally {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       this.limiter.release();
     }
+  }
+
+  /** Why a response is not read, judged from its headers; undefined to read it. */
+  private refusal(h: Record<string, string>): string | undefined {
+    const enc = h['content-encoding'];
+    if (enc !== undefined && !/^\s*(identity)?\s*$/i.test(enc)) {
+      return `The response is encoded (Content-Encoding: ${shown(enc)}), which the request did not ask for; it was not read.`;
+    }
+    const len = h['content-length'];
+    if (len !== undefined && /^\s*\d+\s*$/.test(len) && Number(len) > this.settings.maxResponseBytes) {
+      return `The response announces ${shown(len)} bytes, more than the limit of ${size(this.settings.maxResponseBytes)}; it was not read.`;
+    }
+    return undefined;
   }
 
   /** Closes every pool after its requests finish. */
@@ -129,18 +179,21 @@ export class Transport {
         headersTimeout: s.headersTimeoutMs,
         bodyTimeout: s.bodyTimeoutMs,
         connect: { timeout: s.connectTimeoutMs },
-        maxResponseSize: MAX_RESPONSE_BYTES,
+        maxResponseSize: s.maxResponseBytes,
       });
       this.pools.set(origin, p);
     }
     return p;
   }
 
-  private toCloudError(e: unknown, req: RawRequest, signal: AbortSignal | undefined, ctx?: RequestContext): CloudError {
+  private toCloudError(e: unknown, req: RawRequest, signal: AbortSignal | undefined, ctx: RequestContext | undefined, expiredAfterMs: number | undefined, status: number | undefined): CloudError {
     if (e instanceof CloudError) return e;
     if (signal?.aborted) return failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', true, false, e);
-    const code = errorCode(e);
     const where = safeOrigin(req.url);
+    if (expiredAfterMs !== undefined) {
+      return failure(req, ctx, 'timeout', LocalCodes.timeout, `No complete response from ${where} within ${expiredAfterMs} ms (the deadline of one attempt).`, true, true, e);
+    }
+    const code = errorCode(e);
     const s = this.settings;
     switch (code) {
       case 'UND_ERR_CONNECT_TIMEOUT':
@@ -155,7 +208,7 @@ export class Transport {
       case 'UND_ERR_HEADERS_TIMEOUT':
         return failure(req, ctx, 'timeout', LocalCodes.timeout, `No response from ${where} within ${s.headersTimeoutMs} ms.`, true, true, e);
       case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
-        return failure(req, ctx, 'malformed-response', LocalCodes.malformed, `The response from ${where} is larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MiB; it was not read.`, true, false, e);
+        return failure(req, ctx, 'malformed-response', LocalCodes.malformed, `The response from ${where} is larger than ${size(s.maxResponseBytes)}; it was not read.`, true, false, e, status);
       case 'UND_ERR_BODY_TIMEOUT':
         return failure(req, ctx, 'timeout', LocalCodes.timeout, `The response from ${where} stalled for more than ${s.bodyTimeoutMs} ms.`, true, true, e);
     }
@@ -218,7 +271,18 @@ function failure(
   sent: boolean,
   retryable: boolean,
   cause?: unknown,
+  httpStatus?: number,
 ): CloudError {
   const c = ctx ?? guessContext(req.url);
-  return new CloudError({ kind, provider: c.provider, action: c.action, region: c.region, code, message, sent, retryable, cause });
+  return new CloudError({ kind, provider: c.provider, action: c.action, region: c.region, code, message, sent, retryable, cause, httpStatus });
+}
+
+/** A server-sent header value in a message: printable ASCII, at most 40 characters. */
+function shown(v: string): string {
+  const p = v.replace(/[^\x20-\x7e]/g, '?');
+  return p.length > 40 ? p.slice(0, 40) + '…' : p;
+}
+
+function size(bytes: number): string {
+  return bytes >= 2 ** 20 && bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`;
 }

@@ -189,28 +189,56 @@ export function invalidInput(p: ValidationProblem, ctx: ValidationContext = {}, 
   return err;
 }
 
-function throwFirst(problems: ValidationProblem[], ctx: ValidationContext): void {
-  if (problems.length) throw invalidInput(problems[0], ctx, problems.length - 1);
+function throwFirst(problems: ProblemList, ctx: ValidationContext): void {
+  if (problems.length) throw invalidInput(problems[0], ctx, (problems.total ?? problems.length) - 1);
+}
+
+/**
+ * Refuses a list with holes or non-string items before it is signed: flattenParams numbers items by position and
+ * drops missing ones, so `[ , 'i-2']` would go out as `InstanceIds.2` without `InstanceIds.1`.
+ */
+export function validateDenseIds(ids: readonly unknown[], field: string, ctx: ValidationContext = {}): void {
+  if (!Array.isArray(ids)) throw invalidInput({ field, message: MSG.list(field, ids) }, ctx);
+  for (let i = 0; i < ids.length; i++) {
+    const id: unknown = ids[i];
+    if (typeof id === 'string' && id !== '') continue;
+    const f = `${field}[${i}]`;
+    throw invalidInput({ field: f, message: (id === undefined || id === '' ? MSG.required : MSG.string)(f, id) }, ctx);
+  }
 }
 
 // ---- Volcengine ----
 
-/** Problems of an instance ID list of any length (the client chunks lists longer than 100). */
-export function checkInstanceIds(ids: readonly unknown[], opts: { perCall?: boolean } = {}): ValidationProblem[] {
+/** At most this many problems are built for one list; the rest are only counted (see `ProblemList.total`). */
+export const MAX_PROBLEMS = 20;
+
+/** Problems, of which `total` were found in all (more than were built, for a long list). */
+export type ProblemList = ValidationProblem[] & { total?: number };
+
+/**
+ * Problems of an instance ID list of any length (the client chunks lists longer than 100). Holes of a sparse
+ * array are problems too (an ID is required there). Past MAX_PROBLEMS problems are counted, not built.
+ */
+export function checkInstanceIds(ids: readonly unknown[], opts: { perCall?: boolean } = {}): ProblemList {
   if (!Array.isArray(ids)) return [{ field: 'InstanceIds', message: MSG.list('InstanceIds', ids) }];
   if (ids.length === 0) return [{ field: 'InstanceIds', message: MSG.instanceIdsEmpty('InstanceIds', 0) }];
-  const out: ValidationProblem[] = [];
+  const out: ProblemList = [];
+  let total = 0;
   if (opts.perCall && ids.length > MAX_INSTANCE_IDS_PER_CALL) {
     out.push({ field: 'InstanceIds', message: MSG.instanceIdsTooMany('InstanceIds', ids.length) });
+    total++;
   }
-  // One regex test per ID; problems are built only for failures (same messages as the zod schema gave).
-  // forEach skips holes of sparse arrays, as the zod-based check did.
-  ids.forEach((id, i) => {
-    if (typeof id === 'string' && INSTANCE_ID.test(id)) return;
+  // One regex test per ID; problems are built only for the first failures.
+  for (let i = 0; i < ids.length; i++) {
+    const id: unknown = ids[i];
+    if (typeof id === 'string' && INSTANCE_ID.test(id)) continue;
+    total++;
+    if (out.length >= MAX_PROBLEMS) continue;
     const field = `InstanceIds[${i}]`;
     const tmpl = id === undefined ? MSG.required : typeof id === 'string' ? MSG.instanceId : MSG.string;
     out.push({ field, message: tmpl(field, id) });
-  });
+  }
+  if (total > out.length) out.total = total;
   return out;
 }
 
@@ -255,6 +283,15 @@ export function checkModifyReservedInstancesInput(input: ModifyReservedInstances
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     return [{ field: 'input', message: MSG.inputObject('input', input) }];
   }
+  // Over-long lists first: their items are not checked one by one (a list of a million IDs fails at once).
+  const long: ValidationProblem[] = [];
+  if (Array.isArray(input.reservedInstanceIds) && input.reservedInstanceIds.length > MAX_RESERVED_INSTANCE_IDS) {
+    long.push({ field: 'ReservedInstanceId', message: MSG.riIdsTooMany('ReservedInstanceId', input.reservedInstanceIds.length) });
+  }
+  if (Array.isArray(input.configurations) && input.configurations.length > MAX_RI_CONFIGURATIONS) {
+    long.push({ field: 'Configuration', message: MSG.configsTooMany('Configuration', input.configurations.length) });
+  }
+  if (long.length) return long;
   const out = problemsOf(modifySchema, input, '');
   const ids = Array.isArray(input.reservedInstanceIds) ? input.reservedInstanceIds : [];
   const seen = new Set<string>();

@@ -87,7 +87,10 @@ describe('ext/settings validation', () => {
       connectTimeoutMs: 5000,
       headersTimeoutMs: 5000,
       bodyTimeoutMs: 5000,
+      attemptTimeoutMs: 5000,
+      callTimeoutMs: 180_000,
       maxInFlight: 3,
     });
+    assert.strictEqual(transportSettingsFrom({ ...ok.settings, timeoutSeconds: 600 }).callTimeoutMs, 1_800_000);
   });
 });

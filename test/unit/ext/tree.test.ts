@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { ResourceKind, ResourceRef } from '../../../src/services';
 import { isEligible, reservedInstanceModifiable } from '../../../src/tree/eligibility';
-import { appendUnique } from '../../../src/tree/loader';
+import { appendUnique, cursorAfter } from '../../../src/tree/loader';
 import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../../../src/tree/model';
 import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/present';
 import { escapeMd, resourceTooltip } from '../../../src/tree/tooltip';
@@ -168,5 +168,17 @@ describe('ext/tree items (pure parts)', () => {
     const empty: typeof items = [];
     appendUnique(empty, new Set(), [a]);
     assert.deepStrictEqual(empty.map((r) => r.id), ['i-1']);
+  });
+
+  it('stops "Load more" when a next page repeats only rows already shown', () => {
+    const a = ref('instance', { InstanceId: 'i-1', Status: 'RUNNING' });
+    const items = [a];
+    const ids = new Set(['i-1']);
+    const page = { items: [a], more: { nextToken: 'fresh' } };
+    const added = appendUnique(items, ids, page.items);
+    assert.strictEqual(added, 0);
+    assert.strictEqual(cursorAfter(page, { nextToken: 'prev' }, added), undefined, 'a repeated page ends the folder');
+    assert.deepStrictEqual(cursorAfter(page, undefined, 1), { nextToken: 'fresh' }, 'a first page keeps its cursor');
+    assert.deepStrictEqual(cursorAfter({ items: [], more: { pageNumber: 3 } }, { pageNumber: 2 }, 0), { pageNumber: 3 }, 'an empty page is not a repeat');
   });
 });

@@ -83,6 +83,9 @@ describe('Transport', () => {
     assert.equal(DEFAULT_TRANSPORT_SETTINGS.connectTimeoutMs, 10_000);
     assert.equal(DEFAULT_TRANSPORT_SETTINGS.headersTimeoutMs, 30_000);
     assert.equal(DEFAULT_TRANSPORT_SETTINGS.bodyTimeoutMs, 30_000);
+    assert.equal(DEFAULT_TRANSPORT_SETTINGS.attemptTimeoutMs, 60_000);
+    assert.equal(DEFAULT_TRANSPORT_SETTINGS.callTimeoutMs, 180_000);
+    assert.equal(DEFAULT_TRANSPORT_SETTINGS.maxResponseBytes, MAX_RESPONSE_BYTES);
     assert.equal(make({ maxInFlight: 3, headersTimeoutMs: undefined }).settings.headersTimeoutMs, 30_000);
   });
 
