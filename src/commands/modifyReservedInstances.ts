@@ -4,6 +4,7 @@ import {
   checkReservedInstanceName,
   couponBlockers,
   couponLabel,
+  fixedFamilyBlocker,
   mergeBlockers,
   validateModifyReservedInstancesInput,
   type AliyunReservedInstance,
@@ -209,6 +210,13 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
   const ref = await oneCoupon(deps, title, node, selected);
   if (!ref) return undefined;
   const src = ref.data as AliyunReservedInstance;
+  const fixed = fixedFamilyBlocker(src);
+  if (fixed) {
+    const line = blockedLine(deps, src, [fixed]);
+    deps.log.warn([t('{0}: refused locally, nothing was sent:', title), line].join('\n  '));
+    void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, line));
+    return undefined;
+  }
   const total = sourcePower([src]);
   if (total === undefined || familySizes(src.InstanceType).length === 0) {
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the split cannot be planned here.', title, src.InstanceType));
@@ -281,7 +289,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   const data = sources.map((r) => r.data as AliyunReservedInstance);
   // Before any size is asked: every coupon must be changeable and match the first in what a merge keeps.
   const blocked = data.flatMap((d, i) => {
-    const why = i === 0 ? couponBlockers(d, deps.now()) : mergeBlockers(data[0], d, deps.now());
+    const why = i === 0 ? [...couponBlockers(d, deps.now()), ...[fixedFamilyBlocker(d)].filter((b): b is Bilingual => !!b)] : mergeBlockers(data[0], d, deps.now());
     return why.length ? [blockedLine(deps, d, why)] : [];
   });
   if (blocked.length) {

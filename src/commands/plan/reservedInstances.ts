@@ -5,6 +5,7 @@ import {
   computingPower,
   couponLabel,
   instanceFamily,
+  isFixedSizeFamily,
   type AliyunReservedInstance,
   type ReservedInstanceChangeCheck,
   type ReservedInstanceConfiguration,
@@ -114,7 +115,8 @@ export function scopeConfig(source: AliyunReservedInstance, to: Placement, name?
 export function scopeTargets(source: AliyunReservedInstance, zones: readonly string[]): Placement[] {
   const cur = placementOf(source);
   const out: Placement[] = [];
-  if (cur.scope === 'Zone') out.push({ scope: 'Region' });
+  // t5 and gn6i coupons are zonal only.
+  if (cur.scope === 'Zone' && !isFixedSizeFamily(source.InstanceType)) out.push({ scope: 'Region' });
   for (const z of zones) if (!(cur.scope === 'Zone' && cur.zoneId === z)) out.push({ scope: 'Zone', zoneId: z });
   return out;
 }

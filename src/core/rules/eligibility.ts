@@ -120,6 +120,26 @@ export function couponBlockers(ri: AliyunReservedInstance, now: Date): Bilingual
   return [];
 }
 
+/**
+ * Burstable t5 and GPU gn6i coupons cannot be split or merged and are zonal only (split/merge docs, aliyun.md
+ * §3.2). Matches `ecs.t5-lc1m2.large`, `ecs.gn6i-c4g1.xlarge` and the like.
+ */
+export function isFixedSizeFamily(type: string): boolean {
+  return /^ecs\.(t5|gn6i)([-.]|$)/i.test(type.trim());
+}
+
+const fixedFamilyName = (type: string): string => (/^ecs\.gn6i/i.test(type.trim()) ? 'gn6i' : 't5');
+
+/** Why the coupon cannot be split or merged because of its family; undefined when it can. */
+export function fixedFamilyBlocker(ri: Pick<AliyunReservedInstance, 'InstanceType'>): Bilingual | undefined {
+  if (!isFixedSizeFamily(ri.InstanceType)) return undefined;
+  const f = fixedFamilyName(ri.InstanceType);
+  return {
+    en: `is a ${f} reserved instance (${ri.InstanceType}); ${f} reserved instances cannot be split or merged`,
+    zh: `为 ${f} 预留实例券（${ri.InstanceType}）；${f} 预留实例券不支持拆分或合并`,
+  };
+}
+
 const placementText = (ri: AliyunReservedInstance): Bilingual =>
   scopeOf(ri.Scope) === 'Zone' ? { en: `zone ${ri.ZoneId ?? '?'}`, zh: `可用区 ${ri.ZoneId ?? '?'}` } : { en: 'region scope', zh: '地域级' };
 
@@ -129,6 +149,8 @@ const placementText = (ri: AliyunReservedInstance): Bilingual =>
  */
 export function mergeBlockers(anchor: AliyunReservedInstance, other: AliyunReservedInstance, now: Date): Bilingual[] {
   const out = couponBlockers(other, now);
+  const fixed = fixedFamilyBlocker(other) ?? (fixedFamilyBlocker(anchor) && { en: `cannot be merged with ${anchor.InstanceType} reserved instances`, zh: `不能与 ${anchor.InstanceType} 预留实例券合并` });
+  if (fixed) out.push(fixed);
   const fa = instanceFamily(anchor.InstanceType);
   const fo = instanceFamily(other.InstanceType);
   if (fo !== fa) out.push({ en: `is of family ${fo ?? other.InstanceType}, not ${fa ?? anchor.InstanceType}`, zh: `规格族为 ${fo ?? other.InstanceType}，不是 ${fa ?? anchor.InstanceType}` });
@@ -239,6 +261,10 @@ export function checkReservedInstanceChange(
     if (placementChanged) add('mixed', 'A split keeps the scope and zone; change the scope separately', '拆分时范围和可用区保持不变；请单独修改范围');
   } else if (placementChanged) {
     kind = 'scope';
+    if (isFixedSizeFamily(sources[0].InstanceType) && cfgScope.some((s) => s !== 'Zone')) {
+      const f = fixedFamilyName(sources[0].InstanceType);
+      add('fixed-family-zonal', `${f} reserved instances are zonal only; they can move to another zone but not to region scope`, `${f} 预留实例券只能为可用区级；可以更换可用区，但不能改为地域级`);
+    }
     const region = sources[0].RegionId;
     const zone = cfgZone[0];
     if (zone && region && !zone.startsWith(region)) {
@@ -247,6 +273,14 @@ export function checkReservedInstanceChange(
   } else {
     kind = 'invalid';
     add('no-change', 'The configuration is the same as the current one', '配置与当前相同，无需修改');
+  }
+
+  if (kind === 'split' || kind === 'merge') {
+    const fixed = sources.find((s) => isFixedSizeFamily(s.InstanceType));
+    if (fixed) {
+      const f = fixedFamilyName(fixed.InstanceType);
+      add('fixed-family', `${f} reserved instances (${fixed.InstanceType}) cannot be split or merged`, `${f} 预留实例券（${fixed.InstanceType}）不支持拆分或合并`);
+    }
   }
 
   return { kind, ok: problems.length === 0, powerBefore, powerAfter, unchecked: [...unchecked], problems };

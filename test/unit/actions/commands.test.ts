@@ -355,3 +355,31 @@ describe('actions: reserved-instance flows', () => {
     assert.match(log.text, /Error \[IncorrectInstanceStatus\]/);
   });
 });
+
+describe('actions: t5 / gn6i reserved instances', () => {
+  it('split of a t5 coupon is refused before any question, in both languages; nothing sent', async () => {
+    const t5 = coupon('ecsri-t5', { InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    for (const locale of ['en', 'zh-cn'] as const) {
+      const { deps, calls, prompts } = makeDeps([], { locale, fake: { coupons: { 'cn-hangzhou': [t5.data] } } });
+      assert.equal(await splitReservedInstance(deps, node(t5)), undefined);
+      assert.equal(calls.modify.length, 0);
+      assert.equal(prompts.records.filter((r) => r.kind === 'pickOne' || r.kind === 'input').length, 0, 'no question asked');
+      assert.match(prompts.notices()[0].message, locale === 'en' ? /t5 reserved instances cannot be split or merged/ : /t5 预留实例券不支持拆分或合并/);
+    }
+  });
+
+  it('merge starting from a gn6i coupon is refused; its scope picker offers other zones only', async () => {
+    const a = coupon('ecsri-g1', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const b = coupon('ecsri-g2', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const { deps, calls, prompts } = makeDeps([], { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } });
+    await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
+    assert.equal(calls.modify.length, 0);
+    assert.match(prompts.notices()[0].message, /gn6i reserved instances cannot be split or merged/);
+
+    const scope = makeDeps([{ cancel: true }], { fake: { coupons: { 'cn-hangzhou': [a.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] } });
+    await modifyReservedInstanceScope(scope.deps, node(a));
+    const pick = scope.prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(pick);
+    assert.deepEqual(pick.items, ['Zone cn-hangzhou-i']);
+  });
+});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, couponBlockers, couponLabel, mergeBlockers } from '../../../src/core/rules/eligibility';
+import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, couponBlockers, couponLabel, fixedFamilyBlocker, isFixedSizeFamily, mergeBlockers } from '../../../src/core/rules/eligibility';
 import type { VolcInstance, VolcScheduledInstance } from '../../../src/core/schemas/volcengine';
 import type { AliyunReservedInstance } from '../../../src/core/schemas/aliyun';
 import type { ReservedInstanceConfiguration } from '../../../src/core/rules/validation';
@@ -230,6 +230,52 @@ describe('rules/eligibility', () => {
       for (const p of checkReservedInstanceChange([ri('ecsri-a', { Status: 'Inactive' })], [c('ecs.c5.large', 1)], now).problems) {
         assert.ok(p.message.en.length > 0 && p.message.zh.length > 0);
       }
+    });
+  });
+
+  describe('t5 and gn6i coupons (cannot be split or merged, zonal only)', () => {
+    const ri = (id: string, p: Partial<AliyunReservedInstance> = {}): AliyunReservedInstance => ({
+      ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 4, RegionId: 'cn-hangzhou', ZoneId: 'cn-hangzhou-h',
+      Scope: 'Zone', Platform: 'Linux', ExpiredTime: '2025-06-01T00:00Z', ...p,
+    });
+    const zone = (instanceType: string, instanceAmount: number, zoneId = 'cn-hangzhou-h'): ReservedInstanceConfiguration => ({ instanceType, instanceAmount, scope: 'Zone', zoneId });
+
+    it('recognises the families', () => {
+      for (const t of ['ecs.t5-lc1m2.large', 'ecs.t5-c1m1.xlarge', 'ecs.gn6i-c4g1.xlarge', 'ecs.gn6i-c24g1.24xlarge']) assert.ok(isFixedSizeFamily(t), t);
+      for (const t of ['ecs.t6-c1m1.large', 'ecs.gn6v-c8g1.2xlarge', 'ecs.g5.xlarge', 'ecs.t50.large']) assert.ok(!isFixedSizeFamily(t), t);
+    });
+    for (const type of ['ecs.t5-lc1m2.large', 'ecs.gn6i-c4g1.xlarge']) {
+      const fam = type.startsWith('ecs.t5') ? 't5' : 'gn6i';
+      it(`${fam}: a split is refused locally, in both languages`, () => {
+        const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: type })], [zone(type, 2), zone(type, 2)], now);
+        assert.equal(r.ok, false);
+        const p = r.problems.find((x) => x.rule === 'fixed-family');
+        assert.ok(p, JSON.stringify(r.problems));
+        assert.match(p.message.en, new RegExp(`${fam} reserved instances .* cannot be split or merged`));
+        assert.match(p.message.zh, /不支持拆分或合并/);
+      });
+      it(`${fam}: a merge is refused, and the merge picker says why`, () => {
+        const a = ri('ecsri-a', { InstanceType: type });
+        const b = ri('ecsri-b', { InstanceType: type });
+        const r = checkReservedInstanceChange([a, b], [zone(type, 8)], now);
+        assert.ok(r.problems.some((x) => x.rule === 'fixed-family'));
+        const why = mergeBlockers(a, b, now);
+        assert.ok(why.some((w) => /cannot be split or merged/.test(w.en) && /不支持拆分或合并/.test(w.zh)), JSON.stringify(why));
+        assert.ok(fixedFamilyBlocker(a));
+      });
+      it(`${fam}: it stays zonal: another zone is allowed, region scope is not`, () => {
+        const ok = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: type })], [zone(type, 4, 'cn-hangzhou-i')], now);
+        assert.deepEqual([ok.kind, ok.ok], ['scope', true]);
+        const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: type })], [{ instanceType: type, instanceAmount: 4, scope: 'Region' }], now);
+        assert.deepEqual(r.problems.map((p) => p.rule), ['fixed-family-zonal']);
+        assert.match(r.problems[0].message.zh, /可用区级/);
+      });
+    }
+    it('a g5 coupon is never blocked by the rule, and cannot merge with a t5 one', () => {
+      const g5 = ri('ecsri-g', { InstanceType: 'ecs.g5.xlarge' });
+      assert.equal(fixedFamilyBlocker(g5), undefined);
+      assert.ok(mergeBlockers(g5, ri('ecsri-t'), now).some((w) => /cannot be split or merged/.test(w.en)));
+      assert.ok(mergeBlockers(ri('ecsri-t'), g5, now).some((w) => /cannot be merged with ecs\.t5-lc1m2\.large/.test(w.en)));
     });
   });
 });
