@@ -1,7 +1,7 @@
 /** Alibaba Cloud ECS client (API 2014-05-26) for reserved-instance coupons: RPC signature V1. */
 import type * as z from 'zod/mini';
 import { CloudError } from '../errors';
-import { aliyunBaseUrl } from '../endpoints';
+import { aliyunBaseUrl, aliyunRegionEndpoint } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { aliyunBody } from '../http/envelopes';
 import type { RawRequest, RawResponse } from '../http/transport';
@@ -50,15 +50,54 @@ interface CallOpts {
 }
 
 export class AliyunClient extends BaseClient {
+  /** RegionEndpoint per region, from DescribeRegions (aliyuncs.com hosts only). */
+  private readonly regionEndpoints = new Map<string, string>();
+  /** The one DescribeRegions that learns the endpoints, while it runs (and after it succeeded). */
+  private endpointLookup: Promise<void> | undefined;
+
   constructor(options: ClientOptions) {
     super('aliyun', options);
   }
 
-  /** Regions that sell reserved instances (central endpoint). */
+  /** Regions that sell reserved instances (central endpoint). Their RegionEndpoint is used for later calls. */
   async describeRegions(o: { signal?: AbortSignal; acceptLanguage?: 'zh-CN' | 'en-US' } = {}): Promise<AliyunRegion[]> {
     const params = { ResourceType: 'reservedinstance', AcceptLanguage: o.acceptLanguage };
     const { value } = await this.call('DescribeRegions', 'central', params, DescribeRegionsResponse, o);
+    this.learnEndpoints(value.Regions.Region);
     return value.Regions.Region;
+  }
+
+  private learnEndpoints(regions: readonly AliyunRegion[]): void {
+    for (const r of regions) {
+      const host = aliyunRegionEndpoint(r.RegionEndpoint);
+      if (host && this.regionEndpoints.size < 1000) this.regionEndpoints.set(r.RegionId, host);
+    }
+  }
+
+  /**
+   * Base URL of a region: the override, else the RegionEndpoint DescribeRegions gave (looked up once per client
+   * when not known yet: finance and government regions do not follow `ecs.<region>.aliyuncs.com`), else the
+   * SDK's map and the pattern (aliyunBaseUrl). A failed lookup falls back and is tried again on a later call.
+   */
+  private async baseUrl(region: string, signal?: AbortSignal): Promise<string> {
+    if (this.endpoint || region === 'central') return aliyunBaseUrl(region, this.endpoint);
+    aliyunBaseUrl(region); // a bad region ID fails here, before any lookup
+    if (!this.regionEndpoints.has(region) && !this.endpointLookup) {
+      const lookup = this.describeRegions({ signal }).then(
+        () => undefined,
+        () => {
+          if (this.endpointLookup === lookup) this.endpointLookup = undefined;
+        },
+      );
+      this.endpointLookup = lookup;
+    }
+    if (!this.regionEndpoints.has(region) && this.endpointLookup) await this.endpointLookup;
+    return aliyunBaseUrl(region, undefined, this.regionEndpoints.get(region));
+  }
+
+  /** The endpoint host this client uses for a region now (tests, diagnostics). */
+  knownRegionEndpoint(region: string): string | undefined {
+    return this.regionEndpoints.get(region);
   }
 
   async describeZones(region: string, o: { signal?: AbortSignal; acceptLanguage?: 'zh-CN' | 'en-US' } = {}): Promise<AliyunZone[]> {
@@ -236,7 +275,7 @@ export class AliyunClient extends BaseClient {
     o: CallOpts,
   ): Promise<{ value: z.output<S>; requestId: string }> {
     const credentials = await this.credentials(action, region);
-    const base = aliyunBaseUrl(region, this.endpoint).replace(/\/+$/, '');
+    const base = (await this.baseUrl(region, o.signal)).replace(/\/+$/, '');
     const method = o.method ?? 'GET';
     const flat = flattenParams(params);
     const ctx = { provider: 'aliyun' as const, action, region };
