@@ -7,7 +7,11 @@ import {
   fixedFamilyBlocker,
   mergeBlockers,
   validateModifyReservedInstancesInput,
+  MODIFY_FOLLOW_DEFAULTS,
+  MODIFY_RECONCILE_DEFAULTS,
   type AliyunReservedInstance,
+  type ModifyFollowResult,
+  type ModifyReservedInstancesResult,
   type ModifyReservedInstancesInput,
   type ReservedInstanceConfiguration,
 } from '../core';
@@ -38,7 +42,7 @@ import {
   uncheckedNote,
 } from './plan/reservedInstances';
 import { makeRef, refLabel, refOf, refsFromArgs } from './plan/refs';
-import { notifyWithOutput, reportError } from './report';
+import { logError, notifyWithOutput, reportError } from './report';
 
 export interface ModifyRun {
   readonly input: ModifyReservedInstancesInput;
@@ -46,6 +50,83 @@ export interface ModifyRun {
   readonly newIds: string[];
   readonly outcome: 'confirmed' | 'reconciled' | 'not-applied';
   readonly requestId?: string;
+  /** The follow-up of an accepted change (it is asynchronous), reported when it ends; absent when not applied. */
+  readonly followed?: Promise<ModifyFollowResult | undefined>;
+}
+
+const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+
+/** `ecsri-a Inactive, ecsri-b (not listed)` */
+function statusList(deps: ActionDeps, xs: readonly { id: string; status?: string }[]): string {
+  return xs.map((x) => `${x.id} ${x.status ?? deps.t('(not listed)')}`).join(deps.t(', '));
+}
+
+/**
+ * Follows an accepted change until the sources are Inactive and the new coupons Active (or it visibly failed,
+ * or the wait ended), then reports the result in the output and a notification. Runs in the background; the
+ * progress notification's Cancel (or deactivation) stops following, not the change.
+ */
+async function followChange(
+  deps: ActionDeps,
+  title: string,
+  sources: readonly ResourceRef[],
+  configs: readonly ReservedInstanceConfiguration[],
+  newIds: readonly string[],
+): Promise<ModifyFollowResult | undefined> {
+  const { t, log } = deps;
+  const { profileId, region } = sources[0];
+  const data = sources.map((r) => r.data as AliyunReservedInstance);
+  const o = { ...MODIFY_FOLLOW_DEFAULTS, ...deps.modifyFollow };
+  try {
+    const client = await deps.clients.aliyun(profileId);
+    const r = await deps.prompts.withProgress(t('{0}: following the change (usually until the start of the next hour)', title), async (report, signal) => {
+      const stop = deps.lifetime ? AbortSignal.any([signal, deps.lifetime]) : signal;
+      return client.followModify(
+        region,
+        sources.map((s) => s.id),
+        newIds,
+        { ...o, signal: stop, onPoll: (st) => report(t('original: {0}; new: {1}', statusList(deps, st.sources), statusList(deps, st.created))) },
+      );
+    });
+    const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
+    const ids = newIds.join(t(', ')) || t('(not known)');
+    deps.tree.refresh(sources);
+    switch (r.outcome) {
+      case 'applied': {
+        log.info(t('{0}: done. The original reserved instances are Inactive ({1}); the new ones are Active ({2}).', title, statusList(deps, r.sources), statusList(deps, r.created)));
+        void notifyWithOutput(deps, 'info', t('{0}: done. {1} replaced by {2}. New reserved instances: {3}.', title, before, configsText(data, configs, t), ids));
+        break;
+      }
+      case 'failed': {
+        log.warn(t('{0}: the change did not take effect: the original reserved instances are Active ({1}) and the new ones did not appear ({2}). Nothing was replaced.', title, statusList(deps, r.sources), statusList(deps, r.created)));
+        void notifyWithOutput(deps, 'warn', t('{0}: the change did not take effect; {1} stay as they were.', title, before));
+        break;
+      }
+      case 'pending': {
+        const why = r.lastError ? ` [${r.lastError.code}] ${r.lastError.message}` : '';
+        log.warn(t('{0}: still changing after {1} minutes (original: {2}; new: {3}).{4} The request was accepted: do not send it again; the tree shows their status.', title, minutes(r.elapsedMs), statusList(deps, r.sources), statusList(deps, r.created), why));
+        void notifyWithOutput(deps, 'warn', t('{0}: accepted, still changing after {1} minutes; the tree shows the reserved instances\' status.', title, minutes(r.elapsedMs)));
+        break;
+      }
+      case 'cancelled':
+        log.info(t('{0}: stopped following; the change goes on in the cloud (original: {1}; new: {2}).', title, statusList(deps, r.sources), statusList(deps, r.created)));
+        break;
+    }
+    return r;
+  } catch (e) {
+    reportError(deps, e, title);
+    return undefined;
+  }
+}
+
+/**
+ * The lost answer of a Modify in the output: its code and RequestId, with the guidance of an unknown outcome (the
+ * code's own guidance may say "try again", wrong for a request that may have been applied).
+ */
+function logLostAnswer(deps: ActionDeps, region: string, r: ModifyReservedInstancesResult): void {
+  const a = r.lostAnswer;
+  if (!a) return;
+  logError(deps, { code: 'OutcomeUnknown', message: `[${a.code}] ${a.message}`, provider: 'aliyun', action: 'ModifyReservedInstances', region, httpStatus: a.httpStatus, requestId: a.requestId });
 }
 
 /** The coupons' current state from the API (the tree's copy may be stale), in the refs' order. */
@@ -167,24 +248,31 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
   }
 
   try {
+    const reconcile = { ...MODIFY_RECONCILE_DEFAULTS, ...deps.modifyReconcile };
     const r = await deps.prompts.withProgress(t('{0}: sending the request', title), async (_report, signal) => {
       const client = await deps.clients.aliyun(profileId);
-      return client.modifyReservedInstances(region, input, { signal });
+      return client.modifyReservedInstances(region, input, { signal, reconcile });
     });
     const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', profileId, region, 'reservedInstance', undefined, id));
+    logLostAnswer(deps, region, r);
+    const lost = r.lostAnswer ? `[${r.lostAnswer.code}] RequestId ${r.lostAnswer.requestId ?? '-'}` : '';
     if (r.outcome === 'not-applied') {
-      log.warn(t('{0}: the response was lost and DescribeReservedInstances shows nothing changed. You can send it again.', title));
-      void notifyWithOutput(deps, 'warn', t('{0}: not applied; nothing changed. You can try again.', title));
-    } else {
-      const ids = r.newReservedInstanceIds.join(t(', ')) || t('(not known yet)');
-      const how = r.outcome === 'reconciled' ? t(' (the response was lost; found with DescribeReservedInstances)') : '';
-      log.info(t('{0}: done{1}. RequestId {2}. New reserved instances: {3}', title, how, r.requestId ?? '-', ids));
-      const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
-      void notifyWithOutput(deps, 'info', t('{0}: {1} replaced by {2}. New reserved instances: {3}. They become Active at the start of the next hour.', title, before, configsText(data, configs, t), ids));
+      log.warn(t('{0}: not applied as far as DescribeReservedInstances shows: the answer was lost ({1}) and in {2} minutes the reserved instances did not change and no new ones appeared.', title, lost, minutes(reconcile.maxMs)));
+      void notifyWithOutput(deps, 'warn', t('{0}: not applied; the reserved instances did not change. The output has the details.', title));
+      deps.tree.refresh(sources);
+      return { input, params, newIds: [], outcome: r.outcome, requestId: r.requestId };
     }
+    const ids = r.newReservedInstanceIds.join(t(', ')) || t('(not known yet)');
+    if (r.outcome === 'reconciled') {
+      log.info(t('{0}: the answer was lost ({1}), but DescribeReservedInstances shows the change was accepted. New reserved instances: {2}. Following their status…', title, lost, ids));
+    } else {
+      log.info(t('{0}: submitted (the change is asynchronous). RequestId {1}. New reserved instances: {2}. Following their status…', title, r.requestId ?? '-', ids));
+    }
+    void notifyWithOutput(deps, 'info', t('{0}: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.', title));
     deps.tree.refresh(sources);
     deps.tree.follow([...newRefs, ...sources]);
-    return { input, params, newIds: r.newReservedInstanceIds, outcome: r.outcome, requestId: r.requestId };
+    const followed = followChange(deps, title, sources, configs, r.newReservedInstanceIds);
+    return { input, params, newIds: r.newReservedInstanceIds, outcome: r.outcome, requestId: r.requestId, followed };
   } catch (e) {
     reportError(deps, e, title);
     deps.tree.refresh(sources);

@@ -383,3 +383,57 @@ describe('actions: t5 / gn6i reserved instances', () => {
     assert.deepEqual(pick.items, ['Zone cn-hangzhou-i']);
   });
 });
+
+describe('actions: ModifyReservedInstances is asynchronous (submitted, then followed)', () => {
+  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+  const split = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }];
+  const noRetryAdvice = (text: string) => assert.doesNotMatch(text, /try (it )?again|send it again|You can send/i);
+
+  it('an accepted request is reported as submitted, not done; the final result comes from following the coupons', async () => {
+    const { deps, calls, prompts, log } = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] } } });
+    const run = await splitReservedInstance(deps, node(src));
+    assert.equal(run?.outcome, 'confirmed');
+    const first = prompts.notices()[0];
+    assert.match(first.message, /^Split Reserved Instance: submitted\./);
+    assert.doesNotMatch(first.message, /replaced|done/);
+    assert.match(log.text, /submitted \(the change is asynchronous\)\. RequestId REQ-3\. New reserved instances: ecsri-new1, ecsri-new2/);
+    const followed = await run!.followed;
+    assert.equal(followed?.outcome, 'applied');
+    assert.deepEqual(calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-new1', 'ecsri-new2'] }]);
+    const last = prompts.notices().at(-1)!;
+    assert.match(last.message, /^Split Reserved Instance: done\. ecsri-a replaced by ecs\.g5\.xlarge × 4\. New reserved instances: ecsri-new1, ecsri-new2\.$/);
+    assert.match(log.text, /The original reserved instances are Inactive \(ecsri-a Inactive\); the new ones are Active \(ecsri-new1 Active, ecsri-new2 Active\)/);
+  });
+
+  it('a change that visibly failed, or is still going when the wait ends, is said so; never "try again"', async () => {
+    const failed = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, followOutcome: 'failed' } });
+    await (await splitReservedInstance(failed.deps, node(src)))!.followed;
+    assert.match(failed.prompts.notices().at(-1)!.message, /did not take effect; ecsri-a stay as they were/);
+    assert.equal(failed.prompts.notices().at(-1)!.level, 'warn');
+
+    const zhSplit = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: '使用默认名称' }, { confirm: true }];
+    const pending = makeDeps(zhSplit, { locale: 'zh-cn', fake: { coupons: { 'cn-hangzhou': [src.data] }, followOutcome: 'pending' } });
+    await (await splitReservedInstance(pending.deps, node(src)))!.followed;
+    assert.match(pending.prompts.notices().at(-1)!.message, /请求已受理，20 分钟后仍在变更中/);
+    assert.match(pending.log.text, /请勿重复发送/);
+    for (const x of [failed, pending]) noRetryAdvice(x.log.text + x.prompts.notices().map((n) => n.message).join('\n'));
+  });
+
+  it('a lost answer shows its code, RequestId and guidance; "not applied" only after the window, without retry advice', async () => {
+    const lostAnswer = { code: 'InternalError', message: 'The request processing has failed due to some unknown error.', requestId: 'REQ-500' };
+    const notApplied = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: [], outcome: 'not-applied', lostAnswer } } });
+    const run = await splitReservedInstance(notApplied.deps, node(src));
+    assert.equal(run?.followed, undefined);
+    const text = notApplied.log.text;
+    assert.match(text, /Error \[OutcomeUnknown\][\s\S]*\[InternalError\][\s\S]*REQ-500/);
+    assert.match(text, /Next step: /);
+    assert.match(text, /not applied as far as DescribeReservedInstances shows: the answer was lost \(\[InternalError\] RequestId REQ-500\) and in 2 minutes/);
+    noRetryAdvice(text.replace(/Next step: [^\n]*/g, '') + notApplied.prompts.notices().map((n) => n.message).join('\n'));
+    assert.equal(notApplied.calls.follow.length, 0);
+
+    const reconciled = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: ['ecsri-n'], outcome: 'reconciled', lostAnswer } } });
+    await (await splitReservedInstance(reconciled.deps, node(src)))!.followed;
+    assert.match(reconciled.log.text, /the answer was lost \(\[InternalError\] RequestId REQ-500\), but DescribeReservedInstances shows the change was accepted/);
+    assert.deepEqual(reconciled.calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-n'] }]);
+  });
+});

@@ -29,6 +29,7 @@ export interface FakeCalls {
   deleteInstances: { region: string; ids: string[] }[];
   deleteScheduledInstance: { region: string; id: string }[];
   modify: { region: string; input: unknown }[];
+  follow: { sourceIds: string[]; newIds: string[] }[];
 }
 
 export interface FakeOptions {
@@ -40,12 +41,14 @@ export interface FakeOptions {
   reservations?: Record<string, unknown[]>;
   coupons?: Record<string, unknown[]>;
   zones?: string[];
-  modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string };
+  modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string; lostAnswer?: { code: string; message: string; requestId?: string } };
   modifyError?: CloudError;
+  /** What following an accepted change ends with (default: applied). */
+  followOutcome?: 'applied' | 'failed' | 'pending' | 'cancelled';
 }
 
 export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; calls: FakeCalls } {
-  const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [] };
+  const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [], follow: [] };
   const volc = {
     async describeInstances(region: string) { return o.instances?.[region] ?? []; },
     async describeScheduledInstances(region: string) { return o.reservations?.[region] ?? []; },
@@ -77,6 +80,13 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
       if (o.modifyError) throw o.modifyError;
       calls.modify.push({ region, input });
       return o.modifyResult ?? { newReservedInstanceIds: ['ecsri-new1', 'ecsri-new2'], outcome: 'confirmed', requestId: 'REQ-3' };
+    },
+    async followModify(_region: string, sourceIds: string[], newIds: string[]) {
+      calls.follow.push({ sourceIds, newIds });
+      const outcome = o.followOutcome ?? 'applied';
+      const src = outcome === 'applied' ? 'Inactive' : outcome === 'failed' ? 'Active' : 'Updating';
+      const dst = outcome === 'applied' ? 'Active' : outcome === 'failed' ? undefined : 'Creating';
+      return { outcome, sources: sourceIds.map((id) => ({ id, status: src })), created: newIds.map((id) => ({ id, status: dst })), polls: 3, elapsedMs: 20 * 60_000 };
     },
   };
   const clients = {
