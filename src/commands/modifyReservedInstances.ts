@@ -7,8 +7,12 @@ import {
   fixedFamilyBlocker,
   mergeBlockers,
   validateModifyReservedInstancesInput,
+  DOCUMENTED_FACTORS,
   MODIFY_FOLLOW_DEFAULTS,
   MODIFY_RECONCILE_DEFAULTS,
+  factorTable,
+  instanceFamily,
+  type FactorTable,
   type AliyunReservedInstance,
   type ModifyFollowResult,
   type ModifyReservedInstancesResult,
@@ -42,7 +46,7 @@ import {
   uncheckedNote,
 } from './plan/reservedInstances';
 import { makeRef, refLabel, refOf, refsFromArgs } from './plan/refs';
-import { logError, notifyWithOutput, reportError } from './report';
+import { errorInfo, isCancellation, logError, notifyWithOutput, reportError } from './report';
 
 export interface ModifyRun {
   readonly input: ModifyReservedInstancesInput;
@@ -191,18 +195,19 @@ async function planSizes(
   sources: readonly AliyunReservedInstance[],
   stepTitle: (left: number) => string,
   make: (type: string, amount: number) => ReservedInstanceConfiguration,
+  table: FactorTable,
   cap?: number,
 ): Promise<ReservedInstanceConfiguration[] | undefined> {
   const { t, prompts } = deps;
   const configs: ReservedInstanceConfiguration[] = [];
   for (;;) {
-    const left = powerLeft(sources, configs) ?? 0;
-    const choices = sizeChoices(sources[0].InstanceType, left, cap);
+    const left = powerLeft(sources, configs, table) ?? 0;
+    const choices = sizeChoices(sources[0].InstanceType, left, cap, table);
     // Nothing left, or nothing fits: the rule check in submit judges the plan.
     if (left <= 0 || choices.length === 0) return configs;
     const title = stepTitle(left);
     const type = await prompts.pickOne(
-      choices.map((c) => ({ label: c.type, description: t('factor {0}, at most {1}', c.factor, c.maxAmount), value: c.type })),
+      choices.map((c) => ({ label: c.type, description: factorText(deps, c, t('at most {0}', c.maxAmount)), value: c.type })),
       { title, placeHolder: t('Instance type of new reserved instance {0}', configs.length + 1) },
     );
     if (type === undefined) return undefined;
@@ -218,15 +223,46 @@ async function planSizes(
   }
 }
 
+/** `factor 4, at most 2`, or `factor 4 (estimated — the cloud decides), at most 2`. */
+function factorText(deps: ActionDeps, o: { factor: number; documented: boolean }, rest: string): string {
+  const f = o.documented ? deps.t('factor {0}', o.factor) : deps.t('factor {0} (estimated — the cloud decides)', o.factor);
+  return `${f}${deps.t(', ')}${rest}`;
+}
+
+/**
+ * The factors for planning a change of these coupons: documented ones, and estimates from the vCPU counts
+ * DescribeInstanceTypes returns for their family (cached by the client). Without an answer: documented only.
+ */
+async function factorsFor(deps: ActionDeps, title: string, profileId: string, region: string, type: string): Promise<FactorTable> {
+  const family = instanceFamily(type);
+  if (!family) return DOCUMENTED_FACTORS;
+  try {
+    const client = await deps.clients.aliyun(profileId);
+    return factorTable(await client.describeInstanceTypes(region, { family }));
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    const info = errorInfo(deps, e);
+    deps.log.warn(deps.t('{0}: DescribeInstanceTypes failed ([{1}] {2}); only the documented computing-power factors are known.', title, info.code, info.message));
+    return DOCUMENTED_FACTORS;
+  }
+}
+
 /** Local rule check, the exact request, confirmation, send, and follow the result. */
-async function submit(deps: ActionDeps, title: string, question: string, sources: readonly ResourceRef[], configs: ReservedInstanceConfiguration[]): Promise<ModifyRun | undefined> {
+async function submit(
+  deps: ActionDeps,
+  title: string,
+  question: string,
+  sources: readonly ResourceRef[],
+  configs: ReservedInstanceConfiguration[],
+  table: FactorTable = DOCUMENTED_FACTORS,
+): Promise<ModifyRun | undefined> {
   const { t, log } = deps;
   const locale = deps.locale();
   const { profileId, region } = sources[0];
   const data = sources.map((r) => r.data as AliyunReservedInstance);
-  const summary = powerSummary(data, configs, t);
+  const summary = powerSummary(data, configs, t, table);
 
-  const check = checkReservedInstanceChange(data, configs, deps.now());
+  const check = checkReservedInstanceChange(data, configs, deps.now(), table);
   if (!check.ok) {
     const lines = problemLines(check, locale);
     log.warn([t('{0}: refused locally, nothing was sent:', title), ...lines, ...summary].join('\n  '));
@@ -305,8 +341,9 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
     void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, line));
     return undefined;
   }
-  const total = sourcePower([src]);
-  if (total === undefined || familySizes(src.InstanceType).length === 0) {
+  const table = await factorsFor(deps, title, ref.profileId, ref.region, src.InstanceType);
+  const total = sourcePower([src], table);
+  if (total === undefined || familySizes(src.InstanceType, table).length === 0) {
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the split cannot be planned here.', title, src.InstanceType));
     return undefined;
   }
@@ -316,11 +353,12 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
     [src],
     (left) => t('{0} {1} ({2}): computing power left {3} of {4}', title, refLabel(ref), placement, left, total),
     (type, amount) => splitConfig(src, type, amount),
+    table,
   );
   if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), configs.length, ref.region), [ref], named(configs, names));
+  return submit(deps, title, t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), configs.length, ref.region), [ref], named(configs, names), table);
 }
 
 /** Handler of `ecsExplorer.mergeReservedInstances(node, selectedNodes)`. */
@@ -385,20 +423,21 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, blocked.join(t('; '))));
     return undefined;
   }
-  const total = sourcePower(data);
-  if (total === undefined || familySizes(data[0].InstanceType).length === 0) {
+  const table = await factorsFor(deps, title, sources[0].profileId, sources[0].region, data[0].InstanceType);
+  const total = sourcePower(data, table);
+  if (total === undefined || familySizes(data[0].InstanceType, table).length === 0) {
     // A rule the sources break (family, placement, end time…) is named by the rule check; otherwise a type is
     // missing from the computing-power table and no target can be planned.
     const first = data[0];
     const config = [mergeConfig(data, first.InstanceType, first.InstanceAmount)];
-    if (!checkReservedInstanceChange(data, config, deps.now()).ok) return submit(deps, title, '', sources, config);
-    const unknown = data.find((d) => sourcePower([d]) === undefined)?.InstanceType ?? first.InstanceType;
+    if (!checkReservedInstanceChange(data, config, deps.now(), table).ok) return submit(deps, title, '', sources, config, table);
+    const unknown = data.find((d) => sourcePower([d], table) === undefined)?.InstanceType ?? first.InstanceType;
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the merge cannot be planned here.', title, unknown));
     return undefined;
   }
   // One merged coupon of a size that takes all the power, or several chosen step by step.
   const items: PickItem<ReturnType<typeof mergeTargets>[number] | 'several'>[] = [
-    ...mergeTargets(data).map((x) => ({ label: `${x.type} × ${x.amount}`, description: t('factor {0}, computing power {1}', x.factor, x.factor * x.amount), value: x })),
+    ...mergeTargets(data, table).map((x) => ({ label: `${x.type} × ${x.amount}`, description: factorText(deps, x, t('computing power {0}', x.factor * x.amount)), value: x })),
     { label: t('Several reserved instances…'), description: t('choose sizes and amounts step by step'), value: 'several' },
   ];
   const target = await prompts.pickOne(items, {
@@ -414,13 +453,14 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
           data,
           (left) => t('{0}: {1} reserved instances ({2}): computing power left {3} of {4}', title, sources.length, placement, left, total),
           (type, amount) => mergeConfig(data, type, amount),
+          table,
           MAX_MERGE_AMOUNT,
         )
       : [mergeConfig(data, target.type, target.amount)];
   if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, t('Merge {0} reserved instances into {1} in {2}?', sources.length, configs.length, sources[0].region), sources, named(configs, names));
+  return submit(deps, title, t('Merge {0} reserved instances into {1} in {2}?', sources.length, configs.length, sources[0].region), sources, named(configs, names), table);
 }
 
 /** Handler of `ecsExplorer.modifyReservedInstanceScope(node)`: Region ↔ Zone, or another zone. */

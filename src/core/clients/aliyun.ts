@@ -17,7 +17,7 @@ import {
   type AliyunReservedInstance,
   type AliyunZone,
 } from '../schemas/aliyun';
-import { instanceFamily } from '../rules/computing-power';
+import { instanceFamily, learnInstanceTypes } from '../rules/computing-power';
 import {
   validateModifyReservedInstancesInput,
   type ModifyReservedInstancesInput,
@@ -192,6 +192,7 @@ export class AliyunClient extends BaseClient {
       if (!token || seen.has(token)) break;
       seen.add(token);
     }
+    learnInstanceTypes(out);
     return out;
   }
 

@@ -5,7 +5,7 @@
 import type { Bilingual } from '../types';
 import type { VolcInstance, VolcScheduledInstance } from '../schemas/volcengine';
 import type { AliyunReservedInstance } from '../schemas/aliyun';
-import { computingPower, instanceFamily } from './computing-power';
+import { DOCUMENTED_FACTORS, instanceFamily, type FactorTable } from './computing-power';
 import { checkModifyReservedInstancesInput, type ReservedInstanceConfiguration } from './validation';
 
 export type Eligibility = { ok: true; timeLeftMs?: number } | { ok: false; reason: string; message: Bilingual };
@@ -171,21 +171,26 @@ export interface ReservedInstanceChangeCheck {
   powerAfter?: number;
   /** Instance types without a known normalization factor: allowed, but the power rule was not checked. */
   unchecked: string[];
+  /** Instance types whose factor is estimated from the vCPU count (not documented): the cloud decides. */
+  estimated: string[];
   problems: { rule: string; message: Bilingual }[];
 }
 
 const scopeOf = (s: string | undefined): 'Region' | 'Zone' => ((s ?? '').toLowerCase() === 'zone' ? 'Zone' : 'Region');
 const same = <T>(xs: T[]): boolean => xs.every((x) => x === xs[0]);
 
-function sumPower(items: { type: string; amount: number }[], unchecked: Set<string>): number | undefined {
+function sumPower(items: { type: string; amount: number }[], table: FactorTable, unchecked: Set<string>, estimated: Set<string>): number | undefined {
   let total = 0;
   let known = true;
   for (const it of items) {
-    const p = computingPower(it.type, it.amount);
-    if (p === undefined) {
+    const f = table.factor(it.type);
+    if (f === undefined) {
       unchecked.add(it.type);
       known = false;
-    } else total += p;
+    } else {
+      if (!f.documented) estimated.add(it.type);
+      total += f.factor * it.amount;
+    }
   }
   return known ? total : undefined;
 }
@@ -200,10 +205,12 @@ export function checkReservedInstanceChange(
   sources: readonly AliyunReservedInstance[],
   configs: readonly ReservedInstanceConfiguration[],
   now: Date,
+  factors: FactorTable = DOCUMENTED_FACTORS,
 ): ReservedInstanceChangeCheck {
   const problems: ReservedInstanceChangeCheck['problems'] = [];
   const add = (rule: string, en: string, zh: string) => problems.push({ rule, message: { en, zh } });
   const unchecked = new Set<string>();
+  const estimated = new Set<string>();
 
   for (const p of checkModifyReservedInstancesInput({
     reservedInstanceIds: sources.map((s) => s.ReservedInstanceId),
@@ -212,7 +219,7 @@ export function checkReservedInstanceChange(
     problems.push({ rule: 'input', message: p.message });
   }
   if (sources.length === 0 || configs.length === 0) {
-    return { kind: 'invalid', ok: false, unchecked: [], problems };
+    return { kind: 'invalid', ok: false, unchecked: [], estimated: [], problems };
   }
 
   for (const s of sources) {
@@ -226,10 +233,12 @@ export function checkReservedInstanceChange(
   }
 
   // Computing power.
-  const powerBefore = sumPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), unchecked);
-  const powerAfter = sumPower(configs.map((c) => ({ type: c.instanceType ?? '', amount: c.instanceAmount })), unchecked);
+  const powerBefore = sumPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), factors, unchecked, estimated);
+  const powerAfter = sumPower(configs.map((c) => ({ type: c.instanceType ?? '', amount: c.instanceAmount })), factors, unchecked, estimated);
   if (powerBefore !== undefined && powerAfter !== undefined && powerBefore !== powerAfter) {
-    add('power', `Computing power must stay the same: ${powerBefore} before, ${powerAfter} after`, `修改前后计算力必须相同：修改前 ${powerBefore}，修改后 ${powerAfter}`);
+    const est = estimated.size ? ' (estimated from vCPU counts; the cloud decides)' : '';
+    const estZh = estimated.size ? '（按 vCPU 数估算，以云端为准）' : '';
+    add('power', `Computing power must stay the same: ${powerBefore} before, ${powerAfter} after${est}`, `修改前后计算力必须相同：修改前 ${powerBefore}，修改后 ${powerAfter}${estZh}`);
   }
 
   // Kind of change.
@@ -283,5 +292,5 @@ export function checkReservedInstanceChange(
     }
   }
 
-  return { kind, ok: problems.length === 0, powerBefore, powerAfter, unchecked: [...unchecked], problems };
+  return { kind, ok: problems.length === 0, powerBefore, powerAfter, unchecked: [...unchecked], estimated: [...estimated], problems };
 }

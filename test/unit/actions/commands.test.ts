@@ -173,7 +173,7 @@ describe('actions: reserved-instance flows', () => {
     });
     const c = prompts.records.find((x) => x.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm');
-    assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16\)/);
+    assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16 \(estimated — the cloud decides\)\)/);
     assert.equal(c.message, 'Split ecsri-a into 2 reserved instances in cn-hangzhou?');
     assert.match(c.detail, /The original reserved instances become Inactive; the new ones replace them/);
     assert.match(c.detail, /Configuration\.2\.InstanceAmount=4/);
@@ -435,5 +435,33 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
     await (await splitReservedInstance(reconciled.deps, node(src)))!.followed;
     assert.match(reconciled.log.text, /the answer was lost \(\[InternalError\] RequestId REQ-500\), but DescribeReservedInstances shows the change was accepted/);
     assert.deepEqual(reconciled.calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-n'] }]);
+  });
+});
+
+describe('actions: split/merge sizes come from DescribeInstanceTypes', () => {
+  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+
+  it('offers only the sizes the family has, marks estimated factors, and asks DescribeInstanceTypes for the family', async () => {
+    const instanceTypes = [
+      { InstanceTypeId: 'ecs.g5.large', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 2 },
+      { InstanceTypeId: 'ecs.g5.2xlarge', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 8 },
+    ];
+    const { deps, calls, prompts } = makeDeps([{ cancel: true }], { fake: { coupons: { 'cn-hangzhou': [src.data] }, instanceTypes } });
+    await splitReservedInstance(deps, node(src));
+    assert.deepEqual(calls.describeInstanceTypes, ['ecs.g5']);
+    const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(pick);
+    assert.deepEqual(pick.items, ['ecs.g5.large factor 2 (estimated — the cloud decides), at most 8', 'ecs.g5.2xlarge factor 8, at most 2']);
+  });
+
+  it('without an answer (DescribeInstanceTypes failed): the documented sizes only, and the output says why', async () => {
+    const { deps, prompts, log } = makeDeps([{ cancel: true }], {
+      fake: { coupons: { 'cn-hangzhou': [src.data] }, instanceTypesError: apiError('Forbidden.RAM', 403, 'DescribeInstanceTypes') },
+    });
+    await splitReservedInstance(deps, node(src));
+    const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(pick);
+    assert.deepEqual(pick.items, ['ecs.g5.xlarge factor 4, at most 4', 'ecs.g5.2xlarge factor 8, at most 2', 'ecs.g5.4xlarge factor 16, at most 1']);
+    assert.match(log.text, /DescribeInstanceTypes failed \(\[Forbidden\.RAM\] [^)]*\); only the documented computing-power factors are known/);
   });
 });

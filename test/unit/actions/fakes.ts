@@ -30,6 +30,7 @@ export interface FakeCalls {
   deleteScheduledInstance: { region: string; id: string }[];
   modify: { region: string; input: unknown }[];
   follow: { sourceIds: string[]; newIds: string[] }[];
+  describeInstanceTypes: string[];
 }
 
 export interface FakeOptions {
@@ -43,12 +44,18 @@ export interface FakeOptions {
   zones?: string[];
   modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string; lostAnswer?: { code: string; message: string; requestId?: string } };
   modifyError?: CloudError;
+  /** DescribeInstanceTypes answer (default FAKE_TYPES), or its failure. */
+  instanceTypes?: { InstanceTypeId: string; InstanceTypeFamily: string; CpuCoreCount: number }[];
+  instanceTypesError?: CloudError;
   /** What following an accepted change ends with (default: applied). */
   followOutcome?: 'applied' | 'failed' | 'pending' | 'cancelled';
 }
 
+const sizes: [string, number][] = [['large', 2], ['xlarge', 4], ['2xlarge', 8], ['3xlarge', 12], ['4xlarge', 16], ['6xlarge', 24], ['8xlarge', 32], ['16xlarge', 64]];
+export const FAKE_TYPES = ['ecs.g5', 'ecs.c5', 'ecs.g6'].flatMap((f) => sizes.map(([s, v]) => ({ InstanceTypeId: `${f}.${s}`, InstanceTypeFamily: f, CpuCoreCount: v })));
+
 export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; calls: FakeCalls } {
-  const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [], follow: [] };
+  const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [], follow: [], describeInstanceTypes: [] };
   const volc = {
     async describeInstances(region: string) { return o.instances?.[region] ?? []; },
     async describeScheduledInstances(region: string) { return o.reservations?.[region] ?? []; },
@@ -76,6 +83,13 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
       return opts.reservedInstanceIds ? all.filter((c) => opts.reservedInstanceIds!.includes(c.ReservedInstanceId)) : all;
     },
     async describeZones() { return (o.zones ?? []).map((z) => ({ ZoneId: z })); },
+    /** The sizes a family has, with vCPU counts (a test double's list; the documented g5 factors agree). */
+    async describeInstanceTypes(_region: string, opts: { family?: string } = {}) {
+      calls.describeInstanceTypes.push(opts.family ?? '');
+      if (o.instanceTypesError) throw o.instanceTypesError;
+      const list = o.instanceTypes ?? FAKE_TYPES;
+      return list.filter((t) => !opts.family || t.InstanceTypeFamily === opts.family);
+    },
     async modifyReservedInstances(region: string, input: unknown) {
       if (o.modifyError) throw o.modifyError;
       calls.modify.push({ region, input });
