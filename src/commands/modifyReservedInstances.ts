@@ -71,12 +71,14 @@ function statusList(deps: ActionDeps, xs: readonly { id: string; status?: string
  * progress notification's Cancel (or deactivation) stops following, not the change.
  */
 async function followChange(
-  deps: ActionDeps,
+  live: ActionDeps,
   title: string,
   sources: readonly ResourceRef[],
   configs: readonly ReservedInstanceConfiguration[],
   newIds: readonly string[],
 ): Promise<ModifyFollowResult | undefined> {
+  // The prompts of the command that made the change (they may be swapped later, e.g. by tests).
+  const deps: ActionDeps = { ...live, prompts: live.prompts };
   const { t, log } = deps;
   const { profileId, region } = sources[0];
   const data = sources.map((r) => r.data as AliyunReservedInstance);
