@@ -32,6 +32,8 @@ export type { ModifyReservedInstancesInput, ReservedInstanceConfiguration };
 const VERSION = '2014-05-26';
 const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
+/** A failed RegionEndpoint lookup (DescribeRegions) is tried again after this long. */
+const ENDPOINT_RETRY_MS = 10 * 60_000;
 /** DescribeInstanceTypes: MaxResults up to 1600; pages followed at most this many times. */
 const TYPES_PAGE_SIZE = 1600;
 const MAX_TYPE_PAGES = 20;
@@ -117,6 +119,8 @@ export class AliyunClient extends BaseClient {
   private readonly regionEndpoints = new Map<string, string>();
   /** The one DescribeRegions that learns the endpoints, while it runs (and after it succeeded). */
   private endpointLookup: Promise<void> | undefined;
+  /** When the last lookup failed: the next is tried only after ENDPOINT_RETRY_MS (no extra call per request). */
+  private endpointLookupFailedAt = -Infinity;
 
   constructor(options: ClientOptions) {
     super('aliyun', options);
@@ -140,15 +144,17 @@ export class AliyunClient extends BaseClient {
   /**
    * Base URL of a region: the override, else the RegionEndpoint DescribeRegions gave (looked up once per client
    * when not known yet: finance and government regions do not follow `ecs.<region>.aliyuncs.com`), else the
-   * SDK's map and the pattern (aliyunBaseUrl). A failed lookup falls back and is tried again on a later call.
+   * SDK's map and the pattern (aliyunBaseUrl). A failed lookup falls back and is tried again 10 minutes later.
    */
   private async baseUrl(region: string, signal?: AbortSignal): Promise<string> {
     if (this.endpoint || region === 'central') return aliyunBaseUrl(region, this.endpoint);
     aliyunBaseUrl(region); // a bad region ID fails here, before any lookup
-    if (!this.regionEndpoints.has(region) && !this.endpointLookup) {
+    const retryDue = this.now().getTime() - this.endpointLookupFailedAt >= ENDPOINT_RETRY_MS;
+    if (!this.regionEndpoints.has(region) && !this.endpointLookup && retryDue) {
       const lookup = this.describeRegions({ signal }).then(
         () => undefined,
         () => {
+          this.endpointLookupFailedAt = this.now().getTime();
           if (this.endpointLookup === lookup) this.endpointLookup = undefined;
         },
       );
