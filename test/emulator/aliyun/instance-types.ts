@@ -20,18 +20,21 @@ const rows: EmuInstanceType[] = [];
 const add = (family: string, sizes: [string, number, number][]) => {
   for (const [size, vcpus, memoryGiB] of sizes) rows.push({ id: `${family}.${size}`, family, vcpus, memoryGiB });
 };
-const std = (ratio: number, extra: [string, number][] = []): [string, number, number][] =>
-  ([['large', 2], ['xlarge', 4], ['2xlarge', 8], ['3xlarge', 12], ['4xlarge', 16], ['6xlarge', 24], ['8xlarge', 32], ...extra] as [string, number][]).map(([s, v]) => [s, v, v * ratio]);
+/** large … 8xlarge at `ratio` GiB per vCPU, then the family's larger sizes as [size, vCPUs, GiB]. */
+const std = (ratio: number, extra: [string, number, number][] = []): [string, number, number][] => [
+  ...([['large', 2], ['xlarge', 4], ['2xlarge', 8], ['3xlarge', 12], ['4xlarge', 16], ['6xlarge', 24], ['8xlarge', 32]] as [string, number][]).map(([s, v]): [string, number, number] => [s, v, v * ratio]),
+  ...extra,
+];
 
-add('ecs.g5', std(4, [['16xlarge', 64], ['22xlarge', 88]]));
-add('ecs.c5', std(2, [['16xlarge', 64]]));
-add('ecs.r5', std(8, [['16xlarge', 64], ['22xlarge', 88]]));
-add('ecs.g6', std(4, [['13xlarge', 52], ['26xlarge', 104]]));
-add('ecs.c6', std(2, [['13xlarge', 52], ['26xlarge', 104]]));
-add('ecs.r6', std(8, [['13xlarge', 52], ['26xlarge', 104]]));
-add('ecs.g7', std(4, [['16xlarge', 64], ['32xlarge', 128]]));
-add('ecs.c7', std(2, [['16xlarge', 64], ['32xlarge', 128]]));
-add('ecs.r7', std(8, [['16xlarge', 64], ['32xlarge', 128]]));
+add('ecs.g5', std(4, [['16xlarge', 64, 256], ['22xlarge', 88, 352]]));
+add('ecs.c5', std(2, [['16xlarge', 64, 128]]));
+add('ecs.r5', std(8, [['16xlarge', 64, 512], ['22xlarge', 88, 704]]));
+add('ecs.g6', std(4, [['13xlarge', 52, 192], ['26xlarge', 104, 384]]));
+add('ecs.c6', std(2, [['13xlarge', 52, 96], ['26xlarge', 104, 192]]));
+add('ecs.r6', std(8, [['13xlarge', 52, 384], ['26xlarge', 104, 768]]));
+add('ecs.g7', std(4, [['16xlarge', 64, 256], ['32xlarge', 128, 512]]));
+add('ecs.c7', std(2, [['16xlarge', 64, 128], ['32xlarge', 128, 256]]));
+add('ecs.r7', std(8, [['16xlarge', 64, 512], ['32xlarge', 128, 1024]]));
 
 // Burstable t5: ecs.t5-<cpu:mem>.<size>.
 const t5: [string, number, number][] = [
