@@ -1,4 +1,5 @@
 /** What the action commands need; passed in so tests can drive them. */
+import type { ModifyFollowOptions, PollOptions } from '../core';
 import type { Locale } from '../core/types';
 import type { ActionLog, ClientFactory, ScopeSource, TreeControl } from '../services';
 import type { Translate } from '../output/translate';
@@ -17,4 +18,12 @@ export interface ActionDeps {
   readonly locale: () => Locale;
   /** `ecsExplorer.confirmDestructive`. */
   readonly confirmMode: () => ConfirmMode;
+  /**
+   * Following an accepted ModifyReservedInstances, and looking for a lost answer's change: period, bounds and
+   * timer (tests inject one driven by their clock). Defaults: the core's MODIFY_FOLLOW_DEFAULTS / MODIFY_RECONCILE_DEFAULTS.
+   */
+  readonly modifyFollow?: Omit<ModifyFollowOptions, 'signal' | 'onPoll'>;
+  readonly modifyReconcile?: Omit<PollOptions, 'signal'>;
+  /** Aborted when the extension is deactivated: background follow-ups stop. */
+  readonly lifetime?: AbortSignal;
 }

@@ -69,7 +69,11 @@ export function registerActionCommands(context: vscode.ExtensionContext, input: 
   let prompts = input.prompts ?? vscodePrompts();
   let now = input.now ?? (() => new Date());
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  // Background follow-ups (ModifyReservedInstances) stop when the extension is deactivated.
+  const lifetime = new AbortController();
+  context.subscriptions.push({ dispose: () => lifetime.abort() });
   const deps: ActionDeps = {
+    lifetime: lifetime.signal,
     clients: input.clients,
     log,
     get prompts() {

@@ -4,9 +4,18 @@ import {
   checkReservedInstanceName,
   couponBlockers,
   couponLabel,
+  fixedFamilyBlocker,
   mergeBlockers,
   validateModifyReservedInstancesInput,
+  DOCUMENTED_FACTORS,
+  MODIFY_FOLLOW_DEFAULTS,
+  MODIFY_RECONCILE_DEFAULTS,
+  factorTable,
+  instanceFamily,
+  type FactorTable,
   type AliyunReservedInstance,
+  type ModifyFollowResult,
+  type ModifyReservedInstancesResult,
   type ModifyReservedInstancesInput,
   type ReservedInstanceConfiguration,
 } from '../core';
@@ -37,7 +46,7 @@ import {
   uncheckedNote,
 } from './plan/reservedInstances';
 import { makeRef, refLabel, refOf, refsFromArgs } from './plan/refs';
-import { notifyWithOutput, reportError } from './report';
+import { errorInfo, isCancellation, logError, notifyWithOutput, reportError } from './report';
 
 export interface ModifyRun {
   readonly input: ModifyReservedInstancesInput;
@@ -45,6 +54,85 @@ export interface ModifyRun {
   readonly newIds: string[];
   readonly outcome: 'confirmed' | 'reconciled' | 'not-applied';
   readonly requestId?: string;
+  /** The follow-up of an accepted change (it is asynchronous), reported when it ends; absent when not applied. */
+  readonly followed?: Promise<ModifyFollowResult | undefined>;
+}
+
+const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+
+/** `ecsri-a Inactive, ecsri-b (not listed)` */
+function statusList(deps: ActionDeps, xs: readonly { id: string; status?: string }[]): string {
+  return xs.map((x) => `${x.id} ${x.status ?? deps.t('(not listed)')}`).join(deps.t(', '));
+}
+
+/**
+ * Follows an accepted change until the sources are Inactive and the new coupons Active (or it visibly failed,
+ * or the wait ended), then reports the result in the output and a notification. Runs in the background; the
+ * progress notification's Cancel (or deactivation) stops following, not the change.
+ */
+async function followChange(
+  live: ActionDeps,
+  title: string,
+  sources: readonly ResourceRef[],
+  configs: readonly ReservedInstanceConfiguration[],
+  newIds: readonly string[],
+): Promise<ModifyFollowResult | undefined> {
+  // The prompts of the command that made the change (they may be swapped later, e.g. by tests).
+  const deps: ActionDeps = { ...live, prompts: live.prompts };
+  const { t, log } = deps;
+  const { profileId, region } = sources[0];
+  const data = sources.map((r) => r.data as AliyunReservedInstance);
+  const o = { ...MODIFY_FOLLOW_DEFAULTS, ...deps.modifyFollow };
+  try {
+    const client = await deps.clients.aliyun(profileId);
+    const r = await deps.prompts.withProgress(t('{0}: following the change (usually until the start of the next hour)', title), async (report, signal) => {
+      const stop = deps.lifetime ? AbortSignal.any([signal, deps.lifetime]) : signal;
+      return client.followModify(
+        region,
+        sources.map((s) => s.id),
+        newIds,
+        { ...o, signal: stop, onPoll: (st) => report(t('original: {0}; new: {1}', statusList(deps, st.sources), statusList(deps, st.created))) },
+      );
+    });
+    const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
+    const ids = newIds.join(t(', ')) || t('(not known)');
+    deps.tree.refresh(sources);
+    switch (r.outcome) {
+      case 'applied': {
+        log.info(t('{0}: done. The original reserved instances are Inactive ({1}); the new ones are Active ({2}).', title, statusList(deps, r.sources), statusList(deps, r.created)));
+        void notifyWithOutput(deps, 'info', t('{0}: done. {1} replaced by {2}. New reserved instances: {3}.', title, before, configsText(data, configs, t), ids));
+        break;
+      }
+      case 'failed': {
+        log.warn(t('{0}: the change did not take effect: the original reserved instances are Active ({1}) and the new ones did not appear ({2}). Nothing was replaced.', title, statusList(deps, r.sources), statusList(deps, r.created)));
+        void notifyWithOutput(deps, 'warn', t('{0}: the change did not take effect; {1} stay as they were.', title, before));
+        break;
+      }
+      case 'pending': {
+        const why = r.lastError ? ` [${r.lastError.code}] ${r.lastError.message}` : '';
+        log.warn(t('{0}: still changing after {1} minutes (original: {2}; new: {3}).{4} The request was accepted: do not send it again; the tree shows their status.', title, minutes(r.elapsedMs), statusList(deps, r.sources), statusList(deps, r.created), why));
+        void notifyWithOutput(deps, 'warn', t('{0}: accepted, still changing after {1} minutes; the tree shows the reserved instances\' status.', title, minutes(r.elapsedMs)));
+        break;
+      }
+      case 'cancelled':
+        log.info(t('{0}: stopped following; the change goes on in the cloud (original: {1}; new: {2}).', title, statusList(deps, r.sources), statusList(deps, r.created)));
+        break;
+    }
+    return r;
+  } catch (e) {
+    reportError(deps, e, title);
+    return undefined;
+  }
+}
+
+/**
+ * The lost answer of a Modify in the output: its code and RequestId, with the guidance of an unknown outcome (the
+ * code's own guidance may say "try again", wrong for a request that may have been applied).
+ */
+function logLostAnswer(deps: ActionDeps, region: string, r: ModifyReservedInstancesResult): void {
+  const a = r.lostAnswer;
+  if (!a) return;
+  logError(deps, { code: 'OutcomeUnknown', message: `[${a.code}] ${a.message}`, provider: 'aliyun', action: 'ModifyReservedInstances', region, httpStatus: a.httpStatus, requestId: a.requestId });
 }
 
 /** The coupons' current state from the API (the tree's copy may be stale), in the refs' order. */
@@ -109,18 +197,19 @@ async function planSizes(
   sources: readonly AliyunReservedInstance[],
   stepTitle: (left: number) => string,
   make: (type: string, amount: number) => ReservedInstanceConfiguration,
+  table: FactorTable,
   cap?: number,
 ): Promise<ReservedInstanceConfiguration[] | undefined> {
   const { t, prompts } = deps;
   const configs: ReservedInstanceConfiguration[] = [];
   for (;;) {
-    const left = powerLeft(sources, configs) ?? 0;
-    const choices = sizeChoices(sources[0].InstanceType, left, cap);
+    const left = powerLeft(sources, configs, table) ?? 0;
+    const choices = sizeChoices(sources[0].InstanceType, left, cap, table);
     // Nothing left, or nothing fits: the rule check in submit judges the plan.
     if (left <= 0 || choices.length === 0) return configs;
     const title = stepTitle(left);
     const type = await prompts.pickOne(
-      choices.map((c) => ({ label: c.type, description: t('factor {0}, at most {1}', c.factor, c.maxAmount), value: c.type })),
+      choices.map((c) => ({ label: c.type, description: factorText(deps, c, t('at most {0}', c.maxAmount)), value: c.type })),
       { title, placeHolder: t('Instance type of new reserved instance {0}', configs.length + 1) },
     );
     if (type === undefined) return undefined;
@@ -136,15 +225,46 @@ async function planSizes(
   }
 }
 
+/** `factor 4, at most 2`, or `factor 4 (estimated — the cloud decides), at most 2`. */
+function factorText(deps: ActionDeps, o: { factor: number; documented: boolean }, rest: string): string {
+  const f = o.documented ? deps.t('factor {0}', o.factor) : deps.t('factor {0} (estimated — the cloud decides)', o.factor);
+  return `${f}${deps.t(', ')}${rest}`;
+}
+
+/**
+ * The factors for planning a change of these coupons: documented ones, and estimates from the vCPU counts
+ * DescribeInstanceTypes returns for their family (cached by the client). Without an answer: documented only.
+ */
+async function factorsFor(deps: ActionDeps, title: string, profileId: string, region: string, type: string): Promise<FactorTable> {
+  const family = instanceFamily(type);
+  if (!family) return DOCUMENTED_FACTORS;
+  try {
+    const client = await deps.clients.aliyun(profileId);
+    return factorTable(await client.describeInstanceTypes(region, { family }));
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    const info = errorInfo(deps, e);
+    deps.log.warn(deps.t('{0}: DescribeInstanceTypes failed ([{1}] {2}); only the documented computing-power factors are known.', title, info.code, info.message));
+    return DOCUMENTED_FACTORS;
+  }
+}
+
 /** Local rule check, the exact request, confirmation, send, and follow the result. */
-async function submit(deps: ActionDeps, title: string, question: string, sources: readonly ResourceRef[], configs: ReservedInstanceConfiguration[]): Promise<ModifyRun | undefined> {
+async function submit(
+  deps: ActionDeps,
+  title: string,
+  question: string,
+  sources: readonly ResourceRef[],
+  configs: ReservedInstanceConfiguration[],
+  table: FactorTable = DOCUMENTED_FACTORS,
+): Promise<ModifyRun | undefined> {
   const { t, log } = deps;
   const locale = deps.locale();
   const { profileId, region } = sources[0];
   const data = sources.map((r) => r.data as AliyunReservedInstance);
-  const summary = powerSummary(data, configs, t);
+  const summary = powerSummary(data, configs, t, table);
 
-  const check = checkReservedInstanceChange(data, configs, deps.now());
+  const check = checkReservedInstanceChange(data, configs, deps.now(), table);
   if (!check.ok) {
     const lines = problemLines(check, locale);
     log.warn([t('{0}: refused locally, nothing was sent:', title), ...lines, ...summary].join('\n  '));
@@ -166,24 +286,31 @@ async function submit(deps: ActionDeps, title: string, question: string, sources
   }
 
   try {
+    const reconcile = { ...MODIFY_RECONCILE_DEFAULTS, ...deps.modifyReconcile };
     const r = await deps.prompts.withProgress(t('{0}: sending the request', title), async (_report, signal) => {
       const client = await deps.clients.aliyun(profileId);
-      return client.modifyReservedInstances(region, input, { signal });
+      return client.modifyReservedInstances(region, input, { signal, reconcile });
     });
     const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', profileId, region, 'reservedInstance', undefined, id));
+    logLostAnswer(deps, region, r);
+    const lost = r.lostAnswer ? `[${r.lostAnswer.code}] RequestId ${r.lostAnswer.requestId ?? '-'}` : '';
     if (r.outcome === 'not-applied') {
-      log.warn(t('{0}: the response was lost and DescribeReservedInstances shows nothing changed. You can send it again.', title));
-      void notifyWithOutput(deps, 'warn', t('{0}: not applied; nothing changed. You can try again.', title));
-    } else {
-      const ids = r.newReservedInstanceIds.join(t(', ')) || t('(not known yet)');
-      const how = r.outcome === 'reconciled' ? t(' (the response was lost; found with DescribeReservedInstances)') : '';
-      log.info(t('{0}: done{1}. RequestId {2}. New reserved instances: {3}', title, how, r.requestId ?? '-', ids));
-      const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
-      void notifyWithOutput(deps, 'info', t('{0}: {1} replaced by {2}. New reserved instances: {3}. They become Active at the start of the next hour.', title, before, configsText(data, configs, t), ids));
+      log.warn(t('{0}: not applied as far as DescribeReservedInstances shows: the answer was lost ({1}) and in {2} minutes the reserved instances did not change and no new ones appeared.', title, lost, minutes(reconcile.maxMs)));
+      void notifyWithOutput(deps, 'warn', t('{0}: not applied; the reserved instances did not change. The output has the details.', title));
+      deps.tree.refresh(sources);
+      return { input, params, newIds: [], outcome: r.outcome, requestId: r.requestId };
     }
+    const ids = r.newReservedInstanceIds.join(t(', ')) || t('(not known yet)');
+    if (r.outcome === 'reconciled') {
+      log.info(t('{0}: the answer was lost ({1}), but DescribeReservedInstances shows the change was accepted. New reserved instances: {2}. Following their status…', title, lost, ids));
+    } else {
+      log.info(t('{0}: submitted (the change is asynchronous). RequestId {1}. New reserved instances: {2}. Following their status…', title, r.requestId ?? '-', ids));
+    }
+    void notifyWithOutput(deps, 'info', t('{0}: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.', title));
     deps.tree.refresh(sources);
     deps.tree.follow([...newRefs, ...sources]);
-    return { input, params, newIds: r.newReservedInstanceIds, outcome: r.outcome, requestId: r.requestId };
+    const followed = followChange(deps, title, sources, configs, r.newReservedInstanceIds);
+    return { input, params, newIds: r.newReservedInstanceIds, outcome: r.outcome, requestId: r.requestId, followed };
   } catch (e) {
     reportError(deps, e, title);
     deps.tree.refresh(sources);
@@ -209,8 +336,16 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
   const ref = await oneCoupon(deps, title, node, selected);
   if (!ref) return undefined;
   const src = ref.data as AliyunReservedInstance;
-  const total = sourcePower([src]);
-  if (total === undefined || familySizes(src.InstanceType).length === 0) {
+  const fixed = fixedFamilyBlocker(src);
+  if (fixed) {
+    const line = blockedLine(deps, src, [fixed]);
+    deps.log.warn([t('{0}: refused locally, nothing was sent:', title), line].join('\n  '));
+    void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, line));
+    return undefined;
+  }
+  const table = await factorsFor(deps, title, ref.profileId, ref.region, src.InstanceType);
+  const total = sourcePower([src], table);
+  if (total === undefined || familySizes(src.InstanceType, table).length === 0) {
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the split cannot be planned here.', title, src.InstanceType));
     return undefined;
   }
@@ -220,11 +355,12 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
     [src],
     (left) => t('{0} {1} ({2}): computing power left {3} of {4}', title, refLabel(ref), placement, left, total),
     (type, amount) => splitConfig(src, type, amount),
+    table,
   );
   if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), configs.length, ref.region), [ref], named(configs, names));
+  return submit(deps, title, t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), configs.length, ref.region), [ref], named(configs, names), table);
 }
 
 /** Handler of `ecsExplorer.mergeReservedInstances(node, selectedNodes)`. */
@@ -281,7 +417,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
   const data = sources.map((r) => r.data as AliyunReservedInstance);
   // Before any size is asked: every coupon must be changeable and match the first in what a merge keeps.
   const blocked = data.flatMap((d, i) => {
-    const why = i === 0 ? couponBlockers(d, deps.now()) : mergeBlockers(data[0], d, deps.now());
+    const why = i === 0 ? [...couponBlockers(d, deps.now()), ...[fixedFamilyBlocker(d)].filter((b): b is Bilingual => !!b)] : mergeBlockers(data[0], d, deps.now());
     return why.length ? [blockedLine(deps, d, why)] : [];
   });
   if (blocked.length) {
@@ -289,20 +425,21 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     void notifyWithOutput(deps, 'warn', t('{0}: blocked by local checks; nothing was sent: {1}', title, blocked.join(t('; '))));
     return undefined;
   }
-  const total = sourcePower(data);
-  if (total === undefined || familySizes(data[0].InstanceType).length === 0) {
+  const table = await factorsFor(deps, title, sources[0].profileId, sources[0].region, data[0].InstanceType);
+  const total = sourcePower(data, table);
+  if (total === undefined || familySizes(data[0].InstanceType, table).length === 0) {
     // A rule the sources break (family, placement, end time…) is named by the rule check; otherwise a type is
     // missing from the computing-power table and no target can be planned.
     const first = data[0];
     const config = [mergeConfig(data, first.InstanceType, first.InstanceAmount)];
-    if (!checkReservedInstanceChange(data, config, deps.now()).ok) return submit(deps, title, '', sources, config);
-    const unknown = data.find((d) => sourcePower([d]) === undefined)?.InstanceType ?? first.InstanceType;
+    if (!checkReservedInstanceChange(data, config, deps.now(), table).ok) return submit(deps, title, '', sources, config, table);
+    const unknown = data.find((d) => sourcePower([d], table) === undefined)?.InstanceType ?? first.InstanceType;
     void notifyWithOutput(deps, 'warn', t('{0}: {1} is not in the computing-power table, so the merge cannot be planned here.', title, unknown));
     return undefined;
   }
   // One merged coupon of a size that takes all the power, or several chosen step by step.
   const items: PickItem<ReturnType<typeof mergeTargets>[number] | 'several'>[] = [
-    ...mergeTargets(data).map((x) => ({ label: `${x.type} × ${x.amount}`, description: t('factor {0}, computing power {1}', x.factor, x.factor * x.amount), value: x })),
+    ...mergeTargets(data, table).map((x) => ({ label: `${x.type} × ${x.amount}`, description: factorText(deps, x, t('computing power {0}', x.factor * x.amount)), value: x })),
     { label: t('Several reserved instances…'), description: t('choose sizes and amounts step by step'), value: 'several' },
   ];
   const target = await prompts.pickOne(items, {
@@ -318,13 +455,14 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
           data,
           (left) => t('{0}: {1} reserved instances ({2}): computing power left {3} of {4}', title, sources.length, placement, left, total),
           (type, amount) => mergeConfig(data, type, amount),
+          table,
           MAX_MERGE_AMOUNT,
         )
       : [mergeConfig(data, target.type, target.amount)];
   if (!configs) return undefined;
   const names = await askNames(deps, title, configs.length);
   if (!names) return undefined;
-  return submit(deps, title, t('Merge {0} reserved instances into {1} in {2}?', sources.length, configs.length, sources[0].region), sources, named(configs, names));
+  return submit(deps, title, t('Merge {0} reserved instances into {1} in {2}?', sources.length, configs.length, sources[0].region), sources, named(configs, names), table);
 }
 
 /** Handler of `ecsExplorer.modifyReservedInstanceScope(node)`: Region ↔ Zone, or another zone. */

@@ -72,12 +72,42 @@ export function volcengineBaseUrl(region: string, override?: string): string {
   return VOLCENGINE_BOOTSTRAP_REGIONS.includes(region) ? `https://ecs.${region}.volcengineapi.com` : VOLCENGINE_DEFAULT_BASE_URL;
 }
 
-/** Alibaba ECS base URL: `ecs.<region>.aliyuncs.com`, or the central `ecs.aliyuncs.com`. */
-export function aliyunBaseUrl(region: string | 'central', override?: string): string {
+/**
+ * Regions whose ECS endpoint is not `ecs.<region>.aliyuncs.com`, from the endpoint map of the official SDK
+ * (@alicloud/ecs20140526 7.11.6, `_endpointMap`): finance and government regions. Used when DescribeRegions has
+ * not given the region's RegionEndpoint.
+ */
+export const ALIYUN_SPECIAL_ENDPOINTS: Readonly<Record<string, string>> = Object.freeze({
+  'cn-hangzhou-finance': 'ecs.aliyuncs.com',
+  'cn-shanghai-finance-1': 'ecs-cn-hangzhou.aliyuncs.com',
+  'cn-shenzhen-finance-1': 'ecs-cn-hangzhou.aliyuncs.com',
+  'cn-beijing-finance-pop': 'ecs.aliyuncs.com',
+  'cn-hongkong-finance-pop': 'ecs.aliyuncs.com',
+  'cn-north-2-gov-1': 'ecs.aliyuncs.com',
+  'cn-beijing-gov-1': 'ecs.aliyuncs.com',
+});
+
+/**
+ * A RegionEndpoint from DescribeRegions, as a host we will send signed requests to: an aliyuncs.com host name
+ * only (a hostile or broken answer cannot send our requests elsewhere). undefined when it is not one.
+ */
+export function aliyunRegionEndpoint(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const host = value.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  return host.length <= 253 && /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+aliyuncs\.com$/.test(host) ? host : undefined;
+}
+
+/**
+ * Alibaba ECS base URL. `override` (emulator/proxy) wins; then the region's RegionEndpoint from DescribeRegions
+ * (`regionEndpoint`, checked by aliyunRegionEndpoint), then the SDK's special-region map, then
+ * `ecs.<region>.aliyuncs.com`. 'central' is `ecs.aliyuncs.com`.
+ */
+export function aliyunBaseUrl(region: string | 'central', override?: string, regionEndpoint?: string): string {
   if (region !== 'central') checkRegion('aliyun', region);
   if (override) return checkBaseUrl(override, 'aliyun');
   if (region === 'central') return ALIYUN_CENTRAL_BASE_URL;
-  return `https://ecs.${region}.aliyuncs.com`;
+  const host = aliyunRegionEndpoint(regionEndpoint) ?? ALIYUN_SPECIAL_ENDPOINTS[region] ?? `ecs.${region}.aliyuncs.com`;
+  return `https://${host}`;
 }
 
 export type ConsoleKind = 'region' | 'instance' | 'scheduledInstance' | 'reservedInstance';

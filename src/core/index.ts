@@ -21,7 +21,7 @@ export type { ParseContext } from './schemas/parse';
 export * as volcengineSchemas from './schemas/volcengine';
 export * as aliyunSchemas from './schemas/aliyun';
 export type { VolcInstance, VolcScheduledInstance, VolcRegion, VolcZone, VolcOperationDetail } from './schemas/volcengine';
-export type { AliyunReservedInstance, AliyunRegion, AliyunZone } from './schemas/aliyun';
+export type { AliyunReservedInstance, AliyunRegion, AliyunZone, AliyunInstanceType } from './schemas/aliyun';
 
 export * from './rules/validation';
 export * from './rules/eligibility';
@@ -31,5 +31,5 @@ export { newClientToken, MAX_LIST_PAGES, MAX_LIST_ITEMS, MAX_PAGE_TOKEN_LENGTH }
 export type { ClientOptions, ListLimits, Page, NumberedPage } from './clients/common';
 export { VolcengineClient } from './clients/volcengine';
 export type { InstanceOutcome, DeleteInstancesResult } from './clients/volcengine';
-export { AliyunClient } from './clients/aliyun';
-export type { ModifyReservedInstancesResult } from './clients/aliyun';
+export { AliyunClient, MODIFY_FOLLOW_DEFAULTS, MODIFY_RECONCILE_DEFAULTS } from './clients/aliyun';
+export type { ModifyReservedInstancesResult, ModifyFollowOptions, ModifyFollowResult, PollOptions } from './clients/aliyun';

@@ -23,6 +23,7 @@ export function stateName(state: string, t: Translate): string {
     case 'ACTIVE': return t('Active');
     case 'UPDATING': return t('Updating');
     case 'INACTIVE': return t('Inactive');
+    case 'RETIRED': return t('Retired');
   }
   return state;
 }

@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
+import { instanceFamily, knownFactors } from '../core/rules/computing-power';
+import type { AliyunReservedInstance } from '../core/schemas/aliyun';
 import type { ActionLog, ClientFactory, ResourceRef, ScopeSource, TreeControl } from '../services';
 import type { ProfileStore } from '../credentials/store';
 import { credentialsFromEnv } from '../credentials/mask';
@@ -241,9 +243,35 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     }
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node.type === 'resource' && !item.tooltip) item.tooltip = resourceTooltipMarkdown(node);
-    return item;
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
+    if (node.type !== 'resource' || item.tooltip) return item;
+    const learning = this.learnFactors(node.ref);
+    if (!learning) {
+      item.tooltip = resourceTooltipMarkdown(node);
+      return item;
+    }
+    return learning.then(() => {
+      item.tooltip ??= resourceTooltipMarkdown(node);
+      return item;
+    });
+  }
+
+  /**
+   * A coupon whose computing-power factor is not known yet: ask DescribeInstanceTypes for its family (cached by the
+   * client; at most 3 s), so the tooltip can show the estimate. undefined when nothing needs asking.
+   */
+  private learnFactors(ref: ResourceRef): Promise<void> | undefined {
+    if (ref.provider !== 'aliyun' || ref.kind !== 'reservedInstance') return undefined;
+    const type = (ref.data as AliyunReservedInstance | undefined)?.InstanceType;
+    const family = type ? instanceFamily(type) : undefined;
+    if (!type || !family || knownFactors().factor(type)) return undefined;
+    return this.deps.clients
+      .aliyun(ref.profileId)
+      .then((c) => c.describeInstanceTypes(ref.region, { family, signal: AbortSignal.timeout(3000) }))
+      .then(
+        () => undefined,
+        () => undefined, // documented factors only
+      );
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

@@ -2,7 +2,7 @@
 import { formatDuration } from '../output/format';
 import type { Locale } from '../core/types';
 import type { AliyunReservedInstance, VolcInstance, VolcScheduledInstance } from '../core';
-import { canCancelReservation, canDeleteInstance, computingPower } from '../core';
+import { canCancelReservation, canDeleteInstance, knownFactors } from '../core';
 import type { ResourceRef } from '../services';
 import { stateOf } from './model';
 import { chargeName } from '../output/states';
@@ -118,7 +118,9 @@ export function reservationTooltip(ref: ResourceRef, t: Translate, locale: Local
 
 export function reservedInstanceTooltip(ref: ResourceRef, t: Translate, locale: Locale, _now: Date, stateName: StateName = (x) => x): string {
   const r = ref.data as AliyunReservedInstance;
-  const power = computingPower(r.InstanceType, r.InstanceAmount);
+  // Documented factors, else estimates from DescribeInstanceTypes answers seen so far (the cloud decides).
+  const f = knownFactors().factor(r.InstanceType);
+  const power = f && (f.documented ? f.factor * r.InstanceAmount : t('{0} (estimated — the cloud decides)', f.factor * r.InstanceAmount));
   const scope = (r.Scope ?? '').toLowerCase() === 'zone' ? t('Zone {0}', r.ZoneId ?? '?') : r.Scope ? t('Region') : undefined;
   const locks = (r.OperationLocks?.OperationLock ?? []).map((l) => l.LockReason).filter(Boolean).join(', ');
   const rows: Row[] = [

@@ -194,6 +194,15 @@ function seedAliDemo(st: State, acc: Account, now: number): void {
       add({ name: 'g6-region', type: 'ecs.g6.large', amount: 4, scope: 'Region', status: 'Active' });
       add({ name: 'c6-zone', type: 'ecs.c6.2xlarge', amount: 2, scope: 'Zone', zone: z[0], status: 'Active', platform: 'Windows' });
       add({ name: 'r6-expired', type: 'ecs.r6.xlarge', amount: 1, scope: 'Region', status: 'Expired', created: now - 400 * DAY, expires: hourFloor(now - 10 * DAY) });
+      // GPU gn6i: zonal only, cannot be split or merged.
+      if (meta.regionId === 'cn-shanghai') {
+        add({ name: 'gn6i-gpu', type: 'ecs.gn6i-c4g1.xlarge', amount: 2, scope: 'Zone', zone: z[1], status: 'Active' });
+        // A locked, tagged coupon (LockReason values: the DescribeReservedInstances request model).
+        const locked = makeReserved(st, meta.regionId, { name: 'locked-financial', type: 'ecs.g6.large', amount: 2, scope: 'Region', status: 'Active', created, expires: year });
+        locked.OperationLocks = { OperationLock: [{ LockReason: 'financial' }] };
+        locked.Tags = { Tag: [{ TagKey: 'team', TagValue: 'billing' }] };
+        r.reserved.put(locked);
+      }
     }
   }
 }

@@ -1,10 +1,12 @@
 /** Split / merge / scope-change planning for reserved-instance coupons. Pure. */
 import {
+  DOCUMENTED_FACTORS,
   MAX_MERGE_AMOUNT,
-  NORMALIZATION_FACTORS,
-  computingPower,
   couponLabel,
   instanceFamily,
+  isFixedSizeFamily,
+  type FactorTable,
+  type SizeOption,
   type AliyunReservedInstance,
   type ReservedInstanceChangeCheck,
   type ReservedInstanceConfiguration,
@@ -32,37 +34,35 @@ export function placementLabel(p: Placement, t: Translate): string {
   return p.scope === 'Zone' ? t('Zone {0}', p.zoneId ?? '?') : t('Region');
 }
 
-export interface SizeOption {
-  readonly type: string;
-  readonly factor: number;
-}
+export type { SizeOption };
 
-/** Sizes of the type's family from the computing-power table, smallest first. */
-export function familySizes(type: string): SizeOption[] {
+/** Sizes of the type's family that exist (DescribeInstanceTypes, or the documented ones), smallest first. */
+export function familySizes(type: string, table: FactorTable = DOCUMENTED_FACTORS): SizeOption[] {
   const fam = instanceFamily(type);
-  if (!fam) return [];
-  return Object.entries(NORMALIZATION_FACTORS)
-    .filter(([k]) => instanceFamily(k) === fam)
-    .map(([k, v]) => ({ type: k, factor: v.factor }))
-    .sort((a, b) => a.factor - b.factor);
+  return fam ? table.sizes(fam) : [];
 }
 
-/** Total computing power of the coupons; undefined when a type is not in the table. */
-export function totalPower(items: readonly { type: string; amount: number }[]): number | undefined {
+/** Total computing power of the coupons; undefined when a type has no known factor. */
+export function totalPower(items: readonly { type: string; amount: number }[], table: FactorTable = DOCUMENTED_FACTORS): number | undefined {
   let sum = 0;
   for (const i of items) {
-    const p = computingPower(i.type, i.amount);
-    if (p === undefined) return undefined;
-    sum += p;
+    const f = table.factor(i.type);
+    if (f === undefined) return undefined;
+    sum += f.factor * i.amount;
   }
   return sum;
 }
 
-export const sourcePower = (sources: readonly AliyunReservedInstance[]) =>
-  totalPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })));
+/** Whether any of these types' factor is an estimate (from the vCPU count), not documented. */
+export function anyEstimated(types: readonly string[], table: FactorTable = DOCUMENTED_FACTORS): boolean {
+  return types.some((x) => table.factor(x)?.documented === false);
+}
 
-export const configPower = (configs: readonly ReservedInstanceConfiguration[]) =>
-  totalPower(configs.map((c) => ({ type: c.instanceType, amount: c.instanceAmount })));
+export const sourcePower = (sources: readonly AliyunReservedInstance[], table: FactorTable = DOCUMENTED_FACTORS) =>
+  totalPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), table);
+
+export const configPower = (configs: readonly ReservedInstanceConfiguration[], table: FactorTable = DOCUMENTED_FACTORS) =>
+  totalPower(configs.map((c) => ({ type: c.instanceType, amount: c.instanceAmount })), table);
 
 function withName(c: ReservedInstanceConfiguration, name: string | undefined): ReservedInstanceConfiguration {
   return name ? { ...c, reservedInstanceName: name } : c;
@@ -78,24 +78,24 @@ export function splitConfig(source: AliyunReservedInstance, type: string, amount
 }
 
 /** Computing power still to place (sources − targets); undefined when unknown. */
-export function powerLeft(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[]): number | undefined {
-  const before = sourcePower(sources);
-  const after = configPower(configs);
+export function powerLeft(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], table: FactorTable = DOCUMENTED_FACTORS): number | undefined {
+  const before = sourcePower(sources, table);
+  const after = configPower(configs, table);
   return before === undefined || after === undefined ? undefined : before - after;
 }
 
 /** Sizes of the type's family that fit in the remaining power, with the most that fit (at most `cap`). */
-export function sizeChoices(type: string, remaining: number, cap = Infinity): (SizeOption & { maxAmount: number })[] {
-  return familySizes(type)
+export function sizeChoices(type: string, remaining: number, cap = Infinity, table: FactorTable = DOCUMENTED_FACTORS): (SizeOption & { maxAmount: number })[] {
+  return familySizes(type, table)
     .filter((s) => s.factor <= remaining)
     .map((s) => ({ ...s, maxAmount: Math.min(Math.floor(remaining / s.factor), cap) }));
 }
 
 /** Merge targets: family sizes whose amount comes out whole and within the limit. */
-export function mergeTargets(sources: readonly AliyunReservedInstance[]): (SizeOption & { amount: number })[] {
-  const power = sourcePower(sources);
+export function mergeTargets(sources: readonly AliyunReservedInstance[], table: FactorTable = DOCUMENTED_FACTORS): (SizeOption & { amount: number })[] {
+  const power = sourcePower(sources, table);
   if (power === undefined || sources.length === 0) return [];
-  return familySizes(sources[0].InstanceType)
+  return familySizes(sources[0].InstanceType, table)
     .filter((s) => power % s.factor === 0 && power / s.factor >= 1 && power / s.factor <= MAX_MERGE_AMOUNT)
     .map((s) => ({ ...s, amount: power / s.factor }));
 }
@@ -114,7 +114,8 @@ export function scopeConfig(source: AliyunReservedInstance, to: Placement, name?
 export function scopeTargets(source: AliyunReservedInstance, zones: readonly string[]): Placement[] {
   const cur = placementOf(source);
   const out: Placement[] = [];
-  if (cur.scope === 'Zone') out.push({ scope: 'Region' });
+  // t5 and gn6i coupons are zonal only.
+  if (cur.scope === 'Zone' && !isFixedSizeFamily(source.InstanceType)) out.push({ scope: 'Region' });
   for (const z of zones) if (!(cur.scope === 'Zone' && cur.zoneId === z)) out.push({ scope: 'Zone', zoneId: z });
   return out;
 }
@@ -134,13 +135,15 @@ export function requestParams(region: string, input: ModifyReservedInstancesInpu
   return out;
 }
 
-function powerText(p: number | undefined, t: Translate): string {
-  return p === undefined ? t('unknown') : String(p);
+function powerText(p: number | undefined, t: Translate, estimated = false): string {
+  if (p === undefined) return t('unknown');
+  return estimated ? t('{0} (estimated — the cloud decides)', p) : String(p);
 }
 
-/** `ecs.g5.2xlarge × 2 (Region) = 16` per line. */
-export function couponLine(type: string, amount: number, p: Placement, t: Translate): string {
-  return `${type} × ${amount} (${placementLabel(p, t)}) = ${powerText(computingPower(type, amount), t)}`;
+/** `ecs.g5.2xlarge × 2 (Region) = 16`, or `= 4 (estimated — the cloud decides)` for a factor not documented. */
+export function couponLine(type: string, amount: number, p: Placement, t: Translate, table: FactorTable = DOCUMENTED_FACTORS): string {
+  const f = table.factor(type);
+  return `${type} × ${amount} (${placementLabel(p, t)}) = ${powerText(f && f.factor * amount, t, f?.documented === false)}`;
 }
 
 /** What a change made, for its result message: `ecs.g6.large × 2, ecs.g6.xlarge × 1 (Zone cn-hangzhou-h)`. */
@@ -155,15 +158,18 @@ export function configsText(sources: readonly AliyunReservedInstance[], configs:
 }
 
 /** Before/after lines with totals. */
-export function powerSummary(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate): string[] {
-  const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources), t))];
-  for (const s of sources) lines.push(`  ${couponLabel(s)}: ${couponLine(s.InstanceType, s.InstanceAmount, placementOf(s), t)}`);
-  lines.push(t('After (computing power {0}):', powerText(configPower(configs), t)));
+export function powerSummary(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate, table: FactorTable = DOCUMENTED_FACTORS): string[] {
+  const srcEst = anyEstimated(sources.map((s) => s.InstanceType), table);
+  const cfgEst = anyEstimated(configs.map((c) => c.instanceType), table);
+  const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources, table), t, srcEst))];
+  for (const s of sources) lines.push(`  ${couponLabel(s)}: ${couponLine(s.InstanceType, s.InstanceAmount, placementOf(s), t, table)}`);
+  lines.push(t('After (computing power {0}):', powerText(configPower(configs, table), t, cfgEst)));
   configs.forEach((c, i) => {
     const p: Placement = c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' };
     const name = c.reservedInstanceName ? ` "${c.reservedInstanceName}"` : '';
-    lines.push(`  ${i + 1}: ${couponLine(c.instanceType, c.instanceAmount, p, t)}${name}`);
+    lines.push(`  ${i + 1}: ${couponLine(c.instanceType, c.instanceAmount, p, t, table)}${name}`);
   });
+  if (srcEst || cfgEst) lines.push(t('Computing power marked estimated comes from the vCPU counts DescribeInstanceTypes returns; Alibaba publishes no full factor table, so the cloud decides.'));
   return lines;
 }
 

@@ -1,21 +1,23 @@
 /** Alibaba Cloud ECS client (API 2014-05-26) for reserved-instance coupons: RPC signature V1. */
 import type * as z from 'zod/mini';
 import { CloudError, LocalCodes } from '../errors';
-import { aliyunBaseUrl } from '../endpoints';
+import { aliyunBaseUrl, aliyunRegionEndpoint } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { aliyunBody } from '../http/envelopes';
 import type { RawRequest, RawResponse } from '../http/transport';
 import { parseResponse } from '../schemas/parse';
 import {
+  DescribeInstanceTypesResponse,
   DescribeRegionsResponse,
   DescribeReservedInstancesResponse,
   DescribeZonesResponse,
   ModifyReservedInstancesResponse,
+  type AliyunInstanceType,
   type AliyunRegion,
   type AliyunReservedInstance,
   type AliyunZone,
 } from '../schemas/aliyun';
-import { instanceFamily } from '../rules/computing-power';
+import { instanceFamily, learnInstanceTypes } from '../rules/computing-power';
 import {
   validateDenseIds,
   validateModifyReservedInstancesInput,
@@ -30,6 +32,14 @@ export type { ModifyReservedInstancesInput, ReservedInstanceConfiguration };
 
 const VERSION = '2014-05-26';
 const PAGE_SIZE = 100;
+/** A failed RegionEndpoint lookup (DescribeRegions) is tried again after this long. */
+const ENDPOINT_RETRY_MS = 10 * 60_000;
+/** DescribeInstanceTypes: MaxResults up to 1600; pages followed at most this many times. */
+const TYPES_PAGE_SIZE = 1600;
+const MAX_TYPE_PAGES = 20;
+/** Cached DescribeInstanceTypes answers per client: how many (region, family) entries, and for how long. */
+const TYPE_CACHE_ENTRIES = 64;
+const TYPE_CACHE_MS = 6 * 3600_000;
 /** DescribeReservedInstances accepts up to 100 ReservedInstanceId.N. */
 const MAX_IDS_PER_DESCRIBE = 100;
 
@@ -37,10 +47,65 @@ export interface ModifyReservedInstancesResult {
   requestId?: string;
   newReservedInstanceIds: string[];
   /**
-   * 'confirmed': the API answered. 'reconciled': the answer was lost; DescribeReservedInstances showed the
-   * sources Updating/Inactive and these new IDs. 'not-applied': the answer was lost and nothing changed.
+   * 'confirmed': the API accepted the request (it is asynchronous: submitted, not done; see followModify).
+   * 'reconciled': the answer was lost; DescribeReservedInstances showed the sources Updating/Inactive and these
+   * new IDs. 'not-applied': the answer was lost and, over the whole reconciliation window, nothing changed.
    */
   outcome: 'confirmed' | 'reconciled' | 'not-applied';
+  /** When the answer was lost: the error that lost it (its code, RequestId and message). */
+  lostAnswer?: { code: string; message: string; httpStatus?: number; requestId?: string };
+}
+
+/** Bounded polling: period, longest wait, and the timer (tests inject one driven by their clock). */
+export interface PollOptions {
+  signal?: AbortSignal;
+  intervalMs?: number;
+  maxMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock the wait is measured on (default: the client's; signing always uses the client's). */
+  now?: () => Date;
+}
+
+export interface ModifyFollowOptions extends PollOptions {
+  /** How long new coupons may stay unlisted (and the sources Active) before the change counts as failed. */
+  appearMs?: number;
+  /** After each poll (progress). */
+  onPoll?: (state: ModifyFollowResult) => void;
+}
+
+export interface ModifyFollowResult {
+  /**
+   * 'applied': the sources are Inactive (or Retired) and the new coupons Active. 'failed': the sources are Active
+   * again (or never left Active) and the new coupons did not appear within `appearMs`. 'pending': still changing
+   * when the wait ended (or the coupons could not be read). 'cancelled': we stopped following; the change goes on.
+   */
+  outcome: 'applied' | 'failed' | 'pending' | 'cancelled';
+  sources: { id: string; status?: string }[];
+  created: { id: string; status?: string }[];
+  polls: number;
+  elapsedMs: number;
+  /** The last DescribeReservedInstances failure, when the last poll failed. */
+  lastError?: CloudError;
+}
+
+/** Defaults: new coupons take effect at the start of the next hour, so a change is followed up to 75 minutes. */
+export const MODIFY_FOLLOW_DEFAULTS = { intervalMs: 30_000, maxMs: 75 * 60_000, appearMs: 10 * 60_000 };
+/** A lost Modify answer is looked for over this window before "not applied" (the change can appear late). */
+export const MODIFY_RECONCILE_DEFAULTS = { intervalMs: 15_000, maxMs: 2 * 60_000 };
+
+const SOURCE_DONE = new Set(['Inactive', 'Retired']);
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 interface CallOpts {
@@ -69,15 +134,100 @@ function acceptedUnread(e: CloudError): CloudError {
 }
 
 export class AliyunClient extends BaseClient {
+  /** RegionEndpoint per region, from DescribeRegions (aliyuncs.com hosts only). */
+  private readonly regionEndpoints = new Map<string, string>();
+  /** The one DescribeRegions that learns the endpoints, while it runs (and after it succeeded). */
+  private endpointLookup: Promise<void> | undefined;
+  /** When the last lookup failed: the next is tried only after ENDPOINT_RETRY_MS (no extra call per request). */
+  private endpointLookupFailedAt = -Infinity;
+
   constructor(options: ClientOptions) {
     super('aliyun', options);
   }
 
-  /** Regions that sell reserved instances (central endpoint). */
+  /** Regions that sell reserved instances (central endpoint). Their RegionEndpoint is used for later calls. */
   async describeRegions(o: { signal?: AbortSignal; acceptLanguage?: 'zh-CN' | 'en-US' } = {}): Promise<AliyunRegion[]> {
     const params = { ResourceType: 'reservedinstance', AcceptLanguage: o.acceptLanguage };
     const { value } = await this.call('DescribeRegions', 'central', params, DescribeRegionsResponse, o);
-    return uniqueBy(value.Regions.Region, (r) => r.RegionId);
+    const regions = uniqueBy(value.Regions.Region, (r) => r.RegionId);
+    this.learnEndpoints(regions);
+    return regions;
+  }
+
+  private learnEndpoints(regions: readonly AliyunRegion[]): void {
+    for (const r of regions) {
+      const host = aliyunRegionEndpoint(r.RegionEndpoint);
+      if (host && this.regionEndpoints.size < 1000) this.regionEndpoints.set(r.RegionId, host);
+    }
+  }
+
+  /**
+   * Base URL of a region: the override, else the RegionEndpoint DescribeRegions gave (looked up once per client
+   * when not known yet: finance and government regions do not follow `ecs.<region>.aliyuncs.com`), else the
+   * SDK's map and the pattern (aliyunBaseUrl). A failed lookup falls back and is tried again 10 minutes later.
+   */
+  private async baseUrl(region: string, signal?: AbortSignal): Promise<string> {
+    if (this.endpoint || region === 'central') return aliyunBaseUrl(region, this.endpoint);
+    aliyunBaseUrl(region); // a bad region ID fails here, before any lookup
+    const retryDue = this.now().getTime() - this.endpointLookupFailedAt >= ENDPOINT_RETRY_MS;
+    if (!this.regionEndpoints.has(region) && !this.endpointLookup && retryDue) {
+      const lookup = this.describeRegions({ signal }).then(
+        () => undefined,
+        () => {
+          this.endpointLookupFailedAt = this.now().getTime();
+          if (this.endpointLookup === lookup) this.endpointLookup = undefined;
+        },
+      );
+      this.endpointLookup = lookup;
+    }
+    if (!this.regionEndpoints.has(region) && this.endpointLookup) await this.endpointLookup;
+    return aliyunBaseUrl(region, undefined, this.regionEndpoints.get(region));
+  }
+
+  private readonly typeCache = new Map<string, { at: number; value: Promise<AliyunInstanceType[]> }>();
+
+  /**
+   * Instance types of a family (DescribeInstanceTypes, InstanceTypeFamily; all types when omitted), every page.
+   * Cached per region and family for a few hours (at most TYPE_CACHE_ENTRIES entries); a failed call is not cached.
+   */
+  async describeInstanceTypes(region: string, o: { family?: string; signal?: AbortSignal } = {}): Promise<AliyunInstanceType[]> {
+    const key = `${region}\n${o.family ?? ''}`;
+    const now = this.now().getTime();
+    const hit = this.typeCache.get(key);
+    if (hit && now - hit.at < TYPE_CACHE_MS) return hit.value;
+    const value = this.fetchInstanceTypes(region, o.family, o.signal);
+    this.typeCache.delete(key);
+    while (this.typeCache.size >= TYPE_CACHE_ENTRIES) this.typeCache.delete(this.typeCache.keys().next().value as string);
+    this.typeCache.set(key, { at: now, value });
+    value.catch(() => {
+      if (this.typeCache.get(key)?.value === value) this.typeCache.delete(key);
+    });
+    return value;
+  }
+
+  private async fetchInstanceTypes(region: string, family: string | undefined, signal?: AbortSignal): Promise<AliyunInstanceType[]> {
+    const out: AliyunInstanceType[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    for (let page = 0; page < MAX_TYPE_PAGES; page++) {
+      const params = { InstanceTypeFamily: family, MaxResults: TYPES_PAGE_SIZE, NextToken: token };
+      const { value } = await this.call('DescribeInstanceTypes', region, params, DescribeInstanceTypesResponse, { signal });
+      for (const t of value.InstanceTypes.InstanceType) {
+        if (out.length >= MAX_TYPE_PAGES * TYPES_PAGE_SIZE) break;
+        out.push(t);
+      }
+      token = value.NextToken || undefined;
+      // No token, or one seen before (a server that loops): the list is complete as far as it goes.
+      if (!token || seen.has(token)) break;
+      seen.add(token);
+    }
+    learnInstanceTypes(out);
+    return out;
+  }
+
+  /** The endpoint host this client uses for a region now (tests, diagnostics). */
+  knownRegionEndpoint(region: string): string | undefined {
+    return this.regionEndpoints.get(region);
   }
 
   async describeZones(region: string, o: { signal?: AbortSignal; acceptLanguage?: 'zh-CN' | 'en-US' } = {}): Promise<AliyunZone[]> {
@@ -196,7 +346,7 @@ export class AliyunClient extends BaseClient {
   async modifyReservedInstances(
     region: string,
     input: ModifyReservedInstancesInput,
-    o: { signal?: AbortSignal } = {},
+    o: { signal?: AbortSignal; reconcile?: PollOptions } = {},
   ): Promise<ModifyReservedInstancesResult> {
     validateModifyReservedInstancesInput(input, { region });
     const params: Record<string, ParamValue> = {
@@ -223,12 +373,76 @@ export class AliyunClient extends BaseClient {
       // A 2xx whose body is unreadable was accepted: find the new IDs, but never claim "not applied".
       const accepted = e.kind === 'malformed-response' && (e.httpStatus ?? 0) >= 200 && (e.httpStatus ?? 0) < 300;
       if (e.kind !== 'outcome-unknown' && !accepted) throw e;
-      const r = await this.reconcile(region, input, sentAt, o.signal).catch(() => undefined);
       // Unchanged sources prove nothing when we stopped waiting (timeout, cancel): the server may still apply it.
       const stoppedWaiting = e.cause instanceof CloudError && (e.cause.kind === 'timeout' || e.cause.kind === 'cancelled');
+      if (stoppedWaiting && o.signal?.aborted) throw e;
+      // The change can appear late: look again over a bounded window before saying "not applied".
+      const opts = { ...MODIFY_RECONCILE_DEFAULTS, sleep: this.transport.settings.sleep, ...o.reconcile, signal: o.signal ?? o.reconcile?.signal };
+      let r: ModifyReservedInstancesResult | undefined;
+      await this.pollLoop(opts, async () => {
+        r = await this.reconcile(region, input, sentAt, opts.signal).catch(() => undefined);
+        return r?.outcome === 'reconciled';
+      });
       if (!r || (r.outcome === 'not-applied' && (accepted || stoppedWaiting))) throw accepted ? acceptedUnread(e) : e;
-      return { ...r, requestId: e.requestId };
+      const cause = e.cause instanceof CloudError ? e.cause : e;
+      return { ...r, requestId: e.requestId, lostAnswer: { code: cause.code, message: cause.message, httpStatus: cause.httpStatus, requestId: e.requestId ?? cause.requestId } };
     }
+  }
+
+  /**
+   * Polls `step` until it returns true, the signal fires or `maxMs` passed (by the client's clock). The first
+   * step runs at once. Returns whether a step returned true.
+   */
+  private async pollLoop(o: PollOptions, step: (elapsedMs: number) => Promise<boolean>): Promise<boolean> {
+    const clock = o.now ?? this.now;
+    const start = clock().getTime();
+    const interval = Math.max(1, o.intervalMs ?? MODIFY_FOLLOW_DEFAULTS.intervalMs);
+    const max = Math.max(0, o.maxMs ?? MODIFY_FOLLOW_DEFAULTS.maxMs);
+    const sleep = o.sleep ?? abortableSleep;
+    // A bound on the steps too, in case the injected clock does not move.
+    const maxSteps = Math.ceil(max / interval) + 1;
+    for (let n = 0; n < maxSteps; n++) {
+      if (o.signal?.aborted) return false;
+      if (await step(clock().getTime() - start)) return true;
+      if (clock().getTime() - start + interval > max) return false;
+      await sleep(interval, o.signal).catch(() => undefined);
+    }
+    return false;
+  }
+
+  /**
+   * Follows an accepted ModifyReservedInstances (it is asynchronous) with DescribeReservedInstances by ID until
+   * the sources are Inactive and the new coupons Active, the change visibly failed, the wait ended or the signal
+   * fired. Never throws for a failed poll: the next poll tries again; the result carries the last error.
+   */
+  async followModify(region: string, sourceIds: readonly string[], newIds: readonly string[], o: ModifyFollowOptions = {}): Promise<ModifyFollowResult> {
+    const appearMs = o.appearMs ?? MODIFY_FOLLOW_DEFAULTS.appearMs;
+    const clock = o.now ?? this.now;
+    const start = clock().getTime();
+    let res: ModifyFollowResult = { outcome: 'pending', sources: sourceIds.map((id) => ({ id })), created: newIds.map((id) => ({ id })), polls: 0, elapsedMs: 0 };
+    let sawChange = false;
+    const done = await this.pollLoop({ sleep: this.transport.settings.sleep, ...o }, async (elapsed) => {
+      let list: AliyunReservedInstance[];
+      try {
+        list = await this.describeReservedInstances(region, { reservedInstanceIds: [...sourceIds, ...newIds], signal: o.signal });
+      } catch (e) {
+        res = { ...res, polls: res.polls + 1, elapsedMs: elapsed, lastError: e instanceof CloudError ? e : undefined };
+        o.onPoll?.(res);
+        return false;
+      }
+      const byId = new Map(list.map((r) => [r.ReservedInstanceId, r.Status]));
+      const sources = sourceIds.map((id) => ({ id, status: byId.get(id) }));
+      const created = newIds.map((id) => ({ id, status: byId.get(id) }));
+      if (sources.some((x) => x.status !== 'Active') || created.some((x) => x.status)) sawChange = true;
+      const applied = sources.every((x) => x.status !== undefined && SOURCE_DONE.has(x.status)) && created.every((x) => x.status === 'Active');
+      const backToActive = sources.every((x) => x.status === 'Active') && created.every((x) => !x.status);
+      const failed = backToActive && (sawChange || elapsed >= appearMs);
+      res = { outcome: applied ? 'applied' : failed ? 'failed' : 'pending', sources, created, polls: res.polls + 1, elapsedMs: elapsed };
+      o.onPoll?.(res);
+      return applied || failed;
+    });
+    if (!done && o.signal?.aborted) res = { ...res, outcome: 'cancelled' };
+    return { ...res, elapsedMs: clock().getTime() - start };
   }
 
   /**
@@ -272,7 +486,7 @@ export class AliyunClient extends BaseClient {
     o: CallOpts,
   ): Promise<{ value: z.output<S>; requestId: string }> {
     const credentials = await this.credentials(action, region);
-    const base = aliyunBaseUrl(region, this.endpoint).replace(/\/+$/, '');
+    const base = (await this.baseUrl(region, o.signal)).replace(/\/+$/, '');
     const method = o.method ?? 'GET';
     const flat = flattenParams(params);
     // Error texts are scrubbed of the secret, the token and the signature of the attempt being answered.

@@ -21,18 +21,16 @@ export interface CallSpec<T> {
   secrets?: readonly string[];
 }
 
-/** Errors that prove the server refused the request without acting on it. */
+/**
+ * Errors that prove the server refused the request without acting on it: throttling (refused before
+ * processing), a used nonce, a connection never made. A 503 / ServiceUnavailable is no proof: a gateway or
+ * backend may answer it after the request was passed on.
+ */
 function provablyRefused(err: CloudError): boolean {
   if (err.httpStatus === undefined) return err.sent === false;
-  if (err.httpStatus === 429 || err.httpStatus === 503) return true;
+  if (err.httpStatus === 429) return true;
   const c = err.code;
-  return (
-    c === 'FlowLimitExceeded' ||
-    c === 'IdempotentProcessing' ||
-    c === 'SignatureNonceUsed' ||
-    c.startsWith('Throttling') ||
-    c.startsWith('ServiceUnavailable')
-  );
+  return c === 'FlowLimitExceeded' || c === 'IdempotentProcessing' || c === 'SignatureNonceUsed' || c.startsWith('Throttling');
 }
 
 /** Milliseconds the server asked us to wait: `x-acs-retry-after` (ms) or `Retry-After` (seconds or HTTP date). */

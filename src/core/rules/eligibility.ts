@@ -5,7 +5,7 @@
 import type { Bilingual } from '../types';
 import type { VolcInstance, VolcScheduledInstance } from '../schemas/volcengine';
 import type { AliyunReservedInstance } from '../schemas/aliyun';
-import { computingPower, instanceFamily } from './computing-power';
+import { DOCUMENTED_FACTORS, instanceFamily, type FactorTable } from './computing-power';
 import { checkModifyReservedInstancesInput, type ReservedInstanceConfiguration } from './validation';
 
 /**
@@ -158,6 +158,26 @@ export function couponBlockers(ri: AliyunReservedInstance, now: Date): Bilingual
   return [];
 }
 
+/**
+ * Burstable t5 and GPU gn6i coupons cannot be split or merged and are zonal only (split/merge docs, aliyun.md
+ * §3.2). Matches `ecs.t5-lc1m2.large`, `ecs.gn6i-c4g1.xlarge` and the like.
+ */
+export function isFixedSizeFamily(type: string): boolean {
+  return /^ecs\.(t5|gn6i)([-.]|$)/i.test(type.trim());
+}
+
+const fixedFamilyName = (type: string): string => (/^ecs\.gn6i/i.test(type.trim()) ? 'gn6i' : 't5');
+
+/** Why the coupon cannot be split or merged because of its family; undefined when it can. */
+export function fixedFamilyBlocker(ri: Pick<AliyunReservedInstance, 'InstanceType'>): Bilingual | undefined {
+  if (!isFixedSizeFamily(ri.InstanceType)) return undefined;
+  const f = fixedFamilyName(ri.InstanceType);
+  return {
+    en: `is a ${f} reserved instance (${ri.InstanceType}); ${f} reserved instances cannot be split or merged`,
+    zh: `为 ${f} 预留实例券（${ri.InstanceType}）；${f} 预留实例券不支持拆分或合并`,
+  };
+}
+
 const placementText = (ri: AliyunReservedInstance): Bilingual =>
   scopeOf(ri.Scope) === 'Zone' ? { en: `zone ${ri.ZoneId ?? '?'}`, zh: `可用区 ${ri.ZoneId ?? '?'}` } : { en: 'region scope', zh: '地域级' };
 
@@ -167,6 +187,8 @@ const placementText = (ri: AliyunReservedInstance): Bilingual =>
  */
 export function mergeBlockers(anchor: AliyunReservedInstance, other: AliyunReservedInstance, now: Date): Bilingual[] {
   const out = couponBlockers(other, now);
+  const fixed = fixedFamilyBlocker(other) ?? (fixedFamilyBlocker(anchor) && { en: `cannot be merged with ${anchor.InstanceType} reserved instances`, zh: `不能与 ${anchor.InstanceType} 预留实例券合并` });
+  if (fixed) out.push(fixed);
   const fa = instanceFamily(anchor.InstanceType);
   const fo = instanceFamily(other.InstanceType);
   if (fo !== fa) out.push({ en: `is of family ${fo ?? other.InstanceType}, not ${fa ?? anchor.InstanceType}`, zh: `规格族为 ${fo ?? other.InstanceType}，不是 ${fa ?? anchor.InstanceType}` });
@@ -187,21 +209,26 @@ export interface ReservedInstanceChangeCheck {
   powerAfter?: number;
   /** Instance types without a known normalization factor: allowed, but the power rule was not checked. */
   unchecked: string[];
+  /** Instance types whose factor is estimated from the vCPU count (not documented): the cloud decides. */
+  estimated: string[];
   problems: { rule: string; message: Bilingual }[];
 }
 
 const scopeOf = (s: string | undefined): 'Region' | 'Zone' => ((s ?? '').toLowerCase() === 'zone' ? 'Zone' : 'Region');
 const same = <T>(xs: T[]): boolean => xs.every((x) => x === xs[0]);
 
-function sumPower(items: { type: string; amount: number }[], unchecked: Set<string>): number | undefined {
+function sumPower(items: { type: string; amount: number }[], table: FactorTable, unchecked: Set<string>, estimated: Set<string>): number | undefined {
   let total = 0;
   let known = true;
   for (const it of items) {
-    const p = computingPower(it.type, it.amount);
-    if (p === undefined) {
+    const f = table.factor(it.type);
+    if (f === undefined) {
       unchecked.add(it.type);
       known = false;
-    } else total += p;
+    } else {
+      if (!f.documented) estimated.add(it.type);
+      total += f.factor * it.amount;
+    }
   }
   return known ? total : undefined;
 }
@@ -216,10 +243,12 @@ export function checkReservedInstanceChange(
   sources: readonly AliyunReservedInstance[],
   configs: readonly ReservedInstanceConfiguration[],
   now: Date,
+  factors: FactorTable = DOCUMENTED_FACTORS,
 ): ReservedInstanceChangeCheck {
   const problems: ReservedInstanceChangeCheck['problems'] = [];
   const add = (rule: string, en: string, zh: string) => problems.push({ rule, message: { en, zh } });
   const unchecked = new Set<string>();
+  const estimated = new Set<string>();
 
   for (const p of checkModifyReservedInstancesInput({
     reservedInstanceIds: sources.map((s) => s.ReservedInstanceId),
@@ -228,7 +257,7 @@ export function checkReservedInstanceChange(
     problems.push({ rule: 'input', message: p.message });
   }
   if (sources.length === 0 || configs.length === 0) {
-    return { kind: 'invalid', ok: false, unchecked: [], problems };
+    return { kind: 'invalid', ok: false, unchecked: [], estimated: [], problems };
   }
 
   for (const s of sources) {
@@ -242,10 +271,12 @@ export function checkReservedInstanceChange(
   }
 
   // Computing power.
-  const powerBefore = sumPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), unchecked);
-  const powerAfter = sumPower(configs.map((c) => ({ type: c.instanceType ?? '', amount: c.instanceAmount })), unchecked);
+  const powerBefore = sumPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), factors, unchecked, estimated);
+  const powerAfter = sumPower(configs.map((c) => ({ type: c.instanceType ?? '', amount: c.instanceAmount })), factors, unchecked, estimated);
   if (powerBefore !== undefined && powerAfter !== undefined && powerBefore !== powerAfter) {
-    add('power', `Computing power must stay the same: ${powerBefore} before, ${powerAfter} after`, `修改前后计算力必须相同：修改前 ${powerBefore}，修改后 ${powerAfter}`);
+    const est = estimated.size ? ' (estimated from vCPU counts; the cloud decides)' : '';
+    const estZh = estimated.size ? '（按 vCPU 数估算，以云端为准）' : '';
+    add('power', `Computing power must stay the same: ${powerBefore} before, ${powerAfter} after${est}`, `修改前后计算力必须相同：修改前 ${powerBefore}，修改后 ${powerAfter}${estZh}`);
   }
 
   // Kind of change.
@@ -277,6 +308,10 @@ export function checkReservedInstanceChange(
     if (placementChanged) add('mixed', 'A split keeps the scope and zone; change the scope separately', '拆分时范围和可用区保持不变；请单独修改范围');
   } else if (placementChanged) {
     kind = 'scope';
+    if (isFixedSizeFamily(sources[0].InstanceType) && cfgScope.some((s) => s !== 'Zone')) {
+      const f = fixedFamilyName(sources[0].InstanceType);
+      add('fixed-family-zonal', `${f} reserved instances are zonal only; they can move to another zone but not to region scope`, `${f} 预留实例券只能为可用区级；可以更换可用区，但不能改为地域级`);
+    }
     const region = sources[0].RegionId;
     const zone = cfgZone[0];
     if (zone && region && !zone.startsWith(region)) {
@@ -287,5 +322,13 @@ export function checkReservedInstanceChange(
     add('no-change', 'The configuration is the same as the current one', '配置与当前相同，无需修改');
   }
 
-  return { kind, ok: problems.length === 0, powerBefore, powerAfter, unchecked: [...unchecked], problems };
+  if (kind === 'split' || kind === 'merge') {
+    const fixed = sources.find((s) => isFixedSizeFamily(s.InstanceType));
+    if (fixed) {
+      const f = fixedFamilyName(fixed.InstanceType);
+      add('fixed-family', `${f} reserved instances (${fixed.InstanceType}) cannot be split or merged`, `${f} 预留实例券（${fixed.InstanceType}）不支持拆分或合并`);
+    }
+  }
+
+  return { kind, ok: problems.length === 0, powerBefore, powerAfter, unchecked: [...unchecked], estimated: [...estimated], problems };
 }

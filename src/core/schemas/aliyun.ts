@@ -97,6 +97,24 @@ export const ModifyReservedInstancesResponse = z.looseObject({
   ReservedInstanceIdSets: z.looseObject({ ReservedInstanceId: list(str) }),
 });
 
+/** DescribeInstanceTypes item (DescribeInstanceTypesResponseBody, @alicloud/ecs20140526 7.11.6); only what we read is checked. */
+export const AliyunInstanceTypeSchema = z.looseObject({
+  InstanceTypeId: str,
+  InstanceTypeFamily: opt(str),
+  CpuCoreCount: opt(num),
+  MemorySize: opt(num),
+  GPUAmount: opt(num),
+  GPUSpec: opt(str),
+  InstanceFamilyLevel: opt(str),
+});
+
+export const DescribeInstanceTypesResponse = z.looseObject({
+  RequestId: str,
+  NextToken: opt(str),
+  InstanceTypes: z.looseObject({ InstanceType: list(AliyunInstanceTypeSchema) }),
+});
+
+export type AliyunInstanceType = z.output<typeof AliyunInstanceTypeSchema>;
 export type AliyunRegion = z.output<typeof AliyunRegionSchema>;
 export type AliyunZone = z.output<typeof AliyunZoneSchema>;
 export type AliyunReservedInstance = z.output<typeof AliyunReservedInstanceSchema>;

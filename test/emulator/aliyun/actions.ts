@@ -5,10 +5,11 @@ import type { Call } from '../http-types';
 import { RawList } from '../json-cache';
 import type { Ledger, LedgerKind } from '../ledger';
 import { aliTime, parseTime, type AliReservedInstance, type AliRiStatus } from '../model';
-import { indexesOf, intParam, listParam } from '../params';
+import { decodeToken, encodeToken, indexesOf, intParam, listParam } from '../params';
 import { makeReserved } from '../seeds';
 import type { AliRegionState, State } from '../state';
-import { factorOf, familyOf } from './factors';
+import { factorOf, familyOf, isFixedFamily } from './factors';
+import { INSTANCE_TYPES, instanceTypeItem } from './instance-types';
 
 export interface AliCtx { state: State; ledger: Ledger }
 type Handler = (ctx: AliCtx, call: Call) => Record<string, unknown>;
@@ -57,6 +58,25 @@ const describeZones: Handler = (ctx, call) => {
       })),
     },
   };
+};
+
+/** DescribeInstanceTypes (no RegionId in the request model): filters InstanceTypeFamily, InstanceTypes.N; MaxResults ≤ 1600 + NextToken. */
+const describeInstanceTypes: Handler = (_ctx, call) => {
+  const p = call.params;
+  const max = intParam(p, 'MaxResults', 1, 1600, 1600, INVALID);
+  const types = listParam(p, 'InstanceTypes', 10, INVALID);
+  const fam = p.InstanceTypeFamily;
+  const list = INSTANCE_TYPES.filter((t) => (!fam || t.family === fam) && (types.length === 0 || types.includes(t.id)));
+  let start = 0;
+  if (p.NextToken) {
+    const last = decodeToken(p.NextToken);
+    const i = last === undefined ? -1 : list.findIndex((t) => t.id === last);
+    if (i < 0) fail(400, 'InvalidParameter', 'The specified parameter NextToken is not valid.');
+    start = i + 1;
+  }
+  const page = list.slice(start, start + max);
+  const more = start + max < list.length;
+  return { InstanceTypes: { InstanceType: page.map(instanceTypeItem) }, ...(more ? { NextToken: encodeToken(page[page.length - 1].id) } : {}) };
 };
 
 const describeReservedInstances: Handler = (ctx, call) => {
@@ -173,6 +193,11 @@ const modifyReservedInstances: Handler = (ctx, call) => {
     kind = 'split';
     if (!targets.every(sameLocation)) notMatch('A split keeps the scope and zone; split, merge and scope change cannot be combined.');
   }
+  // Burstable t5 and GPU gn6i reserved instances cannot be split or merged and are zonal only.
+  if (sources.some((x) => isFixedFamily(x.InstanceType))) {
+    if (kind === 'split' || kind === 'merge') notMatch('The reserved instances of this instance type family cannot be split or merged.');
+    if (targets.some((t) => t.scope !== 'Zone')) notMatch('The reserved instances of this instance type family can only be zonal.');
+  }
   const power = (type: string, n: number) => (factorOf(type) ?? NaN) * n;
   const before = sources.reduce((a, s) => a + power(s.InstanceType, s.InstanceAmount), 0);
   const after = targets.reduce((a, t) => a + power(t.type, t.amount), 0);
@@ -201,5 +226,6 @@ export const ALI_ACTIONS: Record<string, Handler> = {
   DescribeRegions: describeRegions,
   DescribeZones: describeZones,
   DescribeReservedInstances: describeReservedInstances,
+  DescribeInstanceTypes: describeInstanceTypes,
   ModifyReservedInstances: modifyReservedInstances,
 };

@@ -198,7 +198,7 @@ describe('actions: reserved-instance flows', () => {
     });
     const c = prompts.records.find((x) => x.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm');
-    assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16\)/);
+    assert.match(c.detail, /Before \(computing power 16\)[\s\S]*After \(computing power 16 \(estimated — the cloud decides\)\)/);
     assert.equal(c.message, 'Split ecsri-a into 2 reserved instances in cn-hangzhou?');
     assert.match(c.detail, /The original reserved instances become Inactive; the new ones replace them/);
     assert.match(c.detail, /Configuration\.2\.InstanceAmount=4/);
@@ -394,5 +394,115 @@ describe('actions: reserved-instance flows', () => {
     });
     assert.doesNotMatch(prompts.notices()[1].message, /reserved instance|another region/i);
     assert.match(prompts.notices()[1].message, /refresh to see the current state of the resource/);
+  });
+});
+
+describe('actions: t5 / gn6i reserved instances', () => {
+  it('split of a t5 coupon is refused before any question, in both languages; nothing sent', async () => {
+    const t5 = coupon('ecsri-t5', { InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    for (const locale of ['en', 'zh-cn'] as const) {
+      const { deps, calls, prompts } = makeDeps([], { locale, fake: { coupons: { 'cn-hangzhou': [t5.data] } } });
+      assert.equal(await splitReservedInstance(deps, node(t5)), undefined);
+      assert.equal(calls.modify.length, 0);
+      assert.equal(prompts.records.filter((r) => r.kind === 'pickOne' || r.kind === 'input').length, 0, 'no question asked');
+      assert.match(prompts.notices()[0].message, locale === 'en' ? /t5 reserved instances cannot be split or merged/ : /t5 预留实例券不支持拆分或合并/);
+    }
+  });
+
+  it('merge starting from a gn6i coupon is refused; its scope picker offers other zones only', async () => {
+    const a = coupon('ecsri-g1', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const b = coupon('ecsri-g2', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const { deps, calls, prompts } = makeDeps([], { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } });
+    await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
+    assert.equal(calls.modify.length, 0);
+    assert.match(prompts.notices()[0].message, /gn6i reserved instances cannot be split or merged/);
+
+    const scope = makeDeps([{ cancel: true }], { fake: { coupons: { 'cn-hangzhou': [a.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] } });
+    await modifyReservedInstanceScope(scope.deps, node(a));
+    const pick = scope.prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(pick);
+    assert.deepEqual(pick.items, ['Zone cn-hangzhou-i']);
+  });
+});
+
+describe('actions: ModifyReservedInstances is asynchronous (submitted, then followed)', () => {
+  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+  const split = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }];
+  const noRetryAdvice = (text: string) => assert.doesNotMatch(text, /try (it )?again|send it again|You can send/i);
+
+  it('an accepted request is reported as submitted, not done; the final result comes from following the coupons', async () => {
+    const { deps, calls, prompts, log } = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] } } });
+    const run = await splitReservedInstance(deps, node(src));
+    assert.equal(run?.outcome, 'confirmed');
+    const first = prompts.notices()[0];
+    assert.match(first.message, /^Split Reserved Instance: submitted\./);
+    assert.doesNotMatch(first.message, /replaced|done/);
+    assert.match(log.text, /submitted \(the change is asynchronous\)\. RequestId REQ-3\. New reserved instances: ecsri-new1, ecsri-new2/);
+    const followed = await run!.followed;
+    assert.equal(followed?.outcome, 'applied');
+    assert.deepEqual(calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-new1', 'ecsri-new2'] }]);
+    const last = prompts.notices().at(-1)!;
+    assert.match(last.message, /^Split Reserved Instance: done\. ecsri-a replaced by ecs\.g5\.xlarge × 4\. New reserved instances: ecsri-new1, ecsri-new2\.$/);
+    assert.match(log.text, /The original reserved instances are Inactive \(ecsri-a Inactive\); the new ones are Active \(ecsri-new1 Active, ecsri-new2 Active\)/);
+  });
+
+  it('a change that visibly failed, or is still going when the wait ends, is said so; never "try again"', async () => {
+    const failed = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, followOutcome: 'failed' } });
+    await (await splitReservedInstance(failed.deps, node(src)))!.followed;
+    assert.match(failed.prompts.notices().at(-1)!.message, /did not take effect; ecsri-a stay as they were/);
+    assert.equal(failed.prompts.notices().at(-1)!.level, 'warn');
+
+    const zhSplit = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: '使用默认名称' }, { confirm: true }];
+    const pending = makeDeps(zhSplit, { locale: 'zh-cn', fake: { coupons: { 'cn-hangzhou': [src.data] }, followOutcome: 'pending' } });
+    await (await splitReservedInstance(pending.deps, node(src)))!.followed;
+    assert.match(pending.prompts.notices().at(-1)!.message, /请求已受理，20 分钟后仍在变更中/);
+    assert.match(pending.log.text, /请勿重复发送/);
+    for (const x of [failed, pending]) noRetryAdvice(x.log.text + x.prompts.notices().map((n) => n.message).join('\n'));
+  });
+
+  it('a lost answer shows its code, RequestId and guidance; "not applied" only after the window, without retry advice', async () => {
+    const lostAnswer = { code: 'InternalError', message: 'The request processing has failed due to some unknown error.', requestId: 'REQ-500' };
+    const notApplied = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: [], outcome: 'not-applied', lostAnswer } } });
+    const run = await splitReservedInstance(notApplied.deps, node(src));
+    assert.equal(run?.followed, undefined);
+    const text = notApplied.log.text;
+    assert.match(text, /Error \[OutcomeUnknown\][\s\S]*\[InternalError\][\s\S]*REQ-500/);
+    assert.match(text, /Next step: /);
+    assert.match(text, /not applied as far as DescribeReservedInstances shows: the answer was lost \(\[InternalError\] RequestId REQ-500\) and in 2 minutes/);
+    noRetryAdvice(text.replace(/Next step: [^\n]*/g, '') + notApplied.prompts.notices().map((n) => n.message).join('\n'));
+    assert.equal(notApplied.calls.follow.length, 0);
+
+    const reconciled = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: ['ecsri-n'], outcome: 'reconciled', lostAnswer } } });
+    await (await splitReservedInstance(reconciled.deps, node(src)))!.followed;
+    assert.match(reconciled.log.text, /the answer was lost \(\[InternalError\] RequestId REQ-500\), but DescribeReservedInstances shows the change was accepted/);
+    assert.deepEqual(reconciled.calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-n'] }]);
+  });
+});
+
+describe('actions: split/merge sizes come from DescribeInstanceTypes', () => {
+  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+
+  it('offers only the sizes the family has, marks estimated factors, and asks DescribeInstanceTypes for the family', async () => {
+    const instanceTypes = [
+      { InstanceTypeId: 'ecs.g5.large', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 2 },
+      { InstanceTypeId: 'ecs.g5.2xlarge', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 8 },
+    ];
+    const { deps, calls, prompts } = makeDeps([{ cancel: true }], { fake: { coupons: { 'cn-hangzhou': [src.data] }, instanceTypes } });
+    await splitReservedInstance(deps, node(src));
+    assert.deepEqual(calls.describeInstanceTypes, ['ecs.g5']);
+    const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(pick);
+    assert.deepEqual(pick.items, ['ecs.g5.large factor 2 (estimated — the cloud decides), at most 8', 'ecs.g5.2xlarge factor 8, at most 2']);
+  });
+
+  it('without an answer (DescribeInstanceTypes failed): the documented sizes only, and the output says why', async () => {
+    const { deps, prompts, log } = makeDeps([{ cancel: true }], {
+      fake: { coupons: { 'cn-hangzhou': [src.data] }, instanceTypesError: apiError('Forbidden.RAM', 403, 'DescribeInstanceTypes') },
+    });
+    await splitReservedInstance(deps, node(src));
+    const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
+    assert.ok(pick);
+    assert.deepEqual(pick.items, ['ecs.g5.xlarge factor 4, at most 4', 'ecs.g5.2xlarge factor 8, at most 2', 'ecs.g5.4xlarge factor 16, at most 1']);
+    assert.match(log.text, /DescribeInstanceTypes failed \(\[Forbidden\.RAM\] [^)]*\); only the documented computing-power factors are known/);
   });
 });

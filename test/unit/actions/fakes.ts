@@ -29,6 +29,8 @@ export interface FakeCalls {
   deleteInstances: { region: string; ids: string[] }[];
   deleteScheduledInstance: { region: string; id: string }[];
   modify: { region: string; input: unknown }[];
+  follow: { sourceIds: string[]; newIds: string[] }[];
+  describeInstanceTypes: string[];
 }
 
 export interface FakeOptions {
@@ -40,12 +42,20 @@ export interface FakeOptions {
   reservations?: Record<string, unknown[]>;
   coupons?: Record<string, unknown[]>;
   zones?: string[];
-  modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string };
+  modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string; lostAnswer?: { code: string; message: string; requestId?: string } };
   modifyError?: CloudError;
+  /** DescribeInstanceTypes answer (default FAKE_TYPES), or its failure. */
+  instanceTypes?: { InstanceTypeId: string; InstanceTypeFamily: string; CpuCoreCount: number }[];
+  instanceTypesError?: CloudError;
+  /** What following an accepted change ends with (default: applied). */
+  followOutcome?: 'applied' | 'failed' | 'pending' | 'cancelled';
 }
 
+const sizes: [string, number][] = [['large', 2], ['xlarge', 4], ['2xlarge', 8], ['3xlarge', 12], ['4xlarge', 16], ['6xlarge', 24], ['8xlarge', 32], ['16xlarge', 64]];
+export const FAKE_TYPES = ['ecs.g5', 'ecs.c5', 'ecs.g6'].flatMap((f) => sizes.map(([s, v]) => ({ InstanceTypeId: `${f}.${s}`, InstanceTypeFamily: f, CpuCoreCount: v })));
+
 export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; calls: FakeCalls } {
-  const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [] };
+  const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [], follow: [], describeInstanceTypes: [] };
   const volc = {
     async describeInstances(region: string) { return o.instances?.[region] ?? []; },
     async describeScheduledInstances(region: string) { return o.reservations?.[region] ?? []; },
@@ -73,10 +83,24 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
       return opts.reservedInstanceIds ? all.filter((c) => opts.reservedInstanceIds!.includes(c.ReservedInstanceId)) : all;
     },
     async describeZones() { return (o.zones ?? []).map((z) => ({ ZoneId: z })); },
+    /** The sizes a family has, with vCPU counts (a test double's list; the documented g5 factors agree). */
+    async describeInstanceTypes(_region: string, opts: { family?: string } = {}) {
+      calls.describeInstanceTypes.push(opts.family ?? '');
+      if (o.instanceTypesError) throw o.instanceTypesError;
+      const list = o.instanceTypes ?? FAKE_TYPES;
+      return list.filter((t) => !opts.family || t.InstanceTypeFamily === opts.family);
+    },
     async modifyReservedInstances(region: string, input: unknown) {
       if (o.modifyError) throw o.modifyError;
       calls.modify.push({ region, input });
       return o.modifyResult ?? { newReservedInstanceIds: ['ecsri-new1', 'ecsri-new2'], outcome: 'confirmed', requestId: 'REQ-3' };
+    },
+    async followModify(_region: string, sourceIds: string[], newIds: string[]) {
+      calls.follow.push({ sourceIds, newIds });
+      const outcome = o.followOutcome ?? 'applied';
+      const src = outcome === 'applied' ? 'Inactive' : outcome === 'failed' ? 'Active' : 'Updating';
+      const dst = outcome === 'applied' ? 'Active' : outcome === 'failed' ? undefined : 'Creating';
+      return { outcome, sources: sourceIds.map((id) => ({ id, status: src })), created: newIds.map((id) => ({ id, status: dst })), polls: 3, elapsedMs: 20 * 60_000 };
     },
   };
   const clients = {

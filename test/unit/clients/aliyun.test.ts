@@ -144,11 +144,17 @@ describe('clients/AliyunClient (emulator)', function () {
   it('answer lost without a side effect: not-applied, never resent', async () => {
     const src = await byName('g5-xlarge-region');
     emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'internal-error', count: 1 });
-    const r = await client.modifyReservedInstances(REGION, {
-      reservedInstanceIds: [src.ReservedInstanceId],
-      configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }],
-    });
+    const looks = () => calls.filter((c) => c.action === 'DescribeReservedInstances').length;
+    const before = looks();
+    const r = await client.modifyReservedInstances(
+      REGION,
+      { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] },
+      { reconcile: { intervalMs: 15_000, maxMs: 120_000, sleep: async () => undefined } },
+    );
     assert.deepEqual([r.outcome, r.newReservedInstanceIds], ['not-applied', []]);
+    assert.equal(looks() - before, 9, 'looked again over the whole window (a late change would be found)');
+    assert.equal(r.lostAnswer?.code, 'InternalError');
+    assert.ok(r.lostAnswer?.requestId);
     assert.equal(emu.ledger.entries({ provider: 'aliyun' }).length, 0);
     assert.equal(emu.faults.log.filter((f) => f.action === 'ModifyReservedInstances').length, 1);
     assert.equal(calls.filter((c) => c.action === 'ModifyReservedInstances')[0].attempts, 1);
@@ -163,7 +169,8 @@ describe('clients/AliyunClient (emulator)', function () {
     const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
     try {
       emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 2500, count: 1 });
-      const e = await rejects(slow.modifyReservedInstances(REGION, input));
+      // One look only (maxMs 0): the change is not visible yet, and unchanged sources prove nothing.
+      const e = await rejects(slow.modifyReservedInstances(REGION, input, { reconcile: { maxMs: 0 } }));
       assert.deepEqual([e.kind, (e.cause as CloudError).kind], ['outcome-unknown', 'timeout']);
     } finally {
       await slow.close();
@@ -181,6 +188,31 @@ describe('clients/AliyunClient (emulator)', function () {
     assert.deepEqual([c.kind, (c.cause as CloudError).kind], ['outcome-unknown', 'cancelled']);
     assert.match(c.message, /may have reached the server/);
     assert.equal(emu.requests.total({ action: 'ModifyReservedInstances' }), 1, 'never resent');
+  });
+
+  it('a modify whose answer timed out and whose change appears late is found by looking again (reconciled)', async function () {
+    this.timeout(15_000);
+    const src = await byName('g5-xlarge-region');
+    const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
+    const applied = () => emu.ledger.entries({ provider: 'aliyun' }).length > 0;
+    // The timer between looks returns once the emulator has applied the change (event, not wall-clock time).
+    const sleep = async () => {
+      for (let i = 0; i < 200 && !applied(); i++) await new Promise((r) => setImmediate(r)).then(() => new Promise((r) => setTimeout(r, 20)));
+    };
+    try {
+      emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 1500, count: 1 });
+      const r = await slow.modifyReservedInstances(
+        REGION,
+        { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] },
+        { reconcile: { intervalMs: 1000, maxMs: 60_000, sleep } },
+      );
+      assert.equal(r.outcome, 'reconciled');
+      assert.deepEqual(r.newReservedInstanceIds, emu.ledger.entries({ provider: 'aliyun' })[0].newResourceIds);
+      assert.equal(r.lostAnswer?.code, 'RequestTimeout');
+      assert.equal(emu.requests.total({ action: 'ModifyReservedInstances' }), 1, 'never resent');
+    } finally {
+      await slow.close();
+    }
   });
 
   it('a throttled modify (provably refused) is retried', async () => {

@@ -93,7 +93,8 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       ['family change', () => {}, ['g5-xlarge-region'], [{ InstanceType: 'ecs.c5.xlarge', InstanceAmount: 2, Scope: 'Region' }], 403, 'InvalidParameter.NotMatch'],
       ['computing power not conserved', () => {}, ['g5-xlarge-region'], [g5('large', 2)], 403, 'InvalidParameter.NotMatch'],
       ['unknown instance type (doc split example g5.5xlarge)', () => {}, ['merge-a', 'merge-b'], [g5('5xlarge', 1, 'Zone', 'cn-hangzhou-i')], 400, 'InvalidInstanceType.ValueUnauthorized'],
-      ['t5 target type', () => {}, ['t5-burstable'], [{ InstanceType: 'ecs.t5-lc1m2.small', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }], 400, 'InvalidInstanceType.ValueUnauthorized'],
+      ['a t5 split (t5 cannot be split or merged; power conserved)', () => {}, ['t5-burstable'], [{ InstanceType: 'ecs.t5-lc1m2.small', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }], 403, 'InvalidParameter.NotMatch'],
+      ['a t5 moved to region scope (zonal only)', () => {}, ['t5-burstable'], [{ InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 1, Scope: 'Region' }], 403, 'InvalidParameter.NotMatch'],
       ['merge across platforms', () => {}, ['merge-a', 'windows-xlarge'], [g5('4xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
       ['merge across end times', () => {}, ['merge-a', 'other-end-time'], [g5('4xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
       ['merge across zones/scopes', () => {}, ['merge-a', 'g5-2xlarge-zone'], [g5('8xlarge', 2, 'Zone', 'cn-hangzhou-i')], 403, 'InvalidParameter.NotMatch'],
@@ -152,6 +153,7 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       ['scope Zone → Region', ['g5-2xlarge-zone'], [g5('2xlarge', 4, 'Region')], 'modify'],
       ['scope Region → Zone', ['g5-xlarge-region'], [g5('xlarge', 2, 'Zone', 'cn-hangzhou-h')], 'modify'],
       ['zone → other zone', ['g5-2xlarge-zone'], [g5('2xlarge', 4, 'Zone', 'cn-hangzhou-i')], 'modify'],
+      ['a t5 to another zone (it stays zonal)', ['t5-burstable'], [{ InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-i' }], 'modify'],
     ];
     for (const [name, names, cfgs, kind] of accepted) {
       it(`accepts ${name}; Updating→Inactive and Creating→Active after the delay`, async () => {
@@ -194,6 +196,34 @@ describe('emulator: Alibaba reserved-instance actions', () => {
       const n = (await all()).find((x) => x.ReservedInstanceId === id)!;
       assert.equal(n.ReservedInstanceName, '合并:new_1');
       assert.equal(n.ExpiredTime, src.ExpiredTime); assert.equal(n.Platform, src.Platform); assert.equal(n.ZoneId, 'cn-hangzhou-i');
+    });
+  });
+
+  describe('DescribeInstanceTypes', () => {
+    type T = { InstanceTypeId: string; InstanceTypeFamily: string; CpuCoreCount: number; MemorySize: number; GPUAmount: number };
+    it('filters by InstanceTypeFamily; CpuCoreCount and memory per type; the documented example row', async () => {
+      const g6 = (await ok({ action: 'DescribeInstanceTypes', params: { InstanceTypeFamily: 'ecs.g6' } })).InstanceTypes.InstanceType as T[];
+      assert.ok(g6.length > 3 && g6.every((t) => t.InstanceTypeFamily === 'ecs.g6'));
+      const large = g6.find((t) => t.InstanceTypeId === 'ecs.g6.large')!;
+      assert.deepEqual([large.CpuCoreCount, large.MemorySize, large.GPUAmount], [2, 8, 0]);
+      const gn = (await ok({ action: 'DescribeInstanceTypes', params: { 'InstanceTypes.1': 'ecs.gn6i-c4g1.xlarge' } })).InstanceTypes.InstanceType as T[];
+      assert.deepEqual(gn.map((t) => [t.InstanceTypeId, t.CpuCoreCount, t.GPUAmount]), [['ecs.gn6i-c4g1.xlarge', 4, 1]]);
+    });
+    it('pages with MaxResults and NextToken, every type once; bad values refused', async () => {
+      const ids: string[] = [];
+      let token: string | undefined;
+      for (let i = 0; i < 100; i++) {
+        const r = await ok({ action: 'DescribeInstanceTypes', params: { MaxResults: 7, ...(token ? { NextToken: token } : {}) } });
+        ids.push(...(r.InstanceTypes.InstanceType as T[]).map((t) => t.InstanceTypeId));
+        token = r.NextToken;
+        if (!token) break;
+      }
+      const all = (await ok({ action: 'DescribeInstanceTypes', params: {} })).InstanceTypes.InstanceType as T[];
+      assert.deepEqual(ids, all.map((t) => t.InstanceTypeId));
+      for (const params of [{ MaxResults: 0 }, { MaxResults: 1601 }, { NextToken: 'nope' }] as Record<string, string | number>[]) {
+        const r = await call({ action: 'DescribeInstanceTypes', params });
+        assert.equal(r.status, 400, JSON.stringify(params)); assert.equal(r.json.Code, 'InvalidParameter');
+      }
     });
   });
 });

@@ -6,6 +6,7 @@ import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../.
 import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/present';
 import { escapeMd, resourceTooltip } from '../../../src/tree/tooltip';
 import { formatDuration } from '../../../src/output/format';
+import { learnInstanceTypes } from '../../../src/core/rules/computing-power';
 
 const t = (m: string, ...a: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]));
 const MIN = 60_000;
@@ -134,6 +135,12 @@ describe('ext/tree items (pure parts)', () => {
     });
     const it = resourceTooltip(ri, t, 'en', now);
     for (const s of ['Amount: 2', 'Computing power: 8', 'Scope: Zone cn\\-hangzhou\\-h', 'Platform: Linux', 'End time']) assert.ok(it.includes(s), `${s} in ${it}`);
+    // A factor that is not documented: unknown until DescribeInstanceTypes gave the vCPU count, then an estimate.
+    const est = ref('reservedInstance', { ReservedInstanceId: 'ecsri-2', Status: 'Active', InstanceType: 'ecs.r7.tooltip', InstanceAmount: 3 });
+    assert.ok(resourceTooltip(est, t, 'en', now).includes('Computing power: unknown for this type'));
+    learnInstanceTypes([{ InstanceTypeId: 'ecs.r7.tooltip', InstanceTypeFamily: 'ecs.r7', CpuCoreCount: 4 }]);
+    const estTip = resourceTooltip(est, t, 'en', now);
+    assert.ok(estTip.includes('Computing power: 12 \\(estimated — the cloud decides\\)'), estTip);
   });
 
   it('real data: a NoEsi subscription instance is not deletable; an unknown reservation status is offered and marked not checked', () => {

@@ -189,6 +189,15 @@ describe('callWithRetry', () => {
       assert.equal(hitsByPath.get('/500n'), 1);
     });
 
+    it('503 ServiceUnavailable → outcome-unknown, never resent (no proof nothing was done)', async () => {
+      script = (_p, _n, res) => json(res, 503, aliErr('ServiceUnavailable'));
+      const s = spec('/503n', { replay: 'not-after-send', provider: 'aliyun' });
+      const e = await rejects(callWithRetry(transport(), s));
+      assert.equal(e.kind, 'outcome-unknown');
+      assert.equal(e.httpStatus, 503);
+      assert.equal(hitsByPath.get('/503n'), 1);
+    });
+
     it('the same reset is retried with replay safe', async () => {
       script = (_p, n, res, req) => (n === 1 ? req.socket.destroy() : json(res, 200, volcOk));
       const s = spec('/reset-safe');

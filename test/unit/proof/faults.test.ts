@@ -38,7 +38,7 @@ const MATRIX = FAULT_KINDS.filter((k): k is Exclude<FaultKind, 'error'> => k !==
 
 /** ModifyReservedInstances (split, merge, scope change) under each fault: never resent after it may have arrived. */
 const MODIFY_OUTCOME: Record<Exclude<FaultKind, 'error'>, string> = {
-  latency: 'confirmed', 'internal-error': 'not-applied', unavailable: 'confirmed', throttle: 'confirmed', 'reset-before': 'not-applied',
+  latency: 'confirmed', 'internal-error': 'not-applied', unavailable: 'not-applied', throttle: 'confirmed', 'reset-before': 'not-applied',
   'reset-after': 'reconciled', hang: 'reconciled', 'truncated-json': 'reconciled', 'malformed-json': 'reconciled', 'missing-field': 'reconciled',
 };
 

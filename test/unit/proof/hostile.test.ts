@@ -62,6 +62,12 @@ async function rejection(p: Promise<unknown>): Promise<CloudError> {
   assert.fail('expected a CloudError');
 }
 
+/** The bounded re-look after a lost Modify answer, on a virtual clock (its window passes without waiting). */
+function virtualReconcile(): { reconcile: { now: () => Date; sleep: (ms: number) => Promise<void> } } {
+  let t = Date.now();
+  return { reconcile: { now: () => new Date(t), sleep: async (ms: number) => void (t += ms) } };
+}
+
 const ids = (prefix: string, from: number, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}`);
 
 describe('proof: hostile servers', function () {
@@ -135,7 +141,7 @@ describe('proof: hostile servers', function () {
         aliClient(s, DEADLINE).modifyReservedInstances(ALI_REGION, {
           reservedInstanceIds: ['ecsri-a', 'ecsri-b'],
           configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }],
-        }),
+        }, virtualReconcile()),
       );
       assert.equal(e.kind, 'outcome-unknown');
       assert.equal(s.requests.filter((q) => q.action === 'ModifyReservedInstances').length, 1);
@@ -354,7 +360,7 @@ describe('proof: hostile servers', function () {
         json(server, res, 200, ali.page(['ecsri-a', 'ecsri-b'], { pageNumber: 1, pageSize: 100, total: 2 }));
       });
       const e = await rejection(
-        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }),
+        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }, virtualReconcile()),
       );
       assert.deepEqual([e.kind, e.code, e.httpStatus], ['outcome-unknown', 'OutcomeUnknown', 200]);
       assert.match(e.message, /Content-Encoding: gzip/);
@@ -428,7 +434,7 @@ describe('proof: hostile servers', function () {
         redirect(server, res, 307, elsewhere.url, req.action === 'ModifyReservedInstances' ? { RequestId: 'r', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-new'] } } : ali.page([], { pageNumber: 1, pageSize: 100, total: 0 })),
       );
       const e = await rejection(
-        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }),
+        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }, virtualReconcile()),
       );
       assert.equal(e.kind, 'outcome-unknown');
       assert.equal(s.requests.filter((q) => q.action === 'ModifyReservedInstances').length, 1);

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
-import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, couponBlockers, couponLabel, mergeBlockers } from '../../../src/core/rules/eligibility';
+import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, couponBlockers, couponLabel, fixedFamilyBlocker, isFixedSizeFamily, mergeBlockers } from '../../../src/core/rules/eligibility';
 import type { VolcInstance, VolcScheduledInstance } from '../../../src/core/schemas/volcengine';
 import type { AliyunReservedInstance } from '../../../src/core/schemas/aliyun';
 import type { ReservedInstanceConfiguration } from '../../../src/core/rules/validation';
+import { factorTable } from '../../../src/core/rules/computing-power';
+import { FAKE_TYPES } from '../actions/fakes';
+
+/** Factors as planning gets them (documented g5 values, the rest from DescribeInstanceTypes' vCPU counts). */
+const T = factorTable(FAKE_TYPES);
+const checkChange = (...a: Parameters<typeof checkReservedInstanceChange>) => checkReservedInstanceChange(a[0], a[1], a[2], a[3] ?? T);
 
 const now = new Date('2024-06-01T12:00:00Z');
 const MIN = 60_000;
@@ -129,7 +135,7 @@ describe('rules/eligibility', () => {
       for (const [patch, want] of cases) {
         const b = ri('ecsri-b', patch);
         const why = mergeBlockers(a, b, now);
-        const check = checkReservedInstanceChange([a, b], [c('ecs.g5.4xlarge', 2)], now);
+        const check = checkChange([a, b], [c('ecs.g5.4xlarge', 2)], now);
         if (!want) {
           assert.deepEqual(why, [], JSON.stringify(patch));
           continue;
@@ -144,67 +150,67 @@ describe('rules/eligibility', () => {
     });
 
     it('merge happy path (documented example)', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now);
+      const r = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now);
       assert.deepEqual([r.kind, r.ok, r.powerBefore, r.powerAfter], ['merge', true, 32, 32]);
     });
     it('split happy path', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 2 })], [c('ecs.g5.xlarge', 2), c('ecs.g5.large', 4)], now);
+      const r = checkChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 2 })], [c('ecs.g5.xlarge', 2), c('ecs.g5.large', 4)], now);
       assert.deepEqual([r.kind, r.ok, r.powerBefore, r.powerAfter], ['split', true, 16, 16]);
     });
     it('single target of another size is a split', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2)], now);
+      const r = checkChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2)], now);
       assert.deepEqual([r.kind, r.ok], ['split', true]);
     });
     it('scope change within the region', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
+      const r = checkChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
       assert.deepEqual([r.kind, r.ok], ['scope', true]);
-      const z = checkReservedInstanceChange([ri('ecsri-a', { Scope: 'region', ZoneId: '' })], [c('ecs.g5.xlarge', 4, { zoneId: 'cn-hangzhou-i' })], now);
+      const z = checkChange([ri('ecsri-a', { Scope: 'region', ZoneId: '' })], [c('ecs.g5.xlarge', 4, { zoneId: 'cn-hangzhou-i' })], now);
       assert.deepEqual([z.kind, z.ok], ['scope', true]);
     });
     it('scope change to another region is refused', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4, { zoneId: 'cn-shanghai-a' })], now);
+      const r = checkChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4, { zoneId: 'cn-shanghai-a' })], now);
       assert.deepEqual([r.kind, rules(r)], ['scope', ['scope-region']]);
     });
     it('non-Active or expired sources', () => {
-      assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a', { Status: 'Updating' }), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now)), ['status']);
-      assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a', { ExpiredTime: '2024-05-01T00:00Z' })], [c('ecs.g5.large', 8)], now)), ['status']);
+      assert.deepEqual(rules(checkChange([ri('ecsri-a', { Status: 'Updating' }), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now)), ['status']);
+      assert.deepEqual(rules(checkChange([ri('ecsri-a', { ExpiredTime: '2024-05-01T00:00Z' })], [c('ecs.g5.large', 8)], now)), ['status']);
     });
     it('family change', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.c5.large', 8)], now);
+      const r = checkChange([ri('ecsri-a')], [c('ecs.c5.large', 8)], now);
       assert.deepEqual(rules(r), ['family']);
     });
     it('computing power not conserved (the API doc split example)', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceAmount: 2 })], [c('ecs.g5.large', 1), c('ecs.g5.large', 1)], now);
+      const r = checkChange([ri('ecsri-a', { InstanceAmount: 2 })], [c('ecs.g5.large', 1), c('ecs.g5.large', 1)], now);
       assert.deepEqual([r.kind, rules(r), r.powerBefore, r.powerAfter], ['split', ['power'], 8, 4]);
     });
     it('merge constraints: zone, region, platform, end time, scope', () => {
-      const t = (p: Partial<AliyunReservedInstance>) => rules(checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b', p)], [c('ecs.g5.4xlarge', 2)], now));
+      const t = (p: Partial<AliyunReservedInstance>) => rules(checkChange([ri('ecsri-a'), ri('ecsri-b', p)], [c('ecs.g5.4xlarge', 2)], now));
       assert.deepEqual(t({ ZoneId: 'cn-hangzhou-i' }), ['merge-zone']);
       assert.deepEqual(t({ Platform: 'Windows' }), ['merge-platform']);
       assert.deepEqual(t({ ExpiredTime: '2025-07-01T00:00Z' }), ['merge-end-time']);
       assert.ok(t({ Scope: 'Region', ZoneId: '' }).includes('merge-scope'));
       const regional = (p: Partial<AliyunReservedInstance>) =>
-        rules(checkReservedInstanceChange([ri('ecsri-a', { Scope: 'Region', ZoneId: '' }), ri('ecsri-b', { Scope: 'Region', ZoneId: '', ...p })], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now));
+        rules(checkChange([ri('ecsri-a', { Scope: 'Region', ZoneId: '' }), ri('ecsri-b', { Scope: 'Region', ZoneId: '', ...p })], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now));
       assert.deepEqual(regional({}), []);
       assert.deepEqual(regional({ RegionId: 'cn-shanghai' }), ['merge-region']);
     });
     it('cannot mix split/merge with a scope change', () => {
-      const split = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
+      const split = checkChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
       assert.deepEqual(rules(split), ['mixed']);
-      const merge = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
+      const merge = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
       assert.deepEqual(rules(merge), ['mixed']);
-      const many = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
+      const many = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
       assert.deepEqual([many.kind, rules(many)], ['merge', ['mixed']]);
     });
     it('merge into several configurations: power summed over all targets, each amount ≤ 100', () => {
-      const two = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.4xlarge', 1)], now);
+      const two = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.4xlarge', 1)], now);
       assert.deepEqual([two.kind, two.ok, two.powerBefore, two.powerAfter], ['merge', true, 32, 32]);
-      const short = checkReservedInstanceChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 3)], now);
+      const short = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 3)], now);
       assert.deepEqual([rules(short), short.powerAfter], [['power'], 28]);
       const big = [ri('ecsri-a', { InstanceAmount: 100 }), ri('ecsri-b', { InstanceAmount: 5 })]; // 420
-      const parts = checkReservedInstanceChange(big, [c('ecs.g5.xlarge', 100), c('ecs.g5.xlarge', 5)], now);
+      const parts = checkChange(big, [c('ecs.g5.xlarge', 100), c('ecs.g5.xlarge', 5)], now);
       assert.deepEqual([parts.kind, parts.ok], ['merge', true]);
-      const over = checkReservedInstanceChange(big, [c('ecs.g5.xlarge', 105)], now);
+      const over = checkChange(big, [c('ecs.g5.xlarge', 105)], now);
       assert.deepEqual(rules(over), ['merge-amount']);
       assert.match(over.problems[0].message.en, /at most 100 .*ecs\.g5\.xlarge × 105/);
       assert.match(over.problems[0].message.zh, /最多匹配 100 个实例/);
@@ -223,7 +229,7 @@ describe('rules/eligibility', () => {
                 for (const ExpiredTime of ['2025-06-01T00:00Z', '2026-01-01T00:00Z', '2024-01-01T00:00Z']) {
                   const b = ri('ecsri-b', { Status, InstanceType, Scope, ZoneId, RegionId, Platform, ExpiredTime, InstanceAmount: 2 });
                   const power = 4 * a.InstanceAmount + (InstanceType === 'ecs.g5.2xlarge' ? 8 : 4) * b.InstanceAmount;
-                  const check = checkReservedInstanceChange([a, b], [c(a.InstanceType, power / 4)], now);
+                  const check = checkChange([a, b], [c(a.InstanceType, power / 4)], now);
                   const blockers = mergeBlockers(a, b, now);
                   assert.equal(blockers.length === 0, check.ok, `${JSON.stringify(b)}: blockers ${blockers.map((x) => x.en).join('; ')}; check ${rules(check).join(', ')}`);
                   n++;
@@ -237,20 +243,66 @@ describe('rules/eligibility', () => {
     });
 
     it('no change, no sources, bad input', () => {
-      assert.deepEqual(rules(checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4)], now)), ['no-change']);
-      const empty = checkReservedInstanceChange([], [c('ecs.g5.xlarge', 4)], now);
+      assert.deepEqual(rules(checkChange([ri('ecsri-a')], [c('ecs.g5.xlarge', 4)], now)), ['no-change']);
+      const empty = checkChange([], [c('ecs.g5.xlarge', 4)], now);
       assert.equal(empty.kind, 'invalid');
       assert.ok(!empty.ok);
-      assert.ok(rules(checkReservedInstanceChange([ri('ecsri-a')], [c('ecs.g5.large', 8, { reservedInstanceName: '1x' })], now)).includes('input'));
+      assert.ok(rules(checkChange([ri('ecsri-a')], [c('ecs.g5.large', 8, { reservedInstanceName: '1x' })], now)).includes('input'));
     });
     it('unknown types are allowed but flagged', () => {
-      const r = checkReservedInstanceChange([ri('ecsri-a', { InstanceType: 'ecs.g5.5xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 5)], now);
+      const r = checkChange([ri('ecsri-a', { InstanceType: 'ecs.g5.5xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 5)], now);
       assert.deepEqual([r.ok, r.unchecked, r.powerBefore], [true, ['ecs.g5.5xlarge'], undefined]);
     });
     it('messages are bilingual', () => {
-      for (const p of checkReservedInstanceChange([ri('ecsri-a', { Status: 'Inactive' })], [c('ecs.c5.large', 1)], now).problems) {
+      for (const p of checkChange([ri('ecsri-a', { Status: 'Inactive' })], [c('ecs.c5.large', 1)], now).problems) {
         assert.ok(p.message.en.length > 0 && p.message.zh.length > 0);
       }
+    });
+  });
+
+  describe('t5 and gn6i coupons (cannot be split or merged, zonal only)', () => {
+    const ri = (id: string, p: Partial<AliyunReservedInstance> = {}): AliyunReservedInstance => ({
+      ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 4, RegionId: 'cn-hangzhou', ZoneId: 'cn-hangzhou-h',
+      Scope: 'Zone', Platform: 'Linux', ExpiredTime: '2025-06-01T00:00Z', ...p,
+    });
+    const zone = (instanceType: string, instanceAmount: number, zoneId = 'cn-hangzhou-h'): ReservedInstanceConfiguration => ({ instanceType, instanceAmount, scope: 'Zone', zoneId });
+
+    it('recognises the families', () => {
+      for (const t of ['ecs.t5-lc1m2.large', 'ecs.t5-c1m1.xlarge', 'ecs.gn6i-c4g1.xlarge', 'ecs.gn6i-c24g1.24xlarge']) assert.ok(isFixedSizeFamily(t), t);
+      for (const t of ['ecs.t6-c1m1.large', 'ecs.gn6v-c8g1.2xlarge', 'ecs.g5.xlarge', 'ecs.t50.large']) assert.ok(!isFixedSizeFamily(t), t);
+    });
+    for (const type of ['ecs.t5-lc1m2.large', 'ecs.gn6i-c4g1.xlarge']) {
+      const fam = type.startsWith('ecs.t5') ? 't5' : 'gn6i';
+      it(`${fam}: a split is refused locally, in both languages`, () => {
+        const r = checkChange([ri('ecsri-a', { InstanceType: type })], [zone(type, 2), zone(type, 2)], now);
+        assert.equal(r.ok, false);
+        const p = r.problems.find((x) => x.rule === 'fixed-family');
+        assert.ok(p, JSON.stringify(r.problems));
+        assert.match(p.message.en, new RegExp(`${fam} reserved instances .* cannot be split or merged`));
+        assert.match(p.message.zh, /不支持拆分或合并/);
+      });
+      it(`${fam}: a merge is refused, and the merge picker says why`, () => {
+        const a = ri('ecsri-a', { InstanceType: type });
+        const b = ri('ecsri-b', { InstanceType: type });
+        const r = checkChange([a, b], [zone(type, 8)], now);
+        assert.ok(r.problems.some((x) => x.rule === 'fixed-family'));
+        const why = mergeBlockers(a, b, now);
+        assert.ok(why.some((w) => /cannot be split or merged/.test(w.en) && /不支持拆分或合并/.test(w.zh)), JSON.stringify(why));
+        assert.ok(fixedFamilyBlocker(a));
+      });
+      it(`${fam}: it stays zonal: another zone is allowed, region scope is not`, () => {
+        const ok = checkChange([ri('ecsri-a', { InstanceType: type })], [zone(type, 4, 'cn-hangzhou-i')], now);
+        assert.deepEqual([ok.kind, ok.ok], ['scope', true]);
+        const r = checkChange([ri('ecsri-a', { InstanceType: type })], [{ instanceType: type, instanceAmount: 4, scope: 'Region' }], now);
+        assert.deepEqual(r.problems.map((p) => p.rule), ['fixed-family-zonal']);
+        assert.match(r.problems[0].message.zh, /可用区级/);
+      });
+    }
+    it('a g5 coupon is never blocked by the rule, and cannot merge with a t5 one', () => {
+      const g5 = ri('ecsri-g', { InstanceType: 'ecs.g5.xlarge' });
+      assert.equal(fixedFamilyBlocker(g5), undefined);
+      assert.ok(mergeBlockers(g5, ri('ecsri-t'), now).some((w) => /cannot be split or merged/.test(w.en)));
+      assert.ok(mergeBlockers(ri('ecsri-t'), g5, now).some((w) => /cannot be merged with ecs\.t5-lc1m2\.large/.test(w.en)));
     });
   });
 });
