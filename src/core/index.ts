@@ -33,3 +33,5 @@ export { VolcengineClient } from './clients/volcengine';
 export type { InstanceOutcome, DeleteInstancesResult } from './clients/volcengine';
 export { AliyunClient } from './clients/aliyun';
 export type { ModifyReservedInstancesResult } from './clients/aliyun';
+
+export * from './credentials';
