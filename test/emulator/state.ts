@@ -93,7 +93,12 @@ export class State {
     this.idRand = prng(createHash('sha1').update(salt).digest().readUInt32BE(0));
   }
 
-  account(accessKeyId: string): Account | undefined { return this.accounts.get(accessKeyId); }
+  /** Temporary (STS) credentials issued by the emulator: see sts.ts. */
+  temporary?: (accessKeyId: string) => Account | undefined;
+  /** Whether an account's temporary credentials have expired (emulator clock). */
+  expired?: (acc: Account) => boolean;
+
+  account(accessKeyId: string): Account | undefined { return this.accounts.get(accessKeyId) ?? this.temporary?.(accessKeyId); }
   accountsOf(provider: Provider): Account[] { return [...this.accounts.values()].filter((a) => a.spec.provider === provider); }
 
   volcRegion(acc: Account, regionId: string): VolcRegionState | undefined {

@@ -48,7 +48,10 @@ export interface CredentialSourcesOptions {
   home: string;
   env: Env;
   transport: (provider: Provider) => Transport;
+  /** Decides when cached credentials are due for refresh (injected in tests). */
   now?: () => Date;
+  /** Time written into STS request signatures (the server checks it against its clock); default the real time. */
+  signingNow?: () => Date;
   /** STS base URL override per provider (emulator, proxy); else the profile's sts_endpoint, else the default. */
   stsEndpoint?: (provider: Provider) => string | undefined;
   /** Instance metadata base URL per provider (tests); default 100.100.100.200 / 100.96.0.96. */
@@ -288,7 +291,7 @@ export class CredentialSources {
       try {
         return await assumeRole(provider, {
           transport: this.o.transport(provider), credentials: source, role: p.role!, sessionName,
-          durationSeconds: p.durationSeconds, externalId: p.externalId, endpoint, region: p.region, now: this.now, onCall: this.o.onCall,
+          durationSeconds: p.durationSeconds, externalId: p.externalId, endpoint, region: p.region, now: this.o.signingNow ?? (() => new Date()), onCall: this.o.onCall,
         });
       } catch (e) {
         throw assumeRoleFailed(p, e);
