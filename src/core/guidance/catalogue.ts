@@ -2,6 +2,7 @@
 import type { Locale } from '../types';
 import { ALIYUN_GUIDANCE } from './aliyun';
 import { COMMON_GUIDANCE } from './common';
+import { CREDENTIAL_GUIDANCE } from './credentials';
 import type { GuidanceEntry, GuidanceText } from './entry';
 import { LOCAL_GUIDANCE } from './local';
 import { VOLCENGINE_GUIDANCE } from './volcengine';
@@ -13,6 +14,7 @@ export const GUIDANCE: Readonly<Record<string, GuidanceEntry>> = Object.freeze({
   ...ALIYUN_GUIDANCE,
   ...COMMON_GUIDANCE,
   ...LOCAL_GUIDANCE,
+  ...CREDENTIAL_GUIDANCE,
 });
 
 export interface Guidance extends GuidanceText {
