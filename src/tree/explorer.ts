@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
-import type { ActionLog, ClientFactory, ResourceRef, ScopeSource, TreeControl } from '../services';
+import type { ActionLog, ClientFactory, ProfileInfo, ResourceRef, ScopeSource, TreeControl } from '../services';
+import { CloudError } from '../core/errors';
 import type { ProfileStore } from '../credentials/store';
 import { credentialsFromEnv } from '../credentials/mask';
 import type { Settings } from '../settings/config';
@@ -202,8 +203,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         item.contextValue = `ecsExplorer.provider.${node.provider}`;
         const shown = this.deps.profiles.shown(node.provider);
         if (shown.length === 1) {
-          item.description = shown[0].name;
-          item.tooltip = profileTooltip(shown[0]);
+          item.description = shown[0].description ?? shown[0].name;
+          item.tooltip = profileTooltip(shown[0], this.deps.profiles.external?.expiration(shown[0].id));
         }
         return item;
       }
@@ -212,8 +213,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         const item = new vscode.TreeItem(p?.name ?? node.profileId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.iconPath = icon('account');
-        item.description = p?.maskedKeyId;
-        item.tooltip = p ? profileTooltip(p) : undefined;
+        item.description = p?.description ?? p?.maskedKeyId;
+        item.tooltip = p ? profileTooltip(p, this.deps.profiles.external?.expiration(p.id)) : undefined;
         item.contextValue = 'ecsExplorer.profile';
         return item;
       }
@@ -249,8 +250,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     switch (node.type) {
       case 'provider':
         return this.providerChildren(node);
-      case 'profile':
+      case 'profile': {
+        const prof = this.deps.profiles.get(node.profileId);
+        if (prof?.problem) return [this.errorNode(node, profileProblem(prof))];
         return this.regionNodes(node.provider, node.profileId);
+      }
       case 'region':
         return this.regionChildren(node);
       case 'folder':
@@ -283,9 +287,10 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     }
     if (shown.length > 1) {
       // Start every profile's regions now: they load in parallel (the transport bounds in-flight requests).
-      for (const prof of shown) this.prefetch(p, prof.id);
+      for (const prof of shown) if (!prof.problem) this.prefetch(p, prof.id);
       return shown.map((prof) => this.profileNode(p, prof.id));
     }
+    if (shown[0].problem) return [this.errorNode(node, profileProblem(shown[0]))];
     return this.regionNodes(p, shown[0].id);
   }
 
@@ -732,4 +737,9 @@ function describe(e: unknown): string {
   const d = (e as { describe?: () => string } | null)?.describe;
   if (typeof d === 'function') return d.call(e);
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** A broken external profile as the error its row shows (reason and next step, localized). */
+function profileProblem(p: ProfileInfo): CloudError {
+  return new CloudError({ kind: 'config', provider: p.provider, action: '', region: '', code: p.problemCode ?? 'MissingCredentials', message: p.problem ?? '' });
 }
