@@ -27,7 +27,7 @@ export function readSwitches(): SourceSwitches {
     const i = cfg.inspect<T>(k);
     return (i?.globalValue ?? i?.defaultValue ?? d) as T;
   };
-  return { aliyunCli: user('aliyunCli', true), volcengineCli: user('volcengineCli', true), environment: user('environment', true) };
+  return { aliyunCli: user('aliyunCli', true), volcengineCli: user('volcengineCli', true), environment: user('environment', false) };
 }
 
 /** Label of a profile: "aliyun CLI · default · RamRoleArn → ops", "environment". */
