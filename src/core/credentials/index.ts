@@ -6,3 +6,4 @@ export * from './sts';
 export * from './metadata';
 export * from './sources';
 export { maskKeyId } from './mask';
+export * from './safety';
