@@ -9,6 +9,7 @@ import { registerActionCommands, reportLostRow, type ActionCommandsHandle } from
 import { AccountCommands, registerAccountCommands } from './credentials/commands';
 import { ProfileStore } from './credentials/store';
 import { ExternalProfiles } from './credentials/external';
+import { safetyGuard } from './credentials/safety';
 import type { Transport } from './core';
 import { createActionLog, type ActionLogChannel } from './output/actionLog';
 import { Settings } from './settings/config';
@@ -59,7 +60,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
 
   const view = explorer.createView();
   // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
-  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log });
+  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log, guard: safetyGuard(process.env) });
   const treeDeps = { explorer, details, settings, profiles, clients, log, reportLostRow: (title: string) => reportLostRow(actions.deps, title) };
   registerTreeCommands(context, treeDeps, view);
   const accounts = new AccountCommands({ profiles, clients, log, env: process.env });
