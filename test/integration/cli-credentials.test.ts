@@ -7,8 +7,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ErrorNode, TreeNode } from '../../src/tree/model';
-import { controlAt, control } from './emulator';
+import type { ErrorNode, ResourceNode, TreeNode } from '../../src/tree/model';
+import { ScriptedPrompts } from '../../src/ui/prompts';
+import { controlAt, control, ledger } from './emulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
@@ -117,5 +118,51 @@ describe('cli credentials: CLI config files under HOME', function () {
   it('CLI accounts are read-only here and their secrets never reach the output channel', async () => {
     await assert.rejects(a.profiles.remove('cli:aliyun:default'), /aliyun|CLI|config/);
     assert.ok(!a.log.text().includes('DemoAliyunSecretEcsExplorer01'));
+  });
+
+  describe('guard rails', () => {
+    const cfg = () => vscode.workspace.getConfiguration('ecsExplorer');
+    const policy = () => path.join(CLI_HOME!, '.aliyun', 'safety-policy.json');
+    let restore: (() => void) | undefined;
+    afterEach(async () => {
+      restore?.();
+      restore = undefined;
+      fs.rmSync(policy(), { force: true });
+      await cfg().update('safetyRules', undefined, vscode.ConfigurationTarget.Global);
+      await cfg().update('confirmDestructive', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    async function resource(provider: 'aliyun' | 'volcengine', profileId: string, region: string, kind: 'instance' | 'reservedInstance', name: string): Promise<ResourceNode> {
+      await a.profiles.setShown(provider, [profileId]);
+      const regionNode = a.explorer.regionNode(provider, profileId, region);
+      const n = await waitFor(name, async () => (await a.explorer.getChildren(a.explorer.folderNode(regionNode, kind)))
+        .find((x: TreeNode): x is ResourceNode => x.type === 'resource' && x.ref.name === name));
+      return n;
+    }
+
+    it('a deny rule of the Alibaba CLI safety policy blocks the action with the reason; nothing is sent', async () => {
+      fs.writeFileSync(policy(), JSON.stringify({ enabled: true, rules: [{ pattern: 'ecs:Modify*', action: 'deny' }] }));
+      const ri = await resource('aliyun', 'cli:aliyun:default', 'cn-hangzhou', 'reservedInstance', 'g5-2xlarge-zone');
+      const prompts = new ScriptedPrompts([]);
+      restore = a.actions.usePrompts(prompts);
+      const before = (await ledger('aliyun')).length;
+      await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', ri);
+      const notes = prompts.notices().map((n) => n.message);
+      assert.strictEqual(notes.length, 1);
+      assert.match(notes[0], /blocked by .*ecs:Modify\*/);
+      assert.strictEqual((await ledger('aliyun')).length, before);
+    });
+
+    it('a confirm rule in ecsExplorer.safetyRules forces the type-to-confirm prompt even when the modal is chosen', async () => {
+      await cfg().update('confirmDestructive', 'modal', vscode.ConfigurationTarget.Global);
+      await cfg().update('safetyRules', [{ pattern: 'ecs:Delete*', action: 'confirm' }], vscode.ConfigurationTarget.Global);
+      const web = await resource('volcengine', 'cli:volcengine:prod', 'cn-beijing', 'instance', 'web-postpaid-running');
+      const prompts = new ScriptedPrompts([{ input: '' }]);
+      restore = a.actions.usePrompts(prompts);
+      await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web);
+      assert.ok(prompts.records.some((r) => r.kind === 'input'), 'asked to type the count');
+      assert.ok(!prompts.records.some((r) => r.kind === 'confirm'), 'no modal');
+      assert.ok(!(await ledger('volcengine')).some((e) => e.resourceIds.includes(web.ref.id)), 'not confirmed: not deleted');
+    });
   });
 });
