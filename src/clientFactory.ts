@@ -96,6 +96,25 @@ export class Clients implements ClientFactory, vscode.Disposable {
     const creds = await this.profiles.credentials(profileId);
     this.log.mask?.(creds.accessKeySecret);
     if (creds.securityToken) this.log.mask?.(creds.securityToken);
+    if (info.role && external) {
+      // A stored account with a role: assume it with the stored key (in memory only, refreshed before expiry).
+      const assumed = external.sources.assumedProvider(`stored:${profileId}`, provider, info.role, () => this.profiles.credentials(profileId));
+      const masked = Object.assign(async () => {
+        const c = await assumed();
+        this.log.mask?.(c.accessKeySecret);
+        if (c.securityToken) this.log.mask?.(c.securityToken);
+        return c;
+      }, { invalidate: () => assumed.invalidate() });
+      try {
+        await masked();
+      } catch (e) {
+        if (!isCredentialError(e)) throw e;
+        throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
+      }
+      const c = this.build(provider, masked);
+      this.clients.set(profileId, c);
+      return c;
+    }
     const c = this.build(provider, () => this.profiles.credentials(profileId));
     this.clients.set(profileId, c);
     return c;

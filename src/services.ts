@@ -52,6 +52,8 @@ export interface ProfileInfo {
   readonly file?: string;
   /** The CLI's current profile. */
   readonly current?: boolean;
+  /** Stored accounts: a role (Alibaba RoleArn / Volcengine RoleTrn) assumed with the stored key. */
+  readonly role?: string;
   /** Read-only: edited in its own tool, not here. */
   readonly readOnly?: boolean;
 }

@@ -140,7 +140,7 @@ export class ExternalProfiles implements vscode.Disposable {
 
   /** Expiry of the temporary credentials a profile uses, when known. */
   expiration(id: string): Date | undefined {
-    return this.sources.expiration(id);
+    return this.sources.expiration(id) ?? this.sources.expiration(`stored:${id}`);
   }
 
   /** Regions of the CLI profiles (the current one first), for pre-filling the region setting. */

@@ -7,6 +7,7 @@ import type { Credentials, Provider } from '../core/types';
 import type { ProfileInfo } from '../services';
 import { maskKeyId } from './mask';
 import type { ExternalProfiles } from './external';
+import { roleNameOf } from '../core/credentials/profiles';
 
 const PROFILES_KEY = 'ecsExplorer.profiles';
 const SHOWN_KEY = 'ecsExplorer.shownProfiles';
@@ -63,13 +64,28 @@ export class ProfileStore implements vscode.Disposable {
 
   /** Stored accounts, then the external ones. */
   all(provider?: Provider): ProfileInfo[] {
-    return [...this.stored(provider), ...(this.external?.all(provider) ?? [])];
+    return [...this.shownStored(provider), ...(this.external?.all(provider) ?? [])];
   }
 
   /** Accounts in SecretStorage only (the ones this extension can edit). */
   stored(provider?: Provider): ProfileInfo[] {
     const list = this.state.get<ProfileInfo[]>(PROFILES_KEY, []);
     return provider ? list.filter((p) => p.provider === provider) : [...list];
+  }
+
+  /** Stored accounts as shown: one with a role says so. */
+  private shownStored(provider?: Provider): ProfileInfo[] {
+    return this.stored(provider).map((p) => (p.role ? { ...p, description: `${p.maskedKeyId} → ${roleNameOf(p.role) ?? p.role}` } : p));
+  }
+
+  /** Sets (or clears) the role a stored account assumes. The role is not a secret: it lives with the metadata. */
+  async setRole(id: string, role: string | undefined): Promise<ProfileInfo> {
+    const cur = this.stored().find((p) => p.id === id);
+    if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
+    const next: ProfileInfo = { ...cur, role: role?.trim() || undefined };
+    await this.state.update(PROFILES_KEY, this.stored().map((p) => (p.id === id ? next : p)));
+    this.emitter.fire();
+    return next;
   }
 
   get(id: string): ProfileInfo | undefined {

@@ -101,6 +101,7 @@ export function profileTooltip(p: ProfileInfo, expiration?: Date): vscode.Markdo
   const lines = [`**${escapeMd(p.name)}**`];
   lines.push(escapeMd(p.source === 'cli' || p.source === 'env' ? p.description ?? '' : vscode.l10n.t('stored')));
   if (p.maskedKeyId) lines.push(escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId)));
+  if (p.role) lines.push(escapeMd(vscode.l10n.t('Role: {0}', p.role)));
   if (expiration) lines.push(escapeMd(vscode.l10n.t('STS credentials expire at {0}', expiration.toLocaleString())));
   if (p.file) lines.push(escapeMd(p.file));
   if (p.problem) lines.push(escapeMd(p.problem));

@@ -208,6 +208,20 @@ export class CredentialSources {
     }
   }
 
+  /**
+   * A role assumed with credentials from elsewhere (a stored account with a role): the same cache, refresh and
+   * invalidation as the CLI role profiles. `key` identifies the account.
+   */
+  assumedProvider(key: string, provider: Provider, role: string, source: () => Promise<Credentials>, region?: string): CredentialProvider {
+    const p: ParsedProfile = { provider, name: key, mode: 'stored', kind: 'assume-role', role, region };
+    const fn = (async () => {
+      this.chains.set(key, [key]);
+      return (await this.session(key, p, await source())).credentials;
+    }) as CredentialProvider;
+    fn.invalidate = () => this.invalidate(key);
+    return fn;
+  }
+
   /** Expiry of the temporary credentials a profile currently uses, if known (for the tooltip). */
   expiration(id: string): Date | undefined {
     const chain = this.chains.get(id);

@@ -191,6 +191,22 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
     });
   }
 
+  it('a stored account with a role: assumed with the stored key, cached, invalidated on demand', async () => {
+    const src = sources();
+    const ali = DEMO_ACCOUNTS.find((a) => a.provider === 'aliyun')!;
+    let reads = 0;
+    const p = src.assumedProvider('stored:x', 'aliyun', 'acs:ram::1234567890123456:role/ops', async () => (reads++, { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret }));
+    const a1 = await p();
+    assert.match(a1.accessKeyId, /^STS\./);
+    assert.deepEqual(await p(), a1);
+    assert.equal(emu.sts.log.length, 1);
+    assert.ok(src.expiration('stored:x'));
+    p.invalidate();
+    assert.notEqual((await p()).accessKeyId, a1.accessKeyId);
+    assert.equal(emu.sts.log.length, 2);
+    assert.equal(reads, 3, 'the stored key is read on every use');
+  });
+
   it('a chained role assumes through its source role (two AssumeRole calls, then cached)', async () => {
     const src = sources();
     await src.credentials(cliProfileId('aliyun', 'chain-deep'));
