@@ -109,7 +109,8 @@ export class ExternalProfiles implements vscode.Disposable {
       if (provider && l.provider !== provider) continue;
       if (l.error) {
         out.push({
-          id: `cli:${l.provider}:`, provider: l.provider, name: l.provider === 'aliyun' ? 'aliyun CLI' : 'volcengine CLI', maskedKeyId: '',
+          // Resolving this id re-reads the file and gives its error again.
+          id: `cli:${l.provider}:<${path.basename(l.file ?? 'config.json')}>`, provider: l.provider, name: l.provider === 'aliyun' ? 'aliyun CLI' : 'volcengine CLI', maskedKeyId: '',
           source: 'cli', description: path.basename(l.file ?? ''), problem: l.error.localized(locale), problemCode: l.error.code, readOnly: true,
         });
         continue;

@@ -135,7 +135,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   // ---- ScopeSource ----
 
   async profiles(provider: Provider) {
-    return this.deps.profiles.shown(provider);
+    // A broken profile cannot act; its row says why.
+    return this.deps.profiles.shown(provider).filter((p) => !p.problem);
   }
 
   regions(provider: Provider): readonly string[] {
@@ -703,7 +704,10 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
 
   private async importEnv(): Promise<void> {
     const env = this.deps.env ?? process.env;
+    // CLI and environment accounts count as accounts; with the environment source on, nothing is imported.
+    await this.deps.profiles.external?.ready();
     for (const p of PROVIDERS) {
+      if (this.deps.profiles.external?.enabled('env', p)) continue;
       if (this.deps.profiles.all(p).length > 0 || this.deps.profiles.envImported(p)) continue;
       const creds = credentialsFromEnv(p, env);
       if (!creds) continue;
