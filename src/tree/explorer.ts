@@ -254,6 +254,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
       case 'profile': {
         const prof = this.deps.profiles.get(node.profileId);
         if (prof?.problem) return [this.errorNode(node, profileProblem(prof))];
+        const refused = await this.credentialsProblem(node.provider, prof);
+        if (refused) return [this.errorNode(node, refused)];
         return this.regionNodes(node.provider, node.profileId);
       }
       case 'region':
@@ -278,7 +280,21 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     return providers.map((p) => this.providerNode(p));
   }
 
-  private providerChildren(node: ProviderNode): TreeNode[] {
+  /**
+   * A role that cannot be assumed (or another source that fails on use) is one error row for the account, not one per
+   * region: the account's client is built (credentials resolved) before its regions are listed.
+   */
+  private async credentialsProblem(provider: Provider, prof: ProfileInfo | undefined): Promise<unknown> {
+    if (!prof || (!prof.readOnly && !prof.role)) return undefined;
+    try {
+      await (provider === 'aliyun' ? this.deps.clients.aliyun(prof.id) : this.deps.clients.volcengine(prof.id));
+      return undefined;
+    } catch (e) {
+      return e;
+    }
+  }
+
+  private async providerChildren(node: ProviderNode): Promise<TreeNode[]> {
     const p = node.provider;
     const blocking = this.deps.settings.blockingProblems(p);
     if (blocking.length) return [this.errorNode(node, new Error(formatProblem(blocking[0])), blocking[0].setting)];
@@ -288,10 +304,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     }
     if (shown.length > 1) {
       // Start every profile's regions now: they load in parallel (the transport bounds in-flight requests).
-      for (const prof of shown) if (!prof.problem) this.prefetch(p, prof.id);
+      // Accounts resolved on use (CLI, environment, roles) start once their credentials are known.
+      for (const prof of shown) if (!prof.problem && !prof.readOnly && !prof.role) this.prefetch(p, prof.id);
       return shown.map((prof) => this.profileNode(p, prof.id));
     }
     if (shown[0].problem) return [this.errorNode(node, profileProblem(shown[0]))];
+    const refused = await this.credentialsProblem(p, shown[0]);
+    if (refused) return [this.errorNode(node, refused)];
     return this.regionNodes(p, shown[0].id);
   }
 
