@@ -166,7 +166,11 @@ export class CredentialSources {
     }
     if (!cfg) return { provider, source, file, present: false, profiles: [] };
     const current = defaultProfileName(provider, cfg.current, this.o.env);
-    const profiles = cfg.profiles.map((p) => ({ ...summarize(p, p.name === current), id: cliProfileId(provider, p.name), source, file }));
+    const profiles = cfg.profiles.map((p) => {
+      // Chains are checked without a network call: a loop or a missing source is known from the file alone.
+      const chained = p.kind === 'chain' && !p.problem ? chainProblem(cfg, p.name) : undefined;
+      return { ...summarize(chained ? { ...p, problem: chained } : p, p.name === current), id: cliProfileId(provider, p.name), source, file };
+    });
     return { provider, source, file, present: true, profiles };
   }
 
@@ -243,35 +247,17 @@ export class CredentialSources {
   private async resolve(cfg: ParsedConfig, name: string, chain: string[]): Promise<{ credentials: Credentials; expiration?: Date }> {
     const provider = cfg.provider;
     const key = cliProfileId(provider, name);
-    if (chain.includes(key)) {
-      const names = [...chain, key].map((k) => parseExternalId(k)?.name ?? k).join(' → ');
-      throw new CredentialError({
-        code: 'RoleChainCycle', provider, profile: parseExternalId(chain[0])?.name ?? name, file: cfg.file,
-        explain: { en: `The source_profile chain loops: ${names}.`, zh: `source_profile 链形成循环：${names}。` },
-        next: { en: 'Make the chain end at a profile with an AccessKey (mode AK or StsToken), then refresh.', zh: '请让该链终止于含 AccessKey 的配置（模式 AK 或 StsToken），然后刷新。' },
-      });
-    }
-    if (chain.length >= MAX_CHAIN) {
-      throw new CredentialError({
-        code: 'RoleChainTooLong', provider, profile: parseExternalId(chain[0])?.name ?? name, file: cfg.file,
-        explain: { en: `The source_profile chain is longer than ${MAX_CHAIN} profiles.`, zh: `source_profile 链超过 ${MAX_CHAIN} 个配置。` },
-        next: { en: 'Shorten the chain, then refresh.', zh: '请缩短该链，然后刷新。' },
-      });
-    }
+    if (chain.includes(key)) throw cycleError(cfg, [...chain, key].map((k) => parseExternalId(k)?.name ?? k));
+    if (chain.length >= MAX_CHAIN) throw tooLongError(cfg, parseExternalId(chain[0])?.name ?? name);
     const p = cfg.profiles.find((x) => x.name === name);
     if (!p) {
       const from = chain.length ? parseExternalId(chain[chain.length - 1])?.name : undefined;
-      throw new CredentialError(from
-        ? {
-          code: 'SourceProfileNotFound', provider, profile: from, file: cfg.file, field: 'source_profile',
-          explain: { en: `Profile "${from}" names source_profile "${name}", which is not in ${cfg.file}.`, zh: `配置“${from}”的 source_profile 为“${name}”，但 ${cfg.file} 中没有该配置。` },
-          next: { en: 'Fix source_profile or add that profile, then refresh.', zh: '请修正 source_profile 或添加该配置，然后刷新。' },
-        }
-        : {
-          code: 'ProfileNotFound', provider, profile: name, file: cfg.file,
-          explain: { en: `Profile "${name}" is no longer in ${cfg.file}.`, zh: `${cfg.file} 中已没有配置“${name}”。` },
-          next: { en: 'Refresh the view to see the current profiles.', zh: '请刷新视图以查看当前的配置。' },
-        });
+      if (from) throw missingSourceError(cfg, from, name);
+      throw new CredentialError({
+        code: 'ProfileNotFound', provider, profile: name, file: cfg.file,
+        explain: { en: `Profile "${name}" is no longer in ${cfg.file}.`, zh: `${cfg.file} 中已没有配置“${name}”。` },
+        next: { en: 'Refresh the view to see the current profiles.', zh: '请刷新视图以查看当前的配置。' },
+      });
     }
     chain.push(key);
     if (p.problem) throw p.problem;
@@ -374,3 +360,45 @@ function assumeRoleFailed(p: ParsedProfile, e: unknown): CredentialError {
     cause: e,
   });
 }
+
+/** The problem of a source_profile chain (loop, too long, missing or broken source), found from the file alone. */
+export function chainProblem(cfg: ParsedConfig, name: string): CredentialError | undefined {
+  const seen: string[] = [];
+  let cur = name;
+  for (;;) {
+    if (seen.includes(cur)) return cycleError(cfg, [...seen, cur]);
+    if (seen.length >= MAX_CHAIN) return tooLongError(cfg, name);
+    const p = cfg.profiles.find((x) => x.name === cur);
+    if (!p) return seen.length ? missingSourceError(cfg, seen[seen.length - 1], cur) : undefined;
+    seen.push(cur);
+    if (p.problem) return seen.length > 1 ? p.problem : undefined;
+    if (p.kind !== 'chain') return undefined;
+    cur = p.sourceProfile!;
+  }
+}
+
+function cycleError(cfg: ParsedConfig, names: string[]): CredentialError {
+  const loop = names.join(' → ');
+  return new CredentialError({
+    code: 'RoleChainCycle', provider: cfg.provider, profile: names[0], file: cfg.file,
+    explain: { en: `The source_profile chain loops: ${loop}.`, zh: `source_profile 链形成循环：${loop}。` },
+    next: { en: 'Make the chain end at a profile with an AccessKey (mode AK or StsToken), then refresh.', zh: '请让该链终止于含 AccessKey 的配置（模式 AK 或 StsToken），然后刷新。' },
+  });
+}
+
+function tooLongError(cfg: ParsedConfig, name: string): CredentialError {
+  return new CredentialError({
+    code: 'RoleChainTooLong', provider: cfg.provider, profile: name, file: cfg.file,
+    explain: { en: `The source_profile chain is longer than ${MAX_CHAIN} profiles.`, zh: `source_profile 链超过 ${MAX_CHAIN} 个配置。` },
+    next: { en: 'Shorten the chain, then refresh.', zh: '请缩短该链，然后刷新。' },
+  });
+}
+
+function missingSourceError(cfg: ParsedConfig, from: string, name: string): CredentialError {
+  return new CredentialError({
+    code: 'SourceProfileNotFound', provider: cfg.provider, profile: from, file: cfg.file, field: 'source_profile',
+    explain: { en: `Profile "${from}" names source_profile "${name}", which is not in ${cfg.file}.`, zh: `配置“${from}”的 source_profile 为“${name}”，但 ${cfg.file} 中没有该配置。` },
+    next: { en: 'Fix source_profile or add that profile, then refresh.', zh: '请修正 source_profile 或添加该配置，然后刷新。' },
+  });
+}
+

@@ -108,6 +108,13 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
       assert.equal(role.roleName, 'ops');
       assert.equal(role.maskedKeyId, provider === 'aliyun' ? 'LTAI…r01' : 'AKLT…ZXI');
       assert.equal(l.profiles.find((p) => p.name === 'sts-static')!.kind, 'sts');
+      if (provider === 'aliyun') {
+        // Known from the file alone, before any network call.
+        assert.equal(l.profiles.find((p) => p.name === 'cycle-a')!.problem?.code, 'RoleChainCycle');
+        assert.equal(l.profiles.find((p) => p.name === 'chain-orphan')!.problem?.code, 'SourceProfileNotFound');
+        assert.equal(l.profiles.find((p) => p.name === 'chain-deep')!.problem, undefined);
+        assert.equal(emu.sts.log.length, 0);
+      }
     });
 
     for (const [name, want] of Object.entries(EXPECT[provider])) {
