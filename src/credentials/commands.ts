@@ -176,7 +176,8 @@ export class AccountCommands {
   /** The account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
   private async accountWithKey(p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
     const masked = maskKeyId(keyId);
-    for (const x of this.d.profiles.all(p)) {
+    // Stored accounts only: CLI and environment accounts are not ours to update (and resolving a role would call STS).
+    for (const x of this.d.profiles.stored(p)) {
       if (x.maskedKeyId !== masked) continue;
       const c = await this.d.profiles.credentials(x.id).catch(() => undefined);
       if (c?.accessKeyId === keyId) return x;
