@@ -75,6 +75,13 @@ describe('cli credentials: CLI config files under HOME', function () {
     }
   });
 
+  it('with no regions chosen, the CLI profiles' regions are listed (current profile first)', async () => {
+    const ins = vscode.workspace.getConfiguration('ecsExplorer').inspect('volcengine.regions');
+    assert.strictEqual(ins?.globalValue, undefined, 'the launch sets no regions');
+    // The fixture's Volcengine profiles use cn-beijing (prod, current) and cn-shanghai; the built-in default would add cn-guangzhou.
+    await waitFor('CLI regions', () => (a.settings.regions('volcengine').join() === 'cn-beijing,cn-shanghai' ? true : undefined));
+  });
+
   it('an assumed role lists and acts; it refreshes when it expires mid-session', async () => {
     const before = await assumeRoleCount('volcengine');
     const client = await a.clients.volcengine('cli:volcengine:role-ops');
