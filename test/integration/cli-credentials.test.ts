@@ -75,7 +75,7 @@ describe('cli credentials: CLI config files under HOME', function () {
     }
   });
 
-  it('with no regions chosen, the CLI profiles' regions are listed (current profile first)', async () => {
+  it('with no regions chosen, the regions of the CLI profiles are listed (current profile first)', async () => {
     const ins = vscode.workspace.getConfiguration('ecsExplorer').inspect('volcengine.regions');
     assert.strictEqual(ins?.globalValue, undefined, 'the launch sets no regions');
     // The fixture's Volcengine profiles use cn-beijing (prod, current) and cn-shanghai; the built-in default would add cn-guangzhou.
