@@ -9,6 +9,8 @@ import type { ActionLog, ClientFactory } from './services';
 import type { ProfileStore } from './credentials/store';
 import { formatProblem, type Settings } from './settings/config';
 import { transportSettingsFrom } from './settings/validate';
+import { isCredentialError } from './core/credentials/errors';
+import { toLocale } from './output/translate';
 
 type AnyClient = VolcengineClient | AliyunClient;
 
@@ -38,6 +40,11 @@ export class Clients implements ClientFactory, vscode.Disposable {
     return this.client('aliyun', profileId) as Promise<AliyunClient>;
   }
 
+  /** The transport of a provider (shared with the STS calls of the credential sources). */
+  transportFor(provider: Provider): Transport {
+    return this.transport(provider);
+  }
+
   /** A throwaway client for given credentials (validating a new key pair). Shares the provider's transport. */
   forCredentials(provider: 'volcengine', creds: Credentials): VolcengineClient;
   forCredentials(provider: 'aliyun', creds: Credentials): AliyunClient;
@@ -65,10 +72,49 @@ export class Clients implements ClientFactory, vscode.Disposable {
     }
     const hit = this.clients.get(profileId);
     if (hit) return hit;
+    const external = this.profiles.external;
+    if (external?.has(profileId)) {
+      // Read from the CLI file / environment on every call (temporary credentials from memory while valid).
+      const source = external.provider(profileId);
+      const masked = Object.assign(async () => {
+        const c = await source();
+        this.log.mask?.(c.accessKeySecret);
+        if (c.securityToken) this.log.mask?.(c.securityToken);
+        return c;
+      }, { invalidate: () => source.invalidate() });
+      try {
+        await masked();
+      } catch (e) {
+        if (!isCredentialError(e)) throw e;
+        throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
+      }
+      const c = this.build(provider, masked);
+      this.clients.set(profileId, c);
+      return c;
+    }
     // Read the secret now: keyring and missing-secret errors surface with their own guidance.
     const creds = await this.profiles.credentials(profileId);
     this.log.mask?.(creds.accessKeySecret);
     if (creds.securityToken) this.log.mask?.(creds.securityToken);
+    if (info.role && external) {
+      // A stored account with a role: assume it with the stored key (in memory only, refreshed before expiry).
+      const assumed = external.sources.assumedProvider(`stored:${profileId}`, provider, info.role, () => this.profiles.credentials(profileId));
+      const masked = Object.assign(async () => {
+        const c = await assumed();
+        this.log.mask?.(c.accessKeySecret);
+        if (c.securityToken) this.log.mask?.(c.securityToken);
+        return c;
+      }, { invalidate: () => assumed.invalidate() });
+      try {
+        await masked();
+      } catch (e) {
+        if (!isCredentialError(e)) throw e;
+        throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
+      }
+      const c = this.build(provider, masked);
+      this.clients.set(profileId, c);
+      return c;
+    }
     const c = this.build(provider, () => this.profiles.credentials(profileId));
     this.clients.set(profileId, c);
     return c;

@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     get explorer() { return load().explorer; },
     get view() { return load().view; },
     get profiles() { return load().profiles; },
+    get external() { return load().external; },
     get accounts() { return load().accounts; },
     get clients() { return load().clients; },
     get settings() { return load().settings; },

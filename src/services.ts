@@ -39,6 +39,23 @@ export interface ProfileInfo {
   readonly name: string;
   /** Masked AccessKey ID for display, e.g. `AKLT…3xQ`. */
   readonly maskedKeyId: string;
+  /** Where it comes from: SecretStorage (default), a CLI config file, or the environment. */
+  readonly source?: 'stored' | 'cli' | 'env';
+  /** "aliyun CLI · default · RamRoleArn → ops" (external profiles). */
+  readonly description?: string;
+  /** Why the profile cannot be used (localized reason and next step); shown as one error row under it. */
+  readonly problem?: string;
+  /** Code of the problem (CredentialError code). */
+  readonly problemCode?: string;
+  /** The CLI profile's region. */
+  readonly region?: string;
+  readonly file?: string;
+  /** The CLI's current profile. */
+  readonly current?: boolean;
+  /** Stored accounts: a role (Alibaba RoleArn / Volcengine RoleTrn) assumed with the stored key. */
+  readonly role?: string;
+  /** Read-only: edited in its own tool, not here. */
+  readonly readOnly?: boolean;
 }
 
 /** Which profiles and regions the user has configured. */

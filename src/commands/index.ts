@@ -11,6 +11,8 @@ import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInsta
 import { lostRow } from '../tree/menuArgs';
 import { notifyWithOutput, runAction } from './report';
 import { validateConfirmDestructive } from '../settings/validate';
+import type { SafetyVerdict } from '../core/credentials/safety';
+import type { Provider } from '../core/types';
 
 export type { ActionDeps, ConfirmMode } from './deps';
 export { createActionLog } from '../output/actionLog';
@@ -32,7 +34,18 @@ export interface RegisterActionDeps {
   readonly log?: ActionLog;
   readonly prompts?: Prompts;
   readonly now?: () => Date;
+  /** The user's guard rails (aliyun-cli safety policy, `ecsExplorer.safetyRules`) for an API action. */
+  readonly guard?: (provider: Provider, action: string) => Promise<SafetyVerdict>;
 }
+
+/** The API action each acting command calls. */
+const GUARDED: Readonly<Record<string, { provider: Provider; action: string }>> = {
+  [ACTION_COMMANDS.deleteInstances]: { provider: 'volcengine', action: 'DeleteInstances' },
+  [ACTION_COMMANDS.cancelReservation]: { provider: 'volcengine', action: 'DeleteScheduledInstance' },
+  [ACTION_COMMANDS.splitReservedInstance]: { provider: 'aliyun', action: 'ModifyReservedInstances' },
+  [ACTION_COMMANDS.mergeReservedInstances]: { provider: 'aliyun', action: 'ModifyReservedInstances' },
+  [ACTION_COMMANDS.modifyReservedInstanceScope]: { provider: 'aliyun', action: 'ModifyReservedInstances' },
+};
 
 export interface ActionCommandsHandle {
   readonly deps: ActionDeps;
@@ -91,9 +104,34 @@ export function registerActionCommands(context: vscode.ExtensionContext, input: 
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (lostRow(args)) return reportLostRow(deps, title());
+        let run = deps;
+        const guarded = GUARDED[id];
+        const verdict = guarded && input.guard ? await input.guard(guarded.provider, guarded.action) : undefined;
+        if (guarded && verdict && verdict.action !== 'allow') {
+          const source = verdict.from === 'aliyun-cli' ? t('the Alibaba Cloud CLI safety policy') : t('the setting ecsExplorer.safetyRules');
+          const rule = verdict.rule?.pattern ?? '';
+          if (verdict.action === 'deny') {
+            const message = t('{0} is blocked by {1} (rule "{2}" denies ecs:{3}). Nothing was done; change the rule to allow it.', title(), source, rule, guarded.action);
+            deps.log.warn(message);
+            void notifyWithOutput(deps, 'error', message);
+            return undefined;
+          }
+          // confirm: the type-to-confirm prompt, whatever the confirmation setting.
+          run = Object.create(deps, { confirmMode: { value: () => 'typeCount' as ConfirmMode } }) as ActionDeps;
+          if (guarded.provider === 'aliyun') {
+            const want = guarded.action;
+            const typed = await deps.prompts.input({
+              title: t('{0} requires confirmation by {1} (rule "{2}").', title(), source, rule),
+              prompt: t('Type {0} to continue.', want),
+              placeHolder: want,
+              validate: (v) => (v.trim() === '' || v.trim() === want ? undefined : t('Type {0} to continue.', want)),
+            });
+            if (typed?.trim() !== want) return undefined;
+          }
+        }
         let result: unknown;
-        await runAction(deps, title(), async () => {
-          result = await fn(deps, args[0], args[1]);
+        await runAction(run, title(), async () => {
+          result = await fn(run, args[0], args[1]);
         });
         return result;
       }),

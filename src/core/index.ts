@@ -33,3 +33,5 @@ export { VolcengineClient } from './clients/volcengine';
 export type { InstanceOutcome, DeleteInstancesResult } from './clients/volcengine';
 export { AliyunClient, MODIFY_FOLLOW_DEFAULTS, MODIFY_RECONCILE_DEFAULTS } from './clients/aliyun';
 export type { ModifyReservedInstancesResult, ModifyFollowOptions, ModifyFollowResult, PollOptions } from './clients/aliyun';
+
+export * from './credentials';

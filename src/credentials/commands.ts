@@ -105,6 +105,32 @@ export class AccountCommands {
     return next;
   }
 
+  /**
+   * Sets the role a stored account assumes (empty clears it), after assuming it once with the stored key.
+   * Alibaba: `acs:ram::<account>:role/<name>`; Volcengine: `trn:iam::<account>:role/<name>`.
+   */
+  async setRole(profileId: string, role: string, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
+    const cur = this.d.profiles.get(profileId);
+    if (!cur || cur.readOnly) throw new Error(vscode.l10n.t('Account {0} no longer exists.', profileId));
+    const r = role.trim();
+    if (r && !ROLE_FORMAT[cur.provider].test(r)) {
+      throw new Error(vscode.l10n.t('Enter the role as {0}.', cur.provider === 'aliyun' ? 'acs:ram::<account-id>:role/<role-name>' : 'trn:iam::<account-id>:role/<role-name>'));
+    }
+    const prev = cur.role;
+    const next = await this.d.profiles.setRole(profileId, r || undefined);
+    if (r && !opts.skipValidation) {
+      try {
+        const c = cur.provider === 'aliyun' ? await this.d.clients.aliyun(profileId) : await this.d.clients.volcengine(profileId);
+        await c.describeRegions();
+      } catch (e) {
+        await this.d.profiles.setRole(profileId, prev);
+        throw e;
+      }
+    }
+    this.d.log.info(r ? vscode.l10n.t('Account "{0}" now assumes role {1}.', next.name, r) : vscode.l10n.t('Account "{0}" no longer assumes a role.', next.name));
+    return next;
+  }
+
   async remove(profileId: string): Promise<void> {
     const cur = this.d.profiles.get(profileId);
     await this.d.profiles.remove(profileId);
@@ -150,7 +176,8 @@ export class AccountCommands {
   /** The account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
   private async accountWithKey(p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
     const masked = maskKeyId(keyId);
-    for (const x of this.d.profiles.all(p)) {
+    // Stored accounts only: CLI and environment accounts are not ours to update (and resolving a role would call STS).
+    for (const x of this.d.profiles.stored(p)) {
       if (x.maskedKeyId !== masked) continue;
       const c = await this.d.profiles.credentials(x.id).catch(() => undefined);
       if (c?.accessKeyId === keyId) return x;
@@ -195,8 +222,20 @@ export class AccountCommands {
     if (!cur) return undefined;
     const rename = { label: vscode.l10n.t('$(edit) Rename'), id: 'rename' };
     const rekey = { label: vscode.l10n.t('$(key) Replace AccessKey…'), id: 'rekey' };
-    const what = await vscode.window.showQuickPick([rename, rekey], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
+    const role = { label: vscode.l10n.t('$(person) Role to Assume…'), id: 'role' };
+    const what = await vscode.window.showQuickPick([rename, rekey, role], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
     if (!what) return undefined;
+    if (what.id === 'role') {
+      const value = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Role to assume with account "{0}"', cur.name),
+        prompt: vscode.l10n.t('Leave empty to use the AccessKey itself.'),
+        value: cur.role ?? '',
+        placeHolder: cur.provider === 'aliyun' ? 'acs:ram::<account-id>:role/<role-name>' : 'trn:iam::<account-id>:role/<role-name>',
+        ignoreFocusOut: true,
+      });
+      if (value === undefined) return undefined;
+      return this.run(() => this.setRole(cur.id, value));
+    }
     if (what.id === 'rename') {
       const others = this.d.profiles.all(cur.provider).filter((p) => p.id !== cur.id).map((p) => p.name);
       const name = await vscode.window.showInputBox({
@@ -415,3 +454,9 @@ export function registerAccountCommands(context: vscode.ExtensionContext, acc: A
   }
   reg(ACCOUNT_COMMANDS.importFromEnvironment, () => acc.importInteractive());
 }
+
+const ROLE_FORMAT: Readonly<Record<Provider, RegExp>> = {
+  aliyun: /^acs:ram::\d{1,32}:role\/[A-Za-z0-9.\-_]{1,64}$/,
+  volcengine: /^trn:iam::\d{1,32}:role\/[A-Za-z0-9.\-_+=,@]{1,64}$/,
+};
+

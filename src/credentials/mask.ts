@@ -1,12 +1,7 @@
 /** Pure helpers for AccessKey display and environment import (no vscode import). */
 import type { Credentials, Provider } from '../core/types';
 
-/** `AKLTZGVtby1lY3MtZXhwbG9yZXI` → `AKLT…ZXI`. Short IDs show only the last 2 characters. */
-export function maskKeyId(id: string): string {
-  const s = id.trim();
-  if (s.length <= 8) return `…${s.slice(-2)}`;
-  return `${s.slice(0, 4)}…${s.slice(-3)}`;
-}
+export { maskKeyId } from '../core/credentials/mask';
 
 export const ENV_NAMES: Readonly<Record<Provider, { id: string; secret: string; token: string }>> = {
   volcengine: { id: 'VOLCENGINE_ACCESS_KEY', secret: 'VOLCENGINE_SECRET_KEY', token: 'VOLCENGINE_SESSION_TOKEN' },

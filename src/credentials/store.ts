@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { Credentials, Provider } from '../core/types';
 import type { ProfileInfo } from '../services';
 import { maskKeyId } from './mask';
+import type { ExternalProfiles } from './external';
+import { roleNameOf } from '../core/credentials/profiles';
 
 const PROFILES_KEY = 'ecsExplorer.profiles';
 const SHOWN_KEY = 'ecsExplorer.shownProfiles';
@@ -47,7 +49,10 @@ export class ProfileStore implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
+    /** CLI files and environment (read-only accounts listed after the stored ones). */
+    readonly external?: ExternalProfiles,
   ) {
+    if (external) this.subs.push(external.onDidChange(() => this.emitter.fire()));
     this.subs.push(
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(SECRET_PREFIX)) return;
@@ -57,9 +62,30 @@ export class ProfileStore implements vscode.Disposable {
     );
   }
 
+  /** Stored accounts, then the external ones. */
   all(provider?: Provider): ProfileInfo[] {
+    return [...this.shownStored(provider), ...(this.external?.all(provider) ?? [])];
+  }
+
+  /** Accounts in SecretStorage only (the ones this extension can edit). */
+  stored(provider?: Provider): ProfileInfo[] {
     const list = this.state.get<ProfileInfo[]>(PROFILES_KEY, []);
     return provider ? list.filter((p) => p.provider === provider) : [...list];
+  }
+
+  /** Stored accounts as shown: one with a role says so. */
+  private shownStored(provider?: Provider): ProfileInfo[] {
+    return this.stored(provider).map((p) => (p.role ? { ...p, description: `${p.maskedKeyId} → ${roleNameOf(p.role) ?? p.role}` } : p));
+  }
+
+  /** Sets (or clears) the role a stored account assumes. The role is not a secret: it lives with the metadata. */
+  async setRole(id: string, role: string | undefined): Promise<ProfileInfo> {
+    const cur = this.stored().find((p) => p.id === id);
+    if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
+    const next: ProfileInfo = { ...cur, role: role?.trim() || undefined };
+    await this.state.update(PROFILES_KEY, this.stored().map((p) => (p.id === id ? next : p)));
+    this.emitter.fire();
+    return next;
   }
 
   get(id: string): ProfileInfo | undefined {
@@ -91,7 +117,7 @@ export class ProfileStore implements vscode.Disposable {
       maskedKeyId: maskKeyId(creds.accessKeyId),
     };
     await this.writeSecret(info.id, creds);
-    const list = this.all().filter((p) => p.id !== info.id);
+    const list = this.stored().filter((p) => p.id !== info.id);
     list.push(info);
     await this.state.update(PROFILES_KEY, list);
     // A newly added profile is shown even if the user had picked a subset.
@@ -105,26 +131,28 @@ export class ProfileStore implements vscode.Disposable {
   async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<ProfileInfo> {
     const cur = this.get(id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
+    if (cur.readOnly) throw new Error(readOnlyMessage(cur));
     if (change.credentials) await this.writeSecret(id, change.credentials);
     const next: ProfileInfo = {
       ...cur,
       name: change.name?.trim() || cur.name,
       maskedKeyId: change.credentials ? maskKeyId(change.credentials.accessKeyId) : cur.maskedKeyId,
     };
-    await this.state.update(PROFILES_KEY, this.all().map((p) => (p.id === id ? next : p)));
+    await this.state.update(PROFILES_KEY, this.stored().map((p) => (p.id === id ? next : p)));
     this.emitter.fire();
     return next;
   }
 
   async remove(id: string): Promise<void> {
     const cur = this.get(id);
+    if (cur?.readOnly) throw new Error(readOnlyMessage(cur));
     this.cache.delete(id);
     try {
       await this.secrets.delete(SECRET_PREFIX + id);
     } catch (e) {
       throw new KeyringError('delete', e);
     }
-    await this.state.update(PROFILES_KEY, this.all().filter((p) => p.id !== id));
+    await this.state.update(PROFILES_KEY, this.stored().filter((p) => p.id !== id));
     if (cur) {
       const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];
       if (pick) await this.setShown(cur.provider, pick.filter((x) => x !== id).length ? pick.filter((x) => x !== id) : undefined);
@@ -134,6 +162,8 @@ export class ProfileStore implements vscode.Disposable {
 
   /** The key pair of a profile. Throws MissingSecretError or KeyringError. */
   async credentials(id: string): Promise<Credentials> {
+    // External sources are read on use and never cached here.
+    if (this.external?.has(id)) return this.external.credentials(id);
     const hit = this.cache.get(id);
     if (hit) return hit;
     const info = this.get(id);
@@ -183,4 +213,10 @@ export class ProfileStore implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subs) s.dispose();
   }
+}
+
+function readOnlyMessage(p: ProfileInfo): string {
+  return p.source === 'env'
+    ? vscode.l10n.t('Account "{0}" comes from the environment variables; change them and restart VS Code, or turn the source off in the settings.', p.name)
+    : vscode.l10n.t('Account "{0}" comes from {1}; edit it with the CLI (or in the file), or turn the source off in the settings.', p.name, p.file ?? p.description ?? '');
 }

@@ -34,6 +34,8 @@ export class Settings implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<SettingsChange>();
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [];
+  /** Regions of the CLI profiles: used when the user has chosen none. */
+  regionDefaults?: (provider: Provider) => readonly string[];
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.subs.push(
@@ -57,6 +59,12 @@ export class Settings implements vscode.Disposable {
     );
   }
 
+  /** The CLI profiles' regions changed: re-read (they apply only while the user has chosen no regions). */
+  regionDefaultsChanged(): void {
+    this.snap = undefined;
+    this.emitter.fire({ regions: true, endpoints: false, transport: false, pageSize: false, autoRefresh: false });
+  }
+
   private read(): Snapshot {
     if (this.snap) return this.snap;
     const cfg = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
@@ -66,6 +74,10 @@ export class Settings implements vscode.Disposable {
     for (const p of ['volcengine', 'aliyun'] as const) {
       const r = validateRegions(p, cfg.get(`${p}.regions`));
       regions[p] = r.regions;
+      const ri = cfg.inspect(`${p}.regions`);
+      const chosen = ri?.globalValue !== undefined || ri?.workspaceValue !== undefined || ri?.workspaceFolderValue !== undefined;
+      const fromCli = chosen ? [] : this.regionDefaults?.(p) ?? [];
+      if (fromCli.length) regions[p] = [...fromCli];
       problems.push(...r.problems);
       const ins = cfg.inspect(`${p}.endpoint`);
       const ws = ins?.workspaceFolderValue ?? ins?.workspaceValue;

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
 import { instanceFamily, knownFactors } from '../core/rules/computing-power';
 import type { AliyunReservedInstance } from '../core/schemas/aliyun';
-import type { ActionLog, ClientFactory, ResourceRef, ScopeSource, TreeControl } from '../services';
+import type { ActionLog, ClientFactory, ProfileInfo, ResourceRef, ScopeSource, TreeControl } from '../services';
+import { CloudError } from '../core/errors';
 import type { ProfileStore } from '../credentials/store';
 import { credentialsFromEnv } from '../credentials/mask';
 import type { Settings } from '../settings/config';
@@ -138,7 +139,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   // ---- ScopeSource ----
 
   async profiles(provider: Provider) {
-    return this.deps.profiles.shown(provider);
+    // A broken profile cannot act; its row says why.
+    return this.deps.profiles.shown(provider).filter((p) => !p.problem);
   }
 
   regions(provider: Provider): readonly string[] {
@@ -206,8 +208,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         item.contextValue = `ecsExplorer.provider.${node.provider}`;
         const shown = this.deps.profiles.shown(node.provider);
         if (shown.length === 1) {
-          item.description = shown[0].name;
-          item.tooltip = profileTooltip(shown[0]);
+          item.description = shown[0].description ?? shown[0].name;
+          item.tooltip = profileTooltip(shown[0], this.deps.profiles.external?.expiration(shown[0].id));
         }
         return item;
       }
@@ -216,8 +218,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         const item = new vscode.TreeItem(p?.name ?? node.profileId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.iconPath = icon('account');
-        item.description = p?.maskedKeyId;
-        item.tooltip = p ? profileTooltip(p) : undefined;
+        item.description = p?.description ?? p?.maskedKeyId;
+        item.tooltip = p ? profileTooltip(p, this.deps.profiles.external?.expiration(p.id)) : undefined;
         item.contextValue = 'ecsExplorer.profile';
         return item;
       }
@@ -279,8 +281,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     switch (node.type) {
       case 'provider':
         return this.providerChildren(node);
-      case 'profile':
+      case 'profile': {
+        const prof = this.deps.profiles.get(node.profileId);
+        if (prof?.problem) return [this.errorNode(node, profileProblem(prof))];
+        const refused = await this.credentialsProblem(node.provider, prof);
+        if (refused) return [this.errorNode(node, refused)];
         return this.regionNodes(node.provider, node.profileId);
+      }
       case 'region':
         return this.regionChildren(node);
       case 'folder':
@@ -303,7 +310,21 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     return providers.map((p) => this.providerNode(p));
   }
 
-  private providerChildren(node: ProviderNode): TreeNode[] {
+  /**
+   * A role that cannot be assumed (or another source that fails on use) is one error row for the account, not one per
+   * region: the account's client is built (credentials resolved) before its regions are listed.
+   */
+  private async credentialsProblem(provider: Provider, prof: ProfileInfo | undefined): Promise<unknown> {
+    if (!prof || (!prof.readOnly && !prof.role)) return undefined;
+    try {
+      await (provider === 'aliyun' ? this.deps.clients.aliyun(prof.id) : this.deps.clients.volcengine(prof.id));
+      return undefined;
+    } catch (e) {
+      return e;
+    }
+  }
+
+  private async providerChildren(node: ProviderNode): Promise<TreeNode[]> {
     const p = node.provider;
     const blocking = this.deps.settings.blockingProblems(p);
     if (blocking.length) return [this.errorNode(node, new Error(formatProblem(blocking[0])), blocking[0].setting)];
@@ -313,9 +334,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     }
     if (shown.length > 1) {
       // Start every profile's regions now: they load in parallel (the transport bounds in-flight requests).
-      for (const prof of shown) this.prefetch(p, prof.id);
+      // Accounts resolved on use (CLI, environment, roles) start once their credentials are known.
+      for (const prof of shown) if (!prof.problem && !prof.readOnly && !prof.role) this.prefetch(p, prof.id);
       return shown.map((prof) => this.profileNode(p, prof.id));
     }
+    if (shown[0].problem) return [this.errorNode(node, profileProblem(shown[0]))];
+    const refused = await this.credentialsProblem(p, shown[0]);
+    if (refused) return [this.errorNode(node, refused)];
     return this.regionNodes(p, shown[0].id);
   }
 
@@ -732,7 +757,10 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
 
   private async importEnv(): Promise<void> {
     const env = this.deps.env ?? process.env;
+    // CLI and environment accounts count as accounts; with the environment source on, nothing is imported.
+    await this.deps.profiles.external?.ready();
     for (const p of PROVIDERS) {
+      if (this.deps.profiles.external?.enabled('env', p)) continue;
       if (this.deps.profiles.all(p).length > 0 || this.deps.profiles.envImported(p)) continue;
       const creds = credentialsFromEnv(p, env);
       if (!creds) continue;
@@ -766,4 +794,9 @@ function describe(e: unknown): string {
   const d = (e as { describe?: () => string } | null)?.describe;
   if (typeof d === 'function') return d.call(e);
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** A broken external profile as the error its row shows (reason and next step, localized). */
+function profileProblem(p: ProfileInfo): CloudError {
+  return new CloudError({ kind: 'config', provider: p.provider, action: '', region: '', code: p.problemCode ?? 'MissingCredentials', message: p.problem ?? '' });
 }

@@ -98,8 +98,15 @@ export function kindLabel(k: ResourceKind): string {
   }
 }
 
-export function profileTooltip(p: ProfileInfo): vscode.MarkdownString {
-  return new vscode.MarkdownString(`**${escapeMd(p.name)}**  \n${escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId))}`);
+export function profileTooltip(p: ProfileInfo, expiration?: Date): vscode.MarkdownString {
+  const lines = [`**${escapeMd(p.name)}**`];
+  lines.push(escapeMd(p.source === 'cli' || p.source === 'env' ? p.description ?? '' : vscode.l10n.t('stored')));
+  if (p.maskedKeyId) lines.push(escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId)));
+  if (p.role) lines.push(escapeMd(vscode.l10n.t('Role: {0}', p.role)));
+  if (expiration) lines.push(escapeMd(vscode.l10n.t('STS credentials expire at {0}', expiration.toLocaleString())));
+  if (p.file) lines.push(escapeMd(p.file));
+  if (p.problem) lines.push(escapeMd(p.problem));
+  return new vscode.MarkdownString(lines.filter(Boolean).join('  \n'));
 }
 
 export function folderItem(node: FolderNode, description: string | undefined, expanded = false): vscode.TreeItem {

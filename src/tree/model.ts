@@ -56,7 +56,7 @@ export interface LoadMoreNode {
 export interface ErrorNode {
   readonly type: 'error';
   readonly id: string;
-  readonly parent: ProviderNode | RegionNode | FolderNode;
+  readonly parent: ProviderNode | ProfileNode | RegionNode | FolderNode;
   readonly error: unknown;
   /** Set for a settings problem: the setting to open instead of retrying. */
   readonly settings?: string;

@@ -12,6 +12,8 @@ import { applySeed, type LargeOptions, type SeedName } from './seeds';
 import { createServer } from './server';
 import { DEMO_ACCOUNTS, State, type AccountSpec } from './state';
 import { volcengineApi } from './volcengine';
+import { startMetadata, type MetadataServer } from './metadata';
+import { StsIssuer } from './sts';
 
 export { Clock } from './clock';
 export { Faults, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
@@ -20,6 +22,7 @@ export { RequestCounts, type RequestCount } from './requests';
 export { State, DEMO_ACCOUNTS, type AccountSpec } from './state';
 export type { FlagSpec } from './control';
 export type { SeedName, LargeOptions } from './seeds';
+export { StsIssuer, ALI_STS_VERSION, VOLC_STS_VERSION } from './sts';
 
 export interface EmulatorOptions {
   volcenginePort?: number;  // 0 (default) = free port
@@ -29,6 +32,8 @@ export interface EmulatorOptions {
   accounts?: AccountSpec[]; // default DEMO_ACCOUNTS
   faultSeed?: number;       // default 1
   transitionDelayMs?: number; // default 1500
+  /** Start the instance-metadata stand-in (both clouds) with these instance roles. */
+  metadata?: { roles?: { aliyun?: string; volcengine?: string }; durationSeconds?: number };
 }
 
 export interface Emulator {
@@ -39,6 +44,10 @@ export interface Emulator {
   ledger: Ledger;
   requests: RequestCounts;
   state: State;
+  /** STS AssumeRole issuer (both clouds): issued credentials, refused roles. */
+  sts: StsIssuer;
+  /** Instance-metadata stand-in base URL, when started with `metadata`. */
+  metadataUrl?: string;
   /** Reseed (default: the seed given at start); also clears ledger, faults, idempotency tokens, request counts and the
    * clock offset, and restores the transition delay given at start. */
   reset(seed?: SeedName, large?: LargeOptions): void;
@@ -56,6 +65,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const requests = new RequestCounts();
   const transitionDelayMs = opts.transitionDelayMs ?? 1500;
   const state = new State(clock, transitionDelayMs, opts.accounts ?? DEMO_ACCOUNTS);
+  const sts = new StsIssuer(clock);
+  state.temporary = (ak) => sts.account(ak);
+  state.expired = (acc) => sts.isExpired(acc);
   let lastSeed: SeedName = opts.seed ?? 'demo';
   let lastLarge = opts.large;
   const reset = (seed?: SeedName, large?: LargeOptions) => {
@@ -67,6 +79,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.seed(opts.faultSeed ?? 1);
     idempotency.clear();
     requests.clear();
+    sts.clear();
     state.transitionDelayMs = transitionDelayMs;
     applySeed(state, lastSeed, lastLarge);
   };
@@ -75,8 +88,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ticker = setInterval(() => state.tick(), 100);
   ticker.unref();
   const control = controlHandler({ state, clock, faults, ledger, requests, reset });
-  const volc = createServer({ api: volcengineApi(state, ledger), faults, idempotency, requests, control });
-  const ali = createServer({ api: aliyunApi(state, ledger, nonces), faults, idempotency, requests, control });
+  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control });
+  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control });
   const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
     s.server.once('error', reject);
     s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
@@ -93,12 +106,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     s.server.close(() => resolve());
     for (const sock of s.sockets) sock.destroy();
   });
+  let metadata: MetadataServer | undefined;
+  if (opts.metadata) {
+    metadata = await startMetadata(state, sts, {
+      roles: { aliyun: opts.metadata.roles?.aliyun ?? 'EcsExplorerInstanceRole', volcengine: opts.metadata.roles?.volcengine ?? 'EcsExplorerInstanceRole' },
+      durationSeconds: opts.metadata.durationSeconds,
+    });
+  }
   return {
     volcengineUrl: `http://127.0.0.1:${vp}`,
     aliyunUrl: `http://127.0.0.1:${ap}`,
-    clock, faults, ledger, requests, state,
+    clock, faults, ledger, requests, state, sts,
+    metadataUrl: metadata?.url,
     reset,
     setFlags: (f) => applyFlags(state, f),
-    stop: async () => { clearInterval(ticker); await Promise.all([close(volc), close(ali)]); },
+    stop: async () => { clearInterval(ticker); await Promise.all([close(volc), close(ali), metadata?.stop()]); },
   };
 }

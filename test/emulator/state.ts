@@ -99,10 +99,19 @@ export class State {
     this.idRand = prng(createHash('sha1').update(salt).digest().readUInt32BE(0));
   }
 
-  /** The provider's account with this key (either provider's when none is named). */
+  /** Temporary (STS) credentials issued by the emulator: see sts.ts. */
+  temporary?: (accessKeyId: string) => Account | undefined;
+  /** Whether an account's temporary credentials have expired (emulator clock). */
+  expired?: (acc: Account) => boolean;
+
+  /** The provider's account with this key (either provider's when none is named), or temporary STS credentials. */
   account(accessKeyId: string, provider?: Provider): Account | undefined {
-    if (provider) return this.accounts.get(`${provider}:${accessKeyId}`);
-    return this.accounts.get(`volcengine:${accessKeyId}`) ?? this.accounts.get(`aliyun:${accessKeyId}`);
+    const stored = provider
+      ? this.accounts.get(`${provider}:${accessKeyId}`)
+      : this.accounts.get(`volcengine:${accessKeyId}`) ?? this.accounts.get(`aliyun:${accessKeyId}`);
+    if (stored) return stored;
+    const t = this.temporary?.(accessKeyId);
+    return t && (!provider || t.spec.provider === provider) ? t : undefined;
   }
   accountsOf(provider: Provider): Account[] { return [...this.accounts.values()].filter((a) => a.spec.provider === provider); }
 

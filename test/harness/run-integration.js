@@ -39,6 +39,26 @@ async function main() {
         ...(grepAt >= 0 && { MOCHA_GREP: argv[grepAt + 1] }),
       },
     });
+    // Second launch: HOME is a copy of test/fixtures/credentials/home (both CLIs' config files); only the
+    // "cli credentials" tests run (test/integration/cli-credentials.test.ts).
+    if (grepAt < 0 || /cli credentials/.test(argv[grepAt + 1])) {
+      const home = path.join(tmp, 'cli-home');
+      fs.cpSync(path.join(lib.ROOT, 'test', 'fixtures', 'credentials', 'home'), home, { recursive: true });
+      let cliCode = 1;
+      try {
+        cliCode = await runTests({
+          vscodeExecutablePath: path.join(__dirname, 'code-launcher.js'),
+          extensionDevelopmentPath: lib.ROOT,
+          extensionTestsPath: path.join(lib.ROOT, 'out', 'test', 'integration', 'index'),
+          launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data-cli')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+          extensionTestsEnv: { ...lib.extensionEnv(emu), HOME: home, ECS_EXPLORER_CLI_HOME: home, ECS_EXPLORER_FORWARD_ENV: 'HOME', MOCHA_GREP: 'cli credentials' },
+        });
+      } finally {
+        // The copied CLI files hold the demo keys on purpose: they are inputs, not state for the secret scan.
+        lib.rmrf(home);
+      }
+      code = code || cliCode;
+    }
   } catch (e) {
     console.error(`[harness] integration tests failed: ${e.message}`);
     code = typeof e.code === 'number' && e.code ? e.code : 1;

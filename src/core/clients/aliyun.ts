@@ -485,6 +485,16 @@ export class AliyunClient extends BaseClient {
     schema: S,
     o: CallOpts,
   ): Promise<{ value: z.output<S>; requestId: string }> {
+    return this.refreshingOnExpiry(() => this.callOnce(action, region, params, schema, o));
+  }
+
+  private async callOnce<S extends z.ZodMiniType>(
+    action: string,
+    region: string,
+    params: Record<string, ParamValue>,
+    schema: S,
+    o: CallOpts,
+  ): Promise<{ value: z.output<S>; requestId: string }> {
     const credentials = await this.credentials(action, region);
     const base = (await this.baseUrl(region, o.signal)).replace(/\/+$/, '');
     const method = o.method ?? 'GET';

@@ -4,9 +4,17 @@ import { CloudError, LocalCodes } from '../errors';
 import { Transport, type TransportSettings } from '../http/transport';
 import { checkBaseUrl } from '../endpoints';
 import type { CallRecord, Credentials, Provider } from '../types';
+import { isCredentialError } from '../credentials/errors';
+
+/** API codes meaning the STS token expired (or no longer matches): fetch new credentials and resend once. */
+export const EXPIRED_TOKEN_CODES: Readonly<Record<Provider, readonly string[]>> = {
+  volcengine: ['InvalidSecretToken'],
+  aliyun: ['InvalidSecurityToken.Expired', 'SecurityTokenExpired'],
+};
 
 export interface ClientOptions {
-  credentials: Credentials | (() => Promise<Credentials>);
+  /** A function may carry `invalidate()`: called once when the cloud says the STS token expired, before one resend. */
+  credentials: Credentials | ((() => Promise<Credentials>) & { invalidate?: () => void });
   /** Base URL override (emulator/proxy); checked by checkBaseUrl. */
   endpoint?: string;
   /** Shared per provider; created from transportSettings when absent (and closed by `close()`). */
@@ -222,8 +230,8 @@ export abstract class BaseClient {
       creds = typeof c === 'function' ? await c() : c;
     } catch (e) {
       throw new CloudError({
-        kind: 'config', provider: this.provider, action, region, code: LocalCodes.missingCredentials,
-        message: 'Could not load the AccessKey for this account.', cause: e,
+        kind: 'config', provider: this.provider, action, region, code: isCredentialError(e) ? e.code : LocalCodes.missingCredentials,
+        message: isCredentialError(e) ? e.message : 'Could not load the AccessKey for this account.', cause: e,
       });
     }
     if (!creds || !creds.accessKeyId || !creds.accessKeySecret) {
@@ -233,5 +241,22 @@ export abstract class BaseClient {
       });
     }
     return creds;
+  }
+
+  /**
+   * Runs a call; when the cloud answers that the STS token expired and the credentials can be refreshed, drops them
+   * and runs it once more (the server refused the request before acting on it).
+   */
+  protected async refreshingOnExpiry<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      const c = this.options.credentials;
+      if (e instanceof CloudError && e.kind === 'api' && typeof c === 'function' && c.invalidate && EXPIRED_TOKEN_CODES[this.provider].includes(e.code)) {
+        c.invalidate();
+        return run();
+      }
+      throw e;
+    }
   }
 }

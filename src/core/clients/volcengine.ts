@@ -306,7 +306,7 @@ export class VolcengineClient extends BaseClient {
     schema: S,
     o: CallOpts,
   ): Promise<{ value: z.output<S>; requestId: string }> {
-    return (await this.prepare(action, region, params, schema, o))();
+    return this.refreshingOnExpiry(async () => (await this.prepare(action, region, params, schema, o))());
   }
 
   /**

@@ -2,6 +2,7 @@
 import type { Locale, Provider } from '../types';
 import { ALIYUN_ACTION_GUIDANCE, ALIYUN_GUIDANCE } from './aliyun';
 import { COMMON_GUIDANCE, MUTATING_GUIDANCE } from './common';
+import { CREDENTIAL_GUIDANCE } from './credentials';
 import type { GuidanceEntry, GuidanceText } from './entry';
 import { LOCAL_GUIDANCE } from './local';
 import { VOLCENGINE_ACTION_GUIDANCE, VOLCENGINE_GUIDANCE } from './volcengine';
@@ -14,6 +15,7 @@ export const GUIDANCE: Readonly<Record<string, GuidanceEntry>> = Object.freeze({
   ...ALIYUN_GUIDANCE,
   ...COMMON_GUIDANCE,
   ...LOCAL_GUIDANCE,
+  ...CREDENTIAL_GUIDANCE,
 });
 
 /** Actions that change something: after an error whose outcome is open, their guidance never says "try again" blindly. */

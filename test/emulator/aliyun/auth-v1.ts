@@ -44,15 +44,16 @@ export function verifyRpcV1(method: string, pairs: Pair[], state: State, nonces:
     return { ok: false, status: 400, code: 'SignatureDoesNotMatch', message: `Specified signature is not matched with our calculation. server string to sign is:${sts}` };
   }
   if (!nonces.use(account.spec.accessKeyId, params.SignatureNonce)) return { ok: false, status: 400, code: 'SignatureNonceUsed', message: 'Specified signature nonce was used already.' };
-  const tokenErr = checkToken(account, params.SecurityToken);
+  const tokenErr = checkToken(account, params.SecurityToken, state);
   if (tokenErr) return tokenErr;
   return { ok: true, account, params };
 }
 
-export function checkToken(account: Account, token: string | undefined): AliAuthFail | undefined {
+export function checkToken(account: Account, token: string | undefined, state?: State): AliAuthFail | undefined {
   const want = account.spec.securityToken;
   if (want === undefined && token === undefined) return undefined;
   if (want !== undefined && token === undefined) return { ok: false, status: 400, code: 'MissingSecurityToken', message: 'SecurityToken is mandatory for this action.' };
   if (want !== token) return { ok: false, status: 400, code: 'InvalidSecurityToken.MismatchWithAccessKey', message: 'Specified SecurityToken mismatch with the AccessKey.' };
+  if (state?.expired?.(account)) return { ok: false, status: 400, code: 'InvalidSecurityToken.Expired', message: 'Specified SecurityToken is expired.' };
   return undefined;
 }

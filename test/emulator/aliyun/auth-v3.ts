@@ -59,7 +59,7 @@ export function verifyV3(req: EmuRequest, queryPairs: Pair[], params: Record<str
     return no(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`);
   }
   if (!nonces.use(account.spec.accessKeyId, h['x-acs-signature-nonce'])) return no(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
-  const tokenErr = checkToken(account, h['x-acs-security-token']);
+  const tokenErr = checkToken(account, h['x-acs-security-token'], state);
   if (tokenErr) return tokenErr;
   return { ok: true, account, params };
 }

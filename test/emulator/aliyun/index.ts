@@ -11,8 +11,9 @@ import { verifyRpcV1 } from './auth-v1';
 import { verifyV3 } from './auth-v3';
 import { ALI_VERSION, aliError, aliOk, aliRequestId } from './envelope';
 import type { NonceStore } from './nonces';
+import { ALI_STS_VERSION, type StsIssuer } from '../sts';
 
-export function aliyunApi(state: State, ledger: Ledger, nonces: NonceStore): ProviderApi {
+export function aliyunApi(state: State, ledger: Ledger, nonces: NonceStore, sts?: StsIssuer): ProviderApi {
   const ctx = { state, ledger };
   return {
     provider: 'aliyun',
@@ -37,12 +38,14 @@ export function aliyunApi(state: State, ledger: Ledger, nonces: NonceStore): Pro
       if (!version) return aliError(requestId, 400, 'MissingParameter', 'The input parameter “Version” that is mandatory for processing this request is not supplied.');
       const auth = isV3 ? verifyV3(req, queryPairs, params, state, nonces) : verifyRpcV1(req.method, [...queryPairs, ...bodyPairs], state, nonces);
       if (!auth.ok) return aliError(requestId, auth.status, auth.code, auth.message);
+      if (sts && version === ALI_STS_VERSION && action === 'AssumeRole') return { account: auth.account, region: '', action, params, requestId };
       if (version !== ALI_VERSION || !ALI_ACTIONS[action]) return aliError(requestId, 404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');
       return { account: auth.account, region: params.RegionId ?? '', action, params, requestId };
     },
     run(call: Call): EmuResponse {
       state.tick();
       try {
+        if (sts && call.params.Version === ALI_STS_VERSION) return aliOk(call.requestId, sts.aliyunAssumeRole(call.account, call.params));
         return aliOk(call.requestId, ALI_ACTIONS[call.action](ctx, call));
       } catch (e) {
         if (e instanceof ApiError) return aliError(call.requestId, e.status, e.code, e.message);

@@ -72,7 +72,7 @@ function flatten(o: unknown, prefix: string, out: Record<string, string>): void 
   out[prefix] = String(o);
 }
 
-export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair[], params: Record<string, string>): VolcAuthOk | VolcAuthFail {
+export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair[], params: Record<string, string>, expectService = 'ecs'): VolcAuthOk | VolcAuthFail {
   let region = '';
   const no = (status: number, code: string, message: string): VolcAuthFail => ({ ok: false, status, code, message, region, params });
   const auth = req.headers['authorization'];
@@ -87,7 +87,7 @@ export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair
   region = scopeRegion;
   const account = state.account(ak, 'volcengine');
   if (!account || account.spec.provider !== 'volcengine') return no(401, 'InvalidAccessKey', `The accesskey [${ak}] included in the request is invalid.`);
-  if (service !== 'ecs') return no(404, 'ServiceNotFound', `This service[${service}] not found.`);
+  if (service !== expectService) return no(404, 'ServiceNotFound', `This service[${service}] not found.`);
   const xdate = req.headers['x-date'];
   if (!xdate) return no(400, 'MissingRequestInfo', 'The request is missing X-Date information.');
   const t = parseXDate(xdate);
@@ -112,5 +112,6 @@ export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair
   if ((account.spec.securityToken ?? undefined) !== token) {
     return no(401, 'InvalidSecretToken', `Invalid secret token, msg: ${token === undefined ? 'missing X-Security-Token' : 'token does not match the access key'}.`);
   }
+  if (state.expired?.(account)) return no(401, 'InvalidSecretToken', 'Invalid secret token, msg: token expired.');
   return { ok: true, account, region, params };
 }

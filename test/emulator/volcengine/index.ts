@@ -8,8 +8,9 @@ import type { State } from '../state';
 import { VOLC_ACTIONS, VOLC_MUTATING } from './actions';
 import { verifyVolcengine, volcParams } from './auth';
 import { VOLC_VERSION, volcError, volcOk, volcRequestId } from './envelope';
+import { VOLC_STS_VERSION, type StsIssuer } from '../sts';
 
-export function volcengineApi(state: State, ledger: Ledger): ProviderApi {
+export function volcengineApi(state: State, ledger: Ledger, sts?: StsIssuer): ProviderApi {
   const ctx = { state, ledger };
   const metaOf = (call: Call) => ({ RequestId: call.requestId, Action: call.action, Version: call.params.Version ?? VOLC_VERSION, Region: call.region });
   return {
@@ -30,9 +31,11 @@ export function volcengineApi(state: State, ledger: Ledger): ProviderApi {
       if (req.method !== 'GET' && req.method !== 'POST') {
         return volcError({ RequestId: requestId, Action: action, Version: version, Region: '' }, 405, 'InvalidHttpMethod', `HTTP method ${req.method} is not supported.`);
       }
-      const auth = verifyVolcengine(req, state, queryPairs, params);
+      const isSts = !!sts && version === VOLC_STS_VERSION && action === 'AssumeRole';
+      const auth = verifyVolcengine(req, state, queryPairs, params, isSts ? 'sts' : 'ecs');
       const m = { RequestId: requestId, Action: action, Version: version, Region: auth.region };
       if (!auth.ok) return volcError(m, auth.status, auth.code, auth.message);
+      if (isSts) return { account: auth.account, region: auth.region, action, params, requestId };
       if (version !== VOLC_VERSION || !VOLC_ACTIONS[action]) return volcError(m, 404, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}`);
       const call: Call = { account: auth.account, region: auth.region, action, params, requestId };
       if (VOLC_MUTATING.has(action) && params.ClientToken !== undefined && params.ClientToken !== '') {
@@ -44,6 +47,7 @@ export function volcengineApi(state: State, ledger: Ledger): ProviderApi {
     run(call: Call): EmuResponse {
       state.tick();
       try {
+        if (sts && call.params.Version === VOLC_STS_VERSION) return volcOk(metaOf(call), sts.volcengineAssumeRole(call.account, call.params));
         return volcOk(metaOf(call), VOLC_ACTIONS[call.action](ctx, call));
       } catch (e) {
         if (e instanceof ApiError) return volcError(metaOf(call), e.status, e.code, e.message);
