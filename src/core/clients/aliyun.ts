@@ -45,6 +45,7 @@ export interface ModifyReservedInstancesResult {
 
 interface CallOpts {
   signal?: AbortSignal;
+  priority?: number;
   method?: 'GET' | 'POST';
   replay?: 'safe' | 'not-after-send';
 }
@@ -69,7 +70,7 @@ export class AliyunClient extends BaseClient {
 
   async describeReservedInstancesPage(
     region: string,
-    o: { pageNumber?: number; pageSize?: number; signal?: AbortSignal; reservedInstanceIds?: string[] } = {},
+    o: { pageNumber?: number; pageSize?: number; signal?: AbortSignal; reservedInstanceIds?: string[]; priority?: number } = {},
   ): Promise<NumberedPage<AliyunReservedInstance>> {
     const pageNumber = o.pageNumber ?? 1;
     const pageSize = o.pageSize ?? PAGE_SIZE;
@@ -83,7 +84,7 @@ export class AliyunClient extends BaseClient {
 
   async describeReservedInstances(
     region: string,
-    o: { signal?: AbortSignal; reservedInstanceIds?: string[] } = {},
+    o: { signal?: AbortSignal; reservedInstanceIds?: string[]; priority?: number } = {},
   ): Promise<AliyunReservedInstance[]> {
     if (o.reservedInstanceIds && o.reservedInstanceIds.length === 0) return [];
     const groups = o.reservedInstanceIds ? chunk([...new Set(o.reservedInstanceIds)], MAX_IDS_PER_DESCRIBE) : [undefined];
@@ -91,7 +92,7 @@ export class AliyunClient extends BaseClient {
     for (const ids of groups) {
       const page = (pageNumber: number) => {
         if (o.signal?.aborted) throw cancelledError('aliyun', 'DescribeReservedInstances', region);
-        return this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids });
+        return this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids, priority: o.priority });
       };
       const first = await page(1);
       out.push(...first.items);
@@ -244,6 +245,7 @@ export class AliyunClient extends BaseClient {
       ...ctx,
       replay: o.replay ?? 'safe',
       signal: o.signal,
+      priority: o.priority ?? this.options.priority,
       onCall: this.options.onCall,
       build: (): RawRequest => {
         const qs = signAliyunRpc({

@@ -14,6 +14,8 @@ export interface ClientOptions {
   transportSettings?: Partial<TransportSettings>;
   now?: () => Date;
   onCall?: (rec: CallRecord) => void;
+  /** Default scheduling priority of this client's calls (Priority in http/scheduler.ts); a call's own wins. */
+  priority?: number;
 }
 
 /** Volcengine page (token based). */

@@ -63,6 +63,7 @@ type DeleteInstancesResponseT = z.output<typeof DeleteInstancesResponse>;
 interface CallOpts {
   signal?: AbortSignal;
   clientToken?: string;
+  priority?: number;
 }
 
 export class VolcengineClient extends BaseClient {
@@ -86,21 +87,21 @@ export class VolcengineClient extends BaseClient {
 
   async describeInstancesPage(
     region: string,
-    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; instanceIds?: string[] } = {},
+    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; instanceIds?: string[]; priority?: number } = {},
   ): Promise<Page<VolcInstance>> {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined, InstanceIds: o.instanceIds };
     const { value } = await this.call('DescribeInstances', region, params, DescribeInstancesResponse, o);
     return { items: value.Result.Instances, nextToken: value.Result.NextToken || undefined };
   }
 
-  async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[] } = {}): Promise<VolcInstance[]> {
+  async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[]; priority?: number } = {}): Promise<VolcInstance[]> {
     if (o.instanceIds && o.instanceIds.length === 0) return [];
     const groups = o.instanceIds ? chunk([...new Set(o.instanceIds)], MAX_INSTANCE_IDS_PER_CALL) : [undefined];
     const out: VolcInstance[] = [];
     for (const ids of groups) {
       out.push(
         ...(await this.allPages('DescribeInstances', region, o.signal, (nextToken) =>
-          this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids }),
+          this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids, priority: o.priority }),
         )),
       );
     }
@@ -109,16 +110,16 @@ export class VolcengineClient extends BaseClient {
 
   async describeScheduledInstancesPage(
     region: string,
-    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {},
+    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; priority?: number } = {},
   ): Promise<Page<VolcScheduledInstance>> {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined };
     const { value } = await this.call('DescribeScheduledInstances', region, params, DescribeScheduledInstancesResponse, o);
     return { items: value.Result.ScheduledInstanceInfo, nextToken: value.Result.NextToken || undefined };
   }
 
-  async describeScheduledInstances(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcScheduledInstance[]> {
+  async describeScheduledInstances(region: string, o: { signal?: AbortSignal; priority?: number } = {}): Promise<VolcScheduledInstance[]> {
     return this.allPages('DescribeScheduledInstances', region, o.signal, (nextToken) =>
-      this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal }),
+      this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal, priority: o.priority }),
     );
   }
 
@@ -298,6 +299,7 @@ export class VolcengineClient extends BaseClient {
         // Describes are reads; the deletes carry a ClientToken, so a resend cannot act twice.
         replay: 'safe',
         signal: o.signal,
+        priority: o.priority ?? this.options.priority,
         onCall: this.options.onCall,
         build: () => {
           const r = first && this.now().getTime() - first.at < PRESIGNED_MAX_AGE_MS ? first : sign();

@@ -16,6 +16,8 @@ export interface CallSpec<T> {
   /** 'not-after-send': never resend once the request may have reached the server. */
   replay: 'safe' | 'not-after-send';
   signal?: AbortSignal;
+  /** Scheduling priority (Priority in scheduler.ts; higher goes first). */
+  priority?: number;
   onCall?(rec: CallRecord): void;
 }
 
@@ -133,7 +135,7 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   const s = transport.settings;
   const sleep = s.sleep ?? defaultSleep;
   const random = s.random ?? Math.random;
-  const ctx: RequestContext = { provider: spec.provider, action: spec.action, region: spec.region };
+  const ctx: RequestContext = { provider: spec.provider, action: spec.action, region: spec.region, priority: spec.priority };
   const started = performance.now();
   let attempts = 0;
   let httpStatus: number | undefined;

@@ -2,7 +2,7 @@
 import { Pool } from './undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
-import { Limiter } from './limiter';
+import { isThrottled, Scheduler, serverWaitMs, type Outcome, type SchedulerClock } from './scheduler';
 import { jsonText } from './json-text';
 
 export interface TransportSettings {
@@ -18,6 +18,8 @@ export interface TransportSettings {
   /** Test hooks for callWithRetry: the backoff sleep and the jitter source (0 <= r < 1). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Test hook for the scheduler's backoff timers. */
+  schedulerClock?: SchedulerClock;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: Readonly<TransportSettings> = Object.freeze({
@@ -53,11 +55,15 @@ export interface RequestContext {
   provider: Provider;
   action: string;
   region: string;
+  /** Higher goes first (Priority in scheduler.ts); default normal. */
+  priority?: number;
 }
 
 export class Transport {
   readonly settings: Readonly<TransportSettings>;
-  private readonly limiter: Limiter;
+  private readonly scheduler: Scheduler;
+  /** Each call's place in line, kept across its attempts (callWithRetry passes the same context to each). */
+  private readonly orders = new WeakMap<RequestContext, number>();
   private readonly pools = new Map<string, Pool>();
   private closed = false;
 
@@ -65,24 +71,39 @@ export class Transport {
     const s: TransportSettings = { ...DEFAULT_TRANSPORT_SETTINGS };
     for (const [k, v] of Object.entries(settings)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
     this.settings = Object.freeze(s);
-    this.limiter = new Limiter(s.maxInFlight);
+    this.scheduler = new Scheduler({ max: s.maxInFlight, backoffBaseMs: s.retryBaseMs, backoffMaxMs: s.retryMaxMs, clock: s.schedulerClock, random: s.random });
   }
 
   /** Requests currently on the wire. */
   get inFlight(): number {
-    return this.limiter.active;
+    return this.scheduler.active;
+  }
+
+  /** The adaptive in-flight limit now (≤ maxInFlight; halved by throttling answers, regained slowly). */
+  get inFlightLimit(): number {
+    return this.scheduler.limit;
   }
 
   /** One attempt. Throws CloudError kind network | timeout | cancelled, with `sent` set. */
   async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext): Promise<RawResponse> {
     if (this.closed) throw failure(req, ctx, 'network', LocalCodes.network, 'The transport is closed.', false, false);
-    if (!this.limiter.tryAcquire()) {
+    // Scheduling (scheduler.ts): per provider and region, by priority, then by the call's place in line.
+    const key = ctx ? `${ctx.provider}|${ctx.region}` : '';
+    let order = ctx && this.orders.get(ctx);
+    if (order === undefined) {
+      order = this.scheduler.newOrder();
+      if (ctx) this.orders.set(ctx, order);
+    }
+    let slot = this.scheduler.tryAcquire(key, ctx?.priority, order);
+    if (!slot) {
       try {
-        await this.limiter.acquire(signal);
+        slot = await this.scheduler.acquire(key, ctx?.priority, order, signal);
       } catch (e) {
         throw failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', false, false, e);
       }
     }
+    let outcome: Outcome = 'other';
+    let wait: number | undefined;
     try {
       const i = pathStart(req.url);
       const origin = req.url.slice(0, i);
@@ -103,11 +124,15 @@ export class Transport {
           else delete h[k];
         }
       }
+      if (isThrottled(res.statusCode, body)) {
+        outcome = 'throttled';
+        wait = serverWaitMs(h as Record<string, string>);
+      } else if (res.statusCode < 500) outcome = 'ok';
       return { status: res.statusCode, headers: h as Record<string, string>, body };
     } catch (e) {
       throw this.toCloudError(e, req, signal, ctx);
     } finally {
-      this.limiter.release();
+      slot.done(outcome, wait);
     }
   }
 

@@ -1,0 +1,247 @@
+/**
+ * Which request goes on the wire next, and how many at once.
+ *
+ * - Priority: a waiting request of higher priority goes first (what the user is looking at before background
+ *   reloads); within a priority, the oldest call first. A retry keeps its call's place (`order`).
+ * - AIMD in-flight limit: a throttling answer halves the limit (at most once per round of requests: answers to
+ *   requests sent before the last cut do not cut again), every other answer adds 1/limit (about one more request
+ *   per round trip), up to the configured maximum and never below one.
+ * - Per-key backoff: a throttled key (provider and region) waits before its next request, longer after each
+ *   throttle in a row (or as long as the server asked); requests for other keys go on meanwhile.
+ * - Cancellation: a waiting request whose signal aborts leaves the queue at once.
+ */
+
+/** Request priorities (higher goes first). */
+export const Priority = Object.freeze({ background: 0, normal: 1, visible: 2 });
+
+export type Outcome = 'ok' | 'throttled' | 'other';
+
+export interface SchedulerClock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): { cancel(): void };
+}
+
+export interface SchedulerOptions {
+  /** Most requests on the wire at once (the AIMD limit starts here). */
+  max: number;
+  /** A throttled key waits base × 2^(throttles in a row − 1), jittered to 50–100 %, capped at backoffMaxMs. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  clock?: SchedulerClock;
+  random?: () => number;
+}
+
+/** A held place on the wire; `done` gives it back (once) with what the answer was. */
+export interface Slot {
+  readonly order: number;
+  done(outcome: Outcome, retryAfterMs?: number): void;
+}
+
+interface Waiter {
+  key: string;
+  priority: number;
+  order: number;
+  resolve(slot: Slot): void;
+  reject(reason: unknown): void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+interface Gate {
+  until: number;
+  strikes: number;
+}
+
+const realClock: SchedulerClock = {
+  now: () => performance.now(),
+  setTimer(fn, ms) {
+    const t = setTimeout(fn, ms);
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+export class Scheduler {
+  private activeCount = 0;
+  private limitValue: number;
+  private readonly queue: Waiter[] = [];
+  private readonly gates = new Map<string, Gate>();
+  private nextOrder = 0;
+  /** Slots handed out so far; a throttle on a slot handed out before `cutAt` does not cut the limit again. */
+  private dispatched = 0;
+  private cutAt = 0;
+  private timer?: { at: number; handle: { cancel(): void } };
+  private readonly clock: SchedulerClock;
+  private readonly random: () => number;
+
+  constructor(private readonly options: SchedulerOptions) {
+    if (!(options.max >= 1)) throw new RangeError('Scheduler max must be >= 1');
+    this.limitValue = options.max;
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Slots in use. */
+  get active(): number {
+    return this.activeCount;
+  }
+
+  /** Requests waiting. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** The current in-flight limit (whole requests). */
+  get limit(): number {
+    return capacity(this.limitValue);
+  }
+
+  /** A fresh place in line for a new call. */
+  newOrder(): number {
+    return this.nextOrder++;
+  }
+
+  /** A slot if one is free now and nothing waits ahead of this request. */
+  tryAcquire(key: string, priority: number = Priority.normal, order = this.newOrder()): Slot | undefined {
+    if (this.activeCount >= capacity(this.limitValue) || this.closedGate(key) !== undefined) return undefined;
+    for (const w of this.queue) {
+      if ((w.priority > priority || (w.priority === priority && w.order < order)) && this.closedGate(w.key) === undefined) return undefined;
+    }
+    return this.hand(key, order);
+  }
+
+  /** Resolves with a slot; rejects with the signal's reason as soon as it aborts while waiting. */
+  acquire(key: string, priority: number = Priority.normal, order = this.newOrder(), signal?: AbortSignal): Promise<Slot> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const now = this.tryAcquire(key, priority, order);
+    if (now) return Promise.resolve(now);
+    return new Promise<Slot>((resolve, reject) => {
+      const w: Waiter = { key, priority, order, resolve, reject, signal };
+      if (signal) {
+        w.onAbort = () => {
+          const i = this.queue.indexOf(w);
+          if (i >= 0) {
+            this.queue.splice(i, 1);
+            reject(abortReason(signal));
+          }
+        };
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.queue.push(w);
+      this.pump();
+    });
+  }
+
+  private hand(key: string, order: number): Slot {
+    this.activeCount++;
+    const seq = this.dispatched++;
+    let open = true;
+    return {
+      order,
+      done: (outcome, retryAfterMs) => {
+        if (!open) return;
+        open = false;
+        this.activeCount--;
+        this.settle(seq, key, outcome, retryAfterMs);
+        this.pump();
+      },
+    };
+  }
+
+  /** What the answer to a request for `key` says about the limit and the key's backoff. */
+  private settle(seq: number, key: string, outcome: Outcome, retryAfterMs?: number): void {
+    this.note(key, outcome, retryAfterMs);
+    if (outcome === 'throttled') {
+      if (seq >= this.cutAt) {
+        // Half of what was on the wire (this request included), as TCP halves its flight size.
+        this.limitValue = Math.max(1, Math.min(this.limitValue, this.activeCount + 1) / 2);
+        this.cutAt = this.dispatched;
+      }
+    } else if (outcome === 'ok' && this.limitValue < this.options.max) {
+      this.limitValue = Math.min(this.options.max, this.limitValue + 1 / this.limitValue);
+    }
+  }
+
+  /** Records a throttle on `key` (its next request waits) or a success (the backoff starts over). */
+  private note(key: string, outcome: Outcome, retryAfterMs?: number): void {
+    if (outcome === 'throttled') {
+      const g = this.gates.get(key) ?? { until: 0, strikes: 0 };
+      g.strikes++;
+      const { backoffBaseMs: base, backoffMaxMs: max } = this.options;
+      const backoff = Math.min(max, base * 2 ** Math.min(g.strikes - 1, 30)) * (0.5 + this.random() / 2);
+      const wait = Math.min(max, Math.max(backoff, retryAfterMs ?? 0));
+      g.until = Math.max(g.until, this.clock.now() + wait);
+      this.gates.set(key, g);
+    } else if (outcome === 'ok') {
+      const g = this.gates.get(key);
+      if (g && g.until <= this.clock.now()) this.gates.delete(key);
+      else if (g) g.strikes = 0;
+    }
+  }
+
+  /** The time the key's backoff ends, if it has not ended yet. */
+  private closedGate(key: string): number | undefined {
+    const g = this.gates.get(key);
+    if (!g) return undefined;
+    return g.until > this.clock.now() ? g.until : undefined;
+  }
+
+  /** Hands free slots to the best waiters whose keys are not backing off; wakes up when the next backoff ends. */
+  private pump(): void {
+    let wake: number | undefined;
+    while (this.queue.length > 0 && this.activeCount < capacity(this.limitValue)) {
+      let best = -1;
+      wake = undefined;
+      for (let i = 0; i < this.queue.length; i++) {
+        const w = this.queue[i];
+        const closed = this.closedGate(w.key);
+        if (closed !== undefined) {
+          wake = wake === undefined ? closed : Math.min(wake, closed);
+          continue;
+        }
+        const b = best < 0 ? undefined : this.queue[best];
+        if (!b || w.priority > b.priority || (w.priority === b.priority && w.order < b.order)) best = i;
+      }
+      if (best < 0) break;
+      const [w] = this.queue.splice(best, 1);
+      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      w.resolve(this.hand(w.key, w.order));
+    }
+    if (wake === undefined || this.queue.length === 0 || this.activeCount >= capacity(this.limitValue)) return;
+    if (this.timer && this.timer.at <= wake) return;
+    this.timer?.handle.cancel();
+    const at = wake;
+    this.timer = {
+      at,
+      handle: this.clock.setTimer(() => {
+        if (this.timer?.at === at) this.timer = undefined;
+        this.pump();
+      }, Math.max(0, at - this.clock.now())),
+    };
+  }
+}
+
+function capacity(limit: number): number {
+  return Math.max(1, Math.floor(limit));
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+const THROTTLE_CODE = /"Code"\s*:\s*"(?:Throttling[^"]*|FlowLimitExceeded)"/;
+
+/** Whether an answer is a throttling refusal: HTTP 429, or a 4xx/5xx whose error code is Throttling* / FlowLimitExceeded. */
+export function isThrottled(status: number, body: string): boolean {
+  if (status === 429) return true;
+  if (status < 400 || body.length > 8192) return false;
+  return THROTTLE_CODE.test(body);
+}
+
+/** The wait a throttling answer asks for: `x-acs-retry-after` (ms) or `Retry-After` (seconds). */
+export function serverWaitMs(headers: Record<string, string>): number | undefined {
+  const acs = headers['x-acs-retry-after'];
+  if (acs !== undefined && /^\s*\d+\s*$/.test(acs)) return Number(acs);
+  const ra = headers['retry-after'];
+  if (ra !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ra)) return Math.round(Number(ra) * 1000);
+  return undefined;
+}
