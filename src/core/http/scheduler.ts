@@ -6,8 +6,11 @@
  * - AIMD in-flight limit: a throttling answer halves the limit (at most once per round of requests: answers to
  *   requests sent before the last cut do not cut again), every other answer adds 1/limit (about one more request
  *   per round trip), up to the configured maximum and never below one.
- * - Per-key backoff: a throttled key (provider and region) waits before its next request, longer after each
- *   throttle in a row (or as long as the server asked); requests for other keys go on meanwhile.
+ * - Per-flow pacing: a flow (the Transport uses provider and action) that is throttled gets a request rate: what
+ *   got through in the last second (half of what was sent if nothing did; later throttles cut it by 0.7 at
+ *   least), raised by 1/rate per answer (about one more request per second each second) until it no longer
+ *   binds. Its next request waits at least one interval (or as long as the server asked, capped); requests of
+ *   other flows go on meanwhile.
  * - Cancellation: a waiting request whose signal aborts leaves the queue at once.
  */
 
@@ -24,8 +27,7 @@ export interface SchedulerClock {
 export interface SchedulerOptions {
   /** Most requests on the wire at once (the AIMD limit starts here). */
   max: number;
-  /** A throttled key waits base × 2^(throttles in a row − 1), jittered to 50–100 %, capped at backoffMaxMs. */
-  backoffBaseMs: number;
+  /** Longest wait after a throttle (a server's retry-after beyond it is capped); also bounds the slowest pace. */
   backoffMaxMs: number;
   clock?: SchedulerClock;
   random?: () => number;
@@ -47,10 +49,22 @@ interface Waiter {
   onAbort?: () => void;
 }
 
-interface Gate {
-  until: number;
-  strikes: number;
+interface Flow {
+  /** Requests per second allowed; Infinity until the flow is throttled. */
+  rate: number;
+  /** Earliest time of its next dispatch. */
+  next: number;
+  /** A throttle on a request dispatched before this (global dispatch count) does not cut the rate again. */
+  cutAt: number;
+  /** Recent dispatch times (ms), newest last, at most RECENT. */
+  recent: number[];
+  /** Recent times (ms) of answers that were not throttled, newest last, at most RECENT. */
+  passed: number[];
 }
+
+const RECENT = 64;
+/** Above this the rate no longer binds and the flow is forgotten. */
+const FREE_RATE = 1000;
 
 const realClock: SchedulerClock = {
   now: () => performance.now(),
@@ -64,20 +78,18 @@ export class Scheduler {
   private activeCount = 0;
   private limitValue: number;
   private readonly queue: Waiter[] = [];
-  private readonly gates = new Map<string, Gate>();
+  private readonly flows = new Map<string, Flow>();
   private nextOrder = 0;
   /** Slots handed out so far; a throttle on a slot handed out before `cutAt` does not cut the limit again. */
   private dispatched = 0;
   private cutAt = 0;
   private timer?: { at: number; handle: { cancel(): void } };
   private readonly clock: SchedulerClock;
-  private readonly random: () => number;
 
   constructor(private readonly options: SchedulerOptions) {
     if (!(options.max >= 1)) throw new RangeError('Scheduler max must be >= 1');
     this.limitValue = options.max;
     this.clock = options.clock ?? realClock;
-    this.random = options.random ?? Math.random;
   }
 
   /** Slots in use. */
@@ -134,6 +146,7 @@ export class Scheduler {
   private hand(key: string, order: number): Slot {
     this.activeCount++;
     const seq = this.dispatched++;
+    this.dispatchedOn(key);
     let open = true;
     return {
       order,
@@ -149,7 +162,7 @@ export class Scheduler {
 
   /** What the answer to a request for `key` says about the limit and the key's backoff. */
   private settle(seq: number, key: string, outcome: Outcome, retryAfterMs?: number): void {
-    this.note(key, outcome, retryAfterMs);
+    this.note(key, seq, outcome, retryAfterMs);
     if (outcome === 'throttled') {
       if (seq >= this.cutAt) {
         // Half of what was on the wire (this request included), as TCP halves its flight size.
@@ -161,28 +174,52 @@ export class Scheduler {
     }
   }
 
-  /** Records a throttle on `key` (its next request waits) or a success (the backoff starts over). */
-  private note(key: string, outcome: Outcome, retryAfterMs?: number): void {
-    if (outcome === 'throttled') {
-      const g = this.gates.get(key) ?? { until: 0, strikes: 0 };
-      g.strikes++;
-      const { backoffBaseMs: base, backoffMaxMs: max } = this.options;
-      const backoff = Math.min(max, base * 2 ** Math.min(g.strikes - 1, 30)) * (0.5 + this.random() / 2);
-      const wait = Math.min(max, Math.max(backoff, retryAfterMs ?? 0));
-      g.until = Math.max(g.until, this.clock.now() + wait);
-      this.gates.set(key, g);
-    } else if (outcome === 'ok') {
-      const g = this.gates.get(key);
-      if (g && g.until <= this.clock.now()) this.gates.delete(key);
-      else if (g) g.strikes = 0;
+  /** Paces the flow's next request (when it has a rate) and remembers when this one went. */
+  private dispatchedOn(key: string): void {
+    const f = this.flows.get(key);
+    const now = this.clock.now();
+    if (!f) {
+      // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
+      this.flows.set(key, { rate: Infinity, next: 0, cutAt: 0, recent: [now], passed: [] });
+      return;
     }
+    if (f.recent.push(now) > RECENT) f.recent.shift();
+    if (Number.isFinite(f.rate)) f.next = Math.max(f.next, now) + 1000 / f.rate;
   }
 
-  /** The time the key's backoff ends, if it has not ended yet. */
+  /** A throttle slows the flow down (once per round); another answer speeds it up a little. */
+  private note(key: string, seq: number, outcome: Outcome, retryAfterMs?: number): void {
+    const f = this.flows.get(key);
+    if (!f) return;
+    const now = this.clock.now();
+    const slowest = 1000 / Math.max(1, this.options.backoffMaxMs);
+    if (outcome === 'throttled') {
+      if (seq >= f.cutAt) {
+        // What got through lately is what the server allows this flow now; with nothing through yet, half of
+        // what was sent. A flow already paced is cut by 0.7 at most.
+        const span = Math.max(100, Math.min(1000, now - f.recent[0]));
+        const passed = f.passed.filter((t) => t > now - span).length;
+        const sent = f.recent.filter((t) => t > now - span).length;
+        const allowed = passed > 0 ? (passed * 1000) / span : (Math.max(1, sent) * 1000) / span / 2;
+        f.rate = Math.max(slowest, Number.isFinite(f.rate) ? Math.min(f.rate * 0.7, allowed) : allowed);
+        f.cutAt = this.dispatched;
+      }
+      const wait = Math.min(this.options.backoffMaxMs, Math.max(1000 / f.rate, retryAfterMs ?? 0));
+      f.next = Math.max(f.next, now + wait);
+    } else if (outcome === 'ok') {
+      if (f.passed.push(now) > RECENT) f.passed.shift();
+      if (!Number.isFinite(f.rate)) return;
+      f.rate += 1 / f.rate;
+      if (f.rate > FREE_RATE) { f.rate = Infinity; f.next = 0; }
+    }
+    if (this.flows.size > 10_000) this.flows.clear(); // bounded memory for callers that invent many keys
+  }
+
+  /** When the flow's next request may go, if not now. */
   private closedGate(key: string): number | undefined {
-    const g = this.gates.get(key);
-    if (!g) return undefined;
-    return g.until > this.clock.now() ? g.until : undefined;
+    const f = this.flows.get(key);
+    if (!f) return undefined;
+    return f.next > this.clock.now() ? f.next : undefined;
   }
 
   /** Hands free slots to the best waiters whose keys are not backing off; wakes up when the next backoff ends. */

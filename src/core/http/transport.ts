@@ -71,7 +71,7 @@ export class Transport {
     const s: TransportSettings = { ...DEFAULT_TRANSPORT_SETTINGS };
     for (const [k, v] of Object.entries(settings)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
     this.settings = Object.freeze(s);
-    this.scheduler = new Scheduler({ max: s.maxInFlight, backoffBaseMs: s.retryBaseMs, backoffMaxMs: s.retryMaxMs, clock: s.schedulerClock, random: s.random });
+    this.scheduler = new Scheduler({ max: s.maxInFlight, backoffMaxMs: s.retryMaxMs, clock: s.schedulerClock });
   }
 
   /** Requests currently on the wire. */
@@ -87,8 +87,9 @@ export class Transport {
   /** One attempt. Throws CloudError kind network | timeout | cancelled, with `sent` set. */
   async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext): Promise<RawResponse> {
     if (this.closed) throw failure(req, ctx, 'network', LocalCodes.network, 'The transport is closed.', false, false);
-    // Scheduling (scheduler.ts): per provider and region, by priority, then by the call's place in line.
-    const key = ctx ? `${ctx.provider}|${ctx.region}` : '';
+    // Scheduling (scheduler.ts): by priority, then by the call's place in line; paced per provider and action (the
+    // scope of the quota the emulator assumes; the clouds' real scope is UNCONFIRMED, see src/core/README.md).
+    const key = ctx ? `${ctx.provider}|${ctx.action}` : '';
     let order = ctx && this.orders.get(ctx);
     if (order === undefined) {
       order = this.scheduler.newOrder();

@@ -36,7 +36,7 @@ function track(p: Promise<Slot>, got: string[], label: string, slots: Map<string
 
 describe('Scheduler', () => {
   it('hands a free slot to the highest priority, then the oldest call (a retry keeps its place)', async () => {
-    const s = new Scheduler({ max: 1, backoffBaseMs: 100, backoffMaxMs: 1000, clock: new FakeClock() });
+    const s = new Scheduler({ max: 1, backoffMaxMs: 1000, clock: new FakeClock() });
     const first = s.tryAcquire('a')!;
     assert.ok(first);
     const got: string[] = [];
@@ -56,10 +56,12 @@ describe('Scheduler', () => {
   });
 
   it('AIMD: a throttle halves the in-flight limit once per round, never below one; successes win it back slowly', () => {
-    const s = new Scheduler({ max: 8, backoffBaseMs: 0, backoffMaxMs: 0, clock: new FakeClock() });
-    const round = Array.from({ length: 8 }, (_, i) => s.tryAcquire(`r${i}`)!);
+    const s = new Scheduler({ max: 8, backoffMaxMs: 0, clock: new FakeClock() });
+    let k = 0;
+    const key = () => `flow-${k++}`; // a new flow each time: no pacing, only the in-flight limit
+    const round = Array.from({ length: 8 }, () => s.tryAcquire(key())!);
     assert.ok(round.every(Boolean));
-    assert.equal(s.tryAcquire('x'), undefined);
+    assert.equal(s.tryAcquire(key()), undefined);
     round[0].done('throttled');
     assert.equal(s.limit, 4);
     round[1].done('throttled'); // sent before the cut: the same congestion, no second cut
@@ -69,8 +71,8 @@ describe('Scheduler', () => {
     assert.equal(s.limit, 4);
     // Requests sent after the cut that are throttled cut again (half of what is on the wire), down to one and no further.
     for (const expected of [2, 1, 1, 1]) {
-      const wave = Array.from({ length: s.limit }, () => s.tryAcquire('y')!);
-      assert.equal(s.tryAcquire('y'), undefined);
+      const wave = Array.from({ length: s.limit }, () => s.tryAcquire(key())!);
+      assert.equal(s.tryAcquire(key()), undefined);
       wave[0].done('throttled');
       wave.slice(1).forEach((x) => x.done('other'));
       assert.equal(s.limit, expected);
@@ -78,71 +80,83 @@ describe('Scheduler', () => {
     // Additive increase: +1/limit per answer, about one per round of answers.
     const limits: number[] = [];
     for (let i = 0; i < 40; i++) {
-      s.tryAcquire('z')!.done('ok');
+      s.tryAcquire(key())!.done('ok');
       limits.push(s.limit);
     }
     assert.deepEqual(limits.slice(0, 5), [2, 2, 2, 3, 3]);
     assert.ok(limits.indexOf(8) > 20, `reached 8 after ${limits.indexOf(8) + 1} answers`);
     assert.equal(Math.max(...limits), 8);
     // Whole requests only: with limit 1, one request at a time.
-    const t = new Scheduler({ max: 4, backoffBaseMs: 0, backoffMaxMs: 0, clock: new FakeClock() });
+    const t = new Scheduler({ max: 4, backoffMaxMs: 0, clock: new FakeClock() });
     const a = t.tryAcquire('a')!;
     a.done('throttled');
     assert.equal(t.limit, 1);
-    assert.ok(t.tryAcquire('a'));
-    assert.equal(t.tryAcquire('b'), undefined);
+    assert.ok(t.tryAcquire('b'));
+    assert.equal(t.tryAcquire('c'), undefined);
   });
 
-  it('a throttled key backs off on its own (doubling, or as long as the server asks, capped); other keys go on', async () => {
+  it('a throttled flow is paced at the rate that got through, then sped up slowly; other flows go on', async () => {
     const clock = new FakeClock();
-    const s = new Scheduler({ max: 4, backoffBaseMs: 100, backoffMaxMs: 1000, clock, random: () => 1 });
-    s.tryAcquire('volc|a')!.done('throttled'); // limit 4 → 1 (one was in flight)
-    assert.equal(s.tryAcquire('volc|a'), undefined);
+    const s = new Scheduler({ max: 4, backoffMaxMs: 1000, clock });
+    const A = 'volcengine|r-a|DescribeInstances';
+    for (const dt of [0, 250, 250, 250]) {
+      clock.advance(dt);
+      s.tryAcquire(A)!.done('ok');
+    }
+    clock.advance(250);
+    s.tryAcquire(A)!.done('throttled'); // 3 got through in the last second: paced at 3/s from now on
+    assert.equal(s.limit, 1);
+    assert.equal(s.tryAcquire(A), undefined);
     const got: string[] = [];
     const slots = new Map<string, Slot>();
-    const a = track(s.acquire('volc|a', Priority.visible), got, 'a', slots);
-    const b = track(s.acquire('volc|b', Priority.background), got, 'b', slots);
+    const a = track(s.acquire(A, Priority.visible), got, 'a', slots);
+    const b = track(s.acquire('volcengine|r-b|DescribeInstances', Priority.background), got, 'b', slots);
     await tick();
-    assert.deepEqual(got, ['b']); // a waits for its backoff even though it has the higher priority
+    assert.deepEqual(got, ['b']); // a waits for its pace even though it has the higher priority
     slots.get('b')!.done('ok');
-    clock.advance(99);
+    clock.advance(333);
     await tick();
     assert.deepEqual(got, ['b']);
     clock.advance(1);
-    await tick();
-    assert.deepEqual(got, ['b', 'a']);
     await Promise.all([a, b]);
-    // Throttled again: twice the wait.
-    slots.get('a')!.done('throttled');
-    const a2 = track(s.acquire('volc|a'), got, 'a2', slots);
-    clock.advance(199);
+    assert.deepEqual(got, ['b', 'a']);
+    // Paced: the next request of A goes one interval (1/3 s) after the last.
+    const a2 = track(s.acquire(A), got, 'a2', slots);
+    slots.get('a')!.done('ok'); // rate 3 → 3.33 (applies from the next dispatch)
+    clock.advance(333);
     await tick();
     assert.equal(got.includes('a2'), false);
     clock.advance(1);
     await a2;
-    // The server's wait wins when longer, capped at backoffMaxMs; a success starts the doubling over.
+    // Throttled again (sent after the cut): rate × 0.7; the server's longer wait wins, capped at backoffMaxMs.
     slots.get('a2')!.done('throttled', 5000);
-    const a3 = track(s.acquire('volc|a'), got, 'a3', slots);
+    const a3 = track(s.acquire(A), got, 'a3', slots);
     clock.advance(999);
     await tick();
     assert.equal(got.includes('a3'), false);
     clock.advance(1);
     await a3;
+    // Each answer adds 1/rate: about one request per second more each second (2,000 answers: ~63/s).
     slots.get('a3')!.done('ok');
-    s.tryAcquire('volc|a')!.done('throttled');
-    assert.equal(s.tryAcquire('volc|a'), undefined);
-    clock.advance(100);
-    assert.ok(s.tryAcquire('volc|a'));
+    for (let i = 0; i < 2000; i++) {
+      clock.advance(1000);
+      s.tryAcquire(A)!.done('ok');
+    }
+    clock.advance(1000);
+    assert.ok(s.tryAcquire(A));
+    assert.equal(s.tryAcquire(A), undefined);
+    clock.advance(20);
+    assert.ok(s.tryAcquire(A));
   });
 
   it('a waiting request whose signal aborts leaves the queue at once and takes no slot', async () => {
     const clock = new FakeClock();
-    const s = new Scheduler({ max: 1, backoffBaseMs: 10_000, backoffMaxMs: 10_000, clock, random: () => 1 });
+    const s = new Scheduler({ max: 1, backoffMaxMs: 10_000, clock });
     const held = s.tryAcquire('k')!;
     const ac1 = new AbortController();
     const ac2 = new AbortController();
     const byLimit = s.acquire('k', Priority.visible, undefined, ac1.signal);
-    held.done('throttled'); // 'k' backs off for 10 s; the waiter stays queued
+    held.done('throttled', 10_000); // 'k' waits 10 s; the waiter stays queued
     const byGate = s.acquire('k', Priority.visible, undefined, ac2.signal);
     assert.equal(s.pending, 2);
     ac1.abort(new Error('stop 1'));
@@ -185,27 +199,31 @@ describe('Transport scheduling over HTTP', () => {
   after(() => server.close());
   beforeEach(() => { seen.length = 0; throttleRegion = ''; });
 
-  const call = (t: Transport, region: string, n: number, o: { signal?: AbortSignal; priority?: number } = {}) =>
+  const call = (t: Transport, region: string, n: number, o: { signal?: AbortSignal; priority?: number; action?: string } = {}) =>
     callWithRetry(t, {
-      provider: 'volcengine', action: 'DescribeInstances', region, replay: 'safe', signal: o.signal, priority: o.priority,
+      provider: 'volcengine', action: o.action ?? 'DescribeInstances', region, replay: 'safe', signal: o.signal, priority: o.priority,
       build: () => ({ method: 'GET', url: `${server.url}/?Region=${region}&N=${n}`, headers: {} }),
-      parse: (res) => volcengineBody(res, { action: 'DescribeInstances', region }),
+      parse: (res) => volcengineBody(res, { action: o.action ?? 'DescribeInstances', region }),
     });
 
-  it('a throttled region waits out its backoff while another region is served; the limit adapts', async () => {
+  it('a throttled action waits out its pace while another action is served; the limit adapts', async () => {
     const clock = new FakeClock();
     const t = new Transport({ maxInFlight: 4, maxRetries: 2, retryBaseMs: 500, retryMaxMs: 5000, random: () => 1, sleep: async () => undefined, schedulerClock: clock });
     try {
       throttleRegion = 'r-a';
       const a = call(t, 'r-a', 1);
-      // The first answer is a throttle: r-a backs off 500 ms (fake clock), its retry waits for it.
+      // The first answer is a throttle: nothing got through, so r-a is paced at half of what it sent (1 in 100 ms
+      // → 5/s); its retry waits 200 ms (fake clock).
       while (clock.pendingTimers === 0) await tick();
       assert.deepEqual(seen, ['r-a:1']);
       assert.equal(t.inFlightLimit, 1);
-      await call(t, 'r-b', 2); // not stalled by r-a
+      await call(t, 'r-b', 2, { action: 'DescribeScheduledInstances' }); // not stalled by DescribeInstances
       assert.deepEqual(seen, ['r-a:1', 'r-b:2']);
       throttleRegion = '';
-      clock.advance(500);
+      clock.advance(199);
+      await tick();
+      assert.equal(seen.length, 2);
+      clock.advance(1);
       await a;
       assert.deepEqual(seen, ['r-a:1', 'r-b:2', 'r-a:1']);
     } finally {
