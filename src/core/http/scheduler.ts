@@ -4,11 +4,11 @@
  * - Priority: a waiting request of higher priority goes first (what the user is looking at before background
  *   reloads); within a priority, the oldest call first. A retry keeps its call's place (`order`).
  * - AIMD in-flight limit: a throttling answer halves the limit (at most once per round of requests: answers to
- *   requests sent before the last cut do not cut again), every other answer adds 1/limit (about one more request
- *   per round trip), up to the configured maximum and never below one.
+ *   requests sent before the last cut do not cut again; not for a flow already paced, below), every other answer
+ *   adds 1/limit (about one more request per round trip), up to the configured maximum and never below one.
  * - Per-flow pacing: a flow (the Transport uses provider and action) that is throttled gets a request rate: what
- *   got through in the last second (half of what was sent if nothing did; later throttles cut it by 0.7 at
- *   least), raised by 1/rate per answer (about one more request per second each second) until it no longer
+ *   got through in the last second (half of what was sent if nothing did; later throttles cut it by 10–30 %),
+ *   raised by 1/rate per answer (about one more request per second each second) until it no longer
  *   binds. Its next request waits at least one interval (or as long as the server asked, capped); requests of
  *   other flows go on meanwhile.
  * - Cancellation: a waiting request whose signal aborts leaves the queue at once.
@@ -162,9 +162,12 @@ export class Scheduler {
 
   /** What the answer to a request for `key` says about the limit and the key's backoff. */
   private settle(seq: number, key: string, outcome: Outcome, retryAfterMs?: number): void {
+    const paced = Number.isFinite(this.flows.get(key)?.rate ?? Infinity);
     this.note(key, seq, outcome, retryAfterMs);
     if (outcome === 'throttled') {
-      if (seq >= this.cutAt) {
+      // A flow already paced is slowed by its pace alone: cutting the in-flight limit again would also slow the
+      // flows that are not throttled (with a long round trip, below the rate the server allows).
+      if (seq >= this.cutAt && !paced) {
         // Half of what was on the wire (this request included), as TCP halves its flight size.
         this.limitValue = Math.max(1, Math.min(this.limitValue, this.activeCount + 1) / 2);
         this.cutAt = this.dispatched;
@@ -201,7 +204,8 @@ export class Scheduler {
         const passed = f.passed.filter((t) => t > now - span).length;
         const sent = f.recent.filter((t) => t > now - span).length;
         const allowed = passed > 0 ? (passed * 1000) / span : (Math.max(1, sent) * 1000) / span / 2;
-        f.rate = Math.max(slowest, Number.isFinite(f.rate) ? Math.min(f.rate * 0.7, allowed) : allowed);
+        // Already paced: down to what got through, by 10 % at least and 30 % at most.
+        f.rate = Math.max(slowest, Number.isFinite(f.rate) ? Math.max(f.rate * 0.7, Math.min(f.rate * 0.9, allowed)) : allowed);
         f.cutAt = this.dispatched;
       }
       const wait = Math.min(this.options.backoffMaxMs, Math.max(1000 / f.rate, retryAfterMs ?? 0));
