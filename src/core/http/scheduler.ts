@@ -107,6 +107,11 @@ export class Scheduler {
     return capacity(this.limitValue);
   }
 
+  /** The pace of a flow in requests per second; Infinity when it is not paced. */
+  pace(key: string): number {
+    return this.flows.get(key)?.rate ?? Infinity;
+  }
+
   /** A fresh place in line for a new call. */
   newOrder(): number {
     return this.nextOrder++;

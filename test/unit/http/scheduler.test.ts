@@ -149,6 +149,34 @@ describe('Scheduler', () => {
     assert.ok(s.tryAcquire(A));
   });
 
+  it('a paced flow: a later throttle cuts its pace by 10–30 % towards what got through, and leaves the in-flight limit', () => {
+    const clock = new FakeClock();
+    const s = new Scheduler({ max: 8, backoffMaxMs: 60_000, clock });
+    const A = 'aliyun|DescribeReservedInstances';
+    // 10 sent 100 ms apart, 9 of them within the last second, then a throttle: paced at 9/s, in-flight limit cut
+    // (the flow was not paced).
+    for (let i = 0; i < 10; i++) {
+      s.tryAcquire(A)!.done('ok');
+      clock.advance(100);
+    }
+    const all = Array.from({ length: 4 }, () => s.tryAcquire('other-' + Math.random())!);
+    s.tryAcquire(A)!.done('throttled');
+    assert.equal(s.pace(A), 9);
+    assert.equal(s.limit, 2); // 5 on the wire → 2.5
+    all.forEach((x) => x.done('other'));
+    // 200 ms later (after its interval) another throttle: 7 got through in the last second, so the pace goes down
+    // to 7 (between 0.7 × 9 and 0.9 × 9), and the in-flight limit stays.
+    clock.advance(200);
+    s.tryAcquire(A)!.done('throttled');
+    assert.equal(s.pace(A), 7);
+    assert.equal(s.limit, 2);
+    // Much later, nothing got through in the last second: cut by 30 %, no more.
+    clock.advance(5000);
+    s.tryAcquire(A)!.done('throttled');
+    assert.equal(s.pace(A), 7 * 0.7);
+    assert.equal(s.pace('never-seen'), Infinity);
+  });
+
   it('a waiting request whose signal aborts leaves the queue at once and takes no slot', async () => {
     const clock = new FakeClock();
     const s = new Scheduler({ max: 1, backoffMaxMs: 10_000, clock });
