@@ -30,7 +30,6 @@ export interface SchedulerOptions {
   /** Longest wait after a throttle (a server's retry-after beyond it is capped); also bounds the slowest pace. */
   backoffMaxMs: number;
   clock?: SchedulerClock;
-  random?: () => number;
 }
 
 /** A held place on the wire; `done` gives it back (once) with what the answer was. */
@@ -63,7 +62,7 @@ interface Flow {
 }
 
 const RECENT = 64;
-/** Above this the rate no longer binds and the flow is forgotten. */
+/** Above this the rate no longer binds: the flow is no longer paced. */
 const FREE_RATE = 1000;
 
 const realClock: SchedulerClock = {
