@@ -203,7 +203,7 @@ export class Scheduler {
     if (outcome === 'throttled') {
       if (seq >= f.cutAt) {
         // What got through lately is what the server allows this flow now; with nothing through yet, half of
-        // what was sent. A flow already paced is cut by 0.7 at most.
+        // what was sent.
         const span = Math.max(100, Math.min(1000, now - f.recent[0]));
         const passed = f.passed.filter((t) => t > now - span).length;
         const sent = f.recent.filter((t) => t > now - span).length;
