@@ -6,6 +6,7 @@ export * from './endpoints';
 export { Transport, DEFAULT_TRANSPORT_SETTINGS } from './http/transport';
 export type { TransportSettings, RawRequest, RawResponse, RequestContext } from './http/transport';
 export { callWithRetry } from './http/call';
+export { Priority } from './http/scheduler';
 export type { CallSpec } from './http/call';
 export { volcengineError, aliyunError, isRetryable } from './http/envelopes';
 export * from './guidance/catalogue';

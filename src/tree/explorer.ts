@@ -4,6 +4,7 @@
  * cancels stale loads on refresh, and never leaves a scope blank: a failure becomes one error item.
  */
 import * as vscode from 'vscode';
+import { Priority } from '../core/http/scheduler';
 import type { Provider } from '../core/types';
 import { instanceFamily, knownFactors } from '../core/rules/computing-power';
 import type { AliyunReservedInstance } from '../core/schemas/aliyun';
@@ -470,6 +471,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         pageSize: this.deps.settings.general().pageSize,
         cursor,
         signal: st.abort.signal,
+        // A folder the user expanded or asked for more of goes before background reloads.
+        priority: background ? Priority.background : Priority.visible,
       });
       if (!current()) return; // refreshed meanwhile
       warmEligibility(page.items, new Date());

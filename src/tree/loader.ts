@@ -22,6 +22,8 @@ export interface PageRequest {
   readonly pageSize: number;
   readonly cursor?: Cursor;
   readonly signal?: AbortSignal;
+  /** Scheduling priority (Priority in core/http/scheduler.ts): what the user is looking at goes first. */
+  readonly priority?: number;
 }
 
 export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<PageResult> {
@@ -29,14 +31,14 @@ export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<
   if (q.kind === 'reservedInstance') {
     const c = await clients.aliyun(q.profileId);
     const pageNumber = q.cursor && 'pageNumber' in q.cursor ? q.cursor.pageNumber : 1;
-    const p = await c.describeReservedInstancesPage(q.region, { pageNumber, pageSize: q.pageSize, signal: q.signal });
+    const p = await c.describeReservedInstancesPage(q.region, { pageNumber, pageSize: q.pageSize, signal: q.signal, priority: q.priority });
     const seen = (p.pageNumber - 1) * p.pageSize + p.items.length;
     const more = p.items.length > 0 && seen < p.totalCount ? { pageNumber: p.pageNumber + 1 } : undefined;
     return { items: refs(p.items), more, total: Number.isFinite(p.totalCount) ? p.totalCount : undefined };
   }
   const c = await clients.volcengine(q.profileId);
   const nextToken = q.cursor && 'nextToken' in q.cursor ? q.cursor.nextToken : undefined;
-  const o = { maxResults: q.pageSize, nextToken, signal: q.signal };
+  const o = { maxResults: q.pageSize, nextToken, signal: q.signal, priority: q.priority };
   const p = q.kind === 'instance' ? await c.describeInstancesPage(q.region, o) : await c.describeScheduledInstancesPage(q.region, o);
   return { items: refs(p.items), more: p.nextToken ? { nextToken: p.nextToken } : undefined };
 }

@@ -1,6 +1,7 @@
 /** Starts test/bench/emulator-child in its own process and talks to it over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import type { NetworkSpec, NetworkStats } from '../emulator/index';
 
 export interface BenchEmulator {
   volcengineUrl: string;
@@ -11,6 +12,8 @@ export interface BenchEmulator {
   ledger(): Promise<{ action: string; resourceIds: string[]; clientToken?: string }[]>;
   /** CPU time (user + system, ms) the emulator process has used so far. */
   cpuMs(): Promise<number>;
+  /** Sets the per-request delay / rate limit (when given; zeroes the stats) and reads them back with the stats. */
+  network(spec?: NetworkSpec): Promise<{ delayMs: number; stats: NetworkStats }>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ export async function startBenchEmulator(env: Record<string, string> = {}): Prom
     });
   });
   const info = await ready;
-  const call = (op: string) =>
+  const call = (op: string, arg?: unknown) =>
     new Promise<unknown>((resolve, reject) => {
       const id = next++;
       waiting.set(id, (m) => {
@@ -42,7 +45,7 @@ export async function startBenchEmulator(env: Record<string, string> = {}): Prom
         if (m.ok) resolve(m.value);
         else reject(new Error(String(m.value)));
       });
-      child.send({ id, op });
+      child.send({ id, op, arg });
     });
   return {
     volcengineUrl: info.volcengineUrl as string,
@@ -54,6 +57,7 @@ export async function startBenchEmulator(env: Record<string, string> = {}): Prom
     },
     ledger: async () => (await call('ledger')) as { action: string; resourceIds: string[]; clientToken?: string }[],
     cpuMs: async () => (await call('cpu')) as number,
+    network: async (spec) => (await call('network', spec)) as { delayMs: number; stats: NetworkStats },
     stop: async () => {
       child.removeAllListeners('exit');
       const gone = new Promise<void>((r) => child.once('exit', () => r()));

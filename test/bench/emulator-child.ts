@@ -1,8 +1,9 @@
 /**
  * The emulator in its own process for the bench, so the server and the client under test each get a core.
- * Parent → child messages: { id, op: 'reset' | 'ledger' | 'cpu' | 'stop' }. Child → parent: { id, ok, value? }.
+ * Parent → child messages: { id, op: 'reset' | 'ledger' | 'cpu' | 'network' | 'stop', arg? }. Child → parent: { id, ok, value? }.
+ * 'network' applies arg (a NetworkSpec: delay, rate limit) when given and answers the settings and stats.
  */
-import { startEmulator, type LargeOptions, type SeedName } from '../emulator/index';
+import { startEmulator, type LargeOptions, type NetworkSpec, type SeedName } from '../emulator/index';
 
 async function main(): Promise<void> {
   const seed = (process.env.BENCH_SEED as SeedName | undefined) ?? 'large';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     volcRegions: emu.state.volcRegions.map((r) => r.regionId),
     aliRegions: emu.state.aliRegions.map((r) => r.regionId),
   });
-  process.on('message', async (m: { id: number; op: string }) => {
+  process.on('message', async (m: { id: number; op: string; arg?: unknown }) => {
     try {
       let value: unknown;
       if (m.op === 'reset') {
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
         (globalThis as { gc?: () => void }).gc?.();
       }
       else if (m.op === 'ledger') value = emu.ledger.entries();
+      else if (m.op === 'network') {
+        if (m.arg) emu.network.configure(m.arg as NetworkSpec);
+        value = { delayMs: emu.network.delayMs, rateLimit: emu.network.rateLimit ?? null, stats: emu.network.stats() };
+      }
       else if (m.op === 'cpu') {
         const u = process.cpuUsage();
         value = (u.user + u.system) / 1000;

@@ -127,7 +127,7 @@ export async function sendFloor(ch: Presigned[][][], connections: number, parse 
   return { bytes, requests };
 }
 
-async function ours(emu: BenchEmulator, log?: Recorded[]): Promise<number> {
+export async function ours(emu: BenchEmulator, log?: Recorded[]): Promise<number> {
   const vt = recordingTransport(log);
   const at = recordingTransport(log);
   const vc = new VolcengineClient({ credentials: VOLC_CREDS, endpoint: emu.volcengineUrl, transport: vt });
@@ -145,7 +145,7 @@ async function ours(emu: BenchEmulator, log?: Recorded[]): Promise<number> {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-async function official(emu: BenchEmulator): Promise<number> {
+export async function official(emu: BenchEmulator): Promise<number> {
   const Service = volcService();
   const vu = new URL(emu.volcengineUrl);
   const svc = new Service({ host: vu.host, protocol: 'http:', region: 'cn-beijing', serviceName: 'ecs', accessKeyId: VOLC_CREDS.accessKeyId, secretKey: VOLC_CREDS.accessKeySecret, defaultVersion: '2020-04-01' });

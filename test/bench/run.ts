@@ -2,14 +2,15 @@
  * `npm run bench`: measures the product and prints one table (median, min, max of several runs; ratios
  * taken pair by pair). Timings are printed, never asserted.
  *
- *   npm run bench -- [--only sign,list,delete,tree,redact,size,host] [--runs N] [--quick] [--this-node]
+ *   npm run bench -- [--only sign,list,delete,tree,redact,size,host,network] [--runs N] [--quick] [--this-node]
  *   (test/harness/bench.js builds and runs this file on Node 24, the extension host's runtime)
  */
 import * as os from 'node:os';
+import { cpuDescription } from './network';
 import { printTable, Row } from './stats';
 
-type Section = 'sign' | 'list' | 'delete' | 'tree' | 'redact' | 'size' | 'host';
-const ALL: Section[] = ['sign', 'list', 'delete', 'tree', 'redact', 'size', 'host'];
+type Section = 'sign' | 'list' | 'delete' | 'tree' | 'redact' | 'size' | 'host' | 'network';
+const ALL: Section[] = ['sign', 'list', 'delete', 'tree', 'redact', 'size', 'host', 'network'];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores (os.availableParallelism ${os.availableParallelism?.() ?? '?'}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load avg ${os.loadavg().map((x) => x.toFixed(2)).join('/')}`,
     `node ${process.version} (${process.platform} ${process.arch}), runs per row: ${runs}${quick ? ' (quick)' : ''}`,
+    cpuDescription(),
   ];
   console.log(header.join('\n') + '\n');
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     ['redact', 'redaction', async () => (await import('./redact')).redactRows(runs)],
     ['size', 'bundle / VSIX', async () => (await import('./size')).sizeRows()],
     ['host', 'extension host', async () => (await import('./host')).hostRows(runs)],
+    ['network', 'under network delay and rate limits', async () => (await import('./network')).networkRows({ runs: quick ? 1 : Math.max(3, Math.ceil(runs / 2)), delays: [50, 150], quick })],
   ];
   for (const [key, label, fn] of sections) {
     if (!only.includes(key)) continue;

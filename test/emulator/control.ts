@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { Faults, FaultSpec } from './faults';
 import type { EmuRequest, EmuResponse } from './http-types';
 import type { Ledger, Provider } from './ledger';
+import type { Network, NetworkSpec } from './network';
 import { effective } from './aliyun/actions';
 import type { RequestCounts } from './requests';
 import { addVolcInstances, type LargeOptions, type SeedName } from './seeds';
@@ -83,7 +84,7 @@ export function addInstances(state: State, s: InstancesSpec): string[] {
 }
 
 export interface ControlDeps {
-  state: State; clock: Clock; faults: Faults; ledger: Ledger; requests: RequestCounts;
+  state: State; clock: Clock; faults: Faults; ledger: Ledger; requests: RequestCounts; network?: Network;
   reset(seed?: SeedName, large?: LargeOptions): void;
 }
 
@@ -138,6 +139,12 @@ export function controlHandler(d: ControlDeps) {
           if (!(typeof body.delayMs === 'number' && body.delayMs >= 0)) return bad(400, 'expected {delayMs} >= 0');
           d.state.transitionDelayMs = body.delayMs;
           return ok({ delayMs: d.state.transitionDelayMs });
+        case 'GET /__emulator/network':
+        case 'POST /__emulator/network': {
+          if (!d.network) return bad(404, 'no network settings');
+          if (req.method === 'POST') d.network.configure(body as NetworkSpec);
+          return ok({ delayMs: d.network.delayMs, rateLimit: d.network.rateLimit ?? null, stats: d.network.stats() });
+        }
         case 'POST /__emulator/instances': return ok({ ids: addInstances(d.state, body as unknown as InstancesSpec) });
         default: return bad(404, `unknown control route ${route}`);
       }

@@ -7,6 +7,7 @@ import { applyFlags, controlHandler, type FlagSpec } from './control';
 import { Faults } from './faults';
 import { Idempotency } from './idempotency';
 import { Ledger } from './ledger';
+import { Network, validateDelay, validateRateLimit, type RateLimitSpec } from './network';
 import { RequestCounts } from './requests';
 import { applySeed, type LargeOptions, type SeedName } from './seeds';
 import { createServer } from './server';
@@ -19,6 +20,7 @@ export { Clock } from './clock';
 export { Faults, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
 export { Ledger, type LedgerEntry, type LedgerKind } from './ledger';
 export { RequestCounts, type RequestCount } from './requests';
+export { Network, type NetworkSpec, type NetworkStats, type RateLimitSpec } from './network';
 export { State, DEMO_ACCOUNTS, type AccountSpec } from './state';
 export type { FlagSpec } from './control';
 export type { SeedName, LargeOptions } from './seeds';
@@ -34,6 +36,12 @@ export interface EmulatorOptions {
   transitionDelayMs?: number; // default 1500
   /** Start the instance-metadata stand-in (both clouds) with these instance roles. */
   metadata?: { roles?: { aliyun?: string; volcengine?: string }; durationSeconds?: number };
+  /** Fixed delay before each API request is handled (ms, real time; default 0). */
+  delayMs?: number;
+  /** Token-bucket limit per account and action (default none). */
+  rateLimit?: RateLimitSpec;
+  /** The wait used for delayMs (tests inject one; default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Emulator {
@@ -48,8 +56,10 @@ export interface Emulator {
   sts: StsIssuer;
   /** Instance-metadata stand-in base URL, when started with `metadata`. */
   metadataUrl?: string;
+  /** Per-request delay and rate limit (configure() changes them; reset restores the start values). */
+  network: Network;
   /** Reseed (default: the seed given at start); also clears ledger, faults, idempotency tokens, request counts and the
-   * clock offset, and restores the transition delay given at start. */
+   * clock offset, and restores the transition delay, request delay and rate limit given at start. */
   reset(seed?: SeedName, large?: LargeOptions): void;
   /** Stock / sale / authorization / arrearage flags (Alibaba ModifyReservedInstances refusals). */
   setFlags(f: FlagSpec): void;
@@ -68,6 +78,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const sts = new StsIssuer(clock);
   state.temporary = (ak) => sts.account(ak);
   state.expired = (acc) => sts.isExpired(acc);
+  const startNetwork = { delayMs: validateDelay(opts.delayMs ?? 0), rateLimit: opts.rateLimit ? validateRateLimit(opts.rateLimit) : null };
+  const network = new Network(() => clock.nowMs(), opts.sleep);
+  network.configure(startNetwork);
   let lastSeed: SeedName = opts.seed ?? 'demo';
   let lastLarge = opts.large;
   const reset = (seed?: SeedName, large?: LargeOptions) => {
@@ -81,15 +94,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests.clear();
     sts.clear();
     state.transitionDelayMs = transitionDelayMs;
+    network.configure(startNetwork);
     applySeed(state, lastSeed, lastLarge);
   };
   applySeed(state, lastSeed, lastLarge);
   clock.onChange = () => state.tick();
   const ticker = setInterval(() => state.tick(), 100);
   ticker.unref();
-  const control = controlHandler({ state, clock, faults, ledger, requests, reset });
-  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control });
-  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control });
+  const control = controlHandler({ state, clock, faults, ledger, requests, reset, network });
+  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control, network });
+  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control, network });
   const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
     s.server.once('error', reject);
     s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
@@ -116,7 +130,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return {
     volcengineUrl: `http://127.0.0.1:${vp}`,
     aliyunUrl: `http://127.0.0.1:${ap}`,
-    clock, faults, ledger, requests, state, sts,
+    clock, faults, ledger, requests, state, sts, network,
     metadataUrl: metadata?.url,
     reset,
     setFlags: (f) => applyFlags(state, f),

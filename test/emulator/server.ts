@@ -6,6 +6,7 @@ import { documentedError, documentedMessage, isDocumentedAction } from './docume
 import type { EmuRequest, EmuResponse } from './http-types';
 import type { Idempotency } from './idempotency';
 import { serialize } from './json-cache';
+import type { Network } from './network';
 import type { ProviderApi } from './provider';
 import type { RequestCounts } from './requests';
 
@@ -13,7 +14,7 @@ const MAX_BODY = 1 << 20;
 
 export type ControlHandler = (req: EmuRequest) => Promise<EmuResponse> | EmuResponse;
 
-export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; requests: RequestCounts; control: ControlHandler }
+export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; requests: RequestCounts; control: ControlHandler; network?: Network }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -39,11 +40,14 @@ function reset(sock: Socket): void {
 const clone = (r: EmuResponse): EmuResponse => ({ status: r.status, headers: r.headers, body: JSON.parse(JSON.stringify(r.body)) as Record<string, unknown> });
 
 export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.ServerResponse): Promise<void> {
-  const { api, faults, idempotency } = deps;
+  const { api, faults, idempotency, network } = deps;
+  if (network && network.delayMs > 0) await network.sleep(network.delayMs);
   const prepared = api.prepare(req);
   if (!('account' in prepared)) { writeJson(res, prepared); return; }
   const call = prepared;
   deps.requests.add(api.provider, call.region, call.action);
+  const admitted = network?.admit(api.provider, call);
+  if (admitted && !admitted.ok) { writeJson(res, network!.throttleAnswer(api, call, admitted.waitMs)); return; }
   const fault = faults.pick(api.provider, call.action);
   if (fault && (fault.kind === 'internal-error' || fault.kind === 'unavailable' || fault.kind === 'throttle')) {
     writeJson(res, api.faultError(call, fault.kind, fault.retryAfterMs ?? 1000));

@@ -110,6 +110,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 interface CallOpts {
   signal?: AbortSignal;
+  priority?: number;
   method?: 'GET' | 'POST';
   replay?: 'safe' | 'not-after-send';
 }
@@ -238,7 +239,7 @@ export class AliyunClient extends BaseClient {
 
   async describeReservedInstancesPage(
     region: string,
-    o: { pageNumber?: number; pageSize?: number; signal?: AbortSignal; reservedInstanceIds?: string[] } = {},
+    o: { pageNumber?: number; pageSize?: number; signal?: AbortSignal; reservedInstanceIds?: string[]; priority?: number } = {},
   ): Promise<NumberedPage<AliyunReservedInstance>> {
     const pageNumber = o.pageNumber ?? 1;
     const pageSize = o.pageSize ?? PAGE_SIZE;
@@ -252,7 +253,7 @@ export class AliyunClient extends BaseClient {
 
   async describeReservedInstances(
     region: string,
-    o: { signal?: AbortSignal; reservedInstanceIds?: string[] } = {},
+    o: { signal?: AbortSignal; reservedInstanceIds?: string[]; priority?: number } = {},
   ): Promise<AliyunReservedInstance[]> {
     if (o.reservedInstanceIds && o.reservedInstanceIds.length === 0) return [];
     const ctx = { provider: 'aliyun' as const, action: 'DescribeReservedInstances', region };
@@ -264,7 +265,7 @@ export class AliyunClient extends BaseClient {
     for (const ids of groups) {
       const page = (pageNumber: number) => {
         if (o.signal?.aborted) throw cancelledError('aliyun', 'DescribeReservedInstances', region);
-        return this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids });
+        return this.describeReservedInstancesPage(region, { pageNumber, pageSize: PAGE_SIZE, signal: o.signal, reservedInstanceIds: ids, priority: o.priority });
       };
       /** Adds a page; true when the listing of this group ended. */
       let got = 0;
@@ -506,6 +507,7 @@ export class AliyunClient extends BaseClient {
       ...ctx,
       replay: o.replay ?? 'safe',
       signal: o.signal,
+      priority: o.priority ?? this.options.priority,
       onCall: this.options.onCall,
       build: (): RawRequest => {
         const qs = signAliyunRpc({

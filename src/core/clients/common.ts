@@ -24,6 +24,8 @@ export interface ClientOptions {
   onCall?: (rec: CallRecord) => void;
   /** Bounds of one listing across its pages (defaults MAX_LIST_PAGES, MAX_LIST_ITEMS). */
   listLimits?: Partial<ListLimits>;
+  /** Default scheduling priority of this client's calls (Priority in http/scheduler.ts); a call's own wins. */
+  priority?: number;
 }
 
 export interface ListLimits {

@@ -62,6 +62,7 @@ type DeleteInstancesResponseT = z.output<typeof DeleteInstancesResponse>;
 interface CallOpts {
   signal?: AbortSignal;
   clientToken?: string;
+  priority?: number;
 }
 
 /** A prepared call: sends it (with retries); `secrets` are the ones its error texts are scrubbed of. */
@@ -89,7 +90,7 @@ export class VolcengineClient extends BaseClient {
 
   async describeInstancesPage(
     region: string,
-    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; instanceIds?: string[] } = {},
+    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; instanceIds?: string[]; priority?: number } = {},
   ): Promise<Page<VolcInstance>> {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined, InstanceIds: o.instanceIds };
     const { value, requestId } = await this.call('DescribeInstances', region, params, DescribeInstancesResponse, o);
@@ -97,21 +98,21 @@ export class VolcengineClient extends BaseClient {
     return { items: value.Result.Instances, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
   }
 
-  async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[] } = {}): Promise<VolcInstance[]> {
+  async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[]; priority?: number } = {}): Promise<VolcInstance[]> {
     if (o.instanceIds && o.instanceIds.length === 0) return [];
     if (o.instanceIds) validateDenseIds(o.instanceIds, 'InstanceIds', { provider: 'volcengine', action: 'DescribeInstances', region });
     const groups = o.instanceIds ? chunk([...new Set(o.instanceIds)], MAX_INSTANCE_IDS_PER_CALL) : [undefined];
     // One listing across the groups: an instance is listed once, and the page bound covers them all.
     const list = this.listing({ provider: 'volcengine', action: 'DescribeInstances', region }, (i: VolcInstance) => i.InstanceId);
     for (const ids of groups) {
-      await this.allPages(list, o.signal, (nextToken) => this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids }));
+      await this.allPages(list, o.signal, (nextToken) => this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids, priority: o.priority }));
     }
     return list.items;
   }
 
   async describeScheduledInstancesPage(
     region: string,
-    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {},
+    o: { maxResults?: number; nextToken?: string; signal?: AbortSignal; priority?: number } = {},
   ): Promise<Page<VolcScheduledInstance>> {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined };
     const { value, requestId } = await this.call('DescribeScheduledInstances', region, params, DescribeScheduledInstancesResponse, o);
@@ -119,9 +120,9 @@ export class VolcengineClient extends BaseClient {
     return { items: value.Result.ScheduledInstanceInfo, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
   }
 
-  async describeScheduledInstances(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcScheduledInstance[]> {
+  async describeScheduledInstances(region: string, o: { signal?: AbortSignal; priority?: number } = {}): Promise<VolcScheduledInstance[]> {
     const list = this.listing({ provider: 'volcengine', action: 'DescribeScheduledInstances', region }, (r: VolcScheduledInstance) => r.ScheduledInstanceId);
-    return this.allPages(list, o.signal, (nextToken) => this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal }));
+    return this.allPages(list, o.signal, (nextToken) => this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal, priority: o.priority }));
   }
 
   /**
@@ -342,6 +343,7 @@ export class VolcengineClient extends BaseClient {
         // Describes are reads; the deletes carry a ClientToken, so a resend cannot act twice.
         replay: 'safe',
         signal: o.signal,
+        priority: o.priority ?? this.options.priority,
         onCall: this.options.onCall,
         build: () => {
           const r = first && this.now().getTime() - first.at < PRESIGNED_MAX_AGE_MS ? first : sign();

@@ -16,6 +16,8 @@ export interface CallSpec<T> {
   /** 'not-after-send': never resend once the request may have reached the server. */
   replay: 'safe' | 'not-after-send';
   signal?: AbortSignal;
+  /** Scheduling priority (Priority in scheduler.ts; higher goes first). */
+  priority?: number;
   onCall?(rec: CallRecord): void;
   /** The call's secrets (AccessKey secret, STS token, the attempt's signature), scrubbed from error texts. */
   secrets?: readonly string[];
@@ -179,7 +181,7 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   const s = transport.settings;
   const sleep = s.sleep ?? defaultSleep;
   const random = s.random ?? Math.random;
-  const ctx: RequestContext = { provider: spec.provider, action: spec.action, region: spec.region };
+  const ctx: RequestContext = { provider: spec.provider, action: spec.action, region: spec.region, priority: spec.priority };
   const started = performance.now();
   const clock = s.clock ?? (() => performance.now());
   const deadline = clock() + s.callTimeoutMs;

@@ -2,7 +2,7 @@
 import { Pool } from './undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
-import { Limiter } from './limiter';
+import { isThrottled, Scheduler, serverWaitMs, type Outcome, type SchedulerClock } from './scheduler';
 import { jsonText } from './json-text';
 
 export interface TransportSettings {
@@ -27,6 +27,8 @@ export interface TransportSettings {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   clock?: () => number;
+  /** Test hook for the scheduler's backoff timers. */
+  schedulerClock?: SchedulerClock;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: Readonly<TransportSettings> = Object.freeze({
@@ -65,11 +67,15 @@ export interface RequestContext {
   provider: Provider;
   action: string;
   region: string;
+  /** Higher goes first (Priority in scheduler.ts); default normal. */
+  priority?: number;
 }
 
 export class Transport {
   readonly settings: Readonly<TransportSettings>;
-  private readonly limiter: Limiter;
+  private readonly scheduler: Scheduler;
+  /** Each call's place in line, kept across its attempts (callWithRetry passes the same context to each). */
+  private readonly orders = new WeakMap<RequestContext, number>();
   private readonly pools = new Map<string, Pool>();
   private closed = false;
 
@@ -77,12 +83,17 @@ export class Transport {
     const s: TransportSettings = { ...DEFAULT_TRANSPORT_SETTINGS };
     for (const [k, v] of Object.entries(settings)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
     this.settings = Object.freeze(s);
-    this.limiter = new Limiter(s.maxInFlight);
+    this.scheduler = new Scheduler({ max: s.maxInFlight, backoffMaxMs: s.retryMaxMs, clock: s.schedulerClock });
   }
 
   /** Requests currently on the wire. */
   get inFlight(): number {
-    return this.limiter.active;
+    return this.scheduler.active;
+  }
+
+  /** The adaptive in-flight limit now (≤ maxInFlight; halved by throttling answers, regained slowly). */
+  get inFlightLimit(): number {
+    return this.scheduler.limit;
   }
 
   /**
@@ -92,9 +103,18 @@ export class Transport {
    */
   async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext, timeoutMs: number = this.settings.attemptTimeoutMs): Promise<RawResponse> {
     if (this.closed) throw failure(req, ctx, 'network', LocalCodes.network, 'The transport is closed.', false, false);
-    if (!this.limiter.tryAcquire()) {
+    // Scheduling (scheduler.ts): by priority, then by the call's place in line; paced per provider and action (the
+    // scope of the quota the emulator assumes; the clouds' real scope is UNCONFIRMED, see src/core/README.md).
+    const key = ctx ? `${ctx.provider}|${ctx.action}` : '';
+    let order = ctx && this.orders.get(ctx);
+    if (order === undefined) {
+      order = this.scheduler.newOrder();
+      if (ctx) this.orders.set(ctx, order);
+    }
+    let slot = this.scheduler.tryAcquire(key, ctx?.priority, order);
+    if (!slot) {
       try {
-        await this.limiter.acquire(signal);
+        slot = await this.scheduler.acquire(key, ctx?.priority, order, signal);
       } catch (e) {
         throw failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', false, false, e);
       }
@@ -112,6 +132,8 @@ export class Transport {
         }, Math.max(0, timeoutMs))
       : undefined;
     let status: number | undefined;
+    let outcome: Outcome = 'other';
+    let wait: number | undefined;
     try {
       const i = pathStart(req.url);
       const origin = req.url.slice(0, i);
@@ -138,13 +160,17 @@ export class Transport {
         throw failure(req, ctx, 'malformed-response', LocalCodes.malformed, refuse, true, false, undefined, status);
       }
       const body = jsonText(await res.body.bytes());
+      if (isThrottled(res.statusCode, body)) {
+        outcome = 'throttled';
+        wait = serverWaitMs(h as Record<string, string>);
+      } else if (res.statusCode < 500) outcome = 'ok';
       return { status: res.statusCode, headers: h as Record<string, string>, body };
     } catch (e) {
       throw this.toCloudError(e, req, signal, ctx, expired ? timeoutMs : undefined, status);
     } finally {
       if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      this.limiter.release();
+      slot.done(outcome, wait);
     }
   }
 
