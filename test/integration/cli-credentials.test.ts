@@ -64,7 +64,10 @@ describe('cli credentials: CLI config files under HOME', function () {
     assert.strictEqual(kids.length, 1);
     assert.strictEqual(kids[0].type, 'error');
     const item = a.explorer.getTreeItem(kids[0] as ErrorNode);
-    assert.match(String((item.tooltip as vscode.MarkdownString).value), /cycle-a → cycle-b → cycle-a/);
+    // The tooltip is Markdown with the server/profile text escaped: read it as shown.
+    const shown = String((item.tooltip as vscode.MarkdownString).value).replace(/\\(.)/g, '$1');
+    assert.match(shown, /cycle-a → cycle-b → cycle-a/);
+    assert.match(shown, /Make the chain end at a profile with an AccessKey, then refresh\./, 'the credential guidance, not the generic one');
 
     const roleNode = profileNodes.find((n) => n.type === 'profile' && n.profileId === role.id)!;
     const tip = a.explorer.getTreeItem(roleNode).tooltip as vscode.MarkdownString;

@@ -73,7 +73,7 @@ function own<T>(table: Readonly<Record<string, T>> | undefined, code: string): T
   return table && Object.prototype.hasOwnProperty.call(table, code) ? table[code] : undefined;
 }
 
-/** The tables to search, most specific first: action, changes in general, provider (all when unknown), shared, local. */
+/** The tables to search, most specific first: action, changes in general, provider (all when unknown), shared, local, credentials. */
 function tables(where: GuidanceWhere): Readonly<Record<string, GuidanceEntry>>[] {
   const out: Readonly<Record<string, GuidanceEntry>>[] = [];
   const p = where.provider === 'volcengine' || where.provider === 'aliyun' ? where.provider : undefined;
@@ -83,7 +83,7 @@ function tables(where: GuidanceWhere): Readonly<Record<string, GuidanceEntry>>[]
   }
   if (where.action && MUTATING_ACTIONS.has(where.action)) out.push(MUTATING_GUIDANCE);
   // Without a provider: every entry, as in GUIDANCE (where a code both clouds define has the Alibaba text).
-  out.push(p ? PROVIDER_GUIDANCE[p] : GUIDANCE, COMMON_GUIDANCE, LOCAL_GUIDANCE);
+  out.push(p ? PROVIDER_GUIDANCE[p] : GUIDANCE, COMMON_GUIDANCE, LOCAL_GUIDANCE, CREDENTIAL_GUIDANCE);
   return out;
 }
 

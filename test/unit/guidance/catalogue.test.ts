@@ -5,6 +5,7 @@ import { LocalCodes } from '../../../src/core/errors';
 import { GUIDANCE, MUTATING_ACTIONS, genericNext, guidanceFor } from '../../../src/core/guidance/catalogue';
 import { ALIYUN_GUIDANCE } from '../../../src/core/guidance/aliyun';
 import { REPORT_BUG } from '../../../src/core/guidance/entry';
+import { CREDENTIAL_GUIDANCE } from '../../../src/core/guidance/credentials';
 import { VOLCENGINE_ACTION_GUIDANCE, VOLCENGINE_GUIDANCE } from '../../../src/core/guidance/volcengine';
 import { CODE, documentFacts, otherCodeGroups, ROOT, seedCodes } from '../seeds';
 
@@ -91,6 +92,16 @@ describe('guidance catalogue', () => {
       }
     }
     assert.ok(checked >= 25, `checked ${checked}`);
+  });
+
+  it('credential codes keep their own guidance when the provider and action are known', () => {
+    for (const code of Object.keys(CREDENTIAL_GUIDANCE)) {
+      for (const provider of ['volcengine', 'aliyun'] as const) {
+        const g = guidanceFor(code, 'en', undefined, { provider, action: 'DescribeRegions' });
+        assert.ok(g.known, `${code} for ${provider}`);
+        assert.strictEqual(g.next, CREDENTIAL_GUIDANCE[code].en.next);
+      }
+    }
   });
 
   it('covers the gateway codes and those of the other actions called', () => {
