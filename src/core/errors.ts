@@ -32,6 +32,8 @@ export const LocalCodes = {
   insecureEndpoint: 'InsecureEndpoint',
   invalidEndpoint: 'InvalidEndpoint',
   missingCredentials: 'MissingCredentials',
+  /** A credential value that cannot be sent (a line break or other control character in it). */
+  invalidCredentials: 'InvalidCredentials',
   outcomeUnknown: 'OutcomeUnknown',
   /** An HTTP error status whose body carried no error code. */
   httpError: 'HttpError',

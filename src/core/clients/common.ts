@@ -200,6 +200,16 @@ export function cancelledError(provider: Provider, action: string, region: strin
   return new CloudError({ kind: 'cancelled', provider, action, region, code: LocalCodes.cancelled, message: 'The operation was cancelled.' });
 }
 
+/** The name of the first credential value with a control character (it cannot go into a header or query), if any. */
+export function badCredentialField(c: Credentials): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const ctl = /[\x00-\x1f\x7f]/;
+  if (ctl.test(c.accessKeyId)) return 'AccessKey ID';
+  if (ctl.test(c.accessKeySecret)) return 'AccessKey Secret';
+  if (c.securityToken !== undefined && ctl.test(c.securityToken)) return 'STS token';
+  return undefined;
+}
+
 /** Base of both clients: options, transport ownership, credentials resolved per call. */
 export abstract class BaseClient {
   protected readonly transport: Transport;
@@ -240,6 +250,14 @@ export abstract class BaseClient {
       throw new CloudError({
         kind: 'config', provider: this.provider, action, region, code: LocalCodes.missingCredentials,
         message: 'No AccessKey is configured for this account.',
+      });
+    }
+    // A control character in a header value makes the HTTP layer refuse the request; say which value, never the value.
+    const bad = badCredentialField(creds);
+    if (bad) {
+      throw new CloudError({
+        kind: 'config', provider: this.provider, action, region, code: LocalCodes.invalidCredentials, field: bad,
+        message: `The ${bad} of this account contains a line break or another control character; it cannot be sent, so nothing was sent.`,
       });
     }
     return creds;

@@ -50,6 +50,12 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
     '尚未为该云设置 AccessKey。',
     '运行“添加账号…”命令输入 AccessKey。',
   ),
+  InvalidCredentials: g(
+    'A value of this account\'s credentials (AccessKey ID, AccessKey Secret or STS token) contains a line break or another control character, as when it was copied with one; it cannot be sent, so nothing was sent.',
+    'Enter the value again without the line break ("Edit Account…" for a stored account; for a CLI profile or an environment variable, correct it there), then refresh.',
+    '该账号的凭证（AccessKey ID、AccessKey Secret 或 STS Token）中含有换行符或其他控制字符（例如复制时带上了换行），无法发送，因此未发送任何请求。',
+    '请重新输入不含换行的值（已保存的账号使用“编辑账号…”；CLI 配置或环境变量请在其来源处修正），然后刷新。',
+  ),
   OutcomeUnknown: g(
     'The request may have reached the cloud, but its answer was lost, so it is unknown whether the change was applied.',
     'Refresh and check the resource state before trying again; do not repeat the change blindly.',

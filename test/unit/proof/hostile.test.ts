@@ -458,6 +458,27 @@ describe('proof: hostile servers', function () {
       assert.equal(s.requests.length, 1);
     });
 
+    it('an STS token (or key) with a line break: InvalidCredentials naming the value, not InvalidEndpoint; nothing sent', async () => {
+      const s = await serve((_req, res, server) => json(server, res, 200, {}));
+      const cases: [Credentials, string][] = [
+        [{ ...VOLC, securityToken: 'STSHostile\nTokenVolc-71aa' }, 'STS token'],
+        [{ ...VOLC, accessKeySecret: 'HostileSecretVolc-5c1d9e\r\n' }, 'AccessKey Secret'],
+        [{ ...VOLC, accessKeyId: 'AKLTaG9zdGlsZS1zdWl0ZQ\n' }, 'AccessKey ID'],
+      ];
+      for (const [creds, field] of cases) {
+        const v = new VolcengineClient({ credentials: creds, endpoint: s.url, transportSettings: FAST });
+        open.push(v);
+        const e = await rejection(v.describeInstances(REGION));
+        assert.deepEqual([e.kind, e.code, e.field], ['config', 'InvalidCredentials', field]);
+        const a = new AliyunClient({ credentials: { ...ALI, securityToken: 'CAIS.Hostile\nTokenAli-93ee' }, endpoint: s.url, transportSettings: FAST });
+        open.push(a);
+        const e2 = await rejection(a.describeReservedInstances(REGION));
+        assert.deepEqual([e2.kind, e2.code, e2.field], ['config', 'InvalidCredentials', 'STS token']);
+        for (const text of [e.message, e2.message]) assert.ok(!/Hostile/.test(text), 'the value is never shown');
+      }
+      assert.equal(s.requests.length, 0);
+    });
+
     it('an Alibaba client with a bad endpoint says aliyun', () => {
       assert.throws(() => new AliyunClient({ credentials: ALI, endpoint: 'ftp://x' }), (e: CloudError) => e.provider === 'aliyun' && e.code === 'InvalidEndpoint');
     });
