@@ -76,19 +76,7 @@ export class Clients implements ClientFactory, vscode.Disposable {
     if (external?.has(profileId)) {
       // Read from the CLI file / environment on every call (temporary credentials from memory while valid).
       const source = external.provider(profileId);
-      const masked = Object.assign(async () => {
-        const c = await source();
-        this.log.mask?.(c.accessKeySecret);
-        if (c.securityToken) this.log.mask?.(c.securityToken);
-        return c;
-      }, { invalidate: () => source.invalidate() });
-      try {
-        await masked();
-      } catch (e) {
-        if (!isCredentialError(e)) throw e;
-        throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
-      }
-      const c = this.build(provider, masked);
+      const c = await this.buildMasked(provider, source);
       this.clients.set(profileId, c);
       return c;
     }
@@ -99,25 +87,34 @@ export class Clients implements ClientFactory, vscode.Disposable {
     if (info.role && external) {
       // A stored account with a role: assume it with the stored key (in memory only, refreshed before expiry).
       const assumed = external.sources.assumedProvider(`stored:${profileId}`, provider, info.role, () => this.profiles.credentials(profileId));
-      const masked = Object.assign(async () => {
-        const c = await assumed();
-        this.log.mask?.(c.accessKeySecret);
-        if (c.securityToken) this.log.mask?.(c.securityToken);
-        return c;
-      }, { invalidate: () => assumed.invalidate() });
-      try {
-        await masked();
-      } catch (e) {
-        if (!isCredentialError(e)) throw e;
-        throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
-      }
-      const c = this.build(provider, masked);
+      const c = await this.buildMasked(provider, assumed);
       this.clients.set(profileId, c);
       return c;
     }
     const c = this.build(provider, () => this.profiles.credentials(profileId));
     this.clients.set(profileId, c);
     return c;
+  }
+
+  /**
+   * A client whose credentials come from `source` on every call (a CLI file, the environment, an assumed role): each
+   * secret is masked in the log as it is read; the first read happens now, so a broken source fails here with its
+   * own localized reason.
+   */
+  private async buildMasked(provider: Provider, source: (() => Promise<Credentials>) & { invalidate(): void }): Promise<AnyClient> {
+    const masked = Object.assign(async () => {
+      const c = await source();
+      this.log.mask?.(c.accessKeySecret);
+      if (c.securityToken) this.log.mask?.(c.securityToken);
+      return c;
+    }, { invalidate: () => source.invalidate() });
+    try {
+      await masked();
+    } catch (e) {
+      if (!isCredentialError(e)) throw e;
+      throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
+    }
+    return this.build(provider, masked);
   }
 
   private build(provider: Provider, credentials: ClientOptions['credentials']): AnyClient {
