@@ -27,6 +27,9 @@ async function main() {
     await emu.stop();
     lib.rmrf(tmp);
   });
+  // Two launches write their mocha summaries to parts; the stage's summary is their sum (written at the end).
+  const results = process.env.ECS_EXPLORER_MOCHA_RESULTS;
+  const part = (n) => (results ? { ECS_EXPLORER_MOCHA_RESULTS: `${results}.part${n}` } : {});
   let code = 1;
   try {
     code = await runTests({
@@ -36,6 +39,7 @@ async function main() {
       launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
       extensionTestsEnv: {
         ...lib.extensionEnv(emu),
+        ...part(1),
         ...(grepAt >= 0 && { MOCHA_GREP: argv[grepAt + 1] }),
       },
     });
@@ -51,7 +55,7 @@ async function main() {
           extensionDevelopmentPath: lib.ROOT,
           extensionTestsPath: path.join(lib.ROOT, 'out', 'test', 'integration', 'index'),
           launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data-cli')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
-          extensionTestsEnv: { ...lib.extensionEnv(emu), HOME: home, ECS_EXPLORER_CACHE: lib.CACHE, ECS_EXPLORER_CLI_HOME: home, ECS_EXPLORER_FORWARD_ENV: 'HOME', MOCHA_GREP: 'cli credentials' },
+          extensionTestsEnv: { ...lib.extensionEnv(emu), HOME: home, ECS_EXPLORER_CACHE: lib.CACHE, ECS_EXPLORER_CLI_HOME: home, ECS_EXPLORER_FORWARD_ENV: 'HOME', MOCHA_GREP: 'cli credentials', ...part(2) },
         });
       } finally {
         // The copied CLI files hold the demo keys on purpose: they are inputs, not state for the secret scan.
@@ -65,8 +69,29 @@ async function main() {
   } finally {
     await emu.stop();
     lib.retire(tmp);
+    if (results) sumResults(results, [`${results}.part1`, `${results}.part2`]);
   }
   process.exit(code);
+}
+
+/**
+ * Writes the sum of the launches' summaries to `file`. The second launch runs tests the first one leaves pending
+ * (the CLI-credentials suite), so those are not counted pending twice.
+ */
+function sumResults(file, parts) {
+  const got = parts.filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+  for (const f of parts) lib.rmrf(f);
+  if (!got.length) return;
+  const sum = { passes: 0, failures: 0, pending: 0, tests: 0, failed: [] };
+  for (const r of got) {
+    sum.passes += r.passes;
+    sum.failures += r.failures;
+    sum.pending += r.pending;
+    sum.failed.push(...r.failed);
+  }
+  if (got.length > 1) sum.pending = Math.max(0, sum.pending - got.slice(1).reduce((n, r) => n + r.passes + r.failures, 0));
+  sum.tests = sum.passes + sum.failures + sum.pending;
+  fs.writeFileSync(file, JSON.stringify(sum));
 }
 
 main().catch((e) => {
