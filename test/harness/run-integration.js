@@ -27,7 +27,7 @@ async function main() {
     await emu.stop();
     lib.rmrf(tmp);
   });
-  let code = 1;
+  let code;
   try {
     code = await runTests({
       vscodeExecutablePath: path.join(__dirname, 'code-launcher.js'),
