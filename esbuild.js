@@ -7,15 +7,16 @@ const path = require('node:path');
 
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
 
-// Parts of undici the transport never reaches, replaced by a stub that throws if ever used:
+// The transport imports undici's public root (`import { Pool } from 'undici'`), which loads all of undici: fetch,
+// WebSocket, caches and mocks come along (CommonJS, so esbuild cannot drop them). Two parts that are never run are
+// replaced by a stub that throws if ever used (if undici moves them, they are simply bundled as they are):
 // - the SIMD HTTP parser: undici tries it first and falls back to the plain one (each is ~72 KB of WebAssembly);
-// - the HTTP/2 client: pools are created without allowH2;
-// - the fetch body helpers: only used for FormData request bodies, and requests send strings.
-const unusedUndici = /undici[\\/]lib[\\/](llhttp[\\/]llhttp_simd-wasm|dispatcher[\\/]client-h2|web[\\/]fetch[\\/]body)\.js$/;
+// - the HTTP/2 client: loaded by the client module, used only by pools created with allowH2, which ours never are.
+const unusedUndici = /undici[\\/]lib[\\/](llhttp[\\/]llhttp_simd-wasm|dispatcher[\\/]client-h2)\.js$/;
 const dropUnusedUndici = {
   name: 'drop-unused-undici',
   setup(build) {
-    build.onResolve({ filter: /(llhttp_simd-wasm|client-h2|fetch[\\/]body)\.js$/ }, (args) => {
+    build.onResolve({ filter: /(llhttp_simd-wasm|client-h2)\.js$/ }, (args) => {
       const resolved = path.resolve(args.resolveDir, args.path);
       if (!unusedUndici.test(resolved)) return undefined;
       return { path: resolved, namespace: 'unused-undici' };

@@ -172,7 +172,7 @@ for (const k of SECRET_KEYS) {
 /** Whether s[from, to) is a secret key: lower-cased, without `-` and `_`, it ends with one of SECRET_KEYS. */
 function isSecretKey(s: string, from: number, to: number, n: Counter): boolean {
   let last = to - 1;
-  while (last >= from && (s.charCodeAt(last) === C.Dash || s.charCodeAt(last) === C.Underscore)) (last--, n.steps++);
+  while (last >= from && (s.charCodeAt(last) === C.Dash || s.charCodeAt(last) === C.Underscore)) { last--; n.steps++; }
   if (last < from) return false;
   const lc = s.charCodeAt(last) | 0x20;
   const keys = KEYS_BY_LAST.get(lc);
@@ -237,7 +237,7 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
   const lineEnd = (at: number): number => {
     if (at >= eolFrom && at <= eol) return eol;
     let e = at;
-    while (e < len && s.charCodeAt(e) !== C.Lf && s.charCodeAt(e) !== C.Cr) (e++, n.steps++);
+    while (e < len && s.charCodeAt(e) !== C.Lf && s.charCodeAt(e) !== C.Cr) { e++; n.steps++; }
     eolFrom = at;
     eol = e;
     return e;
@@ -251,14 +251,14 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
     // "key": "value"
     if (c === C.Quote || c === C.Apos) {
       let j = i + 1;
-      while (j < len && isTok(s.charCodeAt(j))) (j++, n.steps++);
+      while (j < len && isTok(s.charCodeAt(j))) { j++; n.steps++; }
       const close = j < len ? s.charCodeAt(j) : -1;
       if (j > i + 1 && (close === C.Quote || close === C.Apos) && isSecretKey(s, i + 1, j, n)) {
         let k = j + 1;
-        while (k < len && isSpace(s.charCodeAt(k))) (k++, n.steps++);
+        while (k < len && isSpace(s.charCodeAt(k))) { k++; n.steps++; }
         if (k < len && s.charCodeAt(k) === C.Colon) {
           k++;
-          while (k < len && isSpace(s.charCodeAt(k))) (k++, n.steps++);
+          while (k < len && isSpace(s.charCodeAt(k))) { k++; n.steps++; }
           const q = k < len ? s.charCodeAt(k) : -1;
           if (q === C.Quote || q === C.Apos) {
             let e = k + 1;
@@ -281,7 +281,7 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
           }
           if (q !== -1 && q !== C.LBrace && q !== C.LBracket) {
             let e = k;
-            while (e < len && !endsJsonScalar(s.charCodeAt(e))) (e++, n.steps++);
+            while (e < len && !endsJsonScalar(s.charCodeAt(e))) { e++; n.steps++; }
             if (s.slice(k, e) !== 'null') hide(k, e);
             i = e;
             continue;
@@ -296,10 +296,10 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
     if (c === C.Colon && s.charCodeAt(i + 1) === C.Slash && s.charCodeAt(i + 2) === C.Slash) {
       const u = i + 3;
       let p = u;
-      while (p < len && !endsUserinfo(s.charCodeAt(p), false)) (p++, n.steps++);
+      while (p < len && !endsUserinfo(s.charCodeAt(p), false)) { p++; n.steps++; }
       if (p > u && p < len && s.charCodeAt(p) === C.Colon) {
         let e = p + 1;
-        while (e < len && !endsUserinfo(s.charCodeAt(e), true)) (e++, n.steps++);
+        while (e < len && !endsUserinfo(s.charCodeAt(e), true)) { e++; n.steps++; }
         if (e > p + 1 && (e < len ? s.charCodeAt(e) === C.At : cut)) {
           hide(p + 1, e);
           i = e;
@@ -317,12 +317,12 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
 
     // A word: s[i, j)
     let j = i;
-    while (j < len && isTok(s.charCodeAt(j))) (j++, n.steps++);
+    while (j < len && isTok(s.charCodeAt(j))) { j++; n.steps++; }
     if (isSecretKey(s, i, j, n)) {
       // key=value
       if (j < len && s.charCodeAt(j) === C.Eq) {
         let e = j + 1;
-        while (e < len && !endsQueryValue(s.charCodeAt(e))) (e++, n.steps++);
+        while (e < len && !endsQueryValue(s.charCodeAt(e))) { e++; n.steps++; }
         if (e > j + 1) {
           hide(j + 1, e);
           i = e;
@@ -332,10 +332,10 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
       // key: value (to the end of the line, scanned inside); also \"key\": (JSON inside a JSON string)
       let k = j;
       if (s.charCodeAt(k) === C.Backslash && (s.charCodeAt(k + 1) === C.Quote || s.charCodeAt(k + 1) === C.Apos)) k += 2;
-      while (k < len && isBlank(s.charCodeAt(k))) (k++, n.steps++);
+      while (k < len && isBlank(s.charCodeAt(k))) { k++; n.steps++; }
       if (k < len && s.charCodeAt(k) === C.Colon && !(s.charCodeAt(k + 1) === C.Slash && s.charCodeAt(k + 2) === C.Slash)) {
         let v = k + 1;
-        while (v < len && isBlank(s.charCodeAt(v))) (v++, n.steps++);
+        while (v < len && isBlank(s.charCodeAt(v))) { v++; n.steps++; }
         const e = lineEnd(v);
         if (e > v) {
           hide(v, e);
@@ -347,17 +347,17 @@ function scanPatterns(s: string, cut: boolean, n: Counter): string {
     // AccessKey IDs at the start of the word or after a `-`: PREFIX + at least 6 letters or digits.
     for (let seg = i; seg < j; ) {
       let end = seg;
-      while (end < j && s.charCodeAt(end) !== C.Dash) (end++, n.steps++);
+      while (end < j && s.charCodeAt(end) !== C.Dash) { end++; n.steps++; }
       const f = s.charCodeAt(seg);
       const isPrefix = end - seg >= 10 && (f === 65 || f === 76) && AK_PREFIXES.includes(s.slice(seg, seg + 4));
       if (isPrefix) {
         let a = seg + 4;
-        while (a < end && isAlnum(s.charCodeAt(a))) (a++, n.steps++);
+        while (a < end && isAlnum(s.charCodeAt(a))) { a++; n.steps++; }
         if (a - seg >= 10) mask(seg, a);
       } else if (end === j && end - seg === 3 && s.startsWith('STS', seg) && s.charCodeAt(j) === C.Dot) {
         // STS.xxxxxx: the word ends at the dot
         let a = j + 1;
-        while (a < len && isAlnum(s.charCodeAt(a))) (a++, n.steps++);
+        while (a < len && isAlnum(s.charCodeAt(a))) { a++; n.steps++; }
         if (a - j - 1 >= 6) {
           mask(seg, a);
           j = a;

@@ -430,6 +430,7 @@ async function promptKeyPair(provider: Provider, step: number, prev?: Omit<Accou
 }
 
 export function registerAccountCommands(context: vscode.ExtensionContext, acc: AccountCommands): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; handlers declare their own
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   const nodeProvider = (n: unknown): Provider | undefined => {
     const x = n as { type?: string; provider?: Provider } | undefined;

@@ -22,6 +22,7 @@ export function credentialsFromEnv(provider: Provider, env: NodeJS.ProcessEnv): 
 export function checkProfileName(name: string, taken: readonly string[]): 'empty' | 'tooLong' | 'taken' | undefined {
   const n = name.trim();
   if (!n) return 'empty';
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (n.length > 64 || /[\u0000-\u001f]/.test(n)) return 'tooLong';
   if (taken.some((t) => t.toLowerCase() === n.toLowerCase())) return 'taken';
   return undefined;

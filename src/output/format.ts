@@ -58,6 +58,7 @@ function padEnd(s: string, width: number): string {
 
 /** One line, no control characters, at most `max` characters (cut only after redaction-safe flattening). */
 export function oneLine(s: string, max = Infinity): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const flat = s.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

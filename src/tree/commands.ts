@@ -74,8 +74,10 @@ export function providerOf(node: unknown): Provider | undefined {
 
 export function registerTreeCommands(context: vscode.ExtensionContext, deps: TreeCommandDeps, view: vscode.TreeView<TreeNode>): void {
   const { explorer } = deps;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; handlers declare their own
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   /** A row command: refused when its row is not among its arguments (see menuArgs). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; handlers declare their own
   const regRow = (id: string, title: () => string, fn: (...args: any[]) => unknown) =>
     reg(id, (...args: unknown[]) => (lostRow(args) ? deps.reportLostRow(title()) : fn(...args)));
 

@@ -17,9 +17,10 @@ import { fmtSummary, summarize, targetRow, type Row } from './stats';
 export async function hostRows(runs: number): Promise<Row[]> {
   let Workbench: any;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when this row runs
     Workbench = (require('../ui/workbench') as any).Workbench;
   } catch (e) {
-    throw new Error(`the UI harness (test/ui/workbench) is not available: ${(e as Error).message}`);
+    throw new Error(`the UI harness (test/ui/workbench) is not available: ${(e as Error).message}`, { cause: e });
   }
   const sessions = Math.max(1, Number(process.env.BENCH_HOST_SESSIONS ?? 9));
   const activation: number[] = [];
@@ -90,6 +91,7 @@ export async function hostRows(runs: number): Promise<Row[]> {
 const OURS = /ecs-explorer|ECS Explorer/;
 
 type PackageVsix = (out: string, o: { deps: boolean; dir?: string; quiet?: boolean }) => string;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS harness module without types
 const { packageVsix } = require('../../../test/harness/package.js') as { packageVsix: PackageVsix };
 
 /** Packages the extension (vsce bundles it for production first) into the OS temp folder; returns its path. */

@@ -18,8 +18,8 @@ import { jsonText } from '../../src/core/http/json-text';
 import { flattenParams } from '../../src/core/sign/encode';
 import { signVolcengine } from '../../src/core/sign/volcengine';
 import { Transport } from '../../src/core/http/transport';
-import { chains, official, ours, recordingTransport, resign, sendFloor, type Presigned, type Recorded } from './list';
-import { ALI_CREDS, startBenchEmulator, VOLC_CREDS, type BenchEmulator } from './emu';
+import { chains, official, ours, resign, sendFloor, type Presigned, type Recorded } from './list';
+import { ALI_CREDS, startBenchEmulator, VOLC_CREDS } from './emu';
 import { fmt, fmtSummary, maybeGc, nowMs, printTable, ratios, Row, summarize } from './stats';
 
 export interface NetworkBenchOptions {

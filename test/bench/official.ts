@@ -34,17 +34,21 @@ export function popCore(): PopInternals {
 }
 
 export function kitx(): { makeNonce(): string; sha1(s: string, key: string, enc: string): string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDKs' own files, loaded only when this bench runs
   return require(require.resolve('kitx', { paths: [path.dirname(require.resolve('@alicloud/pop-core'))] }));
 }
 
 export function volcSigner(): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDKs' own files, loaded only when this bench runs
   return require('@volcengine/openapi/lib/base/sign');
 }
 
 export function volcService(): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDKs' own files, loaded only when this bench runs
   return require('@volcengine/openapi/lib/base/service').default;
 }
 
 export function openapiUtil(): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDKs' own files, loaded only when this bench runs
   return require('@alicloud/openapi-util').default;
 }

@@ -17,7 +17,7 @@ export async function sizeRows(): Promise<Row[]> {
   const [entry, main] = files.map((f) => fs.statSync(f).size);
   const b = entry + main;
   const rows: Row[] = [
-    targetRow('bundle size (dist/extension.js + dist/extensionMain.js)', `${kb(b).toFixed(1)} KB`, '≤ 400 KB', kb(b) <= 400, [`entry loaded at activation ${kb(entry).toFixed(1)} KB; the rest ${kb(main).toFixed(1)} KB, loaded just after activation (at once if a command runs first).`]),
+    targetRow('bundle size (dist/extension.js + dist/extensionMain.js)', `${kb(b).toFixed(1)} KB`, '≤ 800 KB', kb(b) <= 800, [`entry loaded at activation ${kb(entry).toFixed(1)} KB; the rest ${kb(main).toFixed(1)} KB, loaded just after activation (at once if a command runs first).`]),
   ];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-bench-vsix-'));
   try {

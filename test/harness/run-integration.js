@@ -30,7 +30,7 @@ async function main() {
   // Two launches write their mocha summaries to parts; the stage's summary is their sum (written at the end).
   const results = process.env.ECS_EXPLORER_MOCHA_RESULTS;
   const part = (n) => (results ? { ECS_EXPLORER_MOCHA_RESULTS: `${results}.part${n}` } : {});
-  let code = 1;
+  let code;
   try {
     code = await runTests({
       vscodeExecutablePath: path.join(__dirname, 'code-launcher.js'),

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: setup → npm ci (if needed) → build → unit → integration → UI → secret scan.
+// `npm test`: setup → npm ci (if needed) → build → lint → unit → integration → UI → secret scan.
 // Each stage's output is also written to test-artifacts/test-output/<stage>.log; the VS Code and browser
 // profiles the stages used are kept in a temporary directory until the secret scan has read them.
 // Stops at the first failing stage (non-zero exit), then prints per-stage times and `N passed, N failed`
-// (mocha counts of the stages; a test stage that failed without a failing test, e.g. a crash, counts 1).
-// For development: --skip a,b / --only a,b (stage names: setup deps build unit integration ui).
+// (mocha counts of the stages; a test stage that failed without a failing test, e.g. a crash, counts 1; lint counts
+// as one check). For development: --skip a,b / --only a,b (stage names: setup deps build lint unit integration ui
+// secrets).
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -23,6 +24,8 @@ const stages = [
   { name: 'setup', cmd: [node, h('setup.js')] },
   { name: 'deps', fn: () => lib.ensureDeps() },
   { name: 'build', cmd: [node, h('build.js')] },
+  // ESLint over src, test and the build scripts (eslint.config.mjs); `npm run lint` alone.
+  { name: 'lint', counted: true, cmd: ['npm', 'run', '--silent', 'lint'] },
   {
     name: 'unit',
     mocha: true,
@@ -108,6 +111,16 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+/** ESLint's closing line ("✖ N problems (…)") from the stage's log. */
+function lastLine(stage) {
+  try {
+    const lines = fs.readFileSync(path.join(outputDir, `${stage.name}.log`), 'utf8').trim().split('\n');
+    return (lines.reverse().find((l) => /problem/.test(l)) || '').replace(/^\W+/, '').trim();
+  } catch {
+    return '';
+  }
+}
+
 function readCounts(stage) {
   try {
     return JSON.parse(fs.readFileSync(path.join(resultsDir, `${stage.name}.json`), 'utf8'));
@@ -163,6 +176,11 @@ async function main() {
         note = `${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ''}`;
       }
       if (code !== 0 && !(c && c.failures)) failed += 1;
+    }
+    if (stage.counted) {
+      if (code === 0) passed += 1;
+      else failed += 1;
+      note = code === 0 ? 'no problems' : lastLine(stage);
     }
     if (retried.includes(stage.name)) note += `${note ? ', ' : ''}${code === 0 ? 'passed on the second run' : 'failed twice'}`;
     rows.push({ name: stage.name, secs, ok: code === 0, note });

@@ -23,13 +23,6 @@ async function children(a: ExtensionApi, node?: TreeNode): Promise<TreeNode[]> {
   return a.explorer.getChildren(node);
 }
 
-async function child(a: ExtensionApi, node: TreeNode | undefined, id: string): Promise<TreeNode> {
-  const list = await children(a, node);
-  const n = list.find((x) => x.id === id);
-  assert.ok(n, `${id} not among ${list.map((x) => x.id).join(', ')}`);
-  return n;
-}
-
 function byName(list: TreeNode[], name: string): ResourceNode {
   const n = list.find((x): x is ResourceNode => x.type === 'resource' && x.ref.name === name);
   assert.ok(n, `${name} not found among ${list.map((x) => (x.type === 'resource' ? x.ref.name : x.id)).join(', ')}`);

@@ -1,6 +1,8 @@
 // The two bundles from esbuild.js: activation loads only the small entry; the rest loads on first use.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ const root = join(__dirname, '..', '..', '..');
 
 interface BuildOptions {
   outfile: string;
+  entryPoints: string[];
   [k: string]: unknown;
 }
 
@@ -23,7 +26,9 @@ describe('bundles', function () {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { bundles } = require(join(root, 'esbuild.js')) as { bundles: BuildOptions[] };
     dir = mkdtempSync(join(tmpdir(), 'ecs-bundle-'));
-    await Promise.all(bundles.map((b) => esbuild.build({ ...b, absWorkingDir: root, outfile: join(dir, b.outfile.replace(/^dist\//, '')), sourcemap: false, logLevel: 'silent' })));
+    // The two bundles, and the transport alone with the main bundle's options (its undici stubs included).
+    const transport = { ...bundles[1], entryPoints: ['src/core/http/transport.ts'], outfile: 'dist/transport.js' };
+    await Promise.all([...bundles, transport].map((b) => esbuild.build({ ...b, absWorkingDir: root, outfile: join(dir, b.outfile.replace(/^dist\//, '')), sourcemap: false, logLevel: 'silent' })));
     entry = join(dir, 'extension.js');
   });
 
@@ -101,6 +106,49 @@ describe('bundles', function () {
       assert.ok(!loaded.includes('./extensionMain'));
     } finally {
       mod._load = original;
+    }
+  });
+
+  it('the main bundle loads in plain Node (undici from its public root, stubs untouched at load)', () => {
+    const stub: ProxyHandler<() => void> = { get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)), apply: () => new Proxy(() => {}, stub) };
+    const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
+    const original = mod._load;
+    mod._load = function (req, parent, isMain) {
+      return req === 'vscode' ? new Proxy(() => {}, stub) : original.call(this, req, parent, isMain);
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const main = require(join(dir, 'extensionMain.js')) as { start?: unknown };
+      assert.equal(typeof main.start, 'function');
+    } finally {
+      mod._load = original;
+    }
+  });
+
+  it('the bundled transport sends a request and reads the answer over a real socket', async () => {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ method: req.method, url: req.url, body, h: req.headers['x-test'] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Transport } = require(join(dir, 'transport.js')) as typeof import('../../src/core/http/transport');
+    const t = new Transport({ maxInFlight: 2 });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/p?a=1`;
+      for (let i = 0; i < 3; i++) {
+        const res = await t.send({ method: 'POST', url, headers: { 'x-test': `v${i}`, 'content-type': 'text/plain' }, body: `b${i}` });
+        assert.equal(res.status, 200);
+        assert.deepEqual(JSON.parse(res.body), { method: 'POST', url: '/p?a=1', body: `b${i}`, h: `v${i}` });
+      }
+    } finally {
+      await t.close();
+      await new Promise((r) => server.close(r));
     }
   });
 });

@@ -1,5 +1,5 @@
 /** One HTTP attempt over keep-alive undici pools, with timeouts and an in-flight limit. */
-import { Pool } from './undici';
+import { Pool } from 'undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
 import { isThrottled, Scheduler, serverWaitMs, type Outcome, type SchedulerClock } from './scheduler';

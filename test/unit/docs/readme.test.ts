@@ -52,7 +52,7 @@ describe('docs: README, CONTRIBUTING, docs/ and packaging metadata', () => {
   });
 
   it('package.json: a 128×128 PNG icon, repository, bugs, homepage, gallery banner; an MIT LICENSE', () => {
-    const pkg = JSON.parse(read('package.json')) as Record<string, any>;
+    const pkg = JSON.parse(read('package.json')) as { icon: string; repository: { url: string }; bugs: { url: string }; homepage: string; galleryBanner: { color: string }; license: string };
     const png = readFileSync(join(ROOT, pkg.icon));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);

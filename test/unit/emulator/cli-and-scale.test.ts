@@ -89,7 +89,6 @@ describe('emulator: large seed and throughput', () => {
       assert.equal(ri.json.TotalCount, 500);
       assert.equal(ri.json.ReservedInstances.ReservedInstance.length, 100);
       // Speed is measured by `npm run bench`; this only shows it.
-      // eslint-disable-next-line no-console
       console.log(`      seed ${seedMs} ms, 200 pages in ${listMs} ms`);
     } finally {
       await emu.stop();

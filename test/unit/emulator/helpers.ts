@@ -9,6 +9,7 @@ export const ALI = DEMO_ACCOUNTS.find((a) => a.provider === 'aliyun')!;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
 export interface RawReq { method?: string; path?: string; query?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the emulator's JSON answers, read field by field in the tests
 export interface RawRes { status: number; headers: http.IncomingHttpHeaders; text: string; json: any }
 
 export function send(baseUrl: string, r: RawReq): Promise<RawRes> {

@@ -54,7 +54,7 @@ describe('emulator: Volcengine actions', () => {
   describe('paging and limits', () => {
     it('DescribeInstances visits every page once (MaxResults 3) and reports TotalCount', async () => {
       const seen: string[] = [];
-      let token = '', pages = 0, total = 0;
+      let token = '', pages = 0, total: number;
       do {
         const r = await ok({ action: 'DescribeInstances', params: { MaxResults: 3, ...(token ? { NextToken: token } : {}) } });
         assert.ok(r.Instances.length <= 3);

@@ -7,7 +7,7 @@ import { ALIYUN_GUIDANCE } from '../../../src/core/guidance/aliyun';
 import { REPORT_BUG } from '../../../src/core/guidance/entry';
 import { CREDENTIAL_GUIDANCE } from '../../../src/core/guidance/credentials';
 import { VOLCENGINE_ACTION_GUIDANCE, VOLCENGINE_GUIDANCE } from '../../../src/core/guidance/volcengine';
-import { CODE, documentFacts, otherCodeGroups, ROOT, seedCodes } from '../seeds';
+import { documentFacts, otherCodeGroups, ROOT, seedCodes } from '../seeds';
 
 /** Codes outside the documents' tables: gateway codes and those of the other actions called. */
 export function referenceCodes(): Set<string> {

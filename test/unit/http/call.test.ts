@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { CloudError } from '../../../src/core/errors';
 import { backoffMs, callWithRetry, retryAfterMs, type CallSpec } from '../../../src/core/http/call';
 import { aliyunBody, volcengineBody } from '../../../src/core/http/envelopes';
 import { Transport, type RawRequest, type TransportSettings } from '../../../src/core/http/transport';

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { CloudError } from '../../../src/core/errors';
 import { Limiter } from '../../../src/core/http/limiter';
 import { DEFAULT_TRANSPORT_SETTINGS, MAX_RESPONSE_BYTES, Transport } from '../../../src/core/http/transport';
 import { closedPort, json, startServer, type TestServer } from './servers';

@@ -7,6 +7,7 @@ import { aliyunTimestamp, newNonce, rpcSignature, signAliyunRpc, type AliyunRpcS
 import { accessKeyId, date, flat, requestObject, secret, token } from './gen';
 
 /** The `httpx` instance pop-core sends through; its `request` is stubbed to capture the signed request. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- pop-core's own copy of httpx, found from its path
 const httpx = require(require.resolve('httpx', { paths: [require.resolve('@alicloud/pop-core')] })) as {
   request: (url: string, opts: { data?: string }) => Promise<unknown>;
 };
