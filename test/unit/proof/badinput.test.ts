@@ -180,6 +180,7 @@ describe('proof: bad input (property tests)', function () {
             i.reservedInstanceIds.length >= 1 &&
             i.reservedInstanceIds.length <= 20 &&
             i.reservedInstanceIds.every((x) => typeof x === 'string' && RI_ID.test(x)) &&
+            new Set(i.reservedInstanceIds).size === i.reservedInstanceIds.length && // an ID listed twice is refused
             Array.isArray(i.configurations) &&
             i.configurations.length >= 1 &&
             i.configurations.length <= 100 &&
