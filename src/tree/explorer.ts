@@ -670,9 +670,10 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   /**
    * The folders Go to Resource covers: every kind of every configured region of every account the tree shows.
    * Accounts with a problem, and providers whose settings block listing, are returned as `skipped` (their rows
-   * say why).
+   * say why). Waits for the first open's import of environment credentials, as the tree does.
    */
-  gotoScope(): { folders: FolderNode[]; skipped: { provider: Provider; profileId: string; problem: string }[] } {
+  async gotoScope(): Promise<{ folders: FolderNode[]; skipped: { provider: Provider; profileId: string; problem: string }[] }> {
+    await this.importEnvOnce();
     const folders: FolderNode[] = [];
     const skipped: { provider: Provider; profileId: string; problem: string }[] = [];
     for (const p of PROVIDERS) {

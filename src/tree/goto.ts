@@ -49,7 +49,7 @@ export function registerGotoCommand(context: vscode.ExtensionContext, deps: Goto
 /** Runs the whole flow; resolves with the resource chosen (undefined when dismissed). */
 export async function goToResource(deps: GotoDeps, query?: string): Promise<ResourceRef | undefined> {
   const { explorer } = deps;
-  const scope = explorer.gotoScope();
+  const scope = await explorer.gotoScope();
   const qp = vscode.window.createQuickPick<PickItem>();
   qp.title = vscode.l10n.t('Go to Resource');
   qp.placeholder = vscode.l10n.t('ID, name, private or public IP, instance type or tag');
@@ -112,6 +112,9 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
       if (e) all.push(e);
     }
     for (const s of skipped) all.push(s);
+    if (!scope.folders.length && !skipped.length) {
+      all.push({ label: `$(info) ${vscode.l10n.t('No account with regions to search. Add an account and select regions first.')}`, alwaysShow: true });
+    }
     qp.items = all;
     if (active && all.includes(active)) qp.activeItems = [active];
   };

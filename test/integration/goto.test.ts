@@ -91,7 +91,7 @@ describe('Go to Resource', function () {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.strictEqual(await run, undefined);
     await a.explorer.whenIdle();
-    for (const f of a.explorer.gotoScope().folders) {
+    for (const f of (await a.explorer.gotoScope()).folders) {
       const s = a.explorer.folderSnapshot(f);
       assert.ok(!s || !s.loading, `${f.id} is not left loading`);
     }
