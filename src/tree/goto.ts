@@ -121,6 +121,7 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
 
   for (const f of scope.folders) collect(f);
   publish();
+  deps.log.info(`Go to Resource: ${qp.items.length} items from ${scope.folders.length} lists.`);
 
   const cancel = new AbortController();
   const pending = scope.folders.filter((f) => !explorer.folderSnapshot(f)?.complete && explorer.folderSnapshot(f)?.error === undefined);
@@ -164,13 +165,17 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
       timer = undefined;
       if (!closed) qp.busy = false;
       if (cancel.signal.aborted) deps.log.info('Go to Resource: loading cancelled.');
-      else publish();
+      else {
+        publish();
+        deps.log.info(`Go to Resource: ${pending.length} lists loaded; ${closed ? 'the pick was closed' : `${qp.items.length} items`}.`);
+      }
     });
   }
 
   const chosen = await new Promise<PickItem | undefined>((resolve) => {
     qp.onDidAccept(() => {
       const it = qp.selectedItems[0] ?? qp.activeItems[0];
+      deps.log.info(`Go to Resource: accepted ${it?.ref?.id ?? it?.label ?? 'nothing'}.`);
       if (!it || (!it.ref && !it.folder)) return;
       resolve(it);
       qp.hide();

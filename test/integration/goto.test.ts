@@ -14,13 +14,13 @@ async function api(): Promise<ExtensionApi> {
   return vscode.extensions.getExtension<ExtensionApi>(`${pkg.publisher}.${pkg.name}`)!.activate();
 }
 
-async function waitFor<T>(what: string, f: () => T | undefined | Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(what: string | (() => string), f: () => T | undefined | Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 150; i++) {
     const v = await f();
     if (v !== undefined) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
 }
 
 describe('Go to Resource', function () {
@@ -62,8 +62,11 @@ describe('Go to Resource', function () {
     const run = vscode.commands.executeCommand('ecsExplorer.goToResource', ip) as Thenable<{ id: string } | undefined>;
     await waitFor('the lists loaded', () => (a.explorer.findNode(ref) ? true : undefined));
     await a.explorer.whenIdle();
-    // Accept the active item once the pick shows it (only items matching the IP are shown).
-    const node = await waitFor('the instance selected in the tree', async () => {
+    // The pick is shown with every item (the command logs it), then its active item is accepted (only items
+    // matching the IP are shown).
+    const gotoLog = () => a.log.text().split('\n').filter((l) => l.includes('Go to Resource')).join('\n');
+    await waitFor(() => `the pick with its items: ${gotoLog()}`, () => (/Go to Resource: ([1-9]\d* items from|\d+ lists loaded; [1-9]\d* items)/.test(gotoLog()) ? true : undefined));
+    const node = await waitFor(() => `the instance ${ref.id} selected in the tree (selection: ${a.view.selection.map((n) => n.id).join(', ')}; log: ${gotoLog()})`, async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await new Promise((r) => setTimeout(r, 200));
       const sel = a.view.selection[0];
