@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { ActionLog, ResourceRef } from '../services';
 import type { ProfileStore } from '../credentials/store';
+import { redact } from '../core/redact';
 import { isEligible } from './eligibility';
 import type { Explorer } from './explorer';
 import { gotoActions, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
@@ -205,17 +206,29 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
 }
 
 async function reveal(deps: GotoDeps, node: TreeNode, expand: boolean): Promise<boolean> {
-  try {
-    await deps.view.reveal(node, { select: true, focus: true, expand });
-    return true;
-  } catch (e) {
-    // A tree filter that hides the row, or a refresh meanwhile.
-    const msg = deps.explorer.filter
-      ? vscode.l10n.t('Could not show it in the tree: the filter "{0}" hides it. Clear the filter and try again.', deps.explorer.filter)
-      : vscode.l10n.t('Could not show it in the tree: {0}', e instanceof Error ? e.message : String(e));
-    void vscode.window.showWarningMessage(msg);
-    return false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.view.reveal(node, { select: true, focus: true, expand });
+      return true;
+    } catch (e) {
+      deps.log.warn(`Go to Resource: revealing ${node.id} failed (attempt ${attempt}): ${redact(e instanceof Error ? e.message : String(e))}`);
+      // A region the tree re-rendered meanwhile (its lists were still loading): once they are in, try again.
+      if (attempt < 3 && !deps.explorer.filter) {
+        await deps.explorer.whenIdle();
+        continue;
+      }
+      return revealFailed(deps, e);
+    }
   }
+}
+
+/** A tree filter that hides the row, or a tree that kept changing. */
+function revealFailed(deps: GotoDeps, e: unknown): false {
+  const msg = deps.explorer.filter
+    ? vscode.l10n.t('Could not show it in the tree: the filter "{0}" hides it. Clear the filter and try again.', deps.explorer.filter)
+    : vscode.l10n.t('Could not show it in the tree: {0}', redact(e instanceof Error ? e.message : String(e)));
+  void vscode.window.showWarningMessage(msg);
+  return false;
 }
 
 /** The row's context-menu commands, in a second quick pick; runs the one chosen with the row as its argument. */

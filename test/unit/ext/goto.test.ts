@@ -269,8 +269,13 @@ describe('ext/goto: Go to Resource', () => {
         (shim.commands as Record<string, unknown>).executeCommand = async (...args: unknown[]) => void ran.push(args);
       });
 
-      function deps(e: InstanceType<typeof Explorer>) {
-        const view = { reveal: async (n: unknown, o: unknown) => void revealed.push([n, o]) };
+      function deps(e: InstanceType<typeof Explorer>, failures = 0) {
+        const view = {
+          reveal: async (n: unknown, o: unknown) => {
+            if (failures-- > 0) throw new Error('Cannot resolve tree item');
+            revealed.push([n, o]);
+          },
+        };
         return { explorer: e, view: view as never, profiles: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} } };
       }
 
@@ -303,6 +308,35 @@ describe('ext/goto: Go to Resource', () => {
         assert.deepEqual(revealed, [[node, { select: true, focus: true, expand: false }]]);
         assert.deepEqual(picks, [gotoTitles(inst)]);
         assert.deepEqual(ran, [['ecsExplorer.viewDetails', node, [node]]]);
+        e.dispose();
+      });
+
+      it('a reveal that fails (the tree re-rendered) is tried again; a row the tree filter hides is explained', async () => {
+        emu.reset();
+        const { e } = explorer(100);
+        const folders = (await e.gotoScope()).folders;
+        await Promise.all(folders.map((f) => e.loadFolderFully(f, new AbortController().signal)));
+        const inst = e.folderSnapshot(folders[0])!.items[0];
+        const warned: string[] = [];
+        (shim.window as Record<string, unknown>).showWarningMessage = async (m: string) => void warned.push(m);
+        let run = goto.goToResource(deps(e, 1));
+        await tick();
+        qp.accept(qp.items.find((i) => i.ref === inst)!);
+        assert.equal(await run, inst);
+        assert.equal(revealed.length, 1);
+        assert.deepEqual(warned, []);
+        assert.equal(ran.length, 1, 'its actions offered');
+        // Filtered: the row is not in the tree; no retry, the user is told why.
+        await e.setFilter('no-such-name');
+        revealed.length = 0;
+        ran.length = 0;
+        run = goto.goToResource(deps(e, 5));
+        await tick();
+        qp.accept(qp.items.find((i) => i.ref === inst)!);
+        await run;
+        assert.deepEqual([revealed.length, ran.length], [0, 0]);
+        assert.equal(warned.length, 1);
+        assert.match(warned[0], /filter "no-such-name" hides it/);
         e.dispose();
       });
 
