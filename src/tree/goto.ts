@@ -176,7 +176,6 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
   const chosen = await new Promise<PickItem | undefined>((resolve) => {
     qp.onDidAccept(() => {
       const it = qp.selectedItems[0] ?? qp.activeItems[0];
-      deps.log.info(`Go to Resource: accepted ${it?.ref?.id ?? it?.label ?? 'nothing'}.`);
       if (!it || (!it.ref && !it.folder)) return;
       resolve(it);
       qp.hide();
@@ -197,6 +196,7 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
   const ref = chosen.ref!;
   const node = explorer.findNode(ref);
   if (!node) {
+    deps.log.warn(`Go to Resource: ${ref.id} is no longer in the tree.`);
     void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
     return undefined;
   }
@@ -209,6 +209,7 @@ async function reveal(deps: GotoDeps, node: TreeNode, expand: boolean): Promise<
   for (let attempt = 1; ; attempt++) {
     try {
       await deps.view.reveal(node, { select: true, focus: true, expand });
+      deps.log.info(`Go to Resource: revealed ${node.id}.`);
       return true;
     } catch (e) {
       deps.log.warn(`Go to Resource: revealing ${node.id} failed (attempt ${attempt}): ${redact(e instanceof Error ? e.message : String(e))}`);
