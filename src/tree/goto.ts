@@ -50,6 +50,21 @@ export function registerGotoCommand(context: vscode.ExtensionContext, deps: Goto
 /** Runs the whole flow; resolves with the resource chosen (undefined when dismissed). */
 export async function goToResource(deps: GotoDeps, query?: string): Promise<ResourceRef | undefined> {
   const { explorer } = deps;
+  // VS Code applies tree changes about 200 ms after they are announced; a reveal just before such a refresh of an
+  // ancestor loses its selection. The reveal waits until the tree has been quiet that long (bounded by TREE_SETTLE_MS).
+  let lastChange = 0;
+  const changes = explorer.onDidChangeTreeData(() => (lastChange = Date.now()));
+  try {
+    return await run(deps, query, () => lastChange);
+  } finally {
+    changes.dispose();
+  }
+}
+
+const TREE_SETTLE_MS = 300;
+
+async function run(deps: GotoDeps, query: string | undefined, lastChange: () => number): Promise<ResourceRef | undefined> {
+  const { explorer } = deps;
   const scope = await explorer.gotoScope();
   const qp = vscode.window.createQuickPick<PickItem>();
   qp.title = vscode.l10n.t('Go to Resource');
@@ -189,6 +204,8 @@ export async function goToResource(deps: GotoDeps, query?: string): Promise<Reso
   qp.dispose();
   void loading;
   if (!chosen) return undefined;
+  const quiet = lastChange() + TREE_SETTLE_MS - Date.now();
+  if (quiet > 0) await new Promise((r) => setTimeout(r, Math.min(quiet, TREE_SETTLE_MS)));
   if (chosen.folder) {
     await reveal(deps, chosen.folder, true);
     return undefined;

@@ -66,9 +66,17 @@ describe('Go to Resource', function () {
     // matching the IP are shown).
     const gotoLog = () => a.log.text().split('\n').filter((l) => l.includes('Go to Resource')).join('\n');
     await waitFor(() => `the pick with its items: ${gotoLog()}`, () => (/Go to Resource: ([1-9]\d* items from|\d+ lists loaded; [1-9]\d* items)/.test(gotoLog()) ? true : undefined));
-    const node = await waitFor(() => `the instance ${ref.id} selected in the tree (selection: ${a.view.selection.map((n) => n.id).join(', ')}; log: ${gotoLog()})`, async () => {
+    // Accept once; again only if the pick had not shown its items yet (nothing revealed).
+    const revealed = `Go to Resource: revealed ecsExplorer/volcengine/${profile.id}/${ref.region}/instance/${ref.id}.`;
+    await waitFor(() => `the instance revealed: ${gotoLog()}`, async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((r) => setTimeout(r, 200));
+      for (let i = 0; i < 10; i++) {
+        if (gotoLog().includes(revealed)) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return undefined;
+    });
+    const node = await waitFor(() => `the instance ${ref.id} selected in the tree (selection: ${a.view.selection.map((n) => n.id).join(', ')}; log: ${gotoLog()})`, () => {
       const sel = a.view.selection[0];
       return sel?.type === 'resource' && sel.ref.id === ref.id ? (sel as ResourceNode) : undefined;
     });
