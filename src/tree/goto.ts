@@ -167,7 +167,7 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
                     progress.report({ increment: 100 / pending.length, message: vscode.l10n.t('{0} of {1}', done, pending.length) });
                     soon();
                   },
-                  (e) => deps.log.warn(`Go to Resource: loading ${f.id} failed: ${e instanceof Error ? e.message : String(e)}`),
+                  (e) => deps.log.warn(`Go to Resource: loading ${f.id} failed: ${redact(e instanceof Error ? e.message : String(e))}`),
                 ),
               ),
             );
