@@ -16,6 +16,7 @@ import { Settings } from './settings/config';
 import { registerTreeCommands, selectRegions } from './tree/commands';
 import { DetailsProvider, DETAILS_SCHEME } from './tree/details';
 import { Explorer } from './tree/explorer';
+import { registerGotoCommand } from './tree/goto';
 import type { TreeNode } from './tree/model';
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
@@ -63,6 +64,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log, guard: safetyGuard(process.env) });
   const treeDeps = { explorer, details, settings, profiles, clients, log, reportLostRow: (title: string) => reportLostRow(actions.deps, title) };
   registerTreeCommands(context, treeDeps, view);
+  registerGotoCommand(context, { explorer, view, profiles, log });
   const accounts = new AccountCommands({ profiles, clients, log, env: process.env });
   registerAccountCommands(context, accounts);
 

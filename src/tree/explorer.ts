@@ -460,6 +460,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     cursor: Cursor | undefined,
     current: () => boolean = () => this.folders.get(node.id) === st,
     background = false,
+    /** Also stops this page (Go to Resource's cancel). */
+    signal?: AbortSignal,
   ): Promise<void> {
     const r = node.parent;
     try {
@@ -470,7 +472,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         kind: node.kind,
         pageSize: this.deps.settings.general().pageSize,
         cursor,
-        signal: st.abort.signal,
+        signal: signal ? AbortSignal.any([st.abort.signal, signal]) : st.abort.signal,
         // A folder the user expanded or asked for more of goes before background reloads.
         priority: background ? Priority.background : Priority.visible,
       });
@@ -484,7 +486,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
         this.deps.log.warn(`Loading more ${node.kind} in ${r.provider} ${r.region}: the page repeated only items already listed; no further pages are asked for.`);
       }
     } catch (e) {
-      if (!current() || st.abort.signal.aborted) return;
+      if (!current() || st.abort.signal.aborted || signal?.aborted) return;
       if (cursor && background) {
         st.error = e;
         this.deps.log.warn(`Reloading ${node.kind} in ${r.provider} ${r.region} failed: ${describe(e)}`);
@@ -501,13 +503,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   }
 
   /** Loads the next page of a folder (the "Load more…" item). Double clicks share one load. */
-  async loadMore(node: LoadMoreNode | FolderNode): Promise<void> {
+  async loadMore(node: LoadMoreNode | FolderNode, signal?: AbortSignal): Promise<void> {
     const folder = node.type === 'loadMore' ? node.parent : node;
     const st = this.folders.get(folder.id);
-    if (!st || !st.more) return;
+    if (!st || !st.more || signal?.aborted) return;
     if (!st.loadingMore) {
       const cursor = st.more;
-      st.loadingMore = this.track(this.fetchPage(folder, st, cursor)).finally(() => {
+      st.loadingMore = this.track(this.fetchPage(folder, st, cursor, undefined, false, signal)).finally(() => {
         st.loadingMore = undefined;
         this.fireIfKnown(folder);
       });
@@ -516,13 +518,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
   }
 
   /** Loads every remaining page of a folder. */
-  async loadAll(node: LoadMoreNode | FolderNode): Promise<void> {
+  async loadAll(node: LoadMoreNode | FolderNode, signal?: AbortSignal): Promise<void> {
     const folder = node.type === 'loadMore' ? node.parent : node;
     for (let i = 0; i < 1000; i++) {
       const st = this.folders.get(folder.id);
-      if (!st?.more) return;
+      if (!st?.more || signal?.aborted) return;
       const before = st.items.length;
-      await this.loadMore(folder);
+      await this.loadMore(folder, signal);
       if (this.folders.get(folder.id) !== st || st.items.length === before) return;
     }
   }
@@ -661,6 +663,68 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     if (!folder || !st) return undefined;
     st.nodes ??= st.items.map((r): ResourceNode => ({ type: 'resource', id: resourceNodeId(r), parent: folder, ref: r }));
     return st.nodes.find((n) => n.ref.id === ref.id);
+  }
+
+  // ---- Go to Resource ----
+
+  /**
+   * The folders Go to Resource covers: every kind of every configured region of every account the tree shows.
+   * Accounts with a problem, and providers whose settings block listing, are returned as `skipped` (their rows
+   * say why). Waits for the first open's import of environment credentials, as the tree does.
+   */
+  async gotoScope(): Promise<{ folders: FolderNode[]; skipped: { provider: Provider; profileId: string; problem: string }[] }> {
+    await this.importEnvOnce();
+    const folders: FolderNode[] = [];
+    const skipped: { provider: Provider; profileId: string; problem: string }[] = [];
+    for (const p of PROVIDERS) {
+      const blocking = this.deps.settings.blockingProblems(p);
+      for (const prof of this.deps.profiles.shown(p)) {
+        if (prof.problem || blocking.length) {
+          skipped.push({ provider: p, profileId: prof.id, problem: prof.problem ?? formatProblem(blocking[0]) });
+          continue;
+        }
+        for (const r of this.deps.settings.regions(p)) {
+          const region = this.regionNode(p, prof.id, r);
+          for (const k of KINDS[p]) folders.push(this.folderNode(region, k));
+        }
+      }
+    }
+    return { folders, skipped };
+  }
+
+  /** What the tree holds for a folder now (undefined when never loaded). */
+  folderSnapshot(f: FolderNode): { items: readonly ResourceRef[]; complete: boolean; loading: boolean; error?: unknown } | undefined {
+    const st = this.folders.get(f.id);
+    if (!st) return undefined;
+    return { items: st.items, complete: !st.loading && !st.more && st.error === undefined, loading: !!st.loading, error: st.error };
+  }
+
+  /**
+   * Loads a folder completely with the tree's own loader (its first page, then every further page, as Load All),
+   * so Go to Resource sees everything and the tree shows the same. Cancelling `signal` stops its requests; a
+   * first load it started and did not finish is dropped, so the tree loads it again when opened.
+   */
+  async loadFolderFully(f: FolderNode, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const started = !this.folders.has(f.id);
+    const st = this.ensureFolder(f);
+    const onAbort = () => {
+      if (started && st.loading && this.folders.get(f.id) === st) {
+        st.abort.abort();
+        this.folders.delete(f.id);
+        this.fireIfKnown(f.parent);
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await st.loading;
+      if (this.folders.get(f.id) !== st || st.error !== undefined) return;
+      const before = st.items.length;
+      await this.loadAll(f, signal);
+      if (started || st.items.length !== before) this.fireIfKnown(f.parent);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Resolves when no load is running (tests). */

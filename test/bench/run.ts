@@ -2,15 +2,15 @@
  * `npm run bench`: measures the product and prints one table (median, min, max of several runs; ratios
  * taken pair by pair). Timings are printed, never asserted.
  *
- *   npm run bench -- [--only sign,list,delete,tree,redact,size,host,network] [--runs N] [--quick] [--this-node]
+ *   npm run bench -- [--only sign,list,delete,tree,goto,redact,size,host,network] [--runs N] [--quick] [--this-node]
  *   (test/harness/bench.js builds and runs this file on Node 24, the extension host's runtime)
  */
 import * as os from 'node:os';
 import { cpuDescription } from './network';
 import { printTable, Row } from './stats';
 
-type Section = 'sign' | 'list' | 'delete' | 'tree' | 'redact' | 'size' | 'host' | 'network';
-const ALL: Section[] = ['sign', 'list', 'delete', 'tree', 'redact', 'size', 'host', 'network'];
+type Section = 'sign' | 'list' | 'delete' | 'tree' | 'goto' | 'redact' | 'size' | 'host' | 'network';
+const ALL: Section[] = ['sign', 'list', 'delete', 'tree', 'goto', 'redact', 'size', 'host', 'network'];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     ['list', 'list everything', async () => (await import('./list')).listRows(runs, quick)],
     ['delete', 'delete 2,000', async () => (await import('./delete')).deleteRows(runs)],
     ['tree', 'tree items', async () => (await import('./tree')).treeRows(runs)],
+    ['goto', 'Go to Resource items', async () => (await import('./goto')).gotoRows(runs)],
     ['redact', 'redaction', async () => (await import('./redact')).redactRows(runs)],
     ['size', 'bundle / VSIX', async () => (await import('./size')).sizeRows()],
     ['host', 'extension host', async () => (await import('./host')).hostRows(runs)],

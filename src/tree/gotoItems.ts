@@ -1,0 +1,129 @@
+/**
+ * Go to Resource: the quick-pick fields of each resource and the actions offered for it (pure, no vscode import).
+ * Items are built once per folder from the tree's loaded data; VS Code's own filter matches label, description
+ * and detail (`matchOnDescription`, `matchOnDetail`), so typing does no work of ours.
+ */
+import type { Provider } from '../core/types';
+import type { ResourceKind, ResourceRef } from '../services';
+import { stateOf } from './model';
+import { resourceContextValue } from './present';
+
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** What one row of the quick pick shows and matches. */
+export interface GotoFields {
+  /** `$(icon) name` (the ID when unnamed). */
+  readonly label: string;
+  /** ID · instance type · private IPs · public IP. */
+  readonly description: string;
+  /** Kind · state · account · region · tags. */
+  readonly detail: string;
+}
+
+export interface GotoItem extends GotoFields {
+  readonly ref: ResourceRef;
+}
+
+/** Where a folder lives and what it holds, computed once per folder. */
+export interface FolderContext {
+  readonly provider: Provider;
+  readonly kind: ResourceKind;
+  /** Localized kind, e.g. "Instance". */
+  readonly kindText: string;
+  /** Account display name. */
+  readonly account: string;
+  readonly region: string;
+}
+
+const ICONS: Record<ResourceKind, string> = { instance: '$(server)', reservation: '$(calendar)', reservedInstance: '$(tag)' };
+
+type Tag = { Key?: unknown; Value?: unknown; TagKey?: unknown; TagValue?: unknown };
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** Tags as `key=value` (Volcengine `Tags[]` of Key/Value, Alibaba `Tags.Tag[]` of TagKey/TagValue), at most 10. */
+export function tagsOf(data: unknown): string[] {
+  const d = data as { Tags?: unknown } | null;
+  const raw = d?.Tags;
+  const list = Array.isArray(raw) ? raw : Array.isArray((raw as { Tag?: unknown } | undefined)?.Tag) ? ((raw as { Tag: unknown[] }).Tag) : [];
+  const out: string[] = [];
+  for (const t of list as Tag[]) {
+    if (out.length >= 10) break;
+    if (!t || typeof t !== 'object') continue;
+    const k = str(t.Key) || str(t.TagKey);
+    const v = str(t.Value) || str(t.TagValue);
+    if (k) out.push(v ? `${k}=${v}` : k);
+  }
+  return out;
+}
+
+/** Instance type, private and public IPs of a resource (what engineers search for besides ID and name). */
+export function searchFields(ref: ResourceRef): { type: string; privateIps: string[]; publicIp: string } {
+  const d = (ref.data ?? {}) as Record<string, unknown>;
+  if (ref.kind === 'instance') {
+    const nics = Array.isArray(d.NetworkInterfaces) ? (d.NetworkInterfaces as { PrimaryIpAddress?: unknown }[]) : [];
+    const privateIps: string[] = [];
+    for (const n of nics) {
+      const ip = str(n?.PrimaryIpAddress);
+      if (ip && privateIps.length < 5) privateIps.push(ip);
+    }
+    return { type: str(d.InstanceTypeId), privateIps, publicIp: str((d.EipAddress as { IpAddress?: unknown } | undefined)?.IpAddress) };
+  }
+  if (ref.kind === 'reservation') return { type: str((d.InstanceConfig as { InstanceTypeId?: unknown } | undefined)?.InstanceTypeId), privateIps: [], publicIp: '' };
+  return { type: str(d.InstanceType), privateIps: [], publicIp: '' };
+}
+
+/** The quick-pick fields of one resource. `stateText` gives a state's display name. */
+export function gotoFields(ref: ResourceRef, where: FolderContext, stateText: (state: string) => string): GotoFields {
+  const f = searchFields(ref);
+  const description = [ref.id, f.type, ...f.privateIps, f.publicIp].filter(Boolean).join(' · ');
+  const state = stateOf(ref);
+  const detail = [where.kindText, state ? stateText(state) : '', `${where.account} · ${where.region}`, ...tagsOf(ref.data)].filter(Boolean).join(' · ');
+  return { label: `${ICONS[ref.kind]} ${ref.name}`, description, detail };
+}
+
+/** Items of one folder's resources (a loop, no spread: folders can be large). */
+export function gotoItems(refs: readonly ResourceRef[], where: FolderContext, stateText: (state: string) => string, out: GotoItem[] = []): GotoItem[] {
+  for (const ref of refs) {
+    const f = gotoFields(ref, where, stateText);
+    out.push({ label: f.label, description: f.description, detail: f.detail, ref });
+  }
+  return out;
+}
+
+/** A command offered after choosing a resource: the same ones (and eligibility) as the row's context menu. */
+export interface GotoAction {
+  readonly command: string;
+  /** English title, translated by the caller (strings shared with the commands' own titles). */
+  readonly title: string;
+}
+
+/** Menu commands per row contextValue, in the context menu's order (package.json view/item/context). */
+const ACTIONS: Readonly<Record<string, readonly GotoAction[]>> = (() => {
+  const view: GotoAction[] = [
+    { command: 'ecsExplorer.viewDetails', title: 'View Details' },
+    { command: 'ecsExplorer.openInConsole', title: 'Open in Console' },
+    { command: 'ecsExplorer.copyId', title: 'Copy ID' },
+  ];
+  const modify: GotoAction[] = [
+    { command: 'ecsExplorer.splitReservedInstance', title: 'Split Reserved Instance' },
+    { command: 'ecsExplorer.mergeReservedInstances', title: 'Merge Reserved Instances' },
+    { command: 'ecsExplorer.modifyReservedInstanceScope', title: 'Change Reserved Instance Scope' },
+  ];
+  const del: GotoAction = { command: 'ecsExplorer.deleteInstances', title: 'Delete Instances' };
+  return {
+    'ecsExplorer.instance.deletable': [...view, del],
+    'ecsExplorer.instance.notDeletable': [...view, del],
+    'ecsExplorer.reservation.cancellable': [...view, { command: 'ecsExplorer.cancelReservation', title: 'Cancel Reservation' }],
+    'ecsExplorer.reservation.notCancellable': [...view, { command: 'ecsExplorer.whyNotCancellable', title: "Why Can't I Cancel This Reservation?" }],
+    'ecsExplorer.reservedInstance.modifiable': [...view, ...modify],
+    'ecsExplorer.reservedInstance.notModifiable': [...view],
+  };
+})();
+
+/** The actions a resource's context menu would offer, given its eligibility (see tree/eligibility.ts). */
+export function gotoActions(kind: ResourceKind, eligible: boolean): readonly GotoAction[] {
+  return ACTIONS[resourceContextValue(kind, eligible)] ?? [];
+}
