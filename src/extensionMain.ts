@@ -22,6 +22,7 @@ import { HistoryRecorder } from './history/recorder';
 import { HistoryView, HISTORY_COMMANDS, HISTORY_SCHEME, HISTORY_VIEW_ID } from './history/view';
 import { EXPORT_COMMANDS, registerExportCommands, type ExportHandle } from './export/commands';
 import { viewTitleCommand } from './tree/menuArgs';
+import { rowFields, setRowFields } from './tree/rowDescription';
 import * as path from 'path';
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
@@ -68,6 +69,19 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
 
   const view = explorer.createView();
+  // What resource rows show after their names (ecsExplorer.rowDescription.*).
+  const readRowFields = () => {
+    const c = vscode.workspace.getConfiguration('ecsExplorer.rowDescription');
+    setRowFields({ instance: rowFields('instance', c.get('instance')), reservation: rowFields('reservation', c.get('reservation')), reservedInstance: rowFields('reservedInstance', c.get('reservedInstance')) });
+  };
+  readRowFields();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('ecsExplorer.rowDescription')) return;
+      readRowFields();
+      explorer.redraw();
+    }),
+  );
   // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
   // History of mutating actions, in the global storage (bounded, written atomically); pending follow-ups resume.
   const historyStore = new HistoryStore(path.join(context.globalStorageUri.fsPath, HISTORY_FILE), {

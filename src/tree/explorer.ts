@@ -644,6 +644,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     return out;
   }
 
+  /** Redraws the rows without loading (the row description settings changed). */
+  redraw(): void {
+    this.changed.fire();
+  }
+
   /** Loaded resources the filter shows, under a region or folder row (all when none), in tree order (Export). */
   shownRefs(node?: TreeNode): ResourceRef[] {
     const terms = this.terms;
