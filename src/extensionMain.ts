@@ -22,7 +22,7 @@ import { HistoryRecorder } from './history/recorder';
 import { HistoryView, HISTORY_COMMANDS, HISTORY_SCHEME, HISTORY_VIEW_ID } from './history/view';
 import { EXPORT_COMMANDS, registerExportCommands, type ExportHandle } from './export/commands';
 import { viewTitleCommand } from './tree/menuArgs';
-import { rowFields, setRowFields } from './tree/rowDescription';
+import { ROW_FIELDS, rowFields, setRowFields, unknownRowFields } from './tree/rowDescription';
 import * as path from 'path';
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
@@ -72,6 +72,11 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   // What resource rows show after their names (ecsExplorer.rowDescription.*).
   const readRowFields = () => {
     const c = vscode.workspace.getConfiguration('ecsExplorer.rowDescription');
+    const kinds = ['instance', 'reservation', 'reservedInstance'] as const;
+    for (const k of kinds) {
+      const bad = unknownRowFields(k, c.get(k));
+      if (bad.length) log.warn(vscode.l10n.t('Setting ecsExplorer.rowDescription.{0}: unknown fields {1} are left out (known: {2}).', k, bad.join(', '), ROW_FIELDS[k].join(', ')));
+    }
     setRowFields({ instance: rowFields('instance', c.get('instance')), reservation: rowFields('reservation', c.get('reservation')), reservedInstance: rowFields('reservedInstance', c.get('reservedInstance')) });
   };
   readRowFields();
