@@ -7,7 +7,7 @@
  * of the region) until each resource is gone or stays in a settled state for 3 polls; Alibaba changes are
  * followed with AliyunClient.followModify. A follow-up that cannot end in its window is marked `gave-up`.
  */
-import { MODIFY_FOLLOW_DEFAULTS, type ModifyFollowResult } from '../core';
+import { MODIFY_FOLLOW_DEFAULTS, Priority, type ModifyFollowResult } from '../core';
 import type { Provider } from '../core/types';
 import type { ClientFactory, ResourceRef, ScopeSource } from '../services';
 import { isTransitional } from '../tree/present';
@@ -22,7 +22,7 @@ export interface RecorderOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Aborted on deactivation: follow-ups stop and stay pending. */
   readonly lifetime?: AbortSignal;
-  /** Volcengine deletes: poll period and window (from the action's time). */
+  /** Volcengine deletes: poll period (15 s) and window from the action's time (15 min); polls at background priority. */
   readonly volcIntervalMs?: number;
   readonly volcMaxMs?: number;
   /** Alibaba changes: the window from the action's time (default MODIFY_FOLLOW_DEFAULTS.maxMs) and poll period. */
@@ -172,7 +172,7 @@ export class HistoryRecorder {
   }
 
   private async settleVolc(e: HistoryEntry): Promise<void> {
-    const interval = this.o.volcIntervalMs ?? 10_000;
+    const interval = this.o.volcIntervalMs ?? 15_000;
     const end = Date.parse(e.time) + (this.o.volcMaxMs ?? 15 * 60_000);
     const watched = e.resources.filter((r) => r.finalState === undefined && (r.outcome === 'deleted' || r.outcome === 'unknown' || r.outcome === 'cancelled'));
     const settledFor = new Map<string, number>();
@@ -226,10 +226,10 @@ export class HistoryRecorder {
   private async volcStates(client: Awaited<ReturnType<ClientFactory['volcengine']>>, e: HistoryEntry, ids: string[]): Promise<Map<string, string>> {
     const signal = this.o.lifetime;
     if (e.action === 'DeleteScheduledInstance') {
-      const list = await client.describeScheduledInstances(e.region, { signal });
+      const list = await client.describeScheduledInstances(e.region, { signal, priority: Priority.background });
       return new Map(list.filter((r) => ids.includes(r.ScheduledInstanceId)).map((r) => [r.ScheduledInstanceId, String(r.Status ?? '')]));
     }
-    const list = await client.describeInstances(e.region, { signal, instanceIds: ids });
+    const list = await client.describeInstances(e.region, { signal, instanceIds: ids, priority: Priority.background });
     return new Map(list.map((r) => [r.InstanceId, String(r.Status ?? '')]));
   }
 }
