@@ -117,6 +117,8 @@ export class HistoryStore {
   private writing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private seq = 0;
+  /** IDs this store dropped (bounds, clear): not brought back from another window's file. */
+  private readonly dropped = new Set<string>();
   readonly maxEntries: number;
   readonly maxBytes: number;
   private readonly io: HistoryIo;
@@ -210,6 +212,7 @@ export class HistoryStore {
 
   async clear(): Promise<void> {
     await this.load();
+    for (const e of this.entries) this.remember(e.id);
     this.entries = [];
     await this.save();
   }
@@ -224,7 +227,14 @@ export class HistoryStore {
     const out = list.slice(0, this.maxEntries);
     let bytes = 40 + out.reduce((n, e) => n + Buffer.byteLength(JSON.stringify(e, null, 1)) + 2, 0);
     while (out.length > 1 && bytes > this.maxBytes) bytes -= Buffer.byteLength(JSON.stringify(out.pop(), null, 1)) + 2;
+    for (let i = out.length; i < list.length; i++) this.remember(list[i].id);
     return out;
+  }
+
+  private remember(id: string): void {
+    this.dropped.add(id);
+    // Bounded too: the oldest forgotten first.
+    if (this.dropped.size > this.maxEntries * 4) this.dropped.delete(this.dropped.values().next().value as string);
   }
 
   /** Writes are queued: each one writes the whole list to a temporary file, then renames it over the file. */
@@ -232,6 +242,7 @@ export class HistoryStore {
     const run = async () => {
       const tmp = `${this.file}.${process.pid}.tmp`;
       try {
+        await this.mergeFromDisk();
         await this.io.mkdir(path.dirname(this.file));
         await this.io.writeFile(tmp, this.serialize());
         await this.io.rename(tmp, this.file);
@@ -243,6 +254,34 @@ export class HistoryStore {
     this.writing = this.writing.then(run, run);
     for (const f of this.listeners) f();
     return this.writing;
+  }
+
+  /**
+   * Another window (same global storage) may have written since we read: its entries we do not have are kept,
+   * ours win for the same ID, newest first. An unreadable file is left to `load` (it is overwritten).
+   */
+  private async mergeFromDisk(): Promise<void> {
+    let text: string;
+    try {
+      text = await this.io.readFile(this.file);
+    } catch {
+      return;
+    }
+    if (text.length > this.maxBytes * 2) return;
+    let theirs: unknown[];
+    try {
+      const data = JSON.parse(text) as { entries?: unknown };
+      theirs = Array.isArray(data?.entries) ? data.entries : [];
+    } catch {
+      return;
+    }
+    const mine = new Set(this.entries.map((e) => e.id));
+    const gone = this.dropped;
+    const extra = theirs.filter((e): e is HistoryEntry => isEntry(e) && !mine.has(e.id) && !gone.has(e.id));
+    if (extra.length === 0) return;
+    const all = [...this.entries, ...extra.map((e) => scrub(e, this.known()) as HistoryEntry)];
+    all.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+    this.entries = this.bound(all);
   }
 
   /** Resolves when queued writes are done. */

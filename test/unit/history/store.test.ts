@@ -91,6 +91,26 @@ describe('history/HistoryStore', () => {
     assert.ok(text.includes('[REDACTED]'));
   });
 
+  it('two windows writing the same file keep each other\'s entries, newest first', async () => {
+    const file = path.join(dir, 'history.json');
+    const w1 = new HistoryStore(file);
+    const w2 = new HistoryStore(file);
+    await w1.load();
+    await w2.load();
+    await w1.add(entry('a', '2026-01-01T00:00:00.000Z'));
+    await w2.add(entry('b', '2026-01-01T00:01:00.000Z'));
+    await w1.add(entry('c', '2026-01-01T00:02:00.000Z'));
+    const r = new HistoryStore(file);
+    await r.load();
+    assert.deepStrictEqual(r.list().map((e) => e.id), ['c', 'b', 'a']);
+    // Bounded entries do not come back from the other window's copy.
+    const small = new HistoryStore(file, { maxEntries: 2 });
+    await small.add(entry('d', '2026-01-01T00:03:00.000Z'));
+    assert.deepStrictEqual(small.list().map((e) => e.id), ['d', 'c']);
+    await small.add(entry('e', '2026-01-01T00:04:00.000Z'));
+    assert.deepStrictEqual(small.list().map((e) => e.id), ['e', 'd']);
+  });
+
   it('sets an unreadable file aside and starts empty', async () => {
     const file = path.join(dir, 'history.json');
     await fsp.writeFile(file, '{"entries": [ broken');
