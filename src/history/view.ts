@@ -94,11 +94,11 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     item.description = `${localTime(e.time)} · ${entrySummary(e)}`;
     const account = [e.account.name, e.account.maskedKeyId].filter(Boolean).join(' · ') || e.account.profileId;
     const md = new vscode.MarkdownString(undefined, false);
-    md.appendText(`${commandWord(e.command)} (${e.action})\n`);
-    md.appendText(`${vscode.l10n.t('Time: {0}', localTime(e.time))}\n`);
-    md.appendText(`${vscode.l10n.t('Account: {0}', account)}\n`);
-    md.appendText(`${vscode.l10n.t('Region: {0}', e.region)}\n`);
-    md.appendText(entrySummary(e));
+    const lines = [`${commandWord(e.command)} (${e.action})`, vscode.l10n.t('Time: {0}', localTime(e.time)), vscode.l10n.t('Account: {0}', account), vscode.l10n.t('Region: {0}', e.region), entrySummary(e)];
+    lines.forEach((l, i) => {
+      if (i) md.appendMarkdown('  \n');
+      md.appendText(l);
+    });
     item.tooltip = md;
     const bad = e.resources.some((r) => r.outcome === 'failed' || r.outcome === 'unknown');
     item.iconPath = new vscode.ThemeIcon(e.follow?.state === 'pending' ? 'sync' : bad ? 'warning' : 'history');
