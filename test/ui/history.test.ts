@@ -22,6 +22,9 @@ for (const c of cases) {
       await w.contextMenu('web-postpaid-running', c.del);
       await w.inputBox('1');
       await w.notification(c.summary);
+      // The History view starts collapsed below Resources.
+      const header = w.sideBar().locator('.pane-header', { hasText: c.view }).first();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
       const entry = await w.waitForTreeItem(c.entry);
       assert.match(normalize((await entry.getAttribute('aria-label')) ?? ''), c.outcome);
       await w.screenshot('history-entry');

@@ -9,7 +9,8 @@ describe('UI zh-cn: the extension in Simplified Chinese', () => {
   it('view and tree: view name, providers, folders and states in Chinese', async () => {
     const w = wb();
     await w.openView();
-    await w.sideBar().locator('.composite.title', { hasText: '资源' }).waitFor();
+    // The view's name: on its pane header beside the History view.
+    await w.sideBar().locator('.composite.title, .pane-header', { hasText: '资源' }).first().waitFor();
     await w.waitForTreeItem('阿里云');
     await w.expand('火山引擎');
     await w.expand('cn-beijing');
