@@ -18,6 +18,13 @@ import { DetailsProvider, DETAILS_SCHEME } from './tree/details';
 import { Explorer } from './tree/explorer';
 import { registerGotoCommand } from './tree/goto';
 import type { TreeNode } from './tree/model';
+import { HistoryStore, HISTORY_FILE } from './history/store';
+import { HistoryRecorder } from './history/recorder';
+import { HistoryView, HISTORY_COMMANDS, HISTORY_SCHEME, HISTORY_VIEW_ID } from './history/view';
+import { EXPORT_COMMANDS, registerExportCommands, type ExportHandle } from './export/commands';
+import { viewTitleCommand } from './tree/menuArgs';
+import { ROW_FIELDS, rowFields, setRowFields, unknownRowFields } from './tree/rowDescription';
+import * as path from 'path';
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
 export interface ExtensionApi {
@@ -32,6 +39,9 @@ export interface ExtensionApi {
   readonly log: ActionLogChannel;
   readonly details: DetailsProvider;
   readonly actions: ActionCommandsHandle;
+  /** The record of mutating actions, its recorder and view, and the export commands' test seam. */
+  readonly history: { readonly store: HistoryStore; readonly recorder: HistoryRecorder; readonly view: HistoryView };
+  readonly exports: ExportHandle;
   /** Select regions without a prompt. */
   setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
 }
@@ -60,8 +70,53 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
 
   const view = explorer.createView();
+  // What resource rows show after their names (ecsExplorer.rowDescription.*).
+  const readRowFields = () => {
+    const c = vscode.workspace.getConfiguration('ecsExplorer.rowDescription');
+    const kinds = ['instance', 'reservation', 'reservedInstance'] as const;
+    for (const k of kinds) {
+      const bad = unknownRowFields(k, c.get(k));
+      if (bad.length) log.warn(vscode.l10n.t('Setting ecsExplorer.rowDescription.{0}: unknown fields {1} are left out (known: {2}).', k, bad.join(', '), ROW_FIELDS[k].join(', ')));
+    }
+    setRowFields({ instance: rowFields('instance', c.get('instance')), reservation: rowFields('reservation', c.get('reservation')), reservedInstance: rowFields('reservedInstance', c.get('reservedInstance')) });
+  };
+  readRowFields();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('ecsExplorer.rowDescription')) return;
+      readRowFields();
+      explorer.redraw();
+    }),
+  );
   // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
-  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log, guard: safetyGuard(process.env) });
+  // History of mutating actions, in the global storage (bounded, written atomically); pending follow-ups resume.
+  const historyStore = new HistoryStore(path.join(context.globalStorageUri.fsPath, HISTORY_FILE), {
+    onError: (e) => log.warn(vscode.l10n.t('History: could not read or write the history file: {0}', e.message)),
+  });
+  const lifetime = new AbortController();
+  context.subscriptions.push({ dispose: () => lifetime.abort() });
+  const recorder = new HistoryRecorder({ store: historyStore, clients, scope: explorer, lifetime: lifetime.signal, log: (m) => log.warn(m) });
+  const historyView = new HistoryView(historyStore);
+  context.subscriptions.push(
+    historyView,
+    vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, historyView),
+    vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyView }),
+    vscode.commands.registerCommand(HISTORY_COMMANDS.open, (e?: unknown) => {
+      const entry = e && typeof e === 'object' && 'id' in e ? historyStore.get(String((e as { id: unknown }).id)) : undefined;
+      return entry && historyView.open(entry);
+    }),
+    vscode.commands.registerCommand(HISTORY_COMMANDS.refresh, () => historyView.refresh()),
+    // Title-bar twins: VS Code passes them the focused row, which they ignore.
+    vscode.commands.registerCommand(viewTitleCommand(HISTORY_COMMANDS.refresh), () => historyView.refresh()),
+    vscode.commands.registerCommand(viewTitleCommand(HISTORY_COMMANDS.export), () => vscode.commands.executeCommand(HISTORY_COMMANDS.export)),
+    vscode.commands.registerCommand(viewTitleCommand(EXPORT_COMMANDS.resources), () => vscode.commands.executeCommand(EXPORT_COMMANDS.resources)),
+  );
+  void historyStore.load().then(() => {
+    if (historyStore.loadProblem) log.warn(vscode.l10n.t('History: the history file could not be read ({0}); it was set aside as history.json.bad.', historyStore.loadProblem));
+    if (historyStore.pending().length) void recorder.resume();
+  });
+  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log, guard: safetyGuard(process.env), history: recorder });
+  const exports = registerExportCommands(context, { shownRefs: (n) => explorer.shownRefs(n), store: historyStore, prompts: () => actions.deps.prompts, log, reportLostRow: (title) => reportLostRow(actions.deps, title) });
   const treeDeps = { explorer, details, settings, profiles, clients, log, reportLostRow: (title: string) => reportLostRow(actions.deps, title) };
   registerTreeCommands(context, treeDeps, view);
   registerGotoCommand(context, { explorer, view, profiles, log });
@@ -79,6 +134,8 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     log,
     details,
     actions,
+    history: { store: historyStore, recorder, view: historyView },
+    exports,
     setRegions: (provider, regions) => selectRegions(treeDeps, provider, regions),
   };
 }

@@ -7,7 +7,9 @@ import { confirmDestructive } from './confirm';
 import type { ActionDeps } from './deps';
 import { pickReservation } from './pickers';
 import { refLabel, refOf, refsFromArgs } from './plan/refs';
-import { notifyWithOutput, reportError } from './report';
+import { errorInfo, isCancellation, notifyWithOutput, reportError } from './report';
+import { recordCancel } from '../history/entries';
+import { CloudError } from '../core/errors';
 
 function reservationOf(node: unknown, selected: unknown): ResourceRef | undefined {
   const clicked = refOf(node);
@@ -82,9 +84,16 @@ export async function cancelReservation(deps: ActionDeps, node?: unknown, select
       return client.deleteScheduledInstance(ref.region, ref.id, { signal });
     });
     log.info(t('Reservation {0} cancelled (RequestId {1}, ClientToken {2})', ref.id, r.requestId, r.clientToken));
+    if (deps.history) await recordCancel(deps.history, ref, { ok: true, ...r });
     void notifyWithOutput(deps, 'info', t('Reservation {0} cancelled.', refLabel(ref)));
     return { ref, ...r };
   } catch (err) {
+    if (deps.history) {
+      const info = errorInfo(deps, err);
+      const kind = err instanceof CloudError ? err.kind : undefined;
+      const code = isCancellation(err) ? 'Cancelled' : info.code;
+      await recordCancel(deps.history, ref, { ok: false, code, message: info.message, unknown: kind === 'outcome-unknown', requestId: info.requestId });
+    }
     reportError(deps, err, title);
     return undefined;
   } finally {

@@ -9,6 +9,7 @@ import { collectResults, countResults, outcomeRows, summaryText, type GroupAnswe
 import { deleteConfirmation, instanceLines, planDeletion, skippedLines, type DeletePlan } from './plan/deletePlan';
 import { refLabel, refsFromArgs } from './plan/refs';
 import { errorInfo, logError, notifyWithOutput } from './report';
+import { recordDeletes } from '../history/entries';
 
 export interface DeleteRun {
   readonly plan: DeletePlan;
@@ -66,11 +67,12 @@ async function confirmPlan(deps: ActionDeps, plan: DeletePlan, title: string): P
 }
 
 /** Sends a confirmed plan, reports one outcome per instance, and offers a resend after a dedicated-host refusal. */
-async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<DeleteRun> {
+async function send(deps: ActionDeps, plan: DeletePlan, title: string, command = 'Delete Instances'): Promise<DeleteRun> {
   const { t, log, prompts } = deps;
   const locale = deps.locale();
   const total = plan.eligible.length;
   const logged = new Set<string>();
+  const calls: { profileId: string; region: string; clientToken: string; requestId?: string; instanceIds: string[] }[] = [];
   const answers = await prompts.withProgress(t('Deleting {0} instances', total), async (report, signal) => {
     const out: GroupAnswer[] = [];
     let before = 0;
@@ -91,6 +93,7 @@ async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<
           },
         });
         for (const call of r.calls) {
+          calls.push({ profileId: g.profileId, region: g.region, ...call });
           log.info(`DeleteInstances ${g.region} ClientToken=${call.clientToken} RequestId=${call.requestId ?? '-'} (${call.instanceIds.length})`);
         }
         out.push({ ...g, outcomes: r.outcomes });
@@ -107,6 +110,7 @@ async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<
   });
 
   const results = collectResults(plan, answers, locale);
+  if (deps.history) await recordDeletes(deps.history, command, plan, results, calls);
   const counts = countResults(results);
   log.info(`${title} · ${summaryText(counts, t)}\n${formatOutcomeTable(outcomeRows(results, t), t)}`);
   // One guidance block per distinct failure code.
@@ -146,7 +150,7 @@ async function send(deps: ActionDeps, plan: DeletePlan, title: string): Promise<
     return { plan, results };
   }
   if (!(await confirmPlan(deps, resendPlan, title))) return { plan, results };
-  return { plan, results, resend: await send(deps, resendPlan, title) };
+  return { plan, results, resend: await send(deps, resendPlan, title, 'Delete the Others…') };
 }
 
 const MAX_NAMED = 3;

@@ -4,6 +4,7 @@ import type { Locale } from '../core/types';
 import type { ActionLog, ClientFactory, ScopeSource, TreeControl } from '../services';
 import type { Translate } from '../output/translate';
 import type { Prompts } from '../ui/prompts';
+import type { HistoryRecorder } from '../history/recorder';
 
 export type ConfirmMode = 'typeCount' | 'modal';
 
@@ -26,4 +27,6 @@ export interface ActionDeps {
   readonly modifyReconcile?: Omit<PollOptions, 'signal'>;
   /** Aborted when the extension is deactivated: background follow-ups stop. */
   readonly lifetime?: AbortSignal;
+  /** The record of mutating actions (History view); absent in tests that do not look at it. */
+  readonly history?: HistoryRecorder;
 }

@@ -13,6 +13,7 @@ import { notifyWithOutput, runAction } from './report';
 import { validateConfirmDestructive } from '../settings/validate';
 import type { SafetyVerdict } from '../core/credentials/safety';
 import type { Provider } from '../core/types';
+import type { HistoryRecorder } from '../history/recorder';
 
 export type { ActionDeps, ConfirmMode } from './deps';
 export { createActionLog } from '../output/actionLog';
@@ -36,6 +37,8 @@ export interface RegisterActionDeps {
   readonly now?: () => Date;
   /** The user's guard rails (aliyun-cli safety policy, `ecsExplorer.safetyRules`) for an API action. */
   readonly guard?: (provider: Provider, action: string) => Promise<SafetyVerdict>;
+  /** Records every mutating action (History view). */
+  readonly history?: HistoryRecorder;
 }
 
 /** The API action each acting command calls. */
@@ -98,6 +101,7 @@ export function registerActionCommands(context: vscode.ExtensionContext, input: 
     t,
     locale: () => toLocale(vscode.env.language),
     confirmMode: confirmModeSetting,
+    history: input.history,
   };
 
   const register = (id: string, title: () => string, fn: (d: ActionDeps, node?: unknown, selected?: unknown) => Promise<unknown>) =>

@@ -47,6 +47,14 @@ import {
 } from './plan/reservedInstances';
 import { makeRef, refLabel, refOf, refsFromArgs } from './plan/refs';
 import { errorInfo, isCancellation, logError, notifyWithOutput, reportError } from './report';
+import { recordModify } from '../history/entries';
+import { CloudError } from '../core/errors';
+
+/** The English name of a Modify command for the history, from its (translated) title. */
+function commandName(deps: ActionDeps, title: string): string {
+  for (const n of ['Split Reserved Instance', 'Merge Reserved Instances', 'Change Reserved Instance Scope']) if (deps.t(n) === title) return n;
+  return title;
+}
 
 export interface ModifyRun {
   readonly input: ModifyReservedInstancesInput;
@@ -76,6 +84,7 @@ async function followChange(
   sources: readonly ResourceRef[],
   configs: readonly ReservedInstanceConfiguration[],
   newIds: readonly string[],
+  historyId?: string,
 ): Promise<ModifyFollowResult | undefined> {
   // The prompts of the command that made the change (they may be swapped later, e.g. by tests).
   const deps: ActionDeps = { ...live, prompts: live.prompts };
@@ -94,6 +103,7 @@ async function followChange(
         { ...o, signal: stop, onPoll: (st) => report(t('original: {0}; new: {1}', statusList(deps, st.sources), statusList(deps, st.created))) },
       );
     });
+    if (historyId) await deps.history?.modifyFollowed(historyId, r);
     const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
     const ids = newIds.join(t(', ')) || t('(not known)');
     deps.tree.refresh(sources);
@@ -294,6 +304,15 @@ async function submit(
     const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', profileId, region, 'reservedInstance', undefined, id));
     logLostAnswer(deps, region, r);
     const lost = r.lostAnswer ? `[${r.lostAnswer.code}] RequestId ${r.lostAnswer.requestId ?? '-'}` : '';
+    const historyId = deps.history
+      ? await recordModify(deps.history, commandName(deps, title), sources, input, {
+          outcome: r.outcome === 'confirmed' ? 'submitted' : r.outcome,
+          requestId: r.requestId ?? r.lostAnswer?.requestId,
+          newIds: r.newReservedInstanceIds,
+          code: r.lostAnswer?.code,
+          message: r.lostAnswer?.message,
+        })
+      : undefined;
     if (r.outcome === 'not-applied') {
       log.warn(t('{0}: not applied as far as DescribeReservedInstances shows: the answer was lost ({1}) and in {2} minutes the reserved instances did not change and no new ones appeared.', title, lost, minutes(reconcile.maxMs)));
       void notifyWithOutput(deps, 'warn', t('{0}: not applied; the reserved instances did not change. The output has the details.', title));
@@ -309,9 +328,15 @@ async function submit(
     void notifyWithOutput(deps, 'info', t('{0}: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.', title));
     deps.tree.refresh(sources);
     deps.tree.follow([...newRefs, ...sources]);
-    const followed = followChange(deps, title, sources, configs, r.newReservedInstanceIds);
+    const followed = followChange(deps, title, sources, configs, r.newReservedInstanceIds, historyId);
     return { input, params, newIds: r.newReservedInstanceIds, outcome: r.outcome, requestId: r.requestId, followed };
   } catch (e) {
+    if (deps.history) {
+      const info = errorInfo(deps, e);
+      const kind = e instanceof CloudError ? e.kind : undefined;
+      const outcome = kind === 'outcome-unknown' ? 'unknown' : isCancellation(e) ? 'not-sent' : 'failed';
+      await recordModify(deps.history, commandName(deps, title), sources, input, { outcome, requestId: info.requestId, newIds: [], code: info.code, message: info.message });
+    }
     reportError(deps, e, title);
     deps.tree.refresh(sources);
     // The outcome may be unknown (the answer lost, or cancelled after sending): show the sources as they change.

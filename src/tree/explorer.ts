@@ -646,6 +646,23 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
     return out;
   }
 
+  /** Redraws the rows without loading (the row description settings changed). */
+  redraw(): void {
+    this.changed.fire();
+  }
+
+  /** Loaded resources the filter shows, under a region or folder row (all when none), in tree order (Export). */
+  shownRefs(node?: TreeNode): ResourceRef[] {
+    const terms = this.terms;
+    const out: ResourceRef[] = [];
+    const prefix = node && (node.type === 'region' || node.type === 'folder' || node.type === 'profile' || node.type === 'provider') ? `${node.id}/` : '';
+    for (const [id, st] of this.folders) {
+      if (prefix && !`${id}/`.startsWith(prefix)) continue;
+      for (const r of st.items) if (!terms.length || matchesFilter(r, terms, stateLabel)) out.push(r);
+    }
+    return out;
+  }
+
   findRef(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined {
     const st = this.folders.get(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
     return st?.items.find((r) => r.id === ref.id);

@@ -7,8 +7,9 @@ import type { ResourceKind, ProfileInfo } from '../services';
 import { isEligible } from './eligibility';
 import type { ErrorNode, FolderNode, LoadMoreNode, MessageNode, ResourceNode } from './model';
 import { stateOf } from './model';
-import { resourceContextValue, resourceDescription, stateStyle, stateText, type StateText } from './present';
+import { resourceContextValue, stateStyle, stateText, type StateText } from './present';
 import { escapeMd, resourceTooltip } from './tooltip';
+import { currentRowFields, rowDescription } from './rowDescription';
 import { stateName } from '../output/states';
 
 export const VIEW_ID = 'ecsExplorer.resources';
@@ -69,7 +70,7 @@ export function resourceItem(node: ResourceNode): vscode.TreeItem {
   const look = stateLook(ref.kind, stateOf(ref));
   const item = new vscode.TreeItem(ref.name, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = resourceDescription(ref, look);
+  item.description = rowDescription(ref, currentRowFields(ref.kind), look.text);
   item.iconPath = look.icon;
   item.contextValue = resourceContextValue(ref.kind, isEligible(ref, coarseNow()));
   return item;

@@ -101,7 +101,10 @@ describe('tree: resources from the emulator', function () {
     const item = a.explorer.getTreeItem(web);
     assert.strictEqual(item.id, `${folders[0].id}/${web.ref.id}`);
     assert.strictEqual(item.label, 'web-postpaid-running');
-    assert.strictEqual(item.description, `${web.ref.id} · Running`);
+    // State, type and IP (ecsExplorer.rowDescription.instance); the ID is in the tooltip and Copy ID.
+    const d = web.ref.data as { InstanceTypeId?: string };
+    assert.match(String(item.description), /^Running/);
+    if (d.InstanceTypeId) assert.ok(String(item.description).includes(d.InstanceTypeId), String(item.description));
     assert.strictEqual(item.contextValue, 'ecsExplorer.instance.deletable');
     assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'vm-running');
     assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'db-prepaid-active')).contextValue, 'ecsExplorer.instance.notDeletable');

@@ -479,7 +479,9 @@ export class Workbench {
 
   /** A button on the view's title bar by its title (hover shows them). */
   async titleAction(title: Matcher): Promise<Locator> {
-    const bar = this.sideBar().locator('.composite.title').first();
+    // With more than one view in the container (Resources, History), each view's actions are on its pane header.
+    const headers = this.sideBar().locator('.pane-header');
+    const bar = (await headers.count()) > 1 ? headers.first() : this.sideBar().locator('.composite.title').first();
     await bar.hover();
     const button = bar.getByRole('button', { name: title }).first();
     await button.waitFor();
