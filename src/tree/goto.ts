@@ -217,9 +217,39 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
     return undefined;
   }
-  if (!(await reveal(deps, node, false))) return ref;
-  await offerActions(node);
+  // A refresh announced just after the reveal (an import, a follow-up poll) can still drop its selection: once the
+  // tree is quiet, check the row is selected and reveal it again if not (a few rounds at most).
+  let target = node;
+  for (let round = 1; ; round++) {
+    if (!(await reveal(deps, target, false))) return ref;
+    await settled(lastChange);
+    const now = explorer.findNode(ref);
+    if (!now) {
+      deps.log.warn(`Go to Resource: ${ref.id} is no longer in the tree.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
+      return undefined;
+    }
+    const selected = deps.view.selection.some((n) => n.type === 'resource' && n.ref.id === ref.id);
+    if (selected || round >= 3) {
+      if (!selected) deps.log.warn(`Go to Resource: ${ref.id} was revealed ${round} times but the tree kept dropping its selection.`);
+      target = now;
+      break;
+    }
+    deps.log.info(`Go to Resource: the tree changed after revealing ${ref.id}; revealing it again.`);
+    target = now;
+  }
+  await offerActions(target);
   return ref;
+}
+
+/** Resolves once the tree has not changed for TREE_SETTLE_MS (VS Code applies a change that long after it is announced), within a bound. */
+async function settled(lastChange: () => number): Promise<void> {
+  const until = Date.now() + 10 * TREE_SETTLE_MS;
+  for (;;) {
+    const wait = lastChange() + TREE_SETTLE_MS - Date.now();
+    if (wait <= 0 || Date.now() >= until) return;
+    await new Promise((r) => setTimeout(r, Math.min(wait, until - Date.now())));
+  }
 }
 
 async function reveal(deps: GotoDeps, node: TreeNode, expand: boolean): Promise<boolean> {

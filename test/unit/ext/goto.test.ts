@@ -271,9 +271,11 @@ describe('ext/goto: Go to Resource', () => {
 
       function deps(e: InstanceType<typeof Explorer>, failures = 0) {
         const view = {
+          selection: [] as unknown[],
           reveal: async (n: unknown, o: unknown) => {
             if (failures-- > 0) throw new Error('Cannot resolve tree item');
             revealed.push([n, o]);
+            view.selection = [n];
           },
         };
         return { explorer: e, view: view as never, profiles: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} } };
@@ -308,6 +310,31 @@ describe('ext/goto: Go to Resource', () => {
         assert.deepEqual(revealed, [[node, { select: true, focus: true, expand: false }]]);
         assert.deepEqual(picks, [gotoTitles(inst)]);
         assert.deepEqual(ran, [['ecsExplorer.viewDetails', node, [node]]]);
+        e.dispose();
+      });
+
+      it('a refresh that drops the selection right after the reveal: revealed again once the tree is quiet', async () => {
+        emu.reset();
+        const { e } = explorer(100);
+        const folders = (await e.gotoScope()).folders;
+        await Promise.all(folders.map((f) => e.loadFolderFully(f, new AbortController().signal)));
+        const inst = e.folderSnapshot(folders[0])!.items[0];
+        (shim.window as Record<string, unknown>).createQuickPick = () => (qp = new FakeQuickPick());
+        const d = deps(e);
+        const view = d.view as unknown as { selection: unknown[]; reveal: (n: unknown, o: unknown) => Promise<void> };
+        const first = view.reveal;
+        let drops = 1;
+        view.reveal = async (n, o) => {
+          await first(n, o);
+          if (drops-- > 0) view.selection = []; // what VS Code does when a refresh re-renders the region
+        };
+        const run = goto.goToResource(d, inst.id);
+        await tick();
+        qp.accept(qp.items.find((i) => i.ref === inst)!);
+        assert.equal(await run, inst);
+        assert.equal(revealed.length, 2, 'revealed again after the selection was dropped');
+        assert.deepEqual(view.selection, [e.findNode(inst)]);
+        assert.equal(ran.length, 1, 'actions offered once');
         e.dispose();
       });
 
