@@ -12,6 +12,7 @@ import type { Provider } from '../core/types';
 import type { ClientFactory, ResourceRef, ScopeSource } from '../services';
 import { isTransitional } from '../tree/present';
 import type { HistoryCall, HistoryEntry, HistoryResource, HistoryStore } from './store';
+import { abortableSleep } from '../core/sleep';
 
 export interface RecorderOptions {
   readonly store: HistoryStore;
@@ -46,22 +47,6 @@ export interface NewEntry {
 }
 
 const SETTLED_POLLS = 3;
-
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }
-    function stop() {
-      clearTimeout(t);
-      reject(new Error('aborted'));
-    }
-    signal?.addEventListener('abort', stop, { once: true });
-  });
-}
 
 export class HistoryRecorder {
   private readonly running = new Set<string>();

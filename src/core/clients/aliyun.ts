@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { CloudError, LocalCodes } from '../errors';
 import { aliyunBaseUrl, aliyunRegionEndpoint } from '../endpoints';
 import { callWithRetry } from '../http/call';
+import { abortableSleep } from '../sleep';
 import { aliyunBody } from '../http/envelopes';
 import type { RawRequest, RawResponse } from '../http/transport';
 import { parseResponse } from '../schemas/parse';
@@ -94,19 +95,6 @@ export const MODIFY_FOLLOW_DEFAULTS = { intervalMs: 30_000, maxMs: 75 * 60_000, 
 export const MODIFY_RECONCILE_DEFAULTS = { intervalMs: 15_000, maxMs: 2 * 60_000 };
 
 const SOURCE_DONE = new Set(['Inactive', 'Retired']);
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 interface CallOpts {
   signal?: AbortSignal;
