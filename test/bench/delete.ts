@@ -8,12 +8,14 @@ import { VolcengineClient } from '../../src/core/clients/volcengine';
 import { signVolcengine } from '../../src/core/sign/volcengine';
 import { flattenParams } from '../../src/core/sign/encode';
 import { sendFloor, type Presigned } from './list';
-import { startBenchEmulator, VOLC_CREDS } from './emu';
+import { startBenchEmulator, VOLC_CREDS, type BenchEmulator } from './emu';
 import { fmtSummary, maybeGc, nowMs, ratios, Row, summarize } from './stats';
 
-export async function deleteRows(runs: number): Promise<Row[]> {
-  // One region of 2,000 instances: the reset before each run is quick and the emulator's heap small, so its
-  // garbage collection adds less noise to a row whose runs last ~60 ms.
+/**
+ * The delete rows' setup: an emulator with one region of 2,000 instances, their IDs, and the floor's 20 DeleteInstances
+ * calls of 100 IDs, signed afresh on each use (one chain of single-request steps: sequential, like the client).
+ */
+export async function deleteSetup(): Promise<{ emu: BenchEmulator; region: string; ids: string[]; presign: () => Presigned[][][] }> {
   const emu = await startBenchEmulator({
     BENCH_LARGE: JSON.stringify({ volcengineRegions: 1, instancesPerRegion: 2000, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 }),
   });
@@ -24,7 +26,6 @@ export async function deleteRows(runs: number): Promise<Row[]> {
     await lister.close();
     if (ids.length !== 2000) throw new Error(`expected 2,000 instances in ${region}, got ${ids.length}`);
     const u = new URL(emu.volcengineUrl);
-
     const presign = (): Presigned[][][] => {
       const calls: Presigned[] = [];
       for (let i = 0; i < ids.length; i += 100) {
@@ -32,9 +33,20 @@ export async function deleteRows(runs: number): Promise<Row[]> {
         const s = signVolcengine({ method: 'GET', host: u.host, path: '/', query: q, region, service: 'ecs', credentials: VOLC_CREDS, now: new Date() });
         calls.push({ origin: u.origin, path: `/?${s.query}`, method: 'GET', headers: s.headers });
       }
-      return [calls.map((c) => [c])]; // one chain of single-request steps: sequential, like the client
+      return [calls.map((c) => [c])];
     };
+    return { emu, region, ids, presign };
+  } catch (e) {
+    await emu.stop();
+    throw e;
+  }
+}
 
+export async function deleteRows(runs: number): Promise<Row[]> {
+  // One region of 2,000 instances: the reset before each run is quick and the emulator's heap small, so its
+  // garbage collection adds less noise to a row whose runs last ~60 ms.
+  const { emu, region, ids, presign } = await deleteSetup();
+  try {
     const tOurs: number[] = [];
     const tFloor: number[] = [];
     let okCount = -1;

@@ -89,3 +89,18 @@ export class Gate {
     }
   }
 }
+
+/** Every instance of the default seed's Volcengine regions, as the API returned them (the tree and Go to Resource rows' data). */
+export async function cachedVolcInstances(): Promise<{ regions: string[]; data: Record<string, unknown>[][] }> {
+  const { VolcengineClient } = await import('../../src/core/clients/volcengine');
+  const emu = await startBenchEmulator();
+  try {
+    const c = new VolcengineClient({ credentials: VOLC_CREDS, endpoint: emu.volcengineUrl });
+    const regions = emu.volcRegions;
+    const data = (await Promise.all(regions.map((r) => c.describeInstances(r)))) as unknown as Record<string, unknown>[][];
+    await c.close();
+    return { regions, data };
+  } finally {
+    await emu.stop();
+  }
+}

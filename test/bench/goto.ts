@@ -6,24 +6,13 @@
  * bench's shim stands in for it.
  */
 import { installVscodeShim } from './vscode-shim';
-import { VolcengineClient } from '../../src/core/clients/volcengine';
 import type { ResourceRef } from '../../src/services';
-import { startBenchEmulator, VOLC_CREDS } from './emu';
+import { cachedVolcInstances } from './emu';
 import { fmtSummary, maybeGc, nowMs, Row, summarize, targetRow } from './stats';
 
 export async function gotoRows(runs: number): Promise<Row[]> {
   installVscodeShim();
-  const emu = await startBenchEmulator();
-  let data: Record<string, unknown>[][];
-  let regions: string[];
-  try {
-    const c = new VolcengineClient({ credentials: VOLC_CREDS, endpoint: emu.volcengineUrl });
-    regions = emu.volcRegions;
-    data = (await Promise.all(regions.map((r) => c.describeInstances(r)))) as unknown as Record<string, unknown>[][];
-    await c.close();
-  } finally {
-    await emu.stop();
-  }
+  const { regions, data } = await cachedVolcInstances();
   /* eslint-disable @typescript-eslint/no-require-imports */
   const model = require('../../src/tree/model') as typeof import('../../src/tree/model');
   const items = require('../../src/tree/items') as typeof import('../../src/tree/items');

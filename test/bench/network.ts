@@ -10,15 +10,13 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
 import { VolcengineClient } from '../../src/core/clients/volcengine';
 import { AliyunClient } from '../../src/core/clients/aliyun';
 import { jsonText } from '../../src/core/http/json-text';
-import { flattenParams } from '../../src/core/sign/encode';
-import { signVolcengine } from '../../src/core/sign/volcengine';
 import { Transport } from '../../src/core/http/transport';
-import { chains, official, ours, resign, sendFloor, type Presigned, type Recorded } from './list';
+import { chains, official, ours, resign, sendFloor, type Recorded } from './list';
+import { deleteSetup } from './delete';
 import { ALI_CREDS, startBenchEmulator, VOLC_CREDS } from './emu';
 import { fmt, fmtSummary, maybeGc, nowMs, printTable, ratios, Row, summarize } from './stats';
 
@@ -101,25 +99,8 @@ async function listRow(delayMs: number, runs: number, large: Record<string, numb
 
 /** Delete 2,000 instances (20 calls of 100, one at a time) at a delay vs the same 20 calls over raw undici. */
 async function deleteRow(delayMs: number, runs: number): Promise<Row> {
-  const emu = await startBenchEmulator({
-    BENCH_LARGE: JSON.stringify({ volcengineRegions: 1, instancesPerRegion: 2000, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 }),
-  });
+  const { emu, region, ids, presign } = await deleteSetup();
   try {
-    const region = emu.volcRegions[0];
-    const lister = new VolcengineClient({ credentials: VOLC_CREDS, endpoint: emu.volcengineUrl });
-    const ids = (await lister.describeInstances(region)).map((i) => i.InstanceId).slice(0, 2000);
-    await lister.close();
-    if (ids.length !== 2000) throw new Error(`expected 2,000 instances in ${region}, got ${ids.length}`);
-    const u = new URL(emu.volcengineUrl);
-    const presign = (): Presigned[][][] => {
-      const calls: Presigned[] = [];
-      for (let i = 0; i < ids.length; i += 100) {
-        const q = flattenParams({ Action: 'DeleteInstances', Version: '2020-04-01', InstanceIds: ids.slice(i, i + 100), ClientToken: `ecsx-${randomUUID()}` });
-        const s = signVolcengine({ method: 'GET', host: u.host, path: '/', query: q, region, service: 'ecs', credentials: VOLC_CREDS, now: new Date() });
-        calls.push({ origin: u.origin, path: `/?${s.query}`, method: 'GET', headers: s.headers });
-      }
-      return [calls.map((c) => [c])];
-    };
     const t = { ours: [] as number[], floor: [] as number[] };
     for (let i = 0; i < runs * 2; i++) {
       const which = (i + Math.floor(i / 2)) % 2 === 0 ? 'ours' : 'floor';

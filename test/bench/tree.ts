@@ -6,23 +6,12 @@
  * The 20,000 API objects are the emulator's `large` seed instances, listed once before timing.
  */
 import { installVscodeShim } from './vscode-shim';
-import { VolcengineClient } from '../../src/core/clients/volcengine';
-import { startBenchEmulator, VOLC_CREDS } from './emu';
+import { cachedVolcInstances } from './emu';
 import { fmtSummary, maybeGc, nowMs, Row, summarize, targetRow } from './stats';
 
 export async function treeRows(runs: number): Promise<Row[]> {
   installVscodeShim();
-  const emu = await startBenchEmulator();
-  let data: Record<string, unknown>[][];
-  let regions: string[];
-  try {
-    const c = new VolcengineClient({ credentials: VOLC_CREDS, endpoint: emu.volcengineUrl });
-    regions = emu.volcRegions;
-    data = (await Promise.all(regions.map((r) => c.describeInstances(r)))) as unknown as Record<string, unknown>[][];
-    await c.close();
-  } finally {
-    await emu.stop();
-  }
+  const { regions, data } = await cachedVolcInstances();
   const total = data.reduce((n, l) => n + l.length, 0);
   if (total !== 20_000) throw new Error(`expected 20,000 instances, got ${total}`);
   /* eslint-disable @typescript-eslint/no-require-imports */
