@@ -1,6 +1,7 @@
 /** The History view: recorded actions newest first; an entry opens its full record as a read-only JSON document. */
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from './store';
+import { resultWord } from '../commands/plan/deleteOutcomes';
 
 export const HISTORY_VIEW_ID = 'ecsExplorer.history';
 export const HISTORY_SCHEME = 'ecs-explorer-history';
@@ -10,20 +11,17 @@ export const HISTORY_COMMANDS = {
   refresh: 'ecsExplorer.history.refresh',
 } as const;
 
-/** Outcome words (history keeps them in English; shown in the user's language). */
+/** Outcome words (history keeps them in English; shown in the user's language). Delete's words are resultWord's. */
 export function outcomeWord(o: string): string {
   const t = vscode.l10n.t;
   switch (o) {
     case 'deleted':
-      return t('deleted');
     case 'failed':
-      return t('failed');
     case 'unknown':
-      return t('unknown');
+    case 'cancelled':
+      return resultWord(o, t);
     case 'not-sent':
       return t('not sent');
-    case 'cancelled':
-      return t('cancelled');
     case 'submitted':
       return t('submitted');
     case 'reconciled':
