@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitSpec;
   /** The wait used for delayMs (tests inject one; default setTimeout). */
   sleep?: (ms: number) => Promise<void>;
+  /** The wait of the latency fault (tests inject one to hold a request until they release it; default setTimeout). */
+  latencySleep?: (ms: number) => Promise<void>;
 }
 
 export interface Emulator {
@@ -102,8 +104,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ticker = setInterval(() => state.tick(), 100);
   ticker.unref();
   const control = controlHandler({ state, clock, faults, ledger, requests, reset, network });
-  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control, network });
-  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control, network });
+  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control, network, latencySleep: opts.latencySleep });
+  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control, network, latencySleep: opts.latencySleep });
   const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
     s.server.once('error', reject);
     s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));

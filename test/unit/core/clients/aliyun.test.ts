@@ -6,6 +6,7 @@ import { AliyunClient } from '../../../../src/core/clients/aliyun';
 import type { AliyunReservedInstance } from '../../../../src/core/schemas/aliyun';
 import type { CallRecord } from '../../../../src/core/types';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../../emulator';
+import { HeldSleep, settleQueue } from '../../../support/held-sleep';
 import { rejects } from '../../../support/rejects';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'aliyun')!;
@@ -16,11 +17,12 @@ describe('clients/AliyunClient (emulator)', function () {
   let emu: Emulator;
   let calls: CallRecord[];
   let client: AliyunClient;
+  const latency = new HeldSleep();
   const byName = async (name: string): Promise<AliyunReservedInstance> =>
     (await client.describeReservedInstances(REGION)).find((r) => r.ReservedInstanceName === name)!;
 
   before(async () => {
-    emu = await startEmulator({ seed: 'demo' });
+    emu = await startEmulator({ seed: 'demo', latencySleep: latency.sleep });
   });
   after(async () => {
     await emu.stop();
@@ -36,6 +38,7 @@ describe('clients/AliyunClient (emulator)', function () {
     });
   });
   afterEach(async () => {
+    latency.release();
     await client.close();
   });
 
@@ -164,27 +167,31 @@ describe('clients/AliyunClient (emulator)', function () {
     this.timeout(15_000);
     const src = await byName('g5-xlarge-region');
     const input = { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] };
-    // Timeout: the emulator answers (and applies) after 2.5 s; the client gives up at 200 ms (undici's timers
-    // are coarse: it gives up within about a second).
+    // Timeout: the emulator holds the request (and applies it when released); the client gives up at 200 ms
+    // (undici's timers are coarse: it gives up within about a second).
     const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
     try {
       emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 2500, count: 1 });
+      latency.hold();
       // One look only (maxMs 0): the change is not visible yet, and unchanged sources prove nothing.
       const e = await rejects(slow.modifyReservedInstances(REGION, input, { reconcile: { maxMs: 0 } }));
       assert.deepEqual([e.kind, (e.cause as CloudError).kind], ['outcome-unknown', 'timeout']);
     } finally {
       await slow.close();
     }
-    for (let i = 0; i < 40 && emu.ledger.entries({ provider: 'aliyun' }).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(emu.ledger.entries({ provider: 'aliyun' }).length, 0);
+    latency.release();
+    await settleQueue();
     assert.equal(emu.ledger.entries({ provider: 'aliyun' }).length, 1, 'the server applied it after the client gave up');
 
-    // Cancel after the request went out.
+    // Cancel after the request went out: the client aborts while the emulator holds the request.
     emu.reset('demo');
     const again = await byName('g5-xlarge-region');
     emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 400, count: 1 });
     const ac = new AbortController();
-    const watch = setInterval(() => emu.requests.total({ action: 'ModifyReservedInstances' }) >= 1 && ac.abort(), 5);
-    const c = await rejects(client.modifyReservedInstances(REGION, { ...input, reservedInstanceIds: [again.ReservedInstanceId] }, { signal: ac.signal })).finally(() => clearInterval(watch));
+    latency.hold();
+    void latency.next().then(() => ac.abort());
+    const c = await rejects(client.modifyReservedInstances(REGION, { ...input, reservedInstanceIds: [again.ReservedInstanceId] }, { signal: ac.signal }));
     assert.deepEqual([c.kind, (c.cause as CloudError).kind], ['outcome-unknown', 'cancelled']);
     assert.match(c.message, /may have reached the server/);
     assert.equal(emu.requests.total({ action: 'ModifyReservedInstances' }), 1, 'never resent');
@@ -194,13 +201,17 @@ describe('clients/AliyunClient (emulator)', function () {
     this.timeout(15_000);
     const src = await byName('g5-xlarge-region');
     const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
-    const applied = () => emu.ledger.entries({ provider: 'aliyun' }).length > 0;
-    // The timer between looks returns once the emulator has applied the change (event, not wall-clock time).
+    // The emulator holds the request past the client's timeout; the client's wait between looks releases it, so
+    // the change is applied between the first look (not visible yet) and the second.
+    const looks: boolean[] = [];
     const sleep = async () => {
-      for (let i = 0; i < 200 && !applied(); i++) await new Promise((r) => setImmediate(r)).then(() => new Promise((r) => setTimeout(r, 20)));
+      looks.push(emu.ledger.entries({ provider: 'aliyun' }).length > 0);
+      latency.release();
+      await settleQueue();
     };
     try {
       emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 1500, count: 1 });
+      latency.hold();
       const r = await slow.modifyReservedInstances(
         REGION,
         { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] },
@@ -209,6 +220,7 @@ describe('clients/AliyunClient (emulator)', function () {
       assert.equal(r.outcome, 'reconciled');
       assert.deepEqual(r.newReservedInstanceIds, emu.ledger.entries({ provider: 'aliyun' })[0].newResourceIds);
       assert.equal(r.lostAnswer?.code, 'RequestTimeout');
+      assert.deepEqual(looks, [false], 'found on the look after the change was applied');
       assert.equal(emu.requests.total({ action: 'ModifyReservedInstances' }), 1, 'never resent');
     } finally {
       await slow.close();

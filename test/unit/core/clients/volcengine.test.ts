@@ -7,6 +7,7 @@ import { Transport } from '../../../../src/core/http/transport';
 import type { CallRecord } from '../../../../src/core/types';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../../emulator';
 import { addInstances } from '../../../emulator/control';
+import { HeldSleep, settleQueue } from '../../../support/held-sleep';
 import { rejects } from '../../../support/rejects';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
@@ -17,6 +18,7 @@ describe('clients/VolcengineClient (emulator)', function () {
   let emu: Emulator;
   let calls: CallRecord[];
   let client: VolcengineClient;
+  const latency = new HeldSleep();
 
   const newClient = (extra: Partial<ConstructorParameters<typeof VolcengineClient>[0]> = {}) =>
     new VolcengineClient({
@@ -28,7 +30,7 @@ describe('clients/VolcengineClient (emulator)', function () {
     });
 
   before(async () => {
-    emu = await startEmulator({ seed: 'demo' });
+    emu = await startEmulator({ seed: 'demo', latencySleep: latency.sleep });
   });
   after(async () => {
     await emu.stop();
@@ -38,6 +40,7 @@ describe('clients/VolcengineClient (emulator)', function () {
     calls = [];
     client = newClient();
   });
+  afterEach(() => latency.release());
   afterEach(async () => {
     await client.close();
   });
@@ -264,12 +267,19 @@ describe('clients/VolcengineClient (emulator)', function () {
     emu.reset('empty');
     const ids = addInstances(emu.state, { region: REGION, count: 250 });
     // The first call is answered at once, the second is slow.
+    // The first call is answered at once; the emulator holds the second, and the client aborts then.
     emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'latency', latencyMs: 0, count: 1 });
     emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'latency', latencyMs: 1500, count: 1 });
     const ac = new AbortController();
     const sent = () => emu.requests.total({ action: 'DeleteInstances' });
-    const watch = setInterval(() => sent() >= 2 && ac.abort(), 5);
-    const r = await client.deleteInstances(REGION, ids, { signal: ac.signal }).finally(() => clearInterval(watch));
+    const second = async () => {
+      await latency.next();
+      latency.hold();
+      await latency.next();
+      ac.abort();
+    };
+    void second();
+    const r = await client.deleteInstances(REGION, ids, { signal: ac.signal });
     assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
     assert.ok(r.outcomes.slice(0, 100).every((o) => o.ok));
     assert.ok(r.outcomes.slice(100, 200).every((o) => !o.ok && o.code === 'OutcomeUnknown' && /may have been applied/.test(o.message ?? '')));
@@ -282,17 +292,20 @@ describe('clients/VolcengineClient (emulator)', function () {
     const fresh = (await client.describeScheduledInstances(REGION)).find((s) => s.ScheduledInstanceName === 'esi-fresh-10min')!;
     emu.faults.add({ provider: 'volcengine', action: 'DeleteScheduledInstance', kind: 'latency', latencyMs: 400, count: 1 });
     const ac = new AbortController();
-    const watch = setInterval(() => emu.requests.total({ action: 'DeleteScheduledInstance' }) >= 1 && ac.abort(), 5);
-    const e = await rejects(client.deleteScheduledInstance(REGION, fresh.ScheduledInstanceId, { signal: ac.signal })).finally(() => clearInterval(watch));
+    latency.hold();
+    void latency.next().then(() => ac.abort());
+    const e = await rejects(client.deleteScheduledInstance(REGION, fresh.ScheduledInstanceId, { signal: ac.signal }));
     assert.deepEqual([e.kind, (e.cause as CloudError).kind, e.sent], ['outcome-unknown', 'cancelled', true]);
-    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(emu.ledger.entries({ provider: 'volcengine' }).length, 0);
+    latency.release();
+    await settleQueue();
     assert.equal(emu.ledger.entries({ provider: 'volcengine' }).length, 1, 'the server acted after the client stopped waiting');
 
     emu.faults.add({ provider: 'volcengine', action: 'DescribeInstances', kind: 'latency', latencyMs: 400, count: 1 });
     const list = new AbortController();
-    const before = emu.requests.total({ action: 'DescribeInstances' });
-    const w2 = setInterval(() => emu.requests.total({ action: 'DescribeInstances' }) > before && list.abort(), 5);
-    const l = await rejects(client.describeInstances(REGION, { signal: list.signal })).finally(() => clearInterval(w2));
+    latency.hold();
+    void latency.next().then(() => list.abort());
+    const l = await rejects(client.describeInstances(REGION, { signal: list.signal }));
     assert.equal(l.kind, 'cancelled', 'a read stays cancelled');
   });
 

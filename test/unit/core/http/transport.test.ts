@@ -8,6 +8,8 @@ describe('Transport', () => {
   let server: TestServer;
   let active = 0;
   let maxActive = 0;
+  /** Called when a /hang request reaches the server. */
+  let onHang: (() => void) | undefined;
   const transports: Transport[] = [];
   const make = (s: ConstructorParameters<typeof Transport>[0] = {}) => {
     const t = new Transport(s);
@@ -47,6 +49,7 @@ describe('Transport', () => {
           return;
         }
         case '/hang':
+          onHang?.();
           return; // never answers
         case '/hang-body':
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
@@ -151,10 +154,14 @@ describe('Transport', () => {
 
   it('cancellation while waiting on the wire', async () => {
     const ac = new AbortController();
-    const p = make().send({ method: 'GET', url: `${server.url}/hang`, headers: {} }, ac.signal);
-    setTimeout(() => ac.abort(), 50);
-    const e = await rejects(p);
-    assert.equal(e.kind, 'cancelled');
+    onHang = () => ac.abort();
+    try {
+      const e = await rejects(make().send({ method: 'GET', url: `${server.url}/hang`, headers: {} }, ac.signal));
+      assert.equal(e.kind, 'cancelled');
+      assert.equal(e.sent, true);
+    } finally {
+      onHang = undefined;
+    }
   });
 
   it('never exceeds maxInFlight under 50 concurrent sends', async () => {

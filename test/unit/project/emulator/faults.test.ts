@@ -2,22 +2,31 @@ import assert from 'node:assert/strict';
 import { Faults, startEmulator, type Emulator } from '../../../emulator/index';
 import { parseFaultArg } from '../../../emulator/faults';
 import { aliV1, control, send, volc, volcCode, volcSigned } from '../../../support/emulator-requests';
+import { HeldSleep, settleQueue } from '../../../support/held-sleep';
 
 describe('emulator: faults, ledger, control API', () => {
   let emu: Emulator;
-  before(async () => { emu = await startEmulator({ transitionDelayMs: 60_000 }); });
+  const latency = new HeldSleep();
+  before(async () => { emu = await startEmulator({ transitionDelayMs: 60_000, latencySleep: latency.sleep }); });
   after(() => emu.stop());
   beforeEach(() => emu.reset('demo'));
+  afterEach(() => latency.release());
 
   const firstId = async () => (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { Status: 'RUNNING', InstanceChargeType: 'PostPaid' } })).json.Result.Instances[0].InstanceId as string;
   const del = (id: string) => volc(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id } });
 
-  it('latency delays the answer', async () => {
+  it('latency holds the answer for latencyMs', async () => {
     emu.faults.add({ action: 'DescribeRegions', kind: 'latency', latencyMs: 300, count: 1 });
-    const t = Date.now();
-    const r = await volc(emu.volcengineUrl, { action: 'DescribeRegions' });
-    assert.equal(r.status, 200);
-    assert.ok(Date.now() - t >= 290);
+    latency.hold();
+    const waiting = latency.next();
+    let answered = false;
+    const p = volc(emu.volcengineUrl, { action: 'DescribeRegions' }).then((r) => { answered = true; return r; });
+    await waiting;
+    assert.deepEqual(latency.calls.slice(-1), [300]);
+    await settleQueue();
+    assert.equal(answered, false, 'no answer while the latency lasts');
+    latency.release();
+    assert.equal((await p).status, 200);
   });
 
   const errs: ['volcengine' | 'aliyun', 'internal-error' | 'unavailable' | 'throttle', number, string][] = [

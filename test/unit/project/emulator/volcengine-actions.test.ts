@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../../emulator/index';
 import type { VolcInstance, VolcScheduledInstance } from '../../../emulator/model';
 import { VOLC, volc, volcCode, type VolcOpts } from '../../../support/emulator-requests';
+import { HeldSleep } from '../../../support/held-sleep';
 
 describe('emulator: Volcengine actions', () => {
   let emu: Emulator;
-  before(async () => { emu = await startEmulator({ transitionDelayMs: 60_000 }); });
+  const latency = new HeldSleep();
+  before(async () => { emu = await startEmulator({ transitionDelayMs: 60_000, latencySleep: latency.sleep }); });
   after(() => emu.stop());
   beforeEach(() => emu.reset('demo'));
+  afterEach(() => latency.release());
 
   const call = (o: VolcOpts) => volc(emu.volcengineUrl, o);
   const ok = async (o: VolcOpts) => { const r = await call(o); assert.equal(r.status, 200, r.text); return r.json.Result; };
@@ -201,10 +204,13 @@ describe('emulator: Volcengine actions', () => {
       const id = (await byName('broken-error')).InstanceId;
       emu.faults.add({ action: 'DeleteInstances', kind: 'latency', latencyMs: 300, count: 1 });
       const o = { action: 'DeleteInstances', params: { 'InstanceIds.1': id, ClientToken: 'tok-del' } };
+      latency.hold();
+      const held = latency.next();
       const first = call(o);
-      await new Promise((r) => setTimeout(r, 80));
+      await held;
       const second = await call(o);
       assert.equal(second.status, 412); assert.equal(volcCode(second), 'IdempotentProcessing');
+      latency.release();
       assert.equal((await first).status, 200);
       assert.equal(emu.ledger.timesActedOn(id), 1);
     });
@@ -280,10 +286,13 @@ describe('emulator: Volcengine actions', () => {
       const id = (await esi('esi-fresh-10min')).ScheduledInstanceId;
       emu.faults.add({ action: 'DeleteScheduledInstance', kind: 'latency', latencyMs: 400, count: 1 });
       const o = { action: 'DeleteScheduledInstance', params: { ScheduledInstanceId: id, ClientToken: 'tok-3' } };
+      latency.hold();
+      const held = latency.next();
       const first = call(o);
-      await new Promise((r) => setTimeout(r, 100));
+      await held;
       const second = await call(o);
       assert.equal(second.status, 412); assert.equal(volcCode(second), 'IdempotentProcessing');
+      latency.release();
       assert.equal((await first).status, 200);
       const third = await call(o);
       assert.equal(third.status, 200);

@@ -72,12 +72,14 @@ export function hookStderr(): void {
 
 export const SMALL: LargeOptions = { volcengineRegions: 1, instancesPerRegion: 300, reservationsPerRegion: 30, aliyunRegions: 1, couponsPerRegion: 40 };
 
-export async function proofEmulator(large: LargeOptions = SMALL, faultSeed = 7): Promise<Emulator> {
+/** `latencySleep`: the wait of the latency fault (a test holds requests with it; default a real timer). */
+export async function proofEmulator(large: LargeOptions = SMALL, faultSeed = 7, latencySleep?: (ms: number) => Promise<void>): Promise<Emulator> {
   hookStderr();
   return startEmulator({
     seed: 'large',
     large,
     faultSeed,
+    latencySleep,
     transitionDelayMs: 60 * 60_000,
     accounts: [
       ...DEMO_ACCOUNTS,
@@ -119,5 +121,3 @@ export function aliRegion(emu: Emulator) {
   const region = emu.state.aliRegions[0].regionId;
   return { region, state: emu.state.aliRegion(acc, region)! };
 }
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -8,7 +8,8 @@ import { CloudError } from '../../../../src/core/errors';
 import { guidanceFor } from '../../../../src/core/guidance/catalogue';
 import { checkReservedInstanceChange } from '../../../../src/core/rules/eligibility';
 import type { Emulator } from '../../../emulator/index';
-import { aliRegion, clients, proofEmulator, settle, sleep, volcRegion } from './helpers';
+import { HeldSleep, settleQueue } from '../../../support/held-sleep';
+import { aliRegion, clients, proofEmulator, settle, volcRegion } from './helpers';
 
 // Delete outcomes that leave it open. Not MalformedResponse: an unreadable 2xx answer is resent with its ClientToken.
 const UNKNOWN = new Set(['OutcomeUnknown', 'RequestTimeout', 'NetworkError', 'HttpError']);
@@ -23,12 +24,14 @@ describe('proof: races', function () {
   this.timeout(60_000);
   let emu: Emulator;
   let c: ReturnType<typeof clients>;
+  const latency = new HeldSleep();
 
   before(async () => {
-    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 1000, reservationsPerRegion: 10, aliyunRegions: 1, couponsPerRegion: 40 });
+    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 1000, reservationsPerRegion: 10, aliyunRegions: 1, couponsPerRegion: 40 }, 7, latency.sleep);
     c = clients(emu);
   });
   beforeEach(() => emu.reset());
+  afterEach(() => latency.release());
   after(async () => {
     await c.close();
     await emu.stop();
@@ -83,13 +86,18 @@ describe('proof: races', function () {
     emu.faults.add({ kind: 'latency', provider: 'volcengine', action: 'DeleteInstances', latencyMs: 40 });
     const ids = postPaid().slice(0, 800);
     const ac = new AbortController();
-    let done = 0;
-    const p = c.volc.deleteInstances(region, ids, { signal: ac.signal, onProgress: (d) => (done = d) });
-    while (done < 300) await sleep(2);
-    ac.abort();
-    const r = await p;
+    // The emulator holds the fourth call (IDs 301-400); the client aborts while it is on the wire.
+    const first = latency.calls.length;
+    latency.holdFrom(first + 4);
+    const fourth = (async () => {
+      while (latency.waiting === 0) await latency.next();
+      ac.abort();
+    })();
+    const r = await c.volc.deleteInstances(region, ids, { signal: ac.signal });
+    await fourth;
     // The call in flight at the abort may still be applied by the server (it cannot be recalled): let it land.
-    await sleep(150);
+    latency.release();
+    await settleQueue();
     const counts = deletedCounts(emu);
     assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
     const sent = new Set(r.calls.flatMap((x) => x.instanceIds));
@@ -102,10 +110,11 @@ describe('proof: races', function () {
         assert.ok(!counts.has(o.instanceId), `${o.instanceId} was never sent, yet deleted`);
       } else assert.ok(o.code === 'Cancelled' || UNKNOWN.has(o.code ?? ''), `${o.instanceId}: ${o.code}`);
     }
-    // Nothing more reaches the server afterwards.
-    const before = emu.ledger.entries().length;
-    await sleep(200);
-    assert.equal(emu.ledger.entries().length, before);
+    assert.equal(r.calls.length, 4, 'three calls answered, the fourth cancelled on the wire');
+    // Nothing more reaches the server afterwards: every call it saw is one the client reported.
+    assert.equal(emu.requests.total({ action: 'DeleteInstances' }), r.calls.length);
+    await settleQueue();
+    assert.equal(emu.requests.total({ action: 'DeleteInstances' }), r.calls.length);
   });
 
   it('a retry answered with a definite error after an attempt that may have applied is not reported as a plain failure', async () => {
