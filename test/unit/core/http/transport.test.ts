@@ -126,12 +126,11 @@ describe('Transport', () => {
   });
 
   it('headers timeout: timeout, maybe sent', async () => {
-    const t0 = Date.now();
+    // /hang never answers: only the timeout can end the send.
     const e = await rejects(make({ headersTimeoutMs: 200 }).send({ method: 'GET', url: `${server.url}/hang`, headers: {} }));
     assert.equal(e.kind, 'timeout');
     assert.equal(e.code, 'RequestTimeout');
     assert.equal(e.sent, true);
-    assert.ok(Date.now() - t0 < 3000);
   });
 
   it('body timeout: timeout, maybe sent', async () => {
