@@ -322,8 +322,19 @@ describe('emulator: Volcengine actions', () => {
 describe('emulator: accounts and real-time transitions', () => {
   const SECOND = { provider: 'volcengine' as const, accessKeyId: 'AKLTc2Vjb25k', accessKeySecret: 'second-secret' };
   let emu: Emulator;
-  before(async () => { emu = await startEmulator({ transitionDelayMs: 150, accounts: [VOLC, SECOND] }); });
-  after(() => emu.stop());
+  // Injected real time and timer: the test moves real time and runs the emulator's 100 ms timer itself.
+  let real = Date.now();
+  const timers: { ms: number; fn: () => void; stopped: boolean }[] = [];
+  const every = (ms: number, fn: () => void) => {
+    const t = { ms, fn, stopped: false };
+    timers.push(t);
+    return () => void (t.stopped = true);
+  };
+  before(async () => { emu = await startEmulator({ transitionDelayMs: 150, accounts: [VOLC, SECOND], realNow: () => real, every }); });
+  after(async () => {
+    await emu.stop();
+    assert.ok(timers.every((t) => t.stopped), 'stop() stops the timer');
+  });
 
   it('state is per account: different IDs, deletes do not cross accounts', async () => {
     const a = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: 100 } })).json.Result.Instances as VolcInstance[];
@@ -335,13 +346,19 @@ describe('emulator: accounts and real-time transitions', () => {
     assert.equal(r.json.Result.OperationDetails[0].Error.Code, 'InvalidInstance.NotFound');
   });
 
-  it('DELETING → gone after transitionDelayMs of real time, visible in-process too', async () => {
+  it('DELETING → gone after transitionDelayMs of real time, visible in-process too (the 100 ms timer applies it)', async () => {
     const a = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: 100 } })).json.Result.Instances as VolcInstance[];
     const id = a.find((x) => x.InstanceName === 'broken-error')!.InstanceId;
     await volc(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id } });
     const region = emu.state.volcRegion(emu.state.account(VOLC.accessKeyId)!, 'cn-beijing')!;
     assert.equal(region.instances.get(id)!.Status, 'DELETING');
-    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(timers.map((t) => t.ms), [100]);
+    const tick = () => timers[0].fn();
+    real += 149;
+    tick();
+    assert.equal(region.instances.get(id)!.Status, 'DELETING', 'not before transitionDelayMs');
+    real += 1;
+    tick();
     assert.equal(region.instances.get(id), undefined);
   });
 });
