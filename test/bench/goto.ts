@@ -5,7 +5,7 @@
  * instances, listed once and turned into tree refs before timing. items.ts (state labels) imports `vscode`: the
  * bench's shim stands in for it.
  */
-import { installVscodeShim } from './vscode-shim';
+import { installVscodeShim } from '../support/vscode-shim';
 import type { ResourceRef } from '../../src/services';
 import { cachedVolcInstances } from './emu';
 import { fmtSummary, maybeGc, nowMs, Row, summarize, targetRow } from './stats';

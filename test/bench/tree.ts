@@ -1,11 +1,11 @@
 /**
  * Row: build tree items for 20,000 resources with the tree's own functions (src/tree/model toRef +
  * resourceNodeId, src/tree/items resourceItem — what Explorer.getChildren/getTreeItem do per resource).
- * items.ts imports `vscode`, so this row runs in plain Node with a minimal vscode shim (test/bench/vscode-shim):
+ * items.ts imports `vscode`, so this row runs in plain Node with a minimal vscode shim (test/support/vscode-shim):
  * TreeItem/ThemeIcon are plain objects there, so the real extension host adds its own (unmeasured) cost.
  * The 20,000 API objects are the emulator's `large` seed instances, listed once before timing.
  */
-import { installVscodeShim } from './vscode-shim';
+import { installVscodeShim } from '../support/vscode-shim';
 import { cachedVolcInstances } from './emu';
 import { fmtSummary, maybeGc, nowMs, Row, summarize, targetRow } from './stats';
 

@@ -1,7 +1,7 @@
 /**
  * The error tables of the three API documents the product follows, row for row: HTTP status, code and message
  * as documented. Handlers answer these codes with these texts; `%s` marks a message the server fills in (the
- * handler's own text, or the fault's `message`). test/unit/proof/documented-errors.test.ts compares this table
+ * handler's own text, or the fault's `message`). test/unit/project/proof/documented-errors.test.ts compares this table
  * with the documents' rows kept in test/fixtures/documented/errors.json.
  */
 import { fail } from './api-error';

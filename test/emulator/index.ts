@@ -42,6 +42,12 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitSpec;
   /** The wait used for delayMs (tests inject one; default setTimeout). */
   sleep?: (ms: number) => Promise<void>;
+  /** Real time (ms) for the clock and the real-time transitions (tests inject one; default Date.now). */
+  realNow?: () => number;
+  /** Starts the timer that applies due transitions every `ms`; returns its stop (tests inject one; default an unref'd setInterval). */
+  every?: (ms: number, fn: () => void) => () => void;
+  /** The wait of the latency fault (tests inject one to hold a request until they release it; default setTimeout). */
+  latencySleep?: (ms: number) => Promise<void>;
 }
 
 export interface Emulator {
@@ -66,8 +72,14 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
+function everyUnref(ms: number, fn: () => void): () => void {
+  const t = setInterval(fn, ms);
+  t.unref();
+  return () => clearInterval(t);
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const clock = new Clock();
+  const clock = new Clock(opts.realNow);
   const ledger = new Ledger();
   const faults = new Faults(opts.faultSeed ?? 1);
   const idempotency = new Idempotency();
@@ -99,11 +111,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   applySeed(state, lastSeed, lastLarge);
   clock.onChange = () => state.tick();
-  const ticker = setInterval(() => state.tick(), 100);
-  ticker.unref();
+  const stopTicker = (opts.every ?? everyUnref)(100, () => state.tick());
   const control = controlHandler({ state, clock, faults, ledger, requests, reset, network });
-  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control, network });
-  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control, network });
+  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control, network, latencySleep: opts.latencySleep });
+  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control, network, latencySleep: opts.latencySleep });
   const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
     s.server.once('error', reject);
     s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
@@ -134,6 +145,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     metadataUrl: metadata?.url,
     reset,
     setFlags: (f) => applyFlags(state, f),
-    stop: async () => { clearInterval(ticker); await Promise.all([close(volc), close(ali), metadata?.stop()]); },
+    stop: async () => { stopTicker(); await Promise.all([close(volc), close(ali), metadata?.stop()]); },
   };
 }

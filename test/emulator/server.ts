@@ -14,7 +14,7 @@ const MAX_BODY = 1 << 20;
 
 export type ControlHandler = (req: EmuRequest) => Promise<EmuResponse> | EmuResponse;
 
-export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; requests: RequestCounts; control: ControlHandler; network?: Network }
+export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; requests: RequestCounts; control: ControlHandler; network?: Network; latencySleep?: (ms: number) => Promise<void> }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -67,7 +67,7 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
     if (b.state === 'done') resp = clone(b.response);
   }
   if (!resp) {
-    if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 2000);
+    if (fault?.kind === 'latency') await (deps.latencySleep ?? sleep)(fault.latencyMs ?? 2000);
     try {
       resp = api.run(call);
     } catch (e) {

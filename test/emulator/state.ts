@@ -147,7 +147,7 @@ export class State {
 
   /** Run fn once transitionDelayMs (or delayMs) has passed on the emulator clock or in real time. */
   schedule(run: () => void, delayMs = this.transitionDelayMs): void {
-    const p: Pending = { dueClockMs: this.clock.nowMs() + delayMs, dueRealMs: Date.now() + delayMs, run };
+    const p: Pending = { dueClockMs: this.clock.nowMs() + delayMs, dueRealMs: this.clock.realNow() + delayMs, run };
     this.pending.push(p);
     if (p.dueClockMs < this.minDueClock) this.minDueClock = p.dueClockMs;
     if (p.dueRealMs < this.minDueReal) this.minDueReal = p.dueRealMs;
@@ -156,7 +156,7 @@ export class State {
   /** Apply due transitions. Cheap when nothing is due; called before every request. */
   tick(): void {
     if (this.pending.length === 0) return;
-    const nowClock = this.clock.nowMs(), nowReal = Date.now();
+    const nowClock = this.clock.nowMs(), nowReal = this.clock.realNow();
     if (nowClock < this.minDueClock && nowReal < this.minDueReal) return;
     const keep: Pending[] = [];
     const due: Pending[] = [];

@@ -206,9 +206,13 @@ describe('tree: resources from the emulator', function () {
   it('refresh cancels a slow load and restarts', async () => {
     const gz = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-guangzhou');
     await emu('volcengine', 'faults', { kind: 'latency', provider: 'volcengine', action: 'DescribeInstances', latencyMs: 20_000, count: 1 });
+    const sent = () => requests('volcengine', 'DescribeInstances', 'cn-guangzhou');
+    const before = await sent();
     a.explorer.refreshNode(gz);
     const slow = children(a, a.explorer.folderNode(gz, 'instance'));
-    await new Promise((r) => setTimeout(r, 300));
+    // Refresh again once the slow load's request has reached the emulator (which holds it).
+    for (let i = 0; i < 200 && (await sent()) === before; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok((await sent()) > before, 'the slow load was sent');
     const t0 = Date.now();
     a.explorer.refreshNode(gz);
     const fresh = await children(a, a.explorer.folderNode(gz, 'instance'));

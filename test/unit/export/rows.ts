@@ -1,6 +1,6 @@
 /** History rows without loading vscode: historyRows lives beside the commands, so a copy of its input is built here. */
 import type { HistoryEntry } from '../../../src/history/store';
-import { installVscodeShim } from '../../bench/vscode-shim';
+import { installVscodeShim } from '../../support/vscode-shim';
 
 export function historyRowsForTest(): Record<string, unknown>[] {
   installVscodeShim();

@@ -8,8 +8,8 @@ import type { ActionDeps } from '../../../src/commands/deps';
 import { splitReservedInstance } from '../../../src/commands/modifyReservedInstances';
 import { HistoryRecorder } from '../../../src/history/recorder';
 import { HistoryStore } from '../../../src/history/store';
-import { apiError, makeDeps, scope } from '../actions/fakes';
-import { coupon, inst, reservation } from '../actions/helpers';
+import { apiError, makeDeps, scope } from '../../support/fakes';
+import { coupon, inst, reservation } from '../../support/helpers';
 
 const node = (ref: unknown) => ({ type: 'resource', ref });
 

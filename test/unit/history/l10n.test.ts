@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot, zhBundle } from '../actions/helpers';
+import { repoRoot, zhBundle } from '../../support/helpers';
 
 describe('history and export: localization', () => {
   it('every runtime text of the History view and Export has a zh-cn translation', () => {

@@ -9,8 +9,8 @@ import { HistoryRecorder } from '../../../src/history/recorder';
 import { HistoryStore } from '../../../src/history/store';
 import type { ClientFactory, ResourceRef } from '../../../src/services';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
-import { makeDeps, scope } from '../actions/fakes';
-import { NOW } from '../actions/helpers';
+import { makeDeps, scope } from '../../support/fakes';
+import { NOW } from '../../support/helpers';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
 const REGION = 'cn-beijing';
