@@ -58,16 +58,12 @@ export async function followChange(
     if (historyId) await deps.history?.modifyFollowed(historyId, r);
     const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
     const ids = newIds.join(t(', ')) || t('(not known)');
+    const [original, created] = [statusList(deps, r.sources), statusList(deps, r.created)];
     deps.tree.refresh(sources);
     switch (r.outcome) {
       case 'applied': {
         log.info(
-          t(
-            '{0}: done. The original reserved instances are Inactive ({1}); the new ones are Active ({2}).',
-            title,
-            statusList(deps, r.sources),
-            statusList(deps, r.created),
-          ),
+          t('{0}: done. The original reserved instances are Inactive ({1}); the new ones are Active ({2}).', title, original, created),
         );
         void notifyWithOutput(
           deps,
@@ -81,8 +77,8 @@ export async function followChange(
           t(
             '{0}: the change did not take effect: the original reserved instances are Active ({1}) and the new ones did not appear ({2}). Nothing was replaced.',
             title,
-            statusList(deps, r.sources),
-            statusList(deps, r.created),
+            original,
+            created,
           ),
         );
         void notifyWithOutput(deps, 'warn', t('{0}: the change did not take effect; {1} stay as they were.', title, before));
@@ -95,8 +91,8 @@ export async function followChange(
             '{0}: still changing after {1} minutes (original: {2}; new: {3}).{4} The request was accepted: do not send it again; the tree shows their status.',
             title,
             minutes(r.elapsedMs),
-            statusList(deps, r.sources),
-            statusList(deps, r.created),
+            original,
+            created,
             why,
           ),
         );
@@ -108,14 +104,7 @@ export async function followChange(
         break;
       }
       case 'cancelled':
-        log.info(
-          t(
-            '{0}: stopped following; the change goes on in the cloud (original: {1}; new: {2}).',
-            title,
-            statusList(deps, r.sources),
-            statusList(deps, r.created),
-          ),
-        );
+        log.info(t('{0}: stopped following; the change goes on in the cloud (original: {1}; new: {2}).', title, original, created));
         break;
     }
     return r;

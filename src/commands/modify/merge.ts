@@ -23,8 +23,8 @@ import {
 } from '../plan/reservedInstances';
 import { refsFromArgs } from '../plan/refs';
 import { notifyWithOutput } from '../report';
-import { askNames, blockedLine, factorText, factorsFor, freshCoupons, named, planSizes, samePlace } from './plan';
-import { refuseLocally, submit, type ModifyRun } from './submit';
+import { blockedLine, factorText, factorsFor, freshCoupons, planSizes, samePlace } from './plan';
+import { refuseLocally, submit, submitNamed, type ModifyRun } from './submit';
 
 /**
  * One coupon clicked: the others to merge with it, picked from its region among those that can merge with it
@@ -160,15 +160,6 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
           MAX_MERGE_AMOUNT,
         )
       : [mergeConfig(data, target.type, target.amount)];
-  if (!configs) return undefined;
-  const names = await askNames(deps, title, configs.length);
-  if (!names) return undefined;
-  return submit(
-    deps,
-    title,
-    t('Merge {0} reserved instances into {1} in {2}?', sources.length, configs.length, sources[0].region),
-    sources,
-    named(configs, names),
-    table,
-  );
+  const question = (n: number) => t('Merge {0} reserved instances into {1} in {2}?', sources.length, n, sources[0].region);
+  return submitNamed(deps, title, question, sources, configs, table);
 }

@@ -4,8 +4,8 @@ import type { ActionDeps } from '../deps';
 import { familySizes, placementLabel, placementOf, sourcePower, splitConfig } from '../plan/reservedInstances';
 import { refLabel } from '../plan/refs';
 import { notifyWithOutput } from '../report';
-import { askNames, blockedLine, factorsFor, named, oneCoupon, planSizes } from './plan';
-import { refuseLocally, submit, type ModifyRun } from './submit';
+import { blockedLine, factorsFor, oneCoupon, planSizes } from './plan';
+import { refuseLocally, submitNamed, type ModifyRun } from './submit';
 
 /** Handler of `ecsExplorer.splitReservedInstance(node)`. */
 export async function splitReservedInstance(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<ModifyRun | undefined> {
@@ -34,15 +34,6 @@ export async function splitReservedInstance(deps: ActionDeps, node?: unknown, se
     (type, amount) => splitConfig(src, type, amount),
     table,
   );
-  if (!configs) return undefined;
-  const names = await askNames(deps, title, configs.length);
-  if (!names) return undefined;
-  return submit(
-    deps,
-    title,
-    t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), configs.length, ref.region),
-    [ref],
-    named(configs, names),
-    table,
-  );
+  const question = (n: number) => t('Split {0} into {1} reserved instances in {2}?', couponLabel(src), n, ref.region);
+  return submitNamed(deps, title, question, [ref], configs, table);
 }

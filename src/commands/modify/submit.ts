@@ -20,6 +20,7 @@ import { powerSummary, problemLines, requestParams, uncheckedNote } from '../pla
 import { makeRef } from '../plan/refs';
 import { errorInfo, isCancellation, logError, notifyWithOutput, reportError } from '../report';
 import { followChange, minutes } from './follow';
+import { askNames, named } from './plan';
 
 export interface ModifyRun {
   readonly input: ModifyReservedInstancesInput;
@@ -181,4 +182,19 @@ export async function submit(
     deps.tree.follow(sources);
     return undefined;
   }
+}
+
+/** Asks the names of the planned coupons (`configs`; undefined: planning was cancelled), then submits the change. */
+export async function submitNamed(
+  deps: ActionDeps,
+  title: string,
+  question: (count: number) => string,
+  sources: readonly ResourceRef[],
+  configs: ReservedInstanceConfiguration[] | undefined,
+  table: FactorTable,
+): Promise<ModifyRun | undefined> {
+  if (!configs) return undefined;
+  const names = await askNames(deps, title, configs.length);
+  if (!names) return undefined;
+  return submit(deps, title, question(configs.length), sources, named(configs, names), table);
 }
