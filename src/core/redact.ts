@@ -16,11 +16,14 @@
  *    the end of the line, and `key=value` (to `&`, `,`, `;`, `)`, a quote or whitespace), where the key, ignoring
  *    case, `-` and `_`, ends with one of SECRET_KEYS. Also `scheme://user:password@`, and AccessKey IDs are masked
  *    (`AKLT…3xQ`).
+ *
+ * The parts are in redact/: limits (marker, bounds), encodings (pass 1's forms), scanner (pass 2), secretKeys, chars.
  */
 
 import { formsOf } from './redact/encodings';
 import { MAX_REDACT_INPUT, MAX_REDACT_LINE, MIN_KNOWN_LENGTH, REDACTED } from './redact/limits';
-import { scanPatterns, type Counter } from './redact/scanner';
+import type { Counter } from './redact/chars';
+import { scanPatterns } from './redact/scanner';
 
 export { knownForms } from './redact/encodings';
 export { MAX_REDACT_INPUT, MAX_REDACT_LINE, MIN_KNOWN_LENGTH, REDACTED } from './redact/limits';

@@ -3,116 +3,14 @@
  * after secret-looking keys and in `scheme://user:password@`, and masks AccessKey IDs. Linear in the input; `n.steps`
  * counts the characters examined.
  */
+import { C, endsJsonScalar, endsQueryValue, endsUserinfo, isAlnum, isBlank, isSpace, isTok, type Counter } from './chars';
 import { REDACTED } from './limits';
-
-/** Keys whose values are secret (lower case, without `-` and `_`); a key matches when it ends with one. */
-const SECRET_KEYS = [
-  'authorization',
-  'signature',
-  'securitytoken',
-  'sessiontoken',
-  'secret',
-  'secretkey',
-  'secretaccesskey',
-  'password',
-  'passwd',
-  'signaturenonce',
-  'cookie',
-];
+import { isSecretKey } from './secretKeys';
 
 /** Masks an AccessKey ID for display: `AKLT…3xQ`. */
 export function maskKeyId(id: string): string {
   if (id.length <= 8) return '…';
   return `${id.slice(0, 4)}…${id.slice(-3)}`;
-}
-
-const enum C {
-  Tab = 9,
-  Lf = 10,
-  Cr = 13,
-  Space = 32,
-  Quote = 34,
-  Hash = 35,
-  Amp = 38,
-  Apos = 39,
-  RParen = 41,
-  Comma = 44,
-  Dash = 45,
-  Dot = 46,
-  Slash = 47,
-  Colon = 58,
-  Semi = 59,
-  Eq = 61,
-  At = 64,
-  LBracket = 91,
-  Backslash = 92,
-  RBracket = 93,
-  Underscore = 95,
-  LBrace = 123,
-  RBrace = 125,
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-/** Characters of a key or word: letters, digits, `-`, `_`. */
-function isTok(c: number): boolean {
-  return isAlnum(c) || c === C.Dash || c === C.Underscore;
-}
-function isSpace(c: number): boolean {
-  return c === C.Space || c === C.Tab || c === C.Cr || c === C.Lf || c === 0x0b || c === 0x0c;
-}
-function isBlank(c: number): boolean {
-  return c === C.Space || c === C.Tab;
-}
-/** Ends a `key=value` value. */
-function endsQueryValue(c: number): boolean {
-  return c === C.Amp || c === C.Comma || c === C.Semi || c === C.RParen || c === C.Quote || c === C.Apos || isSpace(c);
-}
-/** Ends an unquoted JSON value. */
-function endsJsonScalar(c: number): boolean {
-  return c === C.Comma || c === C.RBrace || c === C.RBracket || isSpace(c);
-}
-/** Ends the user or password part of `scheme://user:password@`. */
-function endsUserinfo(c: number, allowColon: boolean): boolean {
-  return isSpace(c) || c === C.Slash || c === C.At || (!allowColon && c === C.Colon);
-}
-
-export interface Counter {
-  steps: number;
-}
-
-/** SECRET_KEYS by their last character. */
-const KEYS_BY_LAST = new Map<number, string[]>();
-for (const k of SECRET_KEYS) {
-  const c = k.charCodeAt(k.length - 1);
-  KEYS_BY_LAST.set(c, [...(KEYS_BY_LAST.get(c) ?? []), k]);
-}
-
-/** Whether s[from, to) is a secret key: lower-cased, without `-` and `_`, it ends with one of SECRET_KEYS. */
-function isSecretKey(s: string, from: number, to: number, n: Counter): boolean {
-  let last = to - 1;
-  while (last >= from && (s.charCodeAt(last) === C.Dash || s.charCodeAt(last) === C.Underscore)) {
-    last--;
-    n.steps++;
-  }
-  if (last < from) return false;
-  const lc = s.charCodeAt(last) | 0x20;
-  const keys = KEYS_BY_LAST.get(lc);
-  if (!keys) return false;
-  for (const key of keys) {
-    let k = key.length - 1;
-    let p = last;
-    for (; k >= 0 && p >= from; p--) {
-      n.steps++;
-      const c = s.charCodeAt(p);
-      if (c === C.Dash || c === C.Underscore) continue;
-      if ((c >= 65 && c <= 90 ? c + 32 : c) !== key.charCodeAt(k)) break;
-      k--;
-    }
-    if (k < 0) return true;
-  }
-  return false;
 }
 
 const AK_PREFIXES = ['AKLT', 'AKTP', 'LTAI'];
