@@ -4,20 +4,28 @@
  * before they expire and dropped on `invalidate` (an expired-token answer) or `clear` (a file changed).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { CloudError } from '../errors';
 import type { Transport } from '../http/transport';
 import type { CallRecord, Credentials, Provider } from '../types';
 import { CLI_NAME, CredentialError, isCredentialError } from './errors';
 import { cliConfigPath, cliFileDisabled, defaultProfileName, envCredentials, type Env } from './env';
 import { metadataCredentials } from './metadata';
 import {
-  MAX_CONFIG_BYTES, parseAliyunConfig, parseVolcengineConfig, roleNameOf, summarize,
-  type ParsedConfig, type ParsedProfile, type ProfileSummary,
+  MAX_CONFIG_BYTES,
+  parseAliyunConfig,
+  parseVolcengineConfig,
+  summarize,
+  type ParsedConfig,
+  type ParsedProfile,
+  type ProfileSummary,
 } from './profiles';
-import { assumeRole, defaultStsEndpoint, stsEndpointFromHost, type Session } from './sts';
+import { cliProfileId, envProfileId, parseExternalId, type ExternalSource } from './externalIds';
+import { assumeRoleFailed, roleFingerprint, staticOf, stsEndpointOf } from './roles';
+import { chainProblem, cycleError, MAX_CHAIN, missingSourceError, tooLongError } from './chains';
+import { SessionCache } from './sessionCache';
+import { assumeRole, type Session } from './sts';
 
-export type ExternalSource = 'cli' | 'env';
+export { chainProblem, MAX_CHAIN };
+export { cliProfileId, envProfileId, parseExternalId, type ExternalSource };
 
 /** A profile from a CLI file or the environment, as the tree shows it. */
 export interface ExternalProfile extends ProfileSummary {
@@ -64,43 +72,14 @@ export interface CredentialSourcesOptions {
   onCall?: (rec: CallRecord) => void;
 }
 
-export const MAX_CHAIN = 8;
-const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
-
-interface CachedSession {
-  fingerprint: string;
-  session?: Session;
-  obtained?: number;
-  pending?: Promise<Session>;
-}
-
-export function cliProfileId(provider: Provider, name: string): string {
-  return `cli:${provider}:${name}`;
-}
-
-export function envProfileId(provider: Provider): string {
-  return `env:${provider}`;
-}
-
-export function parseExternalId(id: string): { source: ExternalSource; provider: Provider; name?: string } | undefined {
-  const m = /^(cli|env):(aliyun|volcengine)(?::(.+))?$/s.exec(id);
-  if (!m) return undefined;
-  if (m[1] === 'cli' && !m[3]) return undefined;
-  return { source: m[1] as ExternalSource, provider: m[2] as Provider, name: m[3] };
-}
-
 async function defaultRead(file: string): Promise<string> {
   const st = await stat(file);
   if (st.size > MAX_CONFIG_BYTES) return ' '.repeat(MAX_CONFIG_BYTES + 1);
   return readFile(file, 'utf8');
 }
 
-function sha(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
-
 export class CredentialSources {
-  private readonly sessions = new Map<string, CachedSession>();
+  private readonly sessions: SessionCache;
   private readonly chains = new Map<string, string[]>();
   private readonly now: () => Date;
   private readonly read: (file: string) => Promise<string>;
@@ -108,6 +87,7 @@ export class CredentialSources {
   constructor(private readonly o: CredentialSourcesOptions) {
     this.now = o.now ?? (() => new Date());
     this.read = o.readFile ?? defaultRead;
+    this.sessions = new SessionCache(this.now, o.refreshBeforeMs);
   }
 
   configPath(provider: Provider): string {
@@ -125,7 +105,9 @@ export class CredentialSources {
       const code = (e as NodeJS.ErrnoException)?.code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw new CredentialError({
-        code: 'CredentialFileUnreadable', provider, file,
+        code: 'CredentialFileUnreadable',
+        provider,
+        file,
         explain: {
           en: `The ${CLI_NAME[provider]} config file ${file} could not be read (${code ?? (e instanceof Error ? e.message : String(e))}).`,
           zh: `无法读取 ${CLI_NAME[provider]} 配置文件 ${file}（${code ?? (e instanceof Error ? e.message : String(e))}）。`,
@@ -144,8 +126,11 @@ export class CredentialSources {
         const e = envCredentials(provider, this.o.env);
         if (!e) return { provider, source, present: false, profiles: [] };
         const s: ProfileSummary = {
-          provider, name: 'environment', mode: e.credentials.securityToken ? 'StsToken' : 'AK',
-          kind: e.credentials.securityToken ? 'sts' : 'ak', region: e.region,
+          provider,
+          name: 'environment',
+          mode: e.credentials.securityToken ? 'StsToken' : 'AK',
+          kind: e.credentials.securityToken ? 'sts' : 'ak',
+          region: e.region,
           maskedKeyId: summarize({ provider, name: '', mode: '', kind: 'ak', accessKeyId: e.credentials.accessKeyId }, false).maskedKeyId,
           current: false,
         };
@@ -169,7 +154,12 @@ export class CredentialSources {
     const profiles = cfg.profiles.map((p) => {
       // Chains are checked without a network call: a loop or a missing source is known from the file alone.
       const chained = p.kind === 'chain' && !p.problem ? chainProblem(cfg, p.name) : undefined;
-      return { ...summarize(chained ? { ...p, problem: chained } : p, p.name === current), id: cliProfileId(provider, p.name), source, file };
+      return {
+        ...summarize(chained ? { ...p, problem: chained } : p, p.name === current),
+        id: cliProfileId(provider, p.name),
+        source,
+        file,
+      };
     });
     return { provider, source, file, present: true, profiles };
   }
@@ -188,9 +178,14 @@ export class CredentialSources {
       const e = envCredentials(ref.provider, this.o.env);
       if (!e) {
         throw new CredentialError({
-          code: 'ProfileNotFound', provider: ref.provider, profile: 'environment',
+          code: 'ProfileNotFound',
+          provider: ref.provider,
+          profile: 'environment',
           explain: { en: 'No AccessKey is set in the environment any more.', zh: '环境变量中已不再设置 AccessKey。' },
-          next: { en: 'Set the variables and restart VS Code, or use another account.', zh: '请设置环境变量并重启 VS Code，或使用其他账号。' },
+          next: {
+            en: 'Set the variables and restart VS Code, or use another account.',
+            zh: '请设置环境变量并重启 VS Code，或使用其他账号。',
+          },
         });
       }
       return e.credentials;
@@ -199,8 +194,14 @@ export class CredentialSources {
     const file = this.configPath(ref.provider);
     if (!cfg) {
       throw new CredentialError({
-        code: 'CredentialFileUnreadable', provider: ref.provider, file, profile: ref.name,
-        explain: { en: `The ${CLI_NAME[ref.provider]} config file ${file} is gone or turned off.`, zh: `${CLI_NAME[ref.provider]} 配置文件 ${file} 已不存在或已被关闭。` },
+        code: 'CredentialFileUnreadable',
+        provider: ref.provider,
+        file,
+        profile: ref.name,
+        explain: {
+          en: `The ${CLI_NAME[ref.provider]} config file ${file} is gone or turned off.`,
+          zh: `${CLI_NAME[ref.provider]} 配置文件 ${file} 已不存在或已被关闭。`,
+        },
         next: { en: 'Configure the CLI again or use another account, then refresh.', zh: '请重新配置 CLI 或使用其他账号，然后刷新。' },
       });
     }
@@ -230,7 +231,7 @@ export class CredentialSources {
   expiration(id: string): Date | undefined {
     const chain = this.chains.get(id);
     const last = chain?.[chain.length - 1];
-    return last ? this.sessions.get(last)?.session?.expiration : undefined;
+    return last ? this.sessions.expiration(last) : undefined;
   }
 
   /** Forget cached temporary credentials of one profile (and the roles it chains through). */
@@ -247,14 +248,21 @@ export class CredentialSources {
   private async resolve(cfg: ParsedConfig, name: string, chain: string[]): Promise<{ credentials: Credentials; expiration?: Date }> {
     const provider = cfg.provider;
     const key = cliProfileId(provider, name);
-    if (chain.includes(key)) throw cycleError(cfg, [...chain, key].map((k) => parseExternalId(k)?.name ?? k));
+    if (chain.includes(key))
+      throw cycleError(
+        cfg,
+        [...chain, key].map((k) => parseExternalId(k)?.name ?? k),
+      );
     if (chain.length >= MAX_CHAIN) throw tooLongError(cfg, parseExternalId(chain[0])?.name ?? name);
     const p = cfg.profiles.find((x) => x.name === name);
     if (!p) {
       const from = chain.length ? parseExternalId(chain[chain.length - 1])?.name : undefined;
       if (from) throw missingSourceError(cfg, from, name);
       throw new CredentialError({
-        code: 'ProfileNotFound', provider, profile: name, file: cfg.file,
+        code: 'ProfileNotFound',
+        provider,
+        profile: name,
+        file: cfg.file,
         explain: { en: `Profile "${name}" is no longer in ${cfg.file}.`, zh: `${cfg.file} 中已没有配置“${name}”。` },
         next: { en: 'Refresh the view to see the current profiles.', zh: '请刷新视图以查看当前的配置。' },
       });
@@ -272,8 +280,14 @@ export class CredentialSources {
         return this.session(key, p, src.credentials);
       }
       case 'ecs-role':
-        return this.cached(key, `ecs|${p.ecsRoleName ?? ''}|${this.o.metadataUrl?.(provider) ?? ''}`, () =>
-          metadataCredentials(provider, { transport: this.o.transport(provider), baseUrl: this.o.metadataUrl?.(provider), roleName: p.ecsRoleName, profile: p.name }));
+        return this.sessions.get(key, `ecs|${p.ecsRoleName ?? ''}|${this.o.metadataUrl?.(provider) ?? ''}`, () =>
+          metadataCredentials(provider, {
+            transport: this.o.transport(provider),
+            baseUrl: this.o.metadataUrl?.(provider),
+            roleName: p.ecsRoleName,
+            profile: p.name,
+          }),
+        );
       default:
         throw new Error(`unreachable: ${p.kind}`);
     }
@@ -281,124 +295,26 @@ export class CredentialSources {
 
   private session(key: string, p: ParsedProfile, source: Credentials): Promise<Session> {
     const provider = p.provider;
-    const endpoint = this.stsEndpoint(p);
+    const endpoint = stsEndpointOf(p, this.o.stsEndpoint?.(p.provider));
     const sessionName = p.sessionName ?? this.o.sessionName ?? 'ecs-explorer';
-    const fp = [
-      'sts', p.role, sessionName, p.durationSeconds ?? '', p.externalId ?? '', endpoint, p.region ?? '',
-      source.accessKeyId, sha(source.accessKeySecret), source.securityToken ? sha(source.securityToken) : '',
-    ].join('|');
-    return this.cached(key, fp, async () => {
+    const fp = roleFingerprint(p, sessionName, endpoint, source);
+    return this.sessions.get(key, fp, async () => {
       try {
         return await assumeRole(provider, {
-          transport: this.o.transport(provider), credentials: source, role: p.role!, sessionName,
-          durationSeconds: p.durationSeconds, externalId: p.externalId, endpoint, region: p.region, now: this.o.signingNow ?? (() => new Date()), onCall: this.o.onCall,
+          transport: this.o.transport(provider),
+          credentials: source,
+          role: p.role!,
+          sessionName,
+          durationSeconds: p.durationSeconds,
+          externalId: p.externalId,
+          endpoint,
+          region: p.region,
+          now: this.o.signingNow ?? (() => new Date()),
+          onCall: this.o.onCall,
         });
       } catch (e) {
         throw assumeRoleFailed(p, e);
       }
     });
   }
-
-  private stsEndpoint(p: ParsedProfile): string {
-    const override = this.o.stsEndpoint?.(p.provider);
-    if (override) return override;
-    if (p.stsEndpoint) return stsEndpointFromHost(p.provider, p.stsEndpoint);
-    return defaultStsEndpoint(p.provider, p.stsRegion);
-  }
-
-  /** One cached session per profile step; refreshed before expiry; concurrent callers share one fetch. */
-  private async cached(key: string, fingerprint: string, fetch: () => Promise<Session>): Promise<Session> {
-    let c = this.sessions.get(key);
-    if (!c || c.fingerprint !== fingerprint) {
-      c = { fingerprint };
-      this.sessions.set(key, c);
-    }
-    const now = this.now().getTime();
-    if (c.session && now < this.refreshAt(c)) return c.session;
-    if (!c.pending) {
-      const entry: CachedSession = c;
-      entry.pending = fetch().then(
-        (s) => { entry.session = s; entry.obtained = this.now().getTime(); entry.pending = undefined; return s; },
-        (e: unknown) => { entry.pending = undefined; throw e; },
-      );
-    }
-    return c.pending as Promise<Session>;
-  }
-
-  private refreshAt(c: CachedSession): number {
-    const exp = c.session!.expiration.getTime();
-    const life = Math.max(0, exp - (c.obtained ?? exp));
-    return exp - Math.min(this.o.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS, life / 2);
-  }
 }
-
-function staticOf(p: ParsedProfile): Credentials {
-  return p.securityToken
-    ? { accessKeyId: p.accessKeyId!, accessKeySecret: p.accessKeySecret!, securityToken: p.securityToken }
-    : { accessKeyId: p.accessKeyId!, accessKeySecret: p.accessKeySecret! };
-}
-
-function assumeRoleFailed(p: ParsedProfile, e: unknown): CredentialError {
-  if (isCredentialError(e)) return e;
-  const reason = e instanceof CloudError ? `${e.code}: ${e.message}${e.requestId ? ` (RequestId ${e.requestId})` : ''}` : e instanceof Error ? e.message : String(e);
-  const role = roleNameOf(p.role) ?? p.role ?? '';
-  return new CredentialError({
-    code: 'AssumeRoleFailed', provider: p.provider, profile: p.name,
-    explain: {
-      en: `Profile "${p.name}" could not assume role ${role}: ${reason}.`,
-      zh: `配置“${p.name}”无法扮演角色 ${role}：${reason}。`,
-    },
-    next: p.provider === 'aliyun'
-      ? {
-        en: 'Check ram_role_arn, that the role trusts the calling account, and that the caller has AliyunSTSAssumeRoleAccess; then refresh.',
-        zh: '请检查 ram_role_arn、角色是否信任调用方账号，以及调用方是否具有 AliyunSTSAssumeRoleAccess 权限，然后刷新。',
-      }
-      : {
-        en: 'Check role-name and account-id (the role TRN), that the role trusts the calling user, and that the caller may call sts:AssumeRole; then refresh.',
-        zh: '请检查 role-name 与 account-id（角色 TRN）、角色是否信任调用方用户，以及调用方是否有 sts:AssumeRole 权限，然后刷新。',
-      },
-    cause: e,
-  });
-}
-
-/** The problem of a source_profile chain (loop, too long, missing or broken source), found from the file alone. */
-export function chainProblem(cfg: ParsedConfig, name: string): CredentialError | undefined {
-  const seen: string[] = [];
-  let cur = name;
-  for (;;) {
-    if (seen.includes(cur)) return cycleError(cfg, [...seen, cur]);
-    if (seen.length >= MAX_CHAIN) return tooLongError(cfg, name);
-    const p = cfg.profiles.find((x) => x.name === cur);
-    if (!p) return seen.length ? missingSourceError(cfg, seen[seen.length - 1], cur) : undefined;
-    seen.push(cur);
-    if (p.problem) return seen.length > 1 ? p.problem : undefined;
-    if (p.kind !== 'chain') return undefined;
-    cur = p.sourceProfile!;
-  }
-}
-
-function cycleError(cfg: ParsedConfig, names: string[]): CredentialError {
-  const loop = names.join(' → ');
-  return new CredentialError({
-    code: 'RoleChainCycle', provider: cfg.provider, profile: names[0], file: cfg.file,
-    explain: { en: `The source_profile chain loops: ${loop}.`, zh: `source_profile 链形成循环：${loop}。` },
-    next: { en: 'Make the chain end at a profile with an AccessKey (mode AK or StsToken), then refresh.', zh: '请让该链终止于含 AccessKey 的配置（模式 AK 或 StsToken），然后刷新。' },
-  });
-}
-
-function tooLongError(cfg: ParsedConfig, name: string): CredentialError {
-  return new CredentialError({
-    code: 'RoleChainTooLong', provider: cfg.provider, profile: name, file: cfg.file,
-    explain: { en: `The source_profile chain is longer than ${MAX_CHAIN} profiles.`, zh: `source_profile 链超过 ${MAX_CHAIN} 个配置。` },
-    next: { en: 'Shorten the chain, then refresh.', zh: '请缩短该链，然后刷新。' },
-  });
-}
-
-function missingSourceError(cfg: ParsedConfig, from: string, name: string): CredentialError {
-  return new CredentialError({
-    code: 'SourceProfileNotFound', provider: cfg.provider, profile: from, file: cfg.file, field: 'source_profile',
-    explain: { en: `Profile "${from}" names source_profile "${name}", which is not in ${cfg.file}.`, zh: `配置“${from}”的 source_profile 为“${name}”，但 ${cfg.file} 中没有该配置。` },
-    next: { en: 'Fix source_profile or add that profile, then refresh.', zh: '请修正 source_profile 或添加该配置，然后刷新。' },
-  });
-}
-
