@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from './store';
 import { resultWord } from '../commands/plan/deleteOutcomes';
+import { appOf } from '../commands/context';
+import type { CommandHandler } from '../commands/registry';
 
 export const HISTORY_VIEW_ID = 'ecsExplorer.history';
 export const HISTORY_SCHEME = 'ecs-explorer-history';
@@ -111,13 +113,6 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     return e ? entryText(e) : vscode.l10n.t('// This history entry is no longer kept (the history keeps the newest entries).') + '\n';
   }
 
-  /** Opens an entry's full record (read-only JSON). */
-  async open(e: HistoryEntry): Promise<vscode.TextEditor> {
-    const doc = await vscode.workspace.openTextDocument(HistoryView.uriFor(e));
-    if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-    return vscode.window.showTextDocument(doc, { preview: true });
-  }
-
   refresh(): void {
     this.changed.fire();
   }
@@ -126,3 +121,12 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     for (const s of this.subs) s.dispose();
   }
 }
+
+/** Opens an entry's full record (read-only JSON); the row passes its entry. */
+export const openHistoryEntry: CommandHandler = (ctx, e) => {
+  const { historyStore } = appOf(ctx);
+  const entry = e && typeof e === 'object' && 'id' in e ? historyStore.get(String((e as { id: unknown }).id)) : undefined;
+  return entry && ctx.prompts.showDocument(HistoryView.uriFor(entry), 'json');
+};
+
+export const refreshHistory: CommandHandler = (ctx) => appOf(ctx).historyView.refresh();

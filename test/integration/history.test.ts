@@ -55,7 +55,7 @@ describe('history and export: against the emulator', function () {
   it('a delete is recorded with account, ClientToken, RequestId and outcome, and survives a reload of the store', async () => {
     const web = (await instances()).find((n) => n.ref.name === 'web-postpaid-running')!;
     const prompts = new ScriptedPrompts([{ input: '1' }]);
-    restores.push(a.actions.usePrompts(prompts));
+    restores.push(a.testApi.usePrompts(prompts));
     const before = a.history.store.list().length;
     await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web);
     await a.history.store.flush();
@@ -74,7 +74,8 @@ describe('history and export: against the emulator', function () {
     await again.load();
     assert.strictEqual(again.get(e.id)?.calls[0].clientToken, e.calls[0].clientToken);
 
-    // Its record opens as a read-only JSON document.
+    // Its record opens as a read-only JSON document (VS Code's prompts again: the scripted ones open nothing).
+    for (const r of restores.splice(0)) r();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('ecsExplorer.history.open', e);
     assert.ok(editor);
     assert.strictEqual(JSON.parse(editor.document.getText()).id, e.id);
@@ -86,9 +87,8 @@ describe('history and export: against the emulator', function () {
     const folder = list[0].parent;
     for (const format of ['CSV', 'JSON']) {
       const target = vscode.Uri.file(path.join(dir, `instances.${format.toLowerCase()}`));
-      const prompts = new ScriptedPrompts([{ pick: format }]);
-      restores.push(a.actions.usePrompts(prompts));
-      restores.push(a.exports.useSaveDialog(async () => target));
+      const prompts = new ScriptedPrompts([{ pick: format }, { save: target.fsPath }]);
+      restores.push(a.testApi.usePrompts(prompts));
       await vscode.commands.executeCommand('ecsExplorer.export', folder);
       const text = fs.readFileSync(target.fsPath, 'utf8');
       if (format === 'CSV') {
@@ -101,8 +101,7 @@ describe('history and export: against the emulator', function () {
       }
     }
     const target = vscode.Uri.file(path.join(dir, 'history.json'));
-    restores.push(a.actions.usePrompts(new ScriptedPrompts([{ pick: 'JSON' }])));
-    restores.push(a.exports.useSaveDialog(async () => target));
+    restores.push(a.testApi.usePrompts(new ScriptedPrompts([{ pick: 'JSON' }, { save: target.fsPath }])));
     await vscode.commands.executeCommand('ecsExplorer.history.export');
     assert.strictEqual((JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as unknown[]).length, a.history.store.list().length);
   });
