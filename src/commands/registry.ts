@@ -15,7 +15,7 @@ import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInsta
 import * as tree from '../tree/commands';
 import * as accounts from '../credentials/commands';
 import { exportHistory, exportResources } from '../export/commands';
-import { openHistoryEntry, refreshHistory } from '../history/view';
+import { clearHistory, openHistoryEntry, refreshHistory } from '../history/view';
 import { goToResourceCommand } from '../tree/goto';
 
 export type CommandHandler = (ctx: CommandContext, node?: unknown, nodes?: unknown) => unknown;
@@ -65,6 +65,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ecsExplorer.history.export', title: (t) => t('Export History'), run: exportHistory, viewTitle: true },
   { id: 'ecsExplorer.history.open', title: (t) => t('Open Record'), run: openHistoryEntry },
   { id: 'ecsExplorer.history.refresh', title: (t) => t('Refresh'), run: refreshHistory, viewTitle: true },
+  { id: 'ecsExplorer.history.clear', title: (t) => t('Clear History'), run: clearHistory, viewTitle: true },
 ];
 
 /** Every command ID the table registers (title-bar twins included). */

@@ -41,10 +41,14 @@ const SECRET_KEYS = [
   'cookie',
 ];
 
-/** Masks an AccessKey ID for display: `AKLT…3xQ`. */
+/**
+ * The one AccessKey ID mask (tree, tooltips, history, logs and the redactor agree): `AKLTZGVtby1lY3MtZXhwbG9yZXI`
+ * → `AKLT…ZXI`. An ID of 8 characters or fewer shows none of them: 7 shown characters would be most of it.
+ */
 export function maskKeyId(id: string): string {
-  if (id.length <= 8) return '…';
-  return `${id.slice(0, 4)}…${id.slice(-3)}`;
+  const s = id.trim();
+  if (s.length <= 8) return '…';
+  return `${s.slice(0, 4)}…${s.slice(-3)}`;
 }
 
 // ---- known values and their encoded forms

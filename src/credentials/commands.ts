@@ -10,14 +10,6 @@ import type { Prompts } from '../ui/prompts';
 import { appOf, pickProvider as pickCloud, type CommandContext } from '../commands/context';
 import type { CommandHandler } from '../commands/registry';
 
-export const ACCOUNT_COMMANDS = {
-  addAccount: 'ecsExplorer.addAccount',
-  editAccount: 'ecsExplorer.editAccount',
-  removeAccount: 'ecsExplorer.removeAccount',
-  switchProfiles: 'ecsExplorer.switchProfiles',
-  importFromEnvironment: 'ecsExplorer.importFromEnvironment',
-} as const;
-
 /** The key pair was refused by the cloud (or could not be checked). */
 export class ValidationError extends Error {
   constructor(

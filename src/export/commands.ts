@@ -6,11 +6,6 @@ import type { HistoryEntry } from '../history/store';
 import type { TreeNode } from '../tree/model';
 import { redactDeep, resourceRecords, toCsv, toJson } from './format';
 
-export const EXPORT_COMMANDS = {
-  resources: 'ecsExplorer.export',
-  history: 'ecsExplorer.history.export',
-} as const;
-
 export type ExportFormat = 'json' | 'csv';
 
 function stamp(d: Date): string {

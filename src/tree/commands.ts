@@ -9,19 +9,6 @@ import { isRegionId } from '../settings/validate';
 import { providerLabel, summarizeError, VIEW_ID } from './items';
 import type { LoadMoreNode, TreeNode } from './model';
 
-export const TREE_COMMANDS = {
-  refresh: 'ecsExplorer.refresh',
-  filter: 'ecsExplorer.filter',
-  clearFilter: 'ecsExplorer.clearFilter',
-  copyId: 'ecsExplorer.copyId',
-  openInConsole: 'ecsExplorer.openInConsole',
-  viewDetails: 'ecsExplorer.viewDetails',
-  loadMore: 'ecsExplorer.loadMore',
-  loadAll: 'ecsExplorer.loadAll',
-  retry: 'ecsExplorer.retry',
-  selectRegions: 'ecsExplorer.selectRegions',
-} as const;
-
 /** Resources a command acts on (refsFromArgs); with no row at all (palette, keybinding), the tree's selection. */
 export function selectedRefs(node: unknown, nodes: unknown, view?: vscode.TreeView<TreeNode>): ResourceRef[] {
   const none = node === undefined && !(Array.isArray(nodes) && nodes.length);

@@ -17,8 +17,6 @@ import type { Prompts } from '../ui/prompts';
 import { appOf } from '../commands/context';
 import type { CommandHandler } from '../commands/registry';
 
-export const GOTO_COMMAND = 'ecsExplorer.goToResource';
-
 export interface GotoDeps {
   readonly explorer: Explorer;
   readonly view: vscode.TreeView<TreeNode>;

@@ -47,7 +47,7 @@ describe('history and export: against the emulator', function () {
   });
 
   afterEach(() => {
-    for (const r of restores.splice(0)) r();
+    for (const r of restores.splice(0).reverse()) r();
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -75,7 +75,7 @@ describe('history and export: against the emulator', function () {
     assert.strictEqual(again.get(e.id)?.calls[0].clientToken, e.calls[0].clientToken);
 
     // Its record opens as a read-only JSON document (VS Code's prompts again: the scripted ones open nothing).
-    for (const r of restores.splice(0)) r();
+    for (const r of restores.splice(0).reverse()) r();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('ecsExplorer.history.open', e);
     assert.ok(editor);
     assert.strictEqual(JSON.parse(editor.document.getText()).id, e.id);

@@ -18,7 +18,7 @@
  */
 import type { Provider } from '../types';
 import { CLI_NAME, CredentialError, configureHint } from './errors';
-import { maskKeyId } from './mask';
+import { maskKeyId } from '../redact';
 
 /** How a profile gets its credentials. */
 export type AuthKind = 'ak' | 'sts' | 'assume-role' | 'chain' | 'ecs-role' | 'unsupported';
