@@ -105,4 +105,24 @@ describe('history and export: against the emulator', function () {
     await vscode.commands.executeCommand('ecsExplorer.history.export');
     assert.strictEqual((JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as unknown[]).length, a.history.store.list().length);
   });
+
+  it('Clear History asks first: Cancel keeps the records, Clear deletes them (the title-bar twin too)', async () => {
+    await a.history.store.load();
+    const n = a.history.store.list().length;
+    assert.ok(n > 0, 'the tests above recorded a delete');
+    const no = new ScriptedPrompts([{ confirm: false }]);
+    restores.push(a.testApi.usePrompts(no));
+    await vscode.commands.executeCommand('ecsExplorer.viewTitle.history.clear', a.history.store.list()[0]);
+    assert.strictEqual(a.history.store.list().length, n);
+    const asked = no.records.find((r) => r.kind === 'confirm');
+    assert.ok(asked && asked.kind === 'confirm' && asked.message === `Clear the history of ${n} actions?`);
+    restores.push(a.testApi.usePrompts(new ScriptedPrompts([{ confirm: true }])));
+    await vscode.commands.executeCommand('ecsExplorer.history.clear');
+    await a.history.store.flush();
+    assert.strictEqual(a.history.store.list().length, 0);
+    const again = new HistoryStore(a.history.store.file);
+    await again.load();
+    assert.strictEqual(again.list().length, 0);
+    assert.strictEqual(a.history.view.getChildren().length, 0);
+  });
 });
