@@ -57,10 +57,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     get settings() { return load().settings; },
     get log() { return load().log; },
     get details() { return load().details; },
-    get actions() { return load().actions; },
     get history() { return load().history; },
-    get exports() { return load().exports; },
-    setRegions: (provider, regions) => load().setRegions(provider, regions),
+    get testApi() { return load().testApi; },
   };
 }
 

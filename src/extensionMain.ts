@@ -5,26 +5,37 @@
  */
 import * as vscode from 'vscode';
 import { Clients } from './clientFactory';
-import { registerActionCommands, reportLostRow, type ActionCommandsHandle } from './commands';
-import { AccountCommands, registerAccountCommands } from './credentials/commands';
+import { confirmModeSetting, registerCommands, type CommandContext } from './commands';
+import { AccountCommands } from './credentials/commands';
 import { ProfileStore } from './credentials/store';
 import { ExternalProfiles } from './credentials/external';
 import { safetyGuard } from './credentials/safety';
 import type { Transport } from './core';
 import { createActionLog, type ActionLogChannel } from './output/actionLog';
 import { Settings } from './settings/config';
-import { registerTreeCommands, selectRegions } from './tree/commands';
+import { selectRegions } from './tree/commands';
 import { DetailsProvider, DETAILS_SCHEME } from './tree/details';
 import { Explorer } from './tree/explorer';
-import { registerGotoCommand } from './tree/goto';
 import type { TreeNode } from './tree/model';
 import { HistoryStore, HISTORY_FILE } from './history/store';
 import { HistoryRecorder } from './history/recorder';
-import { HistoryView, HISTORY_COMMANDS, HISTORY_SCHEME, HISTORY_VIEW_ID } from './history/view';
-import { EXPORT_COMMANDS, registerExportCommands, type ExportHandle } from './export/commands';
-import { viewTitleCommand } from './tree/menuArgs';
+import { HistoryView, HISTORY_SCHEME, HISTORY_VIEW_ID } from './history/view';
+import { toLocale, type Translate } from './output/translate';
+import { vscodePrompts, type Prompts } from './ui/prompts';
 import { ROW_FIELDS, rowFields, setRowFields, unknownRowFields } from './tree/rowDescription';
 import * as path from 'path';
+
+/** What tests swap or call besides the API's parts; production code has no other test hook. */
+export interface TestApi {
+  /** The context every command gets. */
+  readonly context: CommandContext;
+  /** Swap the prompts (tests script them); returns a function that restores the previous ones. */
+  usePrompts(p: Prompts): () => void;
+  /** Override the clock of the commands; returns a restore function. */
+  useClock(now: () => Date): () => void;
+  /** Select regions without a prompt. */
+  setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
+}
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
 export interface ExtensionApi {
@@ -38,17 +49,18 @@ export interface ExtensionApi {
   readonly settings: Settings;
   readonly log: ActionLogChannel;
   readonly details: DetailsProvider;
-  readonly actions: ActionCommandsHandle;
-  /** The record of mutating actions, its recorder and view, and the export commands' test seam. */
+  /** The record of mutating actions, its recorder and view. */
   readonly history: { readonly store: HistoryStore; readonly recorder: HistoryRecorder; readonly view: HistoryView };
-  readonly exports: ExportHandle;
-  /** Select regions without a prompt. */
-  setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
+  readonly testApi: TestApi;
 }
 
 export function start(context: vscode.ExtensionContext): ExtensionApi {
   const log = createActionLog();
+  // Read through the context at each use: the test API swaps them.
+  let prompts: Prompts = vscodePrompts();
+  let now = (): Date => new Date();
   const settings = new Settings();
+  settings.prompts = () => prompts;
   // Read-only accounts from the CLI config files and the environment; STS calls share the providers' transports.
   const external: ExternalProfiles = new ExternalProfiles({
     env: process.env,
@@ -64,7 +76,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   settings.regionDefaults = (p) => external.regions(p);
   context.subscriptions.push(external.onDidChange(() => settings.regionDefaultsChanged()));
   void external.ready();
-  const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: context.workspaceState });
+  const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: context.workspaceState, prompts: () => prompts });
   const details = new DetailsProvider();
   context.subscriptions.push(log, settings, external, profiles, clients, explorer, details);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
@@ -88,7 +100,6 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
       explorer.redraw();
     }),
   );
-  // Delete / Cancel / Split / Merge / Modify (src/commands, the actions engineer's part).
   // History of mutating actions, in the global storage (bounded, written atomically); pending follow-ups resume.
   const historyStore = new HistoryStore(path.join(context.globalStorageUri.fsPath, HISTORY_FILE), {
     onError: (e) => log.warn(vscode.l10n.t('History: could not read or write the history file: {0}', e.message)),
@@ -101,27 +112,50 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     historyView,
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, historyView),
     vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyView }),
-    vscode.commands.registerCommand(HISTORY_COMMANDS.open, (e?: unknown) => {
-      const entry = e && typeof e === 'object' && 'id' in e ? historyStore.get(String((e as { id: unknown }).id)) : undefined;
-      return entry && historyView.open(entry);
-    }),
-    vscode.commands.registerCommand(HISTORY_COMMANDS.refresh, () => historyView.refresh()),
-    // Title-bar twins: VS Code passes them the focused row, which they ignore.
-    vscode.commands.registerCommand(viewTitleCommand(HISTORY_COMMANDS.refresh), () => historyView.refresh()),
-    vscode.commands.registerCommand(viewTitleCommand(HISTORY_COMMANDS.export), () => vscode.commands.executeCommand(HISTORY_COMMANDS.export)),
-    vscode.commands.registerCommand(viewTitleCommand(EXPORT_COMMANDS.resources), () => vscode.commands.executeCommand(EXPORT_COMMANDS.resources)),
   );
   void historyStore.load().then(() => {
     if (historyStore.loadProblem) log.warn(vscode.l10n.t('History: the history file could not be read ({0}); it was set aside as history.json.bad.', historyStore.loadProblem));
     if (historyStore.pending().length) void recorder.resume();
   });
-  const actions = registerActionCommands(context, { clients, tree: explorer, scope: explorer, log, guard: safetyGuard(process.env), history: recorder });
-  const exports = registerExportCommands(context, { shownRefs: (n) => explorer.shownRefs(n), store: historyStore, prompts: () => actions.deps.prompts, log, reportLostRow: (title) => reportLostRow(actions.deps, title) });
-  const treeDeps = { explorer, details, settings, profiles, clients, log, reportLostRow: (title: string) => reportLostRow(actions.deps, title) };
-  registerTreeCommands(context, treeDeps, view);
-  registerGotoCommand(context, { explorer, view, profiles, log });
-  const accounts = new AccountCommands({ profiles, clients, log, env: process.env });
-  registerAccountCommands(context, accounts);
+  const accounts = new AccountCommands({ profiles, clients, log, env: process.env, prompts: () => prompts });
+  const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  const ctx: CommandContext = {
+    clients,
+    log,
+    get prompts() {
+      return prompts;
+    },
+    tree: explorer,
+    scope: explorer,
+    now: () => now(),
+    t,
+    locale: () => toLocale(vscode.env.language),
+    confirmMode: confirmModeSetting,
+    lifetime: lifetime.signal,
+    history: recorder,
+    guard: safetyGuard(process.env),
+    app: { clients, profiles, accounts, settings, explorer, view, details, historyStore, historyView },
+  };
+  context.subscriptions.push(...registerCommands(vscode, ctx));
+
+  const testApi: TestApi = {
+    context: ctx,
+    usePrompts(p) {
+      const prev = prompts;
+      prompts = p;
+      return () => {
+        prompts = prev;
+      };
+    },
+    useClock(n) {
+      const prev = now;
+      now = n;
+      return () => {
+        now = prev;
+      };
+    },
+    setRegions: (provider, regions) => selectRegions(ctx, provider, regions),
+  };
 
   return {
     explorer,
@@ -133,9 +167,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     settings,
     log,
     details,
-    actions,
     history: { store: historyStore, recorder, view: historyView },
-    exports,
-    setRegions: (provider, regions) => selectRegions(treeDeps, provider, regions),
+    testApi,
   };
 }

@@ -6,6 +6,7 @@ import type { PickItem } from '../ui/prompts';
 import type { ActionDeps } from './deps';
 import { makeRef } from './plan/refs';
 import { chargeName, stateName } from '../output/states';
+import { providerLabel } from '../output/translate';
 
 export interface Place {
   readonly profileId: string;
@@ -13,7 +14,7 @@ export interface Place {
 }
 
 function providerName(deps: ActionDeps, p: Provider): string {
-  return p === 'volcengine' ? deps.t('Volcengine') : deps.t('Alibaba Cloud');
+  return providerLabel(p, deps.t);
 }
 
 /** The profile (skipped when there is one) and the region. undefined on Esc or when nothing is configured. */

@@ -5,15 +5,10 @@ import type { ActionLog, ProfileInfo } from '../services';
 import type { Clients } from '../clientFactory';
 import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES, maskKeyId } from './mask';
 import { KeyringError, KEYRING_HELP_URL, type ProfileStore } from './store';
-import { viewTitleCommand } from '../tree/menuArgs';
-
-export const ACCOUNT_COMMANDS = {
-  addAccount: 'ecsExplorer.addAccount',
-  editAccount: 'ecsExplorer.editAccount',
-  removeAccount: 'ecsExplorer.removeAccount',
-  switchProfiles: 'ecsExplorer.switchProfiles',
-  importFromEnvironment: 'ecsExplorer.importFromEnvironment',
-} as const;
+import { providerLabel, toLocale } from '../output/translate';
+import type { Prompts } from '../ui/prompts';
+import { appOf, pickProvider as pickCloud, type CommandContext } from '../commands/context';
+import type { CommandHandler } from '../commands/registry';
 
 /** The key pair was refused by the cloud (or could not be checked). */
 export class ValidationError extends Error {
@@ -40,10 +35,12 @@ interface Deps {
   readonly clients: Clients;
   readonly log: ActionLog & { mask?(value: string): void };
   readonly env: NodeJS.ProcessEnv;
+  /** Read at each use (the test API swaps them). */
+  readonly prompts: () => Prompts;
 }
 
-const label = (p: Provider) => (p === 'volcengine' ? vscode.l10n.t('Volcengine') : vscode.l10n.t('Alibaba Cloud'));
-const locale = () => (vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en') as 'zh-cn' | 'en';
+const label = (p: Provider) => providerLabel(p, vscode.l10n.t);
+const locale = () => toLocale(vscode.env.language);
 
 /** Account operations; the `…Interactive` methods prompt, the others take their input (tests use these). */
 export class AccountCommands {
@@ -84,7 +81,7 @@ export class AccountCommands {
       // Allowed (e.g. another STS token), but the view then lists the same resources under both.
       const warn = vscode.l10n.t('Account "{0}" uses the same AccessKey ID as account "{1}": the view lists the same resources under both. Use "Select Accounts…" to show one.', info.name, same.name);
       this.d.log.warn(warn);
-      void vscode.window.showWarningMessage(warn);
+      void this.d.prompts().notify('warn', warn);
     }
     return info;
   }
@@ -199,18 +196,17 @@ export class AccountCommands {
   // ---- interactive ----
 
   async addInteractive(provider?: Provider): Promise<ProfileInfo | undefined> {
-    provider ??= await pickProvider(vscode.l10n.t('Add an account for which cloud?'));
+    provider ??= await this.pickProvider(vscode.l10n.t('Add an account for which cloud?'));
     if (!provider) return undefined;
     const taken = this.d.profiles.all(provider).map((p) => p.name);
-    const name = await vscode.window.showInputBox({
+    const name = await this.d.prompts().input({
       title: vscode.l10n.t('Add {0} Account (1/4)', label(provider)),
       prompt: vscode.l10n.t('Account name'),
       value: taken.length ? '' : 'default',
-      validateInput: (v) => {
+      validate: (v) => {
         const e = checkProfileName(v, taken);
         return e ? nameMessage(e) : undefined;
       },
-      ignoreFocusOut: true,
     });
     if (name === undefined) return undefined;
     return this.saveKeyPair(provider, 2, (creds, opts) => this.add(provider!, { name, ...creds }, opts));
@@ -220,28 +216,27 @@ export class AccountCommands {
     profileId ??= await this.pickProfile(provider, vscode.l10n.t('Edit which account?'));
     const cur = profileId ? this.d.profiles.get(profileId) : undefined;
     if (!cur) return undefined;
-    const rename = { label: vscode.l10n.t('$(edit) Rename'), id: 'rename' };
-    const rekey = { label: vscode.l10n.t('$(key) Replace AccessKey…'), id: 'rekey' };
-    const role = { label: vscode.l10n.t('$(person) Role to Assume…'), id: 'role' };
-    const what = await vscode.window.showQuickPick([rename, rekey, role], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
+    const rename = { label: vscode.l10n.t('$(edit) Rename'), value: 'rename' };
+    const rekey = { label: vscode.l10n.t('$(key) Replace AccessKey…'), value: 'rekey' };
+    const role = { label: vscode.l10n.t('$(person) Role to Assume…'), value: 'role' };
+    const what = await this.d.prompts().pickOne([rename, rekey, role], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
     if (!what) return undefined;
-    if (what.id === 'role') {
-      const value = await vscode.window.showInputBox({
+    if (what === 'role') {
+      const value = await this.d.prompts().input({
         title: vscode.l10n.t('Role to assume with account "{0}"', cur.name),
         prompt: vscode.l10n.t('Leave empty to use the AccessKey itself.'),
         value: cur.role ?? '',
         placeHolder: cur.provider === 'aliyun' ? 'acs:ram::<account-id>:role/<role-name>' : 'trn:iam::<account-id>:role/<role-name>',
-        ignoreFocusOut: true,
       });
       if (value === undefined) return undefined;
       return this.run(() => this.setRole(cur.id, value));
     }
-    if (what.id === 'rename') {
+    if (what === 'rename') {
       const others = this.d.profiles.all(cur.provider).filter((p) => p.id !== cur.id).map((p) => p.name);
-      const name = await vscode.window.showInputBox({
+      const name = await this.d.prompts().input({
         title: vscode.l10n.t('Rename account'),
         value: cur.name,
-        validateInput: (v) => {
+        validate: (v) => {
           const e = checkProfileName(v, others);
           return e ? nameMessage(e) : undefined;
         },
@@ -263,7 +258,7 @@ export class AccountCommands {
   ): Promise<ProfileInfo | undefined> {
     let prev: Omit<AccountInput, 'name'> | undefined;
     for (;;) {
-      const creds = await promptKeyPair(provider, step, prev);
+      const creds = await promptKeyPair(this.d.prompts(), provider, step, prev);
       if (!creds) return undefined;
       const r = await this.saveWithValidation(provider, () => save(creds, {}), () => save(creds, { skipValidation: true }));
       if (r !== ENTER_AGAIN) return r;
@@ -276,69 +271,63 @@ export class AccountCommands {
     const cur = profileId ? this.d.profiles.get(profileId) : undefined;
     if (!cur) return;
     const remove = vscode.l10n.t('Remove');
-    const ok = await vscode.window.showWarningMessage(
+    const ok = await this.d.prompts().confirm(
       vscode.l10n.t('Remove account "{0}" ({1})?', cur.name, cur.maskedKeyId),
-      { modal: true, detail: vscode.l10n.t('Its AccessKey is deleted from the secure storage. Cloud resources are not affected.') },
+      vscode.l10n.t('Its AccessKey is deleted from the secure storage. Cloud resources are not affected.'),
       remove,
     );
-    if (ok !== remove) return;
+    if (!ok) return;
     await this.run(() => this.remove(cur.id));
   }
 
   async switchInteractive(provider?: Provider): Promise<void> {
-    provider ??= await pickProvider(vscode.l10n.t('Show accounts of which cloud?'));
+    provider ??= await this.pickProvider(vscode.l10n.t('Show accounts of which cloud?'));
     if (!provider) return;
     const all = this.d.profiles.all(provider);
     if (all.length < 2) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has only one account. Use "Add Account…" to add another.', label(provider)));
+      void this.d.prompts().notify('info', vscode.l10n.t('{0} has only one account. Use "Add Account…" to add another.', label(provider)));
       return;
     }
     const shown = new Set(this.d.profiles.shown(provider).map((p) => p.id));
-    const picks = await vscode.window.showQuickPick(
-      all.map((p) => ({ label: p.name, description: p.maskedKeyId, picked: shown.has(p.id), id: p.id })),
-      { canPickMany: true, title: vscode.l10n.t('{0}: accounts to show', label(provider)) },
+    const picks = await this.d.prompts().pickMany(
+      all.map((p) => ({ label: p.name, description: p.maskedKeyId, picked: shown.has(p.id), value: p.id })),
+      { title: vscode.l10n.t('{0}: accounts to show', label(provider)) },
     );
     if (!picks) return;
     if (picks.length === 0) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing changed: select at least one account to show.'));
+      void this.d.prompts().notify('warn', vscode.l10n.t('Nothing changed: select at least one account to show.'));
       return;
     }
-    await this.setShown(provider, picks.length === all.length ? undefined : picks.map((p) => p.id));
+    await this.setShown(provider, picks.length === all.length ? undefined : picks);
   }
 
   async importInteractive(): Promise<void> {
     const present = (['volcengine', 'aliyun'] as const).filter((p) => credentialsFromEnv(p, this.d.env));
     if (!present.length) {
       const names = Object.values(ENV_NAMES).map((n) => `${n.id} / ${n.secret}`).join('; ');
-      void vscode.window.showInformationMessage(vscode.l10n.t('No credentials found in the environment. Set {0} and restart VS Code.', names));
+      void this.d.prompts().notify('info', vscode.l10n.t('No credentials found in the environment. Set {0} and restart VS Code.', names));
       return;
     }
-    const done = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey…') },
-      () => this.run(() => this.importFromEnv(present)),
-    );
-    if (done?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => vscode.l10n.t('{0} → "{1}"', label(d.provider), d.name)).join(vscode.l10n.t(', '))));
+    const done = await this.d.prompts().withProgress(vscode.l10n.t('Validating AccessKey…'), () => this.run(() => this.importFromEnv(present)), { cancellable: false });
+    if (done?.length) void this.d.prompts().notify('info', vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => vscode.l10n.t('{0} → "{1}"', label(d.provider), d.name)).join(vscode.l10n.t(', '))));
   }
 
   /** Saves after a real call; a refused key pair offers "Enter Again" (→ ENTER_AGAIN), an unreachable cloud "Save Without Validating". */
   private async saveWithValidation(provider: Provider, save: () => Promise<ProfileInfo>, saveAnyway: () => Promise<ProfileInfo>): Promise<ProfileInfo | typeof ENTER_AGAIN | undefined> {
     try {
-      const info = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating AccessKey with {0}…', label(provider)) },
-        save,
-      );
-      void vscode.window.showInformationMessage(vscode.l10n.t('Account "{0}" saved.', info.name));
+      const info = await this.d.prompts().withProgress(vscode.l10n.t('Validating AccessKey with {0}…', label(provider)), save, { cancellable: false });
+      void this.d.prompts().notify('info', vscode.l10n.t('Account "{0}" saved.', info.name));
       return info;
     } catch (e) {
       if (e instanceof ValidationError && e.unreachable) {
         const anyway = vscode.l10n.t('Save Without Validating');
-        const c = await vscode.window.showWarningMessage(e.message, anyway);
+        const c = await this.d.prompts().notify('warn', e.message, anyway);
         return c === anyway ? this.run(saveAnyway) : undefined;
       }
       if (e instanceof ValidationError) {
         this.d.log.error(e.message);
         const again = vscode.l10n.t('Enter Again');
-        return (await vscode.window.showErrorMessage(e.message, again)) === again ? ENTER_AGAIN : undefined;
+        return (await this.d.prompts().notify('error', e.message, again)) === again ? ENTER_AGAIN : undefined;
       }
       this.showError(e);
       return undefined;
@@ -359,24 +348,27 @@ export class AccountCommands {
     this.d.log.error(msg);
     if (e instanceof KeyringError) {
       const help = vscode.l10n.t('Troubleshooting');
-      void vscode.window.showErrorMessage(msg, help).then((c) => c === help && vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
+      void this.d.prompts().notify('error', msg, help).then((c) => c === help && vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
     } else {
-      void vscode.window.showErrorMessage(msg);
+      void this.d.prompts().notify('error', msg);
     }
   }
 
   private async pickProfile(provider: Provider | undefined, title: string): Promise<string | undefined> {
     const all = this.d.profiles.all(provider);
     if (all.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No accounts yet. Use "Add Account…" first.'));
+      void this.d.prompts().notify('info', vscode.l10n.t('No accounts yet. Use "Add Account…" first.'));
       return undefined;
     }
     if (all.length === 1) return all[0].id;
-    const pick = await vscode.window.showQuickPick(
-      all.map((p) => ({ label: p.name, description: `${label(p.provider)} · ${p.maskedKeyId}`, id: p.id })),
+    return this.d.prompts().pickOne(
+      all.map((p) => ({ label: p.name, description: `${label(p.provider)} · ${p.maskedKeyId}`, value: p.id })),
       { title },
     );
-    return pick?.id;
+  }
+
+  private pickProvider(placeHolder: string): Promise<Provider | undefined> {
+    return pickCloud({ prompts: this.d.prompts(), t: vscode.l10n.t }, placeHolder);
   }
 }
 
@@ -391,70 +383,54 @@ function nameMessage(e: 'empty' | 'tooLong' | 'taken'): string {
   }
 }
 
-async function pickProvider(placeHolder: string): Promise<Provider | undefined> {
-  const items = (['volcengine', 'aliyun'] as const).map((p) => ({ label: label(p), provider: p }));
-  return (await vscode.window.showQuickPick(items, { placeHolder }))?.provider;
-}
-
 /** What saveWithValidation answers when the user chose "Enter Again" after a refused key pair. */
 const ENTER_AGAIN = Symbol('enter again');
 
 /** AccessKey ID, Secret and optional STS token; `prev` (a refused pair) fills in the ID again, never the secrets. */
-async function promptKeyPair(provider: Provider, step: number, prev?: Omit<AccountInput, 'name'>): Promise<Omit<AccountInput, 'name'> | undefined> {
+async function promptKeyPair(prompts: Prompts, provider: Provider, step: number, prev?: Omit<AccountInput, 'name'>): Promise<Omit<AccountInput, 'name'> | undefined> {
   const total = step + 2;
   const keyCheck = (v: string) => (checkKeyPart(v) ? vscode.l10n.t('Enter the value without spaces.') : undefined);
-  const accessKeyId = await vscode.window.showInputBox({
+  const accessKeyId = await prompts.input({
     title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step, total),
     prompt: vscode.l10n.t('AccessKey ID'),
     value: prev?.accessKeyId,
-    validateInput: keyCheck,
-    ignoreFocusOut: true,
+    validate: keyCheck,
   });
   if (accessKeyId === undefined) return undefined;
-  const accessKeySecret = await vscode.window.showInputBox({
+  const accessKeySecret = await prompts.input({
     title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step + 1, total),
     prompt: vscode.l10n.t('AccessKey Secret (stored only in the secure storage)'),
     password: true,
-    validateInput: keyCheck,
-    ignoreFocusOut: true,
+    validate: keyCheck,
   });
   if (accessKeySecret === undefined) return undefined;
-  const securityToken = await vscode.window.showInputBox({
+  const securityToken = await prompts.input({
     title: vscode.l10n.t('{0} AccessKey ({1}/{2})', label(provider), step + 2, total),
     prompt: vscode.l10n.t('STS security token (optional; leave empty for a permanent AccessKey)'),
     password: true,
-    ignoreFocusOut: true,
   });
   if (securityToken === undefined) return undefined;
   return { accessKeyId, accessKeySecret, securityToken: securityToken || undefined };
 }
 
-export function registerAccountCommands(context: vscode.ExtensionContext, acc: AccountCommands): void {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; handlers declare their own
-  const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  const nodeProvider = (n: unknown): Provider | undefined => {
-    const x = n as { type?: string; provider?: Provider } | undefined;
-    return x && (x.type === 'provider' || x.type === 'profile' || x.type === 'region') ? x.provider : undefined;
-  };
-  const nodeProfile = (n: unknown): string | undefined => {
-    const x = n as { type?: string; profileId?: string } | undefined;
-    return x && (x.type === 'profile' || x.type === 'region') ? x.profileId : undefined;
-  };
-  // From a row: that row's provider or account. With no row (palette, title bar, a row refreshed away while
-  // its menu was open) each asks.
-  const commands: [string, (n?: unknown) => unknown][] = [
-    [ACCOUNT_COMMANDS.addAccount, (n) => acc.addInteractive(nodeProvider(n))],
-    [ACCOUNT_COMMANDS.editAccount, (n) => acc.editInteractive(nodeProfile(n), nodeProvider(n))],
-    [ACCOUNT_COMMANDS.removeAccount, (n) => acc.removeInteractive(nodeProfile(n), nodeProvider(n))],
-    [ACCOUNT_COMMANDS.switchProfiles, (n) => acc.switchInteractive(nodeProvider(n))],
-  ];
-  for (const [id, fn] of commands) {
-    reg(id, fn);
-    // The title bar passes the focused row, which the user did not choose.
-    reg(viewTitleCommand(id), () => fn(undefined));
-  }
-  reg(ACCOUNT_COMMANDS.importFromEnvironment, () => acc.importInteractive());
-}
+const nodeProvider = (n: unknown): Provider | undefined => {
+  const x = n as { type?: string; provider?: Provider } | undefined;
+  return x && (x.type === 'provider' || x.type === 'profile' || x.type === 'region') ? x.provider : undefined;
+};
+const nodeProfile = (n: unknown): string | undefined => {
+  const x = n as { type?: string; profileId?: string } | undefined;
+  return x && (x.type === 'profile' || x.type === 'region') ? x.profileId : undefined;
+};
+
+const accountsOf = (ctx: CommandContext): AccountCommands => appOf(ctx).accounts;
+
+// From a row: that row's provider or account. With no row (palette, title bar, a row refreshed away while its
+// menu was open) each asks.
+export const addAccount: CommandHandler = (ctx, n) => accountsOf(ctx).addInteractive(nodeProvider(n));
+export const editAccount: CommandHandler = (ctx, n) => accountsOf(ctx).editInteractive(nodeProfile(n), nodeProvider(n));
+export const removeAccount: CommandHandler = (ctx, n) => accountsOf(ctx).removeInteractive(nodeProfile(n), nodeProvider(n));
+export const switchProfiles: CommandHandler = (ctx, n) => accountsOf(ctx).switchInteractive(nodeProvider(n));
+export const importFromEnvironment: CommandHandler = (ctx) => accountsOf(ctx).importInteractive();
 
 const ROLE_FORMAT: Readonly<Record<Provider, RegExp>> = {
   aliyun: /^acs:ram::\d{1,32}:role\/[A-Za-z0-9.\-_]{1,64}$/,

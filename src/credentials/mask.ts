@@ -1,7 +1,7 @@
 /** Pure helpers for AccessKey display and environment import (no vscode import). */
 import type { Credentials, Provider } from '../core/types';
 
-export { maskKeyId } from '../core/credentials/mask';
+export { maskKeyId } from '../core/redact';
 
 export const ENV_NAMES: Readonly<Record<Provider, { id: string; secret: string; token: string }>> = {
   volcengine: { id: 'VOLCENGINE_ACCESS_KEY', secret: 'VOLCENGINE_SECRET_KEY', token: 'VOLCENGINE_SESSION_TOKEN' },

@@ -2,14 +2,12 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from './store';
 import { resultWord } from '../commands/plan/deleteOutcomes';
+import { appOf } from '../commands/context';
+import type { CommandHandler } from '../commands/registry';
 
 export const HISTORY_VIEW_ID = 'ecsExplorer.history';
 export const HISTORY_SCHEME = 'ecs-explorer-history';
-export const HISTORY_COMMANDS = {
-  open: 'ecsExplorer.history.open',
-  export: 'ecsExplorer.history.export',
-  refresh: 'ecsExplorer.history.refresh',
-} as const;
+export const HISTORY_OPEN_COMMAND = 'ecsExplorer.history.open';
 
 /** Outcome words (history keeps them in English; shown in the user's language). Delete's words are resultWord's. */
 export function outcomeWord(o: string): string {
@@ -101,7 +99,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     const bad = e.resources.some((r) => r.outcome === 'failed' || r.outcome === 'unknown');
     item.iconPath = new vscode.ThemeIcon(e.follow?.state === 'pending' ? 'sync' : bad ? 'warning' : 'history');
     item.contextValue = 'ecsExplorer.historyEntry';
-    item.command = { command: HISTORY_COMMANDS.open, title: vscode.l10n.t('Open Record'), arguments: [e] };
+    item.command = { command: HISTORY_OPEN_COMMAND, title: vscode.l10n.t('Open Record'), arguments: [e] };
     return item;
   }
 
@@ -109,13 +107,6 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.json$/, ''));
     const e = this.store.get(id);
     return e ? entryText(e) : vscode.l10n.t('// This history entry is no longer kept (the history keeps the newest entries).') + '\n';
-  }
-
-  /** Opens an entry's full record (read-only JSON). */
-  async open(e: HistoryEntry): Promise<vscode.TextEditor> {
-    const doc = await vscode.workspace.openTextDocument(HistoryView.uriFor(e));
-    if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-    return vscode.window.showTextDocument(doc, { preview: true });
   }
 
   refresh(): void {
@@ -126,3 +117,33 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     for (const s of this.subs) s.dispose();
   }
 }
+
+/** Opens an entry's full record (read-only JSON); the row passes its entry. */
+export const openHistoryEntry: CommandHandler = (ctx, e) => {
+  const { historyStore } = appOf(ctx);
+  const entry = e && typeof e === 'object' && 'id' in e ? historyStore.get(String((e as { id: unknown }).id)) : undefined;
+  return entry && ctx.prompts.showDocument(HistoryView.uriFor(entry), 'json');
+};
+
+export const refreshHistory: CommandHandler = (ctx) => appOf(ctx).historyView.refresh();
+
+/** Deletes every record after a confirmation (a record still followed loses its final state: said so). */
+export const clearHistory: CommandHandler = async (ctx) => {
+  const { t } = ctx;
+  const title = t('Clear History');
+  const store = appOf(ctx).historyStore;
+  await store.load();
+  const n = store.list().length;
+  if (n === 0) {
+    void ctx.prompts.notify('info', t('{0}: the history is empty.', title));
+    return;
+  }
+  const pending = store.pending().length;
+  const detail = [
+    t('The records are deleted from this computer; cloud resources are not affected. Use Export History… first to keep a copy.'),
+    pending ? t('{0} of them are still being followed: their final state will not be recorded.', pending) : '',
+  ].filter(Boolean).join(' ');
+  if (!(await ctx.prompts.confirm(t('Clear the history of {0} actions?', n), detail, title))) return;
+  await store.clear();
+  ctx.log.info(t('History cleared ({0} entries).', n));
+};

@@ -2,7 +2,7 @@
  * Runtime text lookup. In VS Code this is `vscode.l10n.t` (English text is the key, the zh-cn bundle
  * holds the translation); pure modules take it as a parameter so they run under plain Node.
  */
-import type { Bilingual, Locale } from '../core/types';
+import type { Bilingual, Locale, Provider } from '../core/types';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -19,7 +19,12 @@ export function bundleT(bundle: Readonly<Record<string, string>>): Translate {
   return (message, ...args) => format(bundle[message] ?? message, args);
 }
 
-/** VS Code display language → core locale. */
+/** The cloud's name shown to the user (the only place it is spelled). */
+export function providerLabel(p: Provider, t: Translate): string {
+  return p === 'volcengine' ? t('Volcengine') : t('Alibaba Cloud');
+}
+
+/** VS Code display language → core locale (the only place it is decided). */
 export function toLocale(language: string | undefined): Locale {
   return (language ?? '').toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }

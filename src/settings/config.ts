@@ -1,6 +1,7 @@
 /** Typed, validated view of the `ecsExplorer.*` settings (thin vscode layer over ./validate). */
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
+import { vscodePrompts, type Prompts } from '../ui/prompts';
 import {
   decideEndpoint,
   ENDPOINT_ENV,
@@ -36,6 +37,8 @@ export class Settings implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   /** Regions of the CLI profiles: used when the user has chosen none. */
   regionDefaults?: (provider: Provider) => readonly string[];
+  /** The prompts of the commands' context (read at each use); VS Code's own when unset. */
+  prompts?: () => Prompts;
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.subs.push(
@@ -130,7 +133,7 @@ export class Settings implements vscode.Disposable {
       this.reported.add(msg);
       const open = vscode.l10n.t('Open Settings');
       const isEnv = !p.setting.startsWith(SETTINGS_PREFIX);
-      void (p.blocking ? vscode.window.showErrorMessage : vscode.window.showWarningMessage)(msg, ...(isEnv ? [] : [open])).then((c) => {
+      void (this.prompts ?? vscodePrompts)().notify(p.blocking ? 'error' : 'warn', msg, ...(isEnv ? [] : [open])).then((c) => {
         if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', p.setting);
       });
     }

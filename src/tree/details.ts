@@ -25,14 +25,12 @@ export class DetailsProvider implements vscode.TextDocumentContentProvider, vsco
     });
   }
 
-  /** Stores the resource's JSON and opens it (a second call for the same resource updates the document). */
-  async show(ref: ResourceRef): Promise<vscode.TextEditor> {
+  /** Stores the resource's JSON (a second call for the same resource updates the document); returns the document to open. */
+  put(ref: ResourceRef): vscode.Uri {
     const uri = DetailsProvider.uriFor(ref);
     this.docs.set(uri.toString(), detailsText(ref.data));
     this.emitter.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-    return vscode.window.showTextDocument(doc, { preview: true });
+    return uri;
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

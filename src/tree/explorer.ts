@@ -12,6 +12,7 @@ import type { ActionLog, ClientFactory, ProfileInfo, ResourceRef, ScopeSource, T
 import { CloudError } from '../core/errors';
 import type { ProfileStore } from '../credentials/store';
 import { credentialsFromEnv } from '../credentials/mask';
+import { vscodePrompts, type Prompts } from '../ui/prompts';
 import type { Settings } from '../settings/config';
 import { formatProblem } from '../settings/config';
 import {
@@ -78,6 +79,8 @@ export interface ExplorerDeps {
   readonly log: ActionLog;
   readonly workspaceState: vscode.Memento;
   readonly env?: NodeJS.ProcessEnv;
+  /** The commands' prompts (read at each use); VS Code's own when absent. */
+  readonly prompts?: () => Prompts;
 }
 
 export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl, ScopeSource, vscode.Disposable {
@@ -860,7 +863,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, TreeControl,
 
   private reportError(e: unknown, what: string): void {
     this.deps.log.error(`${what}: ${describe(e)}`);
-    void vscode.window.showErrorMessage(`${what}: ${redact(e instanceof Error ? e.message : String(e))}`);
+    void (this.deps.prompts ?? vscodePrompts)().notify('error', `${what}: ${redact(e instanceof Error ? e.message : String(e))}`);
   }
 
   isTransitionalRef(ref: ResourceRef): boolean {

@@ -13,14 +13,16 @@ import type { Explorer } from './explorer';
 import { gotoActions, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
 import { currentLocale, providerLabel, stateLabel, summarizeError } from './items';
 import type { FolderNode, TreeNode } from './model';
-
-export const GOTO_COMMAND = 'ecsExplorer.goToResource';
+import type { Prompts } from '../ui/prompts';
+import { appOf } from '../commands/context';
+import type { CommandHandler } from '../commands/registry';
 
 export interface GotoDeps {
   readonly explorer: Explorer;
   readonly view: vscode.TreeView<TreeNode>;
   readonly profiles: ProfileStore;
   readonly log: ActionLog;
+  readonly prompts: Prompts;
 }
 
 interface PickItem extends vscode.QuickPickItem {
@@ -41,11 +43,11 @@ export function kindText(kind: ResourceRef['kind']): string {
   return kind === 'instance' ? vscode.l10n.t('Instance') : kind === 'reservation' ? vscode.l10n.t('Reservation') : vscode.l10n.t('Reserved Instance');
 }
 
-export function registerGotoCommand(context: vscode.ExtensionContext, deps: GotoDeps): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(GOTO_COMMAND, (query?: unknown) => goToResource(deps, typeof query === 'string' ? query : undefined)),
-  );
-}
+/** The command: a string argument (links, tests) is the initial query. */
+export const goToResourceCommand: CommandHandler = (ctx, query) => {
+  const { explorer, view, profiles } = appOf(ctx);
+  return goToResource({ explorer, view, profiles, log: ctx.log, prompts: ctx.prompts }, typeof query === 'string' ? query : undefined);
+};
 
 /** Runs the whole flow; resolves with the resource chosen (undefined when dismissed). */
 export async function goToResource(deps: GotoDeps, query?: string): Promise<ResourceRef | undefined> {
@@ -214,7 +216,7 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
   const node = explorer.findNode(ref);
   if (!node) {
     deps.log.warn(`Go to Resource: ${ref.id} is no longer in the tree.`);
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
+    void deps.prompts.notify('warn', vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
     return undefined;
   }
   // A refresh announced just after the reveal (an import, a follow-up poll) can still drop its selection: once the
@@ -226,7 +228,7 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     const now = explorer.findNode(ref);
     if (!now) {
       deps.log.warn(`Go to Resource: ${ref.id} is no longer in the tree.`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
+      void deps.prompts.notify('warn', vscode.l10n.t('{0} is no longer in the tree (it was refreshed). Try again.', ref.id));
       return undefined;
     }
     const selected = deps.view.selection.some((n) => n.type === 'resource' && n.ref.id === ref.id);
@@ -238,7 +240,7 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     deps.log.info(`Go to Resource: the tree changed after revealing ${ref.id}; revealing it again.`);
     target = now;
   }
-  await offerActions(target);
+  await offerActions(deps, target);
   return ref;
 }
 
@@ -275,17 +277,17 @@ function revealFailed(deps: GotoDeps, e: unknown): false {
   const msg = deps.explorer.filter
     ? vscode.l10n.t('Could not show it in the tree: the filter "{0}" hides it. Clear the filter and try again.', deps.explorer.filter)
     : vscode.l10n.t('Could not show it in the tree: {0}', redact(e instanceof Error ? e.message : String(e)));
-  void vscode.window.showWarningMessage(msg);
+  void deps.prompts.notify('warn', msg);
   return false;
 }
 
 /** The row's context-menu commands, in a second quick pick; runs the one chosen with the row as its argument. */
-async function offerActions(node: Extract<TreeNode, { type: 'resource' }>): Promise<void> {
+async function offerActions(deps: GotoDeps, node: Extract<TreeNode, { type: 'resource' }>): Promise<void> {
   const ref = node.ref;
   const actions = gotoActions(ref.kind, isEligible(ref, new Date()));
-  const picked = await vscode.window.showQuickPick(
-    actions.map((a) => ({ label: vscode.l10n.t(a.title), command: a.command })),
+  const picked = await deps.prompts.pickOne(
+    actions.map((a) => ({ label: vscode.l10n.t(a.title), value: a.command })),
     { title: vscode.l10n.t('{0} ({1})', ref.name, ref.id), placeHolder: vscode.l10n.t('Choose an action, or press Escape to stay in the tree') },
   );
-  if (picked) await vscode.commands.executeCommand(picked.command, node, [node]);
+  if (picked) await vscode.commands.executeCommand(picked, node, [node]);
 }

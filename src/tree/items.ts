@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { guidanceFor, isCloudError } from '../core';
 import { redact } from '../core/redact';
+import { providerLabel as label, toLocale } from '../output/translate';
 import type { Locale, Provider } from '../core/types';
 import type { ResourceKind, ProfileInfo } from '../services';
 import { isEligible } from './eligibility';
@@ -15,7 +16,7 @@ import { stateName } from '../output/states';
 export const VIEW_ID = 'ecsExplorer.resources';
 
 export function currentLocale(): Locale {
-  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+  return toLocale(vscode.env.language);
 }
 
 const icons = new Map<string, vscode.ThemeIcon>();
@@ -85,7 +86,7 @@ export function resourceTooltipMarkdown(node: ResourceNode): vscode.MarkdownStri
 }
 
 export function providerLabel(p: Provider): string {
-  return p === 'volcengine' ? vscode.l10n.t('Volcengine') : vscode.l10n.t('Alibaba Cloud');
+  return label(p, vscode.l10n.t);
 }
 
 export function kindLabel(k: ResourceKind): string {

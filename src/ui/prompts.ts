@@ -13,7 +13,7 @@ export interface PickItem<T> {
 }
 
 export interface PickOptions {
-  readonly title: string;
+  readonly title?: string;
   readonly placeHolder?: string;
 }
 
@@ -22,6 +22,8 @@ export interface InputOptions {
   readonly prompt?: string;
   readonly value?: string;
   readonly placeHolder?: string;
+  /** Typed characters are hidden (secrets). */
+  readonly password?: boolean;
   /** Returns an error text for an invalid value, undefined when valid. */
   readonly validate?: (value: string) => string | undefined;
 }
@@ -32,6 +34,21 @@ export interface ProgressReport {
   (message: string, increment?: number): void;
 }
 
+export interface ProgressOptions {
+  /** Where it shows: a notification (default) or the progress bar of a view. */
+  readonly viewId?: string;
+  /** Default true: a Cancel button aborts the signal. */
+  readonly cancellable?: boolean;
+}
+
+export interface SaveOptions {
+  readonly title: string;
+  /** File name proposed in the workspace folder (or the home folder). */
+  readonly defaultName: string;
+  /** Filter name → extensions, e.g. `{ JSON: ['json'] }`. */
+  readonly filters: Record<string, string[]>;
+}
+
 export interface Prompts {
   pickOne<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T | undefined>;
   pickMany<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T[] | undefined>;
@@ -40,8 +57,12 @@ export interface Prompts {
   confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
   /** A notification; resolves with the clicked button. Callers don't await it when it only offers buttons. */
   notify(kind: NoticeKind, message: string, ...buttons: string[]): Promise<string | undefined>;
-  /** Cancellable notification progress; cancelling aborts the signal. */
-  withProgress<R>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R>;
+  /** Progress (by default a cancellable notification); cancelling aborts the signal. */
+  withProgress<R>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<R>, opts?: ProgressOptions): Promise<R>;
+  /** A save dialog; resolves with the chosen file's path. */
+  saveFile(opts: SaveOptions): Promise<string | undefined>;
+  /** Opens a (virtual) document read-only in a preview editor, in `language` when given. */
+  showDocument(uri: vscodeApi.Uri, language?: string): Promise<vscodeApi.TextEditor | undefined>;
 }
 
 /** The real prompts. */
@@ -80,6 +101,7 @@ export function vscodePrompts(): Prompts {
           prompt: opts.prompt,
           value: opts.value,
           placeHolder: opts.placeHolder,
+          password: opts.password,
           ignoreFocusOut: true,
           validateInput: opts.validate ? (v) => opts.validate?.(v) : undefined,
         }),
@@ -95,14 +117,27 @@ export function vscodePrompts(): Prompts {
         kind === 'error' ? w.showErrorMessage(message, ...buttons) : kind === 'warn' ? w.showWarningMessage(message, ...buttons) : w.showInformationMessage(message, ...buttons);
       return Promise.resolve(shown);
     },
-    withProgress(title, task) {
+    withProgress(title, task, opts) {
+      const location = opts?.viewId ? { viewId: opts.viewId } : vscode.ProgressLocation.Notification;
       return Promise.resolve(
-        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        vscode.window.withProgress({ location, title, cancellable: opts?.cancellable ?? true }, (progress, token) => {
           const ac = new AbortController();
           const sub = token.onCancellationRequested(() => ac.abort());
           return task((message, increment) => progress.report({ message, increment }), ac.signal).finally(() => sub.dispose());
         }),
       );
+    },
+    async saveFile(opts) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const os = require('node:os') as typeof import('node:os');
+      const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+      const uri = await vscode.window.showSaveDialog({ title: opts.title, defaultUri: vscode.Uri.joinPath(base, opts.defaultName), filters: opts.filters });
+      return uri?.fsPath;
+    },
+    async showDocument(uri, language) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (language && doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
+      return vscode.window.showTextDocument(doc, { preview: true });
     },
   };
 }
@@ -117,6 +152,8 @@ export type ScriptedAnswer =
   | { pickMany: Matcher[] }
   | { input: string }
   | { confirm: boolean }
+  /** The path a save dialog answers. */
+  | { save: string }
   /** Esc on whatever prompt comes next. */
   | { cancel: true };
 
@@ -126,7 +163,9 @@ export type PromptRecord =
   | { kind: 'input'; title: string; prompt?: string; value?: string; error?: string }
   | { kind: 'confirm'; message: string; detail: string; confirmLabel: string }
   | { kind: 'notify'; level: NoticeKind; message: string; buttons: string[] }
-  | { kind: 'progress'; title: string; reports: string[] };
+  | { kind: 'progress'; title: string; reports: string[] }
+  | { kind: 'save'; title: string; defaultName: string }
+  | { kind: 'document'; uri: string };
 
 export interface ScriptedPromptsOptions {
   /** Answers for notifications, by message pattern (default: dismissed). */
@@ -165,7 +204,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async pickOne<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T | undefined> {
-    this.records.push({ kind: 'pickOne', title: opts.title, items: items.map(label) });
+    this.records.push({ kind: 'pickOne', title: opts.title ?? opts.placeHolder ?? '', items: items.map(label) });
     const a = this.next(`pickOne "${opts.title}"`);
     if ('cancel' in a) return undefined;
     if (!('pick' in a)) throw new Error(`ScriptedPrompts: expected a pick answer for "${opts.title}", got ${JSON.stringify(a)}`);
@@ -175,7 +214,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async pickMany<T>(items: readonly PickItem<T>[], opts: PickOptions): Promise<T[] | undefined> {
-    this.records.push({ kind: 'pickMany', title: opts.title, items: items.map(label) });
+    this.records.push({ kind: 'pickMany', title: opts.title ?? opts.placeHolder ?? '', items: items.map(label) });
     const a = this.next(`pickMany "${opts.title}"`);
     if ('cancel' in a) return undefined;
     if (!('pickMany' in a)) throw new Error(`ScriptedPrompts: expected a pickMany answer for "${opts.title}", got ${JSON.stringify(a)}`);
@@ -211,6 +250,20 @@ export class ScriptedPrompts implements Prompts {
   async notify(level: NoticeKind, message: string, ...buttons: string[]): Promise<string | undefined> {
     this.records.push({ kind: 'notify', level, message, buttons });
     return this.options.notifyAnswers?.find((n) => matches(n.match, message))?.button;
+  }
+
+  async saveFile(opts: SaveOptions): Promise<string | undefined> {
+    this.records.push({ kind: 'save', title: opts.title, defaultName: opts.defaultName });
+    const a = this.next(`save "${opts.title}"`);
+    if ('cancel' in a) return undefined;
+    if (!('save' in a)) throw new Error(`ScriptedPrompts: expected a save answer for "${opts.title}", got ${JSON.stringify(a)}`);
+    return a.save;
+  }
+
+  /** Records the document; opens nothing. */
+  async showDocument(uri: vscodeApi.Uri): Promise<vscodeApi.TextEditor | undefined> {
+    this.records.push({ kind: 'document', uri: uri.toString() });
+    return undefined;
   }
 
   async withProgress<R>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R> {

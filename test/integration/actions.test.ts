@@ -48,7 +48,7 @@ describe('actions: commands against the emulator', function () {
   function script(answers: ScriptedAnswer[]): ScriptedPrompts {
     restore?.();
     prompts = new ScriptedPrompts(answers);
-    restore = a.actions.usePrompts(prompts);
+    restore = a.testApi.usePrompts(prompts);
     return prompts;
   }
 

@@ -154,7 +154,7 @@ describe('cli credentials: CLI config files under HOME', function () {
       fs.writeFileSync(policy(), JSON.stringify({ enabled: true, rules: [{ pattern: 'ecs:Modify*', action: 'deny' }] }));
       const ri = await resource('aliyun', 'cli:aliyun:default', 'cn-hangzhou', 'reservedInstance', 'g5-2xlarge-zone');
       const prompts = new ScriptedPrompts([]);
-      restore = a.actions.usePrompts(prompts);
+      restore = a.testApi.usePrompts(prompts);
       const before = (await ledger('aliyun')).length;
       await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', ri);
       const notes = prompts.notices().map((n) => n.message);
@@ -168,7 +168,7 @@ describe('cli credentials: CLI config files under HOME', function () {
       await cfg().update('safetyRules', [{ pattern: 'ecs:Delete*', action: 'confirm' }], vscode.ConfigurationTarget.Global);
       const web = await resource('volcengine', 'cli:volcengine:prod', 'cn-beijing', 'instance', 'web-postpaid-running');
       const prompts = new ScriptedPrompts([{ input: '' }]);
-      restore = a.actions.usePrompts(prompts);
+      restore = a.testApi.usePrompts(prompts);
       await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web);
       assert.ok(prompts.records.some((r) => r.kind === 'input'), 'asked to type the count');
       assert.ok(!prompts.records.some((r) => r.kind === 'confirm'), 'no modal');

@@ -47,7 +47,7 @@ describe('history and export: against the emulator', function () {
   });
 
   afterEach(() => {
-    for (const r of restores.splice(0)) r();
+    for (const r of restores.splice(0).reverse()) r();
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +55,7 @@ describe('history and export: against the emulator', function () {
   it('a delete is recorded with account, ClientToken, RequestId and outcome, and survives a reload of the store', async () => {
     const web = (await instances()).find((n) => n.ref.name === 'web-postpaid-running')!;
     const prompts = new ScriptedPrompts([{ input: '1' }]);
-    restores.push(a.actions.usePrompts(prompts));
+    restores.push(a.testApi.usePrompts(prompts));
     const before = a.history.store.list().length;
     await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web);
     await a.history.store.flush();
@@ -74,7 +74,8 @@ describe('history and export: against the emulator', function () {
     await again.load();
     assert.strictEqual(again.get(e.id)?.calls[0].clientToken, e.calls[0].clientToken);
 
-    // Its record opens as a read-only JSON document.
+    // Its record opens as a read-only JSON document (VS Code's prompts again: the scripted ones open nothing).
+    for (const r of restores.splice(0).reverse()) r();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('ecsExplorer.history.open', e);
     assert.ok(editor);
     assert.strictEqual(JSON.parse(editor.document.getText()).id, e.id);
@@ -86,9 +87,8 @@ describe('history and export: against the emulator', function () {
     const folder = list[0].parent;
     for (const format of ['CSV', 'JSON']) {
       const target = vscode.Uri.file(path.join(dir, `instances.${format.toLowerCase()}`));
-      const prompts = new ScriptedPrompts([{ pick: format }]);
-      restores.push(a.actions.usePrompts(prompts));
-      restores.push(a.exports.useSaveDialog(async () => target));
+      const prompts = new ScriptedPrompts([{ pick: format }, { save: target.fsPath }]);
+      restores.push(a.testApi.usePrompts(prompts));
       await vscode.commands.executeCommand('ecsExplorer.export', folder);
       const text = fs.readFileSync(target.fsPath, 'utf8');
       if (format === 'CSV') {
@@ -101,9 +101,28 @@ describe('history and export: against the emulator', function () {
       }
     }
     const target = vscode.Uri.file(path.join(dir, 'history.json'));
-    restores.push(a.actions.usePrompts(new ScriptedPrompts([{ pick: 'JSON' }])));
-    restores.push(a.exports.useSaveDialog(async () => target));
+    restores.push(a.testApi.usePrompts(new ScriptedPrompts([{ pick: 'JSON' }, { save: target.fsPath }])));
     await vscode.commands.executeCommand('ecsExplorer.history.export');
     assert.strictEqual((JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as unknown[]).length, a.history.store.list().length);
+  });
+
+  it('Clear History asks first: Cancel keeps the records, Clear deletes them (the title-bar twin too)', async () => {
+    await a.history.store.load();
+    const n = a.history.store.list().length;
+    assert.ok(n > 0, 'the tests above recorded a delete');
+    const no = new ScriptedPrompts([{ confirm: false }]);
+    restores.push(a.testApi.usePrompts(no));
+    await vscode.commands.executeCommand('ecsExplorer.viewTitle.history.clear', a.history.store.list()[0]);
+    assert.strictEqual(a.history.store.list().length, n);
+    const asked = no.records.find((r) => r.kind === 'confirm');
+    assert.ok(asked && asked.kind === 'confirm' && asked.message === `Clear the history of ${n} actions?`);
+    restores.push(a.testApi.usePrompts(new ScriptedPrompts([{ confirm: true }])));
+    await vscode.commands.executeCommand('ecsExplorer.history.clear');
+    await a.history.store.flush();
+    assert.strictEqual(a.history.store.list().length, 0);
+    const again = new HistoryStore(a.history.store.file);
+    await again.load();
+    assert.strictEqual(again.list().length, 0);
+    assert.strictEqual(a.history.view.getChildren().length, 0);
   });
 });

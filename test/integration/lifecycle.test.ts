@@ -72,7 +72,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   function script(answers: ScriptedAnswer[]): ScriptedPrompts {
     restore?.();
     prompts = new ScriptedPrompts(answers);
-    restore = a.actions.usePrompts(prompts);
+    restore = a.testApi.usePrompts(prompts);
     return prompts;
   }
 

@@ -96,9 +96,9 @@ describe('settings: validated, never silently defaulted', function () {
   it('Select Regions writes the setting (prompt-free path) and validates IDs', async () => {
     const before = cfg().inspect('aliyun.regions')?.globalValue;
     try {
-      await a.setRegions('aliyun', ['cn-hangzhou', 'cn-beijing']);
+      await a.testApi.setRegions('aliyun', ['cn-hangzhou', 'cn-beijing']);
       assert.deepStrictEqual(cfg().get('aliyun.regions'), ['cn-hangzhou', 'cn-beijing']);
-      await assert.rejects(a.setRegions('aliyun', ['bad region']), /Not a region ID/);
+      await assert.rejects(a.testApi.setRegions('aliyun', ['bad region']), /Not a region ID/);
     } finally {
       await cfg().update('aliyun.regions', before, G);
     }

@@ -342,7 +342,7 @@ describe('tree: resources from the emulator', function () {
     const list = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
     await vscode.env.clipboard.writeText('before');
     const prompts = new ScriptedPrompts([]);
-    const restore = a.actions.usePrompts(prompts);
+    const restore = a.testApi.usePrompts(prompts);
     try {
       // What VS Code passes when a row's handle no longer resolves: the row as undefined, or a hole in the selection.
       await vscode.commands.executeCommand('ecsExplorer.copyId', undefined, undefined);

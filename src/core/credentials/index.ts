@@ -5,5 +5,5 @@ export * from './profiles';
 export * from './sts';
 export * from './metadata';
 export * from './sources';
-export { maskKeyId } from './mask';
+export { maskKeyId } from '../redact';
 export * from './safety';

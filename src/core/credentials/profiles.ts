@@ -7,7 +7,7 @@
  */
 import type { Provider } from '../types';
 import type { CredentialError } from './errors';
-import { maskKeyId } from './mask';
+import { maskKeyId } from '../redact';
 
 export { MAX_CONFIG_BYTES, malformedFile } from './configFile';
 export { ALIYUN_KNOWN_MODES, ALIYUN_SUPPORTED_MODES, parseAliyunConfig, parseAliyunProfile } from './aliyunConfig';

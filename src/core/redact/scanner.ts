@@ -7,10 +7,14 @@ import { C, endsJsonScalar, endsQueryValue, endsUserinfo, isAlnum, isBlank, isSp
 import { REDACTED } from './limits';
 import { isSecretKey } from './secretKeys';
 
-/** Masks an AccessKey ID for display: `AKLT…3xQ`. */
+/**
+ * The one AccessKey ID mask (tree, tooltips, history, logs and the redactor agree): `AKLTZGVtby1lY3MtZXhwbG9yZXI`
+ * → `AKLT…ZXI`. An ID of 8 characters or fewer shows none of them: 7 shown characters would be most of it.
+ */
 export function maskKeyId(id: string): string {
-  if (id.length <= 8) return '…';
-  return `${id.slice(0, 4)}…${id.slice(-3)}`;
+  const s = id.trim();
+  if (s.length <= 8) return '…';
+  return `${s.slice(0, 4)}…${s.slice(-3)}`;
 }
 
 const AK_PREFIXES = ['AKLT', 'AKTP', 'LTAI'];

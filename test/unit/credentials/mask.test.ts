@@ -5,7 +5,8 @@ describe('ext/credentials helpers', () => {
   it('masks AccessKey IDs', () => {
     assert.strictEqual(maskKeyId('AKLTZGVtby1lY3MtZXhwbG9yZXI'), 'AKLT…ZXI');
     assert.strictEqual(maskKeyId('LTAI5tDemoEcsExplorer01'), 'LTAI…r01');
-    assert.strictEqual(maskKeyId('short'), '…rt');
+    assert.strictEqual(maskKeyId('short'), '…', 'a short ID shows none of its characters');
+    assert.strictEqual(maskKeyId(' LTAI5tDemoEcsExplorer01\n'), 'LTAI…r01');
     assert.ok(!maskKeyId('AKLTZGVtby1lY3MtZXhwbG9yZXI').includes('ZGVtby1'));
   });
 

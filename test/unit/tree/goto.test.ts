@@ -26,6 +26,7 @@ shim.window ??= { withProgress: (_o: unknown, f: () => Promise<unknown>) => f(),
 shim.commands ??= { executeCommand: async () => undefined };
 const { Explorer } = require('../../../src/tree/explorer') as typeof import('../../../src/tree/explorer');
 const goto = require('../../../src/tree/goto') as typeof import('../../../src/tree/goto');
+const { vscodePrompts } = require('../../../src/ui/prompts') as typeof import('../../../src/ui/prompts');
 
 /** The quick pick VS Code would show: records what the command sets; the test accepts or hides it. */
 class FakeQuickPick<T> {
@@ -278,7 +279,7 @@ describe('ext/goto: Go to Resource', () => {
             view.selection = [n];
           },
         };
-        return { explorer: e, view: view as never, profiles: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} } };
+        return { explorer: e, view: view as never, profiles: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} }, prompts: vscodePrompts() };
       }
 
       it('on cached data: items built once, no loading; choosing one reveals and selects it and offers its menu actions', async () => {
