@@ -97,9 +97,11 @@ export class FolderStore {
     if (had) return had;
     const f = new Folder(new AbortController());
     this.folders.set(node.id, f);
-    const done = this.track(this.fetchPage(node, f, undefined)).then((o) => {
-      if (f.state === state) f.state = o.failed ? { status: 'failed', error: o.error } : LOADED;
-    });
+    const done = this.track(
+      this.fetchPage(node, f, undefined).then((o) => {
+        if (f.state === state) f.state = o.failed ? { status: 'failed', error: o.error } : LOADED;
+      }),
+    );
     const state: LoadState = { status: 'loading', done };
     f.state = state;
     return f;
@@ -116,11 +118,13 @@ export class FolderStore {
     if (!st || signal?.aborted) return;
     if (st.state.status === 'loadingMore') return st.state.done;
     if (st.state.status !== 'loaded' || !st.more) return;
-    const done = this.track(this.fetchPage(node, st, st.more, undefined, false, signal)).then(() => {
-      // A failed page is reported (loadMoreFailed); what was shown stays.
-      if (st.state === state) st.state = LOADED;
-      this.d.changed(node);
-    });
+    const done = this.track(
+      this.fetchPage(node, st, st.more, undefined, false, signal).then(() => {
+        // A failed page is reported (loadMoreFailed); what was shown stays.
+        if (st.state === state) st.state = LOADED;
+        this.d.changed(node);
+      }),
+    );
     const state: LoadState = { status: 'loadingMore', done };
     st.state = state;
     await done;
