@@ -1,19 +1,56 @@
 /**
- * The automatic import of environment credentials: on first open, a provider without any account gets the
- * environment's key pair as account "env" (once: a removed "env" account stays removed).
+ * Importing the environment's key pairs as accounts: Import from Environment (credentials/commands.ts) and the
+ * automatic import on first open, when a provider has no account (once: a removed "env" account stays removed).
  */
 import * as vscode from 'vscode';
 import type { ActionLog } from '../services';
-import type { Provider } from '../core/types';
+import type { Credentials, Provider } from '../core/types';
+import type { ProfileInfo } from '../services';
 import { reportProblem } from '../output/problem';
 import { providerLabel } from '../tree/items';
-import { credentialsFromEnv } from './mask';
+import { credentialsFromEnv, maskKeyId } from './mask';
 import type { ProfileStore } from './store';
 
 const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 
+type Accounts = Pick<ProfileStore, 'all' | 'stored' | 'credentials' | 'add' | 'update' | 'markEnvImported'>;
+
+/** The stored account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
+export async function accountWithKey(profiles: Pick<ProfileStore, 'stored' | 'credentials'>, p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
+  const masked = maskKeyId(keyId);
+  // Stored accounts only: CLI and environment accounts are not ours to update (and resolving a role would call STS).
+  for (const x of profiles.stored(p)) {
+    if (x.maskedKeyId !== masked) continue;
+    const c = await profiles.credentials(x.id).catch(() => undefined);
+    if (c?.accessKeyId === keyId) return x;
+  }
+  return undefined;
+}
+
+/**
+ * Saves a provider's environment key pair. The account that already has the same AccessKey ID gets the new secret
+ * (and token) and keeps its name; otherwise a new account "env" is added ("env-2"… when that name is taken). An
+ * account renamed or given another key by the user is never overwritten. Returns the account.
+ */
+export async function saveEnvAccount(profiles: Accounts, p: Provider, creds: Credentials): Promise<ProfileInfo> {
+  const all = profiles.all(p);
+  const same = all.length ? await accountWithKey(profiles, p, creds.accessKeyId) : undefined;
+  let info: ProfileInfo;
+  if (same) {
+    info = await profiles.update(same.id, { credentials: creds });
+  } else {
+    const taken = new Set(all.map((x) => x.name));
+    let name = 'env';
+    for (let i = 2; taken.has(name); i++) name = `env-${i}`;
+    const id = all.some((x) => x.id === `${p}-env`) ? undefined : `${p}-env`;
+    info = await profiles.add(p, name, creds, id);
+  }
+  await profiles.markEnvImported(p);
+  return info;
+}
+
 export interface EnvImportDeps {
-  readonly profiles: Pick<ProfileStore, 'all' | 'get' | 'add' | 'envImported' | 'markEnvImported' | 'external'>;
+  readonly profiles: Accounts & Pick<ProfileStore, 'envImported' | 'external'>;
   readonly env: NodeJS.ProcessEnv;
   readonly log: Pick<ActionLog, 'info' | 'error'>;
 }
@@ -51,9 +88,8 @@ export class EnvImport {
       const creds = credentialsFromEnv(p, env);
       if (!creds) continue;
       try {
-        await profiles.add(p, 'env', creds, `${p}-env`);
-        await profiles.markEnvImported(p);
-        log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).', providerLabel(p), profiles.get(`${p}-env`)?.maskedKeyId ?? ''));
+        const info = await saveEnvAccount(profiles, p, creds);
+        log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).', providerLabel(p), info.maskedKeyId));
       } catch (e) {
         reportProblem(log, e, vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)));
       }
