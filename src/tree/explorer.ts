@@ -1,6 +1,11 @@
 /**
- * The Resources tree's TreeDataProvider: wires the folder store (store.ts), what each row holds (children.ts),
- * the filter (filter.ts) and the background refresh (refresh.ts) to VS Code.
+ * The Resources tree's TreeDataProvider and its view. The tree is split by job:
+ * - treeModel.ts: what the tree knows apart from the view (nodes, store, filter) and the queries others ask of it;
+ * - nodes.ts: canonical nodes (one object per ID); children.ts: what each row holds (and the Go to scope);
+ * - store.ts: folder lists and their load state (idle / loading / loaded / loadingMore / failed), plain Node;
+ * - rows.ts: TreeItems, counts and tooltips; filter.ts: the filter and its reveal;
+ * - refresh.ts: auto-refresh and follow-up polling, only while the view is visible (injected timers);
+ * - credentials/envImport.ts: the first-open import of environment credentials.
  */
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
