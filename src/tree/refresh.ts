@@ -2,6 +2,10 @@
  * Background refresh of the Resources tree, only while the view is visible: the auto-refresh timer
  * (`ecsExplorer.autoRefreshSeconds`) reloads every loaded region, and follow-up polling reloads the regions of
  * resources in transitional states until they settle. Plain Node: timers and the clock are injected.
+ *
+ * The History's follow-up (history/recorder.ts, AliyunClient.followModify) is a different job and stays apart: it
+ * runs while the view is hidden and resumes after a restart, asks for the acted-on resources by ID, and records
+ * their final states; this one only redraws what the tree has loaded, and only while it is seen.
  */
 import type { Provider } from '../core/types';
 import type { ResourceRef } from '../services';
