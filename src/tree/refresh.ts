@@ -103,6 +103,8 @@ class Periodic {
 
 export class RefreshManager {
   private readonly followed = new Map<string, Followed>();
+  /** Region reloads under way: auto-refresh and polling that meet share one. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly timers: Timers;
   private readonly auto: Periodic;
   private readonly poll: Periodic;
@@ -203,8 +205,22 @@ export class RefreshManager {
   private async reload(regions: readonly RegionRef[]): Promise<void> {
     const once = new Map<string, RegionRef>();
     for (const r of regions) once.set(regionKey(r), r);
-    // A failed reload keeps what is shown (the tree logs it); the next tick tries again.
-    await Promise.all([...once.values()].map((r) => this.target.reloadRegion(r.provider, r.profileId, r.region).catch(() => undefined)));
+    await Promise.all([...once].map(([k, r]) => this.reloadOnce(k, r)));
+  }
+
+  private reloadOnce(k: string, r: RegionRef): Promise<void> {
+    let p = this.inFlight.get(k);
+    if (!p) {
+      // A failed reload keeps what is shown (the tree logs it); the next tick tries again.
+      p = this.target.reloadRegion(r.provider, r.profileId, r.region).then(
+        () => undefined,
+        () => undefined,
+      );
+      const mine = p;
+      this.inFlight.set(k, p);
+      void p.finally(() => this.inFlight.get(k) === mine && this.inFlight.delete(k));
+    }
+    return p;
   }
 
   dispose(): void {

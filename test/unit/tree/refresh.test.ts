@@ -121,6 +121,24 @@ describe('tree/RefreshManager', () => {
     s.m.dispose();
   });
 
+  it('auto-refresh and polling that meet on a region share one reload', async () => {
+    const s = setup({ seconds: 5 });
+    s.loaded.push({ provider: 'aliyun', profileId: 'p1', region: 'cn-hangzhou' });
+    s.listed.set('ri-1', 'Creating');
+    s.m.follow([ref('ri-1', 'Creating')]);
+    assert.deepEqual(s.timers.periods(), [5000, 5000]);
+    const release = s.holdReloads();
+    await s.timers.advance(5000);
+    assert.deepEqual(s.reloads, ['aliyun/p1/cn-hangzhou'], 'one reload for both');
+    release();
+    await settle();
+    const again = s.holdReloads();
+    await s.timers.advance(5000);
+    assert.equal(s.reloads.length, 2, 'the next ticks reload again, once');
+    again();
+    s.m.dispose();
+  });
+
   it('follows resources only while visible, reloading their region once per poll, and stops once they settle', async () => {
     const s = setup();
     s.listed.set('ri-1', 'Creating').set('ri-2', 'Updating');
