@@ -64,10 +64,7 @@ export class TreeFilter {
     view.message = q ? vscode.l10n.t('Filtered by "{0}". Use Clear Filter to show everything.', q) : undefined;
   }
 
-  /**
-   * Expands the loaded folders that hold matches (and their parents), so matches show without clicking; only
-   * those under the node ID `prefix` when given (one region).
-   */
+  /** Expands the given loaded folders that hold matches (and their parents), so matches show without clicking. */
   async reveal(view: vscode.TreeView<FolderNode> | undefined, folders: Iterable<[FolderNode, Folder]>): Promise<void> {
     if (!view?.visible || !this.active) return;
     const shown: FolderNode[] = [];
