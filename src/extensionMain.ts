@@ -64,6 +64,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   // Read-only accounts from the CLI config files and the environment; STS calls share the providers' transports.
   const external: ExternalProfiles = new ExternalProfiles({
     env: process.env,
+    log,
     transport: (p): Transport => clients.transportFor(p),
     stsEndpoint: (p) => settings.endpoint(p).url,
     metadataUrl: () => {

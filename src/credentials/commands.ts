@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import { guidanceFor, isCloudError, type Credentials, type Provider } from '../core';
 import type { ActionLog, ProfileInfo } from '../services';
+import { accountWithKey, saveEnvAccount } from './envImport';
 import type { Clients } from '../clientFactory';
-import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES, maskKeyId } from './mask';
+import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES } from './mask';
 import { KeyringError, KEYRING_HELP_URL, type ProfileStore } from './store';
 import { providerLabel, toLocale } from '../output/translate';
 import type { Prompts } from '../ui/prompts';
@@ -150,20 +151,7 @@ export class AccountCommands {
       const creds = credentialsFromEnv(p, this.d.env);
       if (!creds) continue;
       if (!opts.skipValidation) await this.validate(p, creds);
-      const same = await this.accountWithKey(p, creds.accessKeyId);
-      let name: string;
-      if (same) {
-        await this.d.profiles.update(same.id, { credentials: creds });
-        name = same.name;
-      } else {
-        const all = this.d.profiles.all(p);
-        const taken = new Set(all.map((x) => x.name));
-        name = 'env';
-        for (let i = 2; taken.has(name); i++) name = `env-${i}`;
-        const id = all.some((x) => x.id === `${p}-env`) ? undefined : `${p}-env`;
-        await this.d.profiles.add(p, name, creds, id);
-      }
-      await this.d.profiles.markEnvImported(p);
+      const { name } = await saveEnvAccount(this.d.profiles, p, creds);
       this.d.log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "{1}".', label(p), name));
       done.push({ provider: p, name });
     }
@@ -171,15 +159,8 @@ export class AccountCommands {
   }
 
   /** The account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
-  private async accountWithKey(p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
-    const masked = maskKeyId(keyId);
-    // Stored accounts only: CLI and environment accounts are not ours to update (and resolving a role would call STS).
-    for (const x of this.d.profiles.stored(p)) {
-      if (x.maskedKeyId !== masked) continue;
-      const c = await this.d.profiles.credentials(x.id).catch(() => undefined);
-      if (c?.accessKeyId === keyId) return x;
-    }
-    return undefined;
+  private accountWithKey(p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
+    return accountWithKey(this.d.profiles, p, keyId);
   }
 
   private checkInput(provider: Provider, input: AccountInput, selfId: string | undefined): Credentials {

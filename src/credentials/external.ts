@@ -8,8 +8,9 @@ import * as vscode from 'vscode';
 import { CredentialSources, type CredentialProvider, type ExternalProfile, type ExternalSource, type SourceListing } from '../core/credentials/sources';
 import type { Transport } from '../core/http/transport';
 import type { Credentials, Provider } from '../core/types';
-import type { ProfileInfo } from '../services';
+import type { ActionLog, ProfileInfo } from '../services';
 import { toLocale } from '../output/translate';
+import { describeError } from '../output/problem';
 
 const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 const SECTION = 'ecsExplorer.credentials';
@@ -45,6 +46,8 @@ export interface ExternalProfilesDeps {
   /** STS base URL override (the provider's endpoint setting, e.g. the emulator). */
   stsEndpoint(provider: Provider): string | undefined;
   metadataUrl(): string | undefined;
+  /** Where a failed re-read is reported (the last listing stays). */
+  log?: Pick<ActionLog, 'warn'>;
 }
 
 export class ExternalProfiles implements vscode.Disposable {
@@ -53,6 +56,8 @@ export class ExternalProfiles implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [this.emitter];
   private listings: SourceListing[] = [];
   private loading: Promise<void> | undefined;
+  /** Counts reads: only the latest one's result is kept. */
+  private generation = 0;
   private switches: SourceSwitches;
   readonly sources: CredentialSources;
 
@@ -68,37 +73,48 @@ export class ExternalProfiles implements vscode.Disposable {
     for (const p of PROVIDERS) {
       const file = this.sources.configPath(p);
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
-      const changed = () => this.reload();
+      const changed = () => void this.reload();
       this.subs.push(w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed));
     }
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) {
         this.switches = readSwitches();
-        this.reload();
+        void this.reload();
       }
     }));
   }
 
-  /** Re-read every enabled source; fires onDidChange when done. Cached temporary credentials are dropped. */
+  /**
+   * Re-read every enabled source; fires onDidChange when done. Cached temporary credentials are dropped. Never
+   * rejects: a failed read keeps the last listing and is logged.
+   */
   reload(): Promise<void> {
     this.sources.clear();
-    const run = this.load().then(() => this.emitter.fire());
-    this.loading = run;
-    return run;
+    return (this.loading = this.load());
   }
 
-  /** Loads once (first use). */
+  /** Loads once (first use); waits for a read under way. */
   ready(): Promise<void> {
-    return this.loading ??= this.load().then(() => this.emitter.fire());
+    return (this.loading ??= this.load());
   }
 
+  /** One read of the enabled sources. When a newer read started meanwhile, its result counts and this one waits for it. */
   private async load(): Promise<void> {
-    const jobs: Promise<SourceListing>[] = [];
-    for (const p of PROVIDERS) {
-      if (p === 'aliyun' ? this.switches.aliyunCli : this.switches.volcengineCli) jobs.push(this.sources.list(p, 'cli'));
-      if (this.switches.environment) jobs.push(this.sources.list(p, 'env'));
+    const gen = ++this.generation;
+    let listings: SourceListing[] | undefined;
+    try {
+      const jobs: Promise<SourceListing>[] = [];
+      for (const p of PROVIDERS) {
+        if (p === 'aliyun' ? this.switches.aliyunCli : this.switches.volcengineCli) jobs.push(this.sources.list(p, 'cli'));
+        if (this.switches.environment) jobs.push(this.sources.list(p, 'env'));
+      }
+      listings = await Promise.all(jobs);
+    } catch (e) {
+      if (gen === this.generation) this.d.log?.warn(vscode.l10n.t('Could not read the CLI and environment accounts: {0}', describeError(e)));
     }
-    this.listings = await Promise.all(jobs);
+    if (gen !== this.generation) return this.loading;
+    if (listings) this.listings = listings;
+    this.emitter.fire();
   }
 
   /** Profiles as accounts (no secrets). A broken file is one account carrying the problem. */

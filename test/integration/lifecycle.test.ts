@@ -84,7 +84,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     await emu('volcengine', 'transitions', { delayMs: LONG_MS });
     const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count, namePrefix: 'bulk' })) as { ids: string[] };
     // Keep the follow-up polls out of these tests (fresh() sets the short period again).
-    a.explorer.follower.setIntervalMs(600_000);
+    a.explorer.refresher.setFollowIntervalMs(600_000);
     const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
     a.explorer.refreshNode(bj);
     const all = await allResources('volcengine', 'cn-beijing', 'instance');
@@ -113,9 +113,9 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     await emu('volcengine', 'reset', { seed: 'demo' }); // one emulator serves both ports: clears faults, ledger, clock, counts
     a.explorer.refreshNode();
     await a.explorer.getChildren();
-    a.explorer.follower.setIntervalMs(POLL_MS);
+    a.explorer.refresher.setFollowIntervalMs(POLL_MS);
     // Resources followed by earlier tests would wait for their folders to load again: start from none.
-    a.explorer.follower.clear();
+    a.explorer.refresher.clearFollowed();
     await a.explorer.whenIdle();
   }
 
@@ -136,7 +136,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   });
 
   after(() => {
-    a.explorer.follower.setIntervalMs(5000);
+    a.explorer.refresher.setFollowIntervalMs(5000);
   });
 
   it('follow-up polling: polls while transitional and visible, none while hidden, stops once settled', async () => {
@@ -151,7 +151,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     assert.strictEqual(newIds.length, 2);
     // The action refreshed the region; load it again as the expanded view would.
     await resources('aliyun', 'cn-hangzhou', 'reservedInstance');
-    assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...newIds, src.ref.id].sort());
+    assert.deepStrictEqual(a.explorer.refresher.followedIds().sort(), [...newIds, src.ref.id].sort());
     const find = (id: string) => a.explorer.findRef({ provider: 'aliyun', profileId: src.ref.profileId, region: 'cn-hangzhou', kind: 'reservedInstance', id });
     const polls = () => requests('aliyun', 'DescribeReservedInstances', 'cn-hangzhou');
 
@@ -161,7 +161,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     await waitFor('three follow-up polls', async () => (await polls()) >= start + 3);
     assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Creating', 'Creating']);
     assert.strictEqual(statusOf(find(src.ref.id)), 'Updating');
-    assert.strictEqual(a.explorer.follower.size, 3);
+    assert.strictEqual(a.explorer.refresher.followedCount, 3);
 
     // (c) Hidden: no polls, the resources stay followed.
     await vscode.commands.executeCommand('workbench.view.explorer');
@@ -171,7 +171,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const hidden = await polls();
     await sleep(5 * POLL_MS);
     assert.strictEqual(await polls(), hidden, 'no polls while the view is hidden');
-    assert.strictEqual(a.explorer.follower.size, 3);
+    assert.strictEqual(a.explorer.refresher.followedCount, 3);
 
     // Shown again: polling resumes.
     await showView();
@@ -179,7 +179,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
 
     // (b) Settled: the polls show the new states in the tree, then stop.
     await emu('aliyun', 'clock', { advanceMs: LONG_MS + 60_000 });
-    await waitFor('the follower to be empty', () => a.explorer.follower.size === 0);
+    await waitFor('the follower to be empty', () => a.explorer.refresher.followedCount === 0);
     assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Active', 'Active']);
     assert.strictEqual(statusOf(find(src.ref.id)), 'Inactive');
     await sleep(2 * POLL_MS); // the view may still reload the folder the last poll changed
@@ -250,7 +250,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     assert.ok(fired.includes(bj.id) || fired.includes('<root>'), `region refreshed (fired: ${fired.join(', ')})`);
     const after = new Map((await allResources('volcengine', 'cn-beijing', 'instance')).map((n) => [n.ref.id, statusOf(n.ref)]));
     for (const id of ids) assert.strictEqual(after.get(id), expected(id) === 'cancelled' ? 'RUNNING' : 'DELETING', id);
-    assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...applied].sort());
+    assert.deepStrictEqual(a.explorer.refresher.followedIds().sort(), [...applied].sort());
   });
 
   it('refresh while Delete Instances runs: the tree reloads whole and truthful mid-batch; every instance deleted once', async () => {
@@ -293,7 +293,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const after = await allResources('volcengine', 'cn-beijing', 'instance');
     assert.strictEqual(after.length, others + 250);
     for (const n of after.filter((x) => ids.includes(x.ref.id))) assert.strictEqual(statusOf(n.ref), 'DELETING', n.ref.id);
-    assert.deepStrictEqual(a.explorer.follower.ids().sort(), [...ids].sort());
+    assert.deepStrictEqual(a.explorer.refresher.followedIds().sort(), [...ids].sort());
   });
 
   it('two overlapping Delete Instances batches: each instance deleted once, the later batch told why for the shared ones', async () => {

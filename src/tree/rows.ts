@@ -1,0 +1,145 @@
+/** The TreeItem of every node: provider, account and region rows, the counts region and folder rows show, resource tooltips. */
+import * as vscode from 'vscode';
+import { instanceFamily, knownFactors } from '../core/rules/computing-power';
+import type { AliyunReservedInstance } from '../core/schemas/aliyun';
+import type { ProfileStore } from '../credentials/store';
+import type { ClientFactory, ResourceRef } from '../services';
+import { errorItem, folderItem, icon, kindLabel, loadMoreItem, messageItem, profileTooltip, providerLabel, resourceItem, resourceTooltipMarkdown } from './items';
+import { folderNodeId, KINDS, type FolderNode, type ProfileNode, type ProviderNode, type RegionNode, type TreeNode } from './model';
+import type { TreeFilter } from './filter';
+import type { Folder, FolderStore } from './store';
+
+type Profiles = Pick<ProfileStore, 'shown' | 'get' | 'external'>;
+
+export interface RowsContext {
+  readonly profiles: Profiles;
+  readonly clients: ClientFactory;
+  readonly store: FolderStore;
+  readonly filter: TreeFilter;
+  /** Whether the user (or a filter's reveal) opened this folder. */
+  expanded(id: string): boolean;
+}
+
+export function treeItem(node: TreeNode, c: RowsContext): vscode.TreeItem {
+  switch (node.type) {
+    case 'resource':
+      return resourceItem(node);
+    case 'provider':
+      return providerItem(node, c.profiles);
+    case 'profile':
+      return profileItem(node, c.profiles);
+    case 'region':
+      return regionItem(node, c.store, c.filter, c.profiles);
+    case 'folder':
+      return folderItem(node, folderDescription(node, c.store, c.filter), c.expanded(node.id));
+    case 'loadMore': {
+      const st = c.store.get(node.parent.id);
+      return loadMoreItem(node, st?.items.length ?? 0, st?.total);
+    }
+    case 'error':
+      return errorItem(node);
+    case 'message':
+      return messageItem(node);
+  }
+}
+
+/** A resource row's tooltip, built when VS Code first shows it. */
+export function resolveTreeItem(item: vscode.TreeItem, node: TreeNode, clients: ClientFactory): vscode.TreeItem | Promise<vscode.TreeItem> {
+  if (node.type !== 'resource' || item.tooltip) return item;
+  const learning = learnFactors(node.ref, clients);
+  if (!learning) {
+    item.tooltip = resourceTooltipMarkdown(node);
+    return item;
+  }
+  return learning.then(() => {
+    item.tooltip ??= resourceTooltipMarkdown(node);
+    return item;
+  });
+}
+
+/**
+ * A coupon whose computing-power factor is not known yet: ask DescribeInstanceTypes for its family (cached by the
+ * client; at most 3 s), so the tooltip can show the estimate. undefined when nothing needs asking.
+ */
+function learnFactors(ref: ResourceRef, clients: ClientFactory): Promise<void> | undefined {
+  if (ref.provider !== 'aliyun' || ref.kind !== 'reservedInstance') return undefined;
+  const type = (ref.data as AliyunReservedInstance | undefined)?.InstanceType;
+  const family = type ? instanceFamily(type) : undefined;
+  if (!type || !family || knownFactors().factor(type)) return undefined;
+  return clients
+    .aliyun(ref.profileId)
+    .then((c) => c.describeInstanceTypes(ref.region, { family, signal: AbortSignal.timeout(3000) }))
+    .then(
+      () => undefined,
+      () => undefined, // documented factors only
+    );
+}
+
+function providerItem(node: ProviderNode, profiles: Profiles): vscode.TreeItem {
+  const item = new vscode.TreeItem(providerLabel(node.provider), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = icon('cloud');
+  item.contextValue = `ecsExplorer.provider.${node.provider}`;
+  const shown = profiles.shown(node.provider);
+  if (shown.length === 1) {
+    item.description = shown[0].description ?? shown[0].name;
+    item.tooltip = profileTooltip(shown[0], profiles.external?.expiration(shown[0].id));
+  }
+  return item;
+}
+
+function profileItem(node: ProfileNode, profiles: Profiles): vscode.TreeItem {
+  const p = profiles.get(node.profileId);
+  const item = new vscode.TreeItem(p?.name ?? node.profileId, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = icon('account');
+  item.description = p?.description ?? p?.maskedKeyId;
+  item.tooltip = p ? profileTooltip(p, profiles.external?.expiration(p.id)) : undefined;
+  item.contextValue = 'ecsExplorer.profile';
+  return item;
+}
+
+function regionItem(node: RegionNode, store: FolderStore, filter: TreeFilter, profiles: Profiles): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.region, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = icon('globe');
+  item.contextValue = 'ecsExplorer.region';
+  item.description = regionDescription(node, store, filter);
+  item.tooltip = regionTooltip(node, store, profiles);
+  return item;
+}
+
+function regionFolders(node: RegionNode, store: FolderStore): (Folder | undefined)[] {
+  return KINDS[node.provider].map((k) => store.get(folderNodeId(node.provider, node.profileId, node.region, k)));
+}
+
+/** "12", "12+" (more to load), "3 of 12" (filtered); undefined while a folder loads. */
+export function regionDescription(node: RegionNode, store: FolderStore, filter: TreeFilter): string | undefined {
+  const states = regionFolders(node, store);
+  if (states.some((s) => !s || s.loading)) return undefined;
+  const folders = states as Folder[];
+  if (folders.every((s) => s.failed)) return vscode.l10n.t('failed to load');
+  const n = folders.reduce((a, s) => a + s.items.length, 0);
+  const total = folders.some((s) => s.more) ? `${n}+` : String(n);
+  if (!filter.active) return total;
+  return vscode.l10n.t('{0} of {1}', folders.reduce((a, s) => a + filter.count(s.items), 0), total);
+}
+
+/** `cn-beijing`, the cloud and account, and what each folder holds (plain text). */
+function regionTooltip(node: RegionNode, store: FolderStore, profiles: Profiles): string {
+  const account = profiles.get(node.profileId)?.name ?? node.profileId;
+  const lines = [node.region, vscode.l10n.t('{0} · account "{1}"', providerLabel(node.provider), account)];
+  regionFolders(node, store).forEach((st, i) => {
+    const what = !st || st.loading ? vscode.l10n.t('loading…') : st.failed ? vscode.l10n.t('failed to load') : st.more ? vscode.l10n.t('{0} loaded, more to load', st.items.length) : String(st.items.length);
+    lines.push(`${kindLabel(KINDS[node.provider][i])}: ${what}`);
+  });
+  return lines.join('\n');
+}
+
+function folderDescription(node: FolderNode, store: FolderStore, filter: TreeFilter): string | undefined {
+  const st = store.get(node.id);
+  if (!st || st.loading || st.failed) return undefined;
+  const total = st.more ? `${st.items.length}+` : String(st.items.length);
+  if (!filter.active) return total;
+  return vscode.l10n.t('{0} of {1}', filter.count(st.items), total);
+}

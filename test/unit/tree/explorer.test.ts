@@ -1,0 +1,139 @@
+/**
+ * The thin provider over the emulator (real HTTP): getChildren only answers (no context keys, no settings
+ * reports), rows keep their IDs and counts, and follow-up polling runs on the injected timers only while visible.
+ */
+import * as assert from 'node:assert/strict';
+import { AliyunClient } from '../../../src/core/clients/aliyun';
+import { VolcengineClient } from '../../../src/core/clients/volcengine';
+import { Transport } from '../../../src/core/http/transport';
+import type { Provider } from '../../../src/core/types';
+import type { Timers } from '../../../src/tree/refresh';
+import type { TreeNode } from '../../../src/tree/model';
+import { installVscodeShim } from '../../support/vscode-shim';
+import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator/index';
+
+installVscodeShim();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const shim = require('../../support/vscode-shim') as Record<string, unknown>;
+const { Explorer } = require('../../../src/tree/explorer') as typeof import('../../../src/tree/explorer');
+
+/** setInterval on a clock the test moves (intervals fire only from advance()). */
+class ManualTimers implements Timers {
+  t = 0;
+  private next = 1;
+  readonly intervals = new Map<number, { fn: () => void; ms: number; at: number }>();
+  now = () => this.t;
+  setInterval(fn: () => void, ms: number): unknown {
+    this.intervals.set(this.next, { fn, ms, at: this.t + ms });
+    return this.next++;
+  }
+  clearInterval(h: unknown): void {
+    this.intervals.delete(h as number);
+  }
+  fireAll(): void {
+    for (const i of [...this.intervals.values()]) i.fn();
+  }
+}
+
+const noop = () => ({ dispose() {} });
+
+describe('tree/Explorer (provider over the emulator)', () => {
+  let emu: Emulator;
+  let transport: Transport;
+  const commands: unknown[][] = [];
+  let reports = 0;
+  let saved: { window: unknown; commands: unknown };
+  before(async () => {
+    emu = await startEmulator();
+    transport = new Transport();
+    saved = { window: shim.window, commands: shim.commands };
+    shim.window = { ...(saved.window as object), withProgress: (_o: unknown, f: () => Promise<unknown>) => f(), showErrorMessage: async () => undefined };
+    shim.commands = { executeCommand: async (...args: unknown[]) => void commands.push(args) };
+  });
+  after(async () => {
+    shim.window = saved.window;
+    shim.commands = saved.commands;
+    await transport.close();
+    await emu.stop();
+  });
+
+  function explorer(timers?: Timers) {
+    const acc = (p: Provider) => DEMO_ACCOUNTS.find((a) => a.provider === p)!;
+    const creds = (p: Provider) => ({ accessKeyId: acc(p).accessKeyId, accessKeySecret: acc(p).accessKeySecret });
+    const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport });
+    const ac = new AliyunClient({ credentials: creds('aliyun'), endpoint: emu.aliyunUrl, transport });
+    const profile = (p: Provider) => ({ id: `${p}-1`, provider: p, name: `${p} account`, maskedKeyId: 'AK…x' });
+    const store = new Map<string, unknown>();
+    const e = new Explorer({
+      clients: { volcengine: async () => vc, aliyun: async () => ac },
+      profiles: { shown: (p: Provider) => [profile(p)], all: (p: Provider) => [profile(p)], get: (id: string) => profile(id.split('-')[0] as Provider), onDidChange: noop } as never,
+      env: {},
+      settings: {
+        regions: (p: Provider) => (p === 'volcengine' ? ['cn-beijing'] : ['cn-hangzhou']),
+        blockingProblems: () => [],
+        general: () => ({ pageSize: 100, autoRefreshSeconds: 0 }),
+        onDidChange: noop,
+        reportProblems: () => void reports++,
+      } as never,
+      log: { info() {}, warn() {}, error() {}, call() {}, show() {} },
+      workspaceState: { get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v), keys: () => [...store.keys()] } as never,
+      timers,
+    });
+    return { e, vc };
+  }
+
+  /** Every node below `node`, depth first. */
+  async function walk(e: InstanceType<typeof Explorer>, node?: TreeNode): Promise<TreeNode[]> {
+    const out: TreeNode[] = [];
+    for (const c of await e.getChildren(node)) out.push(c, ...(await walk(e, c)));
+    return out;
+  }
+
+  it('answers every level without setting context keys or reporting settings', async () => {
+    commands.length = 0;
+    reports = 0;
+    const { e, vc } = explorer();
+    const all = await walk(e);
+    await e.whenIdle();
+    assert.deepEqual(commands, [], 'no setContext from getChildren');
+    assert.equal(reports, 0, 'no settings report from getChildren');
+    const ids = all.map((n) => n.id);
+    assert.ok(ids.includes('ecsExplorer/volcengine/volcengine-1/cn-beijing/instance'));
+    const instances = (await vc.describeInstances('cn-beijing')).map((i) => `ecsExplorer/volcengine/volcengine-1/cn-beijing/instance/${i.InstanceId}`);
+    assert.deepEqual(ids.filter((id) => id.startsWith('ecsExplorer/volcengine/volcengine-1/cn-beijing/instance/')), instances, 'resources in API order');
+    const region = all.find((n) => n.type === 'region' && n.region === 'cn-beijing')!;
+    const reservations = (await vc.describeScheduledInstances('cn-beijing')).length;
+    assert.equal(e.getTreeItem(region).description, String(instances.length + reservations), 'the region counts its folders');
+    e.dispose();
+  });
+
+  it('follow() polls on the injected timers only while the view is visible, and reloads the region', async () => {
+    const timers = new ManualTimers();
+    const { e } = explorer(timers);
+    await walk(e);
+    await e.whenIdle();
+    const ref = e.loadedRefs().find((r) => r.kind === 'instance')!;
+    // The view as VS Code creates it: hidden at first.
+    const visibility: (() => void)[] = [];
+    const view = { visible: false, onDidChangeVisibility: (f: () => void) => (visibility.push(f), noop()), onDidExpandElement: noop, onDidCollapseElement: noop, dispose() {} };
+    (shim.window as Record<string, unknown>).createTreeView = () => view;
+    e.createView();
+    e.follow([ref]);
+    assert.equal(timers.intervals.size, 0, 'view hidden: no polling');
+    assert.deepEqual(e.refresher.followedIds(), [ref.id]);
+    view.visible = true;
+    visibility.forEach((f) => f());
+    assert.deepEqual([...timers.intervals.values()].map((i) => i.ms), [5000]);
+    emu.requests.clear();
+    const sent = () => emu.requests.list().reduce((a, r) => a + r.count, 0);
+    timers.fireAll();
+    for (let i = 0; i < 500 && sent() === 0; i++) await new Promise((r) => setImmediate(r));
+    await e.whenIdle();
+    assert.ok(sent() > 0, 'the region was reloaded');
+    view.visible = false;
+    visibility.forEach((f) => f());
+    assert.equal(timers.intervals.size, 0, 'hidden again: polling stops');
+    e.dispose();
+    assert.equal(timers.intervals.size, 0, 'disposed: no timer left');
+  });
+});
