@@ -28,6 +28,8 @@ export interface BatchOutcome {
   message?: string;
   requestId?: string;
   clientToken?: string;
+  /** The HTTP status of a chunk refused as a whole. */
+  httpStatus?: number;
 }
 
 export interface BatchCall {
@@ -153,6 +155,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
         message: inFlight ? CANCELLED_IN_FLIGHT_MESSAGE : e.message,
         requestId: e.requestId,
         clientToken,
+        ...(e.httpStatus !== undefined && !inFlight ? { httpStatus: e.httpStatus } : {}),
       });
     }
     done += c.ids.length;

@@ -1,7 +1,7 @@
 /** The History view: recorded actions newest first; an entry opens its full record as a read-only JSON document. */
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from './store';
-import { resultWord } from '../commands/plan/deleteOutcomes';
+import { resultWord } from '../commands/plan/batchOutcomes';
 
 export const HISTORY_VIEW_ID = 'ecsExplorer.history';
 export const HISTORY_SCHEME = 'ecs-explorer-history';
@@ -16,9 +16,11 @@ export function outcomeWord(o: string): string {
   const t = vscode.l10n.t;
   switch (o) {
     case 'deleted':
+      return t('deleted');
+    case 'cancelled':
+      return t('cancelled');
     case 'failed':
     case 'unknown':
-    case 'cancelled':
       return resultWord(o, t);
     case 'not-sent':
       return t('not sent');

@@ -239,7 +239,7 @@ describe('actions: commands against the emulator', function () {
 
   it('an immediate-delivery reservation: Cancel explains and sends nothing; Why Not explains', async () => {
     const imm = await node('volcengine', 'cn-beijing', 'reservation', 'seg-immediate');
-    assert.strictEqual(a.explorer.getTreeItem(imm).contextValue, 'ecsExplorer.reservation.notCancellable');
+    assert.strictEqual(a.explorer.getTreeItem(imm).contextValue, 'resource;reservation;no-cancellable;');
     script([]);
     await vscode.commands.executeCommand('ecsExplorer.whyNotCancellable', imm);
     assert.match(notices()[0], /seg-immediate .* cannot be cancelled: Immediate delivery reservations cannot be cancelled/);

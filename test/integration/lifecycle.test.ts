@@ -224,7 +224,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // Exactly one outcome per instance: deleted (first call), unknown (in flight), cancelled (not sent).
     assert.strictEqual(run.results.length, 250);
     assert.strictEqual(new Set(run.results.map((r) => r.ref.id)).size, 250);
-    const expected = (id: string) => (first.includes(id) ? 'deleted' : second.includes(id) ? 'unknown' : 'cancelled');
+    const expected = (id: string) => (first.includes(id) ? 'done' : second.includes(id) ? 'unknown' : 'cancelled');
     for (const r of run.results) assert.strictEqual(r.kind, expected(r.ref.id), `${r.ref.name} (${r.ref.id})`);
     assert.deepStrictEqual(
       prompts.notices().map((n) => `${n.level}: ${n.message}`),
@@ -286,7 +286,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const applied = l.flatMap((e) => e.resourceIds);
     assert.deepStrictEqual([...applied].sort(), [...ids].sort(), 'every instance deleted once');
     assert.strictEqual(run.results.length, 250);
-    assert.ok(run.results.every((r) => r.kind === 'deleted'), run.results.filter((r) => r.kind !== 'deleted').map((r) => `${r.ref.id}: ${r.kind}`).join(', '));
+    assert.ok(run.results.every((r) => r.kind === 'done'), run.results.filter((r) => r.kind !== 'done').map((r) => `${r.ref.id}: ${r.kind}`).join(', '));
     assert.deepStrictEqual(prompts.notices().map((n) => `${n.level}: ${n.message}`), ['info: Delete Instances: 250 deleted, 0 failed']);
 
     // After the batch: the tree shows all 250 DELETING, each once, and follows them.
@@ -319,12 +319,12 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     for (const [run, given] of [[r1, one], [r2, two]] as const) {
       assert.strictEqual(run.results.length, given.length);
       assert.deepStrictEqual(new Set(run.results.map((r) => r.ref.id)), new Set(given.map((n) => n.ref.id)));
-      for (const r of run.results) if (!shared.has(r.ref.id)) assert.strictEqual(r.kind, 'deleted', `${r.ref.id}: ${r.kind} ${r.code ?? ''}`);
+      for (const r of run.results) if (!shared.has(r.ref.id)) assert.strictEqual(r.kind, 'done', `${r.ref.id}: ${r.kind} ${r.code ?? ''}`);
     }
     for (const id of shared) {
       const kinds = [r1, r2].map((run) => run.results.find((r) => r.ref.id === id)!);
-      assert.strictEqual(kinds.filter((k) => k.kind === 'deleted').length, 1, `${id}: ${kinds.map((k) => k.kind).join(', ')}`);
-      const other = kinds.find((k) => k.kind !== 'deleted')!;
+      assert.strictEqual(kinds.filter((k) => k.kind === 'done').length, 1, `${id}: ${kinds.map((k) => k.kind).join(', ')}`);
+      const other = kinds.find((k) => k.kind !== 'done')!;
       // Refused by the cloud (already DELETING), or left out by the plan if the tree already showed it deleting.
       if (other.kind === 'failed') assert.strictEqual(other.code, 'InvalidInstanceStatus', `${id}: ${other.code}`);
       else assert.strictEqual(other.kind, 'skipped', id);

@@ -50,6 +50,7 @@ export interface InstanceOutcome {
   message?: string;
   requestId?: string;
   clientToken?: string;
+  httpStatus?: number;
 }
 
 export interface DeleteInstancesResult {
@@ -65,7 +66,7 @@ type OperationDetail = z.output<typeof DeleteInstancesResponse>['Result']['Opera
  * position when the answer has one detail per ID and that ID is named nowhere else. IDs matched by neither are
  * OutcomeUnknown (the call was accepted; it may have been deleted).
  */
-function operationResults(ids: readonly string[], details: readonly OperationDetail[], secrets: readonly string[]): ItemResult[] {
+function operationResults(ids: readonly string[], details: readonly OperationDetail[], secrets: readonly string[], did: string): ItemResult[] {
   let byId: Map<string, OperationDetail> | undefined; // built only if the details are not in request order
   const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
   const positional = details.length === ids.length;
@@ -81,16 +82,16 @@ function operationResults(ids: readonly string[], details: readonly OperationDet
     const code = d?.Error?.Code ? redact(d.Error.Code, secrets) : undefined;
     const said = d?.Error?.Message ? redact(d.Error.Message, secrets) : undefined;
     out[k] = !d
-      ? { ok: false, code: LocalCodes.outcomeUnknown, message: 'The response has no operation detail for this instance: it may have been deleted; refresh to see its state.' }
+      ? { ok: false, code: LocalCodes.outcomeUnknown, message: `The response has no operation detail for this instance: it may have been ${did}; refresh to see its state.` }
       : code
         ? { ok: false, code, message: said }
         : said
           ? {
               // An Error with a message but no code: neither a refusal nor a plain success.
               ok: false, code: LocalCodes.outcomeUnknown,
-              message: `The response gives no error code for this instance, only: ${said}. It may have been deleted; refresh to see its state.`,
+              message: `The response gives no error code for this instance, only: ${said}. It may have been ${did}; refresh to see its state.`,
             }
-          : { ok: true }; // no Error, null, or an empty Code and Message: deleted
+          : { ok: true }; // no Error, null, or an empty Code and Message: done
   }
   return out;
 }
@@ -170,26 +171,40 @@ export class VolcengineClient extends BaseClient {
     instanceIds: string[],
     o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<DeleteInstancesResult> {
-    validateInstanceIds(instanceIds, { provider: 'volcengine', action: 'DeleteInstances', region });
-    const r = await runBatch({
-      ids: instanceIds,
-      chunkSize: MAX_INSTANCE_IDS_PER_CALL,
-      signal: o.signal,
-      onProgress: o.onProgress,
-      did: 'deleted',
-      yieldBeforePrepare: afterWrite,
-      prepare: async (ids, clientToken, signal) => {
-        const run = await this.prepare('DeleteInstances', region, { InstanceIds: ids, ClientToken: clientToken }, DeleteInstancesResponse, { signal, clientToken });
-        return async () => {
-          const { value, requestId } = await run();
-          return { requestId, results: operationResults(ids, value.Result.OperationDetails, run.secrets) };
-        };
-      },
-    });
+    const r = await this.instanceOperation('DeleteInstances', 'deleted', region, instanceIds, o);
     return {
       outcomes: r.outcomes.map(({ id, ...rest }) => ({ instanceId: id, ...rest })),
       calls: r.calls.map(({ ids, ...rest }) => ({ ...rest, instanceIds: ids })),
     };
+  }
+
+  /**
+   * A batch instance action whose answer lists OperationDetails (InstanceId, Error) — DeleteInstances and its
+   * siblings: `InstanceIds.N` in calls of at most 100, a ClientToken per call. One outcome per ID.
+   */
+  private async instanceOperation(
+    action: string,
+    did: string,
+    region: string,
+    instanceIds: string[],
+    o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; params?: Record<string, ParamValue> },
+  ): Promise<BatchResult> {
+    validateInstanceIds(instanceIds, { provider: 'volcengine', action, region });
+    return runBatch({
+      ids: instanceIds,
+      chunkSize: MAX_INSTANCE_IDS_PER_CALL,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      did,
+      yieldBeforePrepare: afterWrite,
+      prepare: async (ids, clientToken, signal) => {
+        const run = await this.prepare(action, region, { ...o.params, InstanceIds: ids, ClientToken: clientToken }, DeleteInstancesResponse, { signal, clientToken });
+        return async () => {
+          const { value, requestId } = await run();
+          return { requestId, results: operationResults(ids, value.Result.OperationDetails, run.secrets, did) };
+        };
+      },
+    });
   }
 
   /**
