@@ -6,6 +6,8 @@ import { toLocale, type Translate } from '../output/translate';
 import { vscodePrompts, type Prompts } from '../ui/prompts';
 import { cancelReservation, whyNotCancellable } from './cancelReservation';
 import { deleteInstances } from './deleteInstances';
+import { runBatchCommand } from './batch';
+import { allActions } from '../kinds';
 import type { ActionDeps, ConfirmMode } from './deps';
 import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from './modifyReservedInstances';
 import { lostRow } from '../tree/menuArgs';
@@ -41,10 +43,9 @@ export interface RegisterActionDeps {
   readonly history?: HistoryRecorder;
 }
 
-/** The API action each acting command calls. */
+/** The API action each acting command calls (batch actions: from the kind table). */
 const GUARDED: Readonly<Record<string, { provider: Provider; action: string }>> = {
-  [ACTION_COMMANDS.deleteInstances]: { provider: 'volcengine', action: 'DeleteInstances' },
-  [ACTION_COMMANDS.cancelReservation]: { provider: 'volcengine', action: 'DeleteScheduledInstance' },
+  ...Object.fromEntries(allActions().flatMap(({ kind, action }) => (action.batch ? [[action.command, { provider: kind.provider, action: action.batch.apiAction }]] : []))),
   [ACTION_COMMANDS.splitReservedInstance]: { provider: 'aliyun', action: 'ModifyReservedInstances' },
   [ACTION_COMMANDS.mergeReservedInstances]: { provider: 'aliyun', action: 'ModifyReservedInstances' },
   [ACTION_COMMANDS.modifyReservedInstanceScope]: { provider: 'aliyun', action: 'ModifyReservedInstances' },
@@ -147,6 +148,12 @@ export function registerActionCommands(context: vscode.ExtensionContext, input: 
   register(ACTION_COMMANDS.splitReservedInstance, () => t('Split Reserved Instance'), splitReservedInstance);
   register(ACTION_COMMANDS.mergeReservedInstances, () => t('Merge Reserved Instances'), mergeReservedInstances);
   register(ACTION_COMMANDS.modifyReservedInstanceScope, () => t('Change Reserved Instance Scope'), modifyReservedInstanceScope);
+  // Any other batch action of the kind table runs on the generic batch flow.
+  const own = new Set<string>(Object.values(ACTION_COMMANDS));
+  for (const { kind, action } of allActions()) {
+    if (!action.batch || own.has(action.command)) continue;
+    register(action.command, () => t(action.title), (d, node, selected) => runBatchCommand(d, { kind, action, title: d.t(action.title), command: action.title }, node, selected));
+  }
 
   const handle: ActionCommandsHandle = {
     deps,

@@ -2,9 +2,7 @@
 import { canDeleteInstance, validateInstanceIds, type VolcInstance } from '../core';
 import { chargeName } from '../output/states';
 import { escapeMd, formatTime, stateRow, table, type Row } from '../tree/markdown';
-import { GREEN, GREY, RED, refLabel, type KindSpec } from './types';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+import { GREEN, GREY, RED, refLabel, str, type KindSpec } from './types';
 
 export const instanceKind: KindSpec = {
   kind: 'instance',
@@ -55,6 +53,25 @@ export const instanceKind: KindSpec = {
       ? e.unchecked ? [`$(question) ${escapeMd(locale === 'zh-cn' ? e.unchecked.zh : e.unchecked.en)}`] : []
       : [`$(info) ${escapeMd(t('Cannot be deleted: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`];
     return table(ref.name, rows, notes, locale);
+  },
+  rowFields: {
+    all: ['state', 'type', 'ip', 'publicIp', 'zone', 'id'],
+    defaults: ['state', 'type', 'ip'],
+    text(d, field) {
+      switch (field) {
+        case 'type':
+          return str(d.InstanceTypeId);
+        case 'ip': {
+          const nics = d.NetworkInterfaces;
+          const first = Array.isArray(nics) ? (nics[0] as Record<string, unknown> | undefined) : undefined;
+          return first ? str(first.PrimaryIpAddress) : '';
+        }
+        case 'publicIp':
+          return str((d.EipAddress as Record<string, unknown> | undefined)?.IpAddress);
+        default:
+          return '';
+      }
+    },
   },
   search(data) {
     const d = (data ?? {}) as Record<string, unknown>;

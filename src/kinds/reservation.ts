@@ -4,7 +4,7 @@ import type { Locale } from '../core/types';
 import { formatDuration } from '../output/format';
 import type { Translate } from '../output/translate';
 import { escapeMd, formatTime, stateRow, table, type Row } from '../tree/markdown';
-import { BLUE, GREEN, GREY, refLabel, type KindSpec } from './types';
+import { BLUE, GREEN, GREY, refLabel, shortTime, str, type KindSpec } from './types';
 
 const ACTION = 'DeleteScheduledInstance';
 
@@ -74,6 +74,25 @@ export const reservationKind: KindSpec = {
     if (e.ok && e.timeLeftMs !== undefined) notes.push(`$(clock) ${escapeMd(t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)))}`);
     else if (!e.ok) notes.push(`$(info) ${escapeMd(t('Cannot be cancelled: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`);
     return table(ref.name, rows, notes, locale);
+  },
+  rowFields: {
+    all: ['state', 'window', 'type', 'count', 'zone', 'id'],
+    defaults: ['state', 'window'],
+    text(d, field) {
+      switch (field) {
+        case 'window': {
+          const a = shortTime(d.StartDeliveryAt);
+          const b = shortTime(d.EndDeliveryAt);
+          return a || b ? `${a}–${b}` : '';
+        }
+        case 'type':
+          return str((d.InstanceConfig as Record<string, unknown> | undefined)?.InstanceTypeId);
+        case 'count':
+          return d.Count === undefined ? '' : `×${str(d.Count)}`;
+        default:
+          return '';
+      }
+    },
   },
   search: (data) => ({ type: String((data as VolcScheduledInstance | undefined)?.InstanceConfig?.InstanceTypeId ?? ''), privateIps: [], publicIp: '' }),
   actions: [

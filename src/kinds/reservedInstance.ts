@@ -2,7 +2,7 @@
 import { knownFactors, type AliyunReservedInstance, type Eligibility } from '../core';
 import type { Translate } from '../output/translate';
 import { formatTime, stateRow, table, type Row } from '../tree/markdown';
-import { GREEN, GREY, type KindSpec } from './types';
+import { GREEN, GREY, str, type KindSpec } from './types';
 
 function offeringLabel(o: string | undefined, t: Translate): string | undefined {
   switch (o) {
@@ -78,6 +78,20 @@ export const reservedInstanceKind: KindSpec = {
       [t('Locked'), locks],
     ];
     return table(ref.name, rows, [], locale);
+  },
+  rowFields: {
+    all: ['state', 'typeAmount', 'scope', 'expires', 'id'],
+    defaults: ['state', 'typeAmount', 'scope'],
+    text(d, field) {
+      switch (field) {
+        case 'typeAmount':
+          return d.InstanceType ? `${str(d.InstanceType)} × ${str(d.InstanceAmount) || '?'}` : '';
+        case 'scope':
+          return d.Scope === 'Zone' ? str(d.ZoneId) || 'Zone' : str(d.Scope);
+        default:
+          return '';
+      }
+    },
   },
   search: (data) => ({ type: String((data as AliyunReservedInstance | undefined)?.InstanceType ?? ''), privateIps: [], publicIp: '' }),
   // Not batch actions: each has its own flow (src/commands/modifyReservedInstances.ts).

@@ -126,6 +126,11 @@ export interface KindSpec {
   pickDescription(data: unknown, t: Translate, stateName: StateName): string;
   /** Tooltip markdown. */
   tooltip(ref: ResourceRef, t: Translate, locale: Locale, now: Date, stateName: StateName): string;
+  /**
+   * Row description fields (setting `ecsExplorer.rowDescription.<kind>`): every field name, the default ones,
+   * and the text of a field of the kind's own (`state`, `id`, `zone`, `expires` are common).
+   */
+  readonly rowFields: { readonly all: readonly string[]; readonly defaults: readonly string[]; text(data: Record<string, unknown>, field: string): string };
   /** Instance type, private and public IPs (Go to Resource matches them). */
   search(data: unknown): { type: string; privateIps: string[]; publicIp: string };
   /** In menu order. */
@@ -147,4 +152,18 @@ export function refLabel(r: Pick<ResourceRef, 'id' | 'name'>): string {
 export function stateOf(ref: Pick<ResourceRef, 'data'>): string {
   const s = (ref.data as { Status?: unknown } | null)?.Status;
   return typeof s === 'string' ? s : '';
+}
+
+/** A string field's text ('' for none; numbers as text). */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+/** `03-01 10:00` in local time; '' for a missing or bad time. */
+export function shortTime(iso: unknown): string {
+  if (typeof iso !== 'string' || !iso) return '';
+  const d = new Date(iso);
+  if (isNaN(d.getTime())) return iso;
+  const p = (n: number) => (n < 10 ? '0' : '') + n;
+  return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

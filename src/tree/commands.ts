@@ -10,6 +10,7 @@ import type { Explorer } from './explorer';
 import { currentLocale, providerLabel, summarizeError, VIEW_ID } from './items';
 import { lostRow, viewTitleCommand } from './menuArgs';
 import type { LoadMoreNode, TreeNode } from './model';
+import { kindSpec } from '../kinds';
 
 export const TREE_COMMANDS = {
   refresh: 'ecsExplorer.refresh',
@@ -121,7 +122,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Tre
     const urls = new Set<string>();
     const notInUrl: string[] = [];
     for (const r of refs) {
-      const url = consoleUrl(r.provider, r.kind === 'reservation' ? 'scheduledInstance' : r.kind, r.region, r.id);
+      const url = consoleUrl(r.provider, kindSpec(r.kind).console, r.region, r.id);
       urls.add(url);
       if (!url.includes(encodeURIComponent(r.id))) notInUrl.push(r.id);
     }

@@ -13,6 +13,7 @@ import type { Explorer } from './explorer';
 import { gotoActions, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
 import { currentLocale, providerLabel, stateLabel, summarizeError } from './items';
 import type { FolderNode, TreeNode } from './model';
+import { kindSpec } from '../kinds';
 
 export const GOTO_COMMAND = 'ecsExplorer.goToResource';
 
@@ -38,7 +39,7 @@ interface FolderItems {
 }
 
 export function kindText(kind: ResourceRef['kind']): string {
-  return kind === 'instance' ? vscode.l10n.t('Instance') : kind === 'reservation' ? vscode.l10n.t('Reservation') : vscode.l10n.t('Reserved Instance');
+  return kindSpec(kind).one(vscode.l10n.t);
 }
 
 export function registerGotoCommand(context: vscode.ExtensionContext, deps: GotoDeps): void {
