@@ -34,10 +34,11 @@ export interface BatchCommand {
 }
 
 /** The selection of `(node, selected)`, else resources picked in the palette; undefined when none. */
-export async function batchTargets(deps: ActionDeps, c: BatchCommand, node?: unknown, selected?: unknown, placeHolder?: string): Promise<ResourceRef[] | undefined> {
+export async function batchTargets(deps: ActionDeps, c: BatchCommand, node?: unknown, selected?: unknown): Promise<ResourceRef[] | undefined> {
   const refs = refsFromArgs(node, selected);
   if (refs.length) return refs;
-  return pickResources(deps, c.kind.kind, c.title, true, placeHolder ?? c.title);
+  const pick = c.action.batch!.pick;
+  return pickResources(deps, c.kind.kind, c.title, pick.many, pick.placeHolder(deps.t));
 }
 
 /** Plans the selection and, when anything can be sent, asks the confirmation; undefined when nothing is sent. */
@@ -151,8 +152,7 @@ export function runNotice(deps: ActionDeps, c: BatchCommand, run: BatchRun): { l
     if (r.kind === 'failed' || r.kind === 'unknown') return { level: r.kind === 'failed' ? 'error' : 'warn', message: t('{0}: [{1}] {2}', c.title, r.code ?? '', r.message ?? '') };
   }
   const bad = counts.failed + counts.unknown + counts.cancelled > 0;
-  const level = counts.done === 0 && counts.failed > 0 && counts.unknown === 0 ? 'error' : bad ? 'warn' : 'info';
-  return { level, message: t('{0}: {1}', c.title, summaryText(counts, t, text)) };
+  return { level: bad ? 'warn' : 'info', message: t('{0}: {1}', c.title, summaryText(counts, t, text)) };
 }
 
 /** The whole flow for a command of the kind table: targets, plan, confirmation, send, notice. */

@@ -20,7 +20,7 @@ function command(deps: ActionDeps, name = 'Delete Instances'): BatchCommand {
 /** Handler of `ecsExplorer.deleteInstances(node, selectedNodes)`; undefined when nothing was sent. */
 export async function deleteInstances(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<DeleteRun | undefined> {
   const c = command(deps);
-  const refs = await batchTargets(deps, c, node, selected, deps.t('Select the instances to delete'));
+  const refs = await batchTargets(deps, c, node, selected);
   if (!refs || refs.length === 0) return undefined;
   const plan = await planAndConfirm(deps, c, refs);
   if (!plan) return undefined;

@@ -2,7 +2,7 @@
 import type { AliyunReservedInstance } from '../core';
 import type { Provider } from '../core/types';
 import type { ResourceKind, ResourceRef } from '../services';
-import { kindSpec } from '../kinds';
+import { KIND_TABLE, kindSpec } from '../kinds';
 import type { PickItem } from '../ui/prompts';
 import type { ActionDeps } from './deps';
 import { makeRef } from './plan/refs';
@@ -68,7 +68,7 @@ export async function pickResources(deps: ActionDeps, kind: ResourceKind, title:
   const place = await pickPlace(deps, spec.provider, title);
   if (!place) return undefined;
   const list = await spec.listAll(deps.clients, place.profileId, place.region);
-  if (list.length === 0) return nothingFound(deps, spec.label(deps.t), place.region);
+  if (list.length === 0) return nothingFound(deps, spec.noun(deps.t), place.region);
   const items = pickItems(deps, place, kind, list);
   if (many) {
     const picked = await deps.prompts.pickMany(items, { title, placeHolder });
@@ -80,7 +80,8 @@ export async function pickResources(deps: ActionDeps, kind: ResourceKind, title:
 
 /** Instances of one region, several may be picked. */
 export function pickInstances(deps: ActionDeps, title: string): Promise<ResourceRef[] | undefined> {
-  return pickResources(deps, 'instance', title, true, deps.t('Select the instances to delete'));
+  const pick = KIND_TABLE.instance.actions[0].batch!.pick;
+  return pickResources(deps, 'instance', title, pick.many, pick.placeHolder(deps.t));
 }
 
 /** Coupon pick items of a region. */

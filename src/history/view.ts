@@ -33,7 +33,8 @@ export function outcomeWord(o: string): string {
     case 'new':
       return t('new');
     default:
-      return o;
+      // Another batch action's word ("stopped"): its translation when the bundle has one.
+      return t(o);
   }
 }
 

@@ -11,6 +11,7 @@ export const instanceKind: KindSpec = {
   nameField: 'InstanceName',
   label: (t) => t('Instances'),
   one: (t) => t('Instance'),
+  noun: (t) => t('instances'),
   icon: 'server',
   styles: {
     RUNNING: { icon: 'vm-running', color: GREEN, transitional: false },
@@ -98,6 +99,7 @@ export const instanceKind: KindSpec = {
           return { outcomes: r.outcomes.map(({ instanceId, ...rest }) => ({ id: instanceId, ...rest })), calls: r.calls.map(({ instanceIds, ...rest }) => ({ ...rest, ids: instanceIds })) };
         },
         historyOutcome: 'deleted',
+        pick: { many: true, placeHolder: (t) => t('Select the instances to delete') },
         text: {
           progress: (t, refs) => t('Deleting {0} instances', refs.length),
           question: (t, refs, regions) =>

@@ -32,6 +32,7 @@ export const reservationKind: KindSpec = {
   nameField: 'ScheduledInstanceName',
   label: (t) => t('Reservations'),
   one: (t) => t('Reservation'),
+  noun: (t) => t('reservations'),
   icon: 'calendar',
   styles: {
     RESERVED: { icon: 'calendar', color: BLUE, transitional: false },
@@ -111,6 +112,7 @@ export const reservationKind: KindSpec = {
         },
         run: (client, region, ids, o) => client.deleteScheduledInstances(region, ids, o),
         historyOutcome: 'cancelled',
+        pick: { many: false, placeHolder: (t) => t('Select the reservation') },
         text: {
           progress: (t, refs) => (refs.length === 1 ? t('Cancelling reservation {0}', refs[0].id) : t('Cancelling {0} reservations', refs.length)),
           question: (t, refs, regions) =>

@@ -36,6 +36,7 @@ export const reservedInstanceKind: KindSpec = {
   nameField: 'ReservedInstanceName',
   label: (t) => t('Reserved Instances'),
   one: (t) => t('Reserved Instance'),
+  noun: (t) => t('reserved instances'),
   icon: 'tag',
   styles: {
     ACTIVE: { icon: 'tag', color: GREEN, transitional: false },

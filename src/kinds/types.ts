@@ -81,6 +81,8 @@ export interface BatchAction {
   /** Sends: one outcome per unique ID. */
   run(client: VolcengineClient, region: string, ids: string[], o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<BatchResult>;
   readonly text: BatchTexts;
+  /** The palette's pick (no row selected): several or one, and its placeholder. */
+  readonly pick: { readonly many: boolean; placeHolder(t: Translate): string };
   /** The history outcome of an ID the action was done to ("deleted"). */
   readonly historyOutcome: string;
 }
@@ -111,6 +113,8 @@ export interface KindSpec {
   /** Folder label ("Instances") and one resource ("Instance"). */
   label(t: Translate): string;
   one(t: Translate): string;
+  /** The kind in running text ("instances"). */
+  noun(t: Translate): string;
   /** Codicon of the folder and of Go to Resource rows. */
   readonly icon: string;
   /** State styles by upper-case API state; `defaultStyle` for states not listed and not transitional. */

@@ -228,19 +228,20 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     for (const r of run.results) assert.strictEqual(r.kind, expected(r.ref.id), `${r.ref.name} (${r.ref.id})`);
     assert.deepStrictEqual(
       prompts.notices().map((n) => `${n.level}: ${n.message}`),
-      ['warn: Delete Instances: 100 deleted, 0 failed, 100 with unknown result, 50 cancelled'],
+      ['warn: Delete Instances: 100 deleted, 0 failed, 100 with unknown result, 50 not sent'],
     );
 
     // The output channel: the summary and one table row per instance with the same result.
     const out = a.log.text().slice(logFrom);
-    assert.match(out, /Delete Instances · 100 deleted, 0 failed, 100 with unknown result, 50 cancelled/);
+    assert.match(out, /Delete Instances · 100 deleted, 0 failed, 100 with unknown result, 50 not sent/);
     const rows = new Map<string, string[]>();
-    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|cancelled)\b(.*)$/gm)) rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
+    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|not sent)\b(.*)$/gm)) rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
     assert.strictEqual(rows.size, 250, 'a row for every instance');
     for (const id of ids) {
       const r = rows.get(id) ?? [];
       assert.strictEqual(r.length, 1, `one row for ${id}`);
-      assert.ok(r[0].startsWith(expected(id)), `${id}: ${r[0]}`);
+      const word = { done: 'deleted', unknown: 'unknown', cancelled: 'not sent' }[expected(id)];
+      assert.ok(r[0].startsWith(word), `${id}: ${r[0]}`);
     }
     assert.match(rows.get(second[0])![0], /OutcomeUnknown\s+Cancelled after the request was sent: it may have been applied/);
     const notSent = ids.find((id) => expected(id) === 'cancelled')!;
