@@ -124,7 +124,7 @@ export async function sendPlan(deps: ActionDeps, c: BatchCommand, plan: BatchPla
   const results = collectResults(plan, answers, deps.locale());
   if (deps.history) await recordBatch(deps.history, { provider: c.kind.provider, action: api, command: c.command, doneOutcome: batch.historyOutcome }, plan, results, calls);
   const counts = countResults(results);
-  log.info(`${c.title} · ${summaryText(counts, t, batch.text)}\n${formatOutcomeTable(outcomeRows(results, t, batch.text), t)}`);
+  log.info(`${c.title} · ${summaryText(counts, t, batch.text)}\n${formatOutcomeTable(outcomeRows(results, t, batch.text), t, c.kind.one(t))}`);
   // One guidance block per distinct failure code.
   for (const r of results) {
     if ((r.kind === 'failed' || r.kind === 'unknown') && r.code && !logged.has(r.code)) {

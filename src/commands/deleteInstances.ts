@@ -53,7 +53,7 @@ async function send(deps: ActionDeps, c: BatchCommand, plan: BatchPlan): Promise
   const retry = planBatch(refusal.others, deps.now(), c.kind, c.action.check);
   const resendPlan: BatchPlan = { ...retry, skipped: [...refusal.held.map((ref) => ({ ref, reason: HOST_REFUSAL, message: HELD_MESSAGE })), ...retry.skipped] };
   if (resendPlan.eligible.length === 0) {
-    void notifyWithOutput(deps, 'warn', t('{0}: none of the selected instances can be deleted. {1}', title, skippedLines(resendPlan.skipped, deps.locale())[0] ?? ''));
+    void notifyWithOutput(deps, 'warn', c.action.batch!.text.noneEligible(t, title, skippedLines(resendPlan.skipped, deps.locale())[0] ?? ''));
     return run;
   }
   if (!(await confirmPlan(deps, c, resendPlan))) return run;
