@@ -8,9 +8,8 @@ import * as vscode from 'vscode';
 import type { ActionLog, ResourceRef } from '../services';
 import type { ProfileStore } from '../credentials/store';
 import { redact } from '../core/redact';
-import { isEligible } from './eligibility';
 import type { Explorer } from './explorer';
-import { gotoActions, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
+import { gotoActionsFor, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
 import { currentLocale, providerLabel, stateLabel, summarizeError } from './items';
 import type { FolderNode, TreeNode } from './model';
 import { kindSpec } from '../kinds';
@@ -283,7 +282,7 @@ function revealFailed(deps: GotoDeps, e: unknown): false {
 /** The row's context-menu commands, in a second quick pick; runs the one chosen with the row as its argument. */
 async function offerActions(node: Extract<TreeNode, { type: 'resource' }>): Promise<void> {
   const ref = node.ref;
-  const actions = gotoActions(ref.kind, isEligible(ref, new Date()));
+  const actions = gotoActionsFor(ref, new Date());
   const picked = await vscode.window.showQuickPick(
     actions.map((a) => ({ label: vscode.l10n.t(a.title), command: a.command })),
     { title: vscode.l10n.t('{0} ({1})', ref.name, ref.id), placeHolder: vscode.l10n.t('Choose an action, or press Escape to stay in the tree') },

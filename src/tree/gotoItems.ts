@@ -6,7 +6,8 @@
 import type { Provider } from '../core/types';
 import type { ResourceKind, ResourceRef } from '../services';
 import { stateOf } from './model';
-import { kindSpec } from '../kinds';
+import { kindSpec, type KindAction } from '../kinds';
+import { resourceFlags } from './eligibility';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -97,11 +98,18 @@ const VIEW: readonly GotoAction[] = [
  * The actions a resource's context menu would offer, given its eligibility (see tree/eligibility.ts): the view
  * commands, then the kind's actions (kind table) that can act, are offered anyway, or their explanation.
  */
-export function gotoActions(kind: ResourceKind, eligible: boolean): readonly GotoAction[] {
+export function gotoActions(kind: ResourceKind, eligible: boolean | ((a: KindAction) => boolean)): readonly GotoAction[] {
+  const can = typeof eligible === 'function' ? eligible : () => eligible;
   const out = [...VIEW];
   for (const a of kindSpec(kind).actions) {
-    if (eligible || a.offerIneligible) out.push({ command: a.command, title: a.title });
+    if (a.offerIneligible || can(a)) out.push({ command: a.command, title: a.title });
     else if (a.explain) out.push(a.explain);
   }
   return out;
+}
+
+/** The actions a resource's context menu offers now: each action by its own flag (the row's contextValue). */
+export function gotoActionsFor(ref: ResourceRef, now: Date): readonly GotoAction[] {
+  const flags = resourceFlags(ref, now);
+  return gotoActions(ref.kind, (a) => flags.includes(`;${a.flag};`));
 }
