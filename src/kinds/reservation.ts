@@ -1,6 +1,5 @@
 /** Volcengine scheduled-instance reservations (弹性预约实例): fields, looks, listing, tooltip and Cancel Reservation. */
 import { canCancelReservation, validateDenseIds, validateScheduledInstanceId, type Eligibility, type VolcScheduledInstance } from '../core';
-import type { Locale } from '../core/types';
 import { formatDuration } from '../output/format';
 import type { Translate } from '../output/translate';
 import { escapeMd, formatTime, stateRow, table, type Row } from '../tree/markdown';
@@ -20,7 +19,7 @@ export function timeLeftText(t: Translate, e: Eligibility): string {
 }
 
 /** `Esi / Reserve × 2 · Time left to cancel: 20 min`: what the confirmation adds to a reservation's line. */
-function confirmDetails(t: Translate, data: VolcScheduledInstance, e: Eligibility, _locale: Locale): string[] {
+function confirmDetails(t: Translate, data: VolcScheduledInstance, e: Eligibility): string[] {
   const kind = [data.ElasticScheduledInstanceType || 'Esi', data.DeliveryType].filter(Boolean).join(' / ');
   return [data.ZoneId ?? '', t('Type: {0}; instances: {1}', kind, data.Count ?? '?'), timeLeftText(t, e)].filter(Boolean);
 }
@@ -125,7 +124,7 @@ export const reservationKind: KindSpec = {
           doneCount: (t, n) => t('{0} cancelled', n),
           doneOne: (t, name) => t('Reservation {0} cancelled.', name),
           noneEligible: (t, title, why) => t('{0}: none of the selected reservations can be cancelled. {1}', title, why),
-          details: (t, ref, e, locale) => confirmDetails(t, ref.data as VolcScheduledInstance, e, locale),
+          details: (t, ref, e) => confirmDetails(t, ref.data as VolcScheduledInstance, e),
           note: (t, checks) => {
             // The soonest deadline among those sent.
             const soonest = checks.reduce<Eligibility | undefined>((a, e) => (e.ok && e.timeLeftMs !== undefined && (!a || !a.ok || a.timeLeftMs === undefined || e.timeLeftMs < a.timeLeftMs) ? e : a), undefined);
