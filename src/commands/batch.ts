@@ -155,13 +155,23 @@ export function runNotice(deps: ActionDeps, c: BatchCommand, run: BatchRun): { l
   return { level: bad ? 'warn' : 'info', message: t('{0}: {1}', c.title, summaryText(counts, t, text)) };
 }
 
-/** The whole flow for a command of the kind table: targets, plan, confirmation, send, notice. */
-export async function runBatchCommand(deps: ActionDeps, c: BatchCommand, node?: unknown, selected?: unknown): Promise<BatchRun | undefined> {
+/**
+ * The whole flow for a command of the kind table: targets, plan, confirmation, send, then `finish` (default: the
+ * notice). Undefined when nothing was sent.
+ */
+export async function runBatchCommand(
+  deps: ActionDeps,
+  c: BatchCommand,
+  node?: unknown,
+  selected?: unknown,
+  finish?: (run: BatchRun) => Promise<BatchRun>,
+): Promise<BatchRun | undefined> {
   const refs = await batchTargets(deps, c, node, selected);
   if (!refs || refs.length === 0) return undefined;
   const plan = await planAndConfirm(deps, c, refs);
   if (!plan) return undefined;
   const run = await sendPlan(deps, c, plan);
+  if (finish) return finish(run);
   const n = runNotice(deps, c, run);
   void notifyWithOutput(deps, n.level, n.message);
   return run;

@@ -1,7 +1,7 @@
 /** Delete Instances (Volcengine DeleteInstances): the batch flow (commands/batch.ts), plus "Delete the Others…" after a dedicated-host refusal. */
 import { KIND_TABLE } from '../kinds';
 import type { ResourceRef } from '../services';
-import { batchTargets, confirmPlan, planAndConfirm, runNotice, sendPlan, type BatchCommand, type BatchRun } from './batch';
+import { confirmPlan, runBatchCommand, runNotice, sendPlan, type BatchCommand, type BatchRun } from './batch';
 import type { ActionDeps } from './deps';
 import type { BatchItemResult } from './plan/batchOutcomes';
 import { planBatch, skippedLines, type BatchPlan } from './plan/batchPlan';
@@ -18,20 +18,15 @@ function command(deps: ActionDeps, name = 'Delete Instances'): BatchCommand {
 }
 
 /** Handler of `ecsExplorer.deleteInstances(node, selectedNodes)`; undefined when nothing was sent. */
-export async function deleteInstances(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<DeleteRun | undefined> {
+export function deleteInstances(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<DeleteRun | undefined> {
   const c = command(deps);
-  const refs = await batchTargets(deps, c, node, selected);
-  if (!refs || refs.length === 0) return undefined;
-  const plan = await planAndConfirm(deps, c, refs);
-  if (!plan) return undefined;
-  return send(deps, c, plan);
+  return runBatchCommand(deps, c, node, selected, (run) => finish(deps, c, run));
 }
 
-/** Sends a confirmed plan, reports one outcome per instance, and offers a resend after a dedicated-host refusal. */
-async function send(deps: ActionDeps, c: BatchCommand, plan: BatchPlan): Promise<DeleteRun> {
+/** Reports a run, and offers a resend after a dedicated-host refusal. */
+async function finish(deps: ActionDeps, c: BatchCommand, run: BatchRun): Promise<DeleteRun> {
   const { t, log, prompts } = deps;
   const title = c.title;
-  const run = await sendPlan(deps, c, plan);
   const { results } = run;
   const notice = runNotice(deps, c, run);
   const refusal = hostRefusal(results);
@@ -57,7 +52,8 @@ async function send(deps: ActionDeps, c: BatchCommand, plan: BatchPlan): Promise
     return run;
   }
   if (!(await confirmPlan(deps, c, resendPlan))) return run;
-  return { ...run, resend: await send(deps, command(deps, 'Delete the Others…'), resendPlan) };
+  const others = command(deps, 'Delete the Others…');
+  return { ...run, resend: await finish(deps, others, await sendPlan(deps, others, resendPlan)) };
 }
 
 const MAX_NAMED = 3;
