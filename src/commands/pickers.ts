@@ -1,11 +1,12 @@
 /** Palette path: ask for the profile, the region and the resources by quick pick. */
-import type { AliyunReservedInstance, VolcInstance, VolcScheduledInstance } from '../core';
+import type { AliyunReservedInstance } from '../core';
 import type { Provider } from '../core/types';
-import type { ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../services';
+import { KIND_TABLE, kindSpec } from '../kinds';
 import type { PickItem } from '../ui/prompts';
 import type { ActionDeps } from './deps';
 import { makeRef } from './plan/refs';
-import { chargeName, stateName } from '../output/states';
+import { stateName } from '../output/states';
 import { providerLabel } from '../output/translate';
 
 export interface Place {
@@ -52,58 +53,44 @@ function nothingFound(deps: ActionDeps, what: string, region: string): undefined
   return undefined;
 }
 
-/** Instances of one region, several may be picked. */
-export async function pickInstances(deps: ActionDeps, title: string): Promise<ResourceRef[] | undefined> {
-  const place = await pickPlace(deps, 'volcengine', title);
-  if (!place) return undefined;
-  const client = await deps.clients.volcengine(place.profileId);
-  const list = await client.describeInstances(place.region);
-  if (list.length === 0) return nothingFound(deps, deps.t('instances'), place.region);
-  const items: PickItem<ResourceRef>[] = list.map((i: VolcInstance) => ({
-    label: i.InstanceName || i.InstanceId,
-    description: [i.InstanceId, stateName(i.Status ?? '', deps.t), chargeName(i.InstanceChargeType, deps.t)].filter(Boolean).join(' · '),
-    value: makeRef('volcengine', place.profileId, place.region, 'instance', i, i.InstanceId),
-  }));
-  const picked = await deps.prompts.pickMany(items, { title, placeHolder: deps.t('Select the instances to delete') });
-  return picked && picked.length ? picked : undefined;
+/** Pick items of API objects of a kind (kind table: name, ID field, description). */
+export function pickItems(deps: Pick<ActionDeps, 't'>, place: Place, kind: ResourceKind, list: readonly object[]): PickItem<ResourceRef>[] {
+  const spec = kindSpec(kind);
+  const state = (s: string) => stateName(s, deps.t);
+  return list.map((d) => {
+    const ref = makeRef(spec.provider, place.profileId, place.region, kind, d as Record<string, unknown>, String((d as Record<string, unknown>)[spec.idField]));
+    return { label: ref.name, description: spec.pickDescription(d, deps.t, state), value: ref };
+  });
 }
 
-/** One reservation of one region. */
-export async function pickReservation(deps: ActionDeps, title: string): Promise<ResourceRef | undefined> {
-  const place = await pickPlace(deps, 'volcengine', title);
+/** Resources of one kind in one region (the place asked first): several when `many`, else one. */
+export async function pickResources(deps: ActionDeps, kind: ResourceKind, title: string, many: boolean, placeHolder: string): Promise<ResourceRef[] | undefined> {
+  const spec = kindSpec(kind);
+  const place = await pickPlace(deps, spec.provider, title);
   if (!place) return undefined;
-  const client = await deps.clients.volcengine(place.profileId);
-  const list = await client.describeScheduledInstances(place.region);
-  if (list.length === 0) return nothingFound(deps, deps.t('reservations'), place.region);
-  const items: PickItem<ResourceRef>[] = list.map((r: VolcScheduledInstance) => ({
-    label: r.ScheduledInstanceName || r.ScheduledInstanceId,
-    description: [r.ScheduledInstanceId, stateName(r.Status ?? '', deps.t), r.ElasticScheduledInstanceType].filter(Boolean).join(' · '),
-    value: makeRef('volcengine', place.profileId, place.region, 'reservation', r, r.ScheduledInstanceId),
-  }));
-  return deps.prompts.pickOne(items, { title, placeHolder: deps.t('Select the reservation') });
+  const list = await spec.listAll(deps.clients, place.profileId, place.region);
+  if (list.length === 0) return nothingFound(deps, spec.noun(deps.t), place.region);
+  const items = pickItems(deps, place, kind, list);
+  if (many) {
+    const picked = await deps.prompts.pickMany(items, { title, placeHolder });
+    return picked && picked.length ? picked : undefined;
+  }
+  const one = await deps.prompts.pickOne(items, { title, placeHolder });
+  return one ? [one] : undefined;
+}
+
+/** Instances of one region, several may be picked. */
+export function pickInstances(deps: ActionDeps, title: string): Promise<ResourceRef[] | undefined> {
+  const pick = KIND_TABLE.instance.actions[0].batch!.pick;
+  return pickResources(deps, 'instance', title, pick.many, pick.placeHolder(deps.t));
 }
 
 /** Coupon pick items of a region. */
 export function couponItems(place: Place, list: readonly AliyunReservedInstance[]): PickItem<ResourceRef>[] {
-  return list.map((r) => ({
-    label: r.ReservedInstanceName || r.ReservedInstanceId,
-    description: `${r.ReservedInstanceId} · ${r.InstanceType} × ${r.InstanceAmount} · ${r.Status}`,
-    value: makeRef('aliyun', place.profileId, place.region, 'reservedInstance', r, r.ReservedInstanceId),
-  }));
+  return pickItems({ t: (m) => m }, place, 'reservedInstance', list);
 }
 
 /** Reserved-instance coupons of one region: one, or several when `many`. */
-export async function pickCoupons(deps: ActionDeps, title: string, many: boolean): Promise<ResourceRef[] | undefined> {
-  const place = await pickPlace(deps, 'aliyun', title);
-  if (!place) return undefined;
-  const client = await deps.clients.aliyun(place.profileId);
-  const list = await client.describeReservedInstances(place.region);
-  if (list.length === 0) return nothingFound(deps, deps.t('reserved instances'), place.region);
-  const items = couponItems(place, list);
-  if (many) {
-    const picked = await deps.prompts.pickMany(items, { title, placeHolder: deps.t('Select two or more reserved instances to merge') });
-    return picked && picked.length ? picked : undefined;
-  }
-  const one = await deps.prompts.pickOne(items, { title, placeHolder: deps.t('Select the reserved instance') });
-  return one ? [one] : undefined;
+export function pickCoupons(deps: ActionDeps, title: string, many: boolean): Promise<ResourceRef[] | undefined> {
+  return pickResources(deps, 'reservedInstance', title, many, many ? deps.t('Select two or more reserved instances to merge') : deps.t('Select the reserved instance'));
 }

@@ -17,6 +17,8 @@ import * as accounts from '../credentials/commands';
 import { exportHistory, exportResources } from '../export/commands';
 import { clearHistory, openHistoryEntry, refreshHistory } from '../history/view';
 import { goToResourceCommand } from '../tree/goto';
+import { actionOf, allActions } from '../kinds';
+import { runBatchCommand } from './batch';
 
 export type CommandHandler = (ctx: CommandContext, node?: unknown, nodes?: unknown) => unknown;
 
@@ -33,7 +35,13 @@ export interface CommandSpec {
   readonly viewTitle?: boolean;
 }
 
-export const COMMANDS: readonly CommandSpec[] = [
+/** A batch action's API action, from the kind table (checked against the guard rails). */
+function batchGuard(id: string): CommandSpec['guard'] {
+  const a = actionOf(id);
+  return a?.action.batch ? { provider: a.kind.provider, action: a.action.batch.apiAction } : undefined;
+}
+
+const OWN: readonly CommandSpec[] = [
   // Tree
   { id: 'ecsExplorer.refresh', title: (t) => t('Refresh'), run: tree.refresh, viewTitle: true },
   { id: 'ecsExplorer.retry', title: (t) => t('Retry'), run: tree.refresh },
@@ -54,8 +62,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ecsExplorer.switchProfiles', title: (t) => t('Select Accounts'), run: accounts.switchProfiles, viewTitle: true },
   { id: 'ecsExplorer.importFromEnvironment', title: (t) => t('Import Credentials from Environment'), run: accounts.importFromEnvironment },
   // Actions
-  { id: 'ecsExplorer.deleteInstances', title: (t) => t('Delete Instances'), run: deleteInstances, row: true, guard: { provider: 'volcengine', action: 'DeleteInstances' } },
-  { id: 'ecsExplorer.cancelReservation', title: (t) => t('Cancel Reservation'), run: cancelReservation, row: true, guard: { provider: 'volcengine', action: 'DeleteScheduledInstance' } },
+  { id: 'ecsExplorer.deleteInstances', title: (t) => t('Delete Instances'), run: deleteInstances, row: true, guard: batchGuard('ecsExplorer.deleteInstances') },
+  { id: 'ecsExplorer.cancelReservation', title: (t) => t('Cancel Reservation'), run: cancelReservation, row: true, guard: batchGuard('ecsExplorer.cancelReservation') },
   { id: 'ecsExplorer.whyNotCancellable', title: (t) => t("Why Can't I Cancel This Reservation?"), run: whyNotCancellable, row: true },
   { id: 'ecsExplorer.splitReservedInstance', title: (t) => t('Split Reserved Instance'), run: splitReservedInstance, row: true, guard: { provider: 'aliyun', action: 'ModifyReservedInstances' } },
   { id: 'ecsExplorer.mergeReservedInstances', title: (t) => t('Merge Reserved Instances'), run: mergeReservedInstances, row: true, guard: { provider: 'aliyun', action: 'ModifyReservedInstances' } },
@@ -66,6 +74,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ecsExplorer.history.open', title: (t) => t('Open Record'), run: openHistoryEntry },
   { id: 'ecsExplorer.history.refresh', title: (t) => t('Refresh'), run: refreshHistory, viewTitle: true },
   { id: 'ecsExplorer.history.clear', title: (t) => t('Clear History'), run: clearHistory, viewTitle: true },
+];
+
+/** Every command: the table above, then the kind table's batch actions without a handler of their own (generic batch flow). */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...OWN,
+  ...allActions()
+    .filter(({ action }) => action.batch && !OWN.some((c) => c.id === action.command))
+    .map(({ kind, action }): CommandSpec => ({
+      id: action.command,
+      title: (t) => t(action.title),
+      row: true,
+      guard: batchGuard(action.command),
+      run: (ctx, node, nodes) => runBatchCommand(ctx, { kind, action, title: ctx.t(action.title), command: action.title }, node, nodes),
+    })),
 ];
 
 /** Every command ID the table registers (title-bar twins included). */

@@ -30,6 +30,8 @@ export * from './rules/computing-power';
 
 export { newClientToken, MAX_LIST_PAGES, MAX_LIST_ITEMS, MAX_PAGE_TOKEN_LENGTH } from './clients/common';
 export type { ClientOptions, ListLimits, Page, NumberedPage } from './clients/common';
+export { runBatch, NOT_SENT_MESSAGE, CANCELLED_IN_FLIGHT_MESSAGE } from './batch';
+export type { BatchSpec, BatchResult, BatchOutcome, BatchCall, ChunkAnswer, ItemResult } from './batch';
 export { VolcengineClient } from './clients/volcengine';
 export type { InstanceOutcome, DeleteInstancesResult } from './clients/volcengine';
 export { AliyunClient, MODIFY_FOLLOW_DEFAULTS, MODIFY_RECONCILE_DEFAULTS } from './clients/aliyun';

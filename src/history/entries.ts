@@ -1,26 +1,27 @@
 /** History entries from the actions' results: one entry per account and region of a run. */
 import type { ModifyReservedInstancesInput } from '../core';
-import type { InstanceResult } from '../commands/plan/deleteOutcomes';
-import type { DeletePlan } from '../commands/plan/deletePlan';
+import type { Provider } from '../core/types';
+import type { BatchItemResult } from '../commands/plan/batchOutcomes';
+import type { BatchPlan } from '../commands/plan/batchPlan';
 import type { ResourceRef } from '../services';
 import type { HistoryRecorder, NewEntry } from './recorder';
 import type { HistoryResource } from './store';
 
-const DELETE_OUTCOME: Record<InstanceResult['kind'], string> = {
-  deleted: 'deleted',
-  failed: 'failed',
-  unknown: 'unknown',
-  cancelled: 'not-sent',
-  skipped: 'skipped',
-};
+/** History outcome of a result (`done` in the action's word, e.g. "deleted"). */
+function outcomeOf(kind: BatchItemResult['kind'], done: string): string {
+  return kind === 'done' ? done : kind === 'cancelled' ? 'not-sent' : kind;
+}
 
-/** Delete Instances (and its "Delete the Others…" resend): every sent instance with its outcome, per region. */
-export async function recordDeletes(
+/**
+ * A batch action (Delete Instances, its "Delete the Others…" resend, Cancel Reservation): every sent resource
+ * with its outcome, one entry per account and region.
+ */
+export async function recordBatch(
   h: HistoryRecorder,
-  command: string,
-  plan: DeletePlan,
-  results: readonly InstanceResult[],
-  calls: readonly { profileId: string; region: string; clientToken: string; requestId?: string; instanceIds: string[] }[],
+  run: { provider: Provider; action: string; command: string; doneOutcome: string },
+  plan: BatchPlan,
+  results: readonly BatchItemResult[],
+  calls: readonly { profileId: string; region: string; clientToken: string; requestId?: string; ids: string[] }[],
 ): Promise<void> {
   for (const g of plan.groups) {
     const ids = new Set(g.refs.map((r) => r.id));
@@ -29,48 +30,26 @@ export async function recordDeletes(
       .map((r) => ({
         id: r.ref.id,
         name: r.ref.name !== r.ref.id ? r.ref.name : undefined,
-        outcome: DELETE_OUTCOME[r.kind],
+        outcome: outcomeOf(r.kind, run.doneOutcome),
         code: r.code,
-        message: r.kind === 'deleted' ? undefined : r.message,
+        message: r.kind === 'done' ? undefined : r.message,
         requestId: r.requestId,
         clientToken: r.clientToken,
       }));
-    const follow = rows.some((r) => r.outcome === 'deleted' || r.outcome === 'unknown');
+    const follow = rows.some((r) => r.outcome === run.doneOutcome || r.outcome === 'unknown');
     await h.recordAndFollow({
-      provider: 'volcengine',
+      provider: run.provider,
       profileId: g.profileId,
       region: g.region,
-      action: 'DeleteInstances',
-      command,
+      action: run.action,
+      command: run.command,
       resources: rows,
       calls: calls
         .filter((c) => c.profileId === g.profileId && c.region === g.region)
-        .map((c) => ({ clientToken: c.clientToken, requestId: c.requestId, resourceIds: c.instanceIds })),
+        .map((c) => ({ clientToken: c.clientToken, requestId: c.requestId, resourceIds: c.ids })),
       follow,
     });
   }
-}
-
-/** Cancel Reservation: the reservation with its outcome. */
-export async function recordCancel(
-  h: HistoryRecorder,
-  ref: ResourceRef,
-  r: { ok: true; requestId: string; clientToken: string } | { ok: false; code: string; message: string; unknown: boolean; requestId?: string },
-): Promise<void> {
-  const row: HistoryResource = r.ok
-    ? { id: ref.id, outcome: 'cancelled', requestId: r.requestId, clientToken: r.clientToken }
-    : { id: ref.id, outcome: r.unknown ? 'unknown' : r.code === 'Cancelled' ? 'not-sent' : 'failed', code: r.code, message: r.message, requestId: r.requestId };
-  if (ref.name !== ref.id) (row as { name?: string }).name = ref.name;
-  await h.recordAndFollow({
-    provider: 'volcengine',
-    profileId: ref.profileId,
-    region: ref.region,
-    action: 'DeleteScheduledInstance',
-    command: 'Cancel Reservation',
-    resources: [row],
-    calls: [{ clientToken: row.clientToken, requestId: row.requestId, resourceIds: [ref.id] }],
-    follow: row.outcome === 'cancelled' || row.outcome === 'unknown',
-  });
 }
 
 /** Split / Merge / Change Scope: sources with the outcome, the new coupons, the request; followed by the command. */

@@ -159,7 +159,8 @@ export class HistoryRecorder {
   private async settleVolc(e: HistoryEntry): Promise<void> {
     const interval = this.o.volcIntervalMs ?? 15_000;
     const end = Date.parse(e.time) + (this.o.volcMaxMs ?? 15 * 60_000);
-    const watched = e.resources.filter((r) => r.finalState === undefined && (r.outcome === 'deleted' || r.outcome === 'unknown' || r.outcome === 'cancelled'));
+    // Every resource the action may have acted on (done in its own word: deleted, cancelled, …; or unknown).
+    const watched = e.resources.filter((r) => r.finalState === undefined && r.outcome !== 'failed' && r.outcome !== 'not-sent');
     const settledFor = new Map<string, number>();
     const ids = new Set(watched.map((r) => r.id));
     const client = await this.o.clients.volcengine(e.account.profileId);

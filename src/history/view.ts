@@ -1,7 +1,7 @@
 /** The History view: recorded actions newest first; an entry opens its full record as a read-only JSON document. */
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from './store';
-import { resultWord } from '../commands/plan/deleteOutcomes';
+import { resultWord } from '../commands/plan/batchOutcomes';
 import { appOf } from '../commands/context';
 import type { CommandHandler } from '../commands/registry';
 
@@ -14,9 +14,11 @@ export function outcomeWord(o: string): string {
   const t = vscode.l10n.t;
   switch (o) {
     case 'deleted':
+      return t('deleted');
+    case 'cancelled':
+      return t('cancelled');
     case 'failed':
     case 'unknown':
-    case 'cancelled':
       return resultWord(o, t);
     case 'not-sent':
       return t('not sent');
@@ -29,7 +31,8 @@ export function outcomeWord(o: string): string {
     case 'new':
       return t('new');
     default:
-      return o;
+      // Another batch action's word ("stopped"): its translation when the bundle has one.
+      return t(o);
   }
 }
 

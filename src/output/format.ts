@@ -2,11 +2,11 @@
 import type { CallRecord } from '../core/types';
 import type { Translate } from './translate';
 
-/** One row of the DeleteInstances result table. */
+/** One row of a batch action's result table. */
 export interface OutcomeRow {
   readonly id: string;
   readonly name: string;
-  /** Localised result word (deleted / failed / skipped / not sent). */
+  /** Localised result word (deleted / cancelled / failed / left out / not sent). */
   readonly result: string;
   readonly code?: string;
   readonly message?: string;
@@ -75,10 +75,10 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-/** The per-instance table of a DeleteInstances run (OperationDetails). */
-export function formatOutcomeTable(rows: readonly OutcomeRow[], t: Translate): string {
+/** The per-resource table of a batch action run; `kind` names the ID column ("Instance" → "Instance ID"). */
+export function formatOutcomeTable(rows: readonly OutcomeRow[], t: Translate, kind?: string): string {
   return formatTable(
-    [t('Instance ID'), t('Name'), t('Result'), t('Code'), t('Message')],
+    [kind ? t('{0} ID', kind) : t('Instance ID'), t('Name'), t('Result'), t('Code'), t('Message')],
     rows.map((r) => [r.id, r.name, r.result, r.code ?? '', r.message ?? '']),
   );
 }

@@ -8,6 +8,7 @@ import { refsFromArgs } from '../commands/plan/refs';
 import { isRegionId } from '../settings/validate';
 import { providerLabel, summarizeError, VIEW_ID } from './items';
 import type { LoadMoreNode, TreeNode } from './model';
+import { kindSpec } from '../kinds';
 
 /** Resources a command acts on (refsFromArgs); with no row at all (palette, keybinding), the tree's selection. */
 export function selectedRefs(node: unknown, nodes: unknown, view?: vscode.TreeView<TreeNode>): ResourceRef[] {
@@ -85,7 +86,7 @@ export const openInConsole: CommandHandler = async (ctx, node, nodes) => {
   const urls = new Set<string>();
   const notInUrl: string[] = [];
   for (const r of refs) {
-    const url = consoleUrl(r.provider, r.kind === 'reservation' ? 'scheduledInstance' : r.kind, r.region, r.id);
+    const url = consoleUrl(r.provider, kindSpec(r.kind).console, r.region, r.id);
     urls.add(url);
     if (!url.includes(encodeURIComponent(r.id))) notInUrl.push(r.id);
   }

@@ -8,14 +8,14 @@ import * as vscode from 'vscode';
 import type { ActionLog, ResourceRef } from '../services';
 import type { ProfileStore } from '../credentials/store';
 import { redact } from '../core/redact';
-import { isEligible } from './eligibility';
 import type { Explorer } from './explorer';
-import { gotoActions, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
+import { gotoActionsFor, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
 import { currentLocale, providerLabel, stateLabel, summarizeError } from './items';
 import type { FolderNode, TreeNode } from './model';
 import type { Prompts } from '../ui/prompts';
 import { appOf } from '../commands/context';
 import type { CommandHandler } from '../commands/registry';
+import { kindSpec } from '../kinds';
 
 export interface GotoDeps {
   readonly explorer: Explorer;
@@ -40,7 +40,7 @@ interface FolderItems {
 }
 
 export function kindText(kind: ResourceRef['kind']): string {
-  return kind === 'instance' ? vscode.l10n.t('Instance') : kind === 'reservation' ? vscode.l10n.t('Reservation') : vscode.l10n.t('Reserved Instance');
+  return kindSpec(kind).one(vscode.l10n.t);
 }
 
 /** The command: a string argument (links, tests) is the initial query. */
@@ -284,7 +284,7 @@ function revealFailed(deps: GotoDeps, e: unknown): false {
 /** The row's context-menu commands, in a second quick pick; runs the one chosen with the row as its argument. */
 async function offerActions(deps: GotoDeps, node: Extract<TreeNode, { type: 'resource' }>): Promise<void> {
   const ref = node.ref;
-  const actions = gotoActions(ref.kind, isEligible(ref, new Date()));
+  const actions = gotoActionsFor(ref, new Date());
   const picked = await deps.prompts.pickOne(
     actions.map((a) => ({ label: vscode.l10n.t(a.title), value: a.command })),
     { title: vscode.l10n.t('{0} ({1})', ref.name, ref.id), placeHolder: vscode.l10n.t('Choose an action, or press Escape to stay in the tree') },

@@ -6,7 +6,8 @@
 import type { Provider } from '../core/types';
 import type { ResourceKind, ResourceRef } from '../services';
 import { stateOf } from './model';
-import { resourceContextValue } from './present';
+import { kindSpec, type KindAction } from '../kinds';
+import { resourceFlags } from './eligibility';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -35,8 +36,6 @@ export interface FolderContext {
   readonly region: string;
 }
 
-const ICONS: Record<ResourceKind, string> = { instance: '$(server)', reservation: '$(calendar)', reservedInstance: '$(tag)' };
-
 type Tag = { Key?: unknown; Value?: unknown; TagKey?: unknown; TagValue?: unknown };
 
 function str(v: unknown): string {
@@ -61,18 +60,7 @@ export function tagsOf(data: unknown): string[] {
 
 /** Instance type, private and public IPs of a resource (what engineers search for besides ID and name). */
 export function searchFields(ref: ResourceRef): { type: string; privateIps: string[]; publicIp: string } {
-  const d = (ref.data ?? {}) as Record<string, unknown>;
-  if (ref.kind === 'instance') {
-    const nics = Array.isArray(d.NetworkInterfaces) ? (d.NetworkInterfaces as { PrimaryIpAddress?: unknown }[]) : [];
-    const privateIps: string[] = [];
-    for (const n of nics) {
-      const ip = str(n?.PrimaryIpAddress);
-      if (ip && privateIps.length < 5) privateIps.push(ip);
-    }
-    return { type: str(d.InstanceTypeId), privateIps, publicIp: str((d.EipAddress as { IpAddress?: unknown } | undefined)?.IpAddress) };
-  }
-  if (ref.kind === 'reservation') return { type: str((d.InstanceConfig as { InstanceTypeId?: unknown } | undefined)?.InstanceTypeId), privateIps: [], publicIp: '' };
-  return { type: str(d.InstanceType), privateIps: [], publicIp: '' };
+  return kindSpec(ref.kind).search(ref.data);
 }
 
 /** The quick-pick fields of one resource. `stateText` gives a state's display name. */
@@ -81,7 +69,7 @@ export function gotoFields(ref: ResourceRef, where: FolderContext, stateText: (s
   const description = [ref.id, f.type, ...f.privateIps, f.publicIp].filter(Boolean).join(' · ');
   const state = stateOf(ref);
   const detail = [where.kindText, state ? stateText(state) : '', `${where.account} · ${where.region}`, ...tagsOf(ref.data)].filter(Boolean).join(' · ');
-  return { label: `${ICONS[ref.kind]} ${ref.name}`, description, detail };
+  return { label: `$(${kindSpec(ref.kind).icon}) ${ref.name}`, description, detail };
 }
 
 /** Items of one folder's resources (a loop, no spread: folders can be large). */
@@ -100,30 +88,28 @@ export interface GotoAction {
   readonly title: string;
 }
 
-/** Menu commands per row contextValue, in the context menu's order (package.json view/item/context). */
-const ACTIONS: Readonly<Record<string, readonly GotoAction[]>> = (() => {
-  const view: GotoAction[] = [
-    { command: 'ecsExplorer.viewDetails', title: 'View Details' },
-    { command: 'ecsExplorer.openInConsole', title: 'Open in Console' },
-    { command: 'ecsExplorer.copyId', title: 'Copy ID' },
-  ];
-  const modify: GotoAction[] = [
-    { command: 'ecsExplorer.splitReservedInstance', title: 'Split Reserved Instance' },
-    { command: 'ecsExplorer.mergeReservedInstances', title: 'Merge Reserved Instances' },
-    { command: 'ecsExplorer.modifyReservedInstanceScope', title: 'Change Reserved Instance Scope' },
-  ];
-  const del: GotoAction = { command: 'ecsExplorer.deleteInstances', title: 'Delete Instances' };
-  return {
-    'ecsExplorer.instance.deletable': [...view, del],
-    'ecsExplorer.instance.notDeletable': [...view, del],
-    'ecsExplorer.reservation.cancellable': [...view, { command: 'ecsExplorer.cancelReservation', title: 'Cancel Reservation' }],
-    'ecsExplorer.reservation.notCancellable': [...view, { command: 'ecsExplorer.whyNotCancellable', title: "Why Can't I Cancel This Reservation?" }],
-    'ecsExplorer.reservedInstance.modifiable': [...view, ...modify],
-    'ecsExplorer.reservedInstance.notModifiable': [...view],
-  };
-})();
+const VIEW: readonly GotoAction[] = [
+  { command: 'ecsExplorer.viewDetails', title: 'View Details' },
+  { command: 'ecsExplorer.openInConsole', title: 'Open in Console' },
+  { command: 'ecsExplorer.copyId', title: 'Copy ID' },
+];
 
-/** The actions a resource's context menu would offer, given its eligibility (see tree/eligibility.ts). */
-export function gotoActions(kind: ResourceKind, eligible: boolean): readonly GotoAction[] {
-  return ACTIONS[resourceContextValue(kind, eligible)] ?? [];
+/**
+ * The actions a resource's context menu would offer, given its eligibility (see tree/eligibility.ts): the view
+ * commands, then the kind's actions (kind table) that can act, are offered anyway, or their explanation.
+ */
+export function gotoActions(kind: ResourceKind, eligible: boolean | ((a: KindAction) => boolean)): readonly GotoAction[] {
+  const can = typeof eligible === 'function' ? eligible : () => eligible;
+  const out = [...VIEW];
+  for (const a of kindSpec(kind).actions) {
+    if (a.offerIneligible || can(a)) out.push({ command: a.command, title: a.title });
+    else if (a.explain) out.push(a.explain);
+  }
+  return out;
+}
+
+/** The actions a resource's context menu offers now: each action by its own flag (the row's contextValue). */
+export function gotoActionsFor(ref: ResourceRef, now: Date): readonly GotoAction[] {
+  const flags = resourceFlags(ref, now);
+  return gotoActions(ref.kind, (a) => flags.includes(`;${a.flag};`));
 }

@@ -5,10 +5,11 @@ import { redact } from '../core/redact';
 import { providerLabel as label, toLocale } from '../output/translate';
 import type { Locale, Provider } from '../core/types';
 import type { ResourceKind, ProfileInfo } from '../services';
-import { isEligible } from './eligibility';
+import { resourceFlags } from './eligibility';
+import { kindSpec } from '../kinds';
 import type { ErrorNode, FolderNode, LoadMoreNode, MessageNode, ResourceNode } from './model';
 import { stateOf } from './model';
-import { resourceContextValue, stateStyle, stateText, type StateText } from './present';
+import { stateStyle, stateText, type StateText } from './present';
 import { escapeMd, resourceTooltip } from './tooltip';
 import { currentRowFields, rowDescription } from './rowDescription';
 import { stateName } from '../output/states';
@@ -54,9 +55,10 @@ export function coarseNow(): Date {
 interface StateLook extends StateText {
   readonly icon: vscode.ThemeIcon;
 }
-const looks: Record<ResourceKind, Map<string, StateLook>> = { instance: new Map(), reservation: new Map(), reservedInstance: new Map() };
+const looks = new Map<ResourceKind, Map<string, StateLook>>();
 function stateLook(kind: ResourceKind, state: string): StateLook {
-  const m = looks[kind];
+  let m = looks.get(kind);
+  if (!m) looks.set(kind, (m = new Map()));
   let l = m.get(state);
   if (!l) {
     const st = stateStyle(kind, state);
@@ -73,7 +75,7 @@ export function resourceItem(node: ResourceNode): vscode.TreeItem {
   item.id = node.id;
   item.description = rowDescription(ref, currentRowFields(ref.kind), look.text);
   item.iconPath = look.icon;
-  item.contextValue = resourceContextValue(ref.kind, isEligible(ref, coarseNow()));
+  item.contextValue = resourceFlags(ref, coarseNow());
   return item;
 }
 
@@ -90,14 +92,7 @@ export function providerLabel(p: Provider): string {
 }
 
 export function kindLabel(k: ResourceKind): string {
-  switch (k) {
-    case 'instance':
-      return vscode.l10n.t('Instances');
-    case 'reservation':
-      return vscode.l10n.t('Reservations');
-    case 'reservedInstance':
-      return vscode.l10n.t('Reserved Instances');
-  }
+  return kindSpec(k).label(vscode.l10n.t);
 }
 
 export function profileTooltip(p: ProfileInfo, expiration?: Date): vscode.MarkdownString {
@@ -114,7 +109,7 @@ export function profileTooltip(p: ProfileInfo, expiration?: Date): vscode.Markdo
 export function folderItem(node: FolderNode, description: string | undefined, expanded = false): vscode.TreeItem {
   const item = new vscode.TreeItem(kindLabel(node.kind), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.iconPath = icon(node.kind === 'instance' ? 'server' : node.kind === 'reservation' ? 'calendar' : 'tag');
+  item.iconPath = icon(kindSpec(node.kind).icon);
   item.contextValue = `ecsExplorer.folder.${node.kind}`;
   item.description = description;
   return item;

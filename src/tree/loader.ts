@@ -1,10 +1,10 @@
 /** Loads one page of one resource kind in one region (no vscode import). */
 import type { Provider } from '../core/types';
 import type { ClientFactory, ResourceKind, ResourceRef } from '../services';
+import { kindSpec, type Cursor } from '../kinds';
 import { toRef } from './model';
 
-/** Where the next page starts: a Volcengine NextToken or an Alibaba page number. */
-export type Cursor = { readonly nextToken: string } | { readonly pageNumber: number };
+export type { Cursor } from '../kinds';
 
 export interface PageResult {
   readonly items: ResourceRef[];
@@ -27,20 +27,8 @@ export interface PageRequest {
 }
 
 export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<PageResult> {
-  const refs = (list: readonly object[]) => list.map((d) => toRef(q.provider, q.profileId, q.region, q.kind, d as Record<string, unknown>));
-  if (q.kind === 'reservedInstance') {
-    const c = await clients.aliyun(q.profileId);
-    const pageNumber = q.cursor && 'pageNumber' in q.cursor ? q.cursor.pageNumber : 1;
-    const p = await c.describeReservedInstancesPage(q.region, { pageNumber, pageSize: q.pageSize, signal: q.signal, priority: q.priority });
-    const seen = (p.pageNumber - 1) * p.pageSize + p.items.length;
-    const more = p.items.length > 0 && seen < p.totalCount ? { pageNumber: p.pageNumber + 1 } : undefined;
-    return { items: refs(p.items), more, total: Number.isFinite(p.totalCount) ? p.totalCount : undefined };
-  }
-  const c = await clients.volcengine(q.profileId);
-  const nextToken = q.cursor && 'nextToken' in q.cursor ? q.cursor.nextToken : undefined;
-  const o = { maxResults: q.pageSize, nextToken, signal: q.signal, priority: q.priority };
-  const p = q.kind === 'instance' ? await c.describeInstancesPage(q.region, o) : await c.describeScheduledInstancesPage(q.region, o);
-  return { items: refs(p.items), more: p.nextToken ? { nextToken: p.nextToken } : undefined };
+  const p = await kindSpec(q.kind).listPage(clients, q);
+  return { items: p.items.map((d) => toRef(q.provider, q.profileId, q.region, q.kind, d as Record<string, unknown>)), more: p.more, total: p.total };
 }
 
 /**

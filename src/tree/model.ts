@@ -1,13 +1,12 @@
 /** Tree node shapes (pure data, no vscode import). Ids are stable across refreshes. */
 import type { Provider } from '../core/types';
 import type { ResourceKind, ResourceRef } from '../services';
+import { KINDS_OF, refFromData } from '../kinds';
 
 export const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 
-export const KINDS: Readonly<Record<Provider, readonly ResourceKind[]>> = {
-  volcengine: ['instance', 'reservation'],
-  aliyun: ['reservedInstance'],
-};
+/** The kinds of each provider, in tree order (from the kind table). */
+export const KINDS: Readonly<Record<Provider, readonly ResourceKind[]>> = KINDS_OF;
 
 export interface ProviderNode {
   readonly type: 'provider';
@@ -98,23 +97,7 @@ export function resourceNodeId(r: Pick<ResourceRef, 'provider' | 'profileId' | '
 
 /** Builds a ResourceRef from an API object (VolcInstance, VolcScheduledInstance, AliyunReservedInstance). */
 export function toRef(provider: Provider, profileId: string, region: string, kind: ResourceKind, data: Record<string, unknown>): ResourceRef {
-  let id: string;
-  let name: unknown;
-  if (kind === 'instance') {
-    id = data.InstanceId as string;
-    name = data.InstanceName;
-  } else if (kind === 'reservation') {
-    id = data.ScheduledInstanceId as string;
-    name = data.ScheduledInstanceName;
-  } else {
-    id = data.ReservedInstanceId as string;
-    name = data.ReservedInstanceName;
-  }
-  return { provider, profileId, region, kind, id, name: typeof name === 'string' && name ? name : id, data };
+  return refFromData(provider, profileId, region, kind, data);
 }
 
-/** The `Status` field of a resource's API object ('' when missing). */
-export function stateOf(ref: ResourceRef): string {
-  const s = (ref.data as { Status?: unknown } | null)?.Status;
-  return typeof s === 'string' ? s : '';
-}
+export { stateOf } from '../kinds/types';

@@ -1,28 +1,16 @@
 /**
  * How resources look in the tree: state icon/color, description, contextValue (pure, no vscode import).
  *
- * contextValue format (menus match these with anchored regexes):
- *   ecsExplorer.instance.deletable | ecsExplorer.instance.notDeletable
- *   ecsExplorer.reservation.cancellable | ecsExplorer.reservation.notCancellable
- *   ecsExplorer.reservedInstance.modifiable | ecsExplorer.reservedInstance.notModifiable
+ * contextValue of a resource: `resource;<kind>;` then, per action of the kind (src/kinds), `<flag>;` when it can
+ * act now or `no-<flag>;` (e.g. `resource;instance;deletable;`); menus match with regexes (`viewItem =~ /;deletable;/`).
  * Other nodes: ecsExplorer.provider.<provider>, ecsExplorer.profile, ecsExplorer.region, ecsExplorer.folder.<kind>,
  *   ecsExplorer.loadMore, ecsExplorer.error, ecsExplorer.message.
  */
 import type { ResourceKind, ResourceRef } from '../services';
+import { contextFlags, kindSpec, type StateStyle } from '../kinds';
 import { stateOf } from './model';
 
-export interface StateStyle {
-  /** Codicon id, e.g. `vm-running` or `loading~spin`. */
-  readonly icon: string;
-  /** ThemeColor id, or undefined for the default foreground. */
-  readonly color?: string;
-  readonly transitional: boolean;
-}
-
-const GREEN = 'charts.green';
-const GREY = 'disabledForeground';
-const RED = 'problemsErrorIcon.foreground';
-const BLUE = 'charts.blue';
+export type { StateStyle } from '../kinds';
 
 const SPIN: StateStyle = { icon: 'loading~spin', transitional: true };
 
@@ -31,53 +19,25 @@ export function isTransitional(state: string): boolean {
   return state.length > 3 && /ing$/i.test(state) && state.toUpperCase() !== 'RUNNING';
 }
 
-const STYLES: Record<ResourceKind, Record<string, StateStyle>> = {
-  instance: {
-    RUNNING: { icon: 'vm-running', color: GREEN, transitional: false },
-    STOPPED: { icon: 'vm-outline', color: GREY, transitional: false },
-    ERROR: { icon: 'error', color: RED, transitional: false },
-  },
-  reservation: {
-    RESERVED: { icon: 'calendar', color: BLUE, transitional: false },
-    DELIVERED: { icon: 'pass', color: GREEN, transitional: false },
-    CANCELLED: { icon: 'circle-slash', color: GREY, transitional: false },
-    RELEASED: { icon: 'history', color: GREY, transitional: false },
-    EXPIRED: { icon: 'history', color: GREY, transitional: false },
-  },
-  reservedInstance: {
-    ACTIVE: { icon: 'tag', color: GREEN, transitional: false },
-    EXPIRED: { icon: 'circle-slash', color: GREY, transitional: false },
-    INACTIVE: { icon: 'circle-outline', color: GREY, transitional: false },
-  },
-};
+const styleCache = new Map<ResourceKind, Map<string, StateStyle>>();
 
-const DEFAULT_STYLE: Record<ResourceKind, StateStyle> = {
-  instance: { icon: 'vm', transitional: false },
-  reservation: { icon: 'calendar', transitional: false },
-  reservedInstance: { icon: 'tag', transitional: false },
-};
-
-const styleCache: Record<ResourceKind, Map<string, StateStyle>> = { instance: new Map(), reservation: new Map(), reservedInstance: new Map() };
-
+/** The kind's style of a state (kind table), a spinner for a transitional state, else the kind's default. */
 export function stateStyle(kind: ResourceKind, state: string): StateStyle {
-  const m = styleCache[kind];
+  let m = styleCache.get(kind);
+  if (!m) styleCache.set(kind, (m = new Map()));
   let s = m.get(state);
-  if (!s) m.set(state, (s = STYLES[kind][state.toUpperCase()] ?? (isTransitional(state) ? SPIN : DEFAULT_STYLE[kind])));
+  if (!s) {
+    const k = kindSpec(kind);
+    m.set(state, (s = k.styles[state.toUpperCase()] ?? (isTransitional(state) ? SPIN : k.defaultStyle)));
+  }
   return s;
 }
 
 export const CONTEXT_PREFIX = 'ecsExplorer';
 
-/** contextValue for a resource given its eligibility (from the core's rules). */
+/** contextValue for a resource of `kind` whose actions all can (or all cannot) act now. */
 export function resourceContextValue(kind: ResourceKind, eligible: boolean): string {
-  switch (kind) {
-    case 'instance':
-      return eligible ? 'ecsExplorer.instance.deletable' : 'ecsExplorer.instance.notDeletable';
-    case 'reservation':
-      return eligible ? 'ecsExplorer.reservation.cancellable' : 'ecsExplorer.reservation.notCancellable';
-    case 'reservedInstance':
-      return eligible ? 'ecsExplorer.reservedInstance.modifiable' : 'ecsExplorer.reservedInstance.notModifiable';
-  }
+  return contextFlags(kind, () => eligible);
 }
 
 /** A state's display text ('' for none) and the ` · text` that follows an ID (built once per state by the caller). */

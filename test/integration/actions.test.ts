@@ -220,7 +220,31 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual(notices(), [`info: Reservation esi-fresh-10min (${fresh.ref.id}) cancelled.`]);
     const l = await ledger('volcengine');
     assert.strictEqual(times(l, fresh.ref.id), 1);
-    assert.match(a.log.text(), new RegExp(`Reservation ${fresh.ref.id} cancelled \\(RequestId \\S+, ClientToken ecsx-`));
+    assert.match(a.log.text(), new RegExp(`DeleteScheduledInstance cn-beijing ClientToken=ecsx-\\S+ RequestId=\\S+ \\(1\\)`));
+  });
+
+  it('cancel several selected reservations in one batch: those that cannot be cancelled are left out with why; one call each', async () => {
+    const fresh = await node('volcengine', 'cn-beijing', 'reservation', 'esi-fresh-10min');
+    const future = await node('volcengine', 'cn-beijing', 'reservation', 'seg-reserve-future');
+    const old = await node('volcengine', 'cn-beijing', 'reservation', 'esi-old-2h');
+    const imm = await node('volcengine', 'cn-beijing', 'reservation', 'seg-immediate');
+    assert.strictEqual(a.explorer.getTreeItem(fresh).contextValue, 'resource;reservation;cancellable;');
+    script([{ input: '2' }]);
+    // The menu of one selected row, with the whole selection (as VS Code passes it).
+    await vscode.commands.executeCommand('ecsExplorer.cancelReservation', fresh, [fresh, old, future, imm]);
+    const input = prompts.records.find((r) => r.kind === 'input');
+    assert.ok(input && input.kind === 'input');
+    assert.strictEqual(input.title, 'Cancel 2 reservations in cn-beijing?');
+    assert.match(input.prompt ?? '', /^Type 2 to cancel: esi-fresh-10min .*seg-reserve-future .*\(left out: esi-old-2h, seg-immediate; why: see the output\)/);
+    assert.deepStrictEqual(notices(), ['info: Cancel Reservation: 2 cancelled, 0 failed, 2 left out']);
+    const l = await ledger('volcengine');
+    assert.strictEqual(times(l, fresh.ref.id), 1);
+    assert.strictEqual(times(l, future.ref.id), 1);
+    assert.strictEqual(l.length, 2, 'nothing else was cancelled');
+    const all = a.log.text();
+    const log = all.slice(all.lastIndexOf('Cancel Reservation: 4 selected'));
+    assert.match(log, /Left out \(2\):[\s\S]*esi-old-2h[\s\S]*seg-immediate[^\n]*Immediate delivery reservations cannot be cancelled/);
+    assert.strictEqual(log.match(/DeleteScheduledInstance cn-beijing ClientToken=ecsx-/g)?.length, 2, 'one call, with its own ClientToken, per reservation');
   });
 
   it('server refuses a late cancellation: code, guidance, nothing cancelled', async () => {
@@ -239,7 +263,7 @@ describe('actions: commands against the emulator', function () {
 
   it('an immediate-delivery reservation: Cancel explains and sends nothing; Why Not explains', async () => {
     const imm = await node('volcengine', 'cn-beijing', 'reservation', 'seg-immediate');
-    assert.strictEqual(a.explorer.getTreeItem(imm).contextValue, 'ecsExplorer.reservation.notCancellable');
+    assert.strictEqual(a.explorer.getTreeItem(imm).contextValue, 'resource;reservation;no-cancellable;');
     script([]);
     await vscode.commands.executeCommand('ecsExplorer.whyNotCancellable', imm);
     assert.match(notices()[0], /seg-immediate .* cannot be cancelled: Immediate delivery reservations cannot be cancelled/);

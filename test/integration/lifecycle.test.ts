@@ -224,23 +224,24 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // Exactly one outcome per instance: deleted (first call), unknown (in flight), cancelled (not sent).
     assert.strictEqual(run.results.length, 250);
     assert.strictEqual(new Set(run.results.map((r) => r.ref.id)).size, 250);
-    const expected = (id: string) => (first.includes(id) ? 'deleted' : second.includes(id) ? 'unknown' : 'cancelled');
+    const expected = (id: string) => (first.includes(id) ? 'done' : second.includes(id) ? 'unknown' : 'cancelled');
     for (const r of run.results) assert.strictEqual(r.kind, expected(r.ref.id), `${r.ref.name} (${r.ref.id})`);
     assert.deepStrictEqual(
       prompts.notices().map((n) => `${n.level}: ${n.message}`),
-      ['warn: Delete Instances: 100 deleted, 0 failed, 100 with unknown result, 50 cancelled'],
+      ['warn: Delete Instances: 100 deleted, 0 failed, 100 with unknown result, 50 not sent'],
     );
 
     // The output channel: the summary and one table row per instance with the same result.
     const out = a.log.text().slice(logFrom);
-    assert.match(out, /Delete Instances · 100 deleted, 0 failed, 100 with unknown result, 50 cancelled/);
+    assert.match(out, /Delete Instances · 100 deleted, 0 failed, 100 with unknown result, 50 not sent/);
     const rows = new Map<string, string[]>();
-    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|cancelled)\b(.*)$/gm)) rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
+    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|not sent)\b(.*)$/gm)) rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
     assert.strictEqual(rows.size, 250, 'a row for every instance');
     for (const id of ids) {
       const r = rows.get(id) ?? [];
       assert.strictEqual(r.length, 1, `one row for ${id}`);
-      assert.ok(r[0].startsWith(expected(id)), `${id}: ${r[0]}`);
+      const word = { done: 'deleted', unknown: 'unknown', cancelled: 'not sent' }[expected(id)];
+      assert.ok(r[0].startsWith(word), `${id}: ${r[0]}`);
     }
     assert.match(rows.get(second[0])![0], /OutcomeUnknown\s+Cancelled after the request was sent: it may have been applied/);
     const notSent = ids.find((id) => expected(id) === 'cancelled')!;
@@ -286,7 +287,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const applied = l.flatMap((e) => e.resourceIds);
     assert.deepStrictEqual([...applied].sort(), [...ids].sort(), 'every instance deleted once');
     assert.strictEqual(run.results.length, 250);
-    assert.ok(run.results.every((r) => r.kind === 'deleted'), run.results.filter((r) => r.kind !== 'deleted').map((r) => `${r.ref.id}: ${r.kind}`).join(', '));
+    assert.ok(run.results.every((r) => r.kind === 'done'), run.results.filter((r) => r.kind !== 'done').map((r) => `${r.ref.id}: ${r.kind}`).join(', '));
     assert.deepStrictEqual(prompts.notices().map((n) => `${n.level}: ${n.message}`), ['info: Delete Instances: 250 deleted, 0 failed']);
 
     // After the batch: the tree shows all 250 DELETING, each once, and follows them.
@@ -319,12 +320,12 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     for (const [run, given] of [[r1, one], [r2, two]] as const) {
       assert.strictEqual(run.results.length, given.length);
       assert.deepStrictEqual(new Set(run.results.map((r) => r.ref.id)), new Set(given.map((n) => n.ref.id)));
-      for (const r of run.results) if (!shared.has(r.ref.id)) assert.strictEqual(r.kind, 'deleted', `${r.ref.id}: ${r.kind} ${r.code ?? ''}`);
+      for (const r of run.results) if (!shared.has(r.ref.id)) assert.strictEqual(r.kind, 'done', `${r.ref.id}: ${r.kind} ${r.code ?? ''}`);
     }
     for (const id of shared) {
       const kinds = [r1, r2].map((run) => run.results.find((r) => r.ref.id === id)!);
-      assert.strictEqual(kinds.filter((k) => k.kind === 'deleted').length, 1, `${id}: ${kinds.map((k) => k.kind).join(', ')}`);
-      const other = kinds.find((k) => k.kind !== 'deleted')!;
+      assert.strictEqual(kinds.filter((k) => k.kind === 'done').length, 1, `${id}: ${kinds.map((k) => k.kind).join(', ')}`);
+      const other = kinds.find((k) => k.kind !== 'done')!;
       // Refused by the cloud (already DELETING), or left out by the plan if the tree already showed it deleting.
       if (other.kind === 'failed') assert.strictEqual(other.code, 'InvalidInstanceStatus', `${id}: ${other.code}`);
       else assert.strictEqual(other.kind, 'skipped', id);

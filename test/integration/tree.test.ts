@@ -105,13 +105,13 @@ describe('tree: resources from the emulator', function () {
     const d = web.ref.data as { InstanceTypeId?: string };
     assert.match(String(item.description), /^Running/);
     if (d.InstanceTypeId) assert.ok(String(item.description).includes(d.InstanceTypeId), String(item.description));
-    assert.strictEqual(item.contextValue, 'ecsExplorer.instance.deletable');
+    assert.strictEqual(item.contextValue, 'resource;instance;deletable;');
     assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'vm-running');
-    assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'db-prepaid-active')).contextValue, 'ecsExplorer.instance.notDeletable');
-    assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'batch-stopped')).contextValue, 'ecsExplorer.instance.deletable');
+    assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'db-prepaid-active')).contextValue, 'resource;instance;no-deletable;');
+    assert.strictEqual(a.explorer.getTreeItem(byName(instances, 'batch-stopped')).contextValue, 'resource;instance;deletable;');
     const deleting = a.explorer.getTreeItem(byName(instances, 'leaving-deleting'));
     assert.strictEqual((deleting.iconPath as vscode.ThemeIcon).id, 'loading~spin');
-    assert.strictEqual(deleting.contextValue, 'ecsExplorer.instance.notDeletable');
+    assert.strictEqual(deleting.contextValue, 'resource;instance;no-deletable;');
 
     // getParent chain (reveal)
     assert.strictEqual(a.explorer.getParent(web), folders[0]);
@@ -128,12 +128,12 @@ describe('tree: resources from the emulator', function () {
     const res = await children(a, a.explorer.folderNode(bj, 'reservation'));
     const fresh = byName(res, 'esi-fresh-10min');
     const item = a.explorer.getTreeItem(fresh);
-    assert.strictEqual(item.contextValue, 'ecsExplorer.reservation.cancellable');
+    assert.strictEqual(item.contextValue, 'resource;reservation;cancellable;');
     assert.strictEqual(item.tooltip, undefined, 'tooltip is built lazily');
     const resolved = await a.explorer.resolveTreeItem(item, fresh);
     assert.match((resolved.tooltip as vscode.MarkdownString).value, /Time left to cancel/);
     const old = byName(res, 'esi-old-2h');
-    assert.strictEqual(a.explorer.getTreeItem(old).contextValue, 'ecsExplorer.reservation.notCancellable');
+    assert.strictEqual(a.explorer.getTreeItem(old).contextValue, 'resource;reservation;no-cancellable;');
     const tip = (await a.explorer.resolveTreeItem(a.explorer.getTreeItem(old), old)).tooltip as vscode.MarkdownString;
     assert.match(tip.value, /Cannot be cancelled/);
     const creating = a.explorer.getTreeItem(byName(res, 'esi-creating'));
@@ -152,7 +152,7 @@ describe('tree: resources from the emulator', function () {
     const active = coupons.find((c) => (c.ref.data as { Status: string }).Status === 'Active');
     assert.ok(active);
     const item = a.explorer.getTreeItem(active);
-    assert.strictEqual(item.contextValue, 'ecsExplorer.reservedInstance.modifiable');
+    assert.strictEqual(item.contextValue, 'resource;reservedInstance;modifiable;');
     assert.match(String(item.description), /Active/);
     // An Alibaba coupon's tooltip may first ask DescribeInstanceTypes for its family (computing-power estimate).
     const tip = ((await a.explorer.resolveTreeItem(item, active)).tooltip as vscode.MarkdownString).value;
@@ -160,7 +160,7 @@ describe('tree: resources from the emulator', function () {
     assert.match(tip, /Scope/);
     assert.match(tip, /End time/);
     const inactive = coupons.find((c) => (c.ref.data as { Status: string }).Status !== 'Active');
-    if (inactive) assert.strictEqual(a.explorer.getTreeItem(inactive).contextValue, 'ecsExplorer.reservedInstance.notModifiable');
+    if (inactive) assert.strictEqual(a.explorer.getTreeItem(inactive).contextValue, 'resource;reservedInstance;no-modifiable;');
   });
 
   it('shows ONE error item for a region the cloud rejects, with code, guidance and retry', async () => {

@@ -71,10 +71,16 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
         calls: [{ clientToken: 'tok-1', requestId: 'REQ-1', instanceIds: ids }],
       };
     },
-    async deleteScheduledInstance(region: string, id: string) {
-      if (o.cancelError) throw o.cancelError;
-      calls.deleteScheduledInstance.push({ region, id });
-      return { requestId: 'REQ-2', clientToken: 'tok-2' };
+    async deleteScheduledInstances(region: string, ids: string[], opts: { onProgress?: (d: number, t: number) => void } = {}) {
+      const outcomes = ids.map((id, k) => {
+        const e = o.cancelError;
+        if (!e) calls.deleteScheduledInstance.push({ region, id });
+        opts.onProgress?.(k + 1, ids.length);
+        return e
+          ? { id, ok: false, code: e.code, message: e.message, requestId: e.requestId, clientToken: `tok-${id}`, httpStatus: e.httpStatus }
+          : { id, ok: true, requestId: 'REQ-2', clientToken: `tok-${id}` };
+      });
+      return { outcomes, calls: ids.map((id) => ({ clientToken: `tok-${id}`, requestId: 'REQ-2', ids: [id] })) };
     },
   };
   const ali = {

@@ -95,7 +95,7 @@ describe('UI actions: delete instances and cancel reservations', () => {
     await w.inputBox('1');
     await w.notification(/Reservation esi-fresh-10min \(esi-\w+\) cancelled\./);
     await w.screenshot('cancel-done');
-    assert.match(w.outputLog('ECS Explorer'), /Reservation esi-\w+ cancelled \(RequestId \S+, ClientToken ecsx-/);
+    assert.match(w.outputLog('ECS Explorer'), /DeleteScheduledInstance cn-beijing ClientToken=ecsx-\S+ RequestId=\S+ \(1\)/);
   });
 });
 

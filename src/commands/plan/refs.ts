@@ -1,5 +1,6 @@
 /** Turns command arguments (tree nodes, refs) into ResourceRefs. Pure. */
 import type { ResourceKind, ResourceRef } from '../../services';
+import { refFromData } from '../../kinds';
 
 export function isResourceRef(x: unknown): x is ResourceRef {
   const r = x as Partial<ResourceRef> | null;
@@ -50,10 +51,7 @@ export function groupByPlace(refs: readonly ResourceRef[]): { profileId: string;
   return [...groups.values()];
 }
 
-/** `name (id)`, or the ID alone when the name is the ID or empty. */
-export function refLabel(r: Pick<ResourceRef, 'id' | 'name'>): string {
-  return r.name && r.name !== r.id ? `${r.name} (${r.id})` : r.id;
-}
+export { refLabel } from '../../kinds/types';
 
 /** A ref for an API object fetched by a command (palette path, new coupons). */
 export function makeRef(
@@ -64,7 +62,5 @@ export function makeRef(
   data: Record<string, unknown> | undefined,
   id: string,
 ): ResourceRef {
-  const nameField = kind === 'instance' ? 'InstanceName' : kind === 'reservation' ? 'ScheduledInstanceName' : 'ReservedInstanceName';
-  const name = data?.[nameField];
-  return { provider, profileId, region, kind, id, name: typeof name === 'string' && name ? name : id, data };
+  return refFromData(provider, profileId, region, kind, data, id);
 }

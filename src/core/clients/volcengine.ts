@@ -1,6 +1,6 @@
 /** Volcengine ECS client (API 2020-04-01): GET, every parameter in the query, HMAC-SHA256 header signature. */
 import type * as z from 'zod/mini';
-import { CloudError, LocalCodes } from '../errors';
+import { LocalCodes } from '../errors';
 import { redact } from '../redact';
 import { volcengineBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
@@ -22,6 +22,7 @@ import {
 import { flattenParams, type ParamValue } from '../sign/encode';
 import { signVolcengine } from '../sign/volcengine';
 import { validateClientToken, validateDenseIds, validateInstanceIds, validateScheduledInstanceId, MAX_INSTANCE_IDS_PER_CALL } from '../rules/validation';
+import { runBatch, type BatchResult, type ItemResult } from '../batch';
 import { BaseClient, callSecrets, cancelledError, checkPageToken, chunk, Listing, newClientToken, uniqueBy, type ClientOptions, type Page } from './common';
 
 const VERSION = '2020-04-01';
@@ -49,6 +50,7 @@ export interface InstanceOutcome {
   message?: string;
   requestId?: string;
   clientToken?: string;
+  httpStatus?: number;
 }
 
 export interface DeleteInstancesResult {
@@ -57,7 +59,42 @@ export interface DeleteInstancesResult {
   calls: { clientToken: string; requestId?: string; instanceIds: string[] }[];
 }
 
-type DeleteInstancesResponseT = z.output<typeof DeleteInstancesResponse>;
+type OperationDetail = z.output<typeof DeleteInstancesResponse>['Result']['OperationDetails'][number];
+
+/**
+ * One result per ID of a DeleteInstances answer. By ID; a detail without an InstanceId stands for the ID at its
+ * position when the answer has one detail per ID and that ID is named nowhere else. IDs matched by neither are
+ * OutcomeUnknown (the call was accepted; it may have been deleted).
+ */
+function operationResults(ids: readonly string[], details: readonly OperationDetail[], secrets: readonly string[], did: string): ItemResult[] {
+  let byId: Map<string, OperationDetail> | undefined; // built only if the details are not in request order
+  const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
+  const positional = details.length === ids.length;
+  const out: ItemResult[] = new Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    let d: OperationDetail | undefined = details[k];
+    if (d?.InstanceId !== id) {
+      const at = d;
+      d = named().get(id);
+      if (!d && positional && at && !at.InstanceId) d = at;
+    }
+    const code = d?.Error?.Code ? redact(d.Error.Code, secrets) : undefined;
+    const said = d?.Error?.Message ? redact(d.Error.Message, secrets) : undefined;
+    out[k] = !d
+      ? { ok: false, code: LocalCodes.outcomeUnknown, message: `The response has no operation detail for this instance: it may have been ${did}; refresh to see its state.` }
+      : code
+        ? { ok: false, code, message: said }
+        : said
+          ? {
+              // An Error with a message but no code: neither a refusal nor a plain success.
+              ok: false, code: LocalCodes.outcomeUnknown,
+              message: `The response gives no error code for this instance, only: ${said}. It may have been ${did}; refresh to see its state.`,
+            }
+          : { ok: true }; // no Error, null, or an empty Code and Message: done
+  }
+  return out;
+}
 
 interface CallOpts {
   signal?: AbortSignal;
@@ -134,126 +171,67 @@ export class VolcengineClient extends BaseClient {
     instanceIds: string[],
     o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<DeleteInstancesResult> {
-    validateInstanceIds(instanceIds, { provider: 'volcengine', action: 'DeleteInstances', region });
-    const unique = [...new Set(instanceIds)];
-    const outcomes: InstanceOutcome[] = new Array(unique.length); // chunk i covers [i * MAX, i * MAX + its length)
-    const fill = (start: number, ids: string[], o: Omit<InstanceOutcome, 'instanceId'>) => {
-      for (let k = 0; k < ids.length; k++) outcomes[start + k] = { instanceId: ids[k], ...o };
+    const r = await this.instanceOperation('DeleteInstances', 'deleted', region, instanceIds, o);
+    return {
+      outcomes: r.outcomes.map(({ id, ...rest }) => ({ instanceId: id, ...rest })),
+      calls: r.calls.map(({ ids, ...rest }) => ({ ...rest, instanceIds: ids })),
     };
-    const calls: DeleteInstancesResult['calls'] = [];
-    let done = 0;
-    // A reporting hook: one that throws must not lose or change the outcomes of calls already answered.
-    const report = () => {
-      try {
-        o.onProgress?.(done, unique.length);
-      } catch {
-        /* ignored */
-      }
-    };
-    report();
+  }
 
-    type Answer = { ok: true; value: DeleteInstancesResponseT; requestId: string; secrets: readonly string[] } | { ok: false; error: unknown };
-    interface Chunk {
-      ids: string[];
-      start: number;
-      clientToken: string;
-      ready: Promise<Run<{ value: DeleteInstancesResponseT; requestId: string }>>;
-    }
-    const chunks = chunk(unique, MAX_INSTANCE_IDS_PER_CALL);
-    // Signs chunk i; `later` first lets the request just handed to the transport be written (see afterWrite).
-    const prepare = (i: number, later: boolean): Chunk => {
-      const ids = chunks[i];
-      const clientToken = newClientToken();
-      const params = { InstanceIds: ids, ClientToken: clientToken };
-      const opts = { signal: o.signal, clientToken };
-      const ready = later
-        ? afterWrite().then(() => this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts))
-        : this.prepare('DeleteInstances', region, params, DeleteInstancesResponse, opts);
-      ready.catch(() => undefined); // reported when the chunk is sent (or dropped if cancelled)
-      return { ids, start: i * MAX_INSTANCE_IDS_PER_CALL, clientToken, ready };
-    };
-    const send = (c: Chunk): Promise<Answer> =>
-      c.ready.then((run) => run().then((r) => ({ ...r, secrets: run.secrets }))).then(
-        (r): Answer => ({ ok: true, value: r.value, requestId: r.requestId, secrets: r.secrets }),
-        (error: unknown): Answer => ({ ok: false, error }),
-      );
-    const record = (c: Chunk, a: Answer) => {
-      if (a.ok) {
-        const { value, requestId } = a;
-        const clientToken = c.clientToken;
-        calls.push({ clientToken, requestId, instanceIds: c.ids });
-        const details = value.Result.OperationDetails;
-        type Detail = (typeof details)[number];
-        // By ID; a detail without an InstanceId stands for the ID at its position when the answer has one detail per
-        // ID and that ID is named nowhere else. IDs matched by neither are OutcomeUnknown.
-        let byId: Map<string, Detail> | undefined; // built only if the details are not in request order
-        const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
-        const positional = details.length === c.ids.length;
-        for (let k = 0; k < c.ids.length; k++) {
-          const id = c.ids[k];
-          let d: Detail | undefined = details[k];
-          if (d?.InstanceId !== id) {
-            const at = d;
-            d = named().get(id);
-            if (!d && positional && at && !at.InstanceId) d = at;
-          }
-          const code = d?.Error?.Code ? redact(d.Error.Code, a.secrets) : undefined;
-          const said = d?.Error?.Message ? redact(d.Error.Message, a.secrets) : undefined;
-          outcomes[c.start + k] = !d
-            ? {
-                // The call was accepted; the answer does not say what happened to this one (it may be deleted).
-                instanceId: id, ok: false, code: LocalCodes.outcomeUnknown,
-                message: 'The response has no operation detail for this instance: it may have been deleted; refresh to see its state.', requestId, clientToken,
-              }
-            : code
-              ? { instanceId: id, ok: false, code, message: said, requestId, clientToken }
-              : said
-                ? {
-                    // An Error with a message but no code: neither a refusal nor a plain success.
-                    instanceId: id, ok: false, code: LocalCodes.outcomeUnknown,
-                    message: `The response gives no error code for this instance, only: ${said}. It may have been deleted; refresh to see its state.`, requestId, clientToken,
-                  }
-                : { instanceId: id, ok: true, requestId, clientToken }; // no Error, null, or an empty Code and Message: deleted
-        }
-      } else {
-        const e = a.error;
-        if (!(e instanceof CloudError)) {
-          // Not expected (the calls throw CloudError); the request may have gone out, so the outcome is unknown.
-          calls.push({ clientToken: c.clientToken, instanceIds: c.ids });
-          fill(c.start, c.ids, {
-            ok: false, code: LocalCodes.outcomeUnknown, clientToken: c.clientToken,
-            message: `Unexpected failure (${redact(e instanceof Error ? e.message : String(e))}): the request may have been applied; refresh to check.`,
-          });
-          done += c.ids.length;
-          report();
-          return;
-        }
-        calls.push({ clientToken: c.clientToken, requestId: e.requestId, instanceIds: c.ids });
-        // Cancelled while the request was in flight: the server may have acted, so the outcome is unknown.
-        const inFlight = (e.kind === 'cancelled' && e.sent) || (e.kind === 'outcome-unknown' && e.cause instanceof CloudError && e.cause.kind === 'cancelled');
-        const code = inFlight ? LocalCodes.outcomeUnknown : e.code;
-        const message = inFlight ? 'Cancelled after the request was sent: it may have been applied; refresh to check.' : e.message;
-        fill(c.start, c.ids, { ok: false, code, message, requestId: e.requestId, clientToken: c.clientToken });
-      }
-      done += c.ids.length;
-      report();
-    };
+  /**
+   * A batch instance action whose answer lists OperationDetails (InstanceId, Error) — DeleteInstances and its
+   * siblings: `InstanceIds.N` in calls of at most 100, a ClientToken per call. One outcome per ID.
+   */
+  private async instanceOperation(
+    action: string,
+    did: string,
+    region: string,
+    instanceIds: string[],
+    o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; params?: Record<string, ParamValue> },
+  ): Promise<BatchResult> {
+    validateInstanceIds(instanceIds, { provider: 'volcengine', action, region });
+    return runBatch({
+      ids: instanceIds,
+      chunkSize: MAX_INSTANCE_IDS_PER_CALL,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      did,
+      yieldBeforePrepare: afterWrite,
+      prepare: async (ids, clientToken, signal) => {
+        const run = await this.prepare(action, region, { ...o.params, InstanceIds: ids, ClientToken: clientToken }, DeleteInstancesResponse, { signal, clientToken });
+        return async () => {
+          const { value, requestId } = await run();
+          return { requestId, results: operationResults(ids, value.Result.OperationDetails, run.secrets, did) };
+        };
+      },
+    });
+  }
 
-    // One call on the wire at a time, sent in order; each answer is recorded (and progress reported) before the
-    // next call is sent, so a cancel seen at a progress step stops the rest. While a call is on the wire the
-    // next one is signed, so it goes out as soon as the answer is recorded.
-    let next: Chunk | undefined; // chunk i, signed while chunk i - 1 was on the wire
-    for (let i = 0; i < chunks.length; i++) {
-      if (o.signal?.aborted) {
-        fill(i * MAX_INSTANCE_IDS_PER_CALL, chunks[i], { ok: false, code: 'Cancelled', message: 'Not sent: the operation was cancelled.' });
-        continue;
-      }
-      const c = next ?? prepare(i, false);
-      const answer = send(c);
-      next = i + 1 < chunks.length ? prepare(i + 1, true) : undefined;
-      record(c, await answer);
-    }
-    return { outcomes, calls };
+  /**
+   * Cancels reservations: one DeleteScheduledInstance call per ID (the API takes one), each with its own
+   * ClientToken. Every ID gets exactly one outcome; throws only for invalid input.
+   */
+  async deleteScheduledInstances(
+    region: string,
+    scheduledInstanceIds: string[],
+    o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<BatchResult> {
+    const ctx = { provider: 'volcengine' as const, action: 'DeleteScheduledInstance', region };
+    validateDenseIds(scheduledInstanceIds, 'ScheduledInstanceId', ctx);
+    for (const id of scheduledInstanceIds) validateScheduledInstanceId(id, ctx);
+    return runBatch({
+      ids: scheduledInstanceIds,
+      chunkSize: 1,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      did: 'cancelled',
+      yieldBeforePrepare: afterWrite,
+      prepare: async (ids, clientToken, signal) => {
+        const params = { ScheduledInstanceId: ids[0], ClientToken: clientToken };
+        const run = await this.prepare('DeleteScheduledInstance', region, params, DeleteScheduledInstanceResponse, { signal, clientToken });
+        return async () => ({ requestId: (await run()).requestId, results: [{ ok: true }] });
+      },
+    });
   }
 
   /** Cancels a reservation. One ClientToken (given or generated) covers every retry. */

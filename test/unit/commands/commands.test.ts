@@ -20,7 +20,7 @@ describe('actions: Delete Instances flow', () => {
     const { deps, calls, log, tree, prompts } = makeDeps([{ input: '2' }], { fake: { deleteFailures: { 'i-bbb': 'InvalidInstanceStatus' } } });
     const run = await deleteInstances(deps, node(a), [node(a), node(b), node(p)]);
     assert.deepEqual(calls.deleteInstances, [{ region: 'cn-beijing', ids: ['i-aaa'] }, { region: 'cn-shanghai', ids: ['i-bbb'] }]);
-    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind]), [['i-aaa', 'deleted'], ['i-bbb', 'failed'], ['i-ppp', 'skipped']]);
+    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind]), [['i-aaa', 'done'], ['i-bbb', 'failed'], ['i-ppp', 'skipped']]);
     const input = prompts.records.find((r) => r.kind === 'input');
     assert.ok(input && input.kind === 'input' && /^Type 2 to delete/.test(input.prompt ?? ''));
     assert.equal(log.shown, 1, 'the output (with the reason i-ppp is left out) is shown beside the prompt');
@@ -74,7 +74,7 @@ describe('actions: Delete Instances flow', () => {
     const err = new CloudError({ kind: 'api', provider: 'volcengine', action: 'DeleteInstances', region: 'cn-shanghai', code: 'InvalidAccessKey', message: 'bad key', httpStatus: 401 });
     const { deps, log } = makeDeps([{ input: '2' }], { fake: { throwForRegion: { 'cn-shanghai': err } } });
     const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
-    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind, r.code]), [['i-aaa', 'deleted', undefined], ['i-bbb', 'failed', 'InvalidAccessKey']]);
+    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind, r.code]), [['i-aaa', 'done', undefined], ['i-bbb', 'failed', 'InvalidAccessKey']]);
     assert.equal(log.text.match(/Error \[InvalidAccessKey\]/g)?.length, 1);
   });
 
@@ -97,7 +97,7 @@ describe('actions: Delete Instances flow', () => {
     const { deps, calls } = makeDeps([{ input: '2' }], { prompts: { cancelProgressAfterReports: 1 } });
     const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
     assert.deepEqual(calls.deleteInstances.map((c) => c.region), ['cn-beijing']);
-    assert.deepEqual(run!.results.map((r) => r.kind), ['deleted', 'cancelled']);
+    assert.deepEqual(run!.results.map((r) => r.kind), ['done', 'cancelled']);
   });
 });
 
@@ -122,7 +122,7 @@ describe('actions: Cancel Reservation flow', () => {
     const r = reservation('esi-abc');
     const { deps, calls, prompts, tree } = makeDeps([{ confirm: true }], { mode: 'modal' });
     const run = await cancelReservation(deps, node(r));
-    assert.equal(run?.requestId, 'REQ-2');
+    assert.equal(run?.results[0].requestId, 'REQ-2');
     assert.deepEqual(calls.deleteScheduledInstance, [{ region: 'cn-beijing', id: 'esi-abc' }]);
     const c = prompts.records.find((x) => x.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm' && /Time left to cancel: 20 min/.test(c.detail), JSON.stringify(c));

@@ -66,7 +66,7 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     assert.equal(inputs.length, 2);
     assert.ok(inputs[1].kind === 'input' && /^Type 2 to delete: /.test(inputs[1].prompt ?? '') && /left out: on-dedicated-host/.test(inputs[1].prompt ?? ''), JSON.stringify(inputs[1]));
     assert.ok(run.resend);
-    assert.deepEqual(run.resend.results.map((r) => [r.ref.id, r.kind]), [...others.map((r) => [r.id, 'deleted']), [held.id, 'skipped']]);
+    assert.deepEqual(run.resend.results.map((r) => [r.ref.id, r.kind]), [...others.map((r) => [r.id, 'done']), [held.id, 'skipped']]);
     assert.deepEqual(deletedIds().sort(), others.map((r) => r.id).sort());
     assert.match(log.text, /Why: The whole request was refused because an instance in it runs on a dedicated host/);
     assert.equal(prompts.notices().at(-1)!.message, 'Delete Instances: 2 deleted, 0 failed, 1 left out');
@@ -109,7 +109,7 @@ describe('actions: Delete Instances dedicated-host offer (fake client)', () => {
 });
 
 describe('hostRefusal', () => {
-  const r = (id: string, over: { code?: string; message?: string; host?: string; kind?: 'failed' | 'deleted' } = {}) => ({
+  const r = (id: string, over: { code?: string; message?: string; host?: string; kind?: 'failed' | 'done' } = {}) => ({
     ref: { provider: 'volcengine', profileId: 'p1', region: REGION, kind: 'instance', id, name: id, data: { InstanceId: id, Status: 'RUNNING', Placement: { DedicatedHostId: over.host ?? '' } } } as ResourceRef,
     kind: over.kind ?? 'failed',
     code: over.code ?? 'InvalidDedicatedHostStatus.Unsupported',
@@ -123,6 +123,6 @@ describe('hostRefusal', () => {
     assert.deepEqual(byHost && [byHost.held.map((x) => x.id), byHost.others.map((x) => x.id)], [['i-b'], ['i-a', 'i-c']]);
     assert.equal(hostRefusal([r('i-a'), r('i-b')]), undefined, 'no instance can be told apart');
     assert.equal(hostRefusal([r('i-a', { host: 'dh-1' }), r('i-b', { host: 'dh-2' })]), undefined, 'no other instance to send');
-    assert.equal(hostRefusal([r('i-a', { code: 'InvalidInstanceStatus' }), r('i-b', { host: 'dh-1', kind: 'deleted' })]), undefined);
+    assert.equal(hostRefusal([r('i-a', { code: 'InvalidInstanceStatus' }), r('i-b', { host: 'dh-1', kind: 'done' })]), undefined);
   });
 });

@@ -24,7 +24,7 @@ function untranslated(src: string[], call: string): { n: number; missing: string
 
 describe('actions: localization', () => {
   it('every runtime text of the action commands has a zh-cn translation', () => {
-    const src = [...files(path.join(repoRoot, 'src/commands')), ...files(path.join(repoRoot, 'src/output')), path.join(repoRoot, 'src/ui/prompts.ts')];
+    const src = [...files(path.join(repoRoot, 'src/commands')), ...files(path.join(repoRoot, 'src/output')), ...files(path.join(repoRoot, 'src/kinds')), path.join(repoRoot, 'src/ui/prompts.ts')];
     const { n, missing } = untranslated(src, 't');
     assert.ok(n > 50, `${n} texts found`);
     assert.deepEqual(missing, []);

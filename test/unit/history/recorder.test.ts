@@ -72,6 +72,40 @@ describe('history/HistoryRecorder', () => {
     assert.deepStrictEqual(asked[0].sort(), ['i-1', 'i-2']);
   });
 
+  it('follows any batch action whose resources were acted on (its own done word), never the not-sent or refused ones', async () => {
+    const c = clock();
+    const asked: string[][] = [];
+    const clients = {
+      volcengine: async () => ({
+        describeInstances: async (_r: string, o: { instanceIds?: string[] }) => {
+          asked.push([...(o.instanceIds ?? [])]);
+          return [{ InstanceId: 'i-1', Status: 'STOPPED' }];
+        },
+      }),
+    } as unknown as ClientFactory;
+    const store = new HistoryStore(path.join(dir, 'h.json'));
+    const h = new HistoryRecorder({ store, clients, scope: { profiles }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000 });
+    const e = await h.record({
+      provider: 'volcengine',
+      profileId: 'p1',
+      region: 'cn-beijing',
+      action: 'StopInstances',
+      command: 'Stop Instances',
+      resources: [
+        { id: 'i-1', outcome: 'stopped' },
+        { id: 'i-2', outcome: 'not-sent', code: 'Cancelled' },
+        { id: 'i-3', outcome: 'failed', code: 'InvalidInstanceStatus' },
+      ],
+      calls: [{ clientToken: 'tok', requestId: 'req' }],
+      follow: true,
+    });
+    await h.settle(e!.id);
+    const done = store.get(e!.id)!;
+    assert.strictEqual(done.follow?.state, 'done');
+    assert.strictEqual(done.resources.find((r) => r.id === 'i-1')?.finalState, 'STOPPED');
+    assert.deepStrictEqual([...new Set(asked.flat())], ['i-1']);
+  });
+
   it('gives up at the end of the window, bounded even when every poll fails', async () => {
     const c = clock();
     let polls = 0;

@@ -113,9 +113,9 @@ describe('ext/goto: Go to Resource', () => {
         throw new Error(`unknown clause ${c}`);
       });
     const cases: [ResourceRef['kind'], boolean, string][] = [
-      ['instance', true, 'ecsExplorer.instance.deletable'], ['instance', false, 'ecsExplorer.instance.notDeletable'],
-      ['reservation', true, 'ecsExplorer.reservation.cancellable'], ['reservation', false, 'ecsExplorer.reservation.notCancellable'],
-      ['reservedInstance', true, 'ecsExplorer.reservedInstance.modifiable'], ['reservedInstance', false, 'ecsExplorer.reservedInstance.notModifiable'],
+      ['instance', true, 'resource;instance;deletable;'], ['instance', false, 'resource;instance;no-deletable;'],
+      ['reservation', true, 'resource;reservation;cancellable;'], ['reservation', false, 'resource;reservation;no-cancellable;'],
+      ['reservedInstance', true, 'resource;reservedInstance;modifiable;'], ['reservedInstance', false, 'resource;reservedInstance;no-modifiable;'],
     ];
     for (const [kind, ok, cv] of cases) {
       const want = [...new Set(menu.filter((m) => holds(m.when, cv)).map((m) => m.command))].filter((c) => c !== 'ecsExplorer.refresh').sort();

@@ -40,77 +40,77 @@ const cases: [string, ReturnType<typeof node>, Record<string, unknown>][] = [
   [
     'running pay-as-you-go instance',
     node('instance', { InstanceId: 'i-run', InstanceName: 'web-1', Status: 'RUNNING', InstanceChargeType: 'PostPaid', InstanceTypeId: 'ecs.g3il.large', NetworkInterfaces: [{ PrimaryIpAddress: '192.168.0.7' }] }),
-    { label: 'web-1', collapsibleState: 0, id: `${I}i-run`, description: 'Running · ecs.g3il.large · 192.168.0.7', iconPath: 'vm-running charts.green', contextValue: 'ecsExplorer.instance.deletable' },
+    { label: 'web-1', collapsibleState: 0, id: `${I}i-run`, description: 'Running · ecs.g3il.large · 192.168.0.7', iconPath: 'vm-running charts.green', contextValue: 'resource;instance;deletable;' },
   ],
   [
     'stopped instance without a name',
     node('instance', { InstanceId: 'i-stop', InstanceName: '', Status: 'STOPPED', InstanceChargeType: 'PostPaid' }),
-    { label: 'i-stop', collapsibleState: 0, id: `${I}i-stop`, description: 'Stopped', iconPath: 'vm-outline disabledForeground', contextValue: 'ecsExplorer.instance.deletable' },
+    { label: 'i-stop', collapsibleState: 0, id: `${I}i-stop`, description: 'Stopped', iconPath: 'vm-outline disabledForeground', contextValue: 'resource;instance;deletable;' },
   ],
   [
     'subscription instance before expiry',
     node('instance', { InstanceId: 'i-pre', InstanceName: 'db', Status: 'RUNNING', InstanceChargeType: 'PrePaid', ExpiredAt: FUTURE }),
-    { label: 'db', collapsibleState: 0, id: `${I}i-pre`, description: 'Running', iconPath: 'vm-running charts.green', contextValue: 'ecsExplorer.instance.notDeletable' },
+    { label: 'db', collapsibleState: 0, id: `${I}i-pre`, description: 'Running', iconPath: 'vm-running charts.green', contextValue: 'resource;instance;no-deletable;' },
   ],
   [
     'expired subscription instance in error',
     node('instance', { InstanceId: 'i-err', InstanceName: 'old', Status: 'ERROR', InstanceChargeType: 'PrePaid', ExpiredAt: PAST }),
-    { label: 'old', collapsibleState: 0, id: `${I}i-err`, description: 'Error', iconPath: 'error problemsErrorIcon.foreground', contextValue: 'ecsExplorer.instance.deletable' },
+    { label: 'old', collapsibleState: 0, id: `${I}i-err`, description: 'Error', iconPath: 'error problemsErrorIcon.foreground', contextValue: 'resource;instance;deletable;' },
   ],
   [
     'instance being created',
     node('instance', { InstanceId: 'i-new', InstanceName: 'new', Status: 'CREATING', InstanceChargeType: 'PostPaid' }),
-    { label: 'new', collapsibleState: 0, id: `${I}i-new`, description: 'Creating', iconPath: 'loading~spin', contextValue: 'ecsExplorer.instance.notDeletable' },
+    { label: 'new', collapsibleState: 0, id: `${I}i-new`, description: 'Creating', iconPath: 'loading~spin', contextValue: 'resource;instance;no-deletable;' },
   ],
   [
     'instance in an unknown state',
     node('instance', { InstanceId: 'i-odd', InstanceName: 'odd', Status: 'Weird', InstanceChargeType: 'PostPaid' }),
-    { label: 'odd', collapsibleState: 0, id: `${I}i-odd`, description: 'Weird', iconPath: 'vm', contextValue: 'ecsExplorer.instance.deletable' },
+    { label: 'odd', collapsibleState: 0, id: `${I}i-odd`, description: 'Weird', iconPath: 'vm', contextValue: 'resource;instance;deletable;' },
   ],
   [
     'instance without a state',
     node('instance', { InstanceId: 'i-none', InstanceName: 'none', InstanceChargeType: 'PostPaid' }),
-    { label: 'none', collapsibleState: 0, id: `${I}i-none`, description: '', iconPath: 'vm', contextValue: 'ecsExplorer.instance.deletable' },
+    { label: 'none', collapsibleState: 0, id: `${I}i-none`, description: '', iconPath: 'vm', contextValue: 'resource;instance;deletable;' },
   ],
   [
     'segmented reservation before its window',
     node('reservation', { ScheduledInstanceId: 'esi-seg', ScheduledInstanceName: 'nightly', Status: 'RESERVED', ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: FUTURE, EndDeliveryAt: '2099-01-01T08:30:00Z' }),
-    { label: 'nightly', collapsibleState: 0, id: `${R}esi-seg`, description: 'Reserved · 01-01 00:00–01-01 08:30', iconPath: 'calendar charts.blue', contextValue: 'ecsExplorer.reservation.cancellable' },
+    { label: 'nightly', collapsibleState: 0, id: `${R}esi-seg`, description: 'Reserved · 01-01 00:00–01-01 08:30', iconPath: 'calendar charts.blue', contextValue: 'resource;reservation;cancellable;' },
   ],
   [
     'Esi reservation past its cancel window',
     node('reservation', { ScheduledInstanceId: 'esi-old', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: PAST }),
-    { label: 'esi-old', collapsibleState: 0, id: `${R}esi-old`, description: 'Reserved', iconPath: 'calendar charts.blue', contextValue: 'ecsExplorer.reservation.notCancellable' },
+    { label: 'esi-old', collapsibleState: 0, id: `${R}esi-old`, description: 'Reserved', iconPath: 'calendar charts.blue', contextValue: 'resource;reservation;no-cancellable;' },
   ],
   [
     'reservation being delivered',
     node('reservation', { ScheduledInstanceId: 'esi-dlv', ScheduledInstanceName: 'batch', Status: 'DELIVERING' }),
-    { label: 'batch', collapsibleState: 0, id: `${R}esi-dlv`, description: 'Delivering', iconPath: 'loading~spin', contextValue: 'ecsExplorer.reservation.notCancellable' },
+    { label: 'batch', collapsibleState: 0, id: `${R}esi-dlv`, description: 'Delivering', iconPath: 'loading~spin', contextValue: 'resource;reservation;no-cancellable;' },
   ],
   [
     'cancelled reservation',
     node('reservation', { ScheduledInstanceId: 'esi-cxl', ScheduledInstanceName: 'gone', Status: 'CANCELLED' }),
-    { label: 'gone', collapsibleState: 0, id: `${R}esi-cxl`, description: 'Cancelled', iconPath: 'circle-slash disabledForeground', contextValue: 'ecsExplorer.reservation.notCancellable' },
+    { label: 'gone', collapsibleState: 0, id: `${R}esi-cxl`, description: 'Cancelled', iconPath: 'circle-slash disabledForeground', contextValue: 'resource;reservation;no-cancellable;' },
   ],
   [
     'active coupon',
     node('reservedInstance', { ReservedInstanceId: 'ecsri-a', ReservedInstanceName: 'ri-a', Status: 'Active', InstanceType: 'ecs.g5.large', InstanceAmount: 1, ExpiredTime: FUTURE, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }, 'cn-hangzhou'),
-    { label: 'ri-a', collapsibleState: 0, id: `${A}ecsri-a`, description: 'Active · ecs.g5.large × 1 · cn-hangzhou-h', iconPath: 'tag charts.green', contextValue: 'ecsExplorer.reservedInstance.modifiable' },
+    { label: 'ri-a', collapsibleState: 0, id: `${A}ecsri-a`, description: 'Active · ecs.g5.large × 1 · cn-hangzhou-h', iconPath: 'tag charts.green', contextValue: 'resource;reservedInstance;modifiable;' },
   ],
   [
     'active coupon past its end time',
     node('reservedInstance', { ReservedInstanceId: 'ecsri-b', ReservedInstanceName: 'ri-b', Status: 'Active', InstanceType: 'ecs.g5.large', InstanceAmount: 1, ExpiredTime: PAST }, 'cn-hangzhou'),
-    { label: 'ri-b', collapsibleState: 0, id: `${A}ecsri-b`, description: 'Active · ecs.g5.large × 1', iconPath: 'tag charts.green', contextValue: 'ecsExplorer.reservedInstance.notModifiable' },
+    { label: 'ri-b', collapsibleState: 0, id: `${A}ecsri-b`, description: 'Active · ecs.g5.large × 1', iconPath: 'tag charts.green', contextValue: 'resource;reservedInstance;no-modifiable;' },
   ],
   [
     'expired coupon',
     node('reservedInstance', { ReservedInstanceId: 'ecsri-c', Status: 'Expired', InstanceType: 'ecs.g5.large', InstanceAmount: 1 }, 'cn-hangzhou'),
-    { label: 'ecsri-c', collapsibleState: 0, id: `${A}ecsri-c`, description: 'Expired · ecs.g5.large × 1', iconPath: 'circle-slash disabledForeground', contextValue: 'ecsExplorer.reservedInstance.notModifiable' },
+    { label: 'ecsri-c', collapsibleState: 0, id: `${A}ecsri-c`, description: 'Expired · ecs.g5.large × 1', iconPath: 'circle-slash disabledForeground', contextValue: 'resource;reservedInstance;no-modifiable;' },
   ],
   [
     'coupon being updated',
     node('reservedInstance', { ReservedInstanceId: 'ecsri-d', ReservedInstanceName: 'ri-d', Status: 'Updating', InstanceType: 'ecs.g5.large', InstanceAmount: 1 }, 'cn-hangzhou'),
-    { label: 'ri-d', collapsibleState: 0, id: `${A}ecsri-d`, description: 'Updating · ecs.g5.large × 1', iconPath: 'loading~spin', contextValue: 'ecsExplorer.reservedInstance.notModifiable' },
+    { label: 'ri-d', collapsibleState: 0, id: `${A}ecsri-d`, description: 'Updating · ecs.g5.large × 1', iconPath: 'loading~spin', contextValue: 'resource;reservedInstance;no-modifiable;' },
   ],
 ];
 

@@ -54,9 +54,9 @@ describe('ext/tree items (pure parts)', () => {
   });
 
   it('contextValue carries kind and eligibility from the core rules', () => {
-    assert.strictEqual(resourceContextValue('instance', true), 'ecsExplorer.instance.deletable');
-    assert.strictEqual(resourceContextValue('reservation', false), 'ecsExplorer.reservation.notCancellable');
-    assert.strictEqual(resourceContextValue('reservedInstance', true), 'ecsExplorer.reservedInstance.modifiable');
+    assert.strictEqual(resourceContextValue('instance', true), 'resource;instance;deletable;');
+    assert.strictEqual(resourceContextValue('reservation', false), 'resource;reservation;no-cancellable;');
+    assert.strictEqual(resourceContextValue('reservedInstance', true), 'resource;reservedInstance;modifiable;');
 
     const post = ref('instance', { InstanceId: 'i-a', Status: 'RUNNING', InstanceChargeType: 'PostPaid' });
     const pre = ref('instance', { InstanceId: 'i-b', Status: 'RUNNING', InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000) });

@@ -37,6 +37,10 @@ const VOLC_RECIPES: Record<string, Recipe<VolcengineClient>> = {
     const res = (await c.describeScheduledInstances(VOLC_REGION)).find((r) => canCancelReservation(r, emu.clock.now()).ok)!;
     return c.deleteScheduledInstance(VOLC_REGION, res.ScheduledInstanceId);
   },
+  deleteScheduledInstances: async (c) => {
+    const res = (await c.describeScheduledInstances(VOLC_REGION)).find((r) => canCancelReservation(r, emu.clock.now()).ok)!;
+    return c.deleteScheduledInstances(VOLC_REGION, [res.ScheduledInstanceId]);
+  },
 };
 
 type Dynamic = Record<string, (...a: unknown[]) => Promise<unknown>>;

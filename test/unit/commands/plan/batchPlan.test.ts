@@ -1,9 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { collectResults, countResults, outcomeRows, summaryText } from '../../../../src/commands/plan/deleteOutcomes';
-import { deleteConfirmation, planDeletion } from '../../../../src/commands/plan/deletePlan';
+import { collectResults, countResults, outcomeRows as rows, summaryText as summary, type Counts } from '../../../../src/commands/plan/batchOutcomes';
+import { batchConfirmation, planBatch, type BatchPlan } from '../../../../src/commands/plan/batchPlan';
+import { instanceKind } from '../../../../src/kinds/instance';
+import type { Translate } from '../../../../src/output/translate';
+import type { Locale } from '../../../../src/core/types';
+import type { ResourceRef } from '../../../../src/services';
 import { refsFromArgs } from '../../../../src/commands/plan/refs';
 import { formatDuration, formatOutcomeTable } from '../../../../src/output/format';
 import { NOW, enT, inst, reservation, zhT } from '../../../support/helpers';
+
+// Delete Instances as the kind table defines it.
+const DELETE = instanceKind.actions[0];
+const planDeletion = (refs: readonly ResourceRef[], now: Date) => planBatch(refs, now, instanceKind, DELETE.check);
+const deleteConfirmation = (plan: BatchPlan, t: Translate, locale: Locale) => batchConfirmation(plan, DELETE, t, locale);
+const summaryText = (c: Counts, t: Translate) => summary(c, t, DELETE.batch!.text);
+const outcomeRows = (r: Parameters<typeof rows>[0], t: Translate) => rows(r, t, DELETE.batch!.text);
 
 describe('actions: delete planning', () => {
   const a = inst('i-aaa');
@@ -23,7 +34,7 @@ describe('actions: delete planning', () => {
     const plan = planDeletion([a, prepaid, b, creating, reservation('esi-1')], NOW);
     assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa', 'i-bbb']);
     assert.deepEqual(plan.groups.map((g) => [g.region, g.refs.length]), [['cn-beijing', 1], ['cn-shanghai', 1]]);
-    assert.deepEqual(plan.skipped.map((s) => s.reason), ['subscription-not-expired', 'instance-creating', 'not-an-instance']);
+    assert.deepEqual(plan.skipped.map((s) => s.reason), ['subscription-not-expired', 'instance-creating', 'other-kind']);
   });
 
   it('an instance selected twice (listed twice, or under two accounts) is planned, counted and sent once', () => {
@@ -81,7 +92,7 @@ describe('actions: delete outcomes', () => {
     const results = collectResults(
       plan,
       [
-        { profileId: 'p1', region: 'cn-beijing', outcomes: [{ instanceId: 'i-aaa', ok: true }] },
+        { profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }] },
         { profileId: 'p1', region: 'cn-shanghai', error: { code: 'InvalidAccessKey', message: 'bad key' } },
       ],
       'en',
@@ -89,7 +100,7 @@ describe('actions: delete outcomes', () => {
     assert.deepEqual(
       results.map((r) => [r.ref.id, r.kind, r.code]),
       [
-        ['i-aaa', 'deleted', undefined],
+        ['i-aaa', 'done', undefined],
         ['i-bbb', 'unknown', 'OutcomeUnknown'],
         ['i-ccc', 'failed', 'InvalidAccessKey'],
         ['i-ppp', 'skipped', 'subscription-not-expired'],
@@ -102,7 +113,7 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, b], NOW);
     const results = collectResults(
       plan,
-      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ instanceId: 'i-aaa', ok: false, code: 'Cancelled' }, { instanceId: 'i-bbb', ok: false, code: 'OutcomeUnknown' }] }],
+      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: 'Cancelled' }, { id: 'i-bbb', ok: false, code: 'OutcomeUnknown' }] }],
       'en',
     );
     assert.deepEqual(results.map((r) => r.kind), ['cancelled', 'unknown']);
@@ -112,7 +123,7 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, b], NOW);
     const results = collectResults(
       plan,
-      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ instanceId: 'i-aaa', ok: false, code: '' }, { instanceId: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
+      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: '' }, { id: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
       'en',
     );
     assert.deepEqual(results.map((r) => r.kind), ['unknown', 'failed']);
@@ -126,24 +137,24 @@ describe('actions: delete outcomes', () => {
   });
 
   it('summary reads "98 deleted, 2 failed" / "已删除 98 个，失败 2 个"', () => {
-    const counts = { deleted: 98, failed: 2, unknown: 0, cancelled: 0, skipped: 0 };
+    const counts = { done: 98, failed: 2, unknown: 0, cancelled: 0, skipped: 0 };
     assert.equal(summaryText(counts, enT), '98 deleted, 2 failed');
     assert.equal(summaryText(counts, zhT), '已删除 98 个，失败 2 个');
-    assert.equal(summaryText({ ...counts, skipped: 1, cancelled: 3 }, enT), '98 deleted, 2 failed, 3 cancelled, 1 left out');
+    assert.equal(summaryText({ ...counts, skipped: 1, cancelled: 3 }, enT), '98 deleted, 2 failed, 3 not sent, 1 left out');
   });
 
   it('formats the OperationDetails table with aligned columns, CJK-aware', () => {
     const plan = planDeletion([a, inst('i-zh', { InstanceName: '数据库' })], NOW);
     const results = collectResults(
       plan,
-      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ instanceId: 'i-aaa', ok: true }, { instanceId: 'i-zh', ok: false, code: 'InvalidInstanceStatus', message: 'The status of the specified instance does not support this request.' }] }],
+      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }, { id: 'i-zh', ok: false, code: 'InvalidInstanceStatus', message: 'The status of the specified instance does not support this request.' }] }],
       'en',
     );
     const table = formatOutcomeTable(outcomeRows(results, enT), enT).split('\n');
     assert.equal(table[0], 'Instance ID  Name     Result   Code                   Message');
     assert.equal(table[2], 'i-aaa        web-aaa  deleted');
     assert.equal(table[3], 'i-zh         数据库   failed   InvalidInstanceStatus  The status of the specified instance does not support this request.');
-    assert.deepEqual(countResults(results), { deleted: 1, failed: 1, unknown: 0, cancelled: 0, skipped: 0 });
+    assert.deepEqual(countResults(results), { done: 1, failed: 1, unknown: 0, cancelled: 0, skipped: 0 });
     const zh = formatOutcomeTable(outcomeRows(results, zhT), zhT);
     assert.match(zh, /^实例 ID\s+名称\s+结果/);
   });
