@@ -50,9 +50,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return {
     get explorer() { return load().explorer; },
     get view() { return load().view; },
-    get profiles() { return load().profiles; },
-    get external() { return load().external; },
     get accounts() { return load().accounts; },
+    get external() { return load().external; },
+    get accountCommands() { return load().accountCommands; },
     get clients() { return load().clients; },
     get settings() { return load().settings; },
     get log() { return load().log; },

@@ -1,14 +1,14 @@
 /**
- * The full wiring of settings, profiles, clients, the Resources tree and the commands. Loaded by
+ * The full wiring of settings, accounts, clients, the Resources tree and the commands. Loaded by
  * extension.ts on first use (it pulls in undici, the zod schemas and the rest of the cloud library).
  * Nothing touches the network here; loading starts when the view opens.
  */
 import * as vscode from 'vscode';
-import { Clients } from './clientFactory';
+import { Clients } from './clients';
 import { confirmModeSetting, registerCommands, type CommandContext } from './commands';
 import { AccountCommands } from './credentials/commands';
-import { ProfileStore } from './credentials/store';
-import { ExternalProfiles } from './credentials/external';
+import { AccountStore } from './credentials/store';
+import { ExternalAccounts } from './credentials/external';
 import { safetyGuard } from './credentials/safety';
 import type { Transport } from './core';
 import { createActionLog, type ActionLogChannel } from './output/actionLog';
@@ -41,10 +41,10 @@ export interface TestApi {
 export interface ExtensionApi {
   readonly explorer: Explorer;
   readonly view: vscode.TreeView<TreeNode>;
-  readonly profiles: ProfileStore;
+  readonly accounts: AccountStore;
   /** CLI-file and environment accounts. */
-  readonly external: ExternalProfiles;
-  readonly accounts: AccountCommands;
+  readonly external: ExternalAccounts;
+  readonly accountCommands: AccountCommands;
   readonly clients: Clients;
   readonly settings: Settings;
   readonly log: ActionLogChannel;
@@ -62,7 +62,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   const settings = new Settings();
   settings.prompts = () => prompts;
   // Read-only accounts from the CLI config files and the environment; STS calls share the providers' transports.
-  const external: ExternalProfiles = new ExternalProfiles({
+  const external: ExternalAccounts = new ExternalAccounts({
     env: process.env,
     log,
     transport: (p): Transport => clients.transportFor(p),
@@ -72,14 +72,14 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
       return i?.globalValue?.trim() || undefined;
     },
   });
-  const profiles: ProfileStore = new ProfileStore(context.globalState, context.secrets, external);
-  const clients: Clients = new Clients(settings, profiles, log);
+  const accounts: AccountStore = new AccountStore(context.globalState, context.secrets, external);
+  const clients: Clients = new Clients(settings, accounts, log);
   settings.regionDefaults = (p) => external.regions(p);
   context.subscriptions.push(external.onDidChange(() => settings.regionDefaultsChanged()));
   void external.ready();
-  const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: context.workspaceState, prompts: () => prompts });
+  const explorer = new Explorer({ clients, accounts, settings, log, workspaceState: context.workspaceState, prompts: () => prompts });
   const details = new DetailsProvider();
-  context.subscriptions.push(log, settings, external, profiles, clients, explorer, details);
+  context.subscriptions.push(log, settings, external, accounts, clients, explorer, details);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
 
   const view = explorer.createView();
@@ -107,7 +107,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   });
   const lifetime = new AbortController();
   context.subscriptions.push({ dispose: () => lifetime.abort() });
-  const recorder = new HistoryRecorder({ store: historyStore, clients, scope: explorer, lifetime: lifetime.signal, log: (m) => log.warn(m) });
+  const recorder = new HistoryRecorder({ store: historyStore, clients, accountSource: explorer, lifetime: lifetime.signal, log: (m) => log.warn(m) });
   const historyView = new HistoryView(historyStore);
   context.subscriptions.push(
     historyView,
@@ -118,7 +118,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     if (historyStore.loadProblem) log.warn(vscode.l10n.t('History: the history file could not be read ({0}); it was set aside as history.json.bad.', historyStore.loadProblem));
     if (historyStore.pending().length) void recorder.resume();
   });
-  const accounts = new AccountCommands({ profiles, clients, log, env: process.env, prompts: () => prompts });
+  const accountCommands = new AccountCommands({ accounts, clients, log, env: process.env, prompts: () => prompts });
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   const ctx: CommandContext = {
     clients,
@@ -127,7 +127,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
       return prompts;
     },
     tree: explorer,
-    scope: explorer,
+    accountSource: explorer,
     now: () => now(),
     t,
     locale: () => toLocale(vscode.env.language),
@@ -135,7 +135,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     lifetime: lifetime.signal,
     history: recorder,
     guard: safetyGuard(process.env),
-    app: { clients, profiles, accounts, settings, explorer, view, details, historyStore, historyView },
+    app: { clients, accounts, accountCommands, settings, explorer, view, details, historyStore, historyView },
   };
   context.subscriptions.push(...registerCommands(vscode, ctx));
 
@@ -161,9 +161,9 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   return {
     explorer,
     view,
-    profiles,
-    external,
     accounts,
+    external,
+    accountCommands,
     clients,
     settings,
     log,

@@ -7,7 +7,7 @@ import { CloudError } from '../core';
 import type { KindAction, KindSpec } from '../kinds';
 import { formatOutcomeTable } from '../output/format';
 import { recordBatch } from '../history/entries';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { confirmDestructive } from './confirm';
 import type { ActionDeps } from './deps';
 import { pickResources } from './pickers';
@@ -85,7 +85,7 @@ export async function sendPlan(deps: ActionDeps, c: BatchCommand, plan: BatchPla
   }
   const total = plan.eligible.length;
   const logged = new Set<string>();
-  const calls: { profileId: string; region: string; clientToken: string; requestId?: string; ids: string[] }[] = [];
+  const calls: { accountId: string; region: string; clientToken: string; requestId?: string; ids: string[] }[] = [];
   const answers = total === 0 ? [] : await prompts.withProgress(batch.text.progress(t, plan.eligible), async (report, signal) => {
     const out: GroupAnswer[] = [];
     let before = 0;
@@ -97,7 +97,7 @@ export async function sendPlan(deps: ActionDeps, c: BatchCommand, plan: BatchPla
       }
       let reported = 0;
       try {
-        const client = await deps.clients.volcengine(g.profileId);
+        const client = await deps.clients.volcengine(g.accountId);
         const r = await batch.run(client, g.region, ids, {
           signal,
           onProgress: (done) => {
@@ -106,7 +106,7 @@ export async function sendPlan(deps: ActionDeps, c: BatchCommand, plan: BatchPla
           },
         });
         for (const call of r.calls) {
-          calls.push({ profileId: g.profileId, region: g.region, ...call });
+          calls.push({ accountId: g.accountId, region: g.region, ...call });
           log.info(`${api} ${g.region} ClientToken=${call.clientToken} RequestId=${call.requestId ?? '-'} (${call.ids.length})`);
         }
         out.push({ ...g, outcomes: r.outcomes });

@@ -3,7 +3,7 @@ import { canCancelReservation, type Eligibility, type VolcScheduledInstance } fr
 import { KIND_TABLE } from '../kinds';
 import { timeLeftText as timeLeft } from '../kinds/reservation';
 import { pick } from '../output/translate';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { runBatchCommand, type BatchRun } from './batch';
 import type { ActionDeps } from './deps';
 import { pickResources } from './pickers';

@@ -4,13 +4,13 @@
  */
 import type { ModifyFollowOptions, PollOptions } from '../core';
 import type { Locale, Provider } from '../core/types';
-import type { ActionLog, ClientFactory, ScopeSource, TreeControl } from '../services';
+import type { ActionLog, ClientFactory, AccountSource, TreeControl } from '../contracts';
 import { providerLabel, type Translate } from '../output/translate';
 import type { Prompts } from '../ui/prompts';
 import type { HistoryRecorder } from '../history/recorder';
 import type { SafetyVerdict } from '../core/credentials/safety';
-import type { Clients } from '../clientFactory';
-import type { ProfileStore } from '../credentials/store';
+import type { Clients } from '../clients';
+import type { AccountStore } from '../credentials/store';
 import type { AccountCommands } from '../credentials/commands';
 import type { Settings } from '../settings/config';
 import type { Explorer } from '../tree/explorer';
@@ -27,7 +27,7 @@ export interface CommandContext {
   readonly log: ActionLog;
   readonly prompts: Prompts;
   readonly tree: TreeControl;
-  readonly scope: ScopeSource;
+  readonly accountSource: AccountSource;
   readonly now: () => Date;
   readonly t: Translate;
   readonly locale: () => Locale;
@@ -52,8 +52,8 @@ export interface CommandContext {
 /** What the tree, account, export and history commands use besides the common part. */
 export interface AppParts {
   readonly clients: Clients;
-  readonly profiles: ProfileStore;
-  readonly accounts: AccountCommands;
+  readonly accounts: AccountStore;
+  readonly accountCommands: AccountCommands;
   readonly settings: Settings;
   readonly explorer: Explorer;
   readonly view: TreeView<TreeNode>;

@@ -1,6 +1,6 @@
 /** Delete Instances (Volcengine DeleteInstances): the batch flow (commands/batch.ts), plus "Delete the Others…" after a dedicated-host refusal. */
 import { KIND_TABLE } from '../kinds';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { confirmPlan, runBatchCommand, runNotice, sendPlan, type BatchCommand, type BatchRun } from './batch';
 import type { ActionDeps } from './deps';
 import type { BatchItemResult } from './plan/batchOutcomes';

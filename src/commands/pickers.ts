@@ -1,7 +1,7 @@
-/** Palette path: ask for the profile, the region and the resources by quick pick. */
+/** Palette path: ask for the account, the region and the resources by quick pick. */
 import type { AliyunReservedInstance } from '../core';
 import type { Provider } from '../core/types';
-import type { ResourceKind, ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../contracts';
 import { KIND_TABLE, kindSpec } from '../kinds';
 import type { PickItem } from '../ui/prompts';
 import type { ActionDeps } from './deps';
@@ -10,7 +10,7 @@ import { stateName } from '../output/states';
 import { providerLabel } from '../output/translate';
 
 export interface Place {
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
 }
 
@@ -18,34 +18,34 @@ function providerName(deps: ActionDeps, p: Provider): string {
   return providerLabel(p, deps.t);
 }
 
-/** The profile (skipped when there is one) and the region. undefined on Esc or when nothing is configured. */
+/** The account (skipped when there is one) and the region. undefined on Esc or when nothing is configured. */
 export async function pickPlace(deps: ActionDeps, provider: Provider, title: string): Promise<Place | undefined> {
   const { t, prompts } = deps;
-  const profiles = await deps.scope.profiles(provider);
-  if (profiles.length === 0) {
+  const accounts = await deps.accountSource.accounts(provider);
+  if (accounts.length === 0) {
     void prompts.notify('warn', t('No {0} account is configured. Add an AccessKey first.', providerName(deps, provider)));
     return undefined;
   }
-  let profileId = profiles[0].id;
-  if (profiles.length > 1) {
+  let accountId = accounts[0].id;
+  if (accounts.length > 1) {
     const picked = await prompts.pickOne(
-      profiles.map((p) => ({ label: p.name, description: p.maskedKeyId, value: p.id })),
+      accounts.map((p) => ({ label: p.name, description: p.maskedKeyId, value: p.id })),
       { title, placeHolder: t('Select the account') },
     );
     if (picked === undefined) return undefined;
-    profileId = picked;
+    accountId = picked;
   }
-  const regions = deps.scope.regions(provider);
+  const regions = deps.accountSource.regions(provider);
   if (regions.length === 0) {
     void prompts.notify('warn', t('No {0} region is configured. Choose regions first.', providerName(deps, provider)));
     return undefined;
   }
-  const account = profiles.find((p) => p.id === profileId)!;
+  const account = accounts.find((p) => p.id === accountId)!;
   const region = await prompts.pickOne(
     regions.map((r) => ({ label: r, description: `${providerName(deps, provider)} · ${account.name}`, value: r })),
     { title, placeHolder: t('Select the {0} region (account {1})', providerName(deps, provider), account.name) },
   );
-  return region === undefined ? undefined : { profileId, region };
+  return region === undefined ? undefined : { accountId, region };
 }
 
 function nothingFound(deps: ActionDeps, what: string, region: string): undefined {
@@ -58,7 +58,7 @@ export function pickItems(deps: Pick<ActionDeps, 't'>, place: Place, kind: Resou
   const spec = kindSpec(kind);
   const state = (s: string) => stateName(s, deps.t);
   return list.map((d) => {
-    const ref = makeRef(spec.provider, place.profileId, place.region, kind, d as Record<string, unknown>, String((d as Record<string, unknown>)[spec.idField]));
+    const ref = makeRef(spec.provider, place.accountId, place.region, kind, d as Record<string, unknown>, String((d as Record<string, unknown>)[spec.idField]));
     return { label: ref.name, description: spec.pickDescription(d, deps.t, state), value: ref };
   });
 }
@@ -68,7 +68,7 @@ export async function pickResources(deps: ActionDeps, kind: ResourceKind, title:
   const spec = kindSpec(kind);
   const place = await pickPlace(deps, spec.provider, title);
   if (!place) return undefined;
-  const list = await spec.listAll(deps.clients, place.profileId, place.region);
+  const list = await spec.listAll(deps.clients, place.accountId, place.region);
   if (list.length === 0) return nothingFound(deps, spec.noun(deps.t), place.region);
   const items = pickItems(deps, place, kind, list);
   if (many) {
@@ -86,11 +86,11 @@ export function pickInstances(deps: ActionDeps, title: string): Promise<Resource
 }
 
 /** Coupon pick items of a region. */
-export function couponItems(place: Place, list: readonly AliyunReservedInstance[]): PickItem<ResourceRef>[] {
+export function reservedInstanceItems(place: Place, list: readonly AliyunReservedInstance[]): PickItem<ResourceRef>[] {
   return pickItems({ t: (m) => m }, place, 'reservedInstance', list);
 }
 
 /** Reserved-instance coupons of one region: one, or several when `many`. */
-export function pickCoupons(deps: ActionDeps, title: string, many: boolean): Promise<ResourceRef[] | undefined> {
+export function pickReservedInstances(deps: ActionDeps, title: string, many: boolean): Promise<ResourceRef[] | undefined> {
   return pickResources(deps, 'reservedInstance', title, many, many ? deps.t('Select two or more reserved instances to merge') : deps.t('Select the reserved instance'));
 }

@@ -59,7 +59,7 @@ const OWN: readonly CommandSpec[] = [
   { id: 'ecsExplorer.addAccount', title: (t) => t('Add Account'), run: accounts.addAccount, viewTitle: true },
   { id: 'ecsExplorer.editAccount', title: (t) => t('Edit Account'), run: accounts.editAccount, viewTitle: true },
   { id: 'ecsExplorer.removeAccount', title: (t) => t('Remove Account'), run: accounts.removeAccount, viewTitle: true },
-  { id: 'ecsExplorer.switchProfiles', title: (t) => t('Select Accounts'), run: accounts.switchProfiles, viewTitle: true },
+  { id: 'ecsExplorer.selectAccounts', title: (t) => t('Select Accounts'), run: accounts.selectAccounts, viewTitle: true },
   { id: 'ecsExplorer.importFromEnvironment', title: (t) => t('Import Credentials from Environment'), run: accounts.importFromEnvironment },
   // Actions
   { id: 'ecsExplorer.deleteInstances', title: (t) => t('Delete Instances'), run: deleteInstances, row: true, guard: batchGuard('ecsExplorer.deleteInstances') },

@@ -1,11 +1,11 @@
-/** Account commands: add (validated with DescribeRegions), edit, remove, switch shown profiles, import from env. */
+/** Account commands: add (validated with DescribeRegions), edit, remove, switch shown accounts, import from env. */
 import * as vscode from 'vscode';
 import { guidanceFor, isCloudError, type Credentials, type Provider } from '../core';
-import type { ActionLog, ProfileInfo } from '../services';
+import type { ActionLog, AccountInfo } from '../contracts';
 import { accountWithKey, saveEnvAccount } from './envImport';
-import type { Clients } from '../clientFactory';
-import { checkKeyPart, checkProfileName, credentialsFromEnv, ENV_NAMES } from './mask';
-import { KeyringError, KEYRING_HELP_URL, type ProfileStore } from './store';
+import type { Clients } from '../clients';
+import { checkKeyPart, checkAccountName, credentialsFromEnv, ENV_NAMES } from './mask';
+import { KeyringError, KEYRING_HELP_URL, type AccountStore } from './store';
 import { providerLabel, toLocale } from '../output/translate';
 import type { Prompts } from '../ui/prompts';
 import { appOf, pickProvider as pickCloud, type CommandContext } from '../commands/context';
@@ -32,7 +32,7 @@ export interface AccountInput {
 }
 
 interface Deps {
-  readonly profiles: ProfileStore;
+  readonly accounts: AccountStore;
   readonly clients: Clients;
   readonly log: ActionLog & { mask?(value: string): void };
   readonly env: NodeJS.ProcessEnv;
@@ -72,11 +72,11 @@ export class AccountCommands {
     }
   }
 
-  async add(provider: Provider, input: AccountInput, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
+  async add(provider: Provider, input: AccountInput, opts: { skipValidation?: boolean } = {}): Promise<AccountInfo> {
     const creds = this.checkInput(provider, input, undefined);
     if (!opts.skipValidation) await this.validate(provider, creds);
     const same = await this.accountWithKey(provider, creds.accessKeyId);
-    const info = await this.d.profiles.add(provider, input.name, creds);
+    const info = await this.d.accounts.add(provider, input.name, creds);
     this.d.log.info(vscode.l10n.t('Added {0} account "{1}" (AccessKey ID {2}).', label(provider), info.name, info.maskedKeyId));
     if (same) {
       // Allowed (e.g. another STS token), but the view then lists the same resources under both.
@@ -87,18 +87,18 @@ export class AccountCommands {
     return info;
   }
 
-  async edit(profileId: string, change: { name?: string; credentials?: Credentials }, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
-    const cur = this.d.profiles.get(profileId);
-    if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', profileId));
+  async edit(accountId: string, change: { name?: string; credentials?: Credentials }, opts: { skipValidation?: boolean } = {}): Promise<AccountInfo> {
+    const cur = this.d.accounts.get(accountId);
+    if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', accountId));
     if (change.name !== undefined) {
-      const err = checkProfileName(change.name, this.d.profiles.all(cur.provider).filter((p) => p.id !== profileId).map((p) => p.name));
+      const err = checkAccountName(change.name, this.d.accounts.all(cur.provider).filter((p) => p.id !== accountId).map((p) => p.name));
       if (err) throw new Error(nameMessage(err));
     }
     if (change.credentials) {
-      this.checkInput(cur.provider, { name: cur.name, ...change.credentials }, profileId);
+      this.checkInput(cur.provider, { name: cur.name, ...change.credentials }, accountId);
       if (!opts.skipValidation) await this.validate(cur.provider, change.credentials);
     }
-    const next = await this.d.profiles.update(profileId, change);
+    const next = await this.d.accounts.update(accountId, change);
     this.d.log.info(vscode.l10n.t('Updated account "{0}" (AccessKey ID {1}).', next.name, next.maskedKeyId));
     return next;
   }
@@ -107,21 +107,21 @@ export class AccountCommands {
    * Sets the role a stored account assumes (empty clears it), after assuming it once with the stored key.
    * Alibaba: `acs:ram::<account>:role/<name>`; Volcengine: `trn:iam::<account>:role/<name>`.
    */
-  async setRole(profileId: string, role: string, opts: { skipValidation?: boolean } = {}): Promise<ProfileInfo> {
-    const cur = this.d.profiles.get(profileId);
-    if (!cur || cur.readOnly) throw new Error(vscode.l10n.t('Account {0} no longer exists.', profileId));
+  async setRole(accountId: string, role: string, opts: { skipValidation?: boolean } = {}): Promise<AccountInfo> {
+    const cur = this.d.accounts.get(accountId);
+    if (!cur || cur.readOnly) throw new Error(vscode.l10n.t('Account {0} no longer exists.', accountId));
     const r = role.trim();
     if (r && !ROLE_FORMAT[cur.provider].test(r)) {
       throw new Error(vscode.l10n.t('Enter the role as {0}.', cur.provider === 'aliyun' ? 'acs:ram::<account-id>:role/<role-name>' : 'trn:iam::<account-id>:role/<role-name>'));
     }
     const prev = cur.role;
-    const next = await this.d.profiles.setRole(profileId, r || undefined);
+    const next = await this.d.accounts.setRole(accountId, r || undefined);
     if (r && !opts.skipValidation) {
       try {
-        const c = cur.provider === 'aliyun' ? await this.d.clients.aliyun(profileId) : await this.d.clients.volcengine(profileId);
+        const c = cur.provider === 'aliyun' ? await this.d.clients.aliyun(accountId) : await this.d.clients.volcengine(accountId);
         await c.describeRegions();
       } catch (e) {
-        await this.d.profiles.setRole(profileId, prev);
+        await this.d.accounts.setRole(accountId, prev);
         throw e;
       }
     }
@@ -129,15 +129,15 @@ export class AccountCommands {
     return next;
   }
 
-  async remove(profileId: string): Promise<void> {
-    const cur = this.d.profiles.get(profileId);
-    await this.d.profiles.remove(profileId);
+  async remove(accountId: string): Promise<void> {
+    const cur = this.d.accounts.get(accountId);
+    await this.d.accounts.remove(accountId);
     if (cur) this.d.log.info(vscode.l10n.t('Removed account "{0}".', cur.name));
   }
 
-  /** Which profiles the tree shows for a provider (undefined = all). */
+  /** Which accounts the tree shows for a provider (undefined = all). */
   async setShown(provider: Provider, ids: string[] | undefined): Promise<void> {
-    await this.d.profiles.setShown(provider, ids);
+    await this.d.accounts.setShown(provider, ids);
   }
 
   /**
@@ -151,7 +151,7 @@ export class AccountCommands {
       const creds = credentialsFromEnv(p, this.d.env);
       if (!creds) continue;
       if (!opts.skipValidation) await this.validate(p, creds);
-      const { name } = await saveEnvAccount(this.d.profiles, p, creds);
+      const { name } = await saveEnvAccount(this.d.accounts, p, creds);
       this.d.log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "{1}".', label(p), name));
       done.push({ provider: p, name });
     }
@@ -159,12 +159,12 @@ export class AccountCommands {
   }
 
   /** The account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
-  private accountWithKey(p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
-    return accountWithKey(this.d.profiles, p, keyId);
+  private accountWithKey(p: Provider, keyId: string): Promise<AccountInfo | undefined> {
+    return accountWithKey(this.d.accounts, p, keyId);
   }
 
   private checkInput(provider: Provider, input: AccountInput, selfId: string | undefined): Credentials {
-    const nameErr = checkProfileName(input.name, this.d.profiles.all(provider).filter((p) => p.id !== selfId).map((p) => p.name));
+    const nameErr = checkAccountName(input.name, this.d.accounts.all(provider).filter((p) => p.id !== selfId).map((p) => p.name));
     if (nameErr) throw new Error(nameMessage(nameErr));
     if (checkKeyPart(input.accessKeyId)) throw new Error(vscode.l10n.t('Enter a valid AccessKey ID (no spaces).'));
     if (checkKeyPart(input.accessKeySecret)) throw new Error(vscode.l10n.t('Enter a valid AccessKey Secret (no spaces).'));
@@ -176,16 +176,16 @@ export class AccountCommands {
 
   // ---- interactive ----
 
-  async addInteractive(provider?: Provider): Promise<ProfileInfo | undefined> {
+  async addInteractive(provider?: Provider): Promise<AccountInfo | undefined> {
     provider ??= await this.pickProvider(vscode.l10n.t('Add an account for which cloud?'));
     if (!provider) return undefined;
-    const taken = this.d.profiles.all(provider).map((p) => p.name);
+    const taken = this.d.accounts.all(provider).map((p) => p.name);
     const name = await this.d.prompts().input({
       title: vscode.l10n.t('Add {0} Account (1/4)', label(provider)),
       prompt: vscode.l10n.t('Account name'),
       value: taken.length ? '' : 'default',
       validate: (v) => {
-        const e = checkProfileName(v, taken);
+        const e = checkAccountName(v, taken);
         return e ? nameMessage(e) : undefined;
       },
     });
@@ -193,9 +193,9 @@ export class AccountCommands {
     return this.saveKeyPair(provider, 2, (creds, opts) => this.add(provider!, { name, ...creds }, opts));
   }
 
-  async editInteractive(profileId?: string, provider?: Provider): Promise<ProfileInfo | undefined> {
-    profileId ??= await this.pickProfile(provider, vscode.l10n.t('Edit which account?'));
-    const cur = profileId ? this.d.profiles.get(profileId) : undefined;
+  async editInteractive(accountId?: string, provider?: Provider): Promise<AccountInfo | undefined> {
+    accountId ??= await this.pickAccount(provider, vscode.l10n.t('Edit which account?'));
+    const cur = accountId ? this.d.accounts.get(accountId) : undefined;
     if (!cur) return undefined;
     const rename = { label: vscode.l10n.t('$(edit) Rename'), value: 'rename' };
     const rekey = { label: vscode.l10n.t('$(key) Replace AccessKey…'), value: 'rekey' };
@@ -213,12 +213,12 @@ export class AccountCommands {
       return this.run(() => this.setRole(cur.id, value));
     }
     if (what === 'rename') {
-      const others = this.d.profiles.all(cur.provider).filter((p) => p.id !== cur.id).map((p) => p.name);
+      const others = this.d.accounts.all(cur.provider).filter((p) => p.id !== cur.id).map((p) => p.name);
       const name = await this.d.prompts().input({
         title: vscode.l10n.t('Rename account'),
         value: cur.name,
         validate: (v) => {
-          const e = checkProfileName(v, others);
+          const e = checkAccountName(v, others);
           return e ? nameMessage(e) : undefined;
         },
       });
@@ -235,8 +235,8 @@ export class AccountCommands {
   private async saveKeyPair(
     provider: Provider,
     step: number,
-    save: (creds: Omit<AccountInput, 'name'>, opts: { skipValidation?: boolean }) => Promise<ProfileInfo>,
-  ): Promise<ProfileInfo | undefined> {
+    save: (creds: Omit<AccountInput, 'name'>, opts: { skipValidation?: boolean }) => Promise<AccountInfo>,
+  ): Promise<AccountInfo | undefined> {
     let prev: Omit<AccountInput, 'name'> | undefined;
     for (;;) {
       const creds = await promptKeyPair(this.d.prompts(), provider, step, prev);
@@ -247,9 +247,9 @@ export class AccountCommands {
     }
   }
 
-  async removeInteractive(profileId?: string, provider?: Provider): Promise<void> {
-    profileId ??= await this.pickProfile(provider, vscode.l10n.t('Remove which account?'));
-    const cur = profileId ? this.d.profiles.get(profileId) : undefined;
+  async removeInteractive(accountId?: string, provider?: Provider): Promise<void> {
+    accountId ??= await this.pickAccount(provider, vscode.l10n.t('Remove which account?'));
+    const cur = accountId ? this.d.accounts.get(accountId) : undefined;
     if (!cur) return;
     const remove = vscode.l10n.t('Remove');
     const ok = await this.d.prompts().confirm(
@@ -264,12 +264,12 @@ export class AccountCommands {
   async switchInteractive(provider?: Provider): Promise<void> {
     provider ??= await this.pickProvider(vscode.l10n.t('Show accounts of which cloud?'));
     if (!provider) return;
-    const all = this.d.profiles.all(provider);
+    const all = this.d.accounts.all(provider);
     if (all.length < 2) {
       void this.d.prompts().notify('info', vscode.l10n.t('{0} has only one account. Use "Add Account…" to add another.', label(provider)));
       return;
     }
-    const shown = new Set(this.d.profiles.shown(provider).map((p) => p.id));
+    const shown = new Set(this.d.accounts.shown(provider).map((p) => p.id));
     const picks = await this.d.prompts().pickMany(
       all.map((p) => ({ label: p.name, description: p.maskedKeyId, picked: shown.has(p.id), value: p.id })),
       { title: vscode.l10n.t('{0}: accounts to show', label(provider)) },
@@ -294,7 +294,7 @@ export class AccountCommands {
   }
 
   /** Saves after a real call; a refused key pair offers "Enter Again" (→ ENTER_AGAIN), an unreachable cloud "Save Without Validating". */
-  private async saveWithValidation(provider: Provider, save: () => Promise<ProfileInfo>, saveAnyway: () => Promise<ProfileInfo>): Promise<ProfileInfo | typeof ENTER_AGAIN | undefined> {
+  private async saveWithValidation(provider: Provider, save: () => Promise<AccountInfo>, saveAnyway: () => Promise<AccountInfo>): Promise<AccountInfo | typeof ENTER_AGAIN | undefined> {
     try {
       const info = await this.d.prompts().withProgress(vscode.l10n.t('Validating AccessKey with {0}…', label(provider)), save, { cancellable: false });
       void this.d.prompts().notify('info', vscode.l10n.t('Account "{0}" saved.', info.name));
@@ -335,8 +335,8 @@ export class AccountCommands {
     }
   }
 
-  private async pickProfile(provider: Provider | undefined, title: string): Promise<string | undefined> {
-    const all = this.d.profiles.all(provider);
+  private async pickAccount(provider: Provider | undefined, title: string): Promise<string | undefined> {
+    const all = this.d.accounts.all(provider);
     if (all.length === 0) {
       void this.d.prompts().notify('info', vscode.l10n.t('No accounts yet. Use "Add Account…" first.'));
       return undefined;
@@ -396,21 +396,21 @@ async function promptKeyPair(prompts: Prompts, provider: Provider, step: number,
 
 const nodeProvider = (n: unknown): Provider | undefined => {
   const x = n as { type?: string; provider?: Provider } | undefined;
-  return x && (x.type === 'provider' || x.type === 'profile' || x.type === 'region') ? x.provider : undefined;
+  return x && (x.type === 'provider' || x.type === 'account' || x.type === 'region') ? x.provider : undefined;
 };
-const nodeProfile = (n: unknown): string | undefined => {
-  const x = n as { type?: string; profileId?: string } | undefined;
-  return x && (x.type === 'profile' || x.type === 'region') ? x.profileId : undefined;
+const nodeAccount = (n: unknown): string | undefined => {
+  const x = n as { type?: string; accountId?: string } | undefined;
+  return x && (x.type === 'account' || x.type === 'region') ? x.accountId : undefined;
 };
 
-const accountsOf = (ctx: CommandContext): AccountCommands => appOf(ctx).accounts;
+const accountsOf = (ctx: CommandContext): AccountCommands => appOf(ctx).accountCommands;
 
 // From a row: that row's provider or account. With no row (palette, title bar, a row refreshed away while its
 // menu was open) each asks.
 export const addAccount: CommandHandler = (ctx, n) => accountsOf(ctx).addInteractive(nodeProvider(n));
-export const editAccount: CommandHandler = (ctx, n) => accountsOf(ctx).editInteractive(nodeProfile(n), nodeProvider(n));
-export const removeAccount: CommandHandler = (ctx, n) => accountsOf(ctx).removeInteractive(nodeProfile(n), nodeProvider(n));
-export const switchProfiles: CommandHandler = (ctx, n) => accountsOf(ctx).switchInteractive(nodeProvider(n));
+export const editAccount: CommandHandler = (ctx, n) => accountsOf(ctx).editInteractive(nodeAccount(n), nodeProvider(n));
+export const removeAccount: CommandHandler = (ctx, n) => accountsOf(ctx).removeInteractive(nodeAccount(n), nodeProvider(n));
+export const selectAccounts: CommandHandler = (ctx, n) => accountsOf(ctx).switchInteractive(nodeProvider(n));
 export const importFromEnvironment: CommandHandler = (ctx) => accountsOf(ctx).importInteractive();
 
 const ROLE_FORMAT: Readonly<Record<Provider, RegExp>> = {

@@ -3,26 +3,26 @@
  * automatic import on first open, when a provider has no account (once: a removed "env" account stays removed).
  */
 import * as vscode from 'vscode';
-import type { ActionLog } from '../services';
+import type { ActionLog } from '../contracts';
 import type { Credentials, Provider } from '../core/types';
-import type { ProfileInfo } from '../services';
+import type { AccountInfo } from '../contracts';
 import { reportProblem } from '../output/problem';
 import { vscodePrompts, type Prompts } from '../ui/prompts';
 import { providerLabel } from '../tree/items';
 import { credentialsFromEnv, maskKeyId } from './mask';
-import type { ProfileStore } from './store';
+import type { AccountStore } from './store';
 
 const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 
-type Accounts = Pick<ProfileStore, 'all' | 'stored' | 'credentials' | 'add' | 'update' | 'markEnvImported'>;
+type Accounts = Pick<AccountStore, 'all' | 'stored' | 'credentials' | 'add' | 'update' | 'markEnvImported'>;
 
 /** The stored account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
-export async function accountWithKey(profiles: Pick<ProfileStore, 'stored' | 'credentials'>, p: Provider, keyId: string): Promise<ProfileInfo | undefined> {
+export async function accountWithKey(accounts: Pick<AccountStore, 'stored' | 'credentials'>, p: Provider, keyId: string): Promise<AccountInfo | undefined> {
   const masked = maskKeyId(keyId);
   // Stored accounts only: CLI and environment accounts are not ours to update (and resolving a role would call STS).
-  for (const x of profiles.stored(p)) {
+  for (const x of accounts.stored(p)) {
     if (x.maskedKeyId !== masked) continue;
-    const c = await profiles.credentials(x.id).catch(() => undefined);
+    const c = await accounts.credentials(x.id).catch(() => undefined);
     if (c?.accessKeyId === keyId) return x;
   }
   return undefined;
@@ -33,25 +33,25 @@ export async function accountWithKey(profiles: Pick<ProfileStore, 'stored' | 'cr
  * (and token) and keeps its name; otherwise a new account "env" is added ("env-2"… when that name is taken). An
  * account renamed or given another key by the user is never overwritten. Returns the account.
  */
-export async function saveEnvAccount(profiles: Accounts, p: Provider, creds: Credentials): Promise<ProfileInfo> {
-  const all = profiles.all(p);
-  const same = all.length ? await accountWithKey(profiles, p, creds.accessKeyId) : undefined;
-  let info: ProfileInfo;
+export async function saveEnvAccount(accounts: Accounts, p: Provider, creds: Credentials): Promise<AccountInfo> {
+  const all = accounts.all(p);
+  const same = all.length ? await accountWithKey(accounts, p, creds.accessKeyId) : undefined;
+  let info: AccountInfo;
   if (same) {
-    info = await profiles.update(same.id, { credentials: creds });
+    info = await accounts.update(same.id, { credentials: creds });
   } else {
     const taken = new Set(all.map((x) => x.name));
     let name = 'env';
     for (let i = 2; taken.has(name); i++) name = `env-${i}`;
     const id = all.some((x) => x.id === `${p}-env`) ? undefined : `${p}-env`;
-    info = await profiles.add(p, name, creds, id);
+    info = await accounts.add(p, name, creds, id);
   }
-  await profiles.markEnvImported(p);
+  await accounts.markEnvImported(p);
   return info;
 }
 
 export interface EnvImportDeps {
-  readonly profiles: Accounts & Pick<ProfileStore, 'envImported' | 'external'>;
+  readonly accounts: Accounts & Pick<AccountStore, 'envImported' | 'external'>;
   readonly env: NodeJS.ProcessEnv;
   readonly log: Pick<ActionLog, 'info' | 'error'>;
   /** The commands' prompts (read at each use); VS Code's own when absent. */
@@ -82,16 +82,16 @@ export class EnvImport {
   }
 
   private async run(): Promise<void> {
-    const { profiles, env, log } = this.d;
+    const { accounts, env, log } = this.d;
     // CLI and environment accounts count as accounts; with the environment source on, nothing is imported.
-    await profiles.external?.ready();
+    await accounts.external?.ready();
     for (const p of PROVIDERS) {
-      if (profiles.external?.enabled('env', p)) continue;
-      if (profiles.all(p).length > 0 || profiles.envImported(p)) continue;
+      if (accounts.external?.enabled('env', p)) continue;
+      if (accounts.all(p).length > 0 || accounts.envImported(p)) continue;
       const creds = credentialsFromEnv(p, env);
       if (!creds) continue;
       try {
-        const info = await saveEnvAccount(profiles, p, creds);
+        const info = await saveEnvAccount(accounts, p, creds);
         log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).', providerLabel(p), info.maskedKeyId));
       } catch (e) {
         reportProblem(log, (this.d.prompts ?? vscodePrompts)(), e, vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)));

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CredentialSources, type CredentialProvider, type ExternalProfile, type ExternalSource, type SourceListing } from '../core/credentials/sources';
 import type { Transport } from '../core/http/transport';
 import type { Credentials, Provider } from '../core/types';
-import type { ActionLog, ProfileInfo } from '../services';
+import type { ActionLog, AccountInfo } from '../contracts';
 import { toLocale } from '../output/translate';
 import { describeError } from '../output/problem';
 
@@ -39,7 +39,7 @@ export function describeExternal(p: ExternalProfile): string {
   return `${cli} · ${p.name} · ${p.mode || '?'}${role}`;
 }
 
-export interface ExternalProfilesDeps {
+export interface ExternalAccountsDeps {
   env: NodeJS.ProcessEnv;
   home?: string;
   transport(provider: Provider): Transport;
@@ -50,7 +50,7 @@ export interface ExternalProfilesDeps {
   log?: Pick<ActionLog, 'warn'>;
 }
 
-export class ExternalProfiles implements vscode.Disposable {
+export class ExternalAccounts implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [this.emitter];
@@ -61,7 +61,7 @@ export class ExternalProfiles implements vscode.Disposable {
   private switches: SourceSwitches;
   readonly sources: CredentialSources;
 
-  constructor(private readonly d: ExternalProfilesDeps) {
+  constructor(private readonly d: ExternalAccountsDeps) {
     this.switches = readSwitches();
     this.sources = new CredentialSources({
       home: d.home ?? os.homedir(),
@@ -117,10 +117,10 @@ export class ExternalProfiles implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  /** Profiles as accounts (no secrets). A broken file is one account carrying the problem. */
-  all(provider?: Provider): ProfileInfo[] {
+  /** Accounts as accounts (no secrets). A broken file is one account carrying the problem. */
+  all(provider?: Provider): AccountInfo[] {
     const locale = toLocale(vscode.env.language);
-    const out: ProfileInfo[] = [];
+    const out: AccountInfo[] = [];
     for (const l of this.listings) {
       if (provider && l.provider !== provider) continue;
       if (l.error) {
@@ -155,7 +155,7 @@ export class ExternalProfiles implements vscode.Disposable {
     return this.sources.credentials(id);
   }
 
-  /** Expiry of the temporary credentials a profile uses, when known. */
+  /** Expiry of the temporary credentials an account uses, when known. */
   expiration(id: string): Date | undefined {
     return this.sources.expiration(id) ?? this.sources.expiration(`stored:${id}`);
   }

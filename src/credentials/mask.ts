@@ -18,8 +18,8 @@ export function credentialsFromEnv(provider: Provider, env: NodeJS.ProcessEnv): 
   return token ? { accessKeyId: id, accessKeySecret: secret, securityToken: token } : { accessKeyId: id, accessKeySecret: secret };
 }
 
-/** Profile names: 1–64 chars, no control characters. Returns an error key or undefined. */
-export function checkProfileName(name: string, taken: readonly string[]): 'empty' | 'tooLong' | 'taken' | undefined {
+/** Account names: 1–64 chars, no control characters. Returns an error key or undefined. */
+export function checkAccountName(name: string, taken: readonly string[]): 'empty' | 'tooLong' | 'taken' | undefined {
   const n = name.trim();
   if (!n) return 'empty';
   // eslint-disable-next-line no-control-regex -- control characters are what this refuses

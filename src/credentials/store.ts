@@ -1,18 +1,18 @@
 /**
- * Account profiles: metadata (id, name, provider, masked key ID) in globalState, the AccessKey pair only in
+ * Accounts: metadata (id, name, provider, masked key ID) in globalState, the AccessKey pair only in
  * SecretStorage (key `ecsExplorer.profile.<id>`). Fires onDidChange when either changes.
  */
 import * as vscode from 'vscode';
 import type { Credentials, Provider } from '../core/types';
-import type { ProfileInfo } from '../services';
+import type { AccountInfo } from '../contracts';
 import { maskKeyId } from './mask';
-import type { ExternalProfiles } from './external';
+import type { ExternalAccounts } from './external';
 import { roleNameOf } from '../core/credentials/profiles';
 
-const PROFILES_KEY = 'ecsExplorer.profiles';
-const SHOWN_KEY = 'ecsExplorer.shownProfiles';
+const PROFILES_KEY = 'ecsExplorer.profiles'; // storage key, kept for saved data
+const SHOWN_KEY = 'ecsExplorer.shownProfiles'; // storage key, kept for saved data
 const ENV_IMPORTED_KEY = 'ecsExplorer.envImported';
-const SECRET_PREFIX = 'ecsExplorer.profile.';
+const SECRET_PREFIX = 'ecsExplorer.profile.'; // storage key, kept for saved data
 
 export const KEYRING_HELP_URL = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
 
@@ -31,17 +31,17 @@ export class KeyringError extends Error {
   }
 }
 
-/** The profile's secret is gone (deleted elsewhere, or the keyring was reset). */
+/** The account's secret is gone (deleted elsewhere, or the keyring was reset). */
 export class MissingSecretError extends Error {
-  constructor(readonly profile: ProfileInfo) {
-    super(vscode.l10n.t('The AccessKey of account "{0}" is missing from the secure storage. Edit the account to enter it again.', profile.name));
+  constructor(readonly account: AccountInfo) {
+    super(vscode.l10n.t('The AccessKey of account "{0}" is missing from the secure storage. Edit the account to enter it again.', account.name));
     this.name = 'MissingSecretError';
   }
 }
 
-export class ProfileStore implements vscode.Disposable {
+export class AccountStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
-  /** Profiles added, edited, removed, shown/hidden, or a secret changed. */
+  /** Accounts added, edited, removed, shown/hidden, or a secret changed. */
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [this.emitter];
   private readonly cache = new Map<string, Credentials>();
@@ -50,7 +50,7 @@ export class ProfileStore implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
     /** CLI files and environment (read-only accounts listed after the stored ones). */
-    readonly external?: ExternalProfiles,
+    readonly external?: ExternalAccounts,
   ) {
     if (external) this.subs.push(external.onDidChange(() => this.emitter.fire()));
     this.subs.push(
@@ -63,37 +63,37 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   /** Stored accounts, then the external ones. */
-  all(provider?: Provider): ProfileInfo[] {
+  all(provider?: Provider): AccountInfo[] {
     return [...this.shownStored(provider), ...(this.external?.all(provider) ?? [])];
   }
 
   /** Accounts in SecretStorage only (the ones this extension can edit). */
-  stored(provider?: Provider): ProfileInfo[] {
-    const list = this.state.get<ProfileInfo[]>(PROFILES_KEY, []);
+  stored(provider?: Provider): AccountInfo[] {
+    const list = this.state.get<AccountInfo[]>(PROFILES_KEY, []);
     return provider ? list.filter((p) => p.provider === provider) : [...list];
   }
 
   /** Stored accounts as shown: one with a role says so. */
-  private shownStored(provider?: Provider): ProfileInfo[] {
+  private shownStored(provider?: Provider): AccountInfo[] {
     return this.stored(provider).map((p) => (p.role ? { ...p, description: `${p.maskedKeyId} → ${roleNameOf(p.role) ?? p.role}` } : p));
   }
 
   /** Sets (or clears) the role a stored account assumes. The role is not a secret: it lives with the metadata. */
-  async setRole(id: string, role: string | undefined): Promise<ProfileInfo> {
+  async setRole(id: string, role: string | undefined): Promise<AccountInfo> {
     const cur = this.stored().find((p) => p.id === id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
-    const next: ProfileInfo = { ...cur, role: role?.trim() || undefined };
+    const next: AccountInfo = { ...cur, role: role?.trim() || undefined };
     await this.state.update(PROFILES_KEY, this.stored().map((p) => (p.id === id ? next : p)));
     this.emitter.fire();
     return next;
   }
 
-  get(id: string): ProfileInfo | undefined {
+  get(id: string): AccountInfo | undefined {
     return this.all().find((p) => p.id === id);
   }
 
-  /** Profiles shown in the tree (all, unless the user picked a subset with Select Accounts…). */
-  shown(provider: Provider): ProfileInfo[] {
+  /** Accounts shown in the tree (all, unless the user picked a subset with Select Accounts…). */
+  shown(provider: Provider): AccountInfo[] {
     const all = this.all(provider);
     const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
     if (!pick) return all;
@@ -109,8 +109,8 @@ export class ProfileStore implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  async add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<ProfileInfo> {
-    const info: ProfileInfo = {
+  async add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
+    const info: AccountInfo = {
       id: id ?? `${provider}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       provider,
       name: name.trim(),
@@ -120,7 +120,7 @@ export class ProfileStore implements vscode.Disposable {
     const list = this.stored().filter((p) => p.id !== info.id);
     list.push(info);
     await this.state.update(PROFILES_KEY, list);
-    // A newly added profile is shown even if the user had picked a subset.
+    // A newly added account is shown even if the user had picked a subset.
     const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
     if (pick && !pick.includes(info.id)) await this.setShown(provider, [...pick, info.id]);
     this.emitter.fire();
@@ -128,12 +128,12 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   /** Renames and/or replaces the key pair. */
-  async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<ProfileInfo> {
+  async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<AccountInfo> {
     const cur = this.get(id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     if (cur.readOnly) throw new Error(readOnlyMessage(cur));
     if (change.credentials) await this.writeSecret(id, change.credentials);
-    const next: ProfileInfo = {
+    const next: AccountInfo = {
       ...cur,
       name: change.name?.trim() || cur.name,
       maskedKeyId: change.credentials ? maskKeyId(change.credentials.accessKeyId) : cur.maskedKeyId,
@@ -160,7 +160,7 @@ export class ProfileStore implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  /** The key pair of a profile. Throws MissingSecretError or KeyringError. */
+  /** The key pair of an account. Throws MissingSecretError or KeyringError. */
   async credentials(id: string): Promise<Credentials> {
     // External sources are read on use and never cached here.
     if (this.external?.has(id)) return this.external.credentials(id);
@@ -189,7 +189,7 @@ export class ProfileStore implements vscode.Disposable {
     return c;
   }
 
-  /** Whether the automatic env import already ran for a provider (it runs once, so a removed "env" profile stays removed). */
+  /** Whether the automatic env import already ran for a provider (it runs once, so a removed "env" account stays removed). */
   envImported(provider: Provider): boolean {
     return this.state.get<Partial<Record<Provider, boolean>>>(ENV_IMPORTED_KEY, {})[provider] === true;
   }
@@ -215,7 +215,7 @@ export class ProfileStore implements vscode.Disposable {
   }
 }
 
-function readOnlyMessage(p: ProfileInfo): string {
+function readOnlyMessage(p: AccountInfo): string {
   return p.source === 'env'
     ? vscode.l10n.t('Account "{0}" comes from the environment variables; change them and restart VS Code, or turn the source off in the settings.', p.name)
     : vscode.l10n.t('Account "{0}" comes from {1}; edit it with the CLI (or in the file), or turn the source off in the settings.', p.name, p.file ?? p.description ?? '');

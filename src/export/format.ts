@@ -57,7 +57,7 @@ export function toJson(v: unknown): string {
 
 export interface ExportRecord {
   readonly provider: string;
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly kind: string;
   readonly data: unknown;
@@ -67,6 +67,6 @@ export interface ExportRecord {
 export function resourceRecords(refs: readonly ExportRecord[]): Record<string, unknown>[] {
   return refs.map((r) => {
     const data = r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? (r.data as Record<string, unknown>) : { value: r.data };
-    return { provider: r.provider, account: r.profileId, region: r.region, kind: r.kind, ...data };
+    return { provider: r.provider, account: r.accountId, region: r.region, kind: r.kind, ...data };
   });
 }

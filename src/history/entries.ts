@@ -3,7 +3,7 @@ import type { ModifyReservedInstancesInput } from '../core';
 import type { Provider } from '../core/types';
 import type { BatchItemResult } from '../commands/plan/batchOutcomes';
 import type { BatchPlan } from '../commands/plan/batchPlan';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import type { HistoryRecorder, NewEntry } from './recorder';
 import type { HistoryResource } from './store';
 
@@ -21,12 +21,12 @@ export async function recordBatch(
   run: { provider: Provider; action: string; command: string; doneOutcome: string },
   plan: BatchPlan,
   results: readonly BatchItemResult[],
-  calls: readonly { profileId: string; region: string; clientToken: string; requestId?: string; ids: string[] }[],
+  calls: readonly { accountId: string; region: string; clientToken: string; requestId?: string; ids: string[] }[],
 ): Promise<void> {
   for (const g of plan.groups) {
     const ids = new Set(g.refs.map((r) => r.id));
     const rows: HistoryResource[] = results
-      .filter((r) => r.kind !== 'skipped' && r.ref.profileId === g.profileId && r.ref.region === g.region && ids.has(r.ref.id))
+      .filter((r) => r.kind !== 'skipped' && r.ref.accountId === g.accountId && r.ref.region === g.region && ids.has(r.ref.id))
       .map((r) => ({
         id: r.ref.id,
         name: r.ref.name !== r.ref.id ? r.ref.name : undefined,
@@ -39,13 +39,13 @@ export async function recordBatch(
     const follow = rows.some((r) => r.outcome === run.doneOutcome || r.outcome === 'unknown');
     await h.recordAndFollow({
       provider: run.provider,
-      profileId: g.profileId,
+      accountId: g.accountId,
       region: g.region,
       action: run.action,
       command: run.command,
       resources: rows,
       calls: calls
-        .filter((c) => c.profileId === g.profileId && c.region === g.region)
+        .filter((c) => c.accountId === g.accountId && c.region === g.region)
         .map((c) => ({ clientToken: c.clientToken, requestId: c.requestId, resourceIds: c.ids })),
       follow,
     });
@@ -60,14 +60,14 @@ export async function recordModify(
   input: ModifyReservedInstancesInput,
   r: { outcome: string; requestId?: string; newIds: readonly string[]; code?: string; message?: string },
 ): Promise<string | undefined> {
-  const { profileId, region } = sources[0];
+  const { accountId, region } = sources[0];
   const rows: HistoryResource[] = [
     ...sources.map((s) => ({ id: s.id, name: s.name !== s.id ? s.name : undefined, outcome: r.outcome, code: r.code, message: r.message, requestId: r.requestId })),
     ...r.newIds.map((id) => ({ id, outcome: 'new' })),
   ];
   const entry: NewEntry = {
     provider: 'aliyun',
-    profileId,
+    accountId,
     region,
     action: 'ModifyReservedInstances',
     command,

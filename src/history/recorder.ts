@@ -9,15 +9,15 @@
  */
 import { MODIFY_FOLLOW_DEFAULTS, Priority, type ModifyFollowResult } from '../core';
 import type { Provider } from '../core/types';
-import type { ClientFactory, ResourceRef, ScopeSource } from '../services';
-import { isTransitional } from '../tree/present';
+import type { ClientFactory, ResourceRef, AccountSource } from '../contracts';
+import { isTransitional } from '../tree/styles';
 import type { HistoryCall, HistoryEntry, HistoryResource, HistoryStore } from './store';
 import { abortableSleep } from '../core/sleep';
 
 export interface RecorderOptions {
   readonly store: HistoryStore;
   readonly clients: ClientFactory;
-  readonly scope: Pick<ScopeSource, 'profiles'>;
+  readonly accountSource: Pick<AccountSource, 'accounts'>;
   readonly now?: () => Date;
   /** Waits between polls (tests drive their clock with it). */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -34,7 +34,7 @@ export interface RecorderOptions {
 
 export interface NewEntry {
   readonly provider: Provider;
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly action: string;
   readonly command: string;
@@ -66,13 +66,13 @@ export class HistoryRecorder {
   async record(n: NewEntry): Promise<HistoryEntry | undefined> {
     try {
       const time = this.now();
-      const profiles = await this.o.scope.profiles(n.provider).catch(() => []);
-      const p = profiles.find((x) => x.id === n.profileId);
+      const accounts = await this.o.accountSource.accounts(n.provider).catch(() => []);
+      const p = accounts.find((x) => x.id === n.accountId);
       const entry: HistoryEntry = {
         id: this.o.store.newId(time),
         time: time.toISOString(),
         provider: n.provider,
-        account: { profileId: n.profileId, name: p?.name, maskedKeyId: p?.maskedKeyId },
+        account: { profileId: n.accountId, name: p?.name, maskedKeyId: p?.maskedKeyId },
         region: n.region,
         action: n.action,
         command: n.command,

@@ -35,8 +35,8 @@ export interface HistoryEntry {
   /** ISO time the action was sent. */
   readonly time: string;
   readonly provider: Provider;
-  /** The account: its profile ID, name and masked AccessKey ID (never a secret). */
-  readonly account: { readonly profileId: string; readonly name?: string; readonly maskedKeyId?: string };
+  /** The account: its account ID, name and masked AccessKey ID (never a secret). */
+  readonly account: { readonly profileId: string; readonly name?: string; readonly maskedKeyId?: string }; // storage key, kept for saved data
   readonly region: string;
   /** The API action (DeleteInstances, DeleteScheduledInstance, ModifyReservedInstances). */
   readonly action: string;

@@ -4,7 +4,7 @@
  * menus look kinds up here instead of switching on them.
  */
 import type { Provider } from '../core/types';
-import type { ResourceKind, ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../contracts';
 import { instanceKind } from './instance';
 import { reservationKind } from './reservation';
 import { reservedInstanceKind } from './reservedInstance';
@@ -40,11 +40,11 @@ export function actionOf(command: string): { kind: KindSpec; action: KindAction 
 }
 
 /** Builds a ResourceRef from an API object; the name falls back to the ID. */
-export function refFromData(provider: Provider, profileId: string, region: string, kind: ResourceKind, data: Record<string, unknown> | undefined, id?: string): ResourceRef {
+export function refFromData(provider: Provider, accountId: string, region: string, kind: ResourceKind, data: Record<string, unknown> | undefined, id?: string): ResourceRef {
   const spec = KIND_TABLE[kind];
   const rid = id ?? (data?.[spec.idField] as string);
   const name = data?.[spec.nameField];
-  return { provider, profileId, region, kind, id: rid, name: typeof name === 'string' && name ? name : rid, data };
+  return { provider, accountId, region, kind, id: rid, name: typeof name === 'string' && name ? name : rid, data };
 }
 
 /** `resource;<kind>;` then `<flag>;` per action that can act now, `no-<flag>;` per one that cannot (each flag once). */

@@ -21,12 +21,12 @@ export const instanceKind: KindSpec = {
   defaultStyle: { icon: 'vm', transitional: false },
   console: 'instance',
   async listPage(clients, q) {
-    const c = await clients.volcengine(q.profileId);
+    const c = await clients.volcengine(q.accountId);
     const nextToken = q.cursor && 'nextToken' in q.cursor ? q.cursor.nextToken : undefined;
     const p = await c.describeInstancesPage(q.region, { maxResults: q.pageSize, nextToken, signal: q.signal, priority: q.priority });
     return { items: p.items, more: p.nextToken ? { nextToken: p.nextToken } : undefined };
   },
-  listAll: async (clients, profileId, region) => (await clients.volcengine(profileId)).describeInstances(region),
+  listAll: async (clients, accountId, region) => (await clients.volcengine(accountId)).describeInstances(region),
   pickDescription(data, t, stateName) {
     const i = data as VolcInstance;
     return [i.InstanceId, stateName(i.Status ?? ''), chargeName(i.InstanceChargeType, t)].filter(Boolean).join(' · ');

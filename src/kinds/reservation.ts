@@ -43,12 +43,12 @@ export const reservationKind: KindSpec = {
   defaultStyle: { icon: 'calendar', transitional: false },
   console: 'scheduledInstance',
   async listPage(clients, q) {
-    const c = await clients.volcengine(q.profileId);
+    const c = await clients.volcengine(q.accountId);
     const nextToken = q.cursor && 'nextToken' in q.cursor ? q.cursor.nextToken : undefined;
     const p = await c.describeScheduledInstancesPage(q.region, { maxResults: q.pageSize, nextToken, signal: q.signal, priority: q.priority });
     return { items: p.items, more: p.nextToken ? { nextToken: p.nextToken } : undefined };
   },
-  listAll: async (clients, profileId, region) => (await clients.volcengine(profileId)).describeScheduledInstances(region),
+  listAll: async (clients, accountId, region) => (await clients.volcengine(accountId)).describeScheduledInstances(region),
   pickDescription(data, _t, stateName) {
     const r = data as VolcScheduledInstance;
     return [r.ScheduledInstanceId, stateName(r.Status ?? ''), r.ElasticScheduledInstanceType].filter(Boolean).join(' · ');

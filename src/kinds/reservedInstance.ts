@@ -46,14 +46,14 @@ export const reservedInstanceKind: KindSpec = {
   defaultStyle: { icon: 'tag', transitional: false },
   console: 'reservedInstance',
   async listPage(clients, q) {
-    const c = await clients.aliyun(q.profileId);
+    const c = await clients.aliyun(q.accountId);
     const pageNumber = q.cursor && 'pageNumber' in q.cursor ? q.cursor.pageNumber : 1;
     const p = await c.describeReservedInstancesPage(q.region, { pageNumber, pageSize: q.pageSize, signal: q.signal, priority: q.priority });
     const seen = (p.pageNumber - 1) * p.pageSize + p.items.length;
     const more = p.items.length > 0 && seen < p.totalCount ? { pageNumber: p.pageNumber + 1 } : undefined;
     return { items: p.items, more, total: Number.isFinite(p.totalCount) ? p.totalCount : undefined };
   },
-  listAll: async (clients, profileId, region) => (await clients.aliyun(profileId)).describeReservedInstances(region),
+  listAll: async (clients, accountId, region) => (await clients.aliyun(accountId)).describeReservedInstances(region),
   pickDescription(data) {
     const r = data as AliyunReservedInstance;
     return `${r.ReservedInstanceId} · ${r.InstanceType} × ${r.InstanceAmount} · ${r.Status}`;

@@ -6,7 +6,7 @@ import type { BatchResult, Eligibility, VolcengineClient } from '../core';
 import type { ConsoleKind } from '../core/endpoints';
 import type { Bilingual, Locale, Provider } from '../core/types';
 import type { Translate } from '../output/translate';
-import type { ClientFactory, ResourceKind, ResourceRef } from '../services';
+import type { ClientFactory, ResourceKind, ResourceRef } from '../contracts';
 
 export interface StateStyle {
   /** Codicon id, e.g. `vm-running` or `loading~spin`. */
@@ -25,7 +25,7 @@ export const BLUE = 'charts.blue';
 export type Cursor = { readonly nextToken: string } | { readonly pageNumber: number };
 
 export interface ListRequest {
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly pageSize: number;
   readonly cursor?: Cursor;
@@ -125,7 +125,7 @@ export interface KindSpec {
   /** One page for the tree. */
   listPage(clients: ClientFactory, q: ListRequest): Promise<ListedPage>;
   /** Every item of a region (palette pickers). */
-  listAll(clients: ClientFactory, profileId: string, region: string): Promise<readonly object[]>;
+  listAll(clients: ClientFactory, accountId: string, region: string): Promise<readonly object[]>;
   /** A picker row's description. */
   pickDescription(data: unknown, t: Translate, stateName: StateName): string;
   /** Tooltip markdown. */

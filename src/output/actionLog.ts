@@ -1,7 +1,7 @@
 /** The "ECS Explorer" LogOutputChannel behind ActionLog. Everything written passes through `redact`. */
 import * as vscode from 'vscode';
 import type { CallRecord } from '../core/types';
-import type { ActionLog } from '../services';
+import type { ActionLog } from '../contracts';
 import { formatCall } from './format';
 import { redact } from './redact';
 

@@ -1,6 +1,6 @@
 /** A failure as one log line and, when the user asked for it, one error notification (redacted). */
 import { redact } from '../core/redact';
-import type { ActionLog } from '../services';
+import type { ActionLog } from '../contracts';
 import type { Prompts } from '../ui/prompts';
 
 /** The error for the log: a CloudError's own description, else name and message. */

@@ -5,20 +5,20 @@
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
 import { CloudError } from '../core/errors';
-import type { ClientFactory, ProfileInfo } from '../services';
+import type { ClientFactory, AccountInfo } from '../contracts';
 import type { EnvImport } from '../credentials/envImport';
-import type { ProfileStore } from '../credentials/store';
+import type { AccountStore } from '../credentials/store';
 import type { Settings } from '../settings/config';
 import { formatProblem } from '../settings/config';
 import type { TreeFilter } from './filter';
 import { kindLabel } from './items';
-import { KINDS, PROVIDERS, type FolderNode, type ProfileNode, type ProviderNode, type RegionNode, type TreeNode } from './model';
+import { KINDS, PROVIDERS, type FolderNode, type AccountNode, type ProviderNode, type RegionNode, type TreeNode } from './model';
 import { errorNode, messageNode, type Nodes } from './nodes';
 import type { FolderStore } from './store';
 
 export interface ChildrenDeps {
   readonly clients: ClientFactory;
-  readonly profiles: ProfileStore;
+  readonly accounts: AccountStore;
   readonly settings: Settings;
   readonly nodes: Nodes;
   readonly store: FolderStore;
@@ -36,8 +36,8 @@ export class Children {
     switch (node.type) {
       case 'provider':
         return this.provider(node);
-      case 'profile':
-        return this.profile(node);
+      case 'account':
+        return this.accountNode(node);
       case 'region':
         return this.region(node);
       case 'folder':
@@ -56,8 +56,8 @@ export class Children {
 
   /** Which providers have accounts, and whether any of them has regions (or a settings problem to show). */
   overview(): { providers: Provider[]; hasRegions: boolean } {
-    const { profiles, settings } = this.d;
-    const providers = PROVIDERS.filter((p) => profiles.all(p).length > 0);
+    const { accounts, settings } = this.d;
+    const providers = PROVIDERS.filter((p) => accounts.all(p).length > 0);
     const hasRegions = providers.some((p) => settings.regions(p).length > 0 || settings.blockingProblems(p).length > 0);
     return { providers, hasRegions };
   }
@@ -66,37 +66,37 @@ export class Children {
     const p = node.provider;
     const blocking = this.d.settings.blockingProblems(p);
     if (blocking.length) return [errorNode(node, new Error(formatProblem(blocking[0])), blocking[0].setting)];
-    const shown = this.d.profiles.shown(p);
+    const shown = this.d.accounts.shown(p);
     if (this.d.settings.regions(p).length === 0) {
       return [messageNode(node, 'noRegions', vscode.l10n.t('No regions selected'), vscode.l10n.t('Use "Select Regions…" to choose the regions to list.'))];
     }
     if (shown.length > 1) {
-      // Start every profile's regions now: they load in parallel (the transport bounds in-flight requests).
+      // Start every account's regions now: they load in parallel (the transport bounds in-flight requests).
       // Accounts resolved on use (CLI, environment, roles) start once their credentials are known.
       for (const prof of shown) if (!prof.problem && !prof.readOnly && !prof.role) this.regions(p, prof.id);
-      return shown.map((prof) => this.d.nodes.profile(p, prof.id));
+      return shown.map((prof) => this.d.nodes.account(p, prof.id));
     }
     if (!shown.length) return [];
     return this.account(node, shown[0].id, shown[0]);
   }
 
-  private async profile(node: ProfileNode): Promise<TreeNode[]> {
-    return this.account(node, node.profileId, this.d.profiles.get(node.profileId));
+  private async accountNode(node: AccountNode): Promise<TreeNode[]> {
+    return this.account(node, node.accountId, this.d.accounts.get(node.accountId));
   }
 
-  /** An account's regions, or one error row when it cannot list (a broken profile, a role that cannot be assumed). */
-  private async account(node: ProviderNode | ProfileNode, profileId: string, prof: ProfileInfo | undefined): Promise<TreeNode[]> {
-    if (prof?.problem) return [errorNode(node, profileProblem(prof))];
+  /** An account's regions, or one error row when it cannot list (a broken account, a role that cannot be assumed). */
+  private async account(node: ProviderNode | AccountNode, accountId: string, prof: AccountInfo | undefined): Promise<TreeNode[]> {
+    if (prof?.problem) return [errorNode(node, accountProblem(prof))];
     const refused = await this.credentialsProblem(node.provider, prof);
     if (refused) return [errorNode(node, refused)];
-    return this.regions(node.provider, profileId);
+    return this.regions(node.provider, accountId);
   }
 
   /**
    * A role that cannot be assumed (or another source that fails on use) is one error row for the account, not one per
    * region: the account's client is built (credentials resolved) before its regions are listed.
    */
-  private async credentialsProblem(provider: Provider, prof: ProfileInfo | undefined): Promise<unknown> {
+  private async credentialsProblem(provider: Provider, prof: AccountInfo | undefined): Promise<unknown> {
     if (!prof || (!prof.readOnly && !prof.role)) return undefined;
     try {
       await (provider === 'aliyun' ? this.d.clients.aliyun(prof.id) : this.d.clients.volcengine(prof.id));
@@ -106,9 +106,9 @@ export class Children {
     }
   }
 
-  /** Region nodes of a profile, with their folders' first pages started in parallel. */
-  private regions(provider: Provider, profileId: string): RegionNode[] {
-    const regions = this.d.settings.regions(provider).map((r) => this.d.nodes.region(provider, profileId, r));
+  /** Region nodes of an account, with their folders' first pages started in parallel. */
+  private regions(provider: Provider, accountId: string): RegionNode[] {
+    const regions = this.d.settings.regions(provider).map((r) => this.d.nodes.region(provider, accountId, r));
     for (const r of regions) this.start(r);
     return regions;
   }
@@ -168,15 +168,15 @@ export class Children {
    * Accounts with a problem, and providers whose settings block listing, are returned as `skipped` (their rows
    * say why). Waits for the first open's import of environment credentials, as the tree does.
    */
-  async gotoScope(): Promise<{ folders: FolderNode[]; skipped: { provider: Provider; profileId: string; problem: string }[] }> {
+  async gotoScope(): Promise<{ folders: FolderNode[]; skipped: { provider: Provider; accountId: string; problem: string }[] }> {
     await this.d.envImport.once();
     const folders: FolderNode[] = [];
-    const skipped: { provider: Provider; profileId: string; problem: string }[] = [];
+    const skipped: { provider: Provider; accountId: string; problem: string }[] = [];
     for (const p of PROVIDERS) {
       const blocking = this.d.settings.blockingProblems(p);
-      for (const prof of this.d.profiles.shown(p)) {
+      for (const prof of this.d.accounts.shown(p)) {
         if (prof.problem || blocking.length) {
-          skipped.push({ provider: p, profileId: prof.id, problem: prof.problem ?? formatProblem(blocking[0]) });
+          skipped.push({ provider: p, accountId: prof.id, problem: prof.problem ?? formatProblem(blocking[0]) });
           continue;
         }
         for (const r of this.d.settings.regions(p)) folders.push(...this.folders(this.d.nodes.region(p, prof.id, r)));
@@ -186,7 +186,7 @@ export class Children {
   }
 }
 
-/** A broken external profile as the error its row shows (reason and next step, localized). */
-function profileProblem(p: ProfileInfo): CloudError {
+/** A broken external account as the error its row shows (reason and next step, localized). */
+function accountProblem(p: AccountInfo): CloudError {
   return new CloudError({ kind: 'config', provider: p.provider, action: '', region: '', code: p.problemCode ?? 'MissingCredentials', message: p.problem ?? '' });
 }

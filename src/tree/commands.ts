@@ -1,7 +1,7 @@
 /** Tree commands' handlers: refresh, filter, copy ID, open in console, view details, load more, select regions. Registered by commands/registry.ts. */
 import * as vscode from 'vscode';
 import { consoleUrl, type Provider } from '../core';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { appOf, pickProvider, type CommandContext } from '../commands/context';
 import type { CommandHandler } from '../commands/registry';
 import { refsFromArgs } from '../commands/plan/refs';
@@ -21,7 +21,7 @@ export function providerOf(node: unknown): Provider | undefined {
   if (!n || typeof n !== 'object') return undefined;
   switch (n.type) {
     case 'provider':
-    case 'profile':
+    case 'account':
     case 'region':
       return n.provider;
     case 'folder':
@@ -120,15 +120,15 @@ export async function selectRegions(ctx: CommandContext, provider?: Provider, pi
   }
   const current = [...deps.settings.regions(p)];
   let available: { id: string; name?: string }[] = [];
-  const profile = deps.profiles.shown(p)[0];
-  if (profile) {
+  const account = deps.accounts.shown(p)[0];
+  if (account) {
     try {
       available = await ctx.prompts.withProgress(
         vscode.l10n.t('Loading regions…'),
         async () =>
           p === 'volcengine'
-            ? (await (await deps.clients.volcengine(profile.id)).describeRegions()).map((r) => ({ id: r.RegionId }))
-            : (await (await deps.clients.aliyun(profile.id)).describeRegions({ acceptLanguage: ctx.locale() === 'zh-cn' ? 'zh-CN' : 'en-US' })).map((r) => ({ id: r.RegionId, name: r.LocalName })),
+            ? (await (await deps.clients.volcengine(account.id)).describeRegions()).map((r) => ({ id: r.RegionId }))
+            : (await (await deps.clients.aliyun(account.id)).describeRegions({ acceptLanguage: ctx.locale() === 'zh-cn' ? 'zh-CN' : 'en-US' })).map((r) => ({ id: r.RegionId, name: r.LocalName })),
         { viewId: VIEW_ID, cancellable: false },
       );
     } catch (e) {
@@ -142,7 +142,7 @@ export async function selectRegions(ctx: CommandContext, provider?: Provider, pi
   const items = available.map((a) => ({ label: a.id, description: a.name, picked: current.includes(a.id), value: a.id }));
   const regions = await ctx.prompts.pickMany(items, {
     title: vscode.l10n.t('{0}: regions to show', providerLabel(p)),
-    placeHolder: profile ? undefined : vscode.l10n.t('Add an account to list all regions'),
+    placeHolder: account ? undefined : vscode.l10n.t('Add an account to list all regions'),
   });
   if (!regions) return undefined;
   await deps.settings.setRegions(p, regions);

@@ -1,6 +1,6 @@
 /** Read-only JSON documents of resources (`ecs-explorer:` virtual documents, opened by View Details). */
 import * as vscode from 'vscode';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { DETAILS_MAX_DEPTH, stringifyBounded } from './json';
 
 export const DETAILS_SCHEME = 'ecs-explorer';
@@ -21,7 +21,7 @@ export class DetailsProvider implements vscode.TextDocumentContentProvider, vsco
     return vscode.Uri.from({
       scheme: DETAILS_SCHEME,
       path: `/${seg(ref.provider)}/${seg(ref.region)}/${seg(ref.kind)}/${seg(ref.id)}.json`,
-      query: `profile=${seg(ref.profileId)}`,
+      query: `account=${seg(ref.accountId)}`,
     });
   }
 

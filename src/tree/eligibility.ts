@@ -1,7 +1,7 @@
 /** Each resource's actions checked against the core's rules, cached (drives contextValue, hence menus). Pure. */
 import { contextFlags, kindSpec } from '../kinds';
 import { reservedInstanceModifiable } from '../kinds/reservedInstance';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 
 export { reservedInstanceModifiable };
 

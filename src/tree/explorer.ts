@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
-import type { ResourceRef, TreeControl } from '../services';
+import type { ResourceRef, TreeControl } from '../contracts';
 import { VIEW_ID } from './items';
 import { regionNodeId, type FolderNode, type RegionNode, type TreeNode } from './model';
 import { RefreshManager } from './refresh';
@@ -30,8 +30,8 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
 
   constructor(deps: ExplorerDeps) {
     super(deps);
-    const { settings, profiles } = deps;
-    this.rows = { profiles, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
+    const { settings, accounts } = deps;
+    this.rows = { accounts, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
     this.refresher = new RefreshManager(
       { reloadRegion: (p, a, r) => this.reloadRegion(p, a, r), loadedRegions: () => this.loadedRegions(), findRef: (r) => this.findRef(r), isLoaded: (r) => this.isLoaded(r) },
       { visible: () => this.view?.visible ?? false, autoRefreshSeconds: () => settings.general().autoRefreshSeconds, timers: deps.timers },
@@ -46,7 +46,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
         else this.syncContext(); // a full refresh syncs it too
         if (c.autoRefresh) this.refresher.update();
       }),
-      profiles.onDidChange(() => {
+      accounts.onDidChange(() => {
         this.refresher.clearFollowed();
         this.refresh();
       }),
@@ -74,7 +74,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private syncContext(): void {
     void this.envImport.once().then(() => {
       const { providers, hasRegions } = this.children.overview();
-      void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasProfiles', providers.length > 0);
+      void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasAccounts', providers.length > 0);
       void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasRegions', hasRegions);
     });
   }
@@ -125,7 +125,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   /** TreeControl.refresh: reload the region folders holding these resources (everything when omitted). */
   refresh(refs?: readonly ResourceRef[]): void {
     if (!refs || refs.length === 0) return this.refreshNode();
-    const ids = new Set(refs.map((r) => regionNodeId(r.provider, r.profileId, r.region)));
+    const ids = new Set(refs.map((r) => regionNodeId(r.provider, r.accountId, r.region)));
     for (const id of ids) {
       const node = this.nodes.get(id);
       if (node) this.refreshNode(node);
@@ -138,8 +138,8 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   }
 
   /** Reloads a region's loaded folders in the background, swapping results in when they arrive (polling, auto-refresh). */
-  async reloadRegion(provider: Provider, profileId: string, region: string): Promise<void> {
-    const node = this.nodes.get(regionNodeId(provider, profileId, region));
+  async reloadRegion(provider: Provider, accountId: string, region: string): Promise<void> {
+    const node = this.nodes.get(regionNodeId(provider, accountId, region));
     if (node?.type !== 'region') return;
     const folders = this.children.folders(node);
     const before = regionDescription(node, this.store, this.filterState);

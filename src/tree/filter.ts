@@ -1,9 +1,9 @@
 /** The Resources filter: the query (kept per workspace), what it matches, and how the view shows it. */
 import * as vscode from 'vscode';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { stateLabel } from './items';
 import type { FolderNode } from './model';
-import { filterTerms, matchesFilter } from './present';
+import { filterTerms, matchesFilter } from './styles';
 import type { Folder } from './store';
 
 const FILTER_KEY = 'ecsExplorer.filter';

@@ -5,8 +5,8 @@
  * reveals and selects it in the tree, then offers the commands of its context menu.
  */
 import * as vscode from 'vscode';
-import type { ActionLog, ResourceRef } from '../services';
-import type { ProfileStore } from '../credentials/store';
+import type { ActionLog, ResourceRef } from '../contracts';
+import type { AccountStore } from '../credentials/store';
 import { redact } from '../core/redact';
 import type { Explorer } from './explorer';
 import { gotoActionsFor, gotoItems, type FolderContext, type GotoItem } from './gotoItems';
@@ -20,7 +20,7 @@ import { kindSpec } from '../kinds';
 export interface GotoDeps {
   readonly explorer: Explorer;
   readonly view: vscode.TreeView<TreeNode>;
-  readonly profiles: ProfileStore;
+  readonly accounts: AccountStore;
   readonly log: ActionLog;
   readonly prompts: Prompts;
 }
@@ -45,8 +45,8 @@ export function kindText(kind: ResourceRef['kind']): string {
 
 /** The command: a string argument (links, tests) is the initial query. */
 export const goToResourceCommand: CommandHandler = (ctx, query) => {
-  const { explorer, view, profiles } = appOf(ctx);
-  return goToResource({ explorer, view, profiles, log: ctx.log, prompts: ctx.prompts }, typeof query === 'string' ? query : undefined);
+  const { explorer, view, accounts } = appOf(ctx);
+  return goToResource({ explorer, view, accounts, log: ctx.log, prompts: ctx.prompts }, typeof query === 'string' ? query : undefined);
 };
 
 /** Runs the whole flow; resolves with the resource chosen (undefined when dismissed). */
@@ -81,7 +81,7 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     let c = contexts.get(f.id);
     if (!c) {
       const r = f.parent;
-      const account = deps.profiles.get(r.profileId)?.name ?? r.profileId;
+      const account = deps.accounts.get(r.accountId)?.name ?? r.accountId;
       contexts.set(f.id, (c = { provider: r.provider, kind: f.kind, kindText: kindText(f.kind), account: `${providerLabel(r.provider)} ${account}`, region: r.region }));
     }
     return c;
@@ -110,7 +110,7 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     }
   };
   const skipped: PickItem[] = scope.skipped.map((s) => ({
-    label: `$(warning) ${vscode.l10n.t('Account "{0}" is not searched', deps.profiles.get(s.profileId)?.name ?? s.profileId)}`,
+    label: `$(warning) ${vscode.l10n.t('Account "{0}" is not searched', deps.accounts.get(s.accountId)?.name ?? s.accountId)}`,
     description: s.problem,
     alwaysShow: true,
   }));

@@ -4,7 +4,7 @@
  * and detail (`matchOnDescription`, `matchOnDetail`), so typing does no work of ours.
  */
 import type { Provider } from '../core/types';
-import type { ResourceKind, ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../contracts';
 import { stateOf } from './model';
 import { kindSpec, type KindAction } from '../kinds';
 import { resourceFlags } from './eligibility';

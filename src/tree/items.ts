@@ -4,12 +4,12 @@ import { guidanceFor, isCloudError } from '../core';
 import { redact } from '../core/redact';
 import { providerLabel as label, toLocale } from '../output/translate';
 import type { Locale, Provider } from '../core/types';
-import type { ResourceKind, ProfileInfo } from '../services';
+import type { ResourceKind, AccountInfo } from '../contracts';
 import { resourceFlags } from './eligibility';
 import { kindSpec } from '../kinds';
 import type { ErrorNode, FolderNode, LoadMoreNode, MessageNode, ResourceNode } from './model';
 import { stateOf } from './model';
-import { stateStyle, stateText, type StateText } from './present';
+import { stateStyle, stateText, type StateText } from './styles';
 import { escapeMd, resourceTooltip } from './tooltip';
 import { currentRowFields, rowDescription } from './rowDescription';
 import { stateName } from '../output/states';
@@ -95,7 +95,7 @@ export function kindLabel(k: ResourceKind): string {
   return kindSpec(k).label(vscode.l10n.t);
 }
 
-export function profileTooltip(p: ProfileInfo, expiration?: Date): vscode.MarkdownString {
+export function accountTooltip(p: AccountInfo, expiration?: Date): vscode.MarkdownString {
   const lines = [`**${escapeMd(p.name)}**`];
   lines.push(escapeMd(p.source === 'cli' || p.source === 'env' ? p.description ?? '' : vscode.l10n.t('stored')));
   if (p.maskedKeyId) lines.push(escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId)));

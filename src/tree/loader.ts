@@ -1,6 +1,6 @@
 /** Loads one page of one resource kind in one region (no vscode import). */
 import type { Provider } from '../core/types';
-import type { ClientFactory, ResourceKind, ResourceRef } from '../services';
+import type { ClientFactory, ResourceKind, ResourceRef } from '../contracts';
 import { kindSpec, type Cursor } from '../kinds';
 import { toRef } from './model';
 
@@ -16,7 +16,7 @@ export interface PageResult {
 
 export interface PageRequest {
   readonly provider: Provider;
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly kind: ResourceKind;
   readonly pageSize: number;
@@ -28,7 +28,7 @@ export interface PageRequest {
 
 export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<PageResult> {
   const p = await kindSpec(q.kind).listPage(clients, q);
-  return { items: p.items.map((d) => toRef(q.provider, q.profileId, q.region, q.kind, d as Record<string, unknown>)), more: p.more, total: p.total };
+  return { items: p.items.map((d) => toRef(q.provider, q.accountId, q.region, q.kind, d as Record<string, unknown>)), more: p.more, total: p.total };
 }
 
 /**

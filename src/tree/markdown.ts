@@ -1,6 +1,6 @@
 /** Markdown pieces of the resource tooltips (pure, a leaf module: the kind table builds tooltips with these). */
 import type { Locale } from '../core/types';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { stateOf } from '../kinds/types';
 
 /** Translation function: vscode.l10n.t in the extension, identity in unit tests. `{0}` placeholders. */

@@ -1,6 +1,6 @@
 /** Tree node shapes (pure data, no vscode import). Ids are stable across refreshes. */
 import type { Provider } from '../core/types';
-import type { ResourceKind, ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../contracts';
 import { KINDS_OF, refFromData } from '../kinds';
 
 export const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
@@ -14,20 +14,20 @@ export interface ProviderNode {
   readonly provider: Provider;
 }
 
-export interface ProfileNode {
-  readonly type: 'profile';
+export interface AccountNode {
+  readonly type: 'account';
   readonly id: string;
   readonly parent: ProviderNode;
   readonly provider: Provider;
-  readonly profileId: string;
+  readonly accountId: string;
 }
 
 export interface RegionNode {
   readonly type: 'region';
   readonly id: string;
-  readonly parent: ProviderNode | ProfileNode;
+  readonly parent: ProviderNode | AccountNode;
   readonly provider: Provider;
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
 }
 
@@ -55,7 +55,7 @@ export interface LoadMoreNode {
 export interface ErrorNode {
   readonly type: 'error';
   readonly id: string;
-  readonly parent: ProviderNode | ProfileNode | RegionNode | FolderNode;
+  readonly parent: ProviderNode | AccountNode | RegionNode | FolderNode;
   readonly error: unknown;
   /** Set for a settings problem: the setting to open instead of retrying. */
   readonly settings?: string;
@@ -70,34 +70,34 @@ export interface MessageNode {
   readonly tooltip?: string;
 }
 
-export type TreeNode = ProviderNode | ProfileNode | RegionNode | FolderNode | ResourceNode | LoadMoreNode | ErrorNode | MessageNode;
+export type TreeNode = ProviderNode | AccountNode | RegionNode | FolderNode | ResourceNode | LoadMoreNode | ErrorNode | MessageNode;
 
 export function providerId(p: Provider): string {
   return `ecsExplorer/${p}`;
 }
-export function profileNodeId(p: Provider, profileId: string): string {
-  return `ecsExplorer/${p}/${profileId}`;
+export function accountNodeId(p: Provider, accountId: string): string {
+  return `ecsExplorer/${p}/${accountId}`;
 }
-export function regionNodeId(p: Provider, profileId: string, region: string): string {
-  return `ecsExplorer/${p}/${profileId}/${region}`;
+export function regionNodeId(p: Provider, accountId: string, region: string): string {
+  return `ecsExplorer/${p}/${accountId}/${region}`;
 }
-export function folderNodeId(p: Provider, profileId: string, region: string, kind: ResourceKind): string {
-  return `ecsExplorer/${p}/${profileId}/${region}/${kind}`;
+export function folderNodeId(p: Provider, accountId: string, region: string, kind: ResourceKind): string {
+  return `ecsExplorer/${p}/${accountId}/${region}/${kind}`;
 }
 /** The last folder's id prefix: resources come folder by folder, so each id costs one concatenation. */
-let last = { provider: '', profileId: '', region: '', kind: '', prefix: '' };
-export function resourceNodeId(r: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): string {
+let last = { provider: '', accountId: '', region: '', kind: '', prefix: '' };
+export function resourceNodeId(r: Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind' | 'id'>): string {
   let l = last;
-  if (r.region !== l.region || r.kind !== l.kind || r.profileId !== l.profileId || r.provider !== l.provider) {
-    const { provider, profileId, region, kind } = r;
-    last = l = { provider, profileId, region, kind, prefix: `${folderNodeId(provider, profileId, region, kind)}/` };
+  if (r.region !== l.region || r.kind !== l.kind || r.accountId !== l.accountId || r.provider !== l.provider) {
+    const { provider, accountId, region, kind } = r;
+    last = l = { provider, accountId, region, kind, prefix: `${folderNodeId(provider, accountId, region, kind)}/` };
   }
   return l.prefix + r.id;
 }
 
 /** Builds a ResourceRef from an API object (VolcInstance, VolcScheduledInstance, AliyunReservedInstance). */
-export function toRef(provider: Provider, profileId: string, region: string, kind: ResourceKind, data: Record<string, unknown>): ResourceRef {
-  return refFromData(provider, profileId, region, kind, data);
+export function toRef(provider: Provider, accountId: string, region: string, kind: ResourceKind, data: Record<string, unknown>): ResourceRef {
+  return refFromData(provider, accountId, region, kind, data);
 }
 
 export { stateOf } from '../kinds/types';

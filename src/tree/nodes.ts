@@ -2,14 +2,14 @@
 import type { Provider } from '../core/types';
 import {
   folderNodeId,
-  profileNodeId,
+  accountNodeId,
   providerId,
   regionNodeId,
   type ErrorNode,
   type FolderNode,
   type LoadMoreNode,
   type MessageNode,
-  type ProfileNode,
+  type AccountNode,
   type ProviderNode,
   type RegionNode,
   type TreeNode,
@@ -44,26 +44,26 @@ export class Nodes {
     return this.memo(providerId(provider), () => ({ type: 'provider', id: providerId(provider), provider }));
   }
 
-  profile(provider: Provider, profileId: string): ProfileNode {
-    const id = profileNodeId(provider, profileId);
-    return this.memo(id, () => ({ type: 'profile', id, parent: this.provider(provider), provider, profileId }));
+  account(provider: Provider, accountId: string): AccountNode {
+    const id = accountNodeId(provider, accountId);
+    return this.memo(id, () => ({ type: 'account', id, parent: this.provider(provider), provider, accountId }));
   }
 
-  /** The region node, under the profile node when the provider shows several profiles. */
-  region(provider: Provider, profileId: string, region: string): RegionNode {
-    const id = regionNodeId(provider, profileId, region);
+  /** The region node, under the account node when the provider shows several accounts. */
+  region(provider: Provider, accountId: string, region: string): RegionNode {
+    const id = regionNodeId(provider, accountId, region);
     return this.memo(id, () => ({
       type: 'region',
       id,
-      parent: this.several(provider) ? this.profile(provider, profileId) : this.provider(provider),
+      parent: this.several(provider) ? this.account(provider, accountId) : this.provider(provider),
       provider,
-      profileId,
+      accountId,
       region,
     }));
   }
 
   folder(region: RegionNode, kind: FolderNode['kind']): FolderNode {
-    const id = folderNodeId(region.provider, region.profileId, region.region, kind);
+    const id = folderNodeId(region.provider, region.accountId, region.region, kind);
     return this.memo(id, () => ({ type: 'folder', id, parent: region, kind }));
   }
 

@@ -8,9 +8,9 @@
  * their final states; this one only redraws what the tree has loaded, and only while it is seen.
  */
 import type { Provider } from '../core/types';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { stateOf } from './model';
-import { isTransitional } from './present';
+import { isTransitional } from './styles';
 
 /** setInterval / clearInterval and the clock (tests pass a fake one and drive it). */
 export interface Timers {
@@ -27,18 +27,18 @@ export const realTimers: Timers = {
 
 export interface RegionRef {
   readonly provider: Provider;
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
 }
 
 export interface RefreshTarget {
   /** Reloads a region's loaded folders in the background. */
-  reloadRegion(provider: Provider, profileId: string, region: string): Promise<void>;
+  reloadRegion(provider: Provider, accountId: string, region: string): Promise<void>;
   /** Regions with loaded folders (what auto-refresh reloads). */
   loadedRegions(): readonly RegionRef[];
-  findRef(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined;
+  findRef(ref: Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined;
   /** Whether the resource's folder has been loaded (else a poll cannot see it). */
-  isLoaded(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind'>): boolean;
+  isLoaded(ref: Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind'>): boolean;
 }
 
 export interface RefreshOptions {
@@ -57,8 +57,8 @@ interface Followed {
   seen: boolean;
 }
 
-const key = (r: ResourceRef) => `${r.provider}/${r.profileId}/${r.region}/${r.kind}/${r.id}`;
-const regionKey = (r: RegionRef) => `${r.provider}/${r.profileId}/${r.region}`;
+const key = (r: ResourceRef) => `${r.provider}/${r.accountId}/${r.region}/${r.kind}/${r.id}`;
+const regionKey = (r: RegionRef) => `${r.provider}/${r.accountId}/${r.region}`;
 
 /** One periodic job: runs only while wanted, one run at a time. */
 class Periodic {
@@ -212,7 +212,7 @@ export class RefreshManager {
     let p = this.inFlight.get(k);
     if (!p) {
       // A failed reload keeps what is shown (the tree logs it); the next tick tries again.
-      p = this.target.reloadRegion(r.provider, r.profileId, r.region).then(
+      p = this.target.reloadRegion(r.provider, r.accountId, r.region).then(
         () => undefined,
         () => undefined,
       );

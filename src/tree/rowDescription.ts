@@ -3,7 +3,7 @@
  * `ecsExplorer.rowDescription.instance` / `.reservation` / `.reservedInstance` (lists of field names, joined
  * with ` · `; empty values are left out). The ID stays in the tooltip and Copy ID; `id` puts it here too.
  */
-import type { ResourceKind, ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../contracts';
 import { KIND_TABLE, kindSpec, type KindSpec } from '../kinds';
 import { shortTime, str } from '../kinds/types';
 

@@ -2,17 +2,17 @@
 import * as vscode from 'vscode';
 import { instanceFamily, knownFactors } from '../core/rules/computing-power';
 import type { AliyunReservedInstance } from '../core/schemas/aliyun';
-import type { ProfileStore } from '../credentials/store';
-import type { ClientFactory, ResourceRef } from '../services';
-import { errorItem, folderItem, icon, kindLabel, loadMoreItem, messageItem, profileTooltip, providerLabel, resourceItem, resourceTooltipMarkdown } from './items';
-import { folderNodeId, KINDS, type FolderNode, type ProfileNode, type ProviderNode, type RegionNode, type TreeNode } from './model';
+import type { AccountStore } from '../credentials/store';
+import type { ClientFactory, ResourceRef } from '../contracts';
+import { errorItem, folderItem, icon, kindLabel, loadMoreItem, messageItem, accountTooltip, providerLabel, resourceItem, resourceTooltipMarkdown } from './items';
+import { folderNodeId, KINDS, type FolderNode, type AccountNode, type ProviderNode, type RegionNode, type TreeNode } from './model';
 import type { TreeFilter } from './filter';
 import type { Folder, FolderStore } from './store';
 
-type Profiles = Pick<ProfileStore, 'shown' | 'get' | 'external'>;
+type Accounts = Pick<AccountStore, 'shown' | 'get' | 'external'>;
 
 export interface RowsContext {
-  readonly profiles: Profiles;
+  readonly accounts: Accounts;
   readonly clients: ClientFactory;
   readonly store: FolderStore;
   readonly filter: TreeFilter;
@@ -25,11 +25,11 @@ export function treeItem(node: TreeNode, c: RowsContext): vscode.TreeItem {
     case 'resource':
       return resourceItem(node);
     case 'provider':
-      return providerItem(node, c.profiles);
-    case 'profile':
-      return profileItem(node, c.profiles);
+      return providerItem(node, c.accounts);
+    case 'account':
+      return accountItem(node, c.accounts);
     case 'region':
-      return regionItem(node, c.store, c.filter, c.profiles);
+      return regionItem(node, c.store, c.filter, c.accounts);
     case 'folder':
       return folderItem(node, folderDescription(node, c.store, c.filter), c.expanded(node.id));
     case 'loadMore': {
@@ -67,7 +67,7 @@ function learnFactors(ref: ResourceRef, clients: ClientFactory): Promise<void> |
   const family = type ? instanceFamily(type) : undefined;
   if (!type || !family || knownFactors().factor(type)) return undefined;
   return clients
-    .aliyun(ref.profileId)
+    .aliyun(ref.accountId)
     .then((c) => c.describeInstanceTypes(ref.region, { family, signal: AbortSignal.timeout(3000) }))
     .then(
       () => undefined,
@@ -75,42 +75,42 @@ function learnFactors(ref: ResourceRef, clients: ClientFactory): Promise<void> |
     );
 }
 
-function providerItem(node: ProviderNode, profiles: Profiles): vscode.TreeItem {
+function providerItem(node: ProviderNode, accounts: Accounts): vscode.TreeItem {
   const item = new vscode.TreeItem(providerLabel(node.provider), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = icon('cloud');
   item.contextValue = `ecsExplorer.provider.${node.provider}`;
-  const shown = profiles.shown(node.provider);
+  const shown = accounts.shown(node.provider);
   if (shown.length === 1) {
     item.description = shown[0].description ?? shown[0].name;
-    item.tooltip = profileTooltip(shown[0], profiles.external?.expiration(shown[0].id));
+    item.tooltip = accountTooltip(shown[0], accounts.external?.expiration(shown[0].id));
   }
   return item;
 }
 
-function profileItem(node: ProfileNode, profiles: Profiles): vscode.TreeItem {
-  const p = profiles.get(node.profileId);
-  const item = new vscode.TreeItem(p?.name ?? node.profileId, vscode.TreeItemCollapsibleState.Collapsed);
+function accountItem(node: AccountNode, accounts: Accounts): vscode.TreeItem {
+  const p = accounts.get(node.accountId);
+  const item = new vscode.TreeItem(p?.name ?? node.accountId, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = icon('account');
   item.description = p?.description ?? p?.maskedKeyId;
-  item.tooltip = p ? profileTooltip(p, profiles.external?.expiration(p.id)) : undefined;
-  item.contextValue = 'ecsExplorer.profile';
+  item.tooltip = p ? accountTooltip(p, accounts.external?.expiration(p.id)) : undefined;
+  item.contextValue = 'ecsExplorer.account';
   return item;
 }
 
-function regionItem(node: RegionNode, store: FolderStore, filter: TreeFilter, profiles: Profiles): vscode.TreeItem {
+function regionItem(node: RegionNode, store: FolderStore, filter: TreeFilter, accounts: Accounts): vscode.TreeItem {
   const item = new vscode.TreeItem(node.region, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = icon('globe');
   item.contextValue = 'ecsExplorer.region';
   item.description = regionDescription(node, store, filter);
-  item.tooltip = regionTooltip(node, store, profiles);
+  item.tooltip = regionTooltip(node, store, accounts);
   return item;
 }
 
 function regionFolders(node: RegionNode, store: FolderStore): (Folder | undefined)[] {
-  return KINDS[node.provider].map((k) => store.get(folderNodeId(node.provider, node.profileId, node.region, k)));
+  return KINDS[node.provider].map((k) => store.get(folderNodeId(node.provider, node.accountId, node.region, k)));
 }
 
 /** "12", "12+" (more to load), "3 of 12" (filtered); undefined while a folder loads. */
@@ -126,8 +126,8 @@ export function regionDescription(node: RegionNode, store: FolderStore, filter: 
 }
 
 /** `cn-beijing`, the cloud and account, and what each folder holds (plain text). */
-function regionTooltip(node: RegionNode, store: FolderStore, profiles: Profiles): string {
-  const account = profiles.get(node.profileId)?.name ?? node.profileId;
+function regionTooltip(node: RegionNode, store: FolderStore, accounts: Accounts): string {
+  const account = accounts.get(node.accountId)?.name ?? node.accountId;
   const lines = [node.region, vscode.l10n.t('{0} · account "{1}"', providerLabel(node.provider), account)];
   regionFolders(node, store).forEach((st, i) => {
     const what = !st || st.loading ? vscode.l10n.t('loading…') : st.failed ? vscode.l10n.t('failed to load') : st.more ? vscode.l10n.t('{0} loaded, more to load', st.items.length) : String(st.items.length);

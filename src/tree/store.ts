@@ -4,7 +4,7 @@
  * says whether anything changed. Plain Node (no vscode import): the VS Code layer injects the loader and callbacks.
  */
 import { Priority } from '../core/http/scheduler';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { warmEligibility } from './eligibility';
 import { sameJson } from './json';
 import { appendUnique, cursorAfter, type Cursor, type PageRequest, type PageResult } from './loader';
@@ -220,13 +220,13 @@ export class FolderStore {
     return out;
   }
 
-  findRef(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined {
-    const st = this.folders.get(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
+  findRef(ref: Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind' | 'id'>): ResourceRef | undefined {
+    const st = this.folders.get(folderNodeId(ref.provider, ref.accountId, ref.region, ref.kind));
     return st?.items.find((r) => r.id === ref.id);
   }
 
-  isLoaded(ref: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind'>): boolean {
-    return this.folders.has(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
+  isLoaded(ref: Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind'>): boolean {
+    return this.folders.has(folderNodeId(ref.provider, ref.accountId, ref.region, ref.kind));
   }
 
   /** Node IDs of the regions holding at least one folder. */
@@ -266,7 +266,7 @@ export class FolderStore {
     try {
       const page = await this.d.loadPage({
         provider: r.provider,
-        profileId: r.profileId,
+        accountId: r.accountId,
         region: r.region,
         kind: node.kind,
         pageSize: this.d.pageSize(),

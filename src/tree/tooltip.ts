@@ -1,6 +1,6 @@
 /** Tooltip markdown for resources (pure; built lazily in resolveTreeItem). API values are escaped. */
 import type { Locale } from '../core/types';
-import type { ResourceRef } from '../services';
+import type { ResourceRef } from '../contracts';
 import { kindSpec } from '../kinds';
 import type { StateName, Translate } from './markdown';
 

@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
-import type { ActionLog, ClientFactory, ResourceRef, ScopeSource } from '../services';
+import type { ActionLog, ClientFactory, ResourceRef, AccountSource } from '../contracts';
 import { EnvImport } from '../credentials/envImport';
-import type { ProfileStore } from '../credentials/store';
+import type { AccountStore } from '../credentials/store';
 import { describeError, reportProblem } from '../output/problem';
 import { vscodePrompts, type Prompts } from '../ui/prompts';
 import type { Settings } from '../settings/config';
@@ -16,13 +16,13 @@ import { kindLabel, VIEW_ID } from './items';
 import { loadPage } from './loader';
 import { folderNodeId, stateOf, type FolderNode, type LoadMoreNode, type ProviderNode, type RegionNode, type ResourceNode, type TreeNode } from './model';
 import { Nodes } from './nodes';
-import { isTransitional } from './present';
+import { isTransitional } from './styles';
 import type { Timers } from './refresh';
 import { FolderStore } from './store';
 
 export interface ExplorerDeps {
   readonly clients: ClientFactory;
-  readonly profiles: ProfileStore;
+  readonly accounts: AccountStore;
   readonly settings: Settings;
   readonly log: ActionLog;
   readonly workspaceState: vscode.Memento;
@@ -33,9 +33,9 @@ export interface ExplorerDeps {
   readonly timers?: Timers;
 }
 
-type FolderRef = Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind'>;
+type FolderRef = Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind'>;
 
-export abstract class TreeModel implements ScopeSource {
+export abstract class TreeModel implements AccountSource {
   protected readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
   protected readonly nodes: Nodes;
@@ -45,8 +45,8 @@ export abstract class TreeModel implements ScopeSource {
   protected readonly children: Children;
 
   constructor(protected readonly deps: ExplorerDeps) {
-    const { settings, profiles, log } = deps;
-    this.nodes = new Nodes((p) => profiles.shown(p).length > 1);
+    const { settings, accounts, log } = deps;
+    this.nodes = new Nodes((p) => accounts.shown(p).length > 1);
     this.store = new FolderStore({
       loadPage: (q) => loadPage(deps.clients, q),
       pageSize: () => settings.general().pageSize,
@@ -57,7 +57,7 @@ export abstract class TreeModel implements ScopeSource {
       warn: (m) => log.warn(m),
     });
     this.filterState = new TreeFilter(deps.workspaceState);
-    this.envImport = new EnvImport({ profiles, env: deps.env ?? process.env, log, prompts: deps.prompts });
+    this.envImport = new EnvImport({ accounts, env: deps.env ?? process.env, log, prompts: deps.prompts });
     this.children = new Children({ ...deps, nodes: this.nodes, store: this.store, filter: this.filterState, envImport: this.envImport, loaded: (r) => this.regionLoaded(r) });
   }
 
@@ -68,11 +68,11 @@ export abstract class TreeModel implements ScopeSource {
     if (this.nodes.isCurrent(node)) this.changed.fire(node);
   }
 
-  // ---- ScopeSource ----
+  // ---- AccountSource ----
 
-  async profiles(provider: Provider) {
-    // A broken profile cannot act; its row says why.
-    return this.deps.profiles.shown(provider).filter((p) => !p.problem);
+  async accounts(provider: Provider) {
+    // A broken account cannot act; its row says why.
+    return this.deps.accounts.shown(provider).filter((p) => !p.problem);
   }
 
   regions(provider: Provider): readonly string[] {
@@ -85,8 +85,8 @@ export abstract class TreeModel implements ScopeSource {
     return this.nodes.provider(provider);
   }
 
-  regionNode(provider: Provider, profileId: string, region: string): RegionNode {
-    return this.nodes.region(provider, profileId, region);
+  regionNode(provider: Provider, accountId: string, region: string): RegionNode {
+    return this.nodes.region(provider, accountId, region);
   }
 
   folderNode(region: RegionNode, kind: FolderNode['kind']): FolderNode {
@@ -114,7 +114,7 @@ export abstract class TreeModel implements ScopeSource {
 
   /** Loaded resources the filter shows, under a region or folder row (all when none), in tree order (Export). */
   shownRefs(node?: TreeNode): ResourceRef[] {
-    const scoped = node && (node.type === 'region' || node.type === 'folder' || node.type === 'profile' || node.type === 'provider');
+    const scoped = node && (node.type === 'region' || node.type === 'folder' || node.type === 'account' || node.type === 'provider');
     return this.store.refs(scoped ? `${node.id}/` : '', (r) => this.filterState.matches(r));
   }
 
@@ -128,7 +128,7 @@ export abstract class TreeModel implements ScopeSource {
 
   /** The tree node of a loaded resource (for reveal). */
   findNode(ref: FolderRef & Pick<ResourceRef, 'id'>): ResourceNode | undefined {
-    const folder = this.nodes.get(folderNodeId(ref.provider, ref.profileId, ref.region, ref.kind));
+    const folder = this.nodes.get(folderNodeId(ref.provider, ref.accountId, ref.region, ref.kind));
     const st = folder && this.store.get(folder.id);
     if (folder?.type !== 'folder' || !st) return undefined;
     return this.store.resourceNodes(folder, st).find((n) => n.ref.id === ref.id);

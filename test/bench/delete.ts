@@ -17,7 +17,7 @@ import { fmtSummary, maybeGc, nowMs, ratios, Row, summarize } from './stats';
  */
 export async function deleteSetup(): Promise<{ emu: BenchEmulator; region: string; ids: string[]; presign: () => Presigned[][][] }> {
   const emu = await startBenchEmulator({
-    BENCH_LARGE: JSON.stringify({ volcengineRegions: 1, instancesPerRegion: 2000, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 }),
+    BENCH_LARGE: JSON.stringify({ volcengineRegions: 1, instancesPerRegion: 2000, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 }),
   });
   try {
     const region = emu.volcRegions[0];

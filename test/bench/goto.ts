@@ -6,7 +6,7 @@
  * bench's shim stands in for it.
  */
 import { installVscodeShim } from '../support/vscode-shim';
-import type { ResourceRef } from '../../src/services';
+import type { ResourceRef } from '../../src/contracts';
 import { cachedVolcInstances } from './emu';
 import { fmtSummary, maybeGc, nowMs, Row, summarize, targetRow } from './stats';
 

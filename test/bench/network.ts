@@ -145,8 +145,8 @@ async function deleteRow(delayMs: number, runs: number): Promise<Row> {
  */
 async function rateRow(delayMs: number, runs: number, quick: boolean, rate = 10): Promise<Row> {
   const large = quick
-    ? { volcengineRegions: 2, instancesPerRegion: 500, reservationsPerRegion: 50, aliyunRegions: 2, couponsPerRegion: 500 }
-    : { volcengineRegions: 3, instancesPerRegion: 1000, reservationsPerRegion: 100, aliyunRegions: 3, couponsPerRegion: 1000 };
+    ? { volcengineRegions: 2, instancesPerRegion: 500, reservationsPerRegion: 50, aliyunRegions: 2, reservedInstancesPerRegion: 500 }
+    : { volcengineRegions: 3, instancesPerRegion: 1000, reservationsPerRegion: 100, aliyunRegions: 3, reservedInstancesPerRegion: 1000 };
   const emu = await startBenchEmulator({ BENCH_LARGE: JSON.stringify(large) });
   try {
     const log: Recorded[] = [];

@@ -36,7 +36,7 @@ function parse(argv: string[]) {
       case '--large-instances': large.instancesPerRegion = num(take(), a); break;
       case '--large-reservations': large.reservationsPerRegion = num(take(), a); break;
       case '--large-aliyun-regions': large.aliyunRegions = num(take(), a); break;
-      case '--large-coupons': large.couponsPerRegion = num(take(), a); break;
+      case '--large-coupons': large.reservedInstancesPerRegion = num(take(), a); break;
       case '--access-key-id': ak = take(); break;
       case '--access-key-secret': sk = take(); break;
       case '--security-token': token = take(); break;

@@ -4,7 +4,7 @@ import { aliTime, volcTime } from './model';
 import type { Account, AliRegionMeta, State, VolcRegionMeta } from './state';
 
 export type SeedName = 'demo' | 'large' | 'empty';
-export interface LargeOptions { volcengineRegions?: number; instancesPerRegion?: number; reservationsPerRegion?: number; aliyunRegions?: number; couponsPerRegion?: number }
+export interface LargeOptions { volcengineRegions?: number; instancesPerRegion?: number; reservationsPerRegion?: number; aliyunRegions?: number; reservedInstancesPerRegion?: number }
 
 const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
 
@@ -265,7 +265,7 @@ export function applySeed(st: State, seed: SeedName, large: LargeOptions = {}): 
     st.volcRegions = volcMeta(large.volcengineRegions ?? 10);
     st.aliRegions = aliMeta(large.aliyunRegions ?? 10);
     for (const acc of st.accountsOf('volcengine')) seedVolcLarge(st, acc, now, large.instancesPerRegion ?? 2000, large.reservationsPerRegion ?? 200);
-    for (const acc of st.accountsOf('aliyun')) seedAliLarge(st, acc, now, large.couponsPerRegion ?? 500);
+    for (const acc of st.accountsOf('aliyun')) seedAliLarge(st, acc, now, large.reservedInstancesPerRegion ?? 500);
     return;
   }
   st.volcRegions = volcMeta(5);

@@ -27,14 +27,14 @@ describe('actions: commands against the emulator', function () {
   let restore: (() => void) | undefined;
 
   async function resources(provider: Provider, region: string, kind: 'instance' | 'reservation' | 'reservedInstance'): Promise<ResourceNode[]> {
-    const profileId = a.profiles.shown(provider)[0].id;
-    const regionNode = a.explorer.regionNode(provider, profileId, region);
+    const accountId = a.accounts.shown(provider)[0].id;
+    const regionNode = a.explorer.regionNode(provider, accountId, region);
     const kids = await a.explorer.getChildren(a.explorer.folderNode(regionNode, kind));
     return kids.filter((n: TreeNode): n is ResourceNode => n.type === 'resource');
   }
 
   async function node(provider: Provider, region: string, kind: 'instance' | 'reservation' | 'reservedInstance', name: string): Promise<ResourceNode> {
-    // The first load after activation (env profile import, view focus) may still be under way.
+    // The first load after activation (env account import, view focus) may still be under way.
     let list = await resources(provider, region, kind);
     for (let i = 0; i < 50 && !list.some((x) => x.ref.name === name); i++) {
       await new Promise((r) => setTimeout(r, 200));
@@ -56,9 +56,9 @@ describe('actions: commands against the emulator', function () {
     return prompts.notices().map((n) => `${n.level}: ${n.message}`);
   }
 
-  /** The profile pick when several accounts exist (the palette asks only then). */
-  async function profileAnswers(provider: Provider): Promise<ScriptedAnswer[]> {
-    const list = await a.explorer.profiles(provider);
+  /** The account pick when several accounts exist (the palette asks only then). */
+  async function accountAnswers(provider: Provider): Promise<ScriptedAnswer[]> {
+    const list = await a.explorer.accounts(provider);
     return list.length > 1 ? [{ pick: list[0].name }] : [];
   }
 
@@ -128,7 +128,7 @@ describe('actions: commands against the emulator', function () {
     const web = await node('volcengine', 'cn-beijing', 'instance', 'web-postpaid-running');
     const gone = await node('volcengine', 'cn-beijing', 'instance', 'batch-stopped');
     // Deleted elsewhere (another window, the console) while this row still shows it Stopped: the cloud refuses it.
-    const elsewhere = await (await a.clients.volcengine(gone.ref.profileId)).deleteInstances('cn-beijing', [gone.ref.id]);
+    const elsewhere = await (await a.clients.volcengine(gone.ref.accountId)).deleteInstances('cn-beijing', [gone.ref.id]);
     assert.ok(elsewhere.outcomes[0].ok, 'deleted out of band');
     script([{ input: '2' }]);
     await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web, [web, gone]);
@@ -168,7 +168,7 @@ describe('actions: commands against the emulator', function () {
 
   it('palette path: region and instances by quick pick', async () => {
     const target = await node('volcengine', 'cn-guangzhou', 'instance', 'guangzhou-job');
-    script([...(await profileAnswers('volcengine')), { pick: 'cn-guangzhou' }, { pickMany: ['guangzhou-job'] }, { input: '1' }]);
+    script([...(await accountAnswers('volcengine')), { pick: 'cn-guangzhou' }, { pickMany: ['guangzhou-job'] }, { input: '1' }]);
     await vscode.commands.executeCommand('ecsExplorer.deleteInstances');
     assert.deepStrictEqual(prompts.remaining, []);
     assert.deepStrictEqual(notices(), ['info: Delete Instances: 1 deleted, 0 failed']);
@@ -276,7 +276,7 @@ describe('actions: commands against the emulator', function () {
   it('palette path: cancel a reservation picked by quick pick (modal confirmation)', async () => {
     await cfg().update('confirmDestructive', 'modal', vscode.ConfigurationTarget.Global);
     const target = await node('volcengine', 'cn-beijing', 'reservation', 'seg-reserve-future');
-    script([...(await profileAnswers('volcengine')), { pick: 'cn-beijing' }, { pick: 'seg-reserve-future' }, { confirm: true }]);
+    script([...(await accountAnswers('volcengine')), { pick: 'cn-beijing' }, { pick: 'seg-reserve-future' }, { confirm: true }]);
     await vscode.commands.executeCommand('ecsExplorer.cancelReservation');
     const c = prompts.records.find((r) => r.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm');
@@ -322,7 +322,7 @@ describe('actions: commands against the emulator', function () {
     const m1 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-a'); // g5.xlarge × 4, zone i
     const m2 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-b'); // power 16 + 16
     script([
-      ...(await profileAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pickMany: ['merge-a', 'merge-b'] },
+      ...(await accountAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pickMany: ['merge-a', 'merge-b'] },
       { pick: 'Several reserved instances…' },
       { pick: 'ecs.g5.4xlarge' }, { input: '1' },
       { pick: 'ecs.g5.2xlarge' }, { input: '2' },
@@ -350,18 +350,18 @@ describe('actions: commands against the emulator', function () {
     assert.match(a.log.text(), new RegExp(`New reserved instances: ${ids.join(', ')}`));
 
     type Ri = { ReservedInstanceId: string; Status: string; InstanceType: string; InstanceAmount: number; ZoneId: string };
-    const coupons = async () => {
+    const reservedInstances = async () => {
       const st = (await emu('aliyun', 'state?provider=aliyun&region=cn-hangzhou', undefined, 'GET')) as { regions: { reservedInstances: Ri[] }[] };
       const byId = new Map(st.regions[0].reservedInstances.map((r) => [r.ReservedInstanceId, r]));
       return (list: string[]) => list.map((id) => byId.get(id)!);
     };
     // Right after the call (the emulator's transition delay is real time too, so either state may show).
-    let get = await coupons();
+    let get = await reservedInstances();
     for (const r of get([m1.ref.id, m2.ref.id])) assert.ok(['Updating', 'Inactive'].includes(r.Status), r.Status);
     assert.deepStrictEqual(get(ids).map((r) => `${r.InstanceType}×${r.InstanceAmount}@${r.ZoneId}`), ['ecs.g5.4xlarge×1@cn-hangzhou-i', 'ecs.g5.2xlarge×2@cn-hangzhou-i']);
     for (const r of get(ids)) assert.ok(['Creating', 'Active'].includes(r.Status), r.Status);
     await emu('aliyun', 'clock', { advanceMs: 60_000 });
-    get = await coupons();
+    get = await reservedInstances();
     assert.deepStrictEqual(get([m1.ref.id, m2.ref.id]).map((r) => r.Status), ['Inactive', 'Inactive']);
     assert.deepStrictEqual(get(ids).map((r) => r.Status), ['Active', 'Active']);
   });
@@ -402,7 +402,7 @@ describe('actions: commands against the emulator', function () {
   });
 
   it('palette path: change scope Region → a zone from DescribeZones', async () => {
-    script([...(await profileAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pick: 'c5-region' }, { pick: 'Zone cn-hangzhou-i' }, { confirm: true }]);
+    script([...(await accountAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pick: 'c5-region' }, { pick: 'Zone cn-hangzhou-i' }, { confirm: true }]);
     await vscode.commands.executeCommand('ecsExplorer.modifyReservedInstanceScope');
     const c = prompts.records.find((r) => r.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm' && /Configuration\.1\.ZoneId=cn-hangzhou-i/.test(c.detail));

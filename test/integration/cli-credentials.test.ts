@@ -47,33 +47,33 @@ describe('cli credentials: CLI config files under HOME', function () {
 
   it('the tree shows every CLI profile with its source, mode and role; broken ones are one error row each', async () => {
     const ali = await waitFor('aliyun CLI profiles', () => {
-      const l = a.profiles.all('aliyun').filter((p) => p.source === 'cli');
+      const l = a.accounts.all('aliyun').filter((p) => p.source === 'cli');
       return l.length > 0 ? l : undefined;
     });
     const names = ali.map((p) => p.name);
     for (const n of ['default', 'role-ops', 'chain-ops', 'cycle-a', 'sso']) assert.ok(names.includes(n), `${n} listed`);
     const role = ali.find((p) => p.name === 'role-ops')!;
     assert.strictEqual(role.description, 'aliyun CLI · role-ops · RamRoleArn → ops');
-    assert.strictEqual(a.profiles.all('volcengine').find((p) => p.name === 'role-ops')?.description, 'volcengine CLI · role-ops · ramrolearn → ops');
+    assert.strictEqual(a.accounts.all('volcengine').find((p) => p.name === 'role-ops')?.description, 'volcengine CLI · role-ops · ramrolearn → ops');
 
-    await a.profiles.setShown('aliyun', ali.map((p) => p.id));
-    const profileNodes = (await a.explorer.getChildren(a.explorer.providerNode('aliyun'))).filter((n: TreeNode) => n.type === 'profile');
-    assert.ok(profileNodes.length >= ali.length);
-    const cycle = profileNodes.find((n) => n.type === 'profile' && n.profileId === 'cli:aliyun:cycle-a')!;
+    await a.accounts.setShown('aliyun', ali.map((p) => p.id));
+    const accountNodes = (await a.explorer.getChildren(a.explorer.providerNode('aliyun'))).filter((n: TreeNode) => n.type === 'account');
+    assert.ok(accountNodes.length >= ali.length);
+    const cycle = accountNodes.find((n) => n.type === 'account' && n.accountId === 'cli:aliyun:cycle-a')!;
     const kids = await a.explorer.getChildren(cycle);
     assert.strictEqual(kids.length, 1);
     assert.strictEqual(kids[0].type, 'error');
     const item = a.explorer.getTreeItem(kids[0] as ErrorNode);
-    // The tooltip is Markdown with the server/profile text escaped: read it as shown.
+    // The tooltip is Markdown with the server/account text escaped: read it as shown.
     const shown = String((item.tooltip as vscode.MarkdownString).value).replace(/\\(.)/g, '$1');
     assert.match(shown, /cycle-a → cycle-b → cycle-a/);
     assert.match(shown, /Make the chain end at a profile with an AccessKey, then refresh\./, 'the credential guidance, not the generic one');
 
-    const roleNode = profileNodes.find((n) => n.type === 'profile' && n.profileId === role.id)!;
+    const roleNode = accountNodes.find((n) => n.type === 'account' && n.accountId === role.id)!;
     const tip = a.explorer.getTreeItem(roleNode).tooltip as vscode.MarkdownString;
     assert.match(tip.value, /LTAI…r01/);
     for (const secret of ['DemoAliyunSecretEcsExplorer01', 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==']) {
-      assert.ok(!JSON.stringify(a.profiles.all()).includes(secret), 'no secret in the account list');
+      assert.ok(!JSON.stringify(a.accounts.all()).includes(secret), 'no secret in the account list');
       assert.ok(!tip.value.includes(secret), 'no secret in the tooltip');
     }
   });
@@ -115,18 +115,18 @@ describe('cli credentials: CLI config files under HOME', function () {
     assert.ok((await client.describeReservedInstances('cn-hangzhou')).length > 0);
   });
 
-  it('a changed file is re-read: a new profile appears, a removed one goes', async () => {
+  it('a changed file is re-read: a new account appears, a removed one goes', async () => {
     const file = path.join(CLI_HOME!, '.volcengine', 'config.json');
     const cfg = JSON.parse(fs.readFileSync(file, 'utf8')) as { profiles: Record<string, unknown> };
     cfg.profiles['added-later'] = { mode: 'ak', 'access-key': 'AKLTZGVtby1lY3MtZXhwbG9yZXI', 'secret-key': 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==', region: 'cn-beijing' };
     delete cfg.profiles['no-secret'];
     fs.writeFileSync(file, JSON.stringify(cfg, null, 4));
-    await waitFor('re-read', () => (a.profiles.all('volcengine').some((p) => p.name === 'added-later') ? true : undefined));
-    assert.ok(!a.profiles.all('volcengine').some((p) => p.name === 'no-secret'));
+    await waitFor('re-read', () => (a.accounts.all('volcengine').some((p) => p.name === 'added-later') ? true : undefined));
+    assert.ok(!a.accounts.all('volcengine').some((p) => p.name === 'no-secret'));
   });
 
   it('CLI accounts are read-only here and their secrets never reach the output channel', async () => {
-    await assert.rejects(a.profiles.remove('cli:aliyun:default'), /aliyun|CLI|config/);
+    await assert.rejects(a.accounts.remove('cli:aliyun:default'), /aliyun|CLI|config/);
     assert.ok(!a.log.text().includes('DemoAliyunSecretEcsExplorer01'));
   });
 
@@ -142,9 +142,9 @@ describe('cli credentials: CLI config files under HOME', function () {
       await cfg().update('confirmDestructive', undefined, vscode.ConfigurationTarget.Global);
     });
 
-    async function resource(provider: 'aliyun' | 'volcengine', profileId: string, region: string, kind: 'instance' | 'reservedInstance', name: string): Promise<ResourceNode> {
-      await a.profiles.setShown(provider, [profileId]);
-      const regionNode = a.explorer.regionNode(provider, profileId, region);
+    async function resource(provider: 'aliyun' | 'volcengine', accountId: string, region: string, kind: 'instance' | 'reservedInstance', name: string): Promise<ResourceNode> {
+      await a.accounts.setShown(provider, [accountId]);
+      const regionNode = a.explorer.regionNode(provider, accountId, region);
       const n = await waitFor(name, async () => (await a.explorer.getChildren(a.explorer.folderNode(regionNode, kind)))
         .find((x: TreeNode): x is ResourceNode => x.type === 'resource' && x.ref.name === name));
       return n;

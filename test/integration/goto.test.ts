@@ -42,10 +42,10 @@ describe('Go to Resource', function () {
   });
 
   it('finds an instance by its public IP in a region not loaded yet, selects it in the tree and offers its actions', async () => {
-    const profile = a.profiles.shown('volcengine')[0];
-    assert.ok(profile, 'a Volcengine account');
+    const account = a.accounts.shown('volcengine')[0];
+    assert.ok(account, 'a Volcengine account');
     const regions = a.settings.regions('volcengine');
-    const client = await a.clients.volcengine(profile.id);
+    const client = await a.clients.volcengine(account.id);
     // The target: an instance in the last region whose public IP no other listed instance has.
     const all = (await Promise.all(regions.map((r) => client.describeInstances(r)))).map((l, i) => l.map((x) => ({ region: regions[i], x })));
     const flat = all.flat();
@@ -58,7 +58,7 @@ describe('Go to Resource', function () {
     // Nothing loaded: the command loads every list itself.
     a.explorer.refreshNode();
     await a.explorer.whenIdle();
-    const ref = { provider: 'volcengine' as const, profileId: profile.id, region: target.region, kind: 'instance' as const, id: target.x.InstanceId };
+    const ref = { provider: 'volcengine' as const, accountId: account.id, region: target.region, kind: 'instance' as const, id: target.x.InstanceId };
     const run = vscode.commands.executeCommand('ecsExplorer.goToResource', ip) as Thenable<{ id: string } | undefined>;
     await waitFor('the lists loaded', () => (a.explorer.findNode(ref) ? true : undefined));
     await a.explorer.whenIdle();
@@ -67,7 +67,7 @@ describe('Go to Resource', function () {
     const gotoLog = () => a.log.text().split('\n').filter((l) => l.includes('Go to Resource')).join('\n');
     await waitFor(() => `the pick with its items: ${gotoLog()}`, () => (/Go to Resource: ([1-9]\d* items from|\d+ lists loaded; [1-9]\d* items)/.test(gotoLog()) ? true : undefined));
     // Accept once; again only if the pick had not shown its items yet (nothing revealed).
-    const revealed = `Go to Resource: revealed ecsExplorer/volcengine/${profile.id}/${ref.region}/instance/${ref.id}.`;
+    const revealed = `Go to Resource: revealed ecsExplorer/volcengine/${account.id}/${ref.region}/instance/${ref.id}.`;
     await waitFor(() => `the instance revealed: ${gotoLog()}`, async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       for (let i = 0; i < 10; i++) {

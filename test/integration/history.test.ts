@@ -22,8 +22,8 @@ describe('history and export: against the emulator', function () {
   let dir: string;
 
   async function instances(): Promise<ResourceNode[]> {
-    const profileId = a.profiles.shown('volcengine')[0].id;
-    const folder = a.explorer.folderNode(a.explorer.regionNode('volcengine', profileId, 'cn-beijing'), 'instance');
+    const accountId = a.accounts.shown('volcengine')[0].id;
+    const folder = a.explorer.folderNode(a.explorer.regionNode('volcengine', accountId, 'cn-beijing'), 'instance');
     for (let i = 0; i < 50; i++) {
       const kids = (await a.explorer.getChildren(folder)).filter((n: TreeNode): n is ResourceNode => n.type === 'resource');
       if (kids.some((k) => k.ref.name === 'web-postpaid-running')) return kids;
@@ -37,7 +37,7 @@ describe('history and export: against the emulator', function () {
     a = await ext.activate();
     await vscode.commands.executeCommand('ecsExplorer.resources.focus');
     await a.explorer.getChildren(undefined); // first open: imports the env credentials
-    for (let i = 0; i < 50 && a.profiles.shown('volcengine').length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && a.accounts.shown('volcengine').length === 0; i++) await new Promise((r) => setTimeout(r, 200));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-export-'));
   });
 

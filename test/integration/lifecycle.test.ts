@@ -39,9 +39,9 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   let prompts: ScriptedPrompts;
   let restore: (() => void) | undefined;
 
-  const profileId = (provider: Provider) => a.profiles.shown(provider)[0].id;
+  const accountId = (provider: Provider) => a.accounts.shown(provider)[0].id;
   const folderOf = (provider: Provider, region: string, kind: Kind): FolderNode =>
-    a.explorer.folderNode(a.explorer.regionNode(provider, profileId(provider), region), kind);
+    a.explorer.folderNode(a.explorer.regionNode(provider, accountId(provider), region), kind);
 
   async function resources(provider: Provider, region: string, kind: Kind): Promise<ResourceNode[]> {
     const kids = await a.explorer.getChildren(folderOf(provider, region, kind));
@@ -85,7 +85,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count, namePrefix: 'bulk' })) as { ids: string[] };
     // Keep the follow-up polls out of these tests (fresh() sets the short period again).
     a.explorer.refresher.setFollowIntervalMs(600_000);
-    const bj = a.explorer.regionNode('volcengine', profileId('volcengine'), 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', accountId('volcengine'), 'cn-beijing');
     a.explorer.refreshNode(bj);
     const all = await allResources('volcengine', 'cn-beijing', 'instance');
     const bulk = all.filter((n) => ids.includes(n.ref.id));
@@ -152,7 +152,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // The action refreshed the region; load it again as the expanded view would.
     await resources('aliyun', 'cn-hangzhou', 'reservedInstance');
     assert.deepStrictEqual(a.explorer.refresher.followedIds().sort(), [...newIds, src.ref.id].sort());
-    const find = (id: string) => a.explorer.findRef({ provider: 'aliyun', profileId: src.ref.profileId, region: 'cn-hangzhou', kind: 'reservedInstance', id });
+    const find = (id: string) => a.explorer.findRef({ provider: 'aliyun', accountId: src.ref.accountId, region: 'cn-hangzhou', kind: 'reservedInstance', id });
     const polls = () => requests('aliyun', 'DescribeReservedInstances', 'cn-hangzhou');
 
     // (a) Visible and transitional: the region is polled.

@@ -105,9 +105,9 @@ describe('settings: validated, never silently defaulted', function () {
   });
 
   it('a timeout setting change recreates the shared transport', async () => {
-    const c1 = await a.clients.volcengine(a.profiles.shown('volcengine')[0].id);
+    const c1 = await a.clients.volcengine(a.accounts.shown('volcengine')[0].id);
     await withSetting('http.timeoutSeconds', 7, async () => {
-      const c2 = await a.clients.volcengine(a.profiles.shown('volcengine')[0].id);
+      const c2 = await a.clients.volcengine(a.accounts.shown('volcengine')[0].id);
       assert.notStrictEqual(c1, c2);
       const t = (c2 as unknown as { transport: { settings: { headersTimeoutMs: number } } }).transport;
       assert.strictEqual(t.settings.headersTimeoutMs, 7000);

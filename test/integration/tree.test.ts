@@ -6,9 +6,9 @@ import type { ExtensionApi } from '../../src/extension';
 import { emu, requests } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
 import { Explorer } from '../../src/tree/explorer';
-import { ProfileStore } from '../../src/credentials/store';
+import { AccountStore } from '../../src/credentials/store';
 import { Settings } from '../../src/settings/config';
-import { Clients } from '../../src/clientFactory';
+import { Clients } from '../../src/clients';
 import { ScriptedPrompts } from '../../src/ui/prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -77,8 +77,8 @@ describe('tree: resources from the emulator', function () {
   it('imports the demo credentials from the environment as account "env"', async () => {
     const roots = await children(a);
     assert.deepStrictEqual(roots.map((r) => r.id), ['ecsExplorer/volcengine', 'ecsExplorer/aliyun']);
-    const volc = a.profiles.all('volcengine').find((p) => p.name === 'env');
-    assert.ok(volc, 'volcengine env profile');
+    const volc = a.accounts.all('volcengine').find((p) => p.name === 'env');
+    assert.ok(volc, 'volcengine env account');
     assert.ok(!volc.maskedKeyId.includes(process.env.VOLCENGINE_ACCESS_KEY!), 'key ID is masked');
     assert.match(a.log.text(), /into account "env"/);
     const item = a.explorer.getTreeItem(roots[0]);
@@ -90,7 +90,7 @@ describe('tree: resources from the emulator', function () {
     const regions = (await children(a, volc)) as RegionNode[];
     assert.deepStrictEqual(regions.map((r) => r.region), ['cn-beijing', 'cn-shanghai', 'cn-guangzhou']);
     const bj = regions[0];
-    assert.strictEqual(bj.id, `ecsExplorer/volcengine/${bj.profileId}/cn-beijing`);
+    assert.strictEqual(bj.id, `ecsExplorer/volcengine/${bj.accountId}/cn-beijing`);
     const folders = (await children(a, bj)) as FolderNode[];
     assert.deepStrictEqual(folders.map((f) => f.kind), ['instance', 'reservation']);
     assert.strictEqual(a.explorer.getTreeItem(folders[0]).label, 'Instances');
@@ -147,9 +147,9 @@ describe('tree: resources from the emulator', function () {
     const folders = (await children(a, regions[0])) as FolderNode[];
     assert.deepStrictEqual(folders.map((f) => f.kind), ['reservedInstance']);
     assert.strictEqual(a.explorer.getTreeItem(folders[0]).label, 'Reserved Instances');
-    const coupons = (await children(a, folders[0])).filter((n): n is ResourceNode => n.type === 'resource');
-    assert.ok(coupons.length > 0);
-    const active = coupons.find((c) => (c.ref.data as { Status: string }).Status === 'Active');
+    const reservedInstances = (await children(a, folders[0])).filter((n): n is ResourceNode => n.type === 'resource');
+    assert.ok(reservedInstances.length > 0);
+    const active = reservedInstances.find((c) => (c.ref.data as { Status: string }).Status === 'Active');
     assert.ok(active);
     const item = a.explorer.getTreeItem(active);
     assert.strictEqual(item.contextValue, 'resource;reservedInstance;modifiable;');
@@ -159,7 +159,7 @@ describe('tree: resources from the emulator', function () {
     assert.match(tip, /Amount/);
     assert.match(tip, /Scope/);
     assert.match(tip, /End time/);
-    const inactive = coupons.find((c) => (c.ref.data as { Status: string }).Status !== 'Active');
+    const inactive = reservedInstances.find((c) => (c.ref.data as { Status: string }).Status !== 'Active');
     if (inactive) assert.strictEqual(a.explorer.getTreeItem(inactive).contextValue, 'resource;reservedInstance;no-modifiable;');
   });
 
@@ -186,7 +186,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('shows an error item in one folder when only that call fails, and recovers on retry', async () => {
-    const sh = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-shanghai');
+    const sh = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-shanghai');
     // No count: background loads of other regions may hit the fault too; it is removed below.
     await emu('volcengine', 'faults', { kind: 'internal-error', provider: 'volcengine', action: 'DescribeInstances' });
     a.explorer.refreshNode(sh);
@@ -204,7 +204,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('refresh cancels a slow load and restarts', async () => {
-    const gz = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-guangzhou');
+    const gz = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-guangzhou');
     await emu('volcengine', 'faults', { kind: 'latency', provider: 'volcengine', action: 'DescribeInstances', latencyMs: 20_000, count: 1 });
     const sent = () => requests('volcengine', 'DescribeInstances', 'cn-guangzhou');
     const before = await sent();
@@ -223,7 +223,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('a refreshed region or folder shows its count again once loaded (VS Code is told to ask for it)', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     await children(a, bj);
     await a.explorer.whenIdle();
     const count = /^\d+\+?$/;
@@ -249,7 +249,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('with a filter, a region counts what matches, as its folders do', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     await children(a, bj);
     await a.explorer.whenIdle();
     await vscode.commands.executeCommand('ecsExplorer.filter', 'web-postpaid');
@@ -269,7 +269,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('filters by name, ID or state, persists the filter and clears it', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     const folder = a.explorer.folderNode(bj, 'instance');
     const all = onlyResources(a, await children(a, folder));
     await vscode.commands.executeCommand('ecsExplorer.filter', 'web');
@@ -298,7 +298,7 @@ describe('tree: resources from the emulator', function () {
     const before = cfg().inspect<number>('pageSize')?.globalValue;
     try {
       await cfg().update('pageSize', 5, vscode.ConfigurationTarget.Global);
-      const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+      const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
       const folder = a.explorer.folderNode(bj, 'instance');
       let list = await children(a, folder);
       assert.strictEqual(onlyResources(a, list).length, 5);
@@ -310,7 +310,7 @@ describe('tree: resources from the emulator', function () {
       assert.strictEqual(list.filter((n) => n.type === 'resource').length, 10);
       // A background reload (follow-up poll, auto-refresh) keeps every page that was loaded.
       const shown = list.map((n) => n.id);
-      await a.explorer.reloadRegion('volcengine', bj.profileId, 'cn-beijing');
+      await a.explorer.reloadRegion('volcengine', bj.accountId, 'cn-beijing');
       list = await children(a, folder);
       assert.deepStrictEqual(list.map((n) => n.id), shown);
       await vscode.commands.executeCommand('ecsExplorer.loadAll', list[list.length - 1]);
@@ -324,7 +324,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('copies IDs, opens details as read-only JSON', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     const list = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
     await vscode.commands.executeCommand('ecsExplorer.copyId', list[0], [list[0], list[1]]);
     assert.strictEqual(await vscode.env.clipboard.readText(), `${list[0].ref.id}\n${list[1].ref.id}`);
@@ -338,7 +338,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('a row command whose row was refreshed away while its menu was open does nothing and says so', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     const list = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
     await vscode.env.clipboard.writeText('before');
     const prompts = new ScriptedPrompts([]);
@@ -367,7 +367,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('title-bar Refresh refreshes everything although VS Code passes it the focused row', async () => {
-    const id = a.profiles.shown('volcengine')[0].id;
+    const id = a.accounts.shown('volcengine')[0].id;
     const bj = a.explorer.regionNode('volcengine', id, 'cn-beijing');
     const sh = a.explorer.regionNode('volcengine', id, 'cn-shanghai');
     const [row] = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
@@ -393,7 +393,7 @@ describe('tree: resources from the emulator', function () {
     const original = env.openExternal;
     env.openExternal = async (uri) => (opened.push(uri.toString(true)), true);
     try {
-      const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+      const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
       const inst = (await children(a, a.explorer.folderNode(bj, 'instance'))) as ResourceNode[];
       await vscode.commands.executeCommand('ecsExplorer.openInConsole', inst[0], [inst[0], inst[1]]);
       // Volcengine has no per-instance page: one tab for the region's list, the IDs on the clipboard.
@@ -401,7 +401,7 @@ describe('tree: resources from the emulator', function () {
       assert.strictEqual(await vscode.env.clipboard.readText(), `${inst[0].ref.id}\n${inst[1].ref.id}`);
 
       opened.length = 0;
-      const hz = a.explorer.regionNode('aliyun', a.profiles.shown('aliyun')[0].id, 'cn-hangzhou');
+      const hz = a.explorer.regionNode('aliyun', a.accounts.shown('aliyun')[0].id, 'cn-hangzhou');
       const ris = (await children(a, a.explorer.folderNode(hz, 'reservedInstance'))) as ResourceNode[];
       await vscode.commands.executeCommand('ecsExplorer.openInConsole', ris[0]);
       assert.deepStrictEqual(opened, ['https://ecs.console.aliyun.com/reservedInstance/region/cn-hangzhou']);
@@ -411,11 +411,11 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('TreeControl.refresh reloads the affected region and follow() polls until settled', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     const folder = a.explorer.folderNode(bj, 'instance');
     const list = (await children(a, folder)) as ResourceNode[];
     const target = list.find((n) => n.ref.name === 'batch-stopped')!;
-    const c = await a.clients.volcengine(target.ref.profileId);
+    const c = await a.clients.volcengine(target.ref.accountId);
     const r = await c.deleteInstances('cn-beijing', [target.ref.id]);
     assert.ok(r.outcomes[0].ok);
     a.explorer.refresh([target.ref]);
@@ -427,7 +427,7 @@ describe('tree: resources from the emulator', function () {
   });
 
   it('builds 20,000 resource items (time printed; the 100 ms target is not asserted)', async () => {
-    const bj = a.explorer.regionNode('volcengine', a.profiles.shown('volcengine')[0].id, 'cn-beijing');
+    const bj = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-beijing');
     const folder = a.explorer.folderNode(bj, 'instance');
     const sample = ((await children(a, folder)) as ResourceNode[]).map((n) => n.ref);
     const nodes: ResourceNode[] = [];
@@ -455,7 +455,7 @@ describe('tree: resources from the emulator', function () {
 describe('tree: first-open import of environment credentials', function () {
   this.timeout(30_000);
 
-  it('imports each provider once when its own profile change refreshes the tree mid-import', async () => {
+  it('imports each provider once when its own account change refreshes the tree mid-import', async () => {
     // A fresh explorer over in-memory stores; the Alibaba Cloud secret write waits until the test lets it go.
     const values = new Map<string, unknown>();
     const memento: vscode.Memento = {
@@ -489,29 +489,29 @@ describe('tree: first-open import of environment credentials', function () {
     const lines: string[] = [];
     const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m), call: () => undefined, show: () => undefined };
     const settings = new Settings();
-    const profiles = new ProfileStore(memento, secrets);
-    const clients = new Clients(settings, profiles, log);
+    const accounts = new AccountStore(memento, secrets);
+    const clients = new Clients(settings, accounts, log);
     const env = {
       VOLCENGINE_ACCESS_KEY: process.env.VOLCENGINE_ACCESS_KEY,
       VOLCENGINE_SECRET_KEY: process.env.VOLCENGINE_SECRET_KEY,
       ALIBABA_CLOUD_ACCESS_KEY_ID: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
     };
-    const explorer = new Explorer({ clients, profiles, settings, log, workspaceState: memento, env });
+    const explorer = new Explorer({ clients, accounts, settings, log, workspaceState: memento, env });
     try {
       const first = explorer.getChildren();
-      await aliyunWriting; // Volcengine's profile is added (which refreshed the tree); Alibaba Cloud's is being written
+      await aliyunWriting; // Volcengine's account is added (which refreshed the tree); Alibaba Cloud's is being written
       const second = explorer.getChildren(); // the view asks again after that refresh
       releaseAliyun();
       await Promise.all([first, second]);
       await explorer.getChildren();
       const imported = lines.filter((l) => /^Imported /.test(l));
       assert.deepStrictEqual(imported.map((l) => /^Imported (.+) credentials/.exec(l)?.[1]), ['Volcengine', 'Alibaba Cloud'], lines.join('\n'));
-      assert.deepStrictEqual([profiles.all('volcengine').length, profiles.all('aliyun').length], [1, 1]);
+      assert.deepStrictEqual([accounts.all('volcengine').length, accounts.all('aliyun').length], [1, 1]);
     } finally {
       explorer.dispose();
       clients.dispose();
-      profiles.dispose();
+      accounts.dispose();
       settings.dispose();
       secretsChanged.dispose();
     }

@@ -1,7 +1,7 @@
 /** Fake deps for driving the command handlers under plain Node. */
 import { CloudError, type CallRecord, type Locale } from '../../src/core';
 import type { ActionDeps, ConfirmMode } from '../../src/commands/deps';
-import type { ActionLog, ClientFactory, ResourceRef, ScopeSource, TreeControl } from '../../src/services';
+import type { ActionLog, ClientFactory, ResourceRef, AccountSource, TreeControl } from '../../src/contracts';
 import { formatCall } from '../../src/output/format';
 import { redact } from '../../src/output/redact';
 import { ScriptedPrompts, type ScriptedAnswer, type ScriptedPromptsOptions } from '../../src/ui/prompts';
@@ -40,7 +40,7 @@ export interface FakeOptions {
   cancelError?: CloudError;
   instances?: Record<string, unknown[]>;
   reservations?: Record<string, unknown[]>;
-  coupons?: Record<string, unknown[]>;
+  reservedInstances?: Record<string, unknown[]>;
   zones?: string[];
   modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string; lostAnswer?: { code: string; message: string; requestId?: string } };
   modifyError?: CloudError;
@@ -85,7 +85,7 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
   };
   const ali = {
     async describeReservedInstances(region: string, opts: { reservedInstanceIds?: string[] } = {}) {
-      const all = (o.coupons?.[region] ?? []) as { ReservedInstanceId: string }[];
+      const all = (o.reservedInstances?.[region] ?? []) as { ReservedInstanceId: string }[];
       return opts.reservedInstanceIds ? all.filter((c) => opts.reservedInstanceIds!.includes(c.ReservedInstanceId)) : all;
     },
     async describeZones() { return (o.zones ?? []).map((z) => ({ ZoneId: z })); },
@@ -116,8 +116,8 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
   return { clients, calls };
 }
 
-export const scope: ScopeSource = {
-  async profiles(p) { return [{ id: p === 'volcengine' ? 'p1' : 'a1', provider: p, name: 'default', maskedKeyId: 'AKLT…abc' }]; },
+export const accountSource: AccountSource = {
+  async accounts(p) { return [{ id: p === 'volcengine' ? 'p1' : 'a1', provider: p, name: 'default', maskedKeyId: 'AKLT…abc' }]; },
   regions(p) { return p === 'volcengine' ? ['cn-beijing', 'cn-shanghai'] : ['cn-hangzhou']; },
 };
 
@@ -131,7 +131,7 @@ export function makeDeps(
   const prompts = new ScriptedPrompts(answers, o.prompts);
   const locale = o.locale ?? 'en';
   const deps: ActionDeps = {
-    clients, log, prompts, tree, scope,
+    clients, log, prompts, tree, accountSource,
     now: () => o.now ?? NOW,
     t: locale === 'zh-cn' ? zhT : enT,
     locale: () => locale,

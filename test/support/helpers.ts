@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AliyunReservedInstance, VolcInstance, VolcScheduledInstance } from '../../src/core';
-import type { ResourceRef } from '../../src/services';
+import type { ResourceRef } from '../../src/contracts';
 import { bundleT, englishT, type Translate } from '../../src/output/translate';
 
 const root = path.resolve(__dirname, '../../..');
@@ -13,13 +13,13 @@ export const repoRoot = root;
 
 export const NOW = new Date('2025-03-01T10:00:00Z');
 
-export function inst(id: string, over: Partial<VolcInstance> = {}, region = 'cn-beijing', profileId = 'p1'): ResourceRef {
+export function inst(id: string, over: Partial<VolcInstance> = {}, region = 'cn-beijing', accountId = 'p1'): ResourceRef {
   // An ordinary instance as the service lists it (test/fixtures/volcengine/describe-instances.json).
   const data: VolcInstance = {
     InstanceId: id, Status: 'RUNNING', InstanceName: `web-${id.slice(2)}`, InstanceChargeType: 'PostPaid',
     ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot', ...over,
   };
-  return { provider: 'volcengine', profileId, region, kind: 'instance', id, name: data.InstanceName ?? id, data };
+  return { provider: 'volcengine', accountId, region, kind: 'instance', id, name: data.InstanceName ?? id, data };
 }
 
 export function reservation(id: string, over: Partial<VolcScheduledInstance> = {}, region = 'cn-beijing'): ResourceRef {
@@ -32,10 +32,10 @@ export function reservation(id: string, over: Partial<VolcScheduledInstance> = {
     Count: 2,
     ...over,
   };
-  return { provider: 'volcengine', profileId: 'p1', region, kind: 'reservation', id, name: data.ScheduledInstanceName ?? id, data };
+  return { provider: 'volcengine', accountId: 'p1', region, kind: 'reservation', id, name: data.ScheduledInstanceName ?? id, data };
 }
 
-export function coupon(id: string, over: Partial<AliyunReservedInstance> = {}, region = 'cn-hangzhou'): ResourceRef {
+export function reservedInstance(id: string, over: Partial<AliyunReservedInstance> = {}, region = 'cn-hangzhou'): ResourceRef {
   const data: AliyunReservedInstance = {
     ReservedInstanceId: id,
     Status: 'Active',
@@ -47,5 +47,5 @@ export function coupon(id: string, over: Partial<AliyunReservedInstance> = {}, r
     ExpiredTime: '2026-01-01T00:00Z',
     ...over,
   };
-  return { provider: 'aliyun', profileId: 'a1', region, kind: 'reservedInstance', id, name: data.ReservedInstanceName ?? id, data };
+  return { provider: 'aliyun', accountId: 'a1', region, kind: 'reservedInstance', id, name: data.ReservedInstanceName ?? id, data };
 }

@@ -191,7 +191,7 @@ export const volc = {
 };
 
 export const ali = {
-  coupon(id: string) {
+  reservedInstance(id: string) {
     return { ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.g6.large', InstanceAmount: 1, Scope: 'Region', RegionId: 'cn-hangzhou' };
   },
   page(ids: string[], o: { pageNumber: number; pageSize: number; total: number }) {
@@ -200,7 +200,7 @@ export const ali = {
       TotalCount: o.total,
       PageNumber: o.pageNumber,
       PageSize: o.pageSize,
-      ReservedInstances: { ReservedInstance: ids.map((id) => ali.coupon(id)) },
+      ReservedInstances: { ReservedInstance: ids.map((id) => ali.reservedInstance(id)) },
     };
   },
 };

@@ -1,12 +1,12 @@
 /** Following an accepted ModifyReservedInstances (it is asynchronous) until it ends, and reporting the result. */
 import {
   MODIFY_FOLLOW_DEFAULTS,
-  couponLabel,
+  reservedInstanceLabel,
   type AliyunReservedInstance,
   type ModifyFollowResult,
   type ReservedInstanceConfiguration,
 } from '../../core';
-import type { ResourceRef } from '../../services';
+import type { ResourceRef } from '../../contracts';
 import type { ActionDeps } from '../deps';
 import { configsText } from '../plan/reservedInstances';
 import { notifyWithOutput, reportError } from '../report';
@@ -34,11 +34,11 @@ export async function followChange(
   // The prompts of the command that made the change (they may be swapped later, e.g. by tests).
   const deps: ActionDeps = { ...live, prompts: live.prompts };
   const { t, log } = deps;
-  const { profileId, region } = sources[0];
+  const { accountId, region } = sources[0];
   const data = sources.map((r) => r.data as AliyunReservedInstance);
   const o = { ...MODIFY_FOLLOW_DEFAULTS, ...deps.modifyFollow };
   try {
-    const client = await deps.clients.aliyun(profileId);
+    const client = await deps.clients.aliyun(accountId);
     const r = await deps.prompts.withProgress(
       t('{0}: following the change (usually until the start of the next hour)', title),
       async (report, signal) => {
@@ -56,7 +56,7 @@ export async function followChange(
       },
     );
     if (historyId) await deps.history?.modifyFollowed(historyId, r);
-    const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(couponLabel).join(t(', '));
+    const before = data.length > 3 ? t('{0} reserved instances', data.length) : data.map(reservedInstanceLabel).join(t(', '));
     const ids = newIds.join(t(', ')) || t('(not known)');
     const [original, created] = [statusList(deps, r.sources), statusList(deps, r.created)];
     deps.tree.refresh(sources);

@@ -1,17 +1,17 @@
 /** Merge Reserved Instances: several coupons of one family into one or more (Alibaba ModifyReservedInstances). */
 import {
   checkReservedInstanceChange,
-  couponBlockers,
-  couponLabel,
+  reservedInstanceBlockers,
+  reservedInstanceLabel,
   fixedFamilyBlocker,
   mergeBlockers,
   type AliyunReservedInstance,
 } from '../../core';
 import type { Bilingual } from '../../core/types';
-import type { ResourceRef } from '../../services';
+import type { ResourceRef } from '../../contracts';
 import type { PickItem } from '../../ui/prompts';
 import type { ActionDeps } from '../deps';
-import { couponItems, pickCoupons } from '../pickers';
+import { reservedInstanceItems, pickReservedInstances } from '../pickers';
 import {
   MAX_MERGE_AMOUNT,
   familySizes,
@@ -23,7 +23,7 @@ import {
 } from '../plan/reservedInstances';
 import { refsFromArgs } from '../plan/refs';
 import { notifyWithOutput } from '../report';
-import { blockedLine, factorText, factorsFor, freshCoupons, planSizes, samePlace } from './plan';
+import { blockedLine, factorText, factorsFor, freshReservedInstances, planSizes, samePlace } from './plan';
 import { refuseLocally, submit, submitNamed, type ModifyRun } from './submit';
 
 /**
@@ -32,7 +32,7 @@ import { refuseLocally, submit, submitNamed, type ModifyRun } from './submit';
  */
 async function pickPartners(deps: ActionDeps, title: string, first: ResourceRef): Promise<ResourceRef[] | undefined> {
   const { t, prompts } = deps;
-  const client = await deps.clients.aliyun(first.profileId);
+  const client = await deps.clients.aliyun(first.accountId);
   const list = await client.describeReservedInstances(first.region);
   const anchor = list.find((r) => r.ReservedInstanceId === first.id) ?? (first.data as AliyunReservedInstance);
   const others = list.filter((r) => r.ReservedInstanceId !== first.id);
@@ -52,7 +52,7 @@ async function pickPartners(deps: ActionDeps, title: string, first: ResourceRef)
   if (leftOut.length)
     deps.log.info(
       [
-        t('{0}: {1} reserved instances in {2} cannot be merged with {3}:', title, leftOut.length, first.region, couponLabel(anchor)),
+        t('{0}: {1} reserved instances in {2} cannot be merged with {3}:', title, leftOut.length, first.region, reservedInstanceLabel(anchor)),
         ...leftOut,
       ].join('\n  '),
     );
@@ -60,20 +60,20 @@ async function pickPartners(deps: ActionDeps, title: string, first: ResourceRef)
     void notifyWithOutput(
       deps,
       'info',
-      t('{0}: no reserved instance in {1} can be merged with {2}; the output says why.', title, first.region, couponLabel(anchor)),
+      t('{0}: no reserved instance in {1} can be merged with {2}; the output says why.', title, first.region, reservedInstanceLabel(anchor)),
     );
     return undefined;
   }
   const placeHolder = leftOut.length
     ? t(
         'Select the reserved instances to merge with {0} ({1} others cannot be merged with it; the output says why)',
-        couponLabel(anchor),
+        reservedInstanceLabel(anchor),
         leftOut.length,
       )
-    : t('Select the reserved instances to merge with {0}', couponLabel(anchor));
+    : t('Select the reserved instances to merge with {0}', reservedInstanceLabel(anchor));
   // The picker's placeholder is cut short on screen: the output, with why each other one is left out, shows beside it.
   if (leftOut.length) deps.log.show();
-  const more = await prompts.pickMany(couponItems(first, mergeable), { title, placeHolder });
+  const more = await prompts.pickMany(reservedInstanceItems(first, mergeable), { title, placeHolder });
   if (!more?.length) return undefined;
   return [first, ...more];
 }
@@ -88,7 +88,7 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     if (!partners) return undefined;
     refs = partners;
   } else if (refs.length === 0) {
-    refs = (await pickCoupons(deps, title, true)) ?? [];
+    refs = (await pickReservedInstances(deps, title, true)) ?? [];
     if (refs.length === 0) return undefined;
   }
   if (refs.length < 2) {
@@ -107,18 +107,18 @@ export async function mergeReservedInstances(deps: ActionDeps, node?: unknown, s
     );
     return undefined;
   }
-  const sources = await freshCoupons(deps, refs);
+  const sources = await freshReservedInstances(deps, refs);
   const data = sources.map((r) => r.data as AliyunReservedInstance);
   // Before any size is asked: every coupon must be changeable and match the first in what a merge keeps.
   const blocked = data.flatMap((d, i) => {
     const why =
       i === 0
-        ? [...couponBlockers(d, deps.now()), ...[fixedFamilyBlocker(d)].filter((b): b is Bilingual => !!b)]
+        ? [...reservedInstanceBlockers(d, deps.now()), ...[fixedFamilyBlocker(d)].filter((b): b is Bilingual => !!b)]
         : mergeBlockers(data[0], d, deps.now());
     return why.length ? [blockedLine(deps, d, why)] : [];
   });
   if (blocked.length) return refuseLocally(deps, title, blocked);
-  const table = await factorsFor(deps, title, sources[0].profileId, sources[0].region, data[0].InstanceType);
+  const table = await factorsFor(deps, title, sources[0].accountId, sources[0].region, data[0].InstanceType);
   const total = sourcePower(data, table);
   if (total === undefined || familySizes(data[0].InstanceType, table).length === 0) {
     // A rule the sources break (family, placement, end time…) is named by the rule check; otherwise a type is

@@ -1,7 +1,7 @@
 /** Planning steps shared by split, merge and scope change: the coupons, their factors, sizes and names. */
 import {
   checkReservedInstanceName,
-  couponLabel,
+  reservedInstanceLabel,
   DOCUMENTED_FACTORS,
   factorTable,
   instanceFamily,
@@ -11,36 +11,36 @@ import {
 } from '../../core';
 import type { Bilingual } from '../../core/types';
 import { pick } from '../../output/translate';
-import type { ResourceRef } from '../../services';
+import type { ResourceRef } from '../../contracts';
 import type { ActionDeps } from '../deps';
-import { pickCoupons } from '../pickers';
+import { pickReservedInstances } from '../pickers';
 import { powerLeft, sizeChoices } from '../plan/reservedInstances';
 import { makeRef, refOf, refsFromArgs } from '../plan/refs';
 import { errorInfo, isCancellation } from '../report';
 
 /** The coupons' current state from the API (the tree's copy may be stale), in the refs' order. */
-export async function freshCoupons(deps: ActionDeps, refs: readonly ResourceRef[]): Promise<ResourceRef[]> {
-  const { profileId, region } = refs[0];
-  const client = await deps.clients.aliyun(profileId);
+export async function freshReservedInstances(deps: ActionDeps, refs: readonly ResourceRef[]): Promise<ResourceRef[]> {
+  const { accountId, region } = refs[0];
+  const client = await deps.clients.aliyun(accountId);
   const list = await client.describeReservedInstances(region, { reservedInstanceIds: refs.map((r) => r.id) });
   const byId = new Map(list.map((r) => [r.ReservedInstanceId, r]));
   return refs.map((r) => {
     const d = byId.get(r.id);
-    return d ? makeRef('aliyun', profileId, region, 'reservedInstance', d, r.id) : r;
+    return d ? makeRef('aliyun', accountId, region, 'reservedInstance', d, r.id) : r;
   });
 }
 
 export function samePlace(refs: readonly ResourceRef[]): boolean {
-  return refs.every((r) => r.profileId === refs[0].profileId && r.region === refs[0].region);
+  return refs.every((r) => r.accountId === refs[0].accountId && r.region === refs[0].region);
 }
 
 /** The one coupon a split or scope change acts on. */
-export async function oneCoupon(deps: ActionDeps, title: string, node: unknown, selected: unknown): Promise<ResourceRef | undefined> {
+export async function oneReservedInstance(deps: ActionDeps, title: string, node: unknown, selected: unknown): Promise<ResourceRef | undefined> {
   const clicked = refOf(node);
   const ref = clicked?.kind === 'reservedInstance' ? clicked : refsFromArgs(node, selected, 'reservedInstance')[0];
-  const picked = ref ? [ref] : await pickCoupons(deps, title, false);
+  const picked = ref ? [ref] : await pickReservedInstances(deps, title, false);
   if (!picked?.length) return undefined;
-  return (await freshCoupons(deps, picked))[0];
+  return (await freshReservedInstances(deps, picked))[0];
 }
 
 /** Optional names for new coupons: one question, then one input per coupon only when asked for. */
@@ -74,7 +74,7 @@ export async function askNames(deps: ActionDeps, title: string, count: number): 
 
 /** `merge-b (ecsri-…) ends …, not …; runs Windows, not Linux` in the user's language. */
 export function blockedLine(deps: ActionDeps, ri: AliyunReservedInstance, why: readonly Bilingual[]): string {
-  return `${couponLabel(ri)} ${why.map((b) => pick(b, deps.locale())).join(deps.t('; '))}`;
+  return `${reservedInstanceLabel(ri)} ${why.map((b) => pick(b, deps.locale())).join(deps.t('; '))}`;
 }
 
 export const named = (configs: ReservedInstanceConfiguration[], names: (string | undefined)[]) =>
@@ -128,11 +128,11 @@ export function factorText(deps: ActionDeps, o: { factor: number; documented: bo
  * The factors for planning a change of these coupons: documented ones, and estimates from the vCPU counts
  * DescribeInstanceTypes returns for their family (cached by the client). Without an answer: documented only.
  */
-export async function factorsFor(deps: ActionDeps, title: string, profileId: string, region: string, type: string): Promise<FactorTable> {
+export async function factorsFor(deps: ActionDeps, title: string, accountId: string, region: string, type: string): Promise<FactorTable> {
   const family = instanceFamily(type);
   if (!family) return DOCUMENTED_FACTORS;
   try {
-    const client = await deps.clients.aliyun(profileId);
+    const client = await deps.clients.aliyun(accountId);
     return factorTable(await client.describeInstanceTypes(region, { family }));
   } catch (e) {
     if (isCancellation(e)) throw e;

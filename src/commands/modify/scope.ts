@@ -1,19 +1,19 @@
 /** Change Reserved Instance Scope: Region ↔ Zone, or another zone (Alibaba ModifyReservedInstances). */
-import { couponLabel, type AliyunReservedInstance } from '../../core';
+import { reservedInstanceLabel, type AliyunReservedInstance } from '../../core';
 import type { ActionDeps } from '../deps';
 import { placementLabel, placementOf, scopeConfig, scopeTargets } from '../plan/reservedInstances';
 import { refLabel } from '../plan/refs';
-import { oneCoupon } from './plan';
+import { oneReservedInstance } from './plan';
 import { submit, type ModifyRun } from './submit';
 
 /** Handler of `ecsExplorer.modifyReservedInstanceScope(node)`: Region ↔ Zone, or another zone. */
 export async function modifyReservedInstanceScope(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<ModifyRun | undefined> {
   const { t, prompts } = deps;
   const title = t('Change Reserved Instance Scope');
-  const ref = await oneCoupon(deps, title, node, selected);
+  const ref = await oneReservedInstance(deps, title, node, selected);
   if (!ref) return undefined;
   const src = ref.data as AliyunReservedInstance;
-  const client = await deps.clients.aliyun(ref.profileId);
+  const client = await deps.clients.aliyun(ref.accountId);
   const zones = (await client.describeZones(ref.region)).map((z) => z.ZoneId);
   const current = placementOf(src);
   const to = await prompts.pickOne(
@@ -25,5 +25,5 @@ export async function modifyReservedInstanceScope(deps: ActionDeps, node?: unkno
     { title: t('{0} {1}: now {2}', title, refLabel(ref), placementLabel(current, t)), placeHolder: t('New scope') },
   );
   if (!to) return undefined;
-  return submit(deps, title, t('Change the scope of {0} to {1}?', couponLabel(src), placementLabel(to, t)), [ref], [scopeConfig(src, to)]);
+  return submit(deps, title, t('Change the scope of {0} to {1}?', reservedInstanceLabel(src), placementLabel(to, t)), [ref], [scopeConfig(src, to)]);
 }

@@ -14,7 +14,7 @@ import {
 import { CloudError } from '../../core/errors';
 import { recordModify } from '../../history/entries';
 import { formatParams } from '../../output/format';
-import type { ResourceRef } from '../../services';
+import type { ResourceRef } from '../../contracts';
 import type { ActionDeps } from '../deps';
 import { powerSummary, problemLines, requestParams, uncheckedNote } from '../plan/reservedInstances';
 import { makeRef } from '../plan/refs';
@@ -76,7 +76,7 @@ export async function submit(
 ): Promise<ModifyRun | undefined> {
   const { t, log } = deps;
   const locale = deps.locale();
-  const { profileId, region } = sources[0];
+  const { accountId, region } = sources[0];
   const data = sources.map((r) => r.data as AliyunReservedInstance);
   const summary = powerSummary(data, configs, t, table);
 
@@ -103,10 +103,10 @@ export async function submit(
   try {
     const reconcile = { ...MODIFY_RECONCILE_DEFAULTS, ...deps.modifyReconcile };
     const r = await deps.prompts.withProgress(t('{0}: sending the request', title), async (_report, signal) => {
-      const client = await deps.clients.aliyun(profileId);
+      const client = await deps.clients.aliyun(accountId);
       return client.modifyReservedInstances(region, input, { signal, reconcile });
     });
-    const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', profileId, region, 'reservedInstance', undefined, id));
+    const newRefs = r.newReservedInstanceIds.map((id) => makeRef('aliyun', accountId, region, 'reservedInstance', undefined, id));
     logLostAnswer(deps, region, r);
     const lost = r.lostAnswer ? `[${r.lostAnswer.code}] RequestId ${r.lostAnswer.requestId ?? '-'}` : '';
     const historyId = deps.history

@@ -2,7 +2,7 @@
 import type { BatchOutcome } from '../../core';
 import type { Locale } from '../../core/types';
 import type { BatchTexts } from '../../kinds';
-import type { ResourceRef } from '../../services';
+import type { ResourceRef } from '../../contracts';
 import type { OutcomeRow } from '../../output/format';
 import { pick, type Translate } from '../../output/translate';
 import type { BatchPlan } from './batchPlan';
@@ -22,7 +22,7 @@ export interface BatchItemResult {
 
 /** A group's answer: the client's outcomes, or the error that stopped the whole group. */
 export interface GroupAnswer {
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly outcomes?: readonly BatchOutcome[];
   readonly error?: { code: string; message: string; requestId?: string; kind?: string };
@@ -43,7 +43,7 @@ function kindOf(o: { ok: boolean; code?: string }, errorKind?: string): ResultKi
 export function collectResults(plan: BatchPlan, answers: readonly GroupAnswer[], locale: Locale): BatchItemResult[] {
   const out: BatchItemResult[] = [];
   for (const g of plan.groups) {
-    const a = answers.find((x) => x.profileId === g.profileId && x.region === g.region);
+    const a = answers.find((x) => x.accountId === g.accountId && x.region === g.region);
     const byId = new Map((a?.outcomes ?? []).map((o) => [o.id, o]));
     for (const ref of g.refs) {
       const o = byId.get(ref.id);

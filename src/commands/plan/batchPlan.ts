@@ -2,7 +2,7 @@
 import type { Eligibility } from '../../core';
 import type { Bilingual, Locale } from '../../core/types';
 import type { KindAction, KindSpec } from '../../kinds';
-import type { ResourceRef } from '../../services';
+import type { ResourceRef } from '../../contracts';
 import { pick, type Translate } from '../../output/translate';
 import { groupByPlace, refLabel } from './refs';
 
@@ -14,13 +14,13 @@ export interface SkippedRef {
 }
 
 export interface BatchGroup {
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly refs: ResourceRef[];
 }
 
 export interface BatchPlan {
-  /** Eligible resources, grouped by profile and region (one client call sequence per group). */
+  /** Eligible resources, grouped by account and region (one client call sequence per group). */
   readonly groups: BatchGroup[];
   readonly eligible: ResourceRef[];
   /** The check of each eligible resource, in `eligible` order. */

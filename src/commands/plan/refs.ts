@@ -1,5 +1,5 @@
 /** Turns command arguments (tree nodes, refs) into ResourceRefs. Pure. */
-import type { ResourceKind, ResourceRef } from '../../services';
+import type { ResourceKind, ResourceRef } from '../../contracts';
 import { refFromData } from '../../kinds';
 
 export function isResourceRef(x: unknown): x is ResourceRef {
@@ -14,8 +14,8 @@ export function refOf(x: unknown): ResourceRef | undefined {
   return isResourceRef(ref) ? ref : undefined;
 }
 
-export function refKey(r: Pick<ResourceRef, 'provider' | 'profileId' | 'region' | 'kind' | 'id'>): string {
-  return `${r.provider}/${r.profileId}/${r.region}/${r.kind}/${r.id}`;
+export function refKey(r: Pick<ResourceRef, 'provider' | 'accountId' | 'region' | 'kind' | 'id'>): string {
+  return `${r.provider}/${r.accountId}/${r.region}/${r.kind}/${r.id}`;
 }
 
 /**
@@ -39,13 +39,13 @@ export function refsFromArgs(node: unknown, selected: unknown, kind?: ResourceKi
   });
 }
 
-/** Groups refs by profile and region, keeping first-seen order. */
-export function groupByPlace(refs: readonly ResourceRef[]): { profileId: string; region: string; refs: ResourceRef[] }[] {
-  const groups = new Map<string, { profileId: string; region: string; refs: ResourceRef[] }>();
+/** Groups refs by account and region, keeping first-seen order. */
+export function groupByPlace(refs: readonly ResourceRef[]): { accountId: string; region: string; refs: ResourceRef[] }[] {
+  const groups = new Map<string, { accountId: string; region: string; refs: ResourceRef[] }>();
   for (const r of refs) {
-    const k = `${r.profileId}\u0000${r.region}`;
+    const k = `${r.accountId}\u0000${r.region}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { profileId: r.profileId, region: r.region, refs: [] }));
+    if (!g) groups.set(k, (g = { accountId: r.accountId, region: r.region, refs: [] }));
     g.refs.push(r);
   }
   return [...groups.values()];
@@ -56,11 +56,11 @@ export { refLabel } from '../../kinds/types';
 /** A ref for an API object fetched by a command (palette path, new coupons). */
 export function makeRef(
   provider: ResourceRef['provider'],
-  profileId: string,
+  accountId: string,
   region: string,
   kind: ResourceKind,
   data: Record<string, unknown> | undefined,
   id: string,
 ): ResourceRef {
-  return refFromData(provider, profileId, region, kind, data, id);
+  return refFromData(provider, accountId, region, kind, data, id);
 }

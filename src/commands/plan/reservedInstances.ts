@@ -2,7 +2,7 @@
 import {
   DOCUMENTED_FACTORS,
   MAX_MERGE_AMOUNT,
-  couponLabel,
+  reservedInstanceLabel,
   instanceFamily,
   isFixedSizeFamily,
   type FactorTable,
@@ -141,7 +141,7 @@ function powerText(p: number | undefined, t: Translate, estimated = false): stri
 }
 
 /** `ecs.g5.2xlarge × 2 (Region) = 16`, or `= 4 (estimated — the cloud decides)` for a factor not documented. */
-export function couponLine(type: string, amount: number, p: Placement, t: Translate, table: FactorTable = DOCUMENTED_FACTORS): string {
+export function reservedInstanceLine(type: string, amount: number, p: Placement, t: Translate, table: FactorTable = DOCUMENTED_FACTORS): string {
   const f = table.factor(type);
   return `${type} × ${amount} (${placementLabel(p, t)}) = ${powerText(f && f.factor * amount, t, f?.documented === false)}`;
 }
@@ -162,12 +162,12 @@ export function powerSummary(sources: readonly AliyunReservedInstance[], configs
   const srcEst = anyEstimated(sources.map((s) => s.InstanceType), table);
   const cfgEst = anyEstimated(configs.map((c) => c.instanceType), table);
   const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources, table), t, srcEst))];
-  for (const s of sources) lines.push(`  ${couponLabel(s)}: ${couponLine(s.InstanceType, s.InstanceAmount, placementOf(s), t, table)}`);
+  for (const s of sources) lines.push(`  ${reservedInstanceLabel(s)}: ${reservedInstanceLine(s.InstanceType, s.InstanceAmount, placementOf(s), t, table)}`);
   lines.push(t('After (computing power {0}):', powerText(configPower(configs, table), t, cfgEst)));
   configs.forEach((c, i) => {
     const p: Placement = c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' };
     const name = c.reservedInstanceName ? ` "${c.reservedInstanceName}"` : '';
-    lines.push(`  ${i + 1}: ${couponLine(c.instanceType, c.instanceAmount, p, t, table)}${name}`);
+    lines.push(`  ${i + 1}: ${reservedInstanceLine(c.instanceType, c.instanceAmount, p, t, table)}${name}`);
   });
   if (srcEst || cfgEst) lines.push(t('Computing power marked estimated comes from the vCPU counts DescribeInstanceTypes returns; Alibaba publishes no full factor table, so the cloud decides.'));
   return lines;

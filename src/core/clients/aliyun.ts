@@ -24,11 +24,11 @@ import {
 import { aliyunTimestamp, newNonce, signAliyunRpc } from '../sign/aliyun';
 import { flattenParams, type ParamValue } from '../sign/encode';
 import { RegionEndpoints } from './aliyunEndpoints';
-import { listReservedInstances, PAGE_SIZE, type CouponPageOptions } from './aliyunListing';
+import { listReservedInstances, PAGE_SIZE, type ReservedInstancePageOptions } from './aliyunListing';
 import {
   followModify,
   settleLostModify,
-  type CouponWatch,
+  type ReservedInstanceWatch,
   type ModifyFollowOptions,
   type ModifyFollowResult,
   type ModifyReservedInstancesResult,
@@ -124,7 +124,7 @@ export class AliyunClient extends BaseClient {
     return uniqueBy(value.Zones.Zone, (z) => z.ZoneId);
   }
 
-  async describeReservedInstancesPage(region: string, o: CouponPageOptions = {}): Promise<NumberedPage<AliyunReservedInstance>> {
+  async describeReservedInstancesPage(region: string, o: ReservedInstancePageOptions = {}): Promise<NumberedPage<AliyunReservedInstance>> {
     const pageNumber = o.pageNumber ?? 1;
     const pageSize = o.pageSize ?? PAGE_SIZE;
     const params = { RegionId: region, PageNumber: pageNumber, PageSize: pageSize, ReservedInstanceId: o.reservedInstanceIds };
@@ -139,7 +139,7 @@ export class AliyunClient extends BaseClient {
     region: string,
     o: { signal?: AbortSignal; reservedInstanceIds?: string[]; priority?: number } = {},
   ): Promise<AliyunReservedInstance[]> {
-    const page = (r: string, p: CouponPageOptions) => this.describeReservedInstancesPage(r, p);
+    const page = (r: string, p: ReservedInstancePageOptions) => this.describeReservedInstancesPage(r, p);
     return listReservedInstances(
       { page, listLimits: this.options.listLimits, maxInFlight: this.transport.settings.maxInFlight },
       region,
@@ -196,7 +196,7 @@ export class AliyunClient extends BaseClient {
   }
 
   /** What the Modify follow-up uses of this client: its coupon listing, clock and the transport's timer. */
-  private watch(): CouponWatch {
+  private watch(): ReservedInstanceWatch {
     return { list: (region, o) => this.describeReservedInstances(region, o), now: this.now, sleep: this.transport.settings.sleep };
   }
 

@@ -7,7 +7,7 @@ export const PAGE_SIZE = 100;
 /** DescribeReservedInstances accepts up to 100 ReservedInstanceId.N. */
 const MAX_IDS_PER_DESCRIBE = 100;
 
-export interface CouponPageOptions {
+export interface ReservedInstancePageOptions {
   pageNumber?: number;
   pageSize?: number;
   signal?: AbortSignal;
@@ -16,14 +16,14 @@ export interface CouponPageOptions {
 }
 
 /** What the listing needs of the client: one page, the listing bounds and how many requests may be in flight. */
-export interface CouponPager {
-  page(region: string, o: CouponPageOptions): Promise<NumberedPage<AliyunReservedInstance>>;
+export interface ReservedInstancePager {
+  page(region: string, o: ReservedInstancePageOptions): Promise<NumberedPage<AliyunReservedInstance>>;
   listLimits?: Partial<ListLimits>;
   maxInFlight: number;
 }
 
 export async function listReservedInstances(
-  pager: CouponPager,
+  pager: ReservedInstancePager,
   region: string,
   o: { signal?: AbortSignal; reservedInstanceIds?: string[]; priority?: number },
 ): Promise<AliyunReservedInstance[]> {

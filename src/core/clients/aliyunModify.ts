@@ -61,7 +61,7 @@ export const MODIFY_RECONCILE_DEFAULTS = { intervalMs: 15_000, maxMs: 2 * 60_000
 const SOURCE_DONE = new Set(['Inactive', 'Retired']);
 
 /** What the client lends the follow-up: its coupon listing, its clock and the transport's timer (tests). */
-export interface CouponWatch {
+export interface ReservedInstanceWatch {
   list(region: string, o: { reservedInstanceIds?: string[]; signal?: AbortSignal }): Promise<AliyunReservedInstance[]>;
   now: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -91,7 +91,7 @@ function acceptedUnread(e: CloudError): CloudError {
  * (outcome unknown, or an unreadable 2xx); then DescribeReservedInstances tells what happened, over a bounded window.
  */
 export async function settleLostModify(
-  w: CouponWatch,
+  w: ReservedInstanceWatch,
   e: unknown,
   region: string,
   input: ModifyReservedInstancesInput,
@@ -125,7 +125,7 @@ export async function settleLostModify(
  * Polls `step` until it returns true, the signal fires or `maxMs` passed (by the client's clock). The first
  * step runs at once. Returns whether a step returned true.
  */
-async function pollLoop(w: CouponWatch, o: PollOptions, step: (elapsedMs: number) => Promise<boolean>): Promise<boolean> {
+async function pollLoop(w: ReservedInstanceWatch, o: PollOptions, step: (elapsedMs: number) => Promise<boolean>): Promise<boolean> {
   const clock = o.now ?? w.now;
   const start = clock().getTime();
   const interval = Math.max(1, o.intervalMs ?? MODIFY_FOLLOW_DEFAULTS.intervalMs);
@@ -148,7 +148,7 @@ async function pollLoop(w: CouponWatch, o: PollOptions, step: (elapsedMs: number
  * fired. Never throws for a failed poll: the next poll tries again; the result carries the last error.
  */
 export async function followModify(
-  w: CouponWatch,
+  w: ReservedInstanceWatch,
   region: string,
   sourceIds: readonly string[],
   newIds: readonly string[],
@@ -197,7 +197,7 @@ export async function followModify(
  * server clock is close to ours). All sources still Active → not applied. Anything else → undefined.
  */
 async function reconcile(
-  w: CouponWatch,
+  w: ReservedInstanceWatch,
   region: string,
   input: ModifyReservedInstancesInput,
   sentAt: Date,

@@ -14,13 +14,13 @@ export const MAX_MERGE_AMOUNT = 100;
 export type ReservedInstanceChangeKind = 'split' | 'merge' | 'scope' | 'invalid';
 
 /** `name (ID)`, or the ID when the coupon has no name of its own. */
-export function couponLabel(ri: Pick<AliyunReservedInstance, 'ReservedInstanceId' | 'ReservedInstanceName'>): string {
+export function reservedInstanceLabel(ri: Pick<AliyunReservedInstance, 'ReservedInstanceId' | 'ReservedInstanceName'>): string {
   const name = ri.ReservedInstanceName;
   return name && name !== ri.ReservedInstanceId ? `${name} (${ri.ReservedInstanceId})` : ri.ReservedInstanceId;
 }
 
 /** Why a coupon cannot be changed at all now (not Active, or expired); empty when it can. */
-export function couponBlockers(ri: AliyunReservedInstance, now: Date): Bilingual[] {
+export function reservedInstanceBlockers(ri: AliyunReservedInstance, now: Date): Bilingual[] {
   if (ri.Status !== 'Active') {
     return [
       {
@@ -64,7 +64,7 @@ const placementText = (ri: AliyunReservedInstance): Bilingual =>
  * applies to a merge's sources, said of one coupon against the other.
  */
 export function mergeBlockers(anchor: AliyunReservedInstance, other: AliyunReservedInstance, now: Date): Bilingual[] {
-  const out = couponBlockers(other, now);
+  const out = reservedInstanceBlockers(other, now);
   const fixed =
     fixedFamilyBlocker(other) ??
     (fixedFamilyBlocker(anchor) && {
@@ -162,7 +162,7 @@ export function checkReservedInstanceChange(
   }
 
   for (const s of sources) {
-    for (const b of couponBlockers(s, now)) add('status', `${couponLabel(s)} ${b.en}`, `${couponLabel(s)} ${b.zh}`);
+    for (const b of reservedInstanceBlockers(s, now)) add('status', `${reservedInstanceLabel(s)} ${b.en}`, `${reservedInstanceLabel(s)} ${b.zh}`);
   }
 
   // Family: every source and target in one family.

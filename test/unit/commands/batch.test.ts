@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { VolcengineClient, type VolcScheduledInstance } from '../../../src/core';
 import { cancelReservation } from '../../../src/commands/cancelReservation';
 import type { ActionDeps } from '../../../src/commands/deps';
-import type { ClientFactory, ResourceRef } from '../../../src/services';
+import type { ClientFactory, ResourceRef } from '../../../src/contracts';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
 import { makeDeps } from '../../support/fakes';
 import { inst } from '../../support/helpers';
@@ -18,7 +18,7 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
   let client: VolcengineClient;
   let rows: Record<string, ResourceRef>;
 
-  const ref = (r: VolcScheduledInstance): ResourceRef => ({ provider: 'volcengine', profileId: 'p1', region: REGION, kind: 'reservation', id: r.ScheduledInstanceId, name: r.ScheduledInstanceName ?? r.ScheduledInstanceId, data: r });
+  const ref = (r: VolcScheduledInstance): ResourceRef => ({ provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'reservation', id: r.ScheduledInstanceId, name: r.ScheduledInstanceName ?? r.ScheduledInstanceId, data: r });
   const withEmulator = (deps: ActionDeps, now?: () => Date): ActionDeps => ({
     ...deps,
     now: now ?? (() => emu.clock.now()),

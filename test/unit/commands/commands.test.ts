@@ -6,7 +6,7 @@ import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInsta
 import { runAction } from '../../../src/commands/report';
 import { ScriptedPrompts, type PromptRecord } from '../../../src/ui/prompts';
 import { apiError, makeDeps } from '../../support/fakes';
-import { coupon, inst, reservation } from '../../support/helpers';
+import { reservedInstance, inst, reservation } from '../../support/helpers';
 
 const node = (ref: unknown) => ({ type: 'resource', ref });
 type PickRecord = Extract<PromptRecord, { kind: 'pickOne' | 'pickMany' }>;
@@ -181,12 +181,12 @@ describe('actions: Cancel Reservation flow', () => {
 });
 
 describe('actions: reserved-instance flows', () => {
-  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+  const src = reservedInstance('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
 
   it('split: guided sizes and amounts, names skipped, exact request confirmed, new IDs followed', async () => {
     const { deps, calls, prompts, tree, log } = makeDeps(
       [{ pick: 'ecs.g5.xlarge' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }],
-      { fake: { coupons: { 'cn-hangzhou': [src.data] } } },
+      { fake: { reservedInstances: { 'cn-hangzhou': [src.data] } } },
     );
     const run = await splitReservedInstance(deps, node(src));
     assert.deepEqual(calls.modify[0].input, {
@@ -208,9 +208,9 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge: refused locally (end time differs) before any question, nothing sent, coupon and reason named', async () => {
-    const b = coupon('ecsri-b', { ExpiredTime: '2027-01-01T00:00Z' });
+    const b = reservedInstance('ecsri-b', { ExpiredTime: '2027-01-01T00:00Z' });
     const { deps, calls, prompts } = makeDeps([], {
-      fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data] } },
     });
     await mergeReservedInstances(deps, node(src), [node(src), node(b)]);
     assert.equal(calls.modify.length, 0);
@@ -218,9 +218,9 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge: a type missing from the computing-power table stops before any prompt, nothing sent', async () => {
-    const a = coupon('ecsri-x1', { InstanceType: 'ecs.zz9.xlarge' });
-    const b = coupon('ecsri-x2', { InstanceType: 'ecs.zz9.xlarge' });
-    const { deps, calls, prompts } = makeDeps([], { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } });
+    const a = reservedInstance('ecsri-x1', { InstanceType: 'ecs.zz9.xlarge' });
+    const b = reservedInstance('ecsri-x2', { InstanceType: 'ecs.zz9.xlarge' });
+    const { deps, calls, prompts } = makeDeps([], { fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } } });
     await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
     assert.equal(calls.modify.length, 0);
     assert.equal(prompts.records.filter((r) => r.kind === 'confirm').length, 0);
@@ -228,9 +228,9 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge from one clicked coupon picks the others, then sends one configuration', async () => {
-    const b = coupon('ecsri-b');
+    const b = reservedInstance('ecsri-b');
     const { deps, calls } = makeDeps([{ pickMany: ['ecsri-b'] }, { pick: 'ecs.g5.8xlarge × 1' }, { pick: 'Enter names' }, { input: 'merged-1' }, { confirm: true }], {
-      fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data] } },
     });
     await mergeReservedInstances(deps, node(src), [node(src)]);
     assert.deepEqual(calls.modify[0].input, {
@@ -240,9 +240,9 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge from one coupon: others that cannot merge are left out of the picker and the output, with why, is shown beside it', async () => {
-    const b = coupon('ecsri-b');
-    const late = coupon('ecsri-late', { ExpiredTime: '2031-01-01T00:00Z' });
-    const { deps, prompts, log } = makeDeps([{ pickMany: [] }], { fake: { coupons: { 'cn-hangzhou': [src.data, b.data, late.data] } } });
+    const b = reservedInstance('ecsri-b');
+    const late = reservedInstance('ecsri-late', { ExpiredTime: '2031-01-01T00:00Z' });
+    const { deps, prompts, log } = makeDeps([{ pickMany: [] }], { fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data, late.data] } } });
     await mergeReservedInstances(deps, node(src), [node(src)]);
     const pickRec = prompts.records.find((r) => r.kind === 'pickMany');
     assert.ok(pickRec && pickRec.kind === 'pickMany');
@@ -252,8 +252,8 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge into several: the guided loop over the total power, names for each, one request with every configuration', async () => {
-    const b = coupon('ecsri-b');
-    const c = coupon('ecsri-c', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 }); // 16 + 16 + 16 = 48
+    const b = reservedInstance('ecsri-b');
+    const c = reservedInstance('ecsri-c', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 }); // 16 + 16 + 16 = 48
     const { deps, calls, prompts, tree, log } = makeDeps(
       [
         { pick: 'Several reserved instances…' },
@@ -262,7 +262,7 @@ describe('actions: reserved-instance flows', () => {
         { pick: 'Enter names' }, { input: 'big-one' }, { input: '' },
         { confirm: true },
       ],
-      { fake: { coupons: { 'cn-hangzhou': [src.data, b.data, c.data] } } },
+      { fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data, c.data] } } },
     );
     const run = await mergeReservedInstances(deps, node(src), [node(src), node(b), node(c)]);
     assert.deepEqual(calls.modify, [{
@@ -300,11 +300,11 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge: power no single coupon can hold (large × 101) offers only several, each amount at most 100', async () => {
-    const a = coupon('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
-    const b = coupon('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
+    const a = reservedInstance('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
+    const b = reservedInstance('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
     const { deps, calls, prompts } = makeDeps(
       [{ pick: 'Several reserved instances…' }, { pick: 'ecs.g5.large' }, { input: '100' }, { pick: 'ecs.g5.large' }, { input: '1' }, { pick: 'Keep default names' }, { confirm: true }],
-      { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } },
+      { fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } } },
     );
     await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
     const first = prompts.records[0];
@@ -319,20 +319,20 @@ describe('actions: reserved-instance flows', () => {
   });
 
   it('merge: an amount over 100 is refused in the prompt', async () => {
-    const a = coupon('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
-    const b = coupon('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
+    const a = reservedInstance('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
+    const b = reservedInstance('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
     const { deps, calls } = makeDeps([{ pick: 'Several reserved instances…' }, { pick: 'ecs.g5.large' }, { input: '101' }], {
-      fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } },
+      fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } },
     });
     await assert.rejects(mergeReservedInstances(deps, node(a), [node(a), node(b)]), /input "101" refused.*Enter a whole number from 1 to 100/);
     assert.equal(calls.modify.length, 0);
   });
 
   it('merge into several, zh: translated entry and steps; Esc in the loop sends nothing', async () => {
-    const b = coupon('ecsri-b');
+    const b = reservedInstance('ecsri-b');
     const { deps, calls, prompts } = makeDeps([{ pick: '多张预留实例券…' }, { cancel: true }], {
       locale: 'zh-cn',
-      fake: { coupons: { 'cn-hangzhou': [src.data, b.data] } },
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data] } },
     });
     assert.equal(await mergeReservedInstances(deps, node(src), [node(src), node(b)]), undefined);
     const step = prompts.records.filter((r) => r.kind === 'pickOne')[1];
@@ -343,7 +343,7 @@ describe('actions: reserved-instance flows', () => {
 
   it('scope: Region → Zone with zones from DescribeZones', async () => {
     const { deps, calls } = makeDeps([{ pick: 'Zone cn-hangzhou-i' }, { confirm: true }], {
-      fake: { coupons: { 'cn-hangzhou': [src.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
     });
     await modifyReservedInstanceScope(deps, node(src));
     assert.deepEqual(calls.modify[0].input, {
@@ -354,15 +354,15 @@ describe('actions: reserved-instance flows', () => {
 
   it('declining the request confirmation sends nothing', async () => {
     const { deps, calls } = makeDeps([{ pick: 'Region' }, { confirm: false }], {
-      fake: { coupons: { 'cn-hangzhou': [coupon('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }).data] }, zones: ['cn-hangzhou-h'] },
+      fake: { reservedInstances: { 'cn-hangzhou': [reservedInstance('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }).data] }, zones: ['cn-hangzhou-h'] },
     });
-    await modifyReservedInstanceScope(deps, node(coupon('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' })));
+    await modifyReservedInstanceScope(deps, node(reservedInstance('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' })));
     assert.equal(calls.modify.length, 0);
   });
 
   it('an invalid name is refused by the core validation in the prompt', async () => {
     const { deps } = makeDeps([{ pick: 'ecs.g5.4xlarge' }, { input: '1' }, { pick: 'Enter names' }, { input: 'http://x' }], {
-      fake: { coupons: { 'cn-hangzhou': [src.data] } },
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data] } },
     });
     await assert.rejects(splitReservedInstance(deps, node(src)), /must not start with http/);
   });
@@ -399,9 +399,9 @@ describe('actions: reserved-instance flows', () => {
 
 describe('actions: t5 / gn6i reserved instances', () => {
   it('split of a t5 coupon is refused before any question, in both languages; nothing sent', async () => {
-    const t5 = coupon('ecsri-t5', { InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const t5 = reservedInstance('ecsri-t5', { InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
     for (const locale of ['en', 'zh-cn'] as const) {
-      const { deps, calls, prompts } = makeDeps([], { locale, fake: { coupons: { 'cn-hangzhou': [t5.data] } } });
+      const { deps, calls, prompts } = makeDeps([], { locale, fake: { reservedInstances: { 'cn-hangzhou': [t5.data] } } });
       assert.equal(await splitReservedInstance(deps, node(t5)), undefined);
       assert.equal(calls.modify.length, 0);
       assert.equal(prompts.records.filter((r) => r.kind === 'pickOne' || r.kind === 'input').length, 0, 'no question asked');
@@ -410,14 +410,14 @@ describe('actions: t5 / gn6i reserved instances', () => {
   });
 
   it('merge starting from a gn6i coupon is refused; its scope picker offers other zones only', async () => {
-    const a = coupon('ecsri-g1', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
-    const b = coupon('ecsri-g2', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
-    const { deps, calls, prompts } = makeDeps([], { fake: { coupons: { 'cn-hangzhou': [a.data, b.data] } } });
+    const a = reservedInstance('ecsri-g1', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const b = reservedInstance('ecsri-g2', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const { deps, calls, prompts } = makeDeps([], { fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } } });
     await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
     assert.equal(calls.modify.length, 0);
     assert.match(prompts.notices()[0].message, /gn6i reserved instances cannot be split or merged/);
 
-    const scope = makeDeps([{ cancel: true }], { fake: { coupons: { 'cn-hangzhou': [a.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] } });
+    const scope = makeDeps([{ cancel: true }], { fake: { reservedInstances: { 'cn-hangzhou': [a.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] } });
     await modifyReservedInstanceScope(scope.deps, node(a));
     const pick = scope.prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
     assert.ok(pick);
@@ -426,12 +426,12 @@ describe('actions: t5 / gn6i reserved instances', () => {
 });
 
 describe('actions: ModifyReservedInstances is asynchronous (submitted, then followed)', () => {
-  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+  const src = reservedInstance('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
   const split = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }];
   const noRetryAdvice = (text: string) => assert.doesNotMatch(text, /try (it )?again|send it again|You can send/i);
 
   it('an accepted request is reported as submitted, not done; the final result comes from following the coupons', async () => {
-    const { deps, calls, prompts, log } = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] } } });
+    const { deps, calls, prompts, log } = makeDeps(split, { fake: { reservedInstances: { 'cn-hangzhou': [src.data] } } });
     const run = await splitReservedInstance(deps, node(src));
     assert.equal(run?.outcome, 'confirmed');
     const first = prompts.notices()[0];
@@ -447,13 +447,13 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
   });
 
   it('a change that visibly failed, or is still going when the wait ends, is said so; never "try again"', async () => {
-    const failed = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, followOutcome: 'failed' } });
+    const failed = makeDeps(split, { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, followOutcome: 'failed' } });
     await (await splitReservedInstance(failed.deps, node(src)))!.followed;
     assert.match(failed.prompts.notices().at(-1)!.message, /did not take effect; ecsri-a stay as they were/);
     assert.equal(failed.prompts.notices().at(-1)!.level, 'warn');
 
     const zhSplit = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: '使用默认名称' }, { confirm: true }];
-    const pending = makeDeps(zhSplit, { locale: 'zh-cn', fake: { coupons: { 'cn-hangzhou': [src.data] }, followOutcome: 'pending' } });
+    const pending = makeDeps(zhSplit, { locale: 'zh-cn', fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, followOutcome: 'pending' } });
     await (await splitReservedInstance(pending.deps, node(src)))!.followed;
     assert.match(pending.prompts.notices().at(-1)!.message, /请求已受理，20 分钟后仍在变更中/);
     assert.match(pending.log.text, /请勿重复发送/);
@@ -462,7 +462,7 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
 
   it('a lost answer shows its code, RequestId and guidance; "not applied" only after the window, without retry advice', async () => {
     const lostAnswer = { code: 'InternalError', message: 'The request processing has failed due to some unknown error.', requestId: 'REQ-500' };
-    const notApplied = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: [], outcome: 'not-applied', lostAnswer } } });
+    const notApplied = makeDeps(split, { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: [], outcome: 'not-applied', lostAnswer } } });
     const run = await splitReservedInstance(notApplied.deps, node(src));
     assert.equal(run?.followed, undefined);
     const text = notApplied.log.text;
@@ -472,7 +472,7 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
     noRetryAdvice(text.replace(/Next step: [^\n]*/g, '') + notApplied.prompts.notices().map((n) => n.message).join('\n'));
     assert.equal(notApplied.calls.follow.length, 0);
 
-    const reconciled = makeDeps(split, { fake: { coupons: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: ['ecsri-n'], outcome: 'reconciled', lostAnswer } } });
+    const reconciled = makeDeps(split, { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: ['ecsri-n'], outcome: 'reconciled', lostAnswer } } });
     await (await splitReservedInstance(reconciled.deps, node(src)))!.followed;
     assert.match(reconciled.log.text, /the answer was lost \(\[InternalError\] RequestId REQ-500\), but DescribeReservedInstances shows the change was accepted/);
     assert.deepEqual(reconciled.calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-n'] }]);
@@ -480,14 +480,14 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
 });
 
 describe('actions: split/merge sizes come from DescribeInstanceTypes', () => {
-  const src = coupon('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
+  const src = reservedInstance('ecsri-a'); // ecs.g5.2xlarge × 2 = 16
 
   it('offers only the sizes the family has, marks estimated factors, and asks DescribeInstanceTypes for the family', async () => {
     const instanceTypes = [
       { InstanceTypeId: 'ecs.g5.large', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 2 },
       { InstanceTypeId: 'ecs.g5.2xlarge', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 8 },
     ];
-    const { deps, calls, prompts } = makeDeps([{ cancel: true }], { fake: { coupons: { 'cn-hangzhou': [src.data] }, instanceTypes } });
+    const { deps, calls, prompts } = makeDeps([{ cancel: true }], { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, instanceTypes } });
     await splitReservedInstance(deps, node(src));
     assert.deepEqual(calls.describeInstanceTypes, ['ecs.g5']);
     const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
@@ -497,7 +497,7 @@ describe('actions: split/merge sizes come from DescribeInstanceTypes', () => {
 
   it('without an answer (DescribeInstanceTypes failed): the documented sizes only, and the output says why', async () => {
     const { deps, prompts, log } = makeDeps([{ cancel: true }], {
-      fake: { coupons: { 'cn-hangzhou': [src.data] }, instanceTypesError: apiError('Forbidden.RAM', 403, 'DescribeInstanceTypes') },
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, instanceTypesError: apiError('Forbidden.RAM', 403, 'DescribeInstanceTypes') },
     });
     await splitReservedInstance(deps, node(src));
     const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');

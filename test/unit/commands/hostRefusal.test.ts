@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { canDeleteInstance, VolcengineClient, type VolcInstance } from '../../../src/core';
 import { deleteInstances, hostRefusal } from '../../../src/commands/deleteInstances';
 import type { ActionDeps } from '../../../src/commands/deps';
-import type { ClientFactory, ResourceRef } from '../../../src/services';
+import type { ClientFactory, ResourceRef } from '../../../src/contracts';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
 import { makeDeps } from '../../support/fakes';
 import { NOW, inst } from '../../support/helpers';
@@ -18,7 +18,7 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
   let held: ResourceRef;
   let others: ResourceRef[];
 
-  const ref = (i: VolcInstance): ResourceRef => ({ provider: 'volcengine', profileId: 'p1', region: REGION, kind: 'instance', id: i.InstanceId, name: i.InstanceName ?? i.InstanceId, data: i });
+  const ref = (i: VolcInstance): ResourceRef => ({ provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'instance', id: i.InstanceId, name: i.InstanceName ?? i.InstanceId, data: i });
   const withEmulator = (deps: ActionDeps): ActionDeps => ({
     ...deps,
     clients: { volcengine: async () => client, aliyun: async () => assert.fail('no Alibaba call expected') } as unknown as ClientFactory,
@@ -110,7 +110,7 @@ describe('actions: Delete Instances dedicated-host offer (fake client)', () => {
 
 describe('hostRefusal', () => {
   const r = (id: string, over: { code?: string; message?: string; host?: string; kind?: 'failed' | 'done' } = {}) => ({
-    ref: { provider: 'volcengine', profileId: 'p1', region: REGION, kind: 'instance', id, name: id, data: { InstanceId: id, Status: 'RUNNING', Placement: { DedicatedHostId: over.host ?? '' } } } as ResourceRef,
+    ref: { provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'instance', id, name: id, data: { InstanceId: id, Status: 'RUNNING', Placement: { DedicatedHostId: over.host ?? '' } } } as ResourceRef,
     kind: over.kind ?? 'failed',
     code: over.code ?? 'InvalidDedicatedHostStatus.Unsupported',
     message: over.message ?? 'The status of the specified dedicated host does not support this request.',

@@ -32,7 +32,7 @@ describe('actions: localization', () => {
 
   it('every runtime text of the tree, accounts and settings has a zh-cn translation', () => {
     const src = ['src/tree', 'src/credentials', 'src/settings'].flatMap((d) => files(path.join(repoRoot, d)));
-    src.push(path.join(repoRoot, 'src/extensionMain.ts'), path.join(repoRoot, 'src/clientFactory.ts'));
+    src.push(path.join(repoRoot, 'src/extensionMain.ts'), path.join(repoRoot, 'src/clients.ts'));
     const { n, missing } = untranslated(src, 'l10n.t');
     assert.ok(n > 80, `${n} texts found`);
     assert.deepEqual(missing, []);

@@ -30,7 +30,7 @@ function context(prompts: ScriptedPrompts, verdict?: SafetyVerdict) {
     log,
     prompts,
     tree: { refresh() {}, follow() {} },
-    scope: { profiles: async () => [], regions: () => [] },
+    accountSource: { accounts: async () => [], regions: () => [] },
     now: () => new Date('2026-01-01T00:00:00Z'),
     t: englishT,
     locale: () => 'en',
@@ -40,7 +40,7 @@ function context(prompts: ScriptedPrompts, verdict?: SafetyVerdict) {
   return { ctx, lines };
 }
 
-const row = { type: 'resource', id: 'n1', ref: { provider: 'aliyun', profileId: 'p', region: 'cn-hangzhou', kind: 'reservedInstance', id: 'ecsri-1', name: 'ri', data: {} } };
+const row = { type: 'resource', id: 'n1', ref: { provider: 'aliyun', accountId: 'p', region: 'cn-hangzhou', kind: 'reservedInstance', id: 'ecsri-1', name: 'ri', data: {} } };
 
 describe('commands/registry', () => {
   it('registers exactly the commands package.json contributes (title-bar twins included)', () => {

@@ -1,4 +1,4 @@
-/** The environment import (credentials/envImport.ts) on the real ProfileStore over in-memory state and secrets. */
+/** The environment import (credentials/envImport.ts) on the real AccountStore over in-memory state and secrets. */
 import * as assert from 'node:assert/strict';
 import type { Provider } from '../../../src/core/types';
 import { installVscodeShim } from '../../support/vscode-shim';
@@ -7,7 +7,7 @@ installVscodeShim();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const shim = require('../../support/vscode-shim') as Record<string, unknown>;
 const shown: string[] = [];
-const { ProfileStore } = require('../../../src/credentials/store') as typeof import('../../../src/credentials/store');
+const { AccountStore } = require('../../../src/credentials/store') as typeof import('../../../src/credentials/store');
 const { EnvImport, saveEnvAccount } = require('../../../src/credentials/envImport') as typeof import('../../../src/credentials/envImport');
 
 const SECRET = 'envSecretValue0123456789';
@@ -32,11 +32,11 @@ function secrets(failWrites = false) {
 }
 
 function setup(o: { failWrites?: boolean; env?: NodeJS.ProcessEnv } = {}) {
-  const profiles = new ProfileStore(memento() as never, secrets(o.failWrites) as never);
+  const accounts = new AccountStore(memento() as never, secrets(o.failWrites) as never);
   const lines: string[] = [];
   const log = { info: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) };
-  const imp = new EnvImport({ profiles, env: o.env ?? ENV, log });
-  return { profiles, imp, lines };
+  const imp = new EnvImport({ accounts, env: o.env ?? ENV, log });
+  return { accounts, imp, lines };
 }
 
 describe('credentials/EnvImport', () => {
@@ -50,50 +50,50 @@ describe('credentials/EnvImport', () => {
   beforeEach(() => (shown.length = 0));
 
   it('imports a provider without accounts once, as account "env", logging the masked key only', async () => {
-    const { profiles, imp, lines } = setup();
+    const { accounts, imp, lines } = setup();
     await Promise.all([imp.once(), imp.once()]);
-    const v = profiles.all('volcengine');
+    const v = accounts.all('volcengine');
     assert.deepEqual(v.map((p) => [p.id, p.name]), [['volcengine-env', 'env']]);
-    assert.deepEqual(profiles.all('aliyun'), [], 'no Alibaba Cloud variables');
-    assert.equal((await profiles.credentials('volcengine-env')).accessKeySecret, SECRET);
-    assert.ok(profiles.envImported('volcengine'));
+    assert.deepEqual(accounts.all('aliyun'), [], 'no Alibaba Cloud variables');
+    assert.equal((await accounts.credentials('volcengine-env')).accessKeySecret, SECRET);
+    assert.ok(accounts.envImported('volcengine'));
     assert.equal(lines.length, 1, 'concurrent callers share one import');
     assert.ok(lines[0].includes(v[0].maskedKeyId) && !lines[0].includes(SECRET) && !lines[0].includes(ENV.VOLCENGINE_ACCESS_KEY));
 
     // Removed by the user: a full refresh checks again but does not bring it back.
-    await profiles.remove('volcengine-env');
+    await accounts.remove('volcengine-env');
     imp.again();
     await imp.once();
-    assert.deepEqual(profiles.all('volcengine'), []);
+    assert.deepEqual(accounts.all('volcengine'), []);
   });
 
   it('leaves a provider that has an account alone', async () => {
-    const { profiles, imp } = setup();
-    await profiles.add('volcengine', 'mine', { accessKeyId: 'AKLTmine000000000000', accessKeySecret: 'x' });
+    const { accounts, imp } = setup();
+    await accounts.add('volcengine', 'mine', { accessKeyId: 'AKLTmine000000000000', accessKeySecret: 'x' });
     await imp.once();
-    assert.deepEqual(profiles.all('volcengine').map((p) => p.name), ['mine']);
+    assert.deepEqual(accounts.all('volcengine').map((p) => p.name), ['mine']);
   });
 
   it('a failed save is reported (log and notification, no secret) and the import can run again', async () => {
-    const { profiles, imp, lines } = setup({ failWrites: true });
+    const { accounts, imp, lines } = setup({ failWrites: true });
     await imp.once();
-    assert.deepEqual(profiles.all('volcengine'), []);
+    assert.deepEqual(accounts.all('volcengine'), []);
     assert.equal(shown.length, 1);
     assert.match(shown[0], /Could not import Volcengine credentials from the environment/);
     for (const t of [...shown, ...lines]) assert.ok(!t.includes(SECRET), t);
-    assert.ok(!profiles.envImported('volcengine'), 'not marked imported');
+    assert.ok(!accounts.envImported('volcengine'), 'not marked imported');
   });
 
   it('saveEnvAccount updates the account holding the same key, else adds "env", "env-2"…', async () => {
-    const { profiles } = setup();
+    const { accounts } = setup();
     const p: Provider = 'volcengine';
-    await profiles.add(p, 'env', { accessKeyId: 'AKLTother00000000000', accessKeySecret: 'o' });
-    const same = await profiles.add(p, 'prod', { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: 'old' });
-    const a = await saveEnvAccount(profiles, p, { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: SECRET });
+    await accounts.add(p, 'env', { accessKeyId: 'AKLTother00000000000', accessKeySecret: 'o' });
+    const same = await accounts.add(p, 'prod', { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: 'old' });
+    const a = await saveEnvAccount(accounts, p, { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: SECRET });
     assert.equal(a.id, same.id);
     assert.equal(a.name, 'prod');
-    assert.equal((await profiles.credentials(same.id)).accessKeySecret, SECRET);
-    const b = await saveEnvAccount(profiles, p, { accessKeyId: 'AKLTnew0000000000000', accessKeySecret: 'n' });
+    assert.equal((await accounts.credentials(same.id)).accessKeySecret, SECRET);
+    const b = await saveEnvAccount(accounts, p, { accessKeyId: 'AKLTnew0000000000000', accessKeySecret: 'n' });
     assert.equal(b.name, 'env-2');
     assert.equal(b.id, 'volcengine-env');
   });

@@ -1,5 +1,5 @@
 /**
- * ExternalProfiles re-reads the CLI files when they change: a failed read never escapes as an unhandled rejection
+ * ExternalAccounts re-reads the CLI files when they change: a failed read never escapes as an unhandled rejection
  * (it keeps the last listing and is logged), and of two overlapping reads the later one's result is kept.
  */
 import * as assert from 'node:assert/strict';
@@ -39,11 +39,11 @@ shim.workspace ??= {
     return { onDidChange: event(w.change), onDidCreate: event(w.change), onDidDelete: event(w.change), dispose() {} };
   },
 };
-const { ExternalProfiles } = require('../../../src/credentials/external') as typeof import('../../../src/credentials/external');
+const { ExternalAccounts } = require('../../../src/credentials/external') as typeof import('../../../src/credentials/external');
 
 function make(home: string) {
   const warnings: string[] = [];
-  const ext = new ExternalProfiles({
+  const ext = new ExternalAccounts({
     env: {},
     home,
     transport: () => {
@@ -58,7 +58,7 @@ function make(home: string) {
   return { ext, warnings, fired: () => fired };
 }
 
-describe('credentials/ExternalProfiles re-reads', () => {
+describe('credentials/ExternalAccounts re-reads', () => {
   let home: string;
   before(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-ext-'));

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { checkKeyPart, checkProfileName, credentialsFromEnv, maskKeyId } from '../../../src/credentials/mask';
+import { checkKeyPart, checkAccountName, credentialsFromEnv, maskKeyId } from '../../../src/credentials/mask';
 
 describe('ext/credentials helpers', () => {
   it('masks AccessKey IDs', () => {
@@ -21,11 +21,11 @@ describe('ext/credentials helpers', () => {
     assert.strictEqual(credentialsFromEnv('volcengine', {}), undefined);
   });
 
-  it('checks profile names and key parts', () => {
-    assert.strictEqual(checkProfileName('  ', []), 'empty');
-    assert.strictEqual(checkProfileName('x'.repeat(65), []), 'tooLong');
-    assert.strictEqual(checkProfileName('Prod', ['prod']), 'taken');
-    assert.strictEqual(checkProfileName('生产', ['prod']), undefined);
+  it('checks account names and key parts', () => {
+    assert.strictEqual(checkAccountName('  ', []), 'empty');
+    assert.strictEqual(checkAccountName('x'.repeat(65), []), 'tooLong');
+    assert.strictEqual(checkAccountName('Prod', ['prod']), 'taken');
+    assert.strictEqual(checkAccountName('生产', ['prod']), undefined);
     assert.strictEqual(checkKeyPart(''), 'empty');
     assert.strictEqual(checkKeyPart('a b'), 'invalid');
     assert.strictEqual(checkKeyPart('AKLT+/=='), undefined);

@@ -83,7 +83,7 @@ describe('export/format', () => {
     const body = typeof fixture.body === 'string' ? JSON.parse(fixture.body) : fixture.body;
     const instances = (body.Result?.Instances ?? []) as Record<string, unknown>[];
     assert.ok(instances.length > 0);
-    const recs = resourceRecords(instances.map((d) => ({ provider: 'volcengine', profileId: 'p1', region: 'cn-beijing', kind: 'instance', data: d })));
+    const recs = resourceRecords(instances.map((d) => ({ provider: 'volcengine', accountId: 'p1', region: 'cn-beijing', kind: 'instance', data: d })));
     for (let i = 0; i < instances.length; i++) {
       for (const [k, v] of Object.entries(instances[i])) assert.deepStrictEqual(recs[i][k], v, k);
       assert.strictEqual(recs[i].region, 'cn-beijing');

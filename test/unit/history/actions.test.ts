@@ -8,8 +8,8 @@ import type { ActionDeps } from '../../../src/commands/deps';
 import { splitReservedInstance } from '../../../src/commands/modifyReservedInstances';
 import { HistoryRecorder } from '../../../src/history/recorder';
 import { HistoryStore } from '../../../src/history/store';
-import { apiError, makeDeps, scope } from '../../support/fakes';
-import { coupon, inst, reservation } from '../../support/helpers';
+import { apiError, makeDeps, accountSource } from '../../support/fakes';
+import { reservedInstance, inst, reservation } from '../../support/helpers';
 
 const node = (ref: unknown) => ({ type: 'resource', ref });
 
@@ -26,7 +26,7 @@ describe('history: the actions record their outcomes', () => {
     const file = path.join(dir, 'history.json');
     const store = new HistoryStore(file);
     // No polling in these tests: the follow-up waits on a sleep that never ends.
-    const history = new HistoryRecorder({ store, clients: deps.clients, scope, now: deps.now, sleep: () => new Promise(() => undefined), volcMaxMs: 0 });
+    const history = new HistoryRecorder({ store, clients: deps.clients, accountSource, now: deps.now, sleep: () => new Promise(() => undefined), volcMaxMs: 0 });
     return { deps: { ...deps, history }, store, file };
   }
 
@@ -74,10 +74,10 @@ describe('history: the actions record their outcomes', () => {
   });
 
   it('Split: the request, the source and the new coupons; the follow-up result sets their final state', async () => {
-    const src = coupon('ecsri-a', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 });
+    const src = reservedInstance('ecsri-a', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 });
     const m = makeDeps(
       [{ pick: 'ecs.g5.xlarge' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }],
-      { fake: { coupons: { 'cn-hangzhou': [src.data] } } },
+      { fake: { reservedInstances: { 'cn-hangzhou': [src.data] } } },
     );
     const { deps, store } = withHistory(m.deps);
     const run = await splitReservedInstance(deps, node(src));

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { ModifyFollowOptions, ModifyFollowResult } from '../../../src/core';
 import { HistoryRecorder } from '../../../src/history/recorder';
 import { HistoryStore } from '../../../src/history/store';
-import type { ClientFactory, ProfileInfo } from '../../../src/services';
+import type { ClientFactory, AccountInfo } from '../../../src/contracts';
 
 /** A clock that moves only when a wait is asked for. */
 function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
@@ -19,7 +19,7 @@ function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
   };
 }
 
-const profiles = async (): Promise<ProfileInfo[]> => [{ id: 'p1', provider: 'volcengine', name: 'prod', maskedKeyId: 'AKLT…XYZ' }];
+const accounts = async (): Promise<AccountInfo[]> => [{ id: 'p1', provider: 'volcengine', name: 'prod', maskedKeyId: 'AKLT…XYZ' }];
 
 describe('history/HistoryRecorder', () => {
   let dir: string;
@@ -45,10 +45,10 @@ describe('history/HistoryRecorder', () => {
       }),
     } as unknown as ClientFactory;
     const store = new HistoryStore(path.join(dir, 'h.json'));
-    const h = new HistoryRecorder({ store, clients, scope: { profiles }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000 });
+    const h = new HistoryRecorder({ store, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000 });
     const e = await h.record({
       provider: 'volcengine',
-      profileId: 'p1',
+      accountId: 'p1',
       region: 'cn-beijing',
       action: 'DeleteInstances',
       command: 'Delete Instances',
@@ -84,10 +84,10 @@ describe('history/HistoryRecorder', () => {
       }),
     } as unknown as ClientFactory;
     const store = new HistoryStore(path.join(dir, 'h.json'));
-    const h = new HistoryRecorder({ store, clients, scope: { profiles }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000 });
+    const h = new HistoryRecorder({ store, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000 });
     const e = await h.record({
       provider: 'volcengine',
-      profileId: 'p1',
+      accountId: 'p1',
       region: 'cn-beijing',
       action: 'StopInstances',
       command: 'Stop Instances',
@@ -118,8 +118,8 @@ describe('history/HistoryRecorder', () => {
       }),
     } as unknown as ClientFactory;
     const store = new HistoryStore(path.join(dir, 'h.json'));
-    const h = new HistoryRecorder({ store, clients, scope: { profiles }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000, volcMaxMs: 60_000 });
-    const e = (await h.record({ provider: 'volcengine', profileId: 'p1', region: 'r', action: 'DeleteInstances', command: 'Delete Instances', resources: [{ id: 'i-1', outcome: 'deleted' }], calls: [], follow: true }))!;
+    const h = new HistoryRecorder({ store, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000, volcMaxMs: 60_000 });
+    const e = (await h.record({ provider: 'volcengine', accountId: 'p1', region: 'r', action: 'DeleteInstances', command: 'Delete Instances', resources: [{ id: 'i-1', outcome: 'deleted' }], calls: [], follow: true }))!;
     await h.settle(e.id);
     assert.strictEqual(store.get(e.id)?.follow?.state, 'gave-up');
     assert.ok(polls >= 6 && polls <= 7, `polls ${polls}`);
@@ -130,10 +130,10 @@ describe('history/HistoryRecorder', () => {
     const c = clock();
     const first = new HistoryStore(file);
     const never = { aliyun: async () => assert.fail('not called') } as unknown as ClientFactory;
-    const h1 = new HistoryRecorder({ store: first, clients: never, scope: { profiles }, now: c.now, sleep: c.sleep });
+    const h1 = new HistoryRecorder({ store: first, clients: never, accountSource: { accounts }, now: c.now, sleep: c.sleep });
     const e = (await h1.record({
       provider: 'aliyun',
-      profileId: 'p1',
+      accountId: 'p1',
       region: 'cn-hangzhou',
       action: 'ModifyReservedInstances',
       command: 'Split Reserved Instance',
@@ -161,7 +161,7 @@ describe('history/HistoryRecorder', () => {
       }),
     } as unknown as ClientFactory;
     const second = new HistoryStore(file);
-    const h2 = new HistoryRecorder({ store: second, clients, scope: { profiles }, now: c.now, sleep: c.sleep });
+    const h2 = new HistoryRecorder({ store: second, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep });
     await h2.resume();
     assert.strictEqual(seen.length, 1);
     assert.deepStrictEqual([seen[0].sources, seen[0].newIds], [['ecsri-src'], ['ecsri-new1']]);
@@ -182,8 +182,8 @@ describe('history/HistoryRecorder', () => {
         followModify: async (): Promise<ModifyFollowResult> => ({ outcome: 'pending', sources: [{ id: 's', status: 'Updating' }], created: [], polls: 1, elapsedMs: 0 }),
       }),
     } as unknown as ClientFactory;
-    const h = new HistoryRecorder({ store, clients, scope: { profiles }, now: c.now, sleep: c.sleep });
-    const e = (await h.record({ provider: 'aliyun', profileId: 'p1', region: 'r', action: 'ModifyReservedInstances', command: 'Merge Reserved Instances', resources: [{ id: 's', outcome: 'unknown' }], calls: [], follow: true }))!;
+    const h = new HistoryRecorder({ store, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep });
+    const e = (await h.record({ provider: 'aliyun', accountId: 'p1', region: 'r', action: 'ModifyReservedInstances', command: 'Merge Reserved Instances', resources: [{ id: 's', outcome: 'unknown' }], calls: [], follow: true }))!;
     c.advance(2 * 3600_000);
     await h.settle(e.id);
     assert.strictEqual(store.get(e.id)?.follow?.state, 'gave-up');

@@ -7,9 +7,9 @@ import { canDeleteInstance, VolcengineClient, type VolcInstance } from '../../..
 import { deleteInstances } from '../../../src/commands/deleteInstances';
 import { HistoryRecorder } from '../../../src/history/recorder';
 import { HistoryStore } from '../../../src/history/store';
-import type { ClientFactory, ResourceRef } from '../../../src/services';
+import type { ClientFactory, ResourceRef } from '../../../src/contracts';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator';
-import { makeDeps, scope } from '../../support/fakes';
+import { makeDeps, accountSource } from '../../support/fakes';
 import { NOW } from '../../support/helpers';
 
 const ACCOUNT = DEMO_ACCOUNTS.find((a) => a.provider === 'volcengine')!;
@@ -34,7 +34,7 @@ describe('history: the "Delete the Others…" resend is its own entry (emulator)
       endpoint: emu.volcengineUrl,
       transportSettings: { retryBaseMs: 1, retryMaxMs: 5 },
     });
-    const ref = (i: VolcInstance): ResourceRef => ({ provider: 'volcengine', profileId: 'p1', region: REGION, kind: 'instance', id: i.InstanceId, name: i.InstanceName ?? i.InstanceId, data: i });
+    const ref = (i: VolcInstance): ResourceRef => ({ provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'instance', id: i.InstanceId, name: i.InstanceName ?? i.InstanceId, data: i });
     const hostId = (i: VolcInstance) => (i as { Placement?: { DedicatedHostId?: string } }).Placement?.DedicatedHostId;
     const list = await client.describeInstances(REGION);
     const held = list.find((i) => i.InstanceName === 'on-dedicated-host')!;
@@ -45,7 +45,7 @@ describe('history: the "Delete the Others…" resend is its own entry (emulator)
     const clients = { volcengine: async () => client, aliyun: async () => assert.fail('no Alibaba call') } as unknown as ClientFactory;
     const store = new HistoryStore(path.join(dir, 'history.json'));
     // The follow-up's first poll only: its wait never ends.
-    const history = new HistoryRecorder({ store, clients, scope, now: m.deps.now, sleep: () => new Promise(() => undefined), lifetime: lifetime.signal });
+    const history = new HistoryRecorder({ store, clients, accountSource, now: m.deps.now, sleep: () => new Promise(() => undefined), lifetime: lifetime.signal });
     const run = await deleteInstances({ ...m.deps, clients, history }, undefined, [held, ...others].map((i) => ({ type: 'resource', ref: ref(i) })));
     assert.ok(run?.resend);
     await store.flush();

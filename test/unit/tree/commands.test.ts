@@ -6,7 +6,7 @@ installVscodeShim();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { selectedRefs, providerOf } = require('../../../src/tree/commands') as typeof import('../../../src/tree/commands');
 
-const ref = (id: string, region = 'cn-beijing') => ({ provider: 'volcengine' as const, profileId: 'p', region, kind: 'instance' as const, id, name: id, data: {} });
+const ref = (id: string, region = 'cn-beijing') => ({ provider: 'volcengine' as const, accountId: 'p', region, kind: 'instance' as const, id, name: id, data: {} });
 const node = (id: string, region?: string) => ({ type: 'resource', id: `n-${id}`, ref: ref(id, region) });
 
 describe('tree/commands: the rows a command acts on', () => {

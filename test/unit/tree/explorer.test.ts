@@ -62,11 +62,11 @@ describe('tree/Explorer (provider over the emulator)', () => {
     const creds = (p: Provider) => ({ accessKeyId: acc(p).accessKeyId, accessKeySecret: acc(p).accessKeySecret });
     const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport });
     const ac = new AliyunClient({ credentials: creds('aliyun'), endpoint: emu.aliyunUrl, transport });
-    const profile = (p: Provider) => ({ id: `${p}-1`, provider: p, name: `${p} account`, maskedKeyId: 'AK…x' });
+    const account = (p: Provider) => ({ id: `${p}-1`, provider: p, name: `${p} account`, maskedKeyId: 'AK…x' });
     const store = new Map<string, unknown>();
     const e = new Explorer({
       clients: { volcengine: async () => vc, aliyun: async () => ac },
-      profiles: { shown: (p: Provider) => [profile(p)], all: (p: Provider) => [profile(p)], get: (id: string) => profile(id.split('-')[0] as Provider), onDidChange: noop } as never,
+      accounts: { shown: (p: Provider) => [account(p)], all: (p: Provider) => [account(p)], get: (id: string) => account(id.split('-')[0] as Provider), onDidChange: noop } as never,
       env: {},
       settings: {
         regions: (p: Provider) => (p === 'volcengine' ? ['cn-beijing'] : ['cn-hangzhou']),

@@ -11,7 +11,7 @@ import { AliyunClient } from '../../../src/core/clients/aliyun';
 import { VolcengineClient } from '../../../src/core/clients/volcengine';
 import { Transport } from '../../../src/core/http/transport';
 import type { Provider } from '../../../src/core/types';
-import type { ResourceRef } from '../../../src/services';
+import type { ResourceRef } from '../../../src/contracts';
 import { gotoActions, gotoFields, gotoItems, tagsOf, type FolderContext } from '../../../src/tree/gotoItems';
 import { toRef } from '../../../src/tree/model';
 import { isEligible } from '../../../src/tree/eligibility';
@@ -136,18 +136,18 @@ describe('ext/goto: Go to Resource', () => {
       await emu.stop();
     });
 
-    function explorer(pageSize: number, over: { profiles?: object; env?: NodeJS.ProcessEnv } = {}) {
+    function explorer(pageSize: number, over: { accounts?: object; env?: NodeJS.ProcessEnv } = {}) {
       const acc = (p: Provider) => DEMO_ACCOUNTS.find((a) => a.provider === p)!;
       const creds = (p: Provider) => ({ accessKeyId: acc(p).accessKeyId, accessKeySecret: acc(p).accessKeySecret });
       const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport });
       const ac = new AliyunClient({ credentials: creds('aliyun'), endpoint: emu.aliyunUrl, transport });
-      const profile = (p: Provider) => ({ id: `${p}-1`, provider: p, name: `${p} account`, maskedKeyId: 'AK…x' });
+      const account = (p: Provider) => ({ id: `${p}-1`, provider: p, name: `${p} account`, maskedKeyId: 'AK…x' });
       const regions: Record<Provider, string[]> = { volcengine: ['cn-beijing', 'cn-shanghai'], aliyun: ['cn-hangzhou'] };
       const noop = () => ({ dispose() {} });
       const store = new Map<string, unknown>();
       const e = new Explorer({
         clients: { volcengine: async () => vc, aliyun: async () => ac },
-        profiles: (over.profiles ?? { shown: (p: Provider) => [profile(p)], all: (p: Provider) => [profile(p)], get: (id: string) => profile(id.split('-')[0] as Provider), onDidChange: noop }) as never,
+        accounts: (over.accounts ?? { shown: (p: Provider) => [account(p)], all: (p: Provider) => [account(p)], get: (id: string) => account(id.split('-')[0] as Provider), onDidChange: noop }) as never,
         env: over.env ?? {},
         settings: { regions: (p: Provider) => regions[p], blockingProblems: () => [], general: () => ({ pageSize, autoRefreshSeconds: 0 }), onDidChange: noop, reportProblems() {} } as never,
         log: { info() {}, warn() {}, error() {}, call() {}, show() {} },
@@ -191,7 +191,7 @@ describe('ext/goto: Go to Resource', () => {
 
     it('waits for the first open\'s import of environment credentials (opened before the tree asked)', async () => {
       const added: { id: string; provider: Provider; name: string; maskedKeyId: string }[] = [];
-      const profiles = {
+      const accounts = {
         shown: (p: Provider) => added.filter((x) => x.provider === p),
         all: (p: Provider) => added.filter((x) => x.provider === p),
         get: (id: string) => added.find((x) => x.id === id),
@@ -203,7 +203,7 @@ describe('ext/goto: Go to Resource', () => {
         },
         onDidChange: () => ({ dispose() {} }),
       };
-      const { e } = explorer(100, { profiles, env: { VOLCENGINE_ACCESS_KEY: 'AKLTenv', VOLCENGINE_SECRET_KEY: 'secret-env' } });
+      const { e } = explorer(100, { accounts, env: { VOLCENGINE_ACCESS_KEY: 'AKLTenv', VOLCENGINE_SECRET_KEY: 'secret-env' } });
       const { folders } = await e.gotoScope();
       assert.deepEqual(folders.map((f) => f.id), [
         'ecsExplorer/volcengine/volcengine-env/cn-beijing/instance', 'ecsExplorer/volcengine/volcengine-env/cn-beijing/reservation',
@@ -279,7 +279,7 @@ describe('ext/goto: Go to Resource', () => {
             view.selection = [n];
           },
         };
-        return { explorer: e, view: view as never, profiles: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} }, prompts: vscodePrompts() };
+        return { explorer: e, view: view as never, accounts: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} }, prompts: vscodePrompts() };
       }
 
       it('on cached data: items built once, no loading; choosing one reveals and selects it and offers its menu actions', async () => {

@@ -25,7 +25,7 @@ describe('tree loader: scheduling priority reaches the transport', () => {
     const ac = new AliyunClient({ credentials: creds('aliyun'), endpoint: emu.aliyunUrl, transport: t });
     const clients = { volcengine: async () => vc, aliyun: async () => ac };
     try {
-      const q = { profileId: 'p', pageSize: 20 } as const;
+      const q = { accountId: 'p', pageSize: 20 } as const;
       await loadPage(clients, { ...q, provider: 'volcengine', region: 'cn-beijing', kind: 'instance', priority: Priority.visible });
       await loadPage(clients, { ...q, provider: 'volcengine', region: 'cn-beijing', kind: 'reservation', priority: Priority.background });
       await loadPage(clients, { ...q, provider: 'aliyun', region: 'cn-hangzhou', kind: 'reservedInstance', priority: Priority.visible });

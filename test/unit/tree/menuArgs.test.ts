@@ -23,7 +23,7 @@ describe('tree menu arguments', () => {
     assert.strictEqual(lostRow([{ preserveFocus: false }, undefined]), true);
     assert.strictEqual(lostRow([row, [row, { preserveFocus: false }]]), true);
     // Resource references (the test API, other callers) stand for rows too.
-    const ref = { provider: 'volcengine', profileId: 'p', region: 'cn-beijing', kind: 'instance', id: 'i-1' };
+    const ref = { provider: 'volcengine', accountId: 'p', region: 'cn-beijing', kind: 'instance', id: 'i-1' };
     assert.strictEqual(lostRow([ref, [ref]]), false);
   });
 
@@ -62,6 +62,6 @@ describe('tree menu arguments', () => {
     assert.ok(re, entry?.when);
     const matches = (v: string) => new RegExp(re[1]).test(v);
     for (const v of ['ecsExplorer.provider.volcengine', 'ecsExplorer.region', 'ecsExplorer.error', 'ecsExplorer.error.settings']) assert.ok(matches(v), v);
-    for (const v of ['ecsExplorer.regionless', 'ecsExplorer.instance.deletable', 'ecsExplorer.folder.instance', 'ecsExplorer.profile', 'ecsExplorer.message']) assert.ok(!matches(v), v);
+    for (const v of ['ecsExplorer.regionless', 'ecsExplorer.instance.deletable', 'ecsExplorer.folder.instance', 'ecsExplorer.account', 'ecsExplorer.message']) assert.ok(!matches(v), v);
   });
 });

@@ -1,6 +1,6 @@
 /** RefreshManager: auto-refresh and follow-up polling, visibility-gated, driven by fake timers (no sleeping). */
 import * as assert from 'node:assert/strict';
-import type { ResourceRef } from '../../../src/services';
+import type { ResourceRef } from '../../../src/contracts';
 import { toRef } from '../../../src/tree/model';
 import { RefreshManager, type RefreshTarget, type RegionRef, type Timers } from '../../../src/tree/refresh';
 
@@ -55,8 +55,8 @@ function setup(o: { seconds?: number; visible?: boolean } = {}) {
   let loadedFolders = true;
   let hold: Promise<void> | undefined;
   const target: RefreshTarget = {
-    reloadRegion: async (provider, profileId, region) => {
-      reloads.push(`${provider}/${profileId}/${region}`);
+    reloadRegion: async (provider, accountId, region) => {
+      reloads.push(`${provider}/${accountId}/${region}`);
       await hold;
     },
     loadedRegions: () => loaded,
@@ -86,7 +86,7 @@ function setup(o: { seconds?: number; visible?: boolean } = {}) {
 describe('tree/RefreshManager', () => {
   it('auto-refresh runs only while visible and set, at the set period, reloading each loaded region once', async () => {
     const s = setup({ seconds: 30, visible: false });
-    s.loaded.push({ provider: 'volcengine', profileId: 'p1', region: 'cn-beijing' }, { provider: 'volcengine', profileId: 'p1', region: 'cn-beijing' }, { provider: 'aliyun', profileId: 'p2', region: 'cn-hangzhou' });
+    s.loaded.push({ provider: 'volcengine', accountId: 'p1', region: 'cn-beijing' }, { provider: 'volcengine', accountId: 'p1', region: 'cn-beijing' }, { provider: 'aliyun', accountId: 'p2', region: 'cn-hangzhou' });
     s.m.update();
     assert.deepEqual(s.timers.periods(), [], 'hidden: no timer');
     s.env.visible = true;
@@ -109,7 +109,7 @@ describe('tree/RefreshManager', () => {
 
   it('an auto-refresh tick is skipped while the last one still runs', async () => {
     const s = setup({ seconds: 10 });
-    s.loaded.push({ provider: 'aliyun', profileId: 'p1', region: 'cn-hangzhou' });
+    s.loaded.push({ provider: 'aliyun', accountId: 'p1', region: 'cn-hangzhou' });
     s.m.update();
     const release = s.holdReloads();
     await s.timers.advance(50_000);
@@ -123,7 +123,7 @@ describe('tree/RefreshManager', () => {
 
   it('auto-refresh and polling that meet on a region share one reload', async () => {
     const s = setup({ seconds: 5 });
-    s.loaded.push({ provider: 'aliyun', profileId: 'p1', region: 'cn-hangzhou' });
+    s.loaded.push({ provider: 'aliyun', accountId: 'p1', region: 'cn-hangzhou' });
     s.listed.set('ri-1', 'Creating');
     s.m.follow([ref('ri-1', 'Creating')]);
     assert.deepEqual(s.timers.periods(), [5000, 5000]);

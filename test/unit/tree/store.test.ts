@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { VolcengineClient } from '../../../src/core/clients/volcengine';
 import { Transport } from '../../../src/core/http/transport';
-import type { ResourceRef } from '../../../src/services';
+import type { ResourceRef } from '../../../src/contracts';
 import { loadPage, type Cursor, type PageRequest, type PageResult } from '../../../src/tree/loader';
 import { toRef, type FolderNode } from '../../../src/tree/model';
 import { Nodes } from '../../../src/tree/nodes';

@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { installVscodeShim } from '../../support/vscode-shim';
-import type { ResourceKind } from '../../../src/services';
+import type { ResourceKind } from '../../../src/contracts';
 
 installVscodeShim();
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import type { ResourceKind, ResourceRef } from '../../../src/services';
+import type { ResourceKind, ResourceRef } from '../../../src/contracts';
 import { isEligible, reservedInstanceModifiable } from '../../../src/tree/eligibility';
 import { appendUnique, cursorAfter } from '../../../src/tree/loader';
 import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../../../src/tree/model';
-import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/present';
+import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/styles';
 import { escapeMd, resourceTooltip } from '../../../src/tree/tooltip';
 import { formatDuration } from '../../../src/output/format';
 import { learnInstanceTypes } from '../../../src/core/rules/computing-power';
@@ -20,7 +20,7 @@ function ref(kind: ResourceKind, data: Record<string, unknown>): ResourceRef {
 describe('ext/tree items (pure parts)', () => {
   it('builds stable ids and refs from API objects', () => {
     const r = ref('instance', { InstanceId: 'i-1', InstanceName: 'web', Status: 'RUNNING' });
-    assert.deepStrictEqual([r.id, r.name, r.profileId, stateOf(r)], ['i-1', 'web', 'p1', 'RUNNING']);
+    assert.deepStrictEqual([r.id, r.name, r.accountId, stateOf(r)], ['i-1', 'web', 'p1', 'RUNNING']);
     assert.strictEqual(ref('reservation', { ScheduledInstanceId: 'esi-1', Status: 'RESERVED' }).name, 'esi-1', 'name falls back to the ID');
     assert.strictEqual(ref('reservedInstance', { ReservedInstanceId: 'ecsri-1', ReservedInstanceName: 'ri', Status: 'Active' }).name, 'ri');
     assert.strictEqual(regionNodeId('volcengine', 'p1', 'cn-beijing'), 'ecsExplorer/volcengine/p1/cn-beijing');

@@ -4,7 +4,7 @@ import { batchConfirmation, planBatch, type BatchPlan } from '../../../../src/co
 import { instanceKind } from '../../../../src/kinds/instance';
 import type { Translate } from '../../../../src/output/translate';
 import type { Locale } from '../../../../src/core/types';
-import type { ResourceRef } from '../../../../src/services';
+import type { ResourceRef } from '../../../../src/contracts';
 import { refsFromArgs } from '../../../../src/commands/plan/refs';
 import { formatDuration, formatOutcomeTable } from '../../../../src/output/format';
 import { NOW, enT, inst, reservation, zhT } from '../../../support/helpers';
@@ -38,9 +38,9 @@ describe('actions: delete planning', () => {
   });
 
   it('an instance selected twice (listed twice, or under two accounts) is planned, counted and sent once', () => {
-    const again = { ...a, profileId: 'second-account' };
+    const again = { ...a, accountId: 'second-account' };
     const plan = planDeletion([a, b, { ...a }, again, prepaid, { ...prepaid }], NOW);
-    assert.deepEqual(plan.eligible.map((r) => [r.id, r.profileId]), [['i-aaa', a.profileId], ['i-bbb', b.profileId]]);
+    assert.deepEqual(plan.eligible.map((r) => [r.id, r.accountId]), [['i-aaa', a.accountId], ['i-bbb', b.accountId]]);
     assert.deepEqual(plan.skipped.map((s) => s.ref.id), ['i-ppp']);
     assert.equal(deleteConfirmation(plan, enT, 'en').message, 'Delete 2 instances in cn-beijing, cn-shanghai?');
   });
@@ -92,8 +92,8 @@ describe('actions: delete outcomes', () => {
     const results = collectResults(
       plan,
       [
-        { profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }] },
-        { profileId: 'p1', region: 'cn-shanghai', error: { code: 'InvalidAccessKey', message: 'bad key' } },
+        { accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }] },
+        { accountId: 'p1', region: 'cn-shanghai', error: { code: 'InvalidAccessKey', message: 'bad key' } },
       ],
       'en',
     );
@@ -113,7 +113,7 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, b], NOW);
     const results = collectResults(
       plan,
-      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: 'Cancelled' }, { id: 'i-bbb', ok: false, code: 'OutcomeUnknown' }] }],
+      [{ accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: 'Cancelled' }, { id: 'i-bbb', ok: false, code: 'OutcomeUnknown' }] }],
       'en',
     );
     assert.deepEqual(results.map((r) => r.kind), ['cancelled', 'unknown']);
@@ -123,7 +123,7 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, b], NOW);
     const results = collectResults(
       plan,
-      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: '' }, { id: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
+      [{ accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: '' }, { id: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
       'en',
     );
     assert.deepEqual(results.map((r) => r.kind), ['unknown', 'failed']);
@@ -147,7 +147,7 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, inst('i-zh', { InstanceName: '数据库' })], NOW);
     const results = collectResults(
       plan,
-      [{ profileId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }, { id: 'i-zh', ok: false, code: 'InvalidInstanceStatus', message: 'The status of the specified instance does not support this request.' }] }],
+      [{ accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }, { id: 'i-zh', ok: false, code: 'InvalidInstanceStatus', message: 'The status of the specified instance does not support this request.' }] }],
       'en',
     );
     const table = formatOutcomeTable(outcomeRows(results, enT), enT).split('\n');

@@ -16,11 +16,11 @@ import {
   powerLeft,
   splitConfig,
 } from '../../../../src/commands/plan/reservedInstances';
-import { NOW, coupon, enT, zhT } from '../../../support/helpers';
+import { NOW, reservedInstance, enT, zhT } from '../../../support/helpers';
 
 /** Factors as planning gets them: documented g5 values, the rest from DescribeInstanceTypes' vCPU counts. */
 const T = factorTable(FAKE_TYPES);
-const ri = (over: Partial<AliyunReservedInstance> = {}) => coupon('ecsri-a', over).data as AliyunReservedInstance;
+const ri = (over: Partial<AliyunReservedInstance> = {}) => reservedInstance('ecsri-a', over).data as AliyunReservedInstance;
 
 describe('actions: reserved-instance planner', () => {
   it('lists the family sizes that exist (DescribeInstanceTypes), documented factors marked', () => {

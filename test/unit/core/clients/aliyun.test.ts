@@ -52,7 +52,7 @@ describe('clients/AliyunClient (emulator)', function () {
   });
 
   it('lists every reserved instance page (PageSize 100)', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 250 });
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 250 });
     const all = await client.describeReservedInstances(REGION);
     assert.equal(all.length, 250);
     assert.equal(new Set(all.map((r) => r.ReservedInstanceId)).size, 250);

@@ -46,7 +46,7 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('lists every region page (MaxResults 20)', async () => {
-    emu.reset('large', { volcengineRegions: 45, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    emu.reset('large', { volcengineRegions: 45, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
     const regions = await client.describeRegions();
     assert.equal(regions.length, 45);
     assert.equal(new Set(regions.map((r) => r.RegionId)).size, 45);
@@ -59,7 +59,7 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('lists every instance and reservation page (MaxResults 100)', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 130, aliyunRegions: 1, couponsPerRegion: 1 });
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 130, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
     const insts = await client.describeInstances(REGION);
     assert.equal(insts.length, 250);
     assert.equal(new Set(insts.map((i) => i.InstanceId)).size, 250);
@@ -75,7 +75,7 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('deletes > 100 IDs in chunks with distinct tokens, one outcome per ID, mixed per-instance errors', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
     const insts = await client.describeInstances(REGION);
     const ids = insts.map((i) => i.InstanceId);
     const requested = [...ids, ids[0], ids[5], 'i-doesnotexist00'];
@@ -220,7 +220,7 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('a progress callback that throws loses no outcome: every ID gets exactly one, as the server decided', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
     const insts = await client.describeInstances(REGION);
     const ids = insts.map((i) => i.InstanceId);
     const seen: number[] = [];
@@ -245,7 +245,7 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('cancellation mid-batch: unsent IDs are Cancelled', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 });
+    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
     const ids = (await client.describeInstances(REGION)).map((i) => i.InstanceId);
     const ac = new AbortController();
     const r = await client.deleteInstances(REGION, ids, {

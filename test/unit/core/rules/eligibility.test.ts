@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, couponBlockers, couponLabel, fixedFamilyBlocker, isFixedSizeFamily, mergeBlockers } from '../../../../src/core/rules/eligibility';
+import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, reservedInstanceBlockers, reservedInstanceLabel, fixedFamilyBlocker, isFixedSizeFamily, mergeBlockers } from '../../../../src/core/rules/eligibility';
 import type { VolcInstance, VolcScheduledInstance } from '../../../../src/core/schemas/volcengine';
 import type { AliyunReservedInstance } from '../../../../src/core/schemas/aliyun';
 import type { ReservedInstanceConfiguration } from '../../../../src/core/rules/validation';
@@ -144,9 +144,9 @@ describe('rules/eligibility', () => {
         assert.ok(why.every((w) => /[\u4e00-\u9fff]/.test(w.zh)), 'Chinese text');
         assert.equal(check.ok, false, `the merge check also refuses ${JSON.stringify(patch)}`);
       }
-      assert.equal(couponLabel(a), 'alpha (ecsri-a)');
-      assert.equal(couponLabel(ri('ecsri-b')), 'ecsri-b');
-      assert.deepEqual(couponBlockers(a, now), []);
+      assert.equal(reservedInstanceLabel(a), 'alpha (ecsri-a)');
+      assert.equal(reservedInstanceLabel(ri('ecsri-b')), 'ecsri-b');
+      assert.deepEqual(reservedInstanceBlockers(a, now), []);
     });
 
     it('merge happy path (documented example)', () => {

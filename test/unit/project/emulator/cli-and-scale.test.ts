@@ -96,7 +96,7 @@ describe('emulator: large seed and throughput', () => {
   });
 
   it('large sizes follow the options', async () => {
-    const emu = await startEmulator({ seed: 'large', large: { volcengineRegions: 2, instancesPerRegion: 5, reservationsPerRegion: 3, aliyunRegions: 12, couponsPerRegion: 7 } });
+    const emu = await startEmulator({ seed: 'large', large: { volcengineRegions: 2, instancesPerRegion: 5, reservationsPerRegion: 3, aliyunRegions: 12, reservedInstancesPerRegion: 7 } });
     try {
       assert.equal(emu.state.volcRegions.length, 2);
       assert.equal(emu.state.aliRegions.length, 12);

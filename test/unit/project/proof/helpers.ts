@@ -70,7 +70,7 @@ export function hookStderr(): void {
   }) as typeof process.stderr.write;
 }
 
-export const SMALL: LargeOptions = { volcengineRegions: 1, instancesPerRegion: 300, reservationsPerRegion: 30, aliyunRegions: 1, couponsPerRegion: 40 };
+export const SMALL: LargeOptions = { volcengineRegions: 1, instancesPerRegion: 300, reservationsPerRegion: 30, aliyunRegions: 1, reservedInstancesPerRegion: 40 };
 
 /** `latencySleep`: the wait of the latency fault (a test holds requests with it; default a real timer). */
 export async function proofEmulator(large: LargeOptions = SMALL, faultSeed = 7, latencySleep?: (ms: number) => Promise<void>): Promise<Emulator> {

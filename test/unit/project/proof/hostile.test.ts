@@ -11,7 +11,7 @@ import { MAX_LIST_ITEMS, type ListLimits } from '../../../../src/core/clients/co
 import type { TransportSettings } from '../../../../src/core/http/transport';
 import { checkInstanceIds, checkModifyReservedInstancesInput, MAX_PROBLEMS } from '../../../../src/core/rules/validation';
 import type { Credentials } from '../../../../src/core/types';
-import { pickCoupons, pickInstances } from '../../../../src/commands/pickers';
+import { pickReservedInstances, pickInstances } from '../../../../src/commands/pickers';
 import { GUIDANCE } from '../../../../src/core/guidance/catalogue';
 import {
   ali,
@@ -290,9 +290,9 @@ describe('proof: hostile servers', function () {
       const offered = vi.prompts.records.filter((r) => r.kind === 'pickMany').flatMap((r) => (r.kind === 'pickMany' ? r.items : []));
       assert.equal(offered.length, 3, offered.join(', '));
       const co = withReal([{ pick: 'cn-hangzhou' }, { pickMany: [] }]);
-      await pickCoupons(co.deps, 'Merge', true);
-      const coupons = co.prompts.records.filter((r) => r.kind === 'pickMany').flatMap((r) => (r.kind === 'pickMany' ? r.items : []));
-      assert.equal(coupons.length, 3, coupons.join(', '));
+      await pickReservedInstances(co.deps, 'Merge', true);
+      const reservedInstances = co.prompts.records.filter((r) => r.kind === 'pickMany').flatMap((r) => (r.kind === 'pickMany' ? r.items : []));
+      assert.equal(reservedInstances.length, 3, reservedInstances.join(', '));
     });
   });
 

@@ -27,7 +27,7 @@ describe('proof: races', function () {
   const latency = new HeldSleep();
 
   before(async () => {
-    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 1000, reservationsPerRegion: 10, aliyunRegions: 1, couponsPerRegion: 40 }, 7, latency.sleep);
+    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 1000, reservationsPerRegion: 10, aliyunRegions: 1, reservedInstancesPerRegion: 40 }, 7, latency.sleep);
     c = clients(emu);
   });
   beforeEach(() => emu.reset());

@@ -16,7 +16,7 @@ describe('proof: soak (5,000 deletes, 20% faults)', function () {
   let emu: Emulator;
 
   before(async () => {
-    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 5000, reservationsPerRegion: 1, aliyunRegions: 1, couponsPerRegion: 1 }, 20240601);
+    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 5000, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 }, 20240601);
   });
   after(async () => emu.stop());
 

@@ -1,12 +1,12 @@
 /**
- * Clients per profile, built from settings and SecretStorage credentials. One Transport per provider,
+ * Clients per account, built from settings and SecretStorage credentials. One Transport per provider,
  * shared by all its clients and recreated when transport or endpoint settings change.
  */
 import * as vscode from 'vscode';
 import { AliyunClient, CloudError, DEFAULT_TRANSPORT_SETTINGS, LocalCodes, Transport, VolcengineClient } from './core';
 import type { ClientOptions, Credentials, Provider } from './core';
-import type { ActionLog, ClientFactory } from './services';
-import type { ProfileStore } from './credentials/store';
+import type { ActionLog, ClientFactory } from './contracts';
+import type { AccountStore } from './credentials/store';
 import { formatProblem, type Settings } from './settings/config';
 import { transportSettingsFrom } from './settings/validate';
 import { isCredentialError } from './core/credentials/errors';
@@ -21,23 +21,23 @@ export class Clients implements ClientFactory, vscode.Disposable {
 
   constructor(
     private readonly settings: Settings,
-    private readonly profiles: ProfileStore,
+    private readonly accounts: AccountStore,
     private readonly log: ActionLog & { mask?(value: string): void },
   ) {
     this.subs.push(
       settings.onDidChange((c) => {
         if (c.transport || c.endpoints) this.reset();
       }),
-      profiles.onDidChange(() => this.clients.clear()),
+      accounts.onDidChange(() => this.clients.clear()),
     );
   }
 
-  async volcengine(profileId: string): Promise<VolcengineClient> {
-    return this.client('volcengine', profileId) as Promise<VolcengineClient>;
+  async volcengine(accountId: string): Promise<VolcengineClient> {
+    return this.client('volcengine', accountId) as Promise<VolcengineClient>;
   }
 
-  async aliyun(profileId: string): Promise<AliyunClient> {
-    return this.client('aliyun', profileId) as Promise<AliyunClient>;
+  async aliyun(accountId: string): Promise<AliyunClient> {
+    return this.client('aliyun', accountId) as Promise<AliyunClient>;
   }
 
   /** The transport of a provider (shared with the STS calls of the credential sources). */
@@ -62,37 +62,37 @@ export class Clients implements ClientFactory, vscode.Disposable {
     setTimeout(() => old.forEach((t) => void t.close()), 60_000).unref?.();
   }
 
-  private async client(provider: Provider, profileId: string): Promise<AnyClient> {
-    const info = this.profiles.get(profileId);
+  private async client(provider: Provider, accountId: string): Promise<AnyClient> {
+    const info = this.accounts.get(accountId);
     if (!info || info.provider !== provider) {
       throw new CloudError({
         kind: 'config', provider, action: '', region: '', code: LocalCodes.missingCredentials,
-        message: vscode.l10n.t('Account {0} no longer exists.', profileId),
+        message: vscode.l10n.t('Account {0} no longer exists.', accountId),
       });
     }
-    const hit = this.clients.get(profileId);
+    const hit = this.clients.get(accountId);
     if (hit) return hit;
-    const external = this.profiles.external;
-    if (external?.has(profileId)) {
+    const external = this.accounts.external;
+    if (external?.has(accountId)) {
       // Read from the CLI file / environment on every call (temporary credentials from memory while valid).
-      const source = external.provider(profileId);
+      const source = external.provider(accountId);
       const c = await this.buildMasked(provider, source);
-      this.clients.set(profileId, c);
+      this.clients.set(accountId, c);
       return c;
     }
     // Read the secret now: keyring and missing-secret errors surface with their own guidance.
-    const creds = await this.profiles.credentials(profileId);
+    const creds = await this.accounts.credentials(accountId);
     this.log.mask?.(creds.accessKeySecret);
     if (creds.securityToken) this.log.mask?.(creds.securityToken);
     if (info.role && external) {
       // A stored account with a role: assume it with the stored key (in memory only, refreshed before expiry).
-      const assumed = external.sources.assumedProvider(`stored:${profileId}`, provider, info.role, () => this.profiles.credentials(profileId));
+      const assumed = external.sources.assumedProvider(`stored:${accountId}`, provider, info.role, () => this.accounts.credentials(accountId));
       const c = await this.buildMasked(provider, assumed);
-      this.clients.set(profileId, c);
+      this.clients.set(accountId, c);
       return c;
     }
-    const c = this.build(provider, () => this.profiles.credentials(profileId));
-    this.clients.set(profileId, c);
+    const c = this.build(provider, () => this.accounts.credentials(accountId));
+    this.clients.set(accountId, c);
     return c;
   }
 

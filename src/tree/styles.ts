@@ -3,10 +3,10 @@
  *
  * contextValue of a resource: `resource;<kind>;` then, per action of the kind (src/kinds), `<flag>;` when it can
  * act now or `no-<flag>;` (e.g. `resource;instance;deletable;`); menus match with regexes (`viewItem =~ /;deletable;/`).
- * Other nodes: ecsExplorer.provider.<provider>, ecsExplorer.profile, ecsExplorer.region, ecsExplorer.folder.<kind>,
+ * Other nodes: ecsExplorer.provider.<provider>, ecsExplorer.account, ecsExplorer.region, ecsExplorer.folder.<kind>,
  *   ecsExplorer.loadMore, ecsExplorer.error, ecsExplorer.message.
  */
-import type { ResourceKind, ResourceRef } from '../services';
+import type { ResourceKind, ResourceRef } from '../contracts';
 import { contextFlags, kindSpec, type StateStyle } from '../kinds';
 import { stateOf } from './model';
 

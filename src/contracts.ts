@@ -10,7 +10,7 @@ export type ResourceKind = 'instance' | 'reservation' | 'reservedInstance';
 /** A cloud resource shown in the tree, with where it lives. `data` is the API object (VolcInstance, VolcScheduledInstance or AliyunReservedInstance). */
 export interface ResourceRef {
   readonly provider: Provider;
-  readonly profileId: string;
+  readonly accountId: string;
   readonly region: string;
   readonly kind: ResourceKind;
   readonly id: string;
@@ -18,10 +18,10 @@ export interface ResourceRef {
   readonly data: unknown;
 }
 
-/** Gives clients for a profile, built from settings and SecretStorage credentials. */
+/** Gives clients for an account, built from settings and SecretStorage credentials. */
 export interface ClientFactory {
-  volcengine(profileId: string): Promise<VolcengineClient>;
-  aliyun(profileId: string): Promise<AliyunClient>;
+  volcengine(accountId: string): Promise<VolcengineClient>;
+  aliyun(accountId: string): Promise<AliyunClient>;
 }
 
 /** What commands may ask of the tree after they act. */
@@ -32,8 +32,8 @@ export interface TreeControl {
   follow(refs: readonly ResourceRef[]): void;
 }
 
-/** An account profile: a named AccessKey pair for one provider (secret in SecretStorage). */
-export interface ProfileInfo {
+/** An account: a named AccessKey pair for one provider (secret in SecretStorage). */
+export interface AccountInfo {
   readonly id: string;
   readonly provider: Provider;
   readonly name: string;
@@ -43,7 +43,7 @@ export interface ProfileInfo {
   readonly source?: 'stored' | 'cli' | 'env';
   /** "aliyun CLI · default · RamRoleArn → ops" (external profiles). */
   readonly description?: string;
-  /** Why the profile cannot be used (localized reason and next step); shown as one error row under it. */
+  /** Why the account cannot be used (localized reason and next step); shown as one error row under it. */
   readonly problem?: string;
   /** Code of the problem (CredentialError code). */
   readonly problemCode?: string;
@@ -58,9 +58,9 @@ export interface ProfileInfo {
   readonly readOnly?: boolean;
 }
 
-/** Which profiles and regions the user has configured. */
-export interface ScopeSource {
-  profiles(provider: Provider): Promise<ProfileInfo[]>;
+/** Which accounts and regions the user has configured. */
+export interface AccountSource {
+  accounts(provider: Provider): Promise<AccountInfo[]>;
   regions(provider: Provider): readonly string[];
 }
 
