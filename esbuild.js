@@ -52,7 +52,8 @@ const bundles = [
 async function main() {
   const results = await Promise.all(bundles.map((b) => esbuild.build(b)));
   if (process.argv.includes('--report')) {
-    for (const r of results) for (const [f, o] of Object.entries(r.metafile.outputs)) if (f.endsWith('.js')) console.log(`bundle: ${f} ${o.bytes} bytes`);
+    for (const r of results)
+      for (const [f, o] of Object.entries(r.metafile.outputs)) if (f.endsWith('.js')) console.log(`bundle: ${f} ${o.bytes} bytes`);
   }
 }
 

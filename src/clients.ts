@@ -66,7 +66,11 @@ export class Clients implements ClientFactory, vscode.Disposable {
     const info = this.accounts.get(accountId);
     if (!info || info.provider !== provider) {
       throw new CloudError({
-        kind: 'config', provider, action: '', region: '', code: LocalCodes.missingCredentials,
+        kind: 'config',
+        provider,
+        action: '',
+        region: '',
+        code: LocalCodes.missingCredentials,
         message: vscode.l10n.t('Account {0} no longer exists.', accountId),
       });
     }
@@ -86,7 +90,9 @@ export class Clients implements ClientFactory, vscode.Disposable {
     if (creds.securityToken) this.log.mask?.(creds.securityToken);
     if (info.role && external) {
       // A stored account with a role: assume it with the stored key (in memory only, refreshed before expiry).
-      const assumed = external.sources.assumedProvider(`stored:${accountId}`, provider, info.role, () => this.accounts.credentials(accountId));
+      const assumed = external.sources.assumedProvider(`stored:${accountId}`, provider, info.role, () =>
+        this.accounts.credentials(accountId),
+      );
       const c = await this.buildMasked(provider, assumed);
       this.clients.set(accountId, c);
       return c;
@@ -102,17 +108,28 @@ export class Clients implements ClientFactory, vscode.Disposable {
    * own localized reason.
    */
   private async buildMasked(provider: Provider, source: (() => Promise<Credentials>) & { invalidate(): void }): Promise<AnyClient> {
-    const masked = Object.assign(async () => {
-      const c = await source();
-      this.log.mask?.(c.accessKeySecret);
-      if (c.securityToken) this.log.mask?.(c.securityToken);
-      return c;
-    }, { invalidate: () => source.invalidate() });
+    const masked = Object.assign(
+      async () => {
+        const c = await source();
+        this.log.mask?.(c.accessKeySecret);
+        if (c.securityToken) this.log.mask?.(c.securityToken);
+        return c;
+      },
+      { invalidate: () => source.invalidate() },
+    );
     try {
       await masked();
     } catch (e) {
       if (!isCredentialError(e)) throw e;
-      throw new CloudError({ kind: 'config', provider, action: '', region: '', code: e.code, message: e.localized(toLocale(vscode.env.language)), cause: e });
+      throw new CloudError({
+        kind: 'config',
+        provider,
+        action: '',
+        region: '',
+        code: e.code,
+        message: e.localized(toLocale(vscode.env.language)),
+        cause: e,
+      });
     }
     return this.build(provider, masked);
   }
@@ -121,7 +138,10 @@ export class Clients implements ClientFactory, vscode.Disposable {
     const blocking = this.settings.blockingProblems(provider).find((p) => /endpoint|ENDPOINT/.test(p.setting));
     if (blocking) {
       throw new CloudError({
-        kind: 'config', provider, action: '', region: '',
+        kind: 'config',
+        provider,
+        action: '',
+        region: '',
         code: blocking.code === 'insecureUrl' ? LocalCodes.insecureEndpoint : LocalCodes.invalidEndpoint,
         message: formatProblem(blocking),
       });

@@ -48,17 +48,39 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }
 
   return {
-    get explorer() { return load().explorer; },
-    get view() { return load().view; },
-    get accounts() { return load().accounts; },
-    get external() { return load().external; },
-    get accountCommands() { return load().accountCommands; },
-    get clients() { return load().clients; },
-    get settings() { return load().settings; },
-    get log() { return load().log; },
-    get details() { return load().details; },
-    get history() { return load().history; },
-    get testApi() { return load().testApi; },
+    get explorer() {
+      return load().explorer;
+    },
+    get view() {
+      return load().view;
+    },
+    get accounts() {
+      return load().accounts;
+    },
+    get external() {
+      return load().external;
+    },
+    get accountCommands() {
+      return load().accountCommands;
+    },
+    get clients() {
+      return load().clients;
+    },
+    get settings() {
+      return load().settings;
+    },
+    get log() {
+      return load().log;
+    },
+    get details() {
+      return load().details;
+    },
+    get history() {
+      return load().history;
+    },
+    get testApi() {
+      return load().testApi;
+    },
   };
 }
 

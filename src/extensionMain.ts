@@ -89,9 +89,21 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     const kinds = ['instance', 'reservation', 'reservedInstance'] as const;
     for (const k of kinds) {
       const bad = unknownRowFields(k, c.get(k));
-      if (bad.length) log.warn(vscode.l10n.t('Setting ecsExplorer.rowDescription.{0}: unknown fields {1} are left out (known: {2}).', k, bad.join(', '), ROW_FIELDS[k].join(', ')));
+      if (bad.length)
+        log.warn(
+          vscode.l10n.t(
+            'Setting ecsExplorer.rowDescription.{0}: unknown fields {1} are left out (known: {2}).',
+            k,
+            bad.join(', '),
+            ROW_FIELDS[k].join(', '),
+          ),
+        );
     }
-    setRowFields({ instance: rowFields('instance', c.get('instance')), reservation: rowFields('reservation', c.get('reservation')), reservedInstance: rowFields('reservedInstance', c.get('reservedInstance')) });
+    setRowFields({
+      instance: rowFields('instance', c.get('instance')),
+      reservation: rowFields('reservation', c.get('reservation')),
+      reservedInstance: rowFields('reservedInstance', c.get('reservedInstance')),
+    });
   };
   readRowFields();
   context.subscriptions.push(
@@ -107,7 +119,13 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   });
   const lifetime = new AbortController();
   context.subscriptions.push({ dispose: () => lifetime.abort() });
-  const recorder = new HistoryRecorder({ store: historyStore, clients, accountSource: explorer, lifetime: lifetime.signal, log: (m) => log.warn(m) });
+  const recorder = new HistoryRecorder({
+    store: historyStore,
+    clients,
+    accountSource: explorer,
+    lifetime: lifetime.signal,
+    log: (m) => log.warn(m),
+  });
   const historyView = new HistoryView(historyStore);
   context.subscriptions.push(
     historyView,
@@ -115,7 +133,10 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyView }),
   );
   void historyStore.load().then(() => {
-    if (historyStore.loadProblem) log.warn(vscode.l10n.t('History: the history file could not be read ({0}); it was set aside as history.json.bad.', historyStore.loadProblem));
+    if (historyStore.loadProblem)
+      log.warn(
+        vscode.l10n.t('History: the history file could not be read ({0}); it was set aside as history.json.bad.', historyStore.loadProblem),
+      );
     if (historyStore.pending().length) void recorder.resume();
   });
   const accountCommands = new AccountCommands({ accounts, clients, log, env: process.env, prompts: () => prompts });

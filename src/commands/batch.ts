@@ -34,7 +34,12 @@ export interface BatchCommand {
 }
 
 /** The selection of `(node, selected)`, else resources picked in the palette; undefined when none. */
-export async function batchTargets(deps: ActionDeps, c: BatchCommand, node?: unknown, selected?: unknown): Promise<ResourceRef[] | undefined> {
+export async function batchTargets(
+  deps: ActionDeps,
+  c: BatchCommand,
+  node?: unknown,
+  selected?: unknown,
+): Promise<ResourceRef[] | undefined> {
   const refs = refsFromArgs(node, selected);
   if (refs.length) return refs;
   const pick = c.action.batch!.pick;
@@ -62,7 +67,11 @@ export async function confirmPlan(deps: ActionDeps, c: BatchCommand, plan: Batch
   // input keeps the focus). The modal lists them itself.
   if (plan.skipped.length && plan.eligible.length && deps.confirmMode() === 'typeCount') log.show();
   // The core validates before anything is sent (also re-checked by the client).
-  for (const g of plan.groups) c.action.batch!.validate(g.refs.map((r) => r.id), g.region);
+  for (const g of plan.groups)
+    c.action.batch!.validate(
+      g.refs.map((r) => r.id),
+      g.region,
+    );
   const confirmation = batchConfirmation(plan, c.action, t, deps.locale());
   log.info([t('To send ({0}):', plan.eligible.length), ...resourceLines(plan.eligible)].join('\n  '));
   if (!(await confirmDestructive(deps, { ...confirmation, count: plan.eligible.length }))) {
@@ -86,50 +95,78 @@ export async function sendPlan(deps: ActionDeps, c: BatchCommand, plan: BatchPla
   const total = plan.eligible.length;
   const logged = new Set<string>();
   const calls: { accountId: string; region: string; clientToken: string; requestId?: string; ids: string[] }[] = [];
-  const answers = total === 0 ? [] : await prompts.withProgress(batch.text.progress(t, plan.eligible), async (report, signal) => {
-    const out: GroupAnswer[] = [];
-    let before = 0;
-    for (const g of plan.groups) {
-      const ids = g.refs.map((r) => r.id);
-      if (signal.aborted) {
-        out.push({ ...g, error: { code: 'Cancelled', message: 'Not sent: the operation was cancelled.', kind: 'cancelled' } });
-        continue;
-      }
-      let reported = 0;
-      try {
-        const client = await deps.clients.volcengine(g.accountId);
-        const r = await batch.run(client, g.region, ids, {
-          signal,
-          onProgress: (done) => {
-            report(t('{0} of {1} · {2}', before + done, total, g.region), ((done - reported) / total) * 100);
-            reported = done;
-          },
+  const answers =
+    total === 0
+      ? []
+      : await prompts.withProgress(batch.text.progress(t, plan.eligible), async (report, signal) => {
+          const out: GroupAnswer[] = [];
+          let before = 0;
+          for (const g of plan.groups) {
+            const ids = g.refs.map((r) => r.id);
+            if (signal.aborted) {
+              out.push({ ...g, error: { code: 'Cancelled', message: 'Not sent: the operation was cancelled.', kind: 'cancelled' } });
+              continue;
+            }
+            let reported = 0;
+            try {
+              const client = await deps.clients.volcengine(g.accountId);
+              const r = await batch.run(client, g.region, ids, {
+                signal,
+                onProgress: (done) => {
+                  report(t('{0} of {1} · {2}', before + done, total, g.region), ((done - reported) / total) * 100);
+                  reported = done;
+                },
+              });
+              for (const call of r.calls) {
+                calls.push({ accountId: g.accountId, region: g.region, ...call });
+                log.info(`${api} ${g.region} ClientToken=${call.clientToken} RequestId=${call.requestId ?? '-'} (${call.ids.length})`);
+              }
+              out.push({ ...g, outcomes: r.outcomes });
+            } catch (e) {
+              const info = errorInfo(deps, e);
+              logError(deps, info);
+              logged.add(info.code);
+              out.push({
+                ...g,
+                error: {
+                  code: info.code,
+                  message: info.message,
+                  requestId: info.requestId,
+                  kind: e instanceof CloudError ? e.kind : undefined,
+                },
+              });
+            }
+            before += ids.length;
+          }
+          return out;
         });
-        for (const call of r.calls) {
-          calls.push({ accountId: g.accountId, region: g.region, ...call });
-          log.info(`${api} ${g.region} ClientToken=${call.clientToken} RequestId=${call.requestId ?? '-'} (${call.ids.length})`);
-        }
-        out.push({ ...g, outcomes: r.outcomes });
-      } catch (e) {
-        const info = errorInfo(deps, e);
-        logError(deps, info);
-        logged.add(info.code);
-        out.push({ ...g, error: { code: info.code, message: info.message, requestId: info.requestId, kind: e instanceof CloudError ? e.kind : undefined } });
-      }
-      before += ids.length;
-    }
-    return out;
-  });
 
   const results = collectResults(plan, answers, deps.locale());
-  if (deps.history) await recordBatch(deps.history, { provider: c.kind.provider, action: api, command: c.command, doneOutcome: batch.historyOutcome }, plan, results, calls);
+  if (deps.history)
+    await recordBatch(
+      deps.history,
+      { provider: c.kind.provider, action: api, command: c.command, doneOutcome: batch.historyOutcome },
+      plan,
+      results,
+      calls,
+    );
   const counts = countResults(results);
-  log.info(`${c.title} · ${summaryText(counts, t, batch.text)}\n${formatOutcomeTable(outcomeRows(results, t, batch.text), t, c.kind.one(t))}`);
+  log.info(
+    `${c.title} · ${summaryText(counts, t, batch.text)}\n${formatOutcomeTable(outcomeRows(results, t, batch.text), t, c.kind.one(t))}`,
+  );
   // One guidance block per distinct failure code.
   for (const r of results) {
     if ((r.kind === 'failed' || r.kind === 'unknown') && r.code && !logged.has(r.code)) {
       logged.add(r.code);
-      logError(deps, { code: r.code, message: r.message ?? '', provider: c.kind.provider, action: api, region: r.ref.region, requestId: r.requestId, httpStatus: r.httpStatus });
+      logError(deps, {
+        code: r.code,
+        message: r.message ?? '',
+        provider: c.kind.provider,
+        action: api,
+        region: r.ref.region,
+        requestId: r.requestId,
+        httpStatus: r.httpStatus,
+      });
     }
   }
   if (plan.eligible.length) {
@@ -149,7 +186,8 @@ export function runNotice(deps: ActionDeps, c: BatchCommand, run: BatchRun): { l
   if (sent.length === 1 && counts.skipped === 0) {
     const r = sent[0];
     if (r.kind === 'done' && text.doneOne) return { level: 'info', message: text.doneOne(t, refLabel(r.ref)) };
-    if (r.kind === 'failed' || r.kind === 'unknown') return { level: r.kind === 'failed' ? 'error' : 'warn', message: t('{0}: [{1}] {2}', c.title, r.code ?? '', r.message ?? '') };
+    if (r.kind === 'failed' || r.kind === 'unknown')
+      return { level: r.kind === 'failed' ? 'error' : 'warn', message: t('{0}: [{1}] {2}', c.title, r.code ?? '', r.message ?? '') };
   }
   const bad = counts.failed + counts.unknown + counts.cancelled > 0;
   return { level: bad ? 'warn' : 'info', message: t('{0}: {1}', c.title, summaryText(counts, t, text)) };

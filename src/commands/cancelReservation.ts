@@ -29,17 +29,27 @@ export type CancelRun = BatchRun;
  */
 export function cancelReservation(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<CancelRun | undefined> {
   const kind = KIND_TABLE.reservation;
-  return runBatchCommand(deps, { kind, action: kind.actions[0], title: deps.t('Cancel Reservation'), command: 'Cancel Reservation' }, node, selected);
+  return runBatchCommand(
+    deps,
+    { kind, action: kind.actions[0], title: deps.t('Cancel Reservation'), command: 'Cancel Reservation' },
+    node,
+    selected,
+  );
 }
 
 /** Handler of `ecsExplorer.whyNotCancellable(node)`: explains the rule that blocks cancelling. */
 export async function whyNotCancellable(deps: ActionDeps, node?: unknown, selected?: unknown): Promise<string | undefined> {
   const { t } = deps;
-  const ref = reservationOf(node, selected) ?? (await pickResources(deps, 'reservation', t("Why Can't I Cancel This Reservation?"), false, t('Select the reservation')))?.[0];
+  const ref =
+    reservationOf(node, selected) ??
+    (await pickResources(deps, 'reservation', t("Why Can't I Cancel This Reservation?"), false, t('Select the reservation')))?.[0];
   if (!ref) return undefined;
   const e = canCancelReservation(ref.data as VolcScheduledInstance, deps.now());
   const text = e.ok
-    ? [t('{0} can be cancelled. {1}', refLabel(ref), timeLeftText(deps, e)), ...(e.unchecked ? [pick(e.unchecked, deps.locale())] : [])].join(' ')
+    ? [
+        t('{0} can be cancelled. {1}', refLabel(ref), timeLeftText(deps, e)),
+        ...(e.unchecked ? [pick(e.unchecked, deps.locale())] : []),
+      ].join(' ')
     : t('{0} cannot be cancelled: {1}', refLabel(ref), pick(e.message, deps.locale()));
   deps.log.info(text);
   void deps.prompts.notify('info', text);

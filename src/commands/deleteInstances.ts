@@ -36,9 +36,12 @@ async function finish(deps: ActionDeps, c: BatchCommand, run: BatchRun): Promise
   }
   // The whole request was refused for the instance(s) on the dedicated host: offer to send the others without them.
   const label = (refs: readonly ResourceRef[]) => refs.map(refLabel).join(t(', '));
-  const names = label(refusal.held.slice(0, MAX_NAMED)) + (refusal.held.length > MAX_NAMED ? t(' and {0} more', refusal.held.length - MAX_NAMED) : '');
+  const names =
+    label(refusal.held.slice(0, MAX_NAMED)) + (refusal.held.length > MAX_NAMED ? t(' and {0} more', refusal.held.length - MAX_NAMED) : '');
   const why = t('No instance of the refused request was deleted. On a dedicated host whose status does not allow deletion: {0}.', names);
-  log.warn(`${title}: ${t('No instance of the refused request was deleted. On a dedicated host whose status does not allow deletion: {0}.', label(refusal.held))}`);
+  log.warn(
+    `${title}: ${t('No instance of the refused request was deleted. On a dedicated host whose status does not allow deletion: {0}.', label(refusal.held))}`,
+  );
   const again = t('Delete the Others…');
   const show = t('Show Output');
   const choice = await prompts.notify('warn', t('{0}. {1}', notice.message, why), again, show);
@@ -46,9 +49,16 @@ async function finish(deps: ActionDeps, c: BatchCommand, run: BatchRun): Promise
   if (choice !== again) return run;
 
   const retry = planBatch(refusal.others, deps.now(), c.kind, c.action.check);
-  const resendPlan: BatchPlan = { ...retry, skipped: [...refusal.held.map((ref) => ({ ref, reason: HOST_REFUSAL, message: HELD_MESSAGE })), ...retry.skipped] };
+  const resendPlan: BatchPlan = {
+    ...retry,
+    skipped: [...refusal.held.map((ref) => ({ ref, reason: HOST_REFUSAL, message: HELD_MESSAGE })), ...retry.skipped],
+  };
   if (resendPlan.eligible.length === 0) {
-    void notifyWithOutput(deps, 'warn', c.action.batch!.text.noneEligible(t, title, skippedLines(resendPlan.skipped, deps.locale())[0] ?? ''));
+    void notifyWithOutput(
+      deps,
+      'warn',
+      c.action.batch!.text.noneEligible(t, title, skippedLines(resendPlan.skipped, deps.locale())[0] ?? ''),
+    );
     return run;
   }
   if (!(await confirmPlan(deps, c, resendPlan))) return run;

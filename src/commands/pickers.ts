@@ -58,13 +58,26 @@ export function pickItems(deps: Pick<ActionDeps, 't'>, place: Place, kind: Resou
   const spec = kindSpec(kind);
   const state = (s: string) => stateName(s, deps.t);
   return list.map((d) => {
-    const ref = makeRef(spec.provider, place.accountId, place.region, kind, d as Record<string, unknown>, String((d as Record<string, unknown>)[spec.idField]));
+    const ref = makeRef(
+      spec.provider,
+      place.accountId,
+      place.region,
+      kind,
+      d as Record<string, unknown>,
+      String((d as Record<string, unknown>)[spec.idField]),
+    );
     return { label: ref.name, description: spec.pickDescription(d, deps.t, state), value: ref };
   });
 }
 
 /** Resources of one kind in one region (the place asked first): several when `many`, else one. */
-export async function pickResources(deps: ActionDeps, kind: ResourceKind, title: string, many: boolean, placeHolder: string): Promise<ResourceRef[] | undefined> {
+export async function pickResources(
+  deps: ActionDeps,
+  kind: ResourceKind,
+  title: string,
+  many: boolean,
+  placeHolder: string,
+): Promise<ResourceRef[] | undefined> {
   const spec = kindSpec(kind);
   const place = await pickPlace(deps, spec.provider, title);
   if (!place) return undefined;
@@ -92,5 +105,11 @@ export function reservedInstanceItems(place: Place, list: readonly AliyunReserve
 
 /** Reserved-instance coupons of one region: one, or several when `many`. */
 export function pickReservedInstances(deps: ActionDeps, title: string, many: boolean): Promise<ResourceRef[] | undefined> {
-  return pickResources(deps, 'reservedInstance', title, many, many ? deps.t('Select two or more reserved instances to merge') : deps.t('Select the reserved instance'));
+  return pickResources(
+    deps,
+    'reservedInstance',
+    title,
+    many,
+    many ? deps.t('Select two or more reserved instances to merge') : deps.t('Select the reserved instance'),
+  );
 }

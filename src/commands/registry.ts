@@ -62,12 +62,42 @@ const OWN: readonly CommandSpec[] = [
   { id: 'ecsExplorer.selectAccounts', title: (t) => t('Select Accounts'), run: accounts.selectAccounts, viewTitle: true },
   { id: 'ecsExplorer.importFromEnvironment', title: (t) => t('Import Credentials from Environment'), run: accounts.importFromEnvironment },
   // Actions
-  { id: 'ecsExplorer.deleteInstances', title: (t) => t('Delete Instances'), run: deleteInstances, row: true, guard: batchGuard('ecsExplorer.deleteInstances') },
-  { id: 'ecsExplorer.cancelReservation', title: (t) => t('Cancel Reservation'), run: cancelReservation, row: true, guard: batchGuard('ecsExplorer.cancelReservation') },
+  {
+    id: 'ecsExplorer.deleteInstances',
+    title: (t) => t('Delete Instances'),
+    run: deleteInstances,
+    row: true,
+    guard: batchGuard('ecsExplorer.deleteInstances'),
+  },
+  {
+    id: 'ecsExplorer.cancelReservation',
+    title: (t) => t('Cancel Reservation'),
+    run: cancelReservation,
+    row: true,
+    guard: batchGuard('ecsExplorer.cancelReservation'),
+  },
   { id: 'ecsExplorer.whyNotCancellable', title: (t) => t("Why Can't I Cancel This Reservation?"), run: whyNotCancellable, row: true },
-  { id: 'ecsExplorer.splitReservedInstance', title: (t) => t('Split Reserved Instance'), run: splitReservedInstance, row: true, guard: { provider: 'aliyun', action: 'ModifyReservedInstances' } },
-  { id: 'ecsExplorer.mergeReservedInstances', title: (t) => t('Merge Reserved Instances'), run: mergeReservedInstances, row: true, guard: { provider: 'aliyun', action: 'ModifyReservedInstances' } },
-  { id: 'ecsExplorer.modifyReservedInstanceScope', title: (t) => t('Change Reserved Instance Scope'), run: modifyReservedInstanceScope, row: true, guard: { provider: 'aliyun', action: 'ModifyReservedInstances' } },
+  {
+    id: 'ecsExplorer.splitReservedInstance',
+    title: (t) => t('Split Reserved Instance'),
+    run: splitReservedInstance,
+    row: true,
+    guard: { provider: 'aliyun', action: 'ModifyReservedInstances' },
+  },
+  {
+    id: 'ecsExplorer.mergeReservedInstances',
+    title: (t) => t('Merge Reserved Instances'),
+    run: mergeReservedInstances,
+    row: true,
+    guard: { provider: 'aliyun', action: 'ModifyReservedInstances' },
+  },
+  {
+    id: 'ecsExplorer.modifyReservedInstanceScope',
+    title: (t) => t('Change Reserved Instance Scope'),
+    run: modifyReservedInstanceScope,
+    row: true,
+    guard: { provider: 'aliyun', action: 'ModifyReservedInstances' },
+  },
   // Export and history
   { id: 'ecsExplorer.export', title: (t) => t('Export'), run: exportResources, row: true, viewTitle: true },
   { id: 'ecsExplorer.history.export', title: (t) => t('Export History'), run: exportHistory, viewTitle: true },
@@ -118,7 +148,13 @@ async function guarded(ctx: CommandContext, spec: CommandSpec, title: string): P
   const source = verdict.from === 'aliyun-cli' ? t('the Alibaba Cloud CLI safety policy') : t('the setting ecsExplorer.safetyRules');
   const rule = verdict.rule?.pattern ?? '';
   if (verdict.action === 'deny') {
-    const message = t('{0} is blocked by {1} (rule "{2}" denies ecs:{3}). Nothing was done; change the rule to allow it.', title, source, rule, g.action);
+    const message = t(
+      '{0} is blocked by {1} (rule "{2}" denies ecs:{3}). Nothing was done; change the rule to allow it.',
+      title,
+      source,
+      rule,
+      g.action,
+    );
     ctx.log.warn(message);
     void notifyWithOutput(ctx, 'error', message);
     return undefined;
@@ -152,7 +188,11 @@ export async function runCommand(ctx: CommandContext, spec: CommandSpec, args: r
 }
 
 /** Registers every command of the table (and the title-bar twins) with VS Code. */
-export function registerCommands(vscode: typeof vscodeApi, ctx: CommandContext, table: readonly CommandSpec[] = COMMANDS): vscodeApi.Disposable[] {
+export function registerCommands(
+  vscode: typeof vscodeApi,
+  ctx: CommandContext,
+  table: readonly CommandSpec[] = COMMANDS,
+): vscodeApi.Disposable[] {
   const subs: vscodeApi.Disposable[] = [];
   for (const spec of table) {
     subs.push(vscode.commands.registerCommand(spec.id, (...args: unknown[]) => runCommand(ctx, spec, args)));

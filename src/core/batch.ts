@@ -74,7 +74,10 @@ export const CANCELLED_IN_FLIGHT_MESSAGE = 'Cancelled after the request was sent
 
 /** Cancelled while the request was in flight: the server may have acted. */
 function cancelledInFlight(e: CloudError): boolean {
-  return (e.kind === 'cancelled' && e.sent === true) || (e.kind === 'outcome-unknown' && e.cause instanceof CloudError && e.cause.kind === 'cancelled');
+  return (
+    (e.kind === 'cancelled' && e.sent === true) ||
+    (e.kind === 'outcome-unknown' && e.cause instanceof CloudError && e.cause.kind === 'cancelled')
+  );
 }
 
 /** Runs a batch action; never throws for a chunk's failure: every unique ID gets exactly one outcome. */
@@ -109,17 +112,20 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
   const prepare = (i: number, later: boolean): Prepared => {
     const ids = chunks[i];
     const clientToken = token();
-    const ready = later && spec.yieldBeforePrepare
-      ? spec.yieldBeforePrepare().then(() => spec.prepare(ids, clientToken, spec.signal))
-      : Promise.resolve().then(() => spec.prepare(ids, clientToken, spec.signal));
+    const ready =
+      later && spec.yieldBeforePrepare
+        ? spec.yieldBeforePrepare().then(() => spec.prepare(ids, clientToken, spec.signal))
+        : Promise.resolve().then(() => spec.prepare(ids, clientToken, spec.signal));
     ready.catch(() => undefined); // reported when the chunk is sent (or dropped if cancelled)
     return { ids, start: i * size, clientToken, ready };
   };
   const send = (c: Prepared): Promise<Answer> =>
-    c.ready.then((run) => run()).then(
-      (value): Answer => ({ ok: true, value }),
-      (error: unknown): Answer => ({ ok: false, error }),
-    );
+    c.ready
+      .then((run) => run())
+      .then(
+        (value): Answer => ({ ok: true, value }),
+        (error: unknown): Answer => ({ ok: false, error }),
+      );
   const record = (c: Prepared, a: Answer) => {
     const clientToken = c.clientToken;
     if (a.ok) {
@@ -130,7 +136,11 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
         outcomes[c.start + k] = !r
           ? {
               // The call was accepted; the answer does not say what happened to this one.
-              id: c.ids[k], ok: false, code: LocalCodes.outcomeUnknown, requestId, clientToken,
+              id: c.ids[k],
+              ok: false,
+              code: LocalCodes.outcomeUnknown,
+              requestId,
+              clientToken,
               message: `The response says nothing about this resource: it may have been ${did}; refresh to see its state.`,
             }
           : r.ok
@@ -142,7 +152,9 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       const e = a.error;
       calls.push({ clientToken, ids: c.ids });
       fill(c.start, c.ids, {
-        ok: false, code: LocalCodes.outcomeUnknown, clientToken,
+        ok: false,
+        code: LocalCodes.outcomeUnknown,
+        clientToken,
         message: `Unexpected failure (${redact(e instanceof Error ? e.message : String(e))}): the request may have been applied; refresh to check.`,
       });
     } else {

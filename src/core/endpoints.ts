@@ -23,7 +23,12 @@ function configError(provider: Provider, code: string, message: string, region =
 function checkRegion(provider: Provider, region: string): void {
   if (typeof region !== 'string' || region.length > 64 || !REGION_ID.test(region)) {
     const shown = JSON.stringify(String(region).slice(0, 64));
-    throw configError(provider, LocalCodes.invalidEndpoint, `${shown} is not a valid region ID (lower-case letters, digits and '-').`, String(region).slice(0, 64));
+    throw configError(
+      provider,
+      LocalCodes.invalidEndpoint,
+      `${shown} is not a valid region ID (lower-case letters, digits and '-').`,
+      String(region).slice(0, 64),
+    );
   }
 }
 
@@ -45,7 +50,11 @@ export function checkBaseUrl(url: string, provider: Provider = 'volcengine'): st
     throw configError(provider, LocalCodes.invalidEndpoint, 'The endpoint is not a valid URL. Use the form https://host[:port].');
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-    throw configError(provider, LocalCodes.invalidEndpoint, `The endpoint must use https:// (or http:// for a local emulator), not ${u.protocol}//.`);
+    throw configError(
+      provider,
+      LocalCodes.invalidEndpoint,
+      `The endpoint must use https:// (or http:// for a local emulator), not ${u.protocol}//.`,
+    );
   }
   if (u.username || u.password) {
     throw configError(provider, LocalCodes.invalidEndpoint, 'The endpoint must not contain a user name or password.');
@@ -93,7 +102,11 @@ export const ALIYUN_SPECIAL_ENDPOINTS: Readonly<Record<string, string>> = Object
  */
 export function aliyunRegionEndpoint(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const host = value.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const host = value
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/+$/, '');
   return host.length <= 253 && /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+aliyuncs\.com$/.test(host) ? host : undefined;
 }
 

@@ -12,15 +12,7 @@ import type { Provider } from './types';
  * - config: bad settings (endpoint, insecure http, missing credentials).
  * - outcome-unknown: a non-idempotent request may have reached the server and its result is unknown.
  */
-export type ErrorKind =
-  | 'api'
-  | 'network'
-  | 'timeout'
-  | 'cancelled'
-  | 'malformed-response'
-  | 'invalid-input'
-  | 'config'
-  | 'outcome-unknown';
+export type ErrorKind = 'api' | 'network' | 'timeout' | 'cancelled' | 'malformed-response' | 'invalid-input' | 'config' | 'outcome-unknown';
 
 /** Codes used for failures that do not come from the cloud. They have catalogue entries too. */
 export const LocalCodes = {

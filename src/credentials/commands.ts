@@ -65,7 +65,13 @@ export class AccountCommands {
           : undecided
             ? vscode.l10n.t('{0} could not check the AccessKey now: {1} — {2} {3}', label(provider), e.code, g.explain, g.next)
             : // The catalogue's next step names Edit Account…; here nothing is saved yet: the pair is entered again.
-              vscode.l10n.t('{0} refused the AccessKey: {1} — {2} {3}', label(provider), e.code, g.explain, vscode.l10n.t('Check the AccessKey ID and Secret and enter them again.'));
+              vscode.l10n.t(
+                '{0} refused the AccessKey: {1} — {2} {3}',
+                label(provider),
+                e.code,
+                g.explain,
+                vscode.l10n.t('Check the AccessKey ID and Secret and enter them again.'),
+              );
         throw new ValidationError(text + (e.requestId ? ` (RequestId ${e.requestId})` : ''), e.code, unreachable || undecided);
       }
       throw e;
@@ -80,18 +86,32 @@ export class AccountCommands {
     this.d.log.info(vscode.l10n.t('Added {0} account "{1}" (AccessKey ID {2}).', label(provider), info.name, info.maskedKeyId));
     if (same) {
       // Allowed (e.g. another STS token), but the view then lists the same resources under both.
-      const warn = vscode.l10n.t('Account "{0}" uses the same AccessKey ID as account "{1}": the view lists the same resources under both. Use "Select Accounts…" to show one.', info.name, same.name);
+      const warn = vscode.l10n.t(
+        'Account "{0}" uses the same AccessKey ID as account "{1}": the view lists the same resources under both. Use "Select Accounts…" to show one.',
+        info.name,
+        same.name,
+      );
       this.d.log.warn(warn);
       void this.d.prompts().notify('warn', warn);
     }
     return info;
   }
 
-  async edit(accountId: string, change: { name?: string; credentials?: Credentials }, opts: { skipValidation?: boolean } = {}): Promise<AccountInfo> {
+  async edit(
+    accountId: string,
+    change: { name?: string; credentials?: Credentials },
+    opts: { skipValidation?: boolean } = {},
+  ): Promise<AccountInfo> {
     const cur = this.d.accounts.get(accountId);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', accountId));
     if (change.name !== undefined) {
-      const err = checkAccountName(change.name, this.d.accounts.all(cur.provider).filter((p) => p.id !== accountId).map((p) => p.name));
+      const err = checkAccountName(
+        change.name,
+        this.d.accounts
+          .all(cur.provider)
+          .filter((p) => p.id !== accountId)
+          .map((p) => p.name),
+      );
       if (err) throw new Error(nameMessage(err));
     }
     if (change.credentials) {
@@ -112,7 +132,12 @@ export class AccountCommands {
     if (!cur || cur.readOnly) throw new Error(vscode.l10n.t('Account {0} no longer exists.', accountId));
     const r = role.trim();
     if (r && !ROLE_FORMAT[cur.provider].test(r)) {
-      throw new Error(vscode.l10n.t('Enter the role as {0}.', cur.provider === 'aliyun' ? 'acs:ram::<account-id>:role/<role-name>' : 'trn:iam::<account-id>:role/<role-name>'));
+      throw new Error(
+        vscode.l10n.t(
+          'Enter the role as {0}.',
+          cur.provider === 'aliyun' ? 'acs:ram::<account-id>:role/<role-name>' : 'trn:iam::<account-id>:role/<role-name>',
+        ),
+      );
     }
     const prev = cur.role;
     const next = await this.d.accounts.setRole(accountId, r || undefined);
@@ -125,7 +150,11 @@ export class AccountCommands {
         throw e;
       }
     }
-    this.d.log.info(r ? vscode.l10n.t('Account "{0}" now assumes role {1}.', next.name, r) : vscode.l10n.t('Account "{0}" no longer assumes a role.', next.name));
+    this.d.log.info(
+      r
+        ? vscode.l10n.t('Account "{0}" now assumes role {1}.', next.name, r)
+        : vscode.l10n.t('Account "{0}" no longer assumes a role.', next.name),
+    );
     return next;
   }
 
@@ -145,7 +174,10 @@ export class AccountCommands {
    * (and token) and keeps its name; otherwise a new account "env" is added ("env-2"… when that name is taken).
    * An account renamed or given another key by the user is never overwritten.
    */
-  async importFromEnv(providers: readonly Provider[] = ['volcengine', 'aliyun'], opts: { skipValidation?: boolean } = {}): Promise<{ provider: Provider; name: string }[]> {
+  async importFromEnv(
+    providers: readonly Provider[] = ['volcengine', 'aliyun'],
+    opts: { skipValidation?: boolean } = {},
+  ): Promise<{ provider: Provider; name: string }[]> {
     const done: { provider: Provider; name: string }[] = [];
     for (const p of providers) {
       const creds = credentialsFromEnv(p, this.d.env);
@@ -164,7 +196,13 @@ export class AccountCommands {
   }
 
   private checkInput(provider: Provider, input: AccountInput, selfId: string | undefined): Credentials {
-    const nameErr = checkAccountName(input.name, this.d.accounts.all(provider).filter((p) => p.id !== selfId).map((p) => p.name));
+    const nameErr = checkAccountName(
+      input.name,
+      this.d.accounts
+        .all(provider)
+        .filter((p) => p.id !== selfId)
+        .map((p) => p.name),
+    );
     if (nameErr) throw new Error(nameMessage(nameErr));
     if (checkKeyPart(input.accessKeyId)) throw new Error(vscode.l10n.t('Enter a valid AccessKey ID (no spaces).'));
     if (checkKeyPart(input.accessKeySecret)) throw new Error(vscode.l10n.t('Enter a valid AccessKey Secret (no spaces).'));
@@ -200,7 +238,9 @@ export class AccountCommands {
     const rename = { label: vscode.l10n.t('$(edit) Rename'), value: 'rename' };
     const rekey = { label: vscode.l10n.t('$(key) Replace AccessKey…'), value: 'rekey' };
     const role = { label: vscode.l10n.t('$(person) Role to Assume…'), value: 'role' };
-    const what = await this.d.prompts().pickOne([rename, rekey, role], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
+    const what = await this.d
+      .prompts()
+      .pickOne([rename, rekey, role], { title: vscode.l10n.t('Edit account "{0}" ({1})', cur.name, cur.maskedKeyId) });
     if (!what) return undefined;
     if (what === 'role') {
       const value = await this.d.prompts().input({
@@ -213,7 +253,10 @@ export class AccountCommands {
       return this.run(() => this.setRole(cur.id, value));
     }
     if (what === 'rename') {
-      const others = this.d.accounts.all(cur.provider).filter((p) => p.id !== cur.id).map((p) => p.name);
+      const others = this.d.accounts
+        .all(cur.provider)
+        .filter((p) => p.id !== cur.id)
+        .map((p) => p.name);
       const name = await this.d.prompts().input({
         title: vscode.l10n.t('Rename account'),
         value: cur.name,
@@ -241,7 +284,11 @@ export class AccountCommands {
     for (;;) {
       const creds = await promptKeyPair(this.d.prompts(), provider, step, prev);
       if (!creds) return undefined;
-      const r = await this.saveWithValidation(provider, () => save(creds, {}), () => save(creds, { skipValidation: true }));
+      const r = await this.saveWithValidation(
+        provider,
+        () => save(creds, {}),
+        () => save(creds, { skipValidation: true }),
+      );
       if (r !== ENTER_AGAIN) return r;
       prev = creds;
     }
@@ -252,11 +299,13 @@ export class AccountCommands {
     const cur = accountId ? this.d.accounts.get(accountId) : undefined;
     if (!cur) return;
     const remove = vscode.l10n.t('Remove');
-    const ok = await this.d.prompts().confirm(
-      vscode.l10n.t('Remove account "{0}" ({1})?', cur.name, cur.maskedKeyId),
-      vscode.l10n.t('Its AccessKey is deleted from the secure storage. Cloud resources are not affected.'),
-      remove,
-    );
+    const ok = await this.d
+      .prompts()
+      .confirm(
+        vscode.l10n.t('Remove account "{0}" ({1})?', cur.name, cur.maskedKeyId),
+        vscode.l10n.t('Its AccessKey is deleted from the secure storage. Cloud resources are not affected.'),
+        remove,
+      );
     if (!ok) return;
     await this.run(() => this.remove(cur.id));
   }
@@ -285,18 +334,37 @@ export class AccountCommands {
   async importInteractive(): Promise<void> {
     const present = (['volcengine', 'aliyun'] as const).filter((p) => credentialsFromEnv(p, this.d.env));
     if (!present.length) {
-      const names = Object.values(ENV_NAMES).map((n) => `${n.id} / ${n.secret}`).join('; ');
+      const names = Object.values(ENV_NAMES)
+        .map((n) => `${n.id} / ${n.secret}`)
+        .join('; ');
       void this.d.prompts().notify('info', vscode.l10n.t('No credentials found in the environment. Set {0} and restart VS Code.', names));
       return;
     }
-    const done = await this.d.prompts().withProgress(vscode.l10n.t('Validating AccessKey…'), () => this.run(() => this.importFromEnv(present)), { cancellable: false });
-    if (done?.length) void this.d.prompts().notify('info', vscode.l10n.t('Imported credentials from the environment: {0}.', done.map((d) => vscode.l10n.t('{0} → "{1}"', label(d.provider), d.name)).join(vscode.l10n.t(', '))));
+    const done = await this.d
+      .prompts()
+      .withProgress(vscode.l10n.t('Validating AccessKey…'), () => this.run(() => this.importFromEnv(present)), { cancellable: false });
+    if (done?.length)
+      void this.d
+        .prompts()
+        .notify(
+          'info',
+          vscode.l10n.t(
+            'Imported credentials from the environment: {0}.',
+            done.map((d) => vscode.l10n.t('{0} → "{1}"', label(d.provider), d.name)).join(vscode.l10n.t(', ')),
+          ),
+        );
   }
 
   /** Saves after a real call; a refused key pair offers "Enter Again" (→ ENTER_AGAIN), an unreachable cloud "Save Without Validating". */
-  private async saveWithValidation(provider: Provider, save: () => Promise<AccountInfo>, saveAnyway: () => Promise<AccountInfo>): Promise<AccountInfo | typeof ENTER_AGAIN | undefined> {
+  private async saveWithValidation(
+    provider: Provider,
+    save: () => Promise<AccountInfo>,
+    saveAnyway: () => Promise<AccountInfo>,
+  ): Promise<AccountInfo | typeof ENTER_AGAIN | undefined> {
     try {
-      const info = await this.d.prompts().withProgress(vscode.l10n.t('Validating AccessKey with {0}…', label(provider)), save, { cancellable: false });
+      const info = await this.d
+        .prompts()
+        .withProgress(vscode.l10n.t('Validating AccessKey with {0}…', label(provider)), save, { cancellable: false });
       void this.d.prompts().notify('info', vscode.l10n.t('Account "{0}" saved.', info.name));
       return info;
     } catch (e) {
@@ -329,7 +397,10 @@ export class AccountCommands {
     this.d.log.error(msg);
     if (e instanceof KeyringError) {
       const help = vscode.l10n.t('Troubleshooting');
-      void this.d.prompts().notify('error', msg, help).then((c) => c === help && vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
+      void this.d
+        .prompts()
+        .notify('error', msg, help)
+        .then((c) => c === help && vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
     } else {
       void this.d.prompts().notify('error', msg);
     }
@@ -368,7 +439,12 @@ function nameMessage(e: 'empty' | 'tooLong' | 'taken'): string {
 const ENTER_AGAIN = Symbol('enter again');
 
 /** AccessKey ID, Secret and optional STS token; `prev` (a refused pair) fills in the ID again, never the secrets. */
-async function promptKeyPair(prompts: Prompts, provider: Provider, step: number, prev?: Omit<AccountInput, 'name'>): Promise<Omit<AccountInput, 'name'> | undefined> {
+async function promptKeyPair(
+  prompts: Prompts,
+  provider: Provider,
+  step: number,
+  prev?: Omit<AccountInput, 'name'>,
+): Promise<Omit<AccountInput, 'name'> | undefined> {
   const total = step + 2;
   const keyCheck = (v: string) => (checkKeyPart(v) ? vscode.l10n.t('Enter the value without spaces.') : undefined);
   const accessKeyId = await prompts.input({
@@ -417,4 +493,3 @@ const ROLE_FORMAT: Readonly<Record<Provider, RegExp>> = {
   aliyun: /^acs:ram::\d{1,32}:role\/[A-Za-z0-9.\-_]{1,64}$/,
   volcengine: /^trn:iam::\d{1,32}:role\/[A-Za-z0-9.\-_+=,@]{1,64}$/,
 };
-

@@ -17,7 +17,11 @@ const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 type Accounts = Pick<AccountStore, 'all' | 'stored' | 'credentials' | 'add' | 'update' | 'markEnvImported'>;
 
 /** The stored account of this cloud whose AccessKey ID is `keyId` (the masked ID narrows it down before a secret is read). */
-export async function accountWithKey(accounts: Pick<AccountStore, 'stored' | 'credentials'>, p: Provider, keyId: string): Promise<AccountInfo | undefined> {
+export async function accountWithKey(
+  accounts: Pick<AccountStore, 'stored' | 'credentials'>,
+  p: Provider,
+  keyId: string,
+): Promise<AccountInfo | undefined> {
   const masked = maskKeyId(keyId);
   // Stored accounts only: CLI and environment accounts are not ours to update (and resolving a role would call STS).
   for (const x of accounts.stored(p)) {
@@ -92,9 +96,20 @@ export class EnvImport {
       if (!creds) continue;
       try {
         const info = await saveEnvAccount(accounts, p, creds);
-        log.info(vscode.l10n.t('Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).', providerLabel(p), info.maskedKeyId));
+        log.info(
+          vscode.l10n.t(
+            'Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).',
+            providerLabel(p),
+            info.maskedKeyId,
+          ),
+        );
       } catch (e) {
-        reportProblem(log, (this.d.prompts ?? vscodePrompts)(), e, vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)));
+        reportProblem(
+          log,
+          (this.d.prompts ?? vscodePrompts)(),
+          e,
+          vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)),
+        );
       }
     }
   }

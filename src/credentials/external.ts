@@ -5,7 +5,13 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CredentialSources, type CredentialProvider, type ExternalProfile, type ExternalSource, type SourceListing } from '../core/credentials/sources';
+import {
+  CredentialSources,
+  type CredentialProvider,
+  type ExternalProfile,
+  type ExternalSource,
+  type SourceListing,
+} from '../core/credentials/sources';
 import type { Transport } from '../core/http/transport';
 import type { Credentials, Provider } from '../core/types';
 import type { ActionLog, AccountInfo } from '../contracts';
@@ -72,16 +78,20 @@ export class ExternalAccounts implements vscode.Disposable {
     });
     for (const p of PROVIDERS) {
       const file = this.sources.configPath(p);
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      const w = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
+      );
       const changed = () => void this.reload();
       this.subs.push(w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed));
     }
-    this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) {
-        this.switches = readSwitches();
-        void this.reload();
-      }
-    }));
+    this.subs.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) {
+          this.switches = readSwitches();
+          void this.reload();
+        }
+      }),
+    );
   }
 
   /**
@@ -110,7 +120,8 @@ export class ExternalAccounts implements vscode.Disposable {
       }
       listings = await Promise.all(jobs);
     } catch (e) {
-      if (gen === this.generation) this.d.log?.warn(vscode.l10n.t('Could not read the CLI and environment accounts: {0}', describeError(e)));
+      if (gen === this.generation)
+        this.d.log?.warn(vscode.l10n.t('Could not read the CLI and environment accounts: {0}', describeError(e)));
     }
     if (gen !== this.generation) return this.loading;
     if (listings) this.listings = listings;
@@ -126,16 +137,32 @@ export class ExternalAccounts implements vscode.Disposable {
       if (l.error) {
         out.push({
           // Resolving this id re-reads the file and gives its error again.
-          id: `cli:${l.provider}:<${path.basename(l.file ?? 'config.json')}>`, provider: l.provider, name: l.provider === 'aliyun' ? 'aliyun CLI' : 'volcengine CLI', maskedKeyId: '',
-          source: 'cli', description: path.basename(l.file ?? ''), problem: l.error.localized(locale), problemCode: l.error.code, readOnly: true,
+          id: `cli:${l.provider}:<${path.basename(l.file ?? 'config.json')}>`,
+          provider: l.provider,
+          name: l.provider === 'aliyun' ? 'aliyun CLI' : 'volcengine CLI',
+          maskedKeyId: '',
+          source: 'cli',
+          description: path.basename(l.file ?? ''),
+          problem: l.error.localized(locale),
+          problemCode: l.error.code,
+          readOnly: true,
         });
         continue;
       }
       for (const p of l.profiles) {
         out.push({
-          id: p.id, provider: p.provider, name: p.source === 'env' ? vscode.l10n.t('environment') : p.name, maskedKeyId: p.maskedKeyId ?? '',
-          source: p.source, description: describeExternal(p), problem: p.problem?.localized(locale), problemCode: p.problem?.code, region: p.region,
-          file: p.file, current: p.current, readOnly: true,
+          id: p.id,
+          provider: p.provider,
+          name: p.source === 'env' ? vscode.l10n.t('environment') : p.name,
+          maskedKeyId: p.maskedKeyId ?? '',
+          source: p.source,
+          description: describeExternal(p),
+          problem: p.problem?.localized(locale),
+          problemCode: p.problem?.code,
+          region: p.region,
+          file: p.file,
+          current: p.current,
+          readOnly: true,
         });
       }
     }

@@ -34,7 +34,9 @@ export class KeyringError extends Error {
 /** The account's secret is gone (deleted elsewhere, or the keyring was reset). */
 export class MissingSecretError extends Error {
   constructor(readonly account: AccountInfo) {
-    super(vscode.l10n.t('The AccessKey of account "{0}" is missing from the secure storage. Edit the account to enter it again.', account.name));
+    super(
+      vscode.l10n.t('The AccessKey of account "{0}" is missing from the secure storage. Edit the account to enter it again.', account.name),
+    );
     this.name = 'MissingSecretError';
   }
 }
@@ -83,7 +85,10 @@ export class AccountStore implements vscode.Disposable {
     const cur = this.stored().find((p) => p.id === id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     const next: AccountInfo = { ...cur, role: role?.trim() || undefined };
-    await this.state.update(PROFILES_KEY, this.stored().map((p) => (p.id === id ? next : p)));
+    await this.state.update(
+      PROFILES_KEY,
+      this.stored().map((p) => (p.id === id ? next : p)),
+    );
     this.emitter.fire();
     return next;
   }
@@ -138,7 +143,10 @@ export class AccountStore implements vscode.Disposable {
       name: change.name?.trim() || cur.name,
       maskedKeyId: change.credentials ? maskKeyId(change.credentials.accessKeyId) : cur.maskedKeyId,
     };
-    await this.state.update(PROFILES_KEY, this.stored().map((p) => (p.id === id ? next : p)));
+    await this.state.update(
+      PROFILES_KEY,
+      this.stored().map((p) => (p.id === id ? next : p)),
+    );
     this.emitter.fire();
     return next;
   }
@@ -152,7 +160,10 @@ export class AccountStore implements vscode.Disposable {
     } catch (e) {
       throw new KeyringError('delete', e);
     }
-    await this.state.update(PROFILES_KEY, this.stored().filter((p) => p.id !== id));
+    await this.state.update(
+      PROFILES_KEY,
+      this.stored().filter((p) => p.id !== id),
+    );
     if (cur) {
       const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];
       if (pick) await this.setShown(cur.provider, pick.filter((x) => x !== id).length ? pick.filter((x) => x !== id) : undefined);
@@ -195,12 +206,17 @@ export class AccountStore implements vscode.Disposable {
   }
 
   async markEnvImported(provider: Provider): Promise<void> {
-    await this.state.update(ENV_IMPORTED_KEY, { ...this.state.get<Partial<Record<Provider, boolean>>>(ENV_IMPORTED_KEY, {}), [provider]: true });
+    await this.state.update(ENV_IMPORTED_KEY, {
+      ...this.state.get<Partial<Record<Provider, boolean>>>(ENV_IMPORTED_KEY, {}),
+      [provider]: true,
+    });
   }
 
   private async writeSecret(id: string, c: Credentials): Promise<void> {
     const value = JSON.stringify(
-      c.securityToken ? { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim(), securityToken: c.securityToken.trim() } : { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim() },
+      c.securityToken
+        ? { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim(), securityToken: c.securityToken.trim() }
+        : { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim() },
     );
     try {
       await this.secrets.store(SECRET_PREFIX + id, value);
@@ -217,6 +233,13 @@ export class AccountStore implements vscode.Disposable {
 
 function readOnlyMessage(p: AccountInfo): string {
   return p.source === 'env'
-    ? vscode.l10n.t('Account "{0}" comes from the environment variables; change them and restart VS Code, or turn the source off in the settings.', p.name)
-    : vscode.l10n.t('Account "{0}" comes from {1}; edit it with the CLI (or in the file), or turn the source off in the settings.', p.name, p.file ?? p.description ?? '');
+    ? vscode.l10n.t(
+        'Account "{0}" comes from the environment variables; change them and restart VS Code, or turn the source off in the settings.',
+        p.name,
+      )
+    : vscode.l10n.t(
+        'Account "{0}" comes from {1}; edit it with the CLI (or in the file), or turn the source off in the settings.',
+        p.name,
+        p.file ?? p.description ?? '',
+      );
 }

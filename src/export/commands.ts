@@ -41,7 +41,14 @@ export function historyRows(entries: readonly HistoryEntry[]): Record<string, un
   return rows;
 }
 
-async function write(ctx: CommandContext, title: string, base: string, count: number, json: () => unknown, csv: () => string): Promise<vscode.Uri | undefined> {
+async function write(
+  ctx: CommandContext,
+  title: string,
+  base: string,
+  count: number,
+  json: () => unknown,
+  csv: () => string,
+): Promise<vscode.Uri | undefined> {
   const { t, prompts } = ctx;
   const format = await prompts.pickOne<ExportFormat>(
     [
@@ -51,7 +58,11 @@ async function write(ctx: CommandContext, title: string, base: string, count: nu
     { title, placeHolder: t('Export {0} items as', count) },
   );
   if (!format) return undefined;
-  const file = await prompts.saveFile({ title, defaultName: `${base}-${stamp(ctx.now())}.${format}`, filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] } });
+  const file = await prompts.saveFile({
+    title,
+    defaultName: `${base}-${stamp(ctx.now())}.${format}`,
+    filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+  });
   if (!file) return undefined;
   const uri = vscode.Uri.file(file);
   const text = format === 'json' ? toJson(json()) : csv();
@@ -75,7 +86,10 @@ export const exportResources: CommandHandler = async (ctx, node) => {
   const n = node && typeof node === 'object' && 'type' in node ? (node as TreeNode) : undefined;
   const refs = appOf(ctx).explorer.shownRefs(n);
   if (refs.length === 0) {
-    void ctx.prompts.notify('info', ctx.t('{0}: no resources are shown here. Expand the regions to load them, or clear the filter.', title));
+    void ctx.prompts.notify(
+      'info',
+      ctx.t('{0}: no resources are shown here. Expand the regions to load them, or clear the filter.', title),
+    );
     return undefined;
   }
   const records = () => redactDeep(resourceRecords(refs)) as Record<string, unknown>[];
@@ -92,5 +106,12 @@ export const exportHistory: CommandHandler = async (ctx) => {
     return undefined;
   }
   // The store keeps entries redacted; redacted again on the way out.
-  return write(ctx, title, 'ecs-history', entries.length, () => redactDeep(entries), () => toCsv(redactDeep(historyRows(entries)) as Record<string, unknown>[]));
+  return write(
+    ctx,
+    title,
+    'ecs-history',
+    entries.length,
+    () => redactDeep(entries),
+    () => toCsv(redactDeep(historyRows(entries)) as Record<string, unknown>[]),
+  );
 };

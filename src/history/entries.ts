@@ -62,7 +62,14 @@ export async function recordModify(
 ): Promise<string | undefined> {
   const { accountId, region } = sources[0];
   const rows: HistoryResource[] = [
-    ...sources.map((s) => ({ id: s.id, name: s.name !== s.id ? s.name : undefined, outcome: r.outcome, code: r.code, message: r.message, requestId: r.requestId })),
+    ...sources.map((s) => ({
+      id: s.id,
+      name: s.name !== s.id ? s.name : undefined,
+      outcome: r.outcome,
+      code: r.code,
+      message: r.message,
+      requestId: r.requestId,
+    })),
     ...r.newIds.map((id) => ({ id, outcome: 'new' })),
   ];
   const entry: NewEntry = {

@@ -151,7 +151,8 @@ export class HistoryRecorder {
       }
       if (r.outcome === 'applied' || r.outcome === 'failed') x.follow = { state: 'done', updated: now, note: r.outcome };
       // Cancelled: the window closed (or the user stopped following): resumed on the next activation.
-      else if (r.outcome === 'pending' && windowOver) x.follow = { state: 'gave-up', updated: now, note: 'still changing when the follow-up window ended' };
+      else if (r.outcome === 'pending' && windowOver)
+        x.follow = { state: 'gave-up', updated: now, note: 'still changing when the follow-up window ended' };
       else x.follow = { state: 'pending', updated: now, note: r.lastError ? `last poll: [${r.lastError.code}]` : undefined };
     });
   }
@@ -208,7 +209,11 @@ export class HistoryRecorder {
     });
   }
 
-  private async volcStates(client: Awaited<ReturnType<ClientFactory['volcengine']>>, e: HistoryEntry, ids: string[]): Promise<Map<string, string>> {
+  private async volcStates(
+    client: Awaited<ReturnType<ClientFactory['volcengine']>>,
+    e: HistoryEntry,
+    ids: string[],
+  ): Promise<Map<string, string>> {
     const signal = this.o.lifetime;
     if (e.action === 'DeleteScheduledInstance') {
       const list = await client.describeScheduledInstances(e.region, { signal, priority: Priority.background });

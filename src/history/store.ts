@@ -108,7 +108,14 @@ export function scrub(v: unknown, known: Iterable<string> = [], depth = 0): unkn
 
 function isEntry(x: unknown): x is HistoryEntry {
   const e = x as HistoryEntry;
-  return !!e && typeof e === 'object' && typeof e.id === 'string' && typeof e.time === 'string' && typeof e.action === 'string' && Array.isArray(e.resources);
+  return (
+    !!e &&
+    typeof e === 'object' &&
+    typeof e.id === 'string' &&
+    typeof e.time === 'string' &&
+    typeof e.action === 'string' &&
+    Array.isArray(e.resources)
+  );
 }
 
 export class HistoryStore {

@@ -46,7 +46,11 @@ export function entrySummary(e: HistoryEntry): string {
   for (const r of e.resources) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
   const parts = [...counts].map(([o, n]) => `${n} ${outcomeWord(o)}`);
   const follow =
-    e.follow?.state === 'pending' ? vscode.l10n.t('following…') : e.follow?.state === 'gave-up' ? vscode.l10n.t('final state not known') : undefined;
+    e.follow?.state === 'pending'
+      ? vscode.l10n.t('following…')
+      : e.follow?.state === 'gave-up'
+        ? vscode.l10n.t('final state not known')
+        : undefined;
   return [parts.join(vscode.l10n.t(', ')), follow].filter(Boolean).join(' · ');
 }
 
@@ -93,7 +97,13 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     item.description = `${localTime(e.time)} · ${entrySummary(e)}`;
     const account = [e.account.name, e.account.maskedKeyId].filter(Boolean).join(' · ') || e.account.profileId;
     const md = new vscode.MarkdownString(undefined, false);
-    const lines = [`${commandWord(e.command)} (${e.action})`, vscode.l10n.t('Time: {0}', localTime(e.time)), vscode.l10n.t('Account: {0}', account), vscode.l10n.t('Region: {0}', e.region), entrySummary(e)];
+    const lines = [
+      `${commandWord(e.command)} (${e.action})`,
+      vscode.l10n.t('Time: {0}', localTime(e.time)),
+      vscode.l10n.t('Account: {0}', account),
+      vscode.l10n.t('Region: {0}', e.region),
+      entrySummary(e),
+    ];
     lines.forEach((l, i) => {
       if (i) md.appendMarkdown('  \n');
       md.appendText(l);
@@ -145,7 +155,9 @@ export const clearHistory: CommandHandler = async (ctx) => {
   const detail = [
     t('The records are deleted from this computer; cloud resources are not affected. Use Export History… first to keep a copy.'),
     pending ? t('{0} of them are still being followed: their final state will not be recorded.', pending) : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (!(await ctx.prompts.confirm(t('Clear the history of {0} actions?', n), detail, title))) return;
   await store.clear();
   ctx.log.info(t('History cleared ({0} entries).', n));

@@ -40,7 +40,14 @@ export function actionOf(command: string): { kind: KindSpec; action: KindAction 
 }
 
 /** Builds a ResourceRef from an API object; the name falls back to the ID. */
-export function refFromData(provider: Provider, accountId: string, region: string, kind: ResourceKind, data: Record<string, unknown> | undefined, id?: string): ResourceRef {
+export function refFromData(
+  provider: Provider,
+  accountId: string,
+  region: string,
+  kind: ResourceKind,
+  data: Record<string, unknown> | undefined,
+  id?: string,
+): ResourceRef {
   const spec = KIND_TABLE[kind];
   const rid = id ?? (data?.[spec.idField] as string);
   const name = data?.[spec.nameField];

@@ -33,8 +33,14 @@ export const instanceKind: KindSpec = {
   },
   tooltip(ref, t, locale, now, stateName) {
     const i = ref.data as VolcInstance;
-    const privateIps = (i.NetworkInterfaces ?? []).map((n) => n.PrimaryIpAddress).filter(Boolean).join(', ');
-    const mem = typeof i.MemorySize === 'number' ? `${i.Cpus ?? '?'} vCPU / ${i.MemorySize >= 1024 ? `${i.MemorySize / 1024} GiB` : `${i.MemorySize} MiB`}` : undefined;
+    const privateIps = (i.NetworkInterfaces ?? [])
+      .map((n) => n.PrimaryIpAddress)
+      .filter(Boolean)
+      .join(', ');
+    const mem =
+      typeof i.MemorySize === 'number'
+        ? `${i.Cpus ?? '?'} vCPU / ${i.MemorySize >= 1024 ? `${i.MemorySize / 1024} GiB` : `${i.MemorySize} MiB`}`
+        : undefined;
     const rows: Row[] = [
       [t('ID'), i.InstanceId],
       [t('State'), stateRow(ref, stateName, locale)],
@@ -51,7 +57,9 @@ export const instanceKind: KindSpec = {
     ];
     const e = canDeleteInstance(i, now);
     const notes = e.ok
-      ? e.unchecked ? [`$(question) ${escapeMd(locale === 'zh-cn' ? e.unchecked.zh : e.unchecked.en)}`] : []
+      ? e.unchecked
+        ? [`$(question) ${escapeMd(locale === 'zh-cn' ? e.unchecked.zh : e.unchecked.en)}`]
+        : []
       : [`$(info) ${escapeMd(t('Cannot be deleted: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`];
     return table(ref.name, rows, notes, locale);
   },
@@ -96,14 +104,19 @@ export const instanceKind: KindSpec = {
         validate: (ids, region) => validateInstanceIds(ids, { provider: 'volcengine', action: 'DeleteInstances', region }),
         run: async (client, region, ids, o) => {
           const r = await client.deleteInstances(region, ids, o);
-          return { outcomes: r.outcomes.map(({ instanceId, ...rest }) => ({ id: instanceId, ...rest })), calls: r.calls.map(({ instanceIds, ...rest }) => ({ ...rest, ids: instanceIds })) };
+          return {
+            outcomes: r.outcomes.map(({ instanceId, ...rest }) => ({ id: instanceId, ...rest })),
+            calls: r.calls.map(({ instanceIds, ...rest }) => ({ ...rest, ids: instanceIds })),
+          };
         },
         historyOutcome: 'deleted',
         pick: { many: true, placeHolder: (t) => t('Select the instances to delete') },
         text: {
           progress: (t, refs) => t('Deleting {0} instances', refs.length),
           question: (t, refs, regions) =>
-            refs.length === 1 ? t('Delete instance {0} in {1}?', refLabel(refs[0]), refs[0].region) : t('Delete {0} instances in {1}?', refs.length, regions.join(t(', '))),
+            refs.length === 1
+              ? t('Delete instance {0} in {1}?', refLabel(refs[0]), refs[0].region)
+              : t('Delete {0} instances in {1}?', refs.length, regions.join(t(', '))),
           confirmLabel: (t, n) => (n === 1 ? t('Delete 1 Instance') : t('Delete {0} Instances', n)),
           typePrompt: (t, n, shown, more, skipped) => t('Type {0} to delete: {1}{2}{3}', n, shown, more, skipped),
           warning: (t) => t('Deleted instances cannot be recovered. Pay-as-you-go billing stops when they are deleted.'),

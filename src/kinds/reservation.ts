@@ -15,7 +15,9 @@ function deliveryLabel(d: string | undefined, t: Translate): string | undefined 
 
 /** "Time left to cancel: 12 min" or a note that the server decides. */
 export function timeLeftText(t: Translate, e: Eligibility): string {
-  return e.ok && e.timeLeftMs !== undefined ? t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)) : t('No cancellation deadline is known locally; the server decides.');
+  return e.ok && e.timeLeftMs !== undefined
+    ? t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t))
+    : t('No cancellation deadline is known locally; the server decides.');
 }
 
 /** `Esi / Reserve × 2 · Time left to cancel: 20 min`: what the confirmation adds to a reservation's line. */
@@ -45,7 +47,12 @@ export const reservationKind: KindSpec = {
   async listPage(clients, q) {
     const c = await clients.volcengine(q.accountId);
     const nextToken = q.cursor && 'nextToken' in q.cursor ? q.cursor.nextToken : undefined;
-    const p = await c.describeScheduledInstancesPage(q.region, { maxResults: q.pageSize, nextToken, signal: q.signal, priority: q.priority });
+    const p = await c.describeScheduledInstancesPage(q.region, {
+      maxResults: q.pageSize,
+      nextToken,
+      signal: q.signal,
+      priority: q.priority,
+    });
     return { items: p.items, more: p.nextToken ? { nextToken: p.nextToken } : undefined };
   },
   listAll: async (clients, accountId, region) => (await clients.volcengine(accountId)).describeScheduledInstances(region),
@@ -71,7 +78,8 @@ export const reservationKind: KindSpec = {
     const e = canCancelReservation(r, now);
     const notes: string[] = [];
     if (e.ok && e.unchecked) notes.push(`$(question) ${escapeMd(locale === 'zh-cn' ? e.unchecked.zh : e.unchecked.en)}`);
-    if (e.ok && e.timeLeftMs !== undefined) notes.push(`$(clock) ${escapeMd(t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)))}`);
+    if (e.ok && e.timeLeftMs !== undefined)
+      notes.push(`$(clock) ${escapeMd(t('Time left to cancel: {0}', formatDuration(e.timeLeftMs, t)))}`);
     else if (!e.ok) notes.push(`$(info) ${escapeMd(t('Cannot be cancelled: {0}', locale === 'zh-cn' ? e.message.zh : e.message.en))}`);
     return table(ref.name, rows, notes, locale);
   },
@@ -94,7 +102,11 @@ export const reservationKind: KindSpec = {
       }
     },
   },
-  search: (data) => ({ type: String((data as VolcScheduledInstance | undefined)?.InstanceConfig?.InstanceTypeId ?? ''), privateIps: [], publicIp: '' }),
+  search: (data) => ({
+    type: String((data as VolcScheduledInstance | undefined)?.InstanceConfig?.InstanceTypeId ?? ''),
+    privateIps: [],
+    publicIp: '',
+  }),
   actions: [
     {
       command: 'ecsExplorer.cancelReservation',
@@ -113,12 +125,17 @@ export const reservationKind: KindSpec = {
         historyOutcome: 'cancelled',
         pick: { many: false, placeHolder: (t) => t('Select the reservation') },
         text: {
-          progress: (t, refs) => (refs.length === 1 ? t('Cancelling reservation {0}', refs[0].id) : t('Cancelling {0} reservations', refs.length)),
+          progress: (t, refs) =>
+            refs.length === 1 ? t('Cancelling reservation {0}', refs[0].id) : t('Cancelling {0} reservations', refs.length),
           question: (t, refs, regions) =>
-            refs.length === 1 ? t('Cancel reservation {0}?', refLabel(refs[0])) : t('Cancel {0} reservations in {1}?', refs.length, regions.join(t(', '))),
+            refs.length === 1
+              ? t('Cancel reservation {0}?', refLabel(refs[0]))
+              : t('Cancel {0} reservations in {1}?', refs.length, regions.join(t(', '))),
           confirmLabel: (t, n) => (n === 1 ? t('Cancel Reservation') : t('Cancel {0} Reservations', n)),
           typePrompt: (t, n, shown, more, skipped, note) =>
-            n === 1 ? t('Type 1 to confirm cancelling the reservation {0}. {1}', shown + skipped, note ?? '') : t('Type {0} to cancel: {1}{2}{3}', n, shown, more, skipped) + (note ? ` ${note}` : ''),
+            n === 1
+              ? t('Type 1 to confirm cancelling the reservation {0}. {1}', shown + skipped, note ?? '')
+              : t('Type {0} to cancel: {1}{2}{3}', n, shown, more, skipped) + (note ? ` ${note}` : ''),
           warning: (t) => t('A cancelled reservation cannot be restored.'),
           doneWord: (t) => t('cancelled'),
           doneCount: (t, n) => t('{0} cancelled', n),
@@ -127,7 +144,11 @@ export const reservationKind: KindSpec = {
           details: (t, ref, e) => confirmDetails(t, ref.data as VolcScheduledInstance, e),
           note: (t, checks) => {
             // The soonest deadline among those sent.
-            const soonest = checks.reduce<Eligibility | undefined>((a, e) => (e.ok && e.timeLeftMs !== undefined && (!a || !a.ok || a.timeLeftMs === undefined || e.timeLeftMs < a.timeLeftMs) ? e : a), undefined);
+            const soonest = checks.reduce<Eligibility | undefined>(
+              (a, e) =>
+                e.ok && e.timeLeftMs !== undefined && (!a || !a.ok || a.timeLeftMs === undefined || e.timeLeftMs < a.timeLeftMs) ? e : a,
+              undefined,
+            );
             return timeLeftText(t, soonest ?? checks[0]);
           },
         },

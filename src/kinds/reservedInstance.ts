@@ -26,7 +26,9 @@ export function reservedInstanceModifiable(ri: AliyunReservedInstance, now: Date
 
 const NOT_MODIFIABLE = { en: 'Only an active, unexpired reserved instance can be changed', zh: '只有生效中且未过期的预留实例券可以变更' };
 function modifiable(data: unknown, now: Date): Eligibility {
-  return reservedInstanceModifiable(data as AliyunReservedInstance, now) ? { ok: true } : { ok: false, reason: 'not-modifiable', message: NOT_MODIFIABLE };
+  return reservedInstanceModifiable(data as AliyunReservedInstance, now)
+    ? { ok: true }
+    : { ok: false, reason: 'not-modifiable', message: NOT_MODIFIABLE };
 }
 
 export const reservedInstanceKind: KindSpec = {
@@ -64,7 +66,10 @@ export const reservedInstanceKind: KindSpec = {
     const f = knownFactors().factor(r.InstanceType);
     const power = f && (f.documented ? f.factor * r.InstanceAmount : t('{0} (estimated — the cloud decides)', f.factor * r.InstanceAmount));
     const scope = (r.Scope ?? '').toLowerCase() === 'zone' ? t('Zone {0}', r.ZoneId ?? '?') : r.Scope ? t('Region') : undefined;
-    const locks = (r.OperationLocks?.OperationLock ?? []).map((l) => l.LockReason).filter(Boolean).join(', ');
+    const locks = (r.OperationLocks?.OperationLock ?? [])
+      .map((l) => l.LockReason)
+      .filter(Boolean)
+      .join(', ');
     const rows: Row[] = [
       [t('ID'), r.ReservedInstanceId],
       [t('State'), stateRow(ref, stateName, locale)],

@@ -79,7 +79,12 @@ export interface BatchAction {
   /** Checks the IDs of one region before anything is sent (throws CloudError `invalid-input`). */
   validate(ids: string[], region: string): void;
   /** Sends: one outcome per unique ID. */
-  run(client: VolcengineClient, region: string, ids: string[], o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<BatchResult>;
+  run(
+    client: VolcengineClient,
+    region: string,
+    ids: string[],
+    o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+  ): Promise<BatchResult>;
   readonly text: BatchTexts;
   /** The palette's pick (no row selected): several or one, and its placeholder. */
   readonly pick: { readonly many: boolean; placeHolder(t: Translate): string };
@@ -134,7 +139,11 @@ export interface KindSpec {
    * Row description fields (setting `ecsExplorer.rowDescription.<kind>`): every field name, the default ones,
    * and the text of a field of the kind's own (`state`, `id`, `zone`, `expires` are common).
    */
-  readonly rowFields: { readonly all: readonly string[]; readonly defaults: readonly string[]; text(data: Record<string, unknown>, field: string): string };
+  readonly rowFields: {
+    readonly all: readonly string[];
+    readonly defaults: readonly string[];
+    text(data: Record<string, unknown>, field: string): string;
+  };
   /** Instance type, private and public IPs (Go to Resource matches them). */
   search(data: unknown): { type: string; privateIps: string[]; publicIp: string };
   /** In menu order. */

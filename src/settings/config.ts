@@ -79,7 +79,7 @@ export class Settings implements vscode.Disposable {
       regions[p] = r.regions;
       const ri = cfg.inspect(`${p}.regions`);
       const chosen = ri?.globalValue !== undefined || ri?.workspaceValue !== undefined || ri?.workspaceFolderValue !== undefined;
-      const fromCli = chosen ? [] : this.regionDefaults?.(p) ?? [];
+      const fromCli = chosen ? [] : (this.regionDefaults?.(p) ?? []);
       if (fromCli.length) regions[p] = [...fromCli];
       problems.push(...r.problems);
       const ins = cfg.inspect(`${p}.endpoint`);
@@ -119,7 +119,9 @@ export class Settings implements vscode.Disposable {
 
   /** Problems that make a provider unusable until fixed. */
   blockingProblems(provider: Provider): SettingProblem[] {
-    return this.read().problems.filter((p) => p.blocking && (p.setting.startsWith(`${SETTINGS_PREFIX}.${provider}.`) || p.setting === ENDPOINT_ENV[provider]));
+    return this.read().problems.filter(
+      (p) => p.blocking && (p.setting.startsWith(`${SETTINGS_PREFIX}.${provider}.`) || p.setting === ENDPOINT_ENV[provider]),
+    );
   }
 
   /** Shows each new problem once (a warning naming the setting, with "Open Settings"). */
@@ -133,9 +135,11 @@ export class Settings implements vscode.Disposable {
       this.reported.add(msg);
       const open = vscode.l10n.t('Open Settings');
       const isEnv = !p.setting.startsWith(SETTINGS_PREFIX);
-      void (this.prompts ?? vscodePrompts)().notify(p.blocking ? 'error' : 'warn', msg, ...(isEnv ? [] : [open])).then((c) => {
-        if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', p.setting);
-      });
+      void (this.prompts ?? vscodePrompts)()
+        .notify(p.blocking ? 'error' : 'warn', msg, ...(isEnv ? [] : [open]))
+        .then((c) => {
+          if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', p.setting);
+        });
     }
   }
 
@@ -143,11 +147,12 @@ export class Settings implements vscode.Disposable {
   async setRegions(provider: Provider, regions: string[]): Promise<void> {
     const cfg = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
     const ins = cfg.inspect(`${provider}.regions`);
-    const target = ins?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : ins?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
+    const target =
+      ins?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : ins?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     await cfg.update(`${provider}.regions`, regions, target);
     this.snap = undefined;
   }
@@ -174,22 +179,41 @@ export function formatProblem(p: SettingProblem): string {
     case 'envOverridesSetting':
       return vscode.l10n.t('Setting {0} is not used: the environment variable {1} sets the endpoint.', p.setting, v);
     case 'refreshTooShort':
-      return vscode.l10n.t('Setting {0}: {1} seconds is too often (cloud APIs are rate-limited); use 0 (off) or 10 or more. Auto-refresh is off until then.', p.setting, v);
+      return vscode.l10n.t(
+        'Setting {0}: {1} seconds is too often (cloud APIs are rate-limited); use 0 (off) or 10 or more. Auto-refresh is off until then.',
+        p.setting,
+        v,
+      );
     case 'urlExtras':
-      return vscode.l10n.t('Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. That cloud is not queried until it is fixed.', p.setting, v);
+      return vscode.l10n.t(
+        'Setting {0}: "{1}" must be a plain base URL, without a user name, password, query or fragment. That cloud is not queried until it is fixed.',
+        p.setting,
+        v,
+      );
     case 'notInteger':
       return vscode.l10n.t('Setting {0}: {1} is not a whole number; using the default.', p.setting, v);
     case 'badChoice':
       return vscode.l10n.t('Setting {0}: {1} is not "typeCount" or "modal"; using "typeCount" (type the count to confirm).', p.setting, v);
     case 'badUrl':
-      return vscode.l10n.t('Setting {0}: "{1}" is not a valid http(s) base URL. That cloud is not queried until it is fixed.', p.setting, v);
+      return vscode.l10n.t(
+        'Setting {0}: "{1}" is not a valid http(s) base URL. That cloud is not queried until it is fixed.',
+        p.setting,
+        v,
+      );
     case 'insecureUrl':
-      return vscode.l10n.t('Setting {0}: "{1}" uses plain http to a non-local host; only https is allowed (http only for localhost). That cloud is not queried until it is fixed.', p.setting, v);
+      return vscode.l10n.t(
+        'Setting {0}: "{1}" uses plain http to a non-local host; only https is allowed (http only for localhost). That cloud is not queried until it is fixed.',
+        p.setting,
+        v,
+      );
     case 'notNumber':
       return vscode.l10n.t('Setting {0}: {1} is not a number; using the default.', p.setting, v);
     case 'outOfRange':
       return vscode.l10n.t('Setting {0}: {1} is outside {2}–{3}; using the default.', p.setting, v, p.min ?? '', p.max ?? '');
     case 'workspaceEndpoint':
-      return vscode.l10n.t('Setting {0} is ignored in workspace settings: a workspace must not redirect signed requests. Set it in your user settings.', p.setting);
+      return vscode.l10n.t(
+        'Setting {0} is ignored in workspace settings: a workspace must not redirect signed requests. Set it in your user settings.',
+        p.setting,
+      );
   }
 }

@@ -51,13 +51,18 @@ export function isRegionId(s: string): boolean {
 /** An endpoint value for messages: user name, password, query and fragment never shown (they may hold secrets). */
 function showUrl(v: unknown): string {
   if (typeof v !== 'string') return show(v);
-  return show(v.trim().replace(/\/\/[^/?#]*@/g, '//***@').replace(/[?#].*$/s, (m) => `${m[0]}…`));
+  return show(
+    v
+      .trim()
+      .replace(/\/\/[^/?#]*@/g, '//***@')
+      .replace(/[?#].*$/s, (m) => `${m[0]}…`),
+  );
 }
 
 function show(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   } catch {
     s = String(v);
   }
@@ -145,7 +150,12 @@ export function decideEndpoint(i: EndpointInputs): EndpointDecision {
   if (i.envValue !== undefined && i.envValue.trim() !== '') {
     const r = validateEndpointUrl(ENDPOINT_ENV[i.provider], i.envValue);
     // The same endpoint in both places is no conflict (the sandbox sets both).
-    if (i.userValue !== undefined && i.userValue !== null && i.userValue !== '' && (r.url === undefined || validateEndpointUrl(setting, i.userValue).url !== r.url)) {
+    if (
+      i.userValue !== undefined &&
+      i.userValue !== null &&
+      i.userValue !== '' &&
+      (r.url === undefined || validateEndpointUrl(setting, i.userValue).url !== r.url)
+    ) {
       problems.push({ setting, code: 'envOverridesSetting', value: ENDPOINT_ENV[i.provider], blocking: false });
     }
     if (r.problem) return { source: 'env', problems: [...problems, r.problem] };
@@ -184,7 +194,10 @@ export type ConfirmDestructive = 'typeCount' | 'modal';
 export function validateConfirmDestructive(value: unknown): { value: ConfirmDestructive; problem?: SettingProblem } {
   if (value === undefined || value === null || value === 'typeCount') return { value: 'typeCount' };
   if (value === 'modal') return { value: 'modal' };
-  return { value: 'typeCount', problem: { setting: `${SETTINGS_PREFIX}.confirmDestructive`, code: 'badChoice', value: show(value), blocking: false } };
+  return {
+    value: 'typeCount',
+    problem: { setting: `${SETTINGS_PREFIX}.confirmDestructive`, code: 'badChoice', value: show(value), blocking: false },
+  };
 }
 
 export interface GeneralSettings {

@@ -68,7 +68,14 @@ export class Children {
     if (blocking.length) return [errorNode(node, new Error(formatProblem(blocking[0])), blocking[0].setting)];
     const shown = this.d.accounts.shown(p);
     if (this.d.settings.regions(p).length === 0) {
-      return [messageNode(node, 'noRegions', vscode.l10n.t('No regions selected'), vscode.l10n.t('Use "Select Regions…" to choose the regions to list.'))];
+      return [
+        messageNode(
+          node,
+          'noRegions',
+          vscode.l10n.t('No regions selected'),
+          vscode.l10n.t('Use "Select Regions…" to choose the regions to list.'),
+        ),
+      ];
     }
     if (shown.length > 1) {
       // Start every account's regions now: they load in parallel (the transport bounds in-flight requests).
@@ -188,5 +195,12 @@ export class Children {
 
 /** A broken external account as the error its row shows (reason and next step, localized). */
 function accountProblem(p: AccountInfo): CloudError {
-  return new CloudError({ kind: 'config', provider: p.provider, action: '', region: '', code: p.problemCode ?? 'MissingCredentials', message: p.problem ?? '' });
+  return new CloudError({
+    kind: 'config',
+    provider: p.provider,
+    action: '',
+    region: '',
+    code: p.problemCode ?? 'MissingCredentials',
+    message: p.problem ?? '',
+  });
 }

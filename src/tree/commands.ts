@@ -35,7 +35,8 @@ export function providerOf(node: unknown): Provider | undefined {
   }
 }
 
-const asNode = (node: unknown): TreeNode | undefined => (node && typeof node === 'object' && 'type' in node ? (node as TreeNode) : undefined);
+const asNode = (node: unknown): TreeNode | undefined =>
+  node && typeof node === 'object' && 'type' in node ? (node as TreeNode) : undefined;
 
 // A row's Refresh whose row was refreshed away refreshes everything (a superset, nothing lost).
 export const refresh: CommandHandler = (ctx, node) => appOf(ctx).explorer.refreshNode(asNode(node));
@@ -93,7 +94,13 @@ export const openInConsole: CommandHandler = async (ctx, node, nodes) => {
   for (const url of [...urls].slice(0, 5)) await vscode.env.openExternal(vscode.Uri.parse(url));
   if (notInUrl.length) {
     await vscode.env.clipboard.writeText(notInUrl.join('\n'));
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} for the console search box', notInUrl.length === 1 ? notInUrl[0] : vscode.l10n.t('{0} IDs', notInUrl.length)), 5000);
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t(
+        'Copied {0} for the console search box',
+        notInUrl.length === 1 ? notInUrl[0] : vscode.l10n.t('{0} IDs', notInUrl.length),
+      ),
+      5000,
+    );
   }
 };
 
@@ -128,13 +135,20 @@ export async function selectRegions(ctx: CommandContext, provider?: Provider, pi
         async () =>
           p === 'volcengine'
             ? (await (await deps.clients.volcengine(account.id)).describeRegions()).map((r) => ({ id: r.RegionId }))
-            : (await (await deps.clients.aliyun(account.id)).describeRegions({ acceptLanguage: ctx.locale() === 'zh-cn' ? 'zh-CN' : 'en-US' })).map((r) => ({ id: r.RegionId, name: r.LocalName })),
+            : (
+                await (
+                  await deps.clients.aliyun(account.id)
+                ).describeRegions({ acceptLanguage: ctx.locale() === 'zh-cn' ? 'zh-CN' : 'en-US' })
+              ).map((r) => ({ id: r.RegionId, name: r.LocalName })),
         { viewId: VIEW_ID, cancellable: false },
       );
     } catch (e) {
       const s = summarizeError(e, ctx.locale());
       ctx.log.warn(`DescribeRegions for ${p} failed: ${s.code} ${s.message}`);
-      void ctx.prompts.notify('warn', vscode.l10n.t('Could not list the regions ({0}: {1}). Showing the configured regions only.', s.code, s.explain));
+      void ctx.prompts.notify(
+        'warn',
+        vscode.l10n.t('Could not list the regions ({0}: {1}). Showing the configured regions only.', s.code, s.explain),
+      );
     }
   }
   const ids = new Set(available.map((a) => a.id));

@@ -34,7 +34,10 @@ export class DetailsProvider implements vscode.TextDocumentContentProvider, vsco
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? vscode.l10n.t('// This resource is no longer loaded. Use View Details again from the ECS Explorer view.') + '\n';
+    return (
+      this.docs.get(uri.toString()) ??
+      vscode.l10n.t('// This resource is no longer loaded. Use View Details again from the ECS Explorer view.') + '\n'
+    );
   }
 
   dispose(): void {

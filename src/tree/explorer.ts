@@ -33,7 +33,12 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     const { settings, accounts } = deps;
     this.rows = { accounts, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
     this.refresher = new RefreshManager(
-      { reloadRegion: (p, a, r) => this.reloadRegion(p, a, r), loadedRegions: () => this.loadedRegions(), findRef: (r) => this.findRef(r), isLoaded: (r) => this.isLoaded(r) },
+      {
+        reloadRegion: (p, a, r) => this.reloadRegion(p, a, r),
+        loadedRegions: () => this.loadedRegions(),
+        findRef: (r) => this.findRef(r),
+        isLoaded: (r) => this.isLoaded(r),
+      },
       { visible: () => this.view?.visible ?? false, autoRefreshSeconds: () => settings.general().autoRefreshSeconds, timers: deps.timers },
     );
     this.subs.push(
@@ -151,7 +156,10 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   }
 
   private loadedRegions(): RegionNode[] {
-    return this.store.regionIds().map((id) => this.nodes.get(id)).filter((n): n is RegionNode => n?.type === 'region');
+    return this.store
+      .regionIds()
+      .map((id) => this.nodes.get(id))
+      .filter((n): n is RegionNode => n?.type === 'region');
   }
 
   /** Redraws the rows without loading (the row description settings changed). */

@@ -82,7 +82,16 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     if (!c) {
       const r = f.parent;
       const account = deps.accounts.get(r.accountId)?.name ?? r.accountId;
-      contexts.set(f.id, (c = { provider: r.provider, kind: f.kind, kindText: kindText(f.kind), account: `${providerLabel(r.provider)} ${account}`, region: r.region }));
+      contexts.set(
+        f.id,
+        (c = {
+          provider: r.provider,
+          kind: f.kind,
+          kindText: kindText(f.kind),
+          account: `${providerLabel(r.provider)} ${account}`,
+          region: r.region,
+        }),
+      );
     }
     return c;
   };
@@ -91,7 +100,8 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     const snap = explorer.folderSnapshot(f);
     if (!snap) return;
     let fi = perFolder.get(f.id);
-    if (!fi || fi.source !== snap.items || snap.items.length < fi.built) perFolder.set(f.id, (fi = { source: snap.items, built: 0, items: [] }));
+    if (!fi || fi.source !== snap.items || snap.items.length < fi.built)
+      perFolder.set(f.id, (fi = { source: snap.items, built: 0, items: [] }));
     fi.error = undefined;
     if (snap.error !== undefined && !snap.loading) {
       const s = summarizeError(snap.error, currentLocale());
@@ -131,7 +141,10 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     }
     for (const s of skipped) all.push(s);
     if (!scope.folders.length && !skipped.length) {
-      all.push({ label: `$(info) ${vscode.l10n.t('No account with regions to search. Add an account and select regions first.')}`, alwaysShow: true });
+      all.push({
+        label: `$(info) ${vscode.l10n.t('No account with regions to search. Add an account and select regions first.')}`,
+        alwaysShow: true,
+      });
     }
     qp.items = all;
     if (active && all.includes(active)) qp.activeItems = [active];
@@ -155,7 +168,11 @@ async function run(deps: GotoDeps, query: string | undefined, lastChange: () => 
     };
     loading = Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Go to Resource: loading {0} lists', pending.length), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Go to Resource: loading {0} lists', pending.length),
+          cancellable: true,
+        },
         async (progress, token) => {
           const sub = token.onCancellationRequested(() => cancel.abort());
           let done = 0;
@@ -261,7 +278,9 @@ async function reveal(deps: GotoDeps, node: TreeNode, expand: boolean): Promise<
       deps.log.info(`Go to Resource: revealed ${node.id}.`);
       return true;
     } catch (e) {
-      deps.log.warn(`Go to Resource: revealing ${node.id} failed (attempt ${attempt}): ${redact(e instanceof Error ? e.message : String(e))}`);
+      deps.log.warn(
+        `Go to Resource: revealing ${node.id} failed (attempt ${attempt}): ${redact(e instanceof Error ? e.message : String(e))}`,
+      );
       // A region the tree re-rendered meanwhile (its lists were still loading): once they are in, try again.
       if (attempt < 3 && !deps.explorer.filter) {
         await deps.explorer.whenIdle();
@@ -287,7 +306,10 @@ async function offerActions(deps: GotoDeps, node: Extract<TreeNode, { type: 'res
   const actions = gotoActionsFor(ref, new Date());
   const picked = await deps.prompts.pickOne(
     actions.map((a) => ({ label: vscode.l10n.t(a.title), value: a.command })),
-    { title: vscode.l10n.t('{0} ({1})', ref.name, ref.id), placeHolder: vscode.l10n.t('Choose an action, or press Escape to stay in the tree') },
+    {
+      title: vscode.l10n.t('{0} ({1})', ref.name, ref.id),
+      placeHolder: vscode.l10n.t('Choose an action, or press Escape to stay in the tree'),
+    },
   );
   if (picked) await vscode.commands.executeCommand(picked, node, [node]);
 }

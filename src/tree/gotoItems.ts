@@ -46,7 +46,7 @@ function str(v: unknown): string {
 export function tagsOf(data: unknown): string[] {
   const d = data as { Tags?: unknown } | null;
   const raw = d?.Tags;
-  const list = Array.isArray(raw) ? raw : Array.isArray((raw as { Tag?: unknown } | undefined)?.Tag) ? ((raw as { Tag: unknown[] }).Tag) : [];
+  const list = Array.isArray(raw) ? raw : Array.isArray((raw as { Tag?: unknown } | undefined)?.Tag) ? (raw as { Tag: unknown[] }).Tag : [];
   const out: string[] = [];
   for (const t of list as Tag[]) {
     if (out.length >= 10) break;
@@ -68,12 +68,19 @@ export function gotoFields(ref: ResourceRef, where: FolderContext, stateText: (s
   const f = searchFields(ref);
   const description = [ref.id, f.type, ...f.privateIps, f.publicIp].filter(Boolean).join(' · ');
   const state = stateOf(ref);
-  const detail = [where.kindText, state ? stateText(state) : '', `${where.account} · ${where.region}`, ...tagsOf(ref.data)].filter(Boolean).join(' · ');
+  const detail = [where.kindText, state ? stateText(state) : '', `${where.account} · ${where.region}`, ...tagsOf(ref.data)]
+    .filter(Boolean)
+    .join(' · ');
   return { label: `$(${kindSpec(ref.kind).icon}) ${ref.name}`, description, detail };
 }
 
 /** Items of one folder's resources (a loop, no spread: folders can be large). */
-export function gotoItems(refs: readonly ResourceRef[], where: FolderContext, stateText: (state: string) => string, out: GotoItem[] = []): GotoItem[] {
+export function gotoItems(
+  refs: readonly ResourceRef[],
+  where: FolderContext,
+  stateText: (state: string) => string,
+  out: GotoItem[] = [],
+): GotoItem[] {
   for (const ref of refs) {
     const f = gotoFields(ref, where, stateText);
     out.push({ label: f.label, description: f.description, detail: f.detail, ref });

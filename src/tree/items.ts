@@ -97,7 +97,7 @@ export function kindLabel(k: ResourceKind): string {
 
 export function accountTooltip(p: AccountInfo, expiration?: Date): vscode.MarkdownString {
   const lines = [`**${escapeMd(p.name)}**`];
-  lines.push(escapeMd(p.source === 'cli' || p.source === 'env' ? p.description ?? '' : vscode.l10n.t('stored')));
+  lines.push(escapeMd(p.source === 'cli' || p.source === 'env' ? (p.description ?? '') : vscode.l10n.t('stored')));
   if (p.maskedKeyId) lines.push(escapeMd(vscode.l10n.t('AccessKey ID: {0}', p.maskedKeyId)));
   if (p.role) lines.push(escapeMd(vscode.l10n.t('Role: {0}', p.role)));
   if (expiration) lines.push(escapeMd(vscode.l10n.t('STS credentials expire at {0}', expiration.toLocaleString())));
@@ -107,7 +107,10 @@ export function accountTooltip(p: AccountInfo, expiration?: Date): vscode.Markdo
 }
 
 export function folderItem(node: FolderNode, description: string | undefined, expanded = false): vscode.TreeItem {
-  const item = new vscode.TreeItem(kindLabel(node.kind), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(
+    kindLabel(node.kind),
+    expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
   item.id = node.id;
   item.iconPath = icon(kindSpec(node.kind).icon);
   item.contextValue = `ecsExplorer.folder.${node.kind}`;
@@ -148,7 +151,15 @@ export interface ErrorSummary {
 export function summarizeError(e: unknown, locale: Locale): ErrorSummary {
   if (isCloudError(e)) {
     const g = guidanceFor(e.code, locale, e.message, { provider: e.provider, action: e.action });
-    return { code: e.code, explain: g.explain, next: g.next, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus, action: e.action };
+    return {
+      code: e.code,
+      explain: g.explain,
+      next: g.next,
+      message: e.message,
+      requestId: e.requestId,
+      httpStatus: e.httpStatus,
+      action: e.action,
+    };
   }
   // CloudError texts are redacted when built; anything else is redacted here, for the row and its tooltip.
   const err = e instanceof Error ? e : new Error(String(e));
@@ -158,7 +169,10 @@ export function summarizeError(e: unknown, locale: Locale): ErrorSummary {
 
 export function errorItem(node: ErrorNode): vscode.TreeItem {
   const s = summarizeError(node.error, currentLocale());
-  const item = new vscode.TreeItem(node.settings ? vscode.l10n.t('Settings problem') : vscode.l10n.t('Error: {0}', s.code), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    node.settings ? vscode.l10n.t('Settings problem') : vscode.l10n.t('Error: {0}', s.code),
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.id = node.id;
   item.iconPath = icon('warning', 'problemsWarningIcon.foreground');
   item.description = s.explain;

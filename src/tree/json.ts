@@ -12,7 +12,9 @@ function isSkipped(v: unknown): boolean {
 }
 
 function toJsonValue(v: unknown): unknown {
-  return v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
+  return v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function'
+    ? (v as { toJSON(): unknown }).toJSON()
+    : v;
 }
 
 function primitive(v: unknown): string {

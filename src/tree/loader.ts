@@ -28,7 +28,11 @@ export interface PageRequest {
 
 export async function loadPage(clients: ClientFactory, q: PageRequest): Promise<PageResult> {
   const p = await kindSpec(q.kind).listPage(clients, q);
-  return { items: p.items.map((d) => toRef(q.provider, q.accountId, q.region, q.kind, d as Record<string, unknown>)), more: p.more, total: p.total };
+  return {
+    items: p.items.map((d) => toRef(q.provider, q.accountId, q.region, q.kind, d as Record<string, unknown>)),
+    more: p.more,
+    total: p.total,
+  };
 }
 
 /**

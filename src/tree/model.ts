@@ -96,7 +96,13 @@ export function resourceNodeId(r: Pick<ResourceRef, 'provider' | 'accountId' | '
 }
 
 /** Builds a ResourceRef from an API object (VolcInstance, VolcScheduledInstance, AliyunReservedInstance). */
-export function toRef(provider: Provider, accountId: string, region: string, kind: ResourceKind, data: Record<string, unknown>): ResourceRef {
+export function toRef(
+  provider: Provider,
+  accountId: string,
+  region: string,
+  kind: ResourceKind,
+  data: Record<string, unknown>,
+): ResourceRef {
   return refFromData(provider, accountId, region, kind, data);
 }
 

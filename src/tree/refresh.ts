@@ -147,7 +147,14 @@ export class RefreshManager {
   /** Polls these resources (while the view is visible) until they settle. */
   follow(refs: readonly ResourceRef[]): void {
     const now = this.timers.now();
-    for (const r of refs) this.followed.set(key(r), { ref: r, since: now, ticks: 0, sawTransitional: isTransitional(stateOf(r)), seen: this.target.findRef(r) !== undefined });
+    for (const r of refs)
+      this.followed.set(key(r), {
+        ref: r,
+        since: now,
+        ticks: 0,
+        sawTransitional: isTransitional(stateOf(r)),
+        seen: this.target.findRef(r) !== undefined,
+      });
     this.update();
   }
 

@@ -4,7 +4,18 @@ import { instanceFamily, knownFactors } from '../core/rules/computing-power';
 import type { AliyunReservedInstance } from '../core/schemas/aliyun';
 import type { AccountStore } from '../credentials/store';
 import type { ClientFactory, ResourceRef } from '../contracts';
-import { errorItem, folderItem, icon, kindLabel, loadMoreItem, messageItem, accountTooltip, providerLabel, resourceItem, resourceTooltipMarkdown } from './items';
+import {
+  errorItem,
+  folderItem,
+  icon,
+  kindLabel,
+  loadMoreItem,
+  messageItem,
+  accountTooltip,
+  providerLabel,
+  resourceItem,
+  resourceTooltipMarkdown,
+} from './items';
 import { folderNodeId, KINDS, type FolderNode, type AccountNode, type ProviderNode, type RegionNode, type TreeNode } from './model';
 import type { TreeFilter } from './filter';
 import type { Folder, FolderStore } from './store';
@@ -122,7 +133,11 @@ export function regionDescription(node: RegionNode, store: FolderStore, filter: 
   const n = folders.reduce((a, s) => a + s.items.length, 0);
   const total = folders.some((s) => s.more) ? `${n}+` : String(n);
   if (!filter.active) return total;
-  return vscode.l10n.t('{0} of {1}', folders.reduce((a, s) => a + filter.count(s.items), 0), total);
+  return vscode.l10n.t(
+    '{0} of {1}',
+    folders.reduce((a, s) => a + filter.count(s.items), 0),
+    total,
+  );
 }
 
 /** `cn-beijing`, the cloud and account, and what each folder holds (plain text). */
@@ -130,7 +145,14 @@ function regionTooltip(node: RegionNode, store: FolderStore, accounts: Accounts)
   const account = accounts.get(node.accountId)?.name ?? node.accountId;
   const lines = [node.region, vscode.l10n.t('{0} · account "{1}"', providerLabel(node.provider), account)];
   regionFolders(node, store).forEach((st, i) => {
-    const what = !st || st.loading ? vscode.l10n.t('loading…') : st.failed ? vscode.l10n.t('failed to load') : st.more ? vscode.l10n.t('{0} loaded, more to load', st.items.length) : String(st.items.length);
+    const what =
+      !st || st.loading
+        ? vscode.l10n.t('loading…')
+        : st.failed
+          ? vscode.l10n.t('failed to load')
+          : st.more
+            ? vscode.l10n.t('{0} loaded, more to load', st.items.length)
+            : String(st.items.length);
     lines.push(`${kindLabel(KINDS[node.provider][i])}: ${what}`);
   });
   return lines.join('\n');

@@ -282,7 +282,9 @@ export class FolderStore {
       st.more = cursorAfter(page, cursor, added);
       st.total = page.total;
       if (page.more && !st.more) {
-        this.d.warn(`Loading more ${node.kind} in ${r.provider} ${r.region}: the page repeated only items already listed; no further pages are asked for.`);
+        this.d.warn(
+          `Loading more ${node.kind} in ${r.provider} ${r.region}: the page repeated only items already listed; no further pages are asked for.`,
+        );
       }
       return OK;
     } catch (e) {

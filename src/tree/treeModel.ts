@@ -14,7 +14,16 @@ import { Children } from './children';
 import { TreeFilter } from './filter';
 import { kindLabel, VIEW_ID } from './items';
 import { loadPage } from './loader';
-import { folderNodeId, stateOf, type FolderNode, type LoadMoreNode, type ProviderNode, type RegionNode, type ResourceNode, type TreeNode } from './model';
+import {
+  folderNodeId,
+  stateOf,
+  type FolderNode,
+  type LoadMoreNode,
+  type ProviderNode,
+  type RegionNode,
+  type ResourceNode,
+  type TreeNode,
+} from './model';
 import { Nodes } from './nodes';
 import { isTransitional } from './styles';
 import type { Timers } from './refresh';
@@ -52,13 +61,27 @@ export abstract class TreeModel implements AccountSource {
       pageSize: () => settings.general().pageSize,
       track: (p) => void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => p),
       changed: (n) => this.fireIfKnown(n),
-      loadMoreFailed: (n, e) => reportProblem(log, (deps.prompts ?? vscodePrompts)(), e, vscode.l10n.t('Could not load more {0} in {1}', kindLabel(n.kind).toLowerCase(), n.parent.region)),
-      loadFailed: (n, e, reload) => log.warn(`${reload ? 'Reloading' : 'Loading'} ${n.kind} in ${n.parent.provider} ${n.parent.region} failed: ${describeError(e)}`),
+      loadMoreFailed: (n, e) =>
+        reportProblem(
+          log,
+          (deps.prompts ?? vscodePrompts)(),
+          e,
+          vscode.l10n.t('Could not load more {0} in {1}', kindLabel(n.kind).toLowerCase(), n.parent.region),
+        ),
+      loadFailed: (n, e, reload) =>
+        log.warn(`${reload ? 'Reloading' : 'Loading'} ${n.kind} in ${n.parent.provider} ${n.parent.region} failed: ${describeError(e)}`),
       warn: (m) => log.warn(m),
     });
     this.filterState = new TreeFilter(deps.workspaceState);
     this.envImport = new EnvImport({ accounts, env: deps.env ?? process.env, log, prompts: deps.prompts });
-    this.children = new Children({ ...deps, nodes: this.nodes, store: this.store, filter: this.filterState, envImport: this.envImport, loaded: (r) => this.regionLoaded(r) });
+    this.children = new Children({
+      ...deps,
+      nodes: this.nodes,
+      store: this.store,
+      filter: this.filterState,
+      envImport: this.envImport,
+      loaded: (r) => this.regionLoaded(r),
+    });
   }
 
   /** A region's first loads ended. */

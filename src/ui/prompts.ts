@@ -114,7 +114,11 @@ export function vscodePrompts(): Prompts {
     notify(kind, message, ...buttons) {
       const w = vscode.window;
       const shown =
-        kind === 'error' ? w.showErrorMessage(message, ...buttons) : kind === 'warn' ? w.showWarningMessage(message, ...buttons) : w.showInformationMessage(message, ...buttons);
+        kind === 'error'
+          ? w.showErrorMessage(message, ...buttons)
+          : kind === 'warn'
+            ? w.showWarningMessage(message, ...buttons)
+            : w.showInformationMessage(message, ...buttons);
       return Promise.resolve(shown);
     },
     withProgress(title, task, opts) {
@@ -131,7 +135,11 @@ export function vscodePrompts(): Prompts {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const os = require('node:os') as typeof import('node:os');
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-      const uri = await vscode.window.showSaveDialog({ title: opts.title, defaultUri: vscode.Uri.joinPath(base, opts.defaultName), filters: opts.filters });
+      const uri = await vscode.window.showSaveDialog({
+        title: opts.title,
+        defaultUri: vscode.Uri.joinPath(base, opts.defaultName),
+        filters: opts.filters,
+      });
       return uri?.fsPath;
     },
     async showDocument(uri, language) {

@@ -1,5 +1,13 @@
 /** A whole-request API error thrown by handlers and mapped to each provider's envelope. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
-export function fail(status: number, code: string, message: string): never { throw new ApiError(status, code, message); }
+export function fail(status: number, code: string, message: string): never {
+  throw new ApiError(status, code, message);
+}

@@ -15,10 +15,16 @@ function die(msg: string): never {
 }
 
 function parse(argv: string[]) {
-  let volcenginePort = 0, aliyunPort = 0, seed: SeedName = 'demo', faultSeed = 1, transitionDelayMs: number | undefined;
+  let volcenginePort = 0,
+    aliyunPort = 0,
+    seed: SeedName = 'demo',
+    faultSeed = 1,
+    transitionDelayMs: number | undefined;
   const large: LargeOptions = {};
   const faults: FaultSpec[] = [];
-  let delayMs: number | undefined, rateLimit: RateLimitSpec | undefined, retryAfter = false;
+  let delayMs: number | undefined,
+    rateLimit: RateLimitSpec | undefined,
+    retryAfter = false;
   let ak: string | undefined, sk: string | undefined, token: string | undefined, provider: 'volcengine' | 'aliyun' | undefined;
   const num = (v: string | undefined, name: string) => {
     const n = Number(v);
@@ -26,29 +32,88 @@ function parse(argv: string[]) {
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i], v = argv[i + 1];
-    const take = () => { i++; return v; };
+    const a = argv[i],
+      v = argv[i + 1];
+    const take = () => {
+      i++;
+      return v;
+    };
     switch (a) {
-      case '--volcengine-port': volcenginePort = num(take(), a); break;
-      case '--aliyun-port': aliyunPort = num(take(), a); break;
-      case '--seed': { const s = take(); if (s !== 'demo' && s !== 'large' && s !== 'empty') die('--seed must be demo, large or empty'); seed = s; break; }
-      case '--large-volcengine-regions': large.volcengineRegions = num(take(), a); break;
-      case '--large-instances': large.instancesPerRegion = num(take(), a); break;
-      case '--large-reservations': large.reservationsPerRegion = num(take(), a); break;
-      case '--large-aliyun-regions': large.aliyunRegions = num(take(), a); break;
-      case '--large-coupons': large.reservedInstancesPerRegion = num(take(), a); break;
-      case '--access-key-id': ak = take(); break;
-      case '--access-key-secret': sk = take(); break;
-      case '--security-token': token = take(); break;
-      case '--provider': { const p = take(); if (p !== 'volcengine' && p !== 'aliyun') die('--provider must be volcengine or aliyun'); provider = p; break; }
-      case '--fault': try { faults.push(parseFaultArg(take() ?? '')); } catch (e) { die((e as Error).message); } break;
-      case '--fault-seed': faultSeed = num(take(), a); break;
-      case '--transition-delay-ms': transitionDelayMs = num(take(), a); break;
-      case '--delay-ms': delayMs = num(take(), a); break;
-      case '--rate-limit': try { rateLimit = parseRateLimitArg(take() ?? ''); } catch (e) { die((e as Error).message); } break;
-      case '--rate-limit-retry-after': retryAfter = true; break;
-      case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
-      default: die(`unknown argument ${a}`);
+      case '--volcengine-port':
+        volcenginePort = num(take(), a);
+        break;
+      case '--aliyun-port':
+        aliyunPort = num(take(), a);
+        break;
+      case '--seed': {
+        const s = take();
+        if (s !== 'demo' && s !== 'large' && s !== 'empty') die('--seed must be demo, large or empty');
+        seed = s;
+        break;
+      }
+      case '--large-volcengine-regions':
+        large.volcengineRegions = num(take(), a);
+        break;
+      case '--large-instances':
+        large.instancesPerRegion = num(take(), a);
+        break;
+      case '--large-reservations':
+        large.reservationsPerRegion = num(take(), a);
+        break;
+      case '--large-aliyun-regions':
+        large.aliyunRegions = num(take(), a);
+        break;
+      case '--large-coupons':
+        large.reservedInstancesPerRegion = num(take(), a);
+        break;
+      case '--access-key-id':
+        ak = take();
+        break;
+      case '--access-key-secret':
+        sk = take();
+        break;
+      case '--security-token':
+        token = take();
+        break;
+      case '--provider': {
+        const p = take();
+        if (p !== 'volcengine' && p !== 'aliyun') die('--provider must be volcengine or aliyun');
+        provider = p;
+        break;
+      }
+      case '--fault':
+        try {
+          faults.push(parseFaultArg(take() ?? ''));
+        } catch (e) {
+          die((e as Error).message);
+        }
+        break;
+      case '--fault-seed':
+        faultSeed = num(take(), a);
+        break;
+      case '--transition-delay-ms':
+        transitionDelayMs = num(take(), a);
+        break;
+      case '--delay-ms':
+        delayMs = num(take(), a);
+        break;
+      case '--rate-limit':
+        try {
+          rateLimit = parseRateLimitArg(take() ?? '');
+        } catch (e) {
+          die((e as Error).message);
+        }
+        break;
+      case '--rate-limit-retry-after':
+        retryAfter = true;
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE + '\n');
+        process.exit(0);
+        break;
+      default:
+        die(`unknown argument ${a}`);
     }
   }
   let accounts: AccountSpec[] | undefined;
@@ -67,8 +132,15 @@ function parse(argv: string[]) {
 async function main(): Promise<void> {
   const o = parse(process.argv.slice(2));
   const emu = await startEmulator({
-    volcenginePort: o.volcenginePort, aliyunPort: o.aliyunPort, seed: o.seed, large: o.large,
-    faultSeed: o.faultSeed, transitionDelayMs: o.transitionDelayMs, accounts: o.accounts, delayMs: o.delayMs, rateLimit: o.rateLimit,
+    volcenginePort: o.volcenginePort,
+    aliyunPort: o.aliyunPort,
+    seed: o.seed,
+    large: o.large,
+    faultSeed: o.faultSeed,
+    transitionDelayMs: o.transitionDelayMs,
+    accounts: o.accounts,
+    delayMs: o.delayMs,
+    rateLimit: o.rateLimit,
   });
   for (const f of o.faults) emu.faults.add(f);
   process.stdout.write(`ready volcengine=${emu.volcengineUrl} aliyun=${emu.aliyunUrl}\n`);
@@ -76,7 +148,10 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    emu.stop().then(() => process.exit(0), () => process.exit(1));
+    emu.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

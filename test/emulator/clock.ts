@@ -5,8 +5,12 @@ export class Clock {
   constructor(readonly realNow: () => number = Date.now) {}
   /** Called after advance/set (the state applies due transitions). */
   onChange?: () => void;
-  now(): Date { return new Date(this.nowMs()); }
-  nowMs(): number { return this.realNow() + this.offsetMs; }
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+  nowMs(): number {
+    return this.realNow() + this.offsetMs;
+  }
   advance(ms: number): void {
     if (!Number.isFinite(ms)) throw new Error('advance: ms must be a finite number');
     this.offsetMs += ms;
@@ -18,5 +22,7 @@ export class Clock {
     this.offsetMs = t - this.realNow();
     this.onChange?.();
   }
-  reset(): void { this.offsetMs = 0; }
+  reset(): void {
+    this.offsetMs = 0;
+  }
 }

@@ -10,14 +10,18 @@ import { addVolcInstances, type LargeOptions, type SeedName } from './seeds';
 import type { State } from './state';
 
 export interface FlagSpec {
-  provider?: Provider;   // default aliyun
-  accessKeyId?: string;  // default: every account of the provider
+  provider?: Provider; // default aliyun
+  accessKeyId?: string; // default: every account of the provider
   region?: string;
   zoneId?: string;
-  noStock?: boolean; notOpen?: boolean; notOnSale?: boolean; // zone flags (region + zoneId)
-  unauthorized?: boolean; salesSuspended?: boolean;            // aliyun region flags (region)
-  arrearage?: boolean;                                         // aliyun account flag
-  dedicatedHostId?: string; dedicatedHostUnavailable?: boolean; // volcengine (region + dedicatedHostId)
+  noStock?: boolean;
+  notOpen?: boolean;
+  notOnSale?: boolean; // zone flags (region + zoneId)
+  unauthorized?: boolean;
+  salesSuspended?: boolean; // aliyun region flags (region)
+  arrearage?: boolean; // aliyun account flag
+  dedicatedHostId?: string;
+  dedicatedHostUnavailable?: boolean; // volcengine (region + dedicatedHostId)
   /** volcengine account flag: how a deleted instance's OperationDetails item is written (unconfirmed; see Account). */
   deleteSuccessError?: 'absent' | 'null' | 'empty';
 }
@@ -34,7 +38,8 @@ export function applyFlags(state: State, f: FlagSpec): void {
       const v = state.volcRegion(acc, f.region);
       if (!v) throw new Error(`unknown region ${f.region}`);
       if (f.dedicatedHostId && f.dedicatedHostUnavailable !== undefined) {
-        if (f.dedicatedHostUnavailable) v.unavailableDedicatedHosts.add(f.dedicatedHostId); else v.unavailableDedicatedHosts.delete(f.dedicatedHostId);
+        if (f.dedicatedHostUnavailable) v.unavailableDedicatedHosts.add(f.dedicatedHostId);
+        else v.unavailableDedicatedHosts.delete(f.dedicatedHostId);
       }
       continue;
     }
@@ -56,24 +61,41 @@ export function dumpState(state: State, provider: Provider, region?: string, acc
   if (!acc || acc.spec.provider !== provider) throw new Error('no such account');
   const now = state.clock.nowMs();
   if (provider === 'volcengine') {
-    const regions = state.volcRegions.filter((m) => !region || m.regionId === region).map((m) => {
-      const r = state.volcRegion(acc, m.regionId)!;
-      return { regionId: m.regionId, zones: m.zones, unavailableDedicatedHosts: [...r.unavailableDedicatedHosts], instances: r.instances.list(), scheduledInstances: r.scheduled.list() };
-    });
+    const regions = state.volcRegions
+      .filter((m) => !region || m.regionId === region)
+      .map((m) => {
+        const r = state.volcRegion(acc, m.regionId)!;
+        return {
+          regionId: m.regionId,
+          zones: m.zones,
+          unavailableDedicatedHosts: [...r.unavailableDedicatedHosts],
+          instances: r.instances.list(),
+          scheduledInstances: r.scheduled.list(),
+        };
+      });
     return { provider, accessKeyId: acc.spec.accessKeyId, regions };
   }
-  const regions = state.aliRegions.filter((m) => !region || m.regionId === region).map((m) => {
-    const r = state.aliRegion(acc, m.regionId)!;
-    return {
-      regionId: m.regionId, zones: m.zones.map((z) => ({ ...z, ...r.zoneFlags.get(z.zoneId) })), unauthorized: r.unauthorized,
-      reservedInstances: r.reserved.list().map((ri) => effective(ri, now)),
-    };
-  });
+  const regions = state.aliRegions
+    .filter((m) => !region || m.regionId === region)
+    .map((m) => {
+      const r = state.aliRegion(acc, m.regionId)!;
+      return {
+        regionId: m.regionId,
+        zones: m.zones.map((z) => ({ ...z, ...r.zoneFlags.get(z.zoneId) })),
+        unauthorized: r.unauthorized,
+        reservedInstances: r.reserved.list().map((ri) => effective(ri, now)),
+      };
+    });
   return { provider, accessKeyId: acc.spec.accessKeyId, arrearage: acc.arrearage, regions };
 }
 
 /** POST /__emulator/instances: bulk Volcengine instances (RUNNING, PostPaid) for batch tests. */
-export interface InstancesSpec { region: string; count: number; namePrefix?: string; accessKeyId?: string }
+export interface InstancesSpec {
+  region: string;
+  count: number;
+  namePrefix?: string;
+  accessKeyId?: string;
+}
 
 export function addInstances(state: State, s: InstancesSpec): string[] {
   if (typeof s.region !== 'string' || !s.region) throw new Error('region is required');
@@ -84,7 +106,12 @@ export function addInstances(state: State, s: InstancesSpec): string[] {
 }
 
 export interface ControlDeps {
-  state: State; clock: Clock; faults: Faults; ledger: Ledger; requests: RequestCounts; network?: Network;
+  state: State;
+  clock: Clock;
+  faults: Faults;
+  ledger: Ledger;
+  requests: RequestCounts;
+  network?: Network;
   reset(seed?: SeedName, large?: LargeOptions): void;
 }
 
@@ -107,34 +134,48 @@ export function controlHandler(d: ControlDeps) {
           const specs = (Array.isArray(body) ? body : [body]) as FaultSpec[];
           return ok({ ids: specs.map((s) => d.faults.add(s)) });
         }
-        case 'GET /__emulator/faults': return ok({ faults: d.faults.list(), fired: d.faults.log });
-        case 'DELETE /__emulator/faults': d.faults.clear(); return ok({ cleared: true });
+        case 'GET /__emulator/faults':
+          return ok({ faults: d.faults.list(), fired: d.faults.log });
+        case 'DELETE /__emulator/faults':
+          d.faults.clear();
+          return ok({ cleared: true });
         case 'POST /__emulator/clock':
           if (typeof body.advanceMs === 'number') d.clock.advance(body.advanceMs);
           else if (body.set !== undefined) d.clock.set(body.set as string | number);
           else return bad(400, 'expected {advanceMs} or {set}');
           d.state.tick();
           return ok({ now: d.clock.now().toISOString() });
-        case 'GET /__emulator/clock': return ok({ now: d.clock.now().toISOString() });
+        case 'GET /__emulator/clock':
+          return ok({ now: d.clock.now().toISOString() });
         case 'POST /__emulator/reset': {
           const seed = (body.seed as SeedName | undefined) ?? 'demo';
           if (!['demo', 'large', 'empty'].includes(seed)) return bad(400, 'seed must be demo, large or empty');
           d.reset(seed, body.large as LargeOptions | undefined);
           return ok({ seed });
         }
-        case 'GET /__emulator/ledger': return ok({ entries: d.ledger.entries() });
+        case 'GET /__emulator/ledger':
+          return ok({ entries: d.ledger.entries() });
         case 'GET /__emulator/state': {
           const provider = q.get('provider') as Provider | null;
           if (provider !== 'volcengine' && provider !== 'aliyun') return bad(400, 'provider must be volcengine or aliyun');
           return ok(dumpState(d.state, provider, q.get('region') ?? undefined, q.get('accessKeyId') ?? undefined));
         }
-        case 'POST /__emulator/flags': applyFlags(d.state, body as FlagSpec); return ok({ applied: true });
+        case 'POST /__emulator/flags':
+          applyFlags(d.state, body as FlagSpec);
+          return ok({ applied: true });
         case 'GET /__emulator/requests': {
-          const filter = { provider: (q.get('provider') ?? undefined) as Provider | undefined, region: q.get('region') ?? undefined, action: q.get('action') ?? undefined };
+          const filter = {
+            provider: (q.get('provider') ?? undefined) as Provider | undefined,
+            region: q.get('region') ?? undefined,
+            action: q.get('action') ?? undefined,
+          };
           return ok({ total: d.requests.total(filter), requests: d.requests.list(filter) });
         }
-        case 'DELETE /__emulator/requests': d.requests.clear(); return ok({ cleared: true });
-        case 'GET /__emulator/transitions': return ok({ delayMs: d.state.transitionDelayMs });
+        case 'DELETE /__emulator/requests':
+          d.requests.clear();
+          return ok({ cleared: true });
+        case 'GET /__emulator/transitions':
+          return ok({ delayMs: d.state.transitionDelayMs });
         case 'POST /__emulator/transitions':
           if (!(typeof body.delayMs === 'number' && body.delayMs >= 0)) return bad(400, 'expected {delayMs} >= 0');
           d.state.transitionDelayMs = body.delayMs;
@@ -145,8 +186,10 @@ export function controlHandler(d: ControlDeps) {
           if (req.method === 'POST') d.network.configure(body as NetworkSpec);
           return ok({ delayMs: d.network.delayMs, rateLimit: d.network.rateLimit ?? null, stats: d.network.stats() });
         }
-        case 'POST /__emulator/instances': return ok({ ids: addInstances(d.state, body as unknown as InstancesSpec) });
-        default: return bad(404, `unknown control route ${route}`);
+        case 'POST /__emulator/instances':
+          return ok({ ids: addInstances(d.state, body as unknown as InstancesSpec) });
+        default:
+          return bad(404, `unknown control route ${route}`);
       }
     } catch (e) {
       return bad(400, (e as Error).message);

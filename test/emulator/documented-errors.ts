@@ -14,19 +14,32 @@ export interface DocumentedError {
 
 export type DocumentedAction = 'DeleteScheduledInstance' | 'DeleteInstances' | 'ModifyReservedInstances';
 
-const IDEMPOTENT_MISMATCH = 'The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.';
+const IDEMPOTENT_MISMATCH =
+  'The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.';
 const IDEMPOTENT_PROCESSING = 'The request uses the same client token as a previous one that is still in process.';
 
 export const DOCUMENTED_ERRORS: Readonly<Record<DocumentedAction, readonly DocumentedError[]>> = {
   DeleteScheduledInstance: [
     { status: 400, code: 'IdempotentParameterMismatch', message: IDEMPOTENT_MISMATCH },
     { status: 400, code: 'InvalidClientToken.Malformed', message: 'The specified ClientToken is malformed.' },
-    { status: 400, code: 'InvalidDeliveryTypeForScheduledInstanceDeletion.Unsupported', message: 'The specified DeliveryType cannot be used for scheduled instance deletion.' },
-    { status: 400, code: 'InvalidScheduledInstanceStatus', message: 'The specified scheduled instance is not in the correct status for the request.' },
+    {
+      status: 400,
+      code: 'InvalidDeliveryTypeForScheduledInstanceDeletion.Unsupported',
+      message: 'The specified DeliveryType cannot be used for scheduled instance deletion.',
+    },
+    {
+      status: 400,
+      code: 'InvalidScheduledInstanceStatus',
+      message: 'The specified scheduled instance is not in the correct status for the request.',
+    },
     { status: 400, code: 'MissingParameter.ScheduledInstanceId', message: 'The required parameter ScheduledInstanceId is not supplied.' },
     { status: 404, code: 'InvalidScheduledInstance.NotFound', message: 'The specified scheduled instance does not exist.' },
     { status: 412, code: 'IdempotentProcessing', message: IDEMPOTENT_PROCESSING },
-    { status: 412, code: 'OperationDenied.LatestCancelTime', message: 'The specified operation is denied as your resource has exceeded the latest appointment cancellation time.' },
+    {
+      status: 412,
+      code: 'OperationDenied.LatestCancelTime',
+      message: 'The specified operation is denied as your resource has exceeded the latest appointment cancellation time.',
+    },
     { status: 500, code: 'InternalError', message: 'An internal error has occurred.' },
   ],
   DeleteInstances: [
@@ -34,15 +47,27 @@ export const DOCUMENTED_ERRORS: Readonly<Record<DocumentedAction, readonly Docum
     { status: 400, code: 'InvalidArgument', message: 'The specified argument is invalid.' },
     { status: 400, code: 'InvalidClientToken.Malformed', message: 'The specified ClientToken is malformed.' },
     { status: 400, code: 'InvalidCount.Malformed', message: 'The specified count is malformed.' },
-    { status: 400, code: 'InvalidDedicatedHostStatus.Unsupported', message: 'The status of the specified dedicated host does not support this request.' },
+    {
+      status: 400,
+      code: 'InvalidDedicatedHostStatus.Unsupported',
+      message: 'The status of the specified dedicated host does not support this request.',
+    },
     { status: 412, code: 'IdempotentProcessing', message: IDEMPOTENT_PROCESSING },
     { status: 500, code: 'InternalError', message: 'An internal error has occurred.' },
   ],
   ModifyReservedInstances: [
     { status: 400, code: 'InvalidInstanceType.ValueUnauthorized', message: 'The specified InstanceType is not authorized.' },
-    { status: 403, code: 'OperationDenied.NoStock', message: 'The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.' },
+    {
+      status: 403,
+      code: 'OperationDenied.NoStock',
+      message: 'The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.',
+    },
     { status: 500, code: 'InternalError', message: 'The request processing has failed due to some unknown error.' },
-    { status: 403, code: 'OperationDenied', message: 'Sales of this resource are temporarily suspended in the specified region; please try again later.' },
+    {
+      status: 403,
+      code: 'OperationDenied',
+      message: 'Sales of this resource are temporarily suspended in the specified region; please try again later.',
+    },
     { status: 400, code: 'InvalidParameter.Conflict', message: 'The specified region and cluster do not match.' },
     { status: 403, code: 'NodeControllerUnavailable', message: 'The Node Controller is temporarily unavailable.' },
     { status: 403, code: 'OperationDenied', message: 'The resource is out of usage.' },
@@ -75,7 +100,9 @@ export function documentedError(action: DocumentedAction, code: string, pick: { 
   const row = rows[pick.variant ?? 0];
   if (!row) {
     const known = [...new Set(DOCUMENTED_ERRORS[action].map((r) => r.code))].join(', ');
-    throw new Error(`${action} documents no error ${code}${pick.status ? ` with status ${pick.status}` : ''}${pick.variant ? ` variant ${pick.variant}` : ''}; documented: ${known}`);
+    throw new Error(
+      `${action} documents no error ${code}${pick.status ? ` with status ${pick.status}` : ''}${pick.variant ? ` variant ${pick.variant}` : ''}; documented: ${known}`,
+    );
   }
   return row;
 }
@@ -86,7 +113,11 @@ export function documentedMessage(row: DocumentedError, detail: string): string 
 }
 
 /** Fails the call with a documented error (`detail` fills a `%s` message). */
-export function failDocumented(action: DocumentedAction, code: string, opts: { status?: number; variant?: number; detail?: string } = {}): never {
+export function failDocumented(
+  action: DocumentedAction,
+  code: string,
+  opts: { status?: number; variant?: number; detail?: string } = {},
+): never {
   const row = documentedError(action, code, opts);
   return fail(row.status, row.code, documentedMessage(row, opts.detail ?? code));
 }

@@ -18,7 +18,7 @@ export interface EmuResponse {
 /** An authenticated, routed call ready to run. */
 export interface Call {
   account: Account;
-  region: string;       // Volcengine: scope region; Alibaba: RegionId param ('' when absent)
+  region: string; // Volcengine: scope region; Alibaba: RegionId param ('' when absent)
   action: string;
   params: Record<string, string>;
   requestId: string;

@@ -1,7 +1,10 @@
 /** ClientToken idempotency: same token + same parameters → first result; else mismatch / processing. */
 import type { EmuResponse } from './http-types';
 
-interface Entry { fingerprint: string; response?: EmuResponse }
+interface Entry {
+  fingerprint: string;
+  response?: EmuResponse;
+}
 export type Begin = { state: 'new' } | { state: 'mismatch' } | { state: 'processing' } | { state: 'done'; response: EmuResponse };
 
 export class Idempotency {
@@ -9,7 +12,10 @@ export class Idempotency {
 
   begin(key: string, fingerprint: string): Begin {
     const e = this.entries.get(key);
-    if (!e) { this.entries.set(key, { fingerprint }); return { state: 'new' }; }
+    if (!e) {
+      this.entries.set(key, { fingerprint });
+      return { state: 'new' };
+    }
     if (e.fingerprint !== fingerprint) return { state: 'mismatch' };
     if (!e.response) return { state: 'processing' };
     return { state: 'done', response: e.response };
@@ -23,7 +29,13 @@ export class Idempotency {
       this.entries.delete(key);
     }
   }
-  abandon(key: string): void { this.entries.delete(key); }
-  clear(): void { this.entries.clear(); }
-  get size(): number { return this.entries.size; }
+  abandon(key: string): void {
+    this.entries.delete(key);
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+  get size(): number {
+    return this.entries.size;
+  }
 }

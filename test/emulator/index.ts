@@ -27,12 +27,12 @@ export type { SeedName, LargeOptions } from './seeds';
 export { StsIssuer, ALI_STS_VERSION, VOLC_STS_VERSION } from './sts';
 
 export interface EmulatorOptions {
-  volcenginePort?: number;  // 0 (default) = free port
+  volcenginePort?: number; // 0 (default) = free port
   aliyunPort?: number;
-  seed?: SeedName;          // default 'demo'
+  seed?: SeedName; // default 'demo'
   large?: LargeOptions;
   accounts?: AccountSpec[]; // default DEMO_ACCOUNTS
-  faultSeed?: number;       // default 1
+  faultSeed?: number; // default 1
   transitionDelayMs?: number; // default 1500
   /** Start the instance-metadata stand-in (both clouds) with these instance roles. */
   metadata?: { roles?: { aliyun?: string; volcengine?: string }; durationSeconds?: number };
@@ -113,12 +113,29 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   clock.onChange = () => state.tick();
   const stopTicker = (opts.every ?? everyUnref)(100, () => state.tick());
   const control = controlHandler({ state, clock, faults, ledger, requests, reset, network });
-  const volc = createServer({ api: volcengineApi(state, ledger, sts), faults, idempotency, requests, control, network, latencySleep: opts.latencySleep });
-  const ali = createServer({ api: aliyunApi(state, ledger, nonces, sts), faults, idempotency, requests, control, network, latencySleep: opts.latencySleep });
-  const listen = (s: typeof volc, port: number) => new Promise<number>((resolve, reject) => {
-    s.server.once('error', reject);
-    s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
+  const volc = createServer({
+    api: volcengineApi(state, ledger, sts),
+    faults,
+    idempotency,
+    requests,
+    control,
+    network,
+    latencySleep: opts.latencySleep,
   });
+  const ali = createServer({
+    api: aliyunApi(state, ledger, nonces, sts),
+    faults,
+    idempotency,
+    requests,
+    control,
+    network,
+    latencySleep: opts.latencySleep,
+  });
+  const listen = (s: typeof volc, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      s.server.once('error', reject);
+      s.server.listen(port, '127.0.0.1', () => resolve((s.server.address() as AddressInfo).port));
+    });
   const vp = await listen(volc, opts.volcenginePort ?? 0);
   let ap: number;
   try {
@@ -127,24 +144,37 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     volc.server.close();
     throw e;
   }
-  const close = (s: typeof volc) => new Promise<void>((resolve) => {
-    s.server.close(() => resolve());
-    for (const sock of s.sockets) sock.destroy();
-  });
+  const close = (s: typeof volc) =>
+    new Promise<void>((resolve) => {
+      s.server.close(() => resolve());
+      for (const sock of s.sockets) sock.destroy();
+    });
   let metadata: MetadataServer | undefined;
   if (opts.metadata) {
     metadata = await startMetadata(state, sts, {
-      roles: { aliyun: opts.metadata.roles?.aliyun ?? 'EcsExplorerInstanceRole', volcengine: opts.metadata.roles?.volcengine ?? 'EcsExplorerInstanceRole' },
+      roles: {
+        aliyun: opts.metadata.roles?.aliyun ?? 'EcsExplorerInstanceRole',
+        volcengine: opts.metadata.roles?.volcengine ?? 'EcsExplorerInstanceRole',
+      },
       durationSeconds: opts.metadata.durationSeconds,
     });
   }
   return {
     volcengineUrl: `http://127.0.0.1:${vp}`,
     aliyunUrl: `http://127.0.0.1:${ap}`,
-    clock, faults, ledger, requests, state, sts, network,
+    clock,
+    faults,
+    ledger,
+    requests,
+    state,
+    sts,
+    network,
     metadataUrl: metadata?.url,
     reset,
     setFlags: (f) => applyFlags(state, f),
-    stop: async () => { stopTicker(); await Promise.all([close(volc), close(ali), metadata?.stop()]); },
+    stop: async () => {
+      stopTicker();
+      await Promise.all([close(volc), close(ali), metadata?.stop()]);
+    },
   };
 }

@@ -10,9 +10,14 @@ const pageBytes = new WeakMap<object, { parts: Buffer[]; bytes: Buffer }>();
 const EMPTY = Buffer.from('[]');
 
 export class RawList<T extends object> {
-  constructor(readonly items: T[], readonly fingerprint: (t: T) => string) {}
+  constructor(
+    readonly items: T[],
+    readonly fingerprint: (t: T) => string,
+  ) {}
   /** Plain JSON.stringify (and clones) see an ordinary array. */
-  toJSON(): T[] { return this.items; }
+  toJSON(): T[] {
+    return this.items;
+  }
 }
 
 function cachedBytes<T extends object>(o: T, fp: string): Buffer {
@@ -34,7 +39,7 @@ function listBytes(l: RawList<object>): Buffer {
   const bytes = Buffer.allocUnsafeSlow(size);
   let at = 0;
   for (const p of parts) {
-    bytes[at] = at === 0 ? 0x5b /* [ */ : 0x2c /* , */;
+    bytes[at] = at === 0 ? 0x5b /* [ */ : 0x2c; /* , */
     bytes.set(p, at + 1);
     at += p.length + 1;
   }

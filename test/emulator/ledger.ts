@@ -4,15 +4,15 @@ export type LedgerKind = 'delete' | 'cancel' | 'split' | 'merge' | 'modify';
 
 export interface LedgerEntry {
   seq: number;
-  at: string;                 // emulator clock, ISO
+  at: string; // emulator clock, ISO
   provider: Provider;
-  account: string;            // access key id
+  account: string; // access key id
   region: string;
   action: string;
   kind: LedgerKind;
-  resourceIds: string[];      // resources acted on
-  newResourceIds?: string[];  // resources created (split/merge/modify)
-  count: number;              // resourceIds.length
+  resourceIds: string[]; // resources acted on
+  newResourceIds?: string[]; // resources created (split/merge/modify)
+  count: number; // resourceIds.length
   requestId: string;
   clientToken?: string;
 }
@@ -27,7 +27,9 @@ export class Ledger {
   }
   entries(filter?: Partial<Pick<LedgerEntry, 'provider' | 'action' | 'kind' | 'region' | 'account'>>): LedgerEntry[] {
     if (!filter) return this.list.slice();
-    return this.list.filter((e) => Object.entries(filter).every(([k, v]) => v === undefined || (e as unknown as Record<string, unknown>)[k] === v));
+    return this.list.filter((e) =>
+      Object.entries(filter).every(([k, v]) => v === undefined || (e as unknown as Record<string, unknown>)[k] === v),
+    );
   }
   /** How many times each resource ID was acted on (by kind, optional). */
   timesActedOn(resourceId: string, kind?: LedgerKind): number {
@@ -35,5 +37,8 @@ export class Ledger {
     for (const e of this.list) if ((!kind || e.kind === kind) && e.resourceIds.includes(resourceId)) n++;
     return n;
   }
-  clear(): void { this.list = []; this.seq = 0; }
+  clear(): void {
+    this.list = [];
+    this.seq = 0;
+  }
 }

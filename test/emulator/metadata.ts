@@ -20,18 +20,26 @@ export interface MetadataOptions {
   durationSeconds?: number;
 }
 
-export interface MetadataServer { url: string; requests: number; stop(): Promise<void> }
+export interface MetadataServer {
+  url: string;
+  requests: number;
+  stop(): Promise<void>;
+}
 
 export async function startMetadata(state: State, sts: StsIssuer, o: MetadataOptions): Promise<MetadataServer> {
   const tokens = new Set<string>();
   const self = { requests: 0 };
   const server = http.createServer((req, res) => {
     self.requests++;
-    const send = (status: number, body: string, type = 'text/plain') => { res.writeHead(status, { 'content-type': type }); res.end(body); };
+    const send = (status: number, body: string, type = 'text/plain') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    };
     const url = (req.url ?? '/').split('?')[0];
     const h = req.headers;
     if (req.method === 'PUT' && url === '/latest/api/token') {
-      if (!h['x-aliyun-ecs-metadata-token-ttl-seconds'] && !h['x-volc-ecs-metadata-token-ttl-seconds']) return send(400, 'missing ttl header');
+      if (!h['x-aliyun-ecs-metadata-token-ttl-seconds'] && !h['x-volc-ecs-metadata-token-ttl-seconds'])
+        return send(400, 'missing ttl header');
       const t = randomBytes(16).toString('hex');
       if (tokens.size > 1000) tokens.clear();
       tokens.add(t);
@@ -50,17 +58,38 @@ export async function startMetadata(state: State, sts: StsIssuer, o: MetadataOpt
     const base = state.accountsOf(provider)[0];
     if (!base) return send(500, 'no account');
     const t = sts.issue(provider, base, `instance-role/${role}`, o.durationSeconds ?? 21600);
-    const body = provider === 'aliyun'
-      ? { Code: 'Success', AccessKeyId: t.spec.accessKeyId, AccessKeySecret: t.spec.accessKeySecret, SecurityToken: t.spec.securityToken,
-        Expiration: new Date(t.expiresAtMs).toISOString().slice(0, 19) + 'Z', LastUpdated: new Date(state.clock.nowMs()).toISOString().slice(0, 19) + 'Z' }
-      : { AccessKeyId: t.spec.accessKeyId, SecretAccessKey: t.spec.accessKeySecret, SessionToken: t.spec.securityToken, ExpiredTime: new Date(t.expiresAtMs).toISOString().slice(0, 19) + 'Z' };
+    const body =
+      provider === 'aliyun'
+        ? {
+            Code: 'Success',
+            AccessKeyId: t.spec.accessKeyId,
+            AccessKeySecret: t.spec.accessKeySecret,
+            SecurityToken: t.spec.securityToken,
+            Expiration: new Date(t.expiresAtMs).toISOString().slice(0, 19) + 'Z',
+            LastUpdated: new Date(state.clock.nowMs()).toISOString().slice(0, 19) + 'Z',
+          }
+        : {
+            AccessKeyId: t.spec.accessKeyId,
+            SecretAccessKey: t.spec.accessKeySecret,
+            SessionToken: t.spec.securityToken,
+            ExpiredTime: new Date(t.expiresAtMs).toISOString().slice(0, 19) + 'Z',
+          };
     return send(200, JSON.stringify(body), 'application/json');
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    get requests() { return self.requests; },
-    stop: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections?.(); }),
+    get requests() {
+      return self.requests;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      }),
   };
 }

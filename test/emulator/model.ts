@@ -3,7 +3,18 @@
  * service/ecs), with the values the real service gives an ordinary resource (test/fixtures/volcengine).
  */
 
-export const VOLC_INSTANCE_STATUSES = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING'] as const;
+export const VOLC_INSTANCE_STATUSES = [
+  'CREATING',
+  'RUNNING',
+  'STOPPING',
+  'STOPPED',
+  'REBOOTING',
+  'STARTING',
+  'REBUILDING',
+  'RESIZING',
+  'ERROR',
+  'DELETING',
+] as const;
 export type VolcInstanceStatus = (typeof VOLC_INSTANCE_STATUSES)[number];
 
 export interface VolcInstance {
@@ -30,11 +41,20 @@ export interface VolcInstance {
   ZoneId: string;
   Status: VolcInstanceStatus;
   InstanceChargeType: 'PostPaid' | 'PrePaid';
-  ExpiredAt: string;  // '' for PostPaid
+  ExpiredAt: string; // '' for PostPaid
   CreatedAt: string;
   UpdatedAt: string;
   EipAddress: { AllocationId: string; IpAddress: string };
-  NetworkInterfaces: { NetworkInterfaceId: string; PrimaryIpAddress: string; MacAddress: string; SubnetId: string; VpcId: string; Type: string; SecurityGroupIds: string[]; Ipv6Addresses: string[] }[];
+  NetworkInterfaces: {
+    NetworkInterfaceId: string;
+    PrimaryIpAddress: string;
+    MacAddress: string;
+    SubnetId: string;
+    VpcId: string;
+    Type: string;
+    SecurityGroupIds: string[];
+    Ipv6Addresses: string[];
+  }[];
   OsName: string;
   OsType: string;
   ImageId: string;
@@ -43,8 +63,8 @@ export interface VolcInstance {
   KeyPairName: string;
   SpotStrategy: 'NoSpot' | 'SpotAsPriceGo' | 'SpotWithPriceLimit';
   SpotPriceLimit: number;
-  ScheduledInstanceId: string;            // '' for an ordinary instance
-  ElasticScheduledInstanceType: string;   // 'NoEsi' for an ordinary instance, else Esi | Segmented
+  ScheduledInstanceId: string; // '' for an ordinary instance
+  ElasticScheduledInstanceType: string; // 'NoEsi' for an ordinary instance, else Esi | Segmented
   DeletionProtection: boolean;
   StoppedMode: string;
   Uuid: string;
@@ -75,9 +95,25 @@ export interface VolcScheduledInstance {
   ProjectName: string;
   Tags: { Key: string; Value: string }[];
   InstanceConfig: {
-    InstanceTypeId: string; ImageId: string; InstanceName: string; ZoneId: string; Description: string; HostName: string; KeyPairName: string; ProjectName: string;
-    HpcClusterId: string; Tags: { Key: string; Value: string }[];
-    EipAddress: { BandwidthMbps: number; BandwidthPackageId: string; ChargeType: string; ISP: string; ReleaseWithInstance: boolean; SecurityProtectionInstanceId: string; SecurityProtectionTypes: string[] };
+    InstanceTypeId: string;
+    ImageId: string;
+    InstanceName: string;
+    ZoneId: string;
+    Description: string;
+    HostName: string;
+    KeyPairName: string;
+    ProjectName: string;
+    HpcClusterId: string;
+    Tags: { Key: string; Value: string }[];
+    EipAddress: {
+      BandwidthMbps: number;
+      BandwidthPackageId: string;
+      ChargeType: string;
+      ISP: string;
+      ReleaseWithInstance: boolean;
+      SecurityProtectionInstanceId: string;
+      SecurityProtectionTypes: string[];
+    };
     NetworkInterfacesRes: { SecurityGroupIds: string[]; SubnetId: string }[];
     Volumes: { Kind: string; Size: number; VolumeType: string }[];
   };

@@ -14,7 +14,7 @@ export interface RateLimitSpec {
   /** Bucket size (requests that may go at once); default max(1, perSecond). */
   burst?: number;
   provider?: Provider; // default: both
-  action?: string;     // default '*' (each action has its own bucket)
+  action?: string; // default '*' (each action has its own bucket)
   /** Alibaba: also send `x-acs-retry-after` (ms until the next token). The real gateway's use of it is UNCONFIRMED. */
   retryAfterHeader?: boolean;
 }
@@ -36,28 +36,48 @@ export interface NetworkStats {
 
 // Parameters that change between attempts of the same request (signing) and do not identify it.
 const SIGNING_PARAMS = new Set([
-  'Signature', 'SignatureNonce', 'Timestamp', 'SignatureMethod', 'SignatureVersion', 'AccessKeyId', 'SecurityToken', 'Format',
-  'X-Date', 'X-Algorithm', 'X-Credential', 'X-Signature', 'X-SignedHeaders', 'X-Security-Token',
+  'Signature',
+  'SignatureNonce',
+  'Timestamp',
+  'SignatureMethod',
+  'SignatureVersion',
+  'AccessKeyId',
+  'SecurityToken',
+  'Format',
+  'X-Date',
+  'X-Algorithm',
+  'X-Credential',
+  'X-Signature',
+  'X-SignedHeaders',
+  'X-Security-Token',
 ]);
 const MAX_TRACKED = 100_000;
 
 export function validateRateLimit(s: unknown): RateLimitSpec {
   const r = s as RateLimitSpec;
   if (!r || typeof r !== 'object') throw new Error('rateLimit must be an object');
-  if (!(typeof r.perSecond === 'number' && r.perSecond > 0 && r.perSecond <= 1e6)) throw new Error('rateLimit.perSecond must be a number in (0, 1e6]');
-  if (r.burst !== undefined && !(Number.isInteger(r.burst) && r.burst >= 1 && r.burst <= 1e6)) throw new Error('rateLimit.burst must be an integer in 1..1e6');
-  if (r.provider !== undefined && r.provider !== 'volcengine' && r.provider !== 'aliyun') throw new Error('rateLimit.provider must be volcengine or aliyun');
+  if (!(typeof r.perSecond === 'number' && r.perSecond > 0 && r.perSecond <= 1e6))
+    throw new Error('rateLimit.perSecond must be a number in (0, 1e6]');
+  if (r.burst !== undefined && !(Number.isInteger(r.burst) && r.burst >= 1 && r.burst <= 1e6))
+    throw new Error('rateLimit.burst must be an integer in 1..1e6');
+  if (r.provider !== undefined && r.provider !== 'volcengine' && r.provider !== 'aliyun')
+    throw new Error('rateLimit.provider must be volcengine or aliyun');
   if (r.action !== undefined && typeof r.action !== 'string') throw new Error('rateLimit.action must be a string');
-  if (r.retryAfterHeader !== undefined && typeof r.retryAfterHeader !== 'boolean') throw new Error('rateLimit.retryAfterHeader must be a boolean');
+  if (r.retryAfterHeader !== undefined && typeof r.retryAfterHeader !== 'boolean')
+    throw new Error('rateLimit.retryAfterHeader must be a boolean');
   return { perSecond: r.perSecond, burst: r.burst, provider: r.provider, action: r.action, retryAfterHeader: r.retryAfterHeader };
 }
 
 export function validateDelay(ms: unknown): number {
-  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= 600_000)) throw new Error('delayMs must be a number in 0..600000');
+  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= 600_000))
+    throw new Error('delayMs must be a number in 0..600000');
   return ms;
 }
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 export class Network {
   delayMs = 0;
@@ -67,7 +87,10 @@ export class Network {
   private counters: NetworkStats = { throttled: 0, throttledAgain: 0, admitted: 0 };
 
   /** `now`: ms, from the emulator clock. `sleep`: the delay's wait (tests inject one). */
-  constructor(private readonly now: () => number, readonly sleep: (ms: number) => Promise<void> = realSleep) {}
+  constructor(
+    private readonly now: () => number,
+    readonly sleep: (ms: number) => Promise<void> = realSleep,
+  ) {}
 
   get rateLimit(): RateLimitSpec | undefined {
     return this.limit ? { ...this.limit } : undefined;
@@ -134,7 +157,10 @@ export class Network {
 }
 
 function requestKey(provider: Provider, call: Call): string {
-  const parts = Object.keys(call.params).filter((k) => !SIGNING_PARAMS.has(k)).sort().map((k) => `${k}=${call.params[k]}`);
+  const parts = Object.keys(call.params)
+    .filter((k) => !SIGNING_PARAMS.has(k))
+    .sort()
+    .map((k) => `${k}=${call.params[k]}`);
   return `${provider}\0${call.account.spec.accessKeyId}\0${call.region}\0${call.action}\0${parts.join('&')}`;
 }
 

@@ -1,7 +1,12 @@
 /** Counts of authenticated API calls by provider, region and action (tests: "did the client poll?"). */
 import type { Provider } from './ledger';
 
-export interface RequestCount { provider: Provider; region: string; action: string; count: number }
+export interface RequestCount {
+  provider: Provider;
+  region: string;
+  action: string;
+  count: number;
+}
 
 export class RequestCounts {
   private readonly counts = new Map<string, RequestCount>();
@@ -14,12 +19,19 @@ export class RequestCounts {
   /** Counts matching every given field, sorted by provider, region, action. */
   list(filter: Partial<Omit<RequestCount, 'count'>> = {}): RequestCount[] {
     return [...this.counts.values()]
-      .filter((c) => (!filter.provider || c.provider === filter.provider) && (!filter.region || c.region === filter.region) && (!filter.action || c.action === filter.action))
+      .filter(
+        (c) =>
+          (!filter.provider || c.provider === filter.provider) &&
+          (!filter.region || c.region === filter.region) &&
+          (!filter.action || c.action === filter.action),
+      )
       .map((c) => ({ ...c }))
       .sort((a, b) => `${a.provider} ${a.region} ${a.action}`.localeCompare(`${b.provider} ${b.region} ${b.action}`));
   }
   total(filter: Partial<Omit<RequestCount, 'count'>> = {}): number {
     return this.list(filter).reduce((n, c) => n + c.count, 0);
   }
-  clear(): void { this.counts.clear(); }
+  clear(): void {
+    this.counts.clear();
+  }
 }

@@ -14,7 +14,15 @@ const MAX_BODY = 1 << 20;
 
 export type ControlHandler = (req: EmuRequest) => Promise<EmuResponse> | EmuResponse;
 
-export interface ServerDeps { api: ProviderApi; faults: Faults; idempotency: Idempotency; requests: RequestCounts; control: ControlHandler; network?: Network; latencySleep?: (ms: number) => Promise<void> }
+export interface ServerDeps {
+  api: ProviderApi;
+  faults: Faults;
+  idempotency: Idempotency;
+  requests: RequestCounts;
+  control: ControlHandler;
+  network?: Network;
+  latencySleep?: (ms: number) => Promise<void>;
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -34,20 +42,31 @@ function writeBody(res: http.ServerResponse, status: number, body: string | Buff
 
 function reset(sock: Socket): void {
   const s = sock as Socket & { resetAndDestroy?: () => void };
-  if (typeof s.resetAndDestroy === 'function') s.resetAndDestroy(); else s.destroy();
+  if (typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
+  else s.destroy();
 }
 
-const clone = (r: EmuResponse): EmuResponse => ({ status: r.status, headers: r.headers, body: JSON.parse(JSON.stringify(r.body)) as Record<string, unknown> });
+const clone = (r: EmuResponse): EmuResponse => ({
+  status: r.status,
+  headers: r.headers,
+  body: JSON.parse(JSON.stringify(r.body)) as Record<string, unknown>,
+});
 
 export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.ServerResponse): Promise<void> {
   const { api, faults, idempotency, network } = deps;
   if (network && network.delayMs > 0) await network.sleep(network.delayMs);
   const prepared = api.prepare(req);
-  if (!('account' in prepared)) { writeJson(res, prepared); return; }
+  if (!('account' in prepared)) {
+    writeJson(res, prepared);
+    return;
+  }
   const call = prepared;
   deps.requests.add(api.provider, call.region, call.action);
   const admitted = network?.admit(api.provider, call);
-  if (admitted && !admitted.ok) { writeJson(res, network!.throttleAnswer(api, call, admitted.waitMs)); return; }
+  if (admitted && !admitted.ok) {
+    writeJson(res, network!.throttleAnswer(api, call, admitted.waitMs));
+    return;
+  }
   const fault = faults.pick(api.provider, call.action);
   if (fault && (fault.kind === 'internal-error' || fault.kind === 'unavailable' || fault.kind === 'throttle')) {
     writeJson(res, api.faultError(call, fault.kind, fault.retryAfterMs ?? 1000));
@@ -58,12 +77,18 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
     writeJson(res, api.apiError(call, row.status, row.code, documentedMessage(row, fault.message ?? row.code)));
     return;
   }
-  if (fault?.kind === 'reset-before') { reset(res.socket as Socket); return; }
+  if (fault?.kind === 'reset-before') {
+    reset(res.socket as Socket);
+    return;
+  }
   const idk = api.idempotency(call);
   let resp: EmuResponse | undefined;
   if (idk) {
     const b = idempotency.begin(idk.key, idk.fingerprint);
-    if (b.state === 'mismatch' || b.state === 'processing') { writeJson(res, api.idempotencyError(call, b.state)); return; }
+    if (b.state === 'mismatch' || b.state === 'processing') {
+      writeJson(res, api.idempotencyError(call, b.state));
+      return;
+    }
     if (b.state === 'done') resp = clone(b.response);
   }
   if (!resp) {
@@ -77,12 +102,27 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
     if (idk) idempotency.finish(idk.key, clone(resp));
   }
   switch (fault?.kind) {
-    case 'reset-after': reset(res.socket as Socket); return;
-    case 'hang': return; // never answer; the socket closes when the client gives up or the server stops
-    case 'truncated-json': { const t = Buffer.concat(serialize(resp.body)); writeBody(res, resp.status, [t.subarray(0, Math.max(1, Math.floor(t.length / 2)))], resp.headers); return; }
-    case 'malformed-json': writeBody(res, resp.status, '{"RequestId": <html>502 Bad Gateway</html>', resp.headers); return;
-    case 'missing-field': { const c = clone(resp); api.dropRequiredField(c.body); writeJson(res, c); return; }
-    default: writeJson(res, resp);
+    case 'reset-after':
+      reset(res.socket as Socket);
+      return;
+    case 'hang':
+      return; // never answer; the socket closes when the client gives up or the server stops
+    case 'truncated-json': {
+      const t = Buffer.concat(serialize(resp.body));
+      writeBody(res, resp.status, [t.subarray(0, Math.max(1, Math.floor(t.length / 2)))], resp.headers);
+      return;
+    }
+    case 'malformed-json':
+      writeBody(res, resp.status, '{"RequestId": <html>502 Bad Gateway</html>', resp.headers);
+      return;
+    case 'missing-field': {
+      const c = clone(resp);
+      api.dropRequiredField(c.body);
+      writeJson(res, c);
+      return;
+    }
+    default:
+      writeJson(res, resp);
   }
 }
 
@@ -93,7 +133,10 @@ export function createServer(deps: ServerDeps): { server: http.Server; sockets: 
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { req.destroy(); return; }
+      if (size > MAX_BODY) {
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => {
@@ -102,8 +145,11 @@ export function createServer(deps: ServerDeps): { server: http.Server; sockets: 
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const emu: EmuRequest = {
-        method: (req.method ?? 'GET').toUpperCase(), path: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? '' : url.slice(q + 1),
-        headers, body: Buffer.concat(chunks).toString('utf8'),
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: q < 0 ? url : url.slice(0, q),
+        rawQuery: q < 0 ? '' : url.slice(q + 1),
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
       };
       const run = emu.path.startsWith('/__emulator/')
         ? Promise.resolve(deps.control(emu)).then((r) => writeJson(res, r))
@@ -117,6 +163,9 @@ export function createServer(deps: ServerDeps): { server: http.Server; sockets: 
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;
   server.requestTimeout = 0;
-  server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   return { server, sockets };
 }

@@ -5,28 +5,58 @@ import type { Clock } from './clock';
 import type { Provider } from './ledger';
 import type { AliReservedInstance, VolcInstance, VolcScheduledInstance } from './model';
 
-export interface AccountSpec { provider: Provider; accessKeyId: string; accessKeySecret: string; securityToken?: string }
+export interface AccountSpec {
+  provider: Provider;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
 
 export const DEMO_ACCOUNTS: AccountSpec[] = [
   { provider: 'volcengine', accessKeyId: 'AKLTZGVtby1lY3MtZXhwbG9yZXI', accessKeySecret: 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==' },
   { provider: 'aliyun', accessKeyId: 'LTAI5tDemoEcsExplorer01', accessKeySecret: 'DemoAliyunSecretEcsExplorer01' },
 ];
 
-export interface VolcRegionMeta { regionId: string; zones: string[] }
-export interface AliZoneMeta { zoneId: string; localName: string }
-export interface AliRegionMeta { regionId: string; localName: string; localNameEn: string; endpoint: string; zones: AliZoneMeta[] }
+export interface VolcRegionMeta {
+  regionId: string;
+  zones: string[];
+}
+export interface AliZoneMeta {
+  zoneId: string;
+  localName: string;
+}
+export interface AliRegionMeta {
+  regionId: string;
+  localName: string;
+  localNameEn: string;
+  endpoint: string;
+  zones: AliZoneMeta[];
+}
 
-export interface ZoneFlags { noStock?: boolean; notOpen?: boolean; notOnSale?: boolean }
+export interface ZoneFlags {
+  noStock?: boolean;
+  notOpen?: boolean;
+  notOnSale?: boolean;
+}
 
 /** A sorted-by-ID list cached until the set of resources changes. */
 export class Table<T> {
   readonly byId = new Map<string, T>();
   private sorted: T[] | undefined;
   constructor(private readonly idOf: (t: T) => string) {}
-  put(t: T): void { this.byId.set(this.idOf(t), t); this.sorted = undefined; }
-  delete(id: string): void { if (this.byId.delete(id)) this.sorted = undefined; }
-  get(id: string): T | undefined { return this.byId.get(id); }
-  get size(): number { return this.byId.size; }
+  put(t: T): void {
+    this.byId.set(this.idOf(t), t);
+    this.sorted = undefined;
+  }
+  delete(id: string): void {
+    if (this.byId.delete(id)) this.sorted = undefined;
+  }
+  get(id: string): T | undefined {
+    return this.byId.get(id);
+  }
+  get size(): number {
+    return this.byId.size;
+  }
   list(): T[] {
     if (!this.sorted) {
       const ids = [...this.byId.keys()].sort();
@@ -37,10 +67,12 @@ export class Table<T> {
   /** Index of the first element with id > after (binary search). */
   indexAfter(after: string): number {
     const l = this.list();
-    let lo = 0, hi = l.length;
+    let lo = 0,
+      hi = l.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.idOf(l[mid]) <= after) lo = mid + 1; else hi = mid;
+      if (this.idOf(l[mid]) <= after) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }
@@ -71,10 +103,17 @@ export class Account {
   deleteSuccessError: 'absent' | 'null' | 'empty' = 'absent';
   readonly volc = new Map<string, VolcRegionState>();
   readonly ali = new Map<string, AliRegionState>();
-  constructor(readonly spec: AccountSpec, readonly index: number) {}
+  constructor(
+    readonly spec: AccountSpec,
+    readonly index: number,
+  ) {}
 }
 
-interface Pending { dueClockMs: number; dueRealMs: number; run: () => void }
+interface Pending {
+  dueClockMs: number;
+  dueRealMs: number;
+  run: () => void;
+}
 
 export class State {
   /** By `provider:accessKeyId`: one key pair may be an account of each provider. */
@@ -86,14 +125,23 @@ export class State {
   private minDueReal = Infinity;
   private idRand = prng(1);
 
-  constructor(readonly clock: Clock, public transitionDelayMs: number, accounts: AccountSpec[]) {
+  constructor(
+    readonly clock: Clock,
+    public transitionDelayMs: number,
+    accounts: AccountSpec[],
+  ) {
     const perProvider: Record<Provider, number> = { volcengine: 0, aliyun: 0 };
     for (const a of accounts) this.accounts.set(`${a.provider}:${a.accessKeyId}`, new Account(a, perProvider[a.provider]++));
   }
 
   /** Drop all resources (accounts and their keys stay). */
   clear(salt: string): void {
-    for (const a of this.accounts.values()) { a.volc.clear(); a.ali.clear(); a.arrearage = false; a.deleteSuccessError = 'absent'; }
+    for (const a of this.accounts.values()) {
+      a.volc.clear();
+      a.ali.clear();
+      a.arrearage = false;
+      a.deleteSuccessError = 'absent';
+    }
     this.pending = [];
     this.minDueClock = this.minDueReal = Infinity;
     this.idRand = prng(createHash('sha1').update(salt).digest().readUInt32BE(0));
@@ -108,12 +156,14 @@ export class State {
   account(accessKeyId: string, provider?: Provider): Account | undefined {
     const stored = provider
       ? this.accounts.get(`${provider}:${accessKeyId}`)
-      : this.accounts.get(`volcengine:${accessKeyId}`) ?? this.accounts.get(`aliyun:${accessKeyId}`);
+      : (this.accounts.get(`volcengine:${accessKeyId}`) ?? this.accounts.get(`aliyun:${accessKeyId}`));
     if (stored) return stored;
     const t = this.temporary?.(accessKeyId);
     return t && (!provider || t.spec.provider === provider) ? t : undefined;
   }
-  accountsOf(provider: Provider): Account[] { return [...this.accounts.values()].filter((a) => a.spec.provider === provider); }
+  accountsOf(provider: Provider): Account[] {
+    return [...this.accounts.values()].filter((a) => a.spec.provider === provider);
+  }
 
   volcRegion(acc: Account, regionId: string): VolcRegionState | undefined {
     let r = acc.volc.get(regionId);
@@ -156,14 +206,20 @@ export class State {
   /** Apply due transitions. Cheap when nothing is due; called before every request. */
   tick(): void {
     if (this.pending.length === 0) return;
-    const nowClock = this.clock.nowMs(), nowReal = this.clock.realNow();
+    const nowClock = this.clock.nowMs(),
+      nowReal = this.clock.realNow();
     if (nowClock < this.minDueClock && nowReal < this.minDueReal) return;
     const keep: Pending[] = [];
     const due: Pending[] = [];
-    let mc = Infinity, mr = Infinity;
+    let mc = Infinity,
+      mr = Infinity;
     for (const p of this.pending) {
       if (nowClock >= p.dueClockMs || nowReal >= p.dueRealMs) due.push(p);
-      else { keep.push(p); mc = Math.min(mc, p.dueClockMs); mr = Math.min(mr, p.dueRealMs); }
+      else {
+        keep.push(p);
+        mc = Math.min(mc, p.dueClockMs);
+        mr = Math.min(mr, p.dueRealMs);
+      }
     }
     this.pending = keep;
     this.minDueClock = mc;
@@ -171,5 +227,7 @@ export class State {
     for (const p of due) p.run();
   }
 
-  pendingCount(): number { return this.pending.length; }
+  pendingCount(): number {
+    return this.pending.length;
+  }
 }

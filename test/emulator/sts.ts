@@ -30,7 +30,13 @@ export interface TemporaryAccount extends Account {
   readonly role: string;
 }
 
-export interface Issued { provider: Provider; role: string; accessKeyId: string; expiresAtMs: number; base: string }
+export interface Issued {
+  provider: Provider;
+  role: string;
+  accessKeyId: string;
+  expiresAtMs: number;
+  base: string;
+}
 
 export class StsIssuer {
   private readonly temp = new Map<string, TemporaryAccount>();
@@ -92,7 +98,12 @@ export class StsIssuer {
     const t = this.issue('aliyun', base, role, duration);
     return {
       AssumedRoleUser: { Arn: `${role}/${session}`, AssumedRoleId: `3${m[1].slice(0, 17)}:${session}` },
-      Credentials: { AccessKeyId: t.spec.accessKeyId, AccessKeySecret: t.spec.accessKeySecret, SecurityToken: t.spec.securityToken, Expiration: new Date(t.expiresAtMs).toISOString().slice(0, 19) + 'Z' },
+      Credentials: {
+        AccessKeyId: t.spec.accessKeyId,
+        AccessKeySecret: t.spec.accessKeySecret,
+        SecurityToken: t.spec.securityToken,
+        Expiration: new Date(t.expiresAtMs).toISOString().slice(0, 19) + 'Z',
+      },
     };
   }
 
@@ -110,8 +121,11 @@ export class StsIssuer {
     const t = this.issue('volcengine', base, role, duration);
     return {
       Credentials: {
-        CurrentTime: volcTime(this.clock.nowMs()), ExpiredTime: volcTime(t.expiresAtMs),
-        AccessKeyId: t.spec.accessKeyId, SecretAccessKey: t.spec.accessKeySecret, SessionToken: t.spec.securityToken,
+        CurrentTime: volcTime(this.clock.nowMs()),
+        ExpiredTime: volcTime(t.expiresAtMs),
+        AccessKeyId: t.spec.accessKeyId,
+        SecretAccessKey: t.spec.accessKeySecret,
+        SessionToken: t.spec.securityToken,
       },
       AssumedRoleUser: { Trn: `${role.replace(':role/', ':assumed-role/')}/${session}`, AssumedRoleId: `${m[1]}:${session}` },
     };
@@ -126,7 +140,11 @@ function durationOf(raw: string | undefined, provider: Provider): number {
   if (raw === undefined || raw === '') return 3600;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 900 || n > 43200) {
-    fail(400, provider === 'aliyun' ? 'InvalidParameter.DurationSeconds' : 'InvalidParameter', 'DurationSeconds must be an integer from 900 to 43200.');
+    fail(
+      400,
+      provider === 'aliyun' ? 'InvalidParameter.DurationSeconds' : 'InvalidParameter',
+      'DurationSeconds must be an integer from 900 to 43200.',
+    );
   }
   return n;
 }

@@ -14,5 +14,8 @@ const rest = args.filter((a) => a !== '--this-node');
 lib.ensureSetup();
 lib.run('npm', ['run', 'build', '--silent'], { cwd: lib.ROOT });
 const node = thisNode ? process.execPath : path.join(lib.NODE24_BIN, 'node');
-const r = require('child_process').spawnSync(node, [path.join(lib.ROOT, 'out', 'test', 'bench', 'run.js'), ...rest], { cwd: lib.ROOT, stdio: 'inherit' });
+const r = require('child_process').spawnSync(node, [path.join(lib.ROOT, 'out', 'test', 'bench', 'run.js'), ...rest], {
+  cwd: lib.ROOT,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -39,7 +39,12 @@ function parseArgs(argv) {
 }
 
 function forwardedEnv() {
-  const extra = new Set((process.env.ECS_EXPLORER_FORWARD_ENV || '').split(',').map((s) => s.trim()).filter(Boolean));
+  const extra = new Set(
+    (process.env.ECS_EXPLORER_FORWARD_ENV || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const out = {};
   for (const [k, v] of Object.entries(process.env)) {
     // Secrets reach the extension host through code-server's environment only, never the workbench URL
@@ -62,7 +67,9 @@ async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-launcher-'));
 
   const settings = lib.settingsFor(undefined, {
-    ...(process.env.ECS_EXPLORER_VOLCENGINE_ENDPOINT && { 'ecsExplorer.volcengine.endpoint': process.env.ECS_EXPLORER_VOLCENGINE_ENDPOINT }),
+    ...(process.env.ECS_EXPLORER_VOLCENGINE_ENDPOINT && {
+      'ecsExplorer.volcengine.endpoint': process.env.ECS_EXPLORER_VOLCENGINE_ENDPOINT,
+    }),
     ...(process.env.ECS_EXPLORER_ALIYUN_ENDPOINT && { 'ecsExplorer.aliyun.endpoint': process.env.ECS_EXPLORER_ALIYUN_ENDPOINT }),
   });
   const profile = lib.makeProfile({

@@ -23,7 +23,11 @@ const TOP = [56, 132, 255];
 const BOTTOM = [18, 60, 150];
 const SLAB = [245, 248, 255];
 const LINE = [120, 150, 200];
-const LEDS = [[46, 204, 113], [255, 159, 28], [46, 204, 113]];
+const LEDS = [
+  [46, 204, 113],
+  [255, 159, 28],
+  [46, 204, 113],
+];
 
 /** RGBA of one sample point (pixel coordinates). */
 function sample(x, y) {

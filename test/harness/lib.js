@@ -31,8 +31,14 @@ const STAMP = path.join(CACHE, `setup-node${NODE_MAJOR}-code-server-${CODE_SERVE
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--disable-dev-shm-usage',
 ];
 
@@ -49,9 +55,13 @@ function log(msg) {
 }
 
 function isSetupDone() {
-  return fs.existsSync(STAMP) && fs.existsSync(path.join(NODE24_BIN, 'node')) &&
-    fs.existsSync(path.join(CODE_SERVER_PKG, 'out', 'node', 'entry.js')) && fs.existsSync(CHROMIUM) &&
-    fs.existsSync(CJK_FONT);
+  return (
+    fs.existsSync(STAMP) &&
+    fs.existsSync(path.join(NODE24_BIN, 'node')) &&
+    fs.existsSync(path.join(CODE_SERVER_PKG, 'out', 'node', 'entry.js')) &&
+    fs.existsSync(CHROMIUM) &&
+    fs.existsSync(CJK_FONT)
+  );
 }
 
 /** Runs setup.js when the stamp is missing. */
@@ -75,7 +85,10 @@ function run(cmd, args, opts = {}) {
 const LOCK_HASH_FILE = '.ecs-explorer-lock-sha256';
 
 function lockHash() {
-  return require('crypto').createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
+  return require('crypto')
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, 'package-lock.json')))
+    .digest('hex');
 }
 
 /**
@@ -234,8 +247,16 @@ function startEmulator({ seed = 'demo', volcenginePort = 0, aliyunPort = 0, extr
   if (!fs.existsSync(EMULATOR_CLI)) {
     return Promise.reject(new Error(`emulator not built: ${path.relative(ROOT, EMULATOR_CLI)} is missing`));
   }
-  const args = [EMULATOR_CLI, '--volcengine-port', String(volcenginePort), '--aliyun-port', String(aliyunPort),
-    '--seed', seed, ...extraArgs];
+  const args = [
+    EMULATOR_CLI,
+    '--volcengine-port',
+    String(volcenginePort),
+    '--aliyun-port',
+    String(aliyunPort),
+    '--seed',
+    seed,
+    ...extraArgs,
+  ];
   const child = spawnGroup(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -330,7 +351,9 @@ function addLanguagePackStub(userDataDir, locale) {
   const translations = path.join(userDataDir, `language-pack-stub.${locale}.json`);
   fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
   const pack = {
-    hash: `stub-${locale}`, label: locale, translations: { vscode: translations },
+    hash: `stub-${locale}`,
+    label: locale,
+    translations: { vscode: translations },
     extensions: [{ extensionIdentifier: { id: `ecs-explorer-test.language-pack-${locale}` }, version: '0.0.0' }],
   };
   fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
@@ -372,8 +395,11 @@ function codeServerEnv(profile, env) {
 /** Installs a VSIX into the profile's extensions dir. */
 function installVsix(profile, vsix, env = process.env) {
   const { cmd, args } = codeServerCmd();
-  run(cmd, [...args, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
-    '--install-extension', vsix, '--force'], { env: codeServerEnv(profile, env), stdio: ['ignore', 'pipe', 'inherit'] });
+  run(
+    cmd,
+    [...args, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix, '--force'],
+    { env: codeServerEnv(profile, env), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
 }
 
 /**
@@ -384,12 +410,29 @@ function installVsix(profile, vsix, env = process.env) {
 async function startCodeServer({ port, profile, env = process.env, logFile, folder, locale, extraArgs = [] }) {
   port = port || (await freePort());
   const { cmd, args } = codeServerCmd();
-  const full = [...args,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', path.join(profile.root, 'config.yaml'),
-    '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--reconnection-grace-time', '10',
-    '--vscode-option', 'enable-smoke-test-driver', ...(locale ? ['--locale', locale] : []), ...extraArgs];
+  const full = [
+    ...args,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--config',
+    path.join(profile.root, 'config.yaml'),
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '10',
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    ...(locale ? ['--locale', locale] : []),
+    ...extraArgs,
+  ];
   if (folder) full.push(folder);
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawnGroup(cmd, full, { cwd: profile.root, env: codeServerEnv(profile, env), stdio: ['ignore', out, out] });
@@ -397,10 +440,14 @@ async function startCodeServer({ port, profile, env = process.env, logFile, fold
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
   child.exited.then(() => (exited = true));
-  await waitFor(async () => {
-    if (exited) throw new Error(`code-server exited early${logFile ? `; see ${logFile}` : ''}`);
-    return httpOk(`${url}/healthz`);
-  }, 60000, 'code-server /healthz');
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(`code-server exited early${logFile ? `; see ${logFile}` : ''}`);
+      return httpOk(`${url}/healthz`);
+    },
+    60000,
+    'code-server /healthz',
+  );
   return { url, port, process: child, stop: () => child.stopGroup() };
 }
 
@@ -464,10 +511,50 @@ function rmrf(p) {
 }
 
 module.exports = {
-  ROOT, CACHE, NODE24_DIR, NODE24_PKG, NODE24_BIN, CODE_SERVER_DIR, CODE_SERVER_PKG, CODE_SERVER_VERSION, NODE_MAJOR,
-  CHROMIUM, CHROMIUM_ARGS, STAMP, ARTIFACTS, DEMO_CREDENTIALS, BASE_SETTINGS, EMULATOR_CLI, EXTENSION_ENV_PATTERN, isSecretEnvKey,
-  log, run, isSetupDone, ensureSetup, needsNpmCi, ensureDeps, build, pruneOut,
-  spawnGroup, killGroup, onSignals, freePort, httpOk, waitFor,
-  startEmulator, extensionEnv, settingsFor, node24Env, codeServerCmd, makeProfile, codeServerEnv, installVsix,
-  startCodeServer, workbenchUrl, remoteUri, launchChromium, retire, rmrf,
+  ROOT,
+  CACHE,
+  NODE24_DIR,
+  NODE24_PKG,
+  NODE24_BIN,
+  CODE_SERVER_DIR,
+  CODE_SERVER_PKG,
+  CODE_SERVER_VERSION,
+  NODE_MAJOR,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  STAMP,
+  ARTIFACTS,
+  DEMO_CREDENTIALS,
+  BASE_SETTINGS,
+  EMULATOR_CLI,
+  EXTENSION_ENV_PATTERN,
+  isSecretEnvKey,
+  log,
+  run,
+  isSetupDone,
+  ensureSetup,
+  needsNpmCi,
+  ensureDeps,
+  build,
+  pruneOut,
+  spawnGroup,
+  killGroup,
+  onSignals,
+  freePort,
+  httpOk,
+  waitFor,
+  startEmulator,
+  extensionEnv,
+  settingsFor,
+  node24Env,
+  codeServerCmd,
+  makeProfile,
+  codeServerEnv,
+  installVsix,
+  startCodeServer,
+  workbenchUrl,
+  remoteUri,
+  launchChromium,
+  retire,
+  rmrf,
 };

@@ -25,7 +25,8 @@ function packageVsix(out, { deps = true, dir = lib.ROOT, quiet = false } = {}) {
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
   });
   for (const f of shippedScripts(dir)) {
-    if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(f, 'utf8'))) throw new Error(`${path.relative(dir, f)} links a source map the VSIX does not ship`);
+    if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(f, 'utf8')))
+      throw new Error(`${path.relative(dir, f)} links a source map the VSIX does not ship`);
   }
   return out;
 }
@@ -33,7 +34,12 @@ function packageVsix(out, { deps = true, dir = lib.ROOT, quiet = false } = {}) {
 /** The bundles a VSIX of `dir` ships (none for an extension without dist/). */
 function shippedScripts(dir) {
   const dist = path.join(dir, 'dist');
-  return fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => path.join(dist, f)) : [];
+  return fs.existsSync(dist)
+    ? fs
+        .readdirSync(dist)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => path.join(dist, f))
+    : [];
 }
 
 module.exports = { packageVsix };

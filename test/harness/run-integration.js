@@ -55,7 +55,15 @@ async function main() {
           extensionDevelopmentPath: lib.ROOT,
           extensionTestsPath: path.join(lib.ROOT, 'out', 'test', 'integration', 'index'),
           launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data-cli')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
-          extensionTestsEnv: { ...lib.extensionEnv(emu), HOME: home, ECS_EXPLORER_CACHE: lib.CACHE, ECS_EXPLORER_CLI_HOME: home, ECS_EXPLORER_FORWARD_ENV: 'HOME', MOCHA_GREP: 'cli credentials', ...part(2) },
+          extensionTestsEnv: {
+            ...lib.extensionEnv(emu),
+            HOME: home,
+            ECS_EXPLORER_CACHE: lib.CACHE,
+            ECS_EXPLORER_CLI_HOME: home,
+            ECS_EXPLORER_FORWARD_ENV: 'HOME',
+            MOCHA_GREP: 'cli credentials',
+            ...part(2),
+          },
         });
       } finally {
         // The copied CLI files hold the demo keys on purpose: they are inputs, not state for the secret scan.

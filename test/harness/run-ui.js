@@ -28,8 +28,17 @@ function main() {
     const spec = files.length ? files : [path.join('out', 'test', 'ui', '**', '*.test.js')];
     const grepAt = argv.indexOf('--grep');
     const mocha = path.join(lib.ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-    const args = [mocha, '--ui', 'bdd', '--timeout', '120000', '--reporter', path.join(__dirname, 'mocha-reporter.js'),
-      ...(grepAt >= 0 ? ['--grep', argv[grepAt + 1]] : []), ...spec];
+    const args = [
+      mocha,
+      '--ui',
+      'bdd',
+      '--timeout',
+      '120000',
+      '--reporter',
+      path.join(__dirname, 'mocha-reporter.js'),
+      ...(grepAt >= 0 ? ['--grep', argv[grepAt + 1]] : []),
+      ...spec,
+    ];
     lib.run(process.execPath, args, { env });
   } finally {
     lib.rmrf(tmp);

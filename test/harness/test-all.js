@@ -29,8 +29,14 @@ const stages = [
   {
     name: 'unit',
     mocha: true,
-    cmd: [node, path.join(lib.ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', 'test/unit/.mocharc.json',
-      '--reporter', h('mocha-reporter.js')],
+    cmd: [
+      node,
+      path.join(lib.ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+      '--config',
+      'test/unit/.mocharc.json',
+      '--reporter',
+      h('mocha-reporter.js'),
+    ],
   },
   { name: 'integration', mocha: true, cmd: [node, h('run-integration.js'), '--no-build'] },
   // The UI stage drives a real workbench whose timing varies with machine load: a failed run is repeated once,
@@ -114,7 +120,10 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 /** ESLint's closing line ("✖ N problems (…)") from the stage's log. */
 function lastLine(stage) {
   try {
-    const lines = fs.readFileSync(path.join(outputDir, `${stage.name}.log`), 'utf8').trim().split('\n');
+    const lines = fs
+      .readFileSync(path.join(outputDir, `${stage.name}.log`), 'utf8')
+      .trim()
+      .split('\n');
     return (lines.reverse().find((l) => /problem/.test(l)) || '').replace(/^\W+/, '').trim();
   } catch {
     return '';

@@ -12,7 +12,6 @@ import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
 
-
 /** How many ledger entries acted on this resource. */
 function times(entries: LedgerEntry[], id: string): number {
   return entries.filter((e) => e.resourceIds.includes(id)).length;
@@ -26,14 +25,23 @@ describe('actions: commands against the emulator', function () {
   let prompts: ScriptedPrompts;
   let restore: (() => void) | undefined;
 
-  async function resources(provider: Provider, region: string, kind: 'instance' | 'reservation' | 'reservedInstance'): Promise<ResourceNode[]> {
+  async function resources(
+    provider: Provider,
+    region: string,
+    kind: 'instance' | 'reservation' | 'reservedInstance',
+  ): Promise<ResourceNode[]> {
     const accountId = a.accounts.shown(provider)[0].id;
     const regionNode = a.explorer.regionNode(provider, accountId, region);
     const kids = await a.explorer.getChildren(a.explorer.folderNode(regionNode, kind));
     return kids.filter((n: TreeNode): n is ResourceNode => n.type === 'resource');
   }
 
-  async function node(provider: Provider, region: string, kind: 'instance' | 'reservation' | 'reservedInstance', name: string): Promise<ResourceNode> {
+  async function node(
+    provider: Provider,
+    region: string,
+    kind: 'instance' | 'reservation' | 'reservedInstance',
+    name: string,
+  ): Promise<ResourceNode> {
     // The first load after activation (env account import, view focus) may still be under way.
     let list = await resources(provider, region, kind);
     for (let i = 0; i < 50 && !list.some((x) => x.ref.name === name); i++) {
@@ -195,8 +203,13 @@ describe('actions: commands against the emulator', function () {
     await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', undefined);
     // A menu item run without the menu's context gets VS Code's default one instead of the row.
     await vscode.commands.executeCommand('ecsExplorer.cancelReservation', { preserveFocus: false }, undefined);
-    assert.deepStrictEqual(prompts.records.filter((r) => r.kind !== 'notify'), [], 'no picker, input or confirmation');
-    const lost = 'the row this menu was opened on could not be identified (the tree may have been refreshed while the menu was open). Nothing was done; open the menu on the row again.';
+    assert.deepStrictEqual(
+      prompts.records.filter((r) => r.kind !== 'notify'),
+      [],
+      'no picker, input or confirmation',
+    );
+    const lost =
+      'the row this menu was opened on could not be identified (the tree may have been refreshed while the menu was open). Nothing was done; open the menu on the row again.';
     assert.deepStrictEqual(notices(), [
       `warn: Delete Instances: ${lost}`,
       `warn: Delete Instances: ${lost}`,
@@ -235,7 +248,10 @@ describe('actions: commands against the emulator', function () {
     const input = prompts.records.find((r) => r.kind === 'input');
     assert.ok(input && input.kind === 'input');
     assert.strictEqual(input.title, 'Cancel 2 reservations in cn-beijing?');
-    assert.match(input.prompt ?? '', /^Type 2 to cancel: esi-fresh-10min .*seg-reserve-future .*\(left out: esi-old-2h, seg-immediate; why: see the output\)/);
+    assert.match(
+      input.prompt ?? '',
+      /^Type 2 to cancel: esi-fresh-10min .*seg-reserve-future .*\(left out: esi-old-2h, seg-immediate; why: see the output\)/,
+    );
     assert.deepStrictEqual(notices(), ['info: Cancel Reservation: 2 cancelled, 0 failed, 2 left out']);
     const l = await ledger('volcengine');
     assert.strictEqual(times(l, fresh.ref.id), 1);
@@ -244,7 +260,11 @@ describe('actions: commands against the emulator', function () {
     const all = a.log.text();
     const log = all.slice(all.lastIndexOf('Cancel Reservation: 4 selected'));
     assert.match(log, /Left out \(2\):[\s\S]*esi-old-2h[\s\S]*seg-immediate[^\n]*Immediate delivery reservations cannot be cancelled/);
-    assert.strictEqual(log.match(/DeleteScheduledInstance cn-beijing ClientToken=ecsx-/g)?.length, 2, 'one call, with its own ClientToken, per reservation');
+    assert.strictEqual(
+      log.match(/DeleteScheduledInstance cn-beijing ClientToken=ecsx-/g)?.length,
+      2,
+      'one call, with its own ClientToken, per reservation',
+    );
   });
 
   it('server refuses a late cancellation: code, guidance, nothing cancelled', async () => {
@@ -257,7 +277,10 @@ describe('actions: commands against the emulator', function () {
     assert.strictEqual(n.level, 'error');
     assert.match(n.message, /^Cancel Reservation: \[OperationDenied\.LatestCancelTime\]/);
     assert.deepStrictEqual(n.buttons, ['Show Output']);
-    assert.match(a.log.text(), /Error \[OperationDenied\.LatestCancelTime\][^\n]*\n[^\n]*DeleteScheduledInstance cn-beijing, HTTP 412, RequestId/);
+    assert.match(
+      a.log.text(),
+      /Error \[OperationDenied\.LatestCancelTime\][^\n]*\n[^\n]*DeleteScheduledInstance cn-beijing, HTTP 412, RequestId/,
+    );
     assert.strictEqual((await ledger('volcengine')).length, 0);
   });
 
@@ -288,14 +311,24 @@ describe('actions: commands against the emulator', function () {
 
   it('split a coupon from the menu: power before/after, the exact request, new IDs followed', async () => {
     const src = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'g5-xlarge-region'); // xlarge × 2 = 8
-    script([{ pick: 'ecs.g5.large' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '2' }, { pick: 'Keep default names' }, { confirm: true }]);
+    script([
+      { pick: 'ecs.g5.large' },
+      { input: '2' },
+      { pick: 'ecs.g5.large' },
+      { input: '2' },
+      { pick: 'Keep default names' },
+      { confirm: true },
+    ]);
     await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', src);
     const c = prompts.records.find((r) => r.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm');
     // g5.xlarge is documented (4); g5.large's factor is estimated from DescribeInstanceTypes' vCPU count.
     assert.match(c.detail, /Before \(computing power 8\):[\s\S]*After \(computing power 8 \(estimated — the cloud decides\)\):/);
     assert.match(c.detail, new RegExp(`ReservedInstanceId\\.1=${src.ref.id}`));
-    assert.match(c.detail, /Configuration\.1\.InstanceType=ecs\.g5\.large\n\s+Configuration\.1\.InstanceAmount=2\n\s+Configuration\.1\.Scope=Region/);
+    assert.match(
+      c.detail,
+      /Configuration\.1\.InstanceType=ecs\.g5\.large\n\s+Configuration\.1\.InstanceAmount=2\n\s+Configuration\.1\.Scope=Region/,
+    );
     const l = await ledger('aliyun');
     assert.strictEqual(l.length, 1);
     assert.strictEqual(l[0].kind, 'split');
@@ -303,8 +336,16 @@ describe('actions: commands against the emulator', function () {
     const ids = l[0].newResourceIds ?? [];
     assert.strictEqual(ids.length, 2);
     // Asynchronous: submitted now; the result is reported once the coupons are followed to Inactive / Active.
-    assert.strictEqual(notices()[0], `info: Split Reserved Instance: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.`);
-    assert.match(a.log.text(), new RegExp(`Split Reserved Instance: submitted \\(the change is asynchronous\\)\\. RequestId \\S+\\. New reserved instances: ${ids.join(', ')}`));
+    assert.strictEqual(
+      notices()[0],
+      `info: Split Reserved Instance: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.`,
+    );
+    assert.match(
+      a.log.text(),
+      new RegExp(
+        `Split Reserved Instance: submitted \\(the change is asynchronous\\)\\. RequestId \\S+\\. New reserved instances: ${ids.join(', ')}`,
+      ),
+    );
   });
 
   it('merge two compatible coupons (multi-select)', async () => {
@@ -322,11 +363,16 @@ describe('actions: commands against the emulator', function () {
     const m1 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-a'); // g5.xlarge × 4, zone i
     const m2 = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'merge-b'); // power 16 + 16
     script([
-      ...(await accountAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pickMany: ['merge-a', 'merge-b'] },
+      ...(await accountAnswers('aliyun')),
+      { pick: 'cn-hangzhou' },
+      { pickMany: ['merge-a', 'merge-b'] },
       { pick: 'Several reserved instances…' },
-      { pick: 'ecs.g5.4xlarge' }, { input: '1' },
-      { pick: 'ecs.g5.2xlarge' }, { input: '2' },
-      { pick: 'Keep default names' }, { confirm: true },
+      { pick: 'ecs.g5.4xlarge' },
+      { input: '1' },
+      { pick: 'ecs.g5.2xlarge' },
+      { input: '2' },
+      { pick: 'Keep default names' },
+      { confirm: true },
     ]);
     await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances');
     assert.deepStrictEqual(prompts.remaining, []);
@@ -334,9 +380,16 @@ describe('actions: commands against the emulator', function () {
     assert.ok(c && c.kind === 'confirm');
     assert.match(c.detail, /Before \(computing power 32\):[\s\S]*After \(computing power 32\):/);
     for (const line of [
-      'Configuration.1.InstanceType=ecs.g5.4xlarge', 'Configuration.1.InstanceAmount=1', 'Configuration.1.Scope=Zone', 'Configuration.1.ZoneId=cn-hangzhou-i',
-      'Configuration.2.InstanceType=ecs.g5.2xlarge', 'Configuration.2.InstanceAmount=2', 'Configuration.2.Scope=Zone', 'Configuration.2.ZoneId=cn-hangzhou-i',
-    ]) assert.ok(c.detail.includes(line), line);
+      'Configuration.1.InstanceType=ecs.g5.4xlarge',
+      'Configuration.1.InstanceAmount=1',
+      'Configuration.1.Scope=Zone',
+      'Configuration.1.ZoneId=cn-hangzhou-i',
+      'Configuration.2.InstanceType=ecs.g5.2xlarge',
+      'Configuration.2.InstanceAmount=2',
+      'Configuration.2.Scope=Zone',
+      'Configuration.2.ZoneId=cn-hangzhou-i',
+    ])
+      assert.ok(c.detail.includes(line), line);
     assert.ok(!c.detail.includes('Configuration.3.'));
 
     const l = await ledger('aliyun');
@@ -346,24 +399,37 @@ describe('actions: commands against the emulator', function () {
     assert.deepStrictEqual([...l[0].resourceIds].sort(), [m1.ref.id, m2.ref.id].sort());
     const ids = l[0].newResourceIds ?? [];
     assert.strictEqual(ids.length, 2);
-    assert.deepStrictEqual(notices(), [`info: Merge Reserved Instances: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.`]);
+    assert.deepStrictEqual(notices(), [
+      `info: Merge Reserved Instances: submitted. The original reserved instances become Inactive and the new ones Active, usually at the start of the next hour; the result will be reported.`,
+    ]);
     assert.match(a.log.text(), new RegExp(`New reserved instances: ${ids.join(', ')}`));
 
     type Ri = { ReservedInstanceId: string; Status: string; InstanceType: string; InstanceAmount: number; ZoneId: string };
     const reservedInstances = async () => {
-      const st = (await emu('aliyun', 'state?provider=aliyun&region=cn-hangzhou', undefined, 'GET')) as { regions: { reservedInstances: Ri[] }[] };
+      const st = (await emu('aliyun', 'state?provider=aliyun&region=cn-hangzhou', undefined, 'GET')) as {
+        regions: { reservedInstances: Ri[] }[];
+      };
       const byId = new Map(st.regions[0].reservedInstances.map((r) => [r.ReservedInstanceId, r]));
       return (list: string[]) => list.map((id) => byId.get(id)!);
     };
     // Right after the call (the emulator's transition delay is real time too, so either state may show).
     let get = await reservedInstances();
     for (const r of get([m1.ref.id, m2.ref.id])) assert.ok(['Updating', 'Inactive'].includes(r.Status), r.Status);
-    assert.deepStrictEqual(get(ids).map((r) => `${r.InstanceType}×${r.InstanceAmount}@${r.ZoneId}`), ['ecs.g5.4xlarge×1@cn-hangzhou-i', 'ecs.g5.2xlarge×2@cn-hangzhou-i']);
+    assert.deepStrictEqual(
+      get(ids).map((r) => `${r.InstanceType}×${r.InstanceAmount}@${r.ZoneId}`),
+      ['ecs.g5.4xlarge×1@cn-hangzhou-i', 'ecs.g5.2xlarge×2@cn-hangzhou-i'],
+    );
     for (const r of get(ids)) assert.ok(['Creating', 'Active'].includes(r.Status), r.Status);
     await emu('aliyun', 'clock', { advanceMs: 60_000 });
     get = await reservedInstances();
-    assert.deepStrictEqual(get([m1.ref.id, m2.ref.id]).map((r) => r.Status), ['Inactive', 'Inactive']);
-    assert.deepStrictEqual(get(ids).map((r) => r.Status), ['Active', 'Active']);
+    assert.deepStrictEqual(
+      get([m1.ref.id, m2.ref.id]).map((r) => r.Status),
+      ['Inactive', 'Inactive'],
+    );
+    assert.deepStrictEqual(
+      get(ids).map((r) => r.Status),
+      ['Active', 'Active'],
+    );
   });
 
   it('merge refused locally (different end time) before any question: the coupon and the reason named, nothing sent', async () => {
@@ -371,8 +437,17 @@ describe('actions: commands against the emulator', function () {
     const other = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'other-end-time');
     script([]);
     await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', m1, [m1, other]);
-    assert.match(notices()[0], new RegExp(`^warn: Merge Reserved Instances: blocked by local checks; nothing was sent: other-end-time \\(${other.ref.id}\\) ends \\S+, not \\S+$`));
-    assert.deepStrictEqual(prompts.records.filter((r) => r.kind !== 'notify'), [], 'nothing asked');
+    assert.match(
+      notices()[0],
+      new RegExp(
+        `^warn: Merge Reserved Instances: blocked by local checks; nothing was sent: other-end-time \\(${other.ref.id}\\) ends \\S+, not \\S+$`,
+      ),
+    );
+    assert.deepStrictEqual(
+      prompts.records.filter((r) => r.kind !== 'notify'),
+      [],
+      'nothing asked',
+    );
     assert.strictEqual((await ledger('aliyun')).length, 0);
   });
 
@@ -382,10 +457,20 @@ describe('actions: commands against the emulator', function () {
     await vscode.commands.executeCommand('ecsExplorer.mergeReservedInstances', m1, [m1]);
     const pickRec = prompts.records.find((r) => r.kind === 'pickMany');
     assert.ok(pickRec && pickRec.kind === 'pickMany');
-    assert.deepStrictEqual(pickRec.items.map((i) => i.split(' ')[0]), ['merge-b'], 'only merge-b matches merge-a (Active, g5, zone i, Linux, same end)');
+    assert.deepStrictEqual(
+      pickRec.items.map((i) => i.split(' ')[0]),
+      ['merge-b'],
+      'only merge-b matches merge-a (Active, g5, zone i, Linux, same end)',
+    );
     const text = a.log.text();
     assert.match(text, /cannot be merged with merge-a \(ecsri-\w+\):/);
-    for (const [name, why] of [['other-end-time', 'ends'], ['windows-xlarge', 'runs Windows'], ['c5-region', 'is of family ecs.c5'], ['expired', 'is Expired'], ['g5-xlarge-region', 'is region scope']]) {
+    for (const [name, why] of [
+      ['other-end-time', 'ends'],
+      ['windows-xlarge', 'runs Windows'],
+      ['c5-region', 'is of family ecs.c5'],
+      ['expired', 'is Expired'],
+      ['g5-xlarge-region', 'is region scope'],
+    ]) {
       assert.match(text, new RegExp(`\\n  ${name} \\(ecsri-\\w+\\) [^\\n]*${why}`), name);
     }
   });
@@ -402,7 +487,13 @@ describe('actions: commands against the emulator', function () {
   });
 
   it('palette path: change scope Region → a zone from DescribeZones', async () => {
-    script([...(await accountAnswers('aliyun')), { pick: 'cn-hangzhou' }, { pick: 'c5-region' }, { pick: 'Zone cn-hangzhou-i' }, { confirm: true }]);
+    script([
+      ...(await accountAnswers('aliyun')),
+      { pick: 'cn-hangzhou' },
+      { pick: 'c5-region' },
+      { pick: 'Zone cn-hangzhou-i' },
+      { confirm: true },
+    ]);
     await vscode.commands.executeCommand('ecsExplorer.modifyReservedInstanceScope');
     const c = prompts.records.find((r) => r.kind === 'confirm');
     assert.ok(c && c.kind === 'confirm' && /Configuration\.1\.ZoneId=cn-hangzhou-i/.test(c.detail));
@@ -416,7 +507,10 @@ describe('actions: commands against the emulator', function () {
     await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', src);
     const l = await ledger('aliyun');
     assert.strictEqual(l.length, 1, 'applied exactly once');
-    assert.match(a.log.text(), /the answer was lost \(\[\w+\] RequestId [^)]*\), but DescribeReservedInstances shows the change was accepted/);
+    assert.match(
+      a.log.text(),
+      /the answer was lost \(\[\w+\] RequestId [^)]*\), but DescribeReservedInstances shows the change was accepted/,
+    );
   });
 
   it('server refusal (no stock in the zone) shows the code and guidance', async () => {
@@ -443,12 +537,19 @@ describe('actions: commands against the emulator', function () {
     const files = logFiles();
     const texts = [a.log.text(), ...files.map((f) => fs.readFileSync(f, 'utf8'))];
     assert.ok(a.log.text().length > 1000, 'actions wrote to the channel');
-    if (process.platform === 'linux') assert.ok(files.some((f) => fs.statSync(f).size > 1000), `channel log file found: ${files.join(', ') || 'none'}`);
+    if (process.platform === 'linux')
+      assert.ok(
+        files.some((f) => fs.statSync(f).size > 1000),
+        `channel log file found: ${files.join(', ') || 'none'}`,
+      );
     for (const t of texts) {
       for (const s of secrets) assert.ok(!t.includes(s), 'a secret reached the output');
       assert.ok(!/Authorization:\s*HMAC/i.test(t), 'an Authorization header reached the output');
       assert.ok(!/Signature=[0-9a-f]{16,}/i.test(t) && !/[?&]Signature=[^&\s[]/.test(t), 'a signature reached the output');
-      assert.ok(!t.includes(process.env.VOLCENGINE_ACCESS_KEY ?? '\u0000') && !t.includes(process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? '\u0000'), 'unmasked AccessKey ID');
+      assert.ok(
+        !t.includes(process.env.VOLCENGINE_ACCESS_KEY ?? '\u0000') && !t.includes(process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? '\u0000'),
+        'unmasked AccessKey ID',
+      );
     }
   });
 });

@@ -54,9 +54,15 @@ describe('cli credentials: CLI config files under HOME', function () {
     for (const n of ['default', 'role-ops', 'chain-ops', 'cycle-a', 'sso']) assert.ok(names.includes(n), `${n} listed`);
     const role = ali.find((p) => p.name === 'role-ops')!;
     assert.strictEqual(role.description, 'aliyun CLI · role-ops · RamRoleArn → ops');
-    assert.strictEqual(a.accounts.all('volcengine').find((p) => p.name === 'role-ops')?.description, 'volcengine CLI · role-ops · ramrolearn → ops');
+    assert.strictEqual(
+      a.accounts.all('volcengine').find((p) => p.name === 'role-ops')?.description,
+      'volcengine CLI · role-ops · ramrolearn → ops',
+    );
 
-    await a.accounts.setShown('aliyun', ali.map((p) => p.id));
+    await a.accounts.setShown(
+      'aliyun',
+      ali.map((p) => p.id),
+    );
     const accountNodes = (await a.explorer.getChildren(a.explorer.providerNode('aliyun'))).filter((n: TreeNode) => n.type === 'account');
     assert.ok(accountNodes.length >= ali.length);
     const cycle = accountNodes.find((n) => n.type === 'account' && n.accountId === 'cli:aliyun:cycle-a')!;
@@ -67,7 +73,11 @@ describe('cli credentials: CLI config files under HOME', function () {
     // The tooltip is Markdown with the server/account text escaped: read it as shown.
     const shown = String((item.tooltip as vscode.MarkdownString).value).replace(/\\(.)/g, '$1');
     assert.match(shown, /cycle-a → cycle-b → cycle-a/);
-    assert.match(shown, /Make the chain end at a profile with an AccessKey, then refresh\./, 'the credential guidance, not the generic one');
+    assert.match(
+      shown,
+      /Make the chain end at a profile with an AccessKey, then refresh\./,
+      'the credential guidance, not the generic one',
+    );
 
     const roleNode = accountNodes.find((n) => n.type === 'account' && n.accountId === role.id)!;
     const tip = a.explorer.getTreeItem(roleNode).tooltip as vscode.MarkdownString;
@@ -118,7 +128,12 @@ describe('cli credentials: CLI config files under HOME', function () {
   it('a changed file is re-read: a new account appears, a removed one goes', async () => {
     const file = path.join(CLI_HOME!, '.volcengine', 'config.json');
     const cfg = JSON.parse(fs.readFileSync(file, 'utf8')) as { profiles: Record<string, unknown> };
-    cfg.profiles['added-later'] = { mode: 'ak', 'access-key': 'AKLTZGVtby1lY3MtZXhwbG9yZXI', 'secret-key': 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==', region: 'cn-beijing' };
+    cfg.profiles['added-later'] = {
+      mode: 'ak',
+      'access-key': 'AKLTZGVtby1lY3MtZXhwbG9yZXI',
+      'secret-key': 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==',
+      region: 'cn-beijing',
+    };
     delete cfg.profiles['no-secret'];
     fs.writeFileSync(file, JSON.stringify(cfg, null, 4));
     await waitFor('re-read', () => (a.accounts.all('volcengine').some((p) => p.name === 'added-later') ? true : undefined));
@@ -142,11 +157,20 @@ describe('cli credentials: CLI config files under HOME', function () {
       await cfg().update('confirmDestructive', undefined, vscode.ConfigurationTarget.Global);
     });
 
-    async function resource(provider: 'aliyun' | 'volcengine', accountId: string, region: string, kind: 'instance' | 'reservedInstance', name: string): Promise<ResourceNode> {
+    async function resource(
+      provider: 'aliyun' | 'volcengine',
+      accountId: string,
+      region: string,
+      kind: 'instance' | 'reservedInstance',
+      name: string,
+    ): Promise<ResourceNode> {
       await a.accounts.setShown(provider, [accountId]);
       const regionNode = a.explorer.regionNode(provider, accountId, region);
-      const n = await waitFor(name, async () => (await a.explorer.getChildren(a.explorer.folderNode(regionNode, kind)))
-        .find((x: TreeNode): x is ResourceNode => x.type === 'resource' && x.ref.name === name));
+      const n = await waitFor(name, async () =>
+        (await a.explorer.getChildren(a.explorer.folderNode(regionNode, kind))).find(
+          (x: TreeNode): x is ResourceNode => x.type === 'resource' && x.ref.name === name,
+        ),
+      );
       return n;
     }
 
@@ -170,7 +194,10 @@ describe('cli credentials: CLI config files under HOME', function () {
       const prompts = new ScriptedPrompts([{ input: '' }]);
       restore = a.testApi.usePrompts(prompts);
       await vscode.commands.executeCommand('ecsExplorer.deleteInstances', web);
-      assert.ok(prompts.records.some((r) => r.kind === 'input'), 'asked to type the count');
+      assert.ok(
+        prompts.records.some((r) => r.kind === 'input'),
+        'asked to type the count',
+      );
       assert.ok(!prompts.records.some((r) => r.kind === 'confirm'), 'no modal');
       assert.ok(!(await ledger('volcengine')).some((e) => e.resourceIds.includes(web.ref.id)), 'not confirmed: not deleted');
     });

@@ -43,7 +43,10 @@ describe('credentials: accounts in SecretStorage', function () {
         return true;
       },
     );
-    await assert.rejects(a.accountCommands.add('aliyun', { name: 'wrong', accessKeyId: ALI_ID, accessKeySecret: 'nope' }), /refused the AccessKey/);
+    await assert.rejects(
+      a.accountCommands.add('aliyun', { name: 'wrong', accessKeyId: ALI_ID, accessKeySecret: 'nope' }),
+      /refused the AccessKey/,
+    );
     assert.strictEqual(a.accounts.all().length, before);
     assert.ok(!a.log.text().includes('not-the-secret'));
   });
@@ -51,28 +54,43 @@ describe('credentials: accounts in SecretStorage', function () {
   it('a cloud that fails to answer (5xx) does not "refuse" the key: it could not check it, and saving anyway is offered', async () => {
     await emu('volcengine', 'faults', { kind: 'internal-error', provider: 'volcengine', action: 'DescribeRegions', count: 10 });
     try {
-      await assert.rejects(a.accountCommands.add('volcengine', { name: 'later', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), (e: Error & { unreachable?: boolean }) => {
-        assert.strictEqual(e.name, 'ValidationError');
-        assert.match(e.message, /^Volcengine could not check the AccessKey now: InternalError/);
-        assert.doesNotMatch(e.message, /refused/);
-        assert.strictEqual(e.unreachable, true);
-        return true;
-      });
+      await assert.rejects(
+        a.accountCommands.add('volcengine', { name: 'later', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }),
+        (e: Error & { unreachable?: boolean }) => {
+          assert.strictEqual(e.name, 'ValidationError');
+          assert.match(e.message, /^Volcengine could not check the AccessKey now: InternalError/);
+          assert.doesNotMatch(e.message, /refused/);
+          assert.strictEqual(e.unreachable, true);
+          return true;
+        },
+      );
     } finally {
       await emu('volcengine', 'faults', undefined, 'DELETE');
     }
   });
 
   it('rejects bad input before calling the cloud', async () => {
-    await assert.rejects(a.accountCommands.add('volcengine', { name: '', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /account name/i);
-    await assert.rejects(a.accountCommands.add('volcengine', { name: 'env', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }), /already exists/);
-    await assert.rejects(a.accountCommands.add('volcengine', { name: 'x', accessKeyId: 'has space', accessKeySecret: VOLC_SECRET }), /AccessKey ID/);
+    await assert.rejects(
+      a.accountCommands.add('volcengine', { name: '', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }),
+      /account name/i,
+    );
+    await assert.rejects(
+      a.accountCommands.add('volcengine', { name: 'env', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET }),
+      /already exists/,
+    );
+    await assert.rejects(
+      a.accountCommands.add('volcengine', { name: 'x', accessKeyId: 'has space', accessKeySecret: VOLC_SECRET }),
+      /AccessKey ID/,
+    );
   });
 
   it('adds a validated account: secret in SecretStorage, masked ID in metadata, account level in the tree', async () => {
     const info = await a.accountCommands.add('volcengine', { name: 'second', accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET });
     added.push(info.id);
-    assert.match(a.log.text(), /Account "second" uses the same AccessKey ID as account "env": the view lists the same resources under both/);
+    assert.match(
+      a.log.text(),
+      /Account "second" uses the same AccessKey ID as account "env": the view lists the same resources under both/,
+    );
     assert.strictEqual(info.provider, 'volcengine');
     assert.notStrictEqual(info.maskedKeyId, VOLC_ID);
     assert.ok(info.maskedKeyId.includes('…'));
@@ -83,7 +101,10 @@ describe('credentials: accounts in SecretStorage', function () {
 
     const volc = a.explorer.providerNode('volcengine');
     const kids = await a.explorer.getChildren(volc);
-    assert.deepStrictEqual(kids.map((k) => k.type), ['account', 'account']);
+    assert.deepStrictEqual(
+      kids.map((k) => k.type),
+      ['account', 'account'],
+    );
     const second = kids.find((k) => k.type === 'account' && k.accountId === info.id) as TreeNode;
     assert.strictEqual(a.explorer.getTreeItem(second).label, 'second');
     assert.strictEqual(a.explorer.getTreeItem(second).description, info.maskedKeyId);
@@ -98,7 +119,10 @@ describe('credentials: accounts in SecretStorage', function () {
     const id = added[0];
     const renamed = await a.accountCommands.edit(id, { name: 'second-renamed' });
     assert.strictEqual(renamed.name, 'second-renamed');
-    await assert.rejects(a.accountCommands.edit(id, { credentials: { accessKeyId: VOLC_ID, accessKeySecret: 'bad' } }), /refused the AccessKey/);
+    await assert.rejects(
+      a.accountCommands.edit(id, { credentials: { accessKeyId: VOLC_ID, accessKeySecret: 'bad' } }),
+      /refused the AccessKey/,
+    );
     assert.strictEqual((await a.accounts.credentials(id)).accessKeySecret, VOLC_SECRET, 'old key kept');
     await a.accountCommands.edit(id, { credentials: { accessKeyId: VOLC_ID, accessKeySecret: VOLC_SECRET, securityToken: undefined } });
   });
@@ -107,7 +131,10 @@ describe('credentials: accounts in SecretStorage', function () {
     const env = a.accounts.all('volcengine').find((p) => p.name === 'env')!;
     await a.accountCommands.setShown('volcengine', [env.id]);
     const kids = await a.explorer.getChildren(a.explorer.providerNode('volcengine'));
-    assert.ok(kids.every((k) => k.type === 'region'), 'one account: no account level');
+    assert.ok(
+      kids.every((k) => k.type === 'region'),
+      'one account: no account level',
+    );
     assert.strictEqual(a.explorer.getTreeItem(a.explorer.providerNode('volcengine')).description, 'env');
     await a.accountCommands.setShown('volcengine', undefined);
     const again = await a.explorer.getChildren(a.explorer.providerNode('volcengine'));
@@ -125,9 +152,15 @@ describe('credentials: accounts in SecretStorage', function () {
 
   it('imports (updates) profile "env" from the environment with validation', async () => {
     const done = await a.accountCommands.importFromEnv(['volcengine', 'aliyun']);
-    assert.deepStrictEqual(done, [{ provider: 'volcengine', name: 'env' }, { provider: 'aliyun', name: 'env' }]);
+    assert.deepStrictEqual(done, [
+      { provider: 'volcengine', name: 'env' },
+      { provider: 'aliyun', name: 'env' },
+    ]);
     assert.strictEqual(a.accounts.all('volcengine').filter((p) => p.name === 'env').length, 1);
-    assert.strictEqual((await a.accounts.credentials(a.accounts.all('aliyun').find((p) => p.name === 'env')!.id)).accessKeySecret, ALI_SECRET);
+    assert.strictEqual(
+      (await a.accounts.credentials(a.accounts.all('aliyun').find((p) => p.name === 'env')!.id)).accessKeySecret,
+      ALI_SECRET,
+    );
   });
 
   it('import keeps a renamed account (same key: new secret, same name) and never overwrites one given another key', async () => {
@@ -135,7 +168,13 @@ describe('credentials: accounts in SecretStorage', function () {
     await a.accounts.update(env.id, { name: 'volc-demo' });
     let done = await a.accountCommands.importFromEnv(['volcengine']);
     assert.deepStrictEqual(done, [{ provider: 'volcengine', name: 'volc-demo' }]);
-    assert.deepStrictEqual(a.accounts.all('volcengine').filter((p) => p.name === 'env' || p.name === 'volc-demo').map((p) => [p.id, p.name]), [[env.id, 'volc-demo']]);
+    assert.deepStrictEqual(
+      a.accounts
+        .all('volcengine')
+        .filter((p) => p.name === 'env' || p.name === 'volc-demo')
+        .map((p) => [p.id, p.name]),
+      [[env.id, 'volc-demo']],
+    );
 
     // The user put another key pair into that account: the import adds a new "env" account beside it.
     const own = { accessKeyId: 'AKLTb3duLWtleS1mb3ItdGVzdA', accessKeySecret: 'T3duU2VjcmV0Rm9yVGhlVGVzdA==' };
@@ -146,7 +185,11 @@ describe('credentials: accounts in SecretStorage', function () {
     assert.strictEqual(a.accounts.get(env.id)?.name, 'volc-demo');
     const added = a.accounts.all('volcengine').find((p) => p.name === 'env')!;
     assert.notStrictEqual(added.id, env.id);
-    assert.strictEqual((await a.accounts.credentials(added.id)).accessKeyId, process.env.VOLCENGINE_ACCESS_KEY, 'the new account has the environment key');
+    assert.strictEqual(
+      (await a.accounts.credentials(added.id)).accessKeyId,
+      process.env.VOLCENGINE_ACCESS_KEY,
+      'the new account has the environment key',
+    );
     // Leave the accounts as the following tests expect them.
     await a.accounts.remove(added.id);
     const envKey = { accessKeyId: process.env.VOLCENGINE_ACCESS_KEY!, accessKeySecret: process.env.VOLCENGINE_SECRET_KEY! };

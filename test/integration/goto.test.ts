@@ -47,39 +47,63 @@ describe('Go to Resource', function () {
     const regions = a.settings.regions('volcengine');
     const client = await a.clients.volcengine(account.id);
     // The target: an instance in the last region whose public IP no other listed instance has.
-    const all = (await Promise.all(regions.map((r) => client.describeInstances(r)))).map((l, i) => l.map((x) => ({ region: regions[i], x })));
+    const all = (await Promise.all(regions.map((r) => client.describeInstances(r)))).map((l, i) =>
+      l.map((x) => ({ region: regions[i], x })),
+    );
     const flat = all.flat();
     const ipOf = (x: (typeof flat)[number]['x']) => x.EipAddress?.IpAddress ?? '';
-    const target = flat.find((e) => ipOf(e.x) && flat.filter((o) => ipOf(o.x).includes(ipOf(e.x))).length === 1 && e.region === regions[regions.length - 1]) ??
-      flat.find((e) => ipOf(e.x) && flat.filter((o) => ipOf(o.x).includes(ipOf(e.x))).length === 1);
+    const target =
+      flat.find(
+        (e) => ipOf(e.x) && flat.filter((o) => ipOf(o.x).includes(ipOf(e.x))).length === 1 && e.region === regions[regions.length - 1],
+      ) ?? flat.find((e) => ipOf(e.x) && flat.filter((o) => ipOf(o.x).includes(ipOf(e.x))).length === 1);
     assert.ok(target, 'an instance with a unique public IP in the demo seed');
     const ip = ipOf(target.x);
 
     // Nothing loaded: the command loads every list itself.
     a.explorer.refreshNode();
     await a.explorer.whenIdle();
-    const ref = { provider: 'volcengine' as const, accountId: account.id, region: target.region, kind: 'instance' as const, id: target.x.InstanceId };
+    const ref = {
+      provider: 'volcengine' as const,
+      accountId: account.id,
+      region: target.region,
+      kind: 'instance' as const,
+      id: target.x.InstanceId,
+    };
     const run = vscode.commands.executeCommand('ecsExplorer.goToResource', ip) as Thenable<{ id: string } | undefined>;
     await waitFor('the lists loaded', () => (a.explorer.findNode(ref) ? true : undefined));
     await a.explorer.whenIdle();
     // The pick is shown with every item (the command logs it), then its active item is accepted (only items
     // matching the IP are shown).
-    const gotoLog = () => a.log.text().split('\n').filter((l) => l.includes('Go to Resource')).join('\n');
-    await waitFor(() => `the pick with its items: ${gotoLog()}`, () => (/Go to Resource: ([1-9]\d* items from|\d+ lists loaded; [1-9]\d* items)/.test(gotoLog()) ? true : undefined));
+    const gotoLog = () =>
+      a.log
+        .text()
+        .split('\n')
+        .filter((l) => l.includes('Go to Resource'))
+        .join('\n');
+    await waitFor(
+      () => `the pick with its items: ${gotoLog()}`,
+      () => (/Go to Resource: ([1-9]\d* items from|\d+ lists loaded; [1-9]\d* items)/.test(gotoLog()) ? true : undefined),
+    );
     // Accept once; again only if the pick had not shown its items yet (nothing revealed).
     const revealed = `Go to Resource: revealed ecsExplorer/volcengine/${account.id}/${ref.region}/instance/${ref.id}.`;
-    await waitFor(() => `the instance revealed: ${gotoLog()}`, async () => {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      for (let i = 0; i < 10; i++) {
-        if (gotoLog().includes(revealed)) return true;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return undefined;
-    });
-    const node = await waitFor(() => `the instance ${ref.id} selected in the tree (selection: ${a.view.selection.map((n) => n.id).join(', ')}; log: ${gotoLog()})`, () => {
-      const sel = a.view.selection[0];
-      return sel?.type === 'resource' && sel.ref.id === ref.id ? (sel as ResourceNode) : undefined;
-    });
+    await waitFor(
+      () => `the instance revealed: ${gotoLog()}`,
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        for (let i = 0; i < 10; i++) {
+          if (gotoLog().includes(revealed)) return true;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return undefined;
+      },
+    );
+    const node = await waitFor(
+      () => `the instance ${ref.id} selected in the tree (selection: ${a.view.selection.map((n) => n.id).join(', ')}; log: ${gotoLog()})`,
+      () => {
+        const sel = a.view.selection[0];
+        return sel?.type === 'resource' && sel.ref.id === ref.id ? (sel as ResourceNode) : undefined;
+      },
+    );
     assert.strictEqual(a.view.selection.length, 1);
     assert.strictEqual(node.ref.region, target.region);
     // The second pick offers the row's actions; its first is View Details.

@@ -64,7 +64,10 @@ describe('history and export: against the emulator', function () {
     assert.strictEqual(e.action, 'DeleteInstances');
     assert.strictEqual(e.region, 'cn-beijing');
     assert.ok(e.account.maskedKeyId && e.account.maskedKeyId.includes('…'), 'masked key ID');
-    assert.deepStrictEqual(e.resources.map((r) => [r.id, r.outcome]), [[web.ref.id, 'deleted']]);
+    assert.deepStrictEqual(
+      e.resources.map((r) => [r.id, r.outcome]),
+      [[web.ref.id, 'deleted']],
+    );
     assert.match(e.calls[0].clientToken ?? '', /^ecsx-/);
     assert.ok(e.calls[0].requestId);
     // The view lists it first.

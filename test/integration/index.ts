@@ -11,9 +11,7 @@ export async function run(): Promise<void> {
   const reporter = require(path.join(ROOT, 'test', 'harness', 'mocha-reporter.js'));
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter });
   if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
-  const files = (fs.readdirSync(__dirname, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.test.js'))
-    .sort();
+  const files = (fs.readdirSync(__dirname, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.js')).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

@@ -96,7 +96,9 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   /** Runs Delete Instances on `nodes` as a right-click on the first would; `ended()` says whether it returned. */
   function startDelete(nodes: ResourceNode[]): { running: Promise<DeleteRun | undefined>; ended: () => boolean } {
     let done = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', nodes[0], nodes)).finally(() => {
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<DeleteRun | undefined>('ecsExplorer.deleteInstances', nodes[0], nodes),
+    ).finally(() => {
       done = true;
     });
     return { running, ended: () => done };
@@ -142,7 +144,14 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   it('follow-up polling: polls while transitional and visible, none while hidden, stops once settled', async () => {
     await emu('aliyun', 'transitions', { delayMs: LONG_MS });
     const src = await node('aliyun', 'cn-hangzhou', 'reservedInstance', 'g5-xlarge-region');
-    script([{ pick: 'ecs.g5.large' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '2' }, { pick: 'Keep default names' }, { confirm: true }]);
+    script([
+      { pick: 'ecs.g5.large' },
+      { input: '2' },
+      { pick: 'ecs.g5.large' },
+      { input: '2' },
+      { pick: 'Keep default names' },
+      { confirm: true },
+    ]);
     await vscode.commands.executeCommand('ecsExplorer.splitReservedInstance', src);
     const l = await ledger('aliyun');
     assert.strictEqual(l.length, 1);
@@ -152,14 +161,18 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // The action refreshed the region; load it again as the expanded view would.
     await resources('aliyun', 'cn-hangzhou', 'reservedInstance');
     assert.deepStrictEqual(a.explorer.refresher.followedIds().sort(), [...newIds, src.ref.id].sort());
-    const find = (id: string) => a.explorer.findRef({ provider: 'aliyun', accountId: src.ref.accountId, region: 'cn-hangzhou', kind: 'reservedInstance', id });
+    const find = (id: string) =>
+      a.explorer.findRef({ provider: 'aliyun', accountId: src.ref.accountId, region: 'cn-hangzhou', kind: 'reservedInstance', id });
     const polls = () => requests('aliyun', 'DescribeReservedInstances', 'cn-hangzhou');
 
     // (a) Visible and transitional: the region is polled.
     await a.explorer.whenIdle();
     const start = await polls();
     await waitFor('three follow-up polls', async () => (await polls()) >= start + 3);
-    assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Creating', 'Creating']);
+    assert.deepStrictEqual(
+      newIds.map((id) => statusOf(find(id))),
+      ['Creating', 'Creating'],
+    );
     assert.strictEqual(statusOf(find(src.ref.id)), 'Updating');
     assert.strictEqual(a.explorer.refresher.followedCount, 3);
 
@@ -180,7 +193,10 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // (b) Settled: the polls show the new states in the tree, then stop.
     await emu('aliyun', 'clock', { advanceMs: LONG_MS + 60_000 });
     await waitFor('the follower to be empty', () => a.explorer.refresher.followedCount === 0);
-    assert.deepStrictEqual(newIds.map((id) => statusOf(find(id))), ['Active', 'Active']);
+    assert.deepStrictEqual(
+      newIds.map((id) => statusOf(find(id))),
+      ['Active', 'Active'],
+    );
     assert.strictEqual(statusOf(find(src.ref.id)), 'Inactive');
     await sleep(2 * POLL_MS); // the view may still reload the folder the last poll changed
     await a.explorer.whenIdle();
@@ -235,7 +251,8 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const out = a.log.text().slice(logFrom);
     assert.match(out, /Delete Instances · 100 deleted, 0 failed, 100 with unknown result, 50 not sent/);
     const rows = new Map<string, string[]>();
-    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|not sent)\b(.*)$/gm)) rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
+    for (const m of out.matchAll(/^\s*(i-\w+)\s+bulk-\d{3}\s+(deleted|unknown|not sent)\b(.*)$/gm))
+      rows.set(m[1], [...(rows.get(m[1]) ?? []), `${m[2]}${m[3]}`]);
     assert.strictEqual(rows.size, 250, 'a row for every instance');
     for (const id of ids) {
       const r = rows.get(id) ?? [];
@@ -287,8 +304,17 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const applied = l.flatMap((e) => e.resourceIds);
     assert.deepStrictEqual([...applied].sort(), [...ids].sort(), 'every instance deleted once');
     assert.strictEqual(run.results.length, 250);
-    assert.ok(run.results.every((r) => r.kind === 'done'), run.results.filter((r) => r.kind !== 'done').map((r) => `${r.ref.id}: ${r.kind}`).join(', '));
-    assert.deepStrictEqual(prompts.notices().map((n) => `${n.level}: ${n.message}`), ['info: Delete Instances: 250 deleted, 0 failed']);
+    assert.ok(
+      run.results.every((r) => r.kind === 'done'),
+      run.results
+        .filter((r) => r.kind !== 'done')
+        .map((r) => `${r.ref.id}: ${r.kind}`)
+        .join(', '),
+    );
+    assert.deepStrictEqual(
+      prompts.notices().map((n) => `${n.level}: ${n.message}`),
+      ['info: Delete Instances: 250 deleted, 0 failed'],
+    );
 
     // After the batch: the tree shows all 250 DELETING, each once, and follows them.
     const after = await allResources('volcengine', 'cn-beijing', 'instance');
@@ -317,7 +343,10 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     assert.deepStrictEqual([...applied].sort(), [...ids].sort(), 'every instance deleted');
 
     // Each run: one outcome per instance it was given; a shared instance is deleted by exactly one run.
-    for (const [run, given] of [[r1, one], [r2, two]] as const) {
+    for (const [run, given] of [
+      [r1, one],
+      [r2, two],
+    ] as const) {
       assert.strictEqual(run.results.length, given.length);
       assert.deepStrictEqual(new Set(run.results.map((r) => r.ref.id)), new Set(given.map((n) => n.ref.id)));
       for (const r of run.results) if (!shared.has(r.ref.id)) assert.strictEqual(r.kind, 'done', `${r.ref.id}: ${r.kind} ${r.code ?? ''}`);

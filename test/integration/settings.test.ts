@@ -89,7 +89,10 @@ describe('settings: validated, never silently defaulted', function () {
   it('changing regions drops caches and lists the new regions', async () => {
     await withSetting('volcengine.regions', ['cn-shanghai'], async () => {
       const kids = await a.explorer.getChildren(a.explorer.providerNode('volcengine'));
-      assert.deepStrictEqual(kids.map((k) => (k.type === 'region' ? k.region : k.id)), ['cn-shanghai']);
+      assert.deepStrictEqual(
+        kids.map((k) => (k.type === 'region' ? k.region : k.id)),
+        ['cn-shanghai'],
+      );
     });
   });
 

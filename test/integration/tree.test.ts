@@ -76,7 +76,10 @@ describe('tree: resources from the emulator', function () {
 
   it('imports the demo credentials from the environment as account "env"', async () => {
     const roots = await children(a);
-    assert.deepStrictEqual(roots.map((r) => r.id), ['ecsExplorer/volcengine', 'ecsExplorer/aliyun']);
+    assert.deepStrictEqual(
+      roots.map((r) => r.id),
+      ['ecsExplorer/volcengine', 'ecsExplorer/aliyun'],
+    );
     const volc = a.accounts.all('volcengine').find((p) => p.name === 'env');
     assert.ok(volc, 'volcengine env account');
     assert.ok(!volc.maskedKeyId.includes(process.env.VOLCENGINE_ACCESS_KEY!), 'key ID is masked');
@@ -88,11 +91,17 @@ describe('tree: resources from the emulator', function () {
   it('lists providers → regions → folders → resources with stable ids', async () => {
     const volc = a.explorer.providerNode('volcengine');
     const regions = (await children(a, volc)) as RegionNode[];
-    assert.deepStrictEqual(regions.map((r) => r.region), ['cn-beijing', 'cn-shanghai', 'cn-guangzhou']);
+    assert.deepStrictEqual(
+      regions.map((r) => r.region),
+      ['cn-beijing', 'cn-shanghai', 'cn-guangzhou'],
+    );
     const bj = regions[0];
     assert.strictEqual(bj.id, `ecsExplorer/volcengine/${bj.accountId}/cn-beijing`);
     const folders = (await children(a, bj)) as FolderNode[];
-    assert.deepStrictEqual(folders.map((f) => f.kind), ['instance', 'reservation']);
+    assert.deepStrictEqual(
+      folders.map((f) => f.kind),
+      ['instance', 'reservation'],
+    );
     assert.strictEqual(a.explorer.getTreeItem(folders[0]).label, 'Instances');
     assert.strictEqual(a.explorer.getTreeItem(folders[1]).label, 'Reservations');
 
@@ -143,9 +152,15 @@ describe('tree: resources from the emulator', function () {
   it('lists Alibaba reserved instances with amount and scope in the tooltip', async () => {
     const ali = a.explorer.providerNode('aliyun');
     const regions = (await children(a, ali)) as RegionNode[];
-    assert.deepStrictEqual(regions.map((r) => r.region), ['cn-hangzhou', 'cn-shanghai', 'cn-beijing']);
+    assert.deepStrictEqual(
+      regions.map((r) => r.region),
+      ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'],
+    );
     const folders = (await children(a, regions[0])) as FolderNode[];
-    assert.deepStrictEqual(folders.map((f) => f.kind), ['reservedInstance']);
+    assert.deepStrictEqual(
+      folders.map((f) => f.kind),
+      ['reservedInstance'],
+    );
     assert.strictEqual(a.explorer.getTreeItem(folders[0]).label, 'Reserved Instances');
     const reservedInstances = (await children(a, folders[0])).filter((n): n is ResourceNode => n.type === 'resource');
     assert.ok(reservedInstances.length > 0);
@@ -168,7 +183,10 @@ describe('tree: resources from the emulator', function () {
     try {
       await cfg().update('volcengine.regions', ['cn-beijing', 'xx-nowhere-9'], vscode.ConfigurationTarget.Global);
       const regions = (await children(a, a.explorer.providerNode('volcengine'))) as RegionNode[];
-      assert.deepStrictEqual(regions.map((r) => r.region), ['cn-beijing', 'xx-nowhere-9']);
+      assert.deepStrictEqual(
+        regions.map((r) => r.region),
+        ['cn-beijing', 'xx-nowhere-9'],
+      );
       const kids = await children(a, regions[1]);
       assert.strictEqual(kids.length, 1);
       assert.strictEqual(kids[0].type, 'error');
@@ -205,7 +223,13 @@ describe('tree: resources from the emulator', function () {
 
   it('refresh cancels a slow load and restarts', async () => {
     const gz = a.explorer.regionNode('volcengine', a.accounts.shown('volcengine')[0].id, 'cn-guangzhou');
-    await emu('volcengine', 'faults', { kind: 'latency', provider: 'volcengine', action: 'DescribeInstances', latencyMs: 20_000, count: 1 });
+    await emu('volcengine', 'faults', {
+      kind: 'latency',
+      provider: 'volcengine',
+      action: 'DescribeInstances',
+      latencyMs: 20_000,
+      count: 1,
+    });
     const sent = () => requests('volcengine', 'DescribeInstances', 'cn-guangzhou');
     const before = await sent();
     a.explorer.refreshNode(gz);
@@ -219,7 +243,10 @@ describe('tree: resources from the emulator', function () {
     assert.ok(Date.now() - t0 < 10_000, 'the new load does not wait for the hung one');
     assert.ok(fresh.length >= 5 && fresh.every((n) => n.type === 'resource'));
     // Whoever asked before the refresh gets the new load's rows, not "No instances" from the cancelled one.
-    assert.deepStrictEqual((await slow).map((n) => n.id), fresh.map((n) => n.id));
+    assert.deepStrictEqual(
+      (await slow).map((n) => n.id),
+      fresh.map((n) => n.id),
+    );
   });
 
   it('a refreshed region or folder shows its count again once loaded (VS Code is told to ask for it)', async () => {
@@ -242,7 +269,10 @@ describe('tree: resources from the emulator', function () {
         assert.match(String(a.explorer.getTreeItem(bj).description), count);
         assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'instance')).description), count);
       }
-      assert.match(String(a.explorer.getTreeItem(bj).tooltip), /^cn-beijing\nVolcengine · account "\S+"\nInstances: \d+\nReservations: \d+$/);
+      assert.match(
+        String(a.explorer.getTreeItem(bj).tooltip),
+        /^cn-beijing\nVolcengine · account "\S+"\nInstances: \d+\nReservations: \d+$/,
+      );
     } finally {
       sub.dispose();
     }
@@ -258,10 +288,16 @@ describe('tree: resources from the emulator', function () {
       assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'instance')).description), /^1 of \d+\+?$/);
       assert.match(String(a.explorer.getTreeItem(a.explorer.folderNode(bj, 'reservation')).description), /^0 of \d+\+?$/);
       // The reservations folder holds no match: the region shows the instances folder only.
-      assert.deepStrictEqual((await children(a, bj)).map((n) => (n.type === 'folder' ? n.kind : n.type)), ['instance']);
+      assert.deepStrictEqual(
+        (await children(a, bj)).map((n) => (n.type === 'folder' ? n.kind : n.type)),
+        ['instance'],
+      );
       await vscode.commands.executeCommand('ecsExplorer.filter', 'no-such-thing-xyz');
       const none = await children(a, bj);
-      assert.deepStrictEqual(none.map((n) => n.type), ['message']);
+      assert.deepStrictEqual(
+        none.map((n) => n.type),
+        ['message'],
+      );
       assert.match(String(a.explorer.getTreeItem(none[0]).label), /No matches for filter "no-such-thing-xyz"/);
     } finally {
       await vscode.commands.executeCommand('ecsExplorer.clearFilter');
@@ -275,7 +311,10 @@ describe('tree: resources from the emulator', function () {
     await vscode.commands.executeCommand('ecsExplorer.filter', 'web');
     assert.strictEqual(a.explorer.filter, 'web');
     const filtered = await children(a, folder);
-    assert.deepStrictEqual(filtered.map((n) => (n as ResourceNode).ref.name), ['web-postpaid-running']);
+    assert.deepStrictEqual(
+      filtered.map((n) => (n as ResourceNode).ref.name),
+      ['web-postpaid-running'],
+    );
     assert.match(String(a.view.description), /web/);
     assert.match(String(a.explorer.getTreeItem(folder).description), new RegExp(`1 of ${all.length}`));
     await vscode.commands.executeCommand('ecsExplorer.filter', 'stopped');
@@ -312,7 +351,10 @@ describe('tree: resources from the emulator', function () {
       const shown = list.map((n) => n.id);
       await a.explorer.reloadRegion('volcengine', bj.accountId, 'cn-beijing');
       list = await children(a, folder);
-      assert.deepStrictEqual(list.map((n) => n.id), shown);
+      assert.deepStrictEqual(
+        list.map((n) => n.id),
+        shown,
+      );
       await vscode.commands.executeCommand('ecsExplorer.loadAll', list[list.length - 1]);
       list = await children(a, folder);
       assert.ok(list.every((n) => n.type === 'resource'));
@@ -350,9 +392,13 @@ describe('tree: resources from the emulator', function () {
       await vscode.commands.executeCommand('ecsExplorer.viewDetails', null);
       assert.strictEqual(await vscode.env.clipboard.readText(), 'before');
       assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme === 'ecs-explorer', false);
-      const lost = /: the row this menu was opened on could not be identified \(the tree may have been refreshed while the menu was open\)\. Nothing was done/;
+      const lost =
+        /: the row this menu was opened on could not be identified \(the tree may have been refreshed while the menu was open\)\. Nothing was done/;
       const notices = prompts.notices();
-      assert.deepStrictEqual(notices.map((n) => n.message.split(':')[0]), ['Copy ID', 'Copy ID', 'View Details']);
+      assert.deepStrictEqual(
+        notices.map((n) => n.message.split(':')[0]),
+        ['Copy ID', 'Copy ID', 'View Details'],
+      );
       for (const n of notices) {
         assert.strictEqual(n.level, 'warn');
         assert.match(n.message, lost);
@@ -487,7 +533,13 @@ describe('tree: first-open import of environment credentials', function () {
       onDidChange: secretsChanged.event,
     };
     const lines: string[] = [];
-    const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m), call: () => undefined, show: () => undefined };
+    const log = {
+      info: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      error: (m: string) => lines.push(m),
+      call: () => undefined,
+      show: () => undefined,
+    };
     const settings = new Settings();
     const accounts = new AccountStore(memento, secrets);
     const clients = new Clients(settings, accounts, log);
@@ -506,7 +558,11 @@ describe('tree: first-open import of environment credentials', function () {
       await Promise.all([first, second]);
       await explorer.getChildren();
       const imported = lines.filter((l) => /^Imported /.test(l));
-      assert.deepStrictEqual(imported.map((l) => /^Imported (.+) credentials/.exec(l)?.[1]), ['Volcengine', 'Alibaba Cloud'], lines.join('\n'));
+      assert.deepStrictEqual(
+        imported.map((l) => /^Imported (.+) credentials/.exec(l)?.[1]),
+        ['Volcengine', 'Alibaba Cloud'],
+        lines.join('\n'),
+      );
       assert.deepStrictEqual([accounts.all('volcengine').length, accounts.all('aliyun').length], [1, 1]);
     } finally {
       explorer.dispose();

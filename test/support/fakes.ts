@@ -10,19 +10,35 @@ import { NOW, enT, zhT } from './helpers';
 export class MemoryLog implements ActionLog {
   lines: string[] = [];
   shown = 0;
-  info(m: string) { this.lines.push(`info ${redact(m)}`); }
-  warn(m: string) { this.lines.push(`warn ${redact(m)}`); }
-  error(m: string) { this.lines.push(`error ${redact(m)}`); }
-  call(r: CallRecord) { this.lines.push(`call ${formatCall(r)}`); }
-  show() { this.shown++; }
-  get text() { return this.lines.join('\n'); }
+  info(m: string) {
+    this.lines.push(`info ${redact(m)}`);
+  }
+  warn(m: string) {
+    this.lines.push(`warn ${redact(m)}`);
+  }
+  error(m: string) {
+    this.lines.push(`error ${redact(m)}`);
+  }
+  call(r: CallRecord) {
+    this.lines.push(`call ${formatCall(r)}`);
+  }
+  show() {
+    this.shown++;
+  }
+  get text() {
+    return this.lines.join('\n');
+  }
 }
 
 export class RecordingTree implements TreeControl {
   refreshed: string[][] = [];
   followed: string[][] = [];
-  refresh(refs?: readonly ResourceRef[]) { this.refreshed.push((refs ?? []).map((r) => r.id)); }
-  follow(refs: readonly ResourceRef[]) { this.followed.push(refs.map((r) => r.id)); }
+  refresh(refs?: readonly ResourceRef[]) {
+    this.refreshed.push((refs ?? []).map((r) => r.id));
+  }
+  follow(refs: readonly ResourceRef[]) {
+    this.followed.push(refs.map((r) => r.id));
+  }
 }
 
 export interface FakeCalls {
@@ -42,7 +58,12 @@ export interface FakeOptions {
   reservations?: Record<string, unknown[]>;
   reservedInstances?: Record<string, unknown[]>;
   zones?: string[];
-  modifyResult?: { newReservedInstanceIds: string[]; outcome: 'confirmed' | 'reconciled' | 'not-applied'; requestId?: string; lostAnswer?: { code: string; message: string; requestId?: string } };
+  modifyResult?: {
+    newReservedInstanceIds: string[];
+    outcome: 'confirmed' | 'reconciled' | 'not-applied';
+    requestId?: string;
+    lostAnswer?: { code: string; message: string; requestId?: string };
+  };
   modifyError?: CloudError;
   /** DescribeInstanceTypes answer (default FAKE_TYPES), or its failure. */
   instanceTypes?: { InstanceTypeId: string; InstanceTypeFamily: string; CpuCoreCount: number }[];
@@ -51,14 +72,29 @@ export interface FakeOptions {
   followOutcome?: 'applied' | 'failed' | 'pending' | 'cancelled';
 }
 
-const sizes: [string, number][] = [['large', 2], ['xlarge', 4], ['2xlarge', 8], ['3xlarge', 12], ['4xlarge', 16], ['6xlarge', 24], ['8xlarge', 32], ['16xlarge', 64]];
-export const FAKE_TYPES = ['ecs.g5', 'ecs.c5', 'ecs.g6'].flatMap((f) => sizes.map(([s, v]) => ({ InstanceTypeId: `${f}.${s}`, InstanceTypeFamily: f, CpuCoreCount: v })));
+const sizes: [string, number][] = [
+  ['large', 2],
+  ['xlarge', 4],
+  ['2xlarge', 8],
+  ['3xlarge', 12],
+  ['4xlarge', 16],
+  ['6xlarge', 24],
+  ['8xlarge', 32],
+  ['16xlarge', 64],
+];
+export const FAKE_TYPES = ['ecs.g5', 'ecs.c5', 'ecs.g6'].flatMap((f) =>
+  sizes.map(([s, v]) => ({ InstanceTypeId: `${f}.${s}`, InstanceTypeFamily: f, CpuCoreCount: v })),
+);
 
 export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; calls: FakeCalls } {
   const calls: FakeCalls = { deleteInstances: [], deleteScheduledInstance: [], modify: [], follow: [], describeInstanceTypes: [] };
   const volc = {
-    async describeInstances(region: string) { return o.instances?.[region] ?? []; },
-    async describeScheduledInstances(region: string) { return o.reservations?.[region] ?? []; },
+    async describeInstances(region: string) {
+      return o.instances?.[region] ?? [];
+    },
+    async describeScheduledInstances(region: string) {
+      return o.reservations?.[region] ?? [];
+    },
     async deleteInstances(region: string, ids: string[], opts: { onProgress?: (d: number, t: number) => void } = {}) {
       const err = o.throwForRegion?.[region];
       if (err) throw err;
@@ -66,7 +102,9 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
       opts.onProgress?.(ids.length, ids.length);
       return {
         outcomes: ids.map((id) =>
-          o.deleteFailures?.[id] ? { instanceId: id, ok: false, code: o.deleteFailures[id], message: 'refused', requestId: 'REQ-1', clientToken: 'tok-1' } : { instanceId: id, ok: true, requestId: 'REQ-1', clientToken: 'tok-1' },
+          o.deleteFailures?.[id]
+            ? { instanceId: id, ok: false, code: o.deleteFailures[id], message: 'refused', requestId: 'REQ-1', clientToken: 'tok-1' }
+            : { instanceId: id, ok: true, requestId: 'REQ-1', clientToken: 'tok-1' },
         ),
         calls: [{ clientToken: 'tok-1', requestId: 'REQ-1', instanceIds: ids }],
       };
@@ -88,7 +126,9 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
       const all = (o.reservedInstances?.[region] ?? []) as { ReservedInstanceId: string }[];
       return opts.reservedInstanceIds ? all.filter((c) => opts.reservedInstanceIds!.includes(c.ReservedInstanceId)) : all;
     },
-    async describeZones() { return (o.zones ?? []).map((z) => ({ ZoneId: z })); },
+    async describeZones() {
+      return (o.zones ?? []).map((z) => ({ ZoneId: z }));
+    },
     /** The sizes a family has, with vCPU counts (a test double's list; the documented g5 factors agree). */
     async describeInstanceTypes(_region: string, opts: { family?: string } = {}) {
       calls.describeInstanceTypes.push(opts.family ?? '');
@@ -106,7 +146,13 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
       const outcome = o.followOutcome ?? 'applied';
       const src = outcome === 'applied' ? 'Inactive' : outcome === 'failed' ? 'Active' : 'Updating';
       const dst = outcome === 'applied' ? 'Active' : outcome === 'failed' ? undefined : 'Creating';
-      return { outcome, sources: sourceIds.map((id) => ({ id, status: src })), created: newIds.map((id) => ({ id, status: dst })), polls: 3, elapsedMs: 20 * 60_000 };
+      return {
+        outcome,
+        sources: sourceIds.map((id) => ({ id, status: src })),
+        created: newIds.map((id) => ({ id, status: dst })),
+        polls: 3,
+        elapsedMs: 20 * 60_000,
+      };
     },
   };
   const clients = {
@@ -117,8 +163,12 @@ export function fakeClients(o: FakeOptions = {}): { clients: ClientFactory; call
 }
 
 export const accountSource: AccountSource = {
-  async accounts(p) { return [{ id: p === 'volcengine' ? 'p1' : 'a1', provider: p, name: 'default', maskedKeyId: 'AKLT…abc' }]; },
-  regions(p) { return p === 'volcengine' ? ['cn-beijing', 'cn-shanghai'] : ['cn-hangzhou']; },
+  async accounts(p) {
+    return [{ id: p === 'volcengine' ? 'p1' : 'a1', provider: p, name: 'default', maskedKeyId: 'AKLT…abc' }];
+  },
+  regions(p) {
+    return p === 'volcengine' ? ['cn-beijing', 'cn-shanghai'] : ['cn-hangzhou'];
+  },
 };
 
 export function makeDeps(
@@ -131,7 +181,11 @@ export function makeDeps(
   const prompts = new ScriptedPrompts(answers, o.prompts);
   const locale = o.locale ?? 'en';
   const deps: ActionDeps = {
-    clients, log, prompts, tree, accountSource,
+    clients,
+    log,
+    prompts,
+    tree,
+    accountSource,
     now: () => o.now ?? NOW,
     t: locale === 'zh-cn' ? zhT : enT,
     locale: () => locale,
@@ -141,5 +195,14 @@ export function makeDeps(
 }
 
 export function apiError(code: string, httpStatus = 400, action = 'DeleteScheduledInstance'): CloudError {
-  return new CloudError({ kind: 'api', provider: 'volcengine', action, region: 'cn-beijing', code, message: `${code} message`, httpStatus, requestId: 'REQ-ERR' });
+  return new CloudError({
+    kind: 'api',
+    provider: 'volcengine',
+    action,
+    region: 'cn-beijing',
+    code,
+    message: `${code} message`,
+    httpStatus,
+    requestId: 'REQ-ERR',
+  });
 }

@@ -16,8 +16,14 @@ export const NOW = new Date('2025-03-01T10:00:00Z');
 export function inst(id: string, over: Partial<VolcInstance> = {}, region = 'cn-beijing', accountId = 'p1'): ResourceRef {
   // An ordinary instance as the service lists it (test/fixtures/volcengine/describe-instances.json).
   const data: VolcInstance = {
-    InstanceId: id, Status: 'RUNNING', InstanceName: `web-${id.slice(2)}`, InstanceChargeType: 'PostPaid',
-    ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot', ...over,
+    InstanceId: id,
+    Status: 'RUNNING',
+    InstanceName: `web-${id.slice(2)}`,
+    InstanceChargeType: 'PostPaid',
+    ElasticScheduledInstanceType: 'NoEsi',
+    ScheduledInstanceId: '',
+    SpotStrategy: 'NoSpot',
+    ...over,
   };
   return { provider: 'volcengine', accountId, region, kind: 'instance', id, name: data.InstanceName ?? id, data };
 }

@@ -77,7 +77,14 @@ export async function startHostile(handler: Handler): Promise<HostileServer> {
       if (req.method === 'POST' && String(req.headers['content-type'] ?? '').includes('form-urlencoded')) {
         for (const [k, v] of new URLSearchParams(body)) params[k] = v;
       }
-      const seen: Seen = { n: hs.requests.length + 1, method: req.method ?? '', path: u.pathname, action: params.Action ?? '', params, headers: req.headers };
+      const seen: Seen = {
+        n: hs.requests.length + 1,
+        method: req.method ?? '',
+        path: u.pathname,
+        action: params.Action ?? '',
+        params,
+        headers: req.headers,
+      };
       hs.requests.push(seen);
       res.on('close', () => {
         if (!res.writableFinished) hs.abandoned++;
@@ -92,14 +99,26 @@ export async function startHostile(handler: Handler): Promise<HostileServer> {
 
 // ---- behaviours ----
 
-export function send(hs: HostileServer, res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): void {
+export function send(
+  hs: HostileServer,
+  res: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(buf.length), ...headers });
   hs.bytesSent += buf.length;
   res.end(buf);
 }
 
-export function json(hs: HostileServer, res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  hs: HostileServer,
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(hs, res, status, JSON.stringify(body), headers);
 }
 
@@ -140,7 +159,9 @@ export function redirect(hs: HostileServer, res: http.ServerResponse, status: nu
 }
 
 export function html(hs: HostileServer, res: http.ServerResponse, status = 200): void {
-  send(hs, res, status, '<!DOCTYPE html><html><body><h1>Sign in to the Wi-Fi</h1></body></html>', { 'content-type': 'text/html; charset=utf-8' });
+  send(hs, res, status, '<!DOCTYPE html><html><body><h1>Sign in to the Wi-Fi</h1></body></html>', {
+    'content-type': 'text/html; charset=utf-8',
+  });
 }
 
 /** A JSON body gzip-compressed with Content-Encoding: gzip, which the client never asked for. */
@@ -180,7 +201,10 @@ export function deepArray(depth: number): string {
 
 export const volc = {
   ok(action: string, result: unknown, requestId = `rid-${action}`) {
-    return { ResponseMetadata: { RequestId: requestId, Action: action, Version: '2020-04-01', Service: 'ecs', Region: 'cn-beijing' }, Result: result };
+    return {
+      ResponseMetadata: { RequestId: requestId, Action: action, Version: '2020-04-01', Service: 'ecs', Region: 'cn-beijing' },
+      Result: result,
+    };
   },
   error(action: string, code: string, message: string, requestId = `rid-${action}`) {
     return { ResponseMetadata: { RequestId: requestId, Action: action, Version: '2020-04-01', Error: { Code: code, Message: message } } };
@@ -192,7 +216,14 @@ export const volc = {
 
 export const ali = {
   reservedInstance(id: string) {
-    return { ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.g6.large', InstanceAmount: 1, Scope: 'Region', RegionId: 'cn-hangzhou' };
+    return {
+      ReservedInstanceId: id,
+      Status: 'Active',
+      InstanceType: 'ecs.g6.large',
+      InstanceAmount: 1,
+      Scope: 'Region',
+      RegionId: 'cn-hangzhou',
+    };
   },
   page(ids: string[], o: { pageNumber: number; pageSize: number; total: number }) {
     return {

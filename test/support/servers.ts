@@ -10,7 +10,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: (req: http.IncomingMessage, res: http.ServerResponse, hit: number) => void): Promise<TestServer> {
+export async function startServer(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse, hit: number) => void,
+): Promise<TestServer> {
   const sockets = new Set<Socket>();
   const server = http.createServer();
   const ts: TestServer = {

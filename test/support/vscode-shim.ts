@@ -9,7 +9,10 @@ export class ThemeColor {
   constructor(readonly id: string) {}
 }
 export class ThemeIcon {
-  constructor(readonly id: string, readonly color?: ThemeColor) {}
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
 }
 export enum TreeItemCollapsibleState {
   None = 0,

@@ -134,7 +134,9 @@ describe('UI actions: modal confirmation and reserved instances', () => {
     assert.match(text, /Configuration\.1\.ZoneId=cn-hangzhou-h/);
     await w.screenshot('scope-request');
     await w.dialog('Send Request');
-    await w.notification(/Change Reserved Instance Scope: submitted\. The original reserved instances become Inactive and the new ones Active/);
+    await w.notification(
+      /Change Reserved Instance Scope: submitted\. The original reserved instances become Inactive and the new ones Active/,
+    );
     await w.screenshot('scope-done');
   });
 });

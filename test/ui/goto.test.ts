@@ -3,14 +3,26 @@
 import * as assert from 'assert';
 import { normalize, useWorkbench, type Workbench } from './workbench';
 
-interface Inst { InstanceId: string; InstanceName?: string; EipAddress?: { IpAddress?: string } }
+interface Inst {
+  InstanceId: string;
+  InstanceName?: string;
+  EipAddress?: { IpAddress?: string };
+}
 
 /** An instance of the configured regions whose name and public IP no other instance has. */
 async function target(w: Workbench): Promise<{ name: string; ip: string; id: string }> {
-  const st = (await w.emulatorControl('state?provider=volcengine', undefined, 'GET')) as { regions: { regionId: string; instances: Inst[] }[] };
+  const st = (await w.emulatorControl('state?provider=volcengine', undefined, 'GET')) as {
+    regions: { regionId: string; instances: Inst[] }[];
+  };
   const all = st.regions.filter((r) => ['cn-beijing', 'cn-shanghai', 'cn-guangzhou'].includes(r.regionId)).flatMap((r) => r.instances);
   const ip = (i: Inst) => i.EipAddress?.IpAddress ?? '';
-  const t = all.find((i) => i.InstanceName && ip(i) && all.filter((o) => o.InstanceName === i.InstanceName).length === 1 && all.filter((o) => ip(o).includes(ip(i))).length === 1);
+  const t = all.find(
+    (i) =>
+      i.InstanceName &&
+      ip(i) &&
+      all.filter((o) => o.InstanceName === i.InstanceName).length === 1 &&
+      all.filter((o) => ip(o).includes(ip(i))).length === 1,
+  );
   assert.ok(t, 'an instance with a unique name and public IP in the demo seed');
   return { name: t.InstanceName!, ip: ip(t), id: t.InstanceId };
 }
@@ -29,13 +41,25 @@ async function goTo(w: Workbench, title: string, actions: RegExp[]): Promise<voi
   await w.screenshot('goto-pick');
   await row.click();
   // The second pick: the row's actions.
-  await w.until(async () => {
-    const items = await w.quickPickItems().catch(() => [] as string[]);
-    return actions.every((a) => items.some((i) => a.test(i)));
-  }, 30_000, 'the actions pick');
+  await w.until(
+    async () => {
+      const items = await w.quickPickItems().catch(() => [] as string[]);
+      return actions.every((a) => items.some((i) => a.test(i)));
+    },
+    30_000,
+    'the actions pick',
+  );
   await w.screenshot('goto-actions');
   await w.press('Escape');
-  await w.until(async () => (await w.treeItem(t.name).getAttribute('aria-selected').catch(() => null)) === 'true', 30_000, `${t.name} selected in the tree`);
+  await w.until(
+    async () =>
+      (await w
+        .treeItem(t.name)
+        .getAttribute('aria-selected')
+        .catch(() => null)) === 'true',
+    30_000,
+    `${t.name} selected in the tree`,
+  );
 }
 
 describe('UI Go to Resource (English)', () => {

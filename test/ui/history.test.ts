@@ -4,8 +4,28 @@ import * as assert from 'assert';
 import { normalize, useWorkbench } from './workbench';
 
 const cases = [
-  { name: 'en', locale: undefined, view: 'History', volc: 'Volcengine', instances: 'Instances', del: /^Delete Instances/, summary: /Delete Instances: 1 deleted, 0 failed/, entry: /^Delete Instances · cn-beijing/, outcome: /1 deleted/ },
-  { name: 'zh-cn', locale: 'zh-cn', view: '历史记录', volc: '火山引擎', instances: '实例', del: /^删除实例/, summary: /删除实例：已删除 1 个/, entry: /^删除实例 · cn-beijing/, outcome: /1 已删除/ },
+  {
+    name: 'en',
+    locale: undefined,
+    view: 'History',
+    volc: 'Volcengine',
+    instances: 'Instances',
+    del: /^Delete Instances/,
+    summary: /Delete Instances: 1 deleted, 0 failed/,
+    entry: /^Delete Instances · cn-beijing/,
+    outcome: /1 deleted/,
+  },
+  {
+    name: 'zh-cn',
+    locale: 'zh-cn',
+    view: '历史记录',
+    volc: '火山引擎',
+    instances: '实例',
+    del: /^删除实例/,
+    summary: /删除实例：已删除 1 个/,
+    entry: /^删除实例 · cn-beijing/,
+    outcome: /1 已删除/,
+  },
 ] as const;
 
 for (const c of cases) {
@@ -29,7 +49,20 @@ for (const c of cases) {
       assert.match(normalize((await entry.getAttribute('aria-label')) ?? ''), c.outcome);
       await w.screenshot('history-entry');
       await entry.click();
-      await w.until(async () => /"action": "DeleteInstances"/.test(normalize(await w.page.locator('.editor-instance .view-lines').first().innerText().catch(() => ''))), 30_000, 'the record opened');
+      await w.until(
+        async () =>
+          /"action": "DeleteInstances"/.test(
+            normalize(
+              await w.page
+                .locator('.editor-instance .view-lines')
+                .first()
+                .innerText()
+                .catch(() => ''),
+            ),
+          ),
+        30_000,
+        'the record opened',
+      );
       const text = normalize(await w.page.locator('.editor-instance .view-lines').first().innerText());
       assert.match(text, /"region": "cn-beijing"/);
       assert.ok(!/secret/i.test(text), 'no secret in the record');

@@ -22,7 +22,11 @@ async function widenSideBar(wb: Workbench, width: number): Promise<void> {
   const edge = box.x + box.width;
   // The vertical sash nearest the side bar's right edge.
   const sashes = await wb.page.locator('.monaco-sash.vertical').evaluateAll((els) =>
-    els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })));
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })),
+  );
   const sash = sashes.sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
   if (!sash || Math.abs(sash.x - edge) > 8) return;
   await wb.page.mouse.move(sash.x, sash.y);
@@ -36,14 +40,30 @@ async function widenSideBar(wb: Workbench, width: number): Promise<void> {
 /** The extension's texts the script clicks on (package.nls*.json, l10n/bundle.l10n.zh-cn.json). */
 const TEXT = {
   en: {
-    volcengine: 'Volcengine', aliyun: 'Alibaba Cloud', instances: 'Instances', reservations: 'Reservations', reservedInstances: 'Reserved Instances',
-    delete: /^Delete Instances/, split: /^Split Reserved Instance/, keepNames: 'Keep default names', showOutput: 'Show Output',
-    deleted: /1 deleted, 0 failed/, outputRow: /web-postpaid-running\s+deleted/,
+    volcengine: 'Volcengine',
+    aliyun: 'Alibaba Cloud',
+    instances: 'Instances',
+    reservations: 'Reservations',
+    reservedInstances: 'Reserved Instances',
+    delete: /^Delete Instances/,
+    split: /^Split Reserved Instance/,
+    keepNames: 'Keep default names',
+    showOutput: 'Show Output',
+    deleted: /1 deleted, 0 failed/,
+    outputRow: /web-postpaid-running\s+deleted/,
   },
   'zh-cn': {
-    volcengine: '火山引擎', aliyun: '阿里云', instances: '实例', reservations: '弹性预约单', reservedInstances: '预留实例券',
-    delete: /^删除实例/, split: /^拆分预留实例券/, keepNames: '使用默认名称', showOutput: '查看输出',
-    deleted: /已删除 1 个/, outputRow: /web-postpaid-running\s+已删除/,
+    volcengine: '火山引擎',
+    aliyun: '阿里云',
+    instances: '实例',
+    reservations: '弹性预约单',
+    reservedInstances: '预留实例券',
+    delete: /^删除实例/,
+    split: /^拆分预留实例券/,
+    keepNames: '使用默认名称',
+    showOutput: '查看输出',
+    deleted: /已删除 1 个/,
+    outputRow: /web-postpaid-running\s+已删除/,
   },
 };
 
@@ -81,7 +101,11 @@ export async function takeScreenshots(outDir: string, locale: ShotLocale): Promi
       await wb.page.mouse.move(label.x + 5, label.y + label.height / 2);
       await wb.page.mouse.move(label.x + 20, label.y + label.height / 2, { steps: 4 });
     }
-    await wb.page.locator('.monaco-hover, .workbench-hover, .custom-hover').first().waitFor({ timeout: 10_000 }).catch(() => {});
+    await wb.page
+      .locator('.monaco-hover, .workbench-hover, .custom-hover')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
     await shot('tree', { keepMouse: true });
 
     // Delete one instance: the type-the-count confirmation, then the outcome table in the output.
@@ -96,7 +120,12 @@ export async function takeScreenshots(outDir: string, locale: ShotLocale): Promi
     await shot('delete-output');
 
     // Split a reserved instance (ecs.g5.xlarge × 2 → 2 × 2 ecs.g5.large): the confirmation shows the request.
-    await wb.page.locator('.part.panel').getByRole('button', { name: /^(Hide|Close) Panel/ }).first().click({ timeout: 5_000 }).catch(() => {});
+    await wb.page
+      .locator('.part.panel')
+      .getByRole('button', { name: /^(Hide|Close) Panel/ })
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => {});
     await wb.collapse(t.volcengine);
     await wb.expand(t.aliyun);
     await wb.expand('cn-hangzhou');

@@ -42,7 +42,10 @@ describe('UI tree: browse the demo resources', () => {
     await wb().until(async () => (await wb().treeItems()).some((i) => /Active/.test(i.description)), 30_000, 'an Active coupon');
     await wb().screenshot('cn-hangzhou-reserved-instances');
     const items = await wb().treeItems();
-    assert.ok(items.some((i) => i.level === 4), 'coupons listed under the folder');
+    assert.ok(
+      items.some((i) => i.level === 4),
+      'coupons listed under the folder',
+    );
     // The channel (Output: Show Output Channels… → ECS Explorer) says what was done; successful reads are at debug
     // level, not shown at the default level.
     const out = await wb().outputText('ECS Explorer', /Imported Alibaba Cloud credentials from the environment/);
@@ -61,13 +64,23 @@ describe('UI tree: browse the demo resources', () => {
     await wb().waitForTreeItem('web-postpaid-running');
     await wb().until(async () => !(await wb().treeLabels()).includes('Reservations'), 15_000, 'folder without matches left out');
     assert.ok(!(await wb().treeLabels()).includes('batch-stopped'));
-    await wb().sideBar().getByText(/Filtered by "web"/).first().waitFor();
+    await wb()
+      .sideBar()
+      .getByText(/Filtered by "web"/)
+      .first()
+      .waitFor();
     await wb().screenshot('filtered');
     await wb().runCommand('ECS Explorer: Clear Filter');
     await wb().waitForTreeItem('batch-stopped');
     // The reservations folder, open before the filter left it out, comes back open.
     await wb().waitForTreeItem('esi-fresh-10min');
-    assert.strictEqual(await wb().sideBar().getByText(/Filtered by/).count(), 0);
+    assert.strictEqual(
+      await wb()
+        .sideBar()
+        .getByText(/Filtered by/)
+        .count(),
+      0,
+    );
     await wb().screenshot('filter-cleared');
   });
 
@@ -116,7 +129,9 @@ describe('UI tree: refreshes under the user’s hands', () => {
       await w.until(async () => (await w.emulatorCalls('DescribeInstances', 'cn-beijing')) > calls, 15_000, 'the reload under way');
       await w.screenshot('menu-open-during-refresh');
       await copy.click();
-      await w.notification(/Copy ID: the row this menu was opened on could not be identified \(the tree may have been refreshed while the menu was open\)\. Nothing was done/);
+      await w.notification(
+        /Copy ID: the row this menu was opened on could not be identified \(the tree may have been refreshed while the menu was open\)\. Nothing was done/,
+      );
       await w.screenshot('row-lost-notice');
     } finally {
       await w.emulatorControl('faults', undefined, 'DELETE');
@@ -140,7 +155,10 @@ describe('UI tree: welcome view without credentials', () => {
 
   it('Add Account: a refused key pair can be entered again without starting over (the ID kept)', async () => {
     const w = wb();
-    await w.sideBar().locator('.monaco-button', { hasText: /Add Account/ }).click();
+    await w
+      .sideBar()
+      .locator('.monaco-button', { hasText: /Add Account/ })
+      .click();
     await w.quickPick('Volcengine');
     await w.inputBox('mine');
     await w.inputBox('AKLTdGhpcy1rZXktZG9lcy1ub3QtZXhpc3Q');

@@ -62,7 +62,12 @@ export interface LaunchOptions {
 
 type Matcher = string | RegExp;
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'step';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exact = (m: Matcher) => (typeof m === 'string' ? new RegExp(`^${escape(m)}$`) : m);
 /** Tree items' accessible names append the description and ", has actions": a string matches the label part. */
@@ -176,8 +181,14 @@ export class Workbench {
   async expand(label: Matcher, timeout = 30_000): Promise<Locator> {
     const item = await this.waitForTreeItem(label, timeout);
     if ((await item.getAttribute('aria-expanded')) === 'false') await item.locator('.monaco-tl-twistie').click();
-    await this.until(async () => (await this.treeItem(label).getAttribute('aria-expanded').catch(() => null)) === 'true', timeout,
-      `tree item ${label} expanded`);
+    await this.until(
+      async () =>
+        (await this.treeItem(label)
+          .getAttribute('aria-expanded')
+          .catch(() => null)) === 'true',
+      timeout,
+      `tree item ${label} expanded`,
+    );
     return this.treeItem(label);
   }
 
@@ -186,24 +197,43 @@ export class Workbench {
    * again, so the expansion is repeated until the child is there.
    */
   async expandTo(label: Matcher, child: Matcher, timeout = 30_000): Promise<Locator> {
-    await this.until(async () => {
-      await this.expand(label, timeout);
-      return this.treeItem(child).isVisible().catch(() => false);
-    }, timeout, `tree item ${child} under ${label}`);
+    await this.until(
+      async () => {
+        await this.expand(label, timeout);
+        return this.treeItem(child)
+          .isVisible()
+          .catch(() => false);
+      },
+      timeout,
+      `tree item ${child} under ${label}`,
+    );
     return this.treeItem(child);
   }
 
   /** Waits until no tree item matches `label` (e.g. a deleted resource has left the tree). */
   async waitForTreeItemGone(label: Matcher, timeout = 30_000): Promise<void> {
-    await this.until(async () => !(await this.treeItem(label).isVisible().catch(() => false)), timeout, `tree item ${label} gone`);
+    await this.until(
+      async () =>
+        !(await this.treeItem(label)
+          .isVisible()
+          .catch(() => false)),
+      timeout,
+      `tree item ${label} gone`,
+    );
   }
 
   /** Collapses an expanded tree item. */
   async collapse(label: Matcher, timeout = 30_000): Promise<void> {
     const item = await this.waitForTreeItem(label, timeout);
     if ((await item.getAttribute('aria-expanded')) === 'true') await item.locator('.monaco-tl-twistie').click();
-    await this.until(async () => (await this.treeItem(label).getAttribute('aria-expanded').catch(() => null)) === 'false', timeout,
-      `tree item ${label} collapsed`);
+    await this.until(
+      async () =>
+        (await this.treeItem(label)
+          .getAttribute('aria-expanded')
+          .catch(() => null)) === 'false',
+      timeout,
+      `tree item ${label} collapsed`,
+    );
   }
 
   /** Polls fn every 100 ms until it returns true. */
@@ -217,14 +247,16 @@ export class Workbench {
 
   /** Rendered tree items (only those scrolled into view): label, description, depth, expanded. */
   async treeItems(): Promise<{ label: string; description: string; level: number; expanded?: boolean }[]> {
-    return this.sideBar().getByRole('treeitem').evaluateAll((els) =>
-      els.map((e) => ({
-        label: (e.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' '),
-        description: (e.querySelector('.label-description')?.textContent ?? '').replace(/\u00a0/g, ' '),
-        level: Number(e.getAttribute('aria-level') ?? 0),
-        expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : undefined,
-      })),
-    );
+    return this.sideBar()
+      .getByRole('treeitem')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          label: (e.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' '),
+          description: (e.querySelector('.label-description')?.textContent ?? '').replace(/\u00a0/g, ' '),
+          level: Number(e.getAttribute('aria-level') ?? 0),
+          expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : undefined,
+        })),
+      );
   }
 
   /** Labels of the rendered tree items. */
@@ -293,10 +325,13 @@ export class Workbench {
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
       await input.waitFor({ timeout });
-      const filled = await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, (e: unknown) => {
-        if (attempt >= 4) throw e;
-        return false;
-      });
+      const filled = await input.fill(`>${title}`, { timeout: 5_000 }).then(
+        () => true,
+        (e: unknown) => {
+          if (attempt >= 4) throw e;
+          return false;
+        },
+      );
       if (filled) break;
       await this.press('Escape');
       await this.page.waitForTimeout(500);
@@ -312,8 +347,10 @@ export class Workbench {
 
   /** The first row whose label (not its description, keybinding or separator text) matches. */
   private quickInputRow(label: Matcher): Locator {
-    return this.quickInput().locator('.quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+    return this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: label }) })
+      .first();
   }
 
   /** Waits for the quick pick and returns the labels of its rows. */
@@ -357,8 +394,11 @@ export class Workbench {
       await this.page.keyboard.press('Enter');
       // Wait until the box took the value (closed, or the next step cleared it): a command run right after
       // (e.g. F1) would otherwise replace the box and cancel the prompt. Not accepted: the caller's next step fails.
-      await this.until(async () => !(await this.quickInput().isVisible()) || (await input.inputValue().catch(() => '')) !== text,
-        10_000, 'the input box to accept').catch(() => {});
+      await this.until(
+        async () => !(await this.quickInput().isVisible()) || (await input.inputValue().catch(() => '')) !== text,
+        10_000,
+        'the input box to accept',
+      ).catch(() => {});
     }
     return shown || undefined;
   }
@@ -392,10 +432,20 @@ export class Workbench {
     const content = normalize((await item.innerText()) ?? '');
     await this.screenshot('notification');
     if (button !== undefined) {
-      await item.getByRole('button', { name: exact(button) }).first().click();
+      await item
+        .getByRole('button', { name: exact(button) })
+        .first()
+        .click();
     } else {
       await item.hover();
-      const cleared = await item.locator('.codicon-notifications-clear').first().click({ timeout: 5_000 }).then(() => true, () => false);
+      const cleared = await item
+        .locator('.codicon-notifications-clear')
+        .first()
+        .click({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (!cleared) await this.runCommand('Notifications: Clear All Notifications');
     }
     await item.waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
@@ -422,10 +472,14 @@ export class Workbench {
     const lines = this.page.locator('.part.panel .view-lines').first();
     await lines.waitFor({ timeout });
     let text = '';
-    await this.until(async () => {
-      text = normalize((await lines.innerText().catch(() => '')) ?? '');
-      return until ? until.test(text) : text.trim().length > 0;
-    }, timeout, `output panel text${until ? ` matching ${until}` : ''}`);
+    await this.until(
+      async () => {
+        text = normalize((await lines.innerText().catch(() => '')) ?? '');
+        return until ? until.test(text) : text.trim().length > 0;
+      },
+      timeout,
+      `output panel text${until ? ` matching ${until}` : ''}`,
+    );
     return text;
   }
 

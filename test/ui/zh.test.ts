@@ -28,7 +28,10 @@ describe('UI zh-cn: the extension in Simplified Chinese', () => {
     await w.collapse('实例');
     const item = await w.expandTo('弹性预约单', 'seg-immediate');
     await item.click({ button: 'right' });
-    await w.page.getByRole('menuitem', { name: /为什么无法取消此预约？/ }).first().waitFor();
+    await w.page
+      .getByRole('menuitem', { name: /为什么无法取消此预约？/ })
+      .first()
+      .waitFor();
     const menu = normalize(await w.page.locator('.monaco-menu').first().innerText());
     assert.match(menu, /复制 ID/);
     assert.ok(!/取消预约…|Cancel Reservation|Copy ID/.test(menu), menu);

@@ -52,7 +52,13 @@ async function pickPartners(deps: ActionDeps, title: string, first: ResourceRef)
   if (leftOut.length)
     deps.log.info(
       [
-        t('{0}: {1} reserved instances in {2} cannot be merged with {3}:', title, leftOut.length, first.region, reservedInstanceLabel(anchor)),
+        t(
+          '{0}: {1} reserved instances in {2} cannot be merged with {3}:',
+          title,
+          leftOut.length,
+          first.region,
+          reservedInstanceLabel(anchor),
+        ),
         ...leftOut,
       ].join('\n  '),
     );
@@ -60,7 +66,12 @@ async function pickPartners(deps: ActionDeps, title: string, first: ResourceRef)
     void notifyWithOutput(
       deps,
       'info',
-      t('{0}: no reserved instance in {1} can be merged with {2}; the output says why.', title, first.region, reservedInstanceLabel(anchor)),
+      t(
+        '{0}: no reserved instance in {1} can be merged with {2}; the output says why.',
+        title,
+        first.region,
+        reservedInstanceLabel(anchor),
+      ),
     );
     return undefined;
   }

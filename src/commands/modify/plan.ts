@@ -35,7 +35,12 @@ export function samePlace(refs: readonly ResourceRef[]): boolean {
 }
 
 /** The one coupon a split or scope change acts on. */
-export async function oneReservedInstance(deps: ActionDeps, title: string, node: unknown, selected: unknown): Promise<ResourceRef | undefined> {
+export async function oneReservedInstance(
+  deps: ActionDeps,
+  title: string,
+  node: unknown,
+  selected: unknown,
+): Promise<ResourceRef | undefined> {
   const clicked = refOf(node);
   const ref = clicked?.kind === 'reservedInstance' ? clicked : refsFromArgs(node, selected, 'reservedInstance')[0];
   const picked = ref ? [ref] : await pickReservedInstances(deps, title, false);

@@ -25,5 +25,11 @@ export async function modifyReservedInstanceScope(deps: ActionDeps, node?: unkno
     { title: t('{0} {1}: now {2}', title, refLabel(ref), placementLabel(current, t)), placeHolder: t('New scope') },
   );
   if (!to) return undefined;
-  return submit(deps, title, t('Change the scope of {0} to {1}?', reservedInstanceLabel(src), placementLabel(to, t)), [ref], [scopeConfig(src, to)]);
+  return submit(
+    deps,
+    title,
+    t('Change the scope of {0} to {1}?', reservedInstanceLabel(src), placementLabel(to, t)),
+    [ref],
+    [scopeConfig(src, to)],
+  );
 }

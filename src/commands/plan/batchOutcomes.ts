@@ -48,11 +48,30 @@ export function collectResults(plan: BatchPlan, answers: readonly GroupAnswer[],
     for (const ref of g.refs) {
       const o = byId.get(ref.id);
       if (o) {
-        out.push({ ref, kind: kindOf(o), code: o.code, message: o.message, requestId: o.requestId, clientToken: o.clientToken, httpStatus: o.httpStatus });
+        out.push({
+          ref,
+          kind: kindOf(o),
+          code: o.code,
+          message: o.message,
+          requestId: o.requestId,
+          clientToken: o.clientToken,
+          httpStatus: o.httpStatus,
+        });
       } else if (a?.error) {
-        out.push({ ref, kind: kindOf({ ok: false, code: a.error.code }, a.error.kind), code: a.error.code, message: a.error.message, requestId: a.error.requestId });
+        out.push({
+          ref,
+          kind: kindOf({ ok: false, code: a.error.code }, a.error.kind),
+          code: a.error.code,
+          message: a.error.message,
+          requestId: a.error.requestId,
+        });
       } else {
-        out.push({ ref, kind: 'unknown', code: 'OutcomeUnknown', message: 'No result was reported for this resource; refresh to see its state.' });
+        out.push({
+          ref,
+          kind: 'unknown',
+          code: 'OutcomeUnknown',
+          message: 'No result was reported for this resource; refresh to see its state.',
+        });
       }
     }
   }

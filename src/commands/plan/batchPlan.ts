@@ -93,10 +93,20 @@ export function batchConfirmation(plan: BatchPlan, action: KindAction, t: Transl
   const text = action.batch!.text;
   const n = plan.eligible.length;
   const regions = [...new Set(plan.eligible.map((r) => r.region))];
-  const lines = plan.eligible.map((r, i) => [`${refLabel(r)} · ${r.region}`, ...(text.details?.(t, r, plan.checks[i], locale) ?? [])].join(' · '));
+  const lines = plan.eligible.map((r, i) =>
+    [`${refLabel(r)} · ${r.region}`, ...(text.details?.(t, r, plan.checks[i], locale) ?? [])].join(' · '),
+  );
   const detail = [
     ...listLines(lines, t),
-    ...(plan.unchecked.length ? ['', ...listLines(plan.unchecked.map((u) => `${refLabel(u.ref)}: ${pick(u.message, locale)}`), t)] : []),
+    ...(plan.unchecked.length
+      ? [
+          '',
+          ...listLines(
+            plan.unchecked.map((u) => `${refLabel(u.ref)}: ${pick(u.message, locale)}`),
+            t,
+          ),
+        ]
+      : []),
     '',
     text.warning(t),
   ];
@@ -106,7 +116,10 @@ export function batchConfirmation(plan: BatchPlan, action: KindAction, t: Transl
   const shown = plan.eligible.slice(0, MAX_PROMPT_ITEMS).map(refLabel).join(t(', '));
   const more = n > MAX_PROMPT_ITEMS ? t(' and {0} more', n - MAX_PROMPT_ITEMS) : '';
   // The left-out resources by name (the reasons are in the output and, in the modal, in the detail).
-  const leftOut = plan.skipped.slice(0, MAX_PROMPT_SKIPPED).map((s) => s.ref.name).join(t(', '));
+  const leftOut = plan.skipped
+    .slice(0, MAX_PROMPT_SKIPPED)
+    .map((s) => s.ref.name)
+    .join(t(', '));
   const moreLeftOut = plan.skipped.length > MAX_PROMPT_SKIPPED ? t(' and {0} more', plan.skipped.length - MAX_PROMPT_SKIPPED) : '';
   const skippedNote = plan.skipped.length ? t(' (left out: {0}{1}; why: see the output)', leftOut, moreLeftOut) : '';
   return {

@@ -4,7 +4,14 @@ import { refFromData } from '../../kinds';
 
 export function isResourceRef(x: unknown): x is ResourceRef {
   const r = x as Partial<ResourceRef> | null;
-  return !!r && typeof r === 'object' && typeof r.id === 'string' && typeof r.kind === 'string' && typeof r.region === 'string' && typeof r.provider === 'string';
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.id === 'string' &&
+    typeof r.kind === 'string' &&
+    typeof r.region === 'string' &&
+    typeof r.provider === 'string'
+  );
 }
 
 /** A tree node's `ref`, or the argument itself when it is a ref. */

@@ -43,7 +43,10 @@ export function familySizes(type: string, table: FactorTable = DOCUMENTED_FACTOR
 }
 
 /** Total computing power of the coupons; undefined when a type has no known factor. */
-export function totalPower(items: readonly { type: string; amount: number }[], table: FactorTable = DOCUMENTED_FACTORS): number | undefined {
+export function totalPower(
+  items: readonly { type: string; amount: number }[],
+  table: FactorTable = DOCUMENTED_FACTORS,
+): number | undefined {
   let sum = 0;
   for (const i of items) {
     const f = table.factor(i.type);
@@ -59,17 +62,25 @@ export function anyEstimated(types: readonly string[], table: FactorTable = DOCU
 }
 
 export const sourcePower = (sources: readonly AliyunReservedInstance[], table: FactorTable = DOCUMENTED_FACTORS) =>
-  totalPower(sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })), table);
+  totalPower(
+    sources.map((s) => ({ type: s.InstanceType, amount: s.InstanceAmount })),
+    table,
+  );
 
 export const configPower = (configs: readonly ReservedInstanceConfiguration[], table: FactorTable = DOCUMENTED_FACTORS) =>
-  totalPower(configs.map((c) => ({ type: c.instanceType, amount: c.instanceAmount })), table);
+  totalPower(
+    configs.map((c) => ({ type: c.instanceType, amount: c.instanceAmount })),
+    table,
+  );
 
 function withName(c: ReservedInstanceConfiguration, name: string | undefined): ReservedInstanceConfiguration {
   return name ? { ...c, reservedInstanceName: name } : c;
 }
 
 function atPlacement(type: string, amount: number, p: Placement): ReservedInstanceConfiguration {
-  return p.scope === 'Zone' ? { instanceType: type, instanceAmount: amount, scope: 'Zone', zoneId: p.zoneId } : { instanceType: type, instanceAmount: amount, scope: 'Region' };
+  return p.scope === 'Zone'
+    ? { instanceType: type, instanceAmount: amount, scope: 'Zone', zoneId: p.zoneId }
+    : { instanceType: type, instanceAmount: amount, scope: 'Region' };
 }
 
 /** One split target; a split keeps the source's scope and zone. */
@@ -78,21 +89,33 @@ export function splitConfig(source: AliyunReservedInstance, type: string, amount
 }
 
 /** Computing power still to place (sources − targets); undefined when unknown. */
-export function powerLeft(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], table: FactorTable = DOCUMENTED_FACTORS): number | undefined {
+export function powerLeft(
+  sources: readonly AliyunReservedInstance[],
+  configs: readonly ReservedInstanceConfiguration[],
+  table: FactorTable = DOCUMENTED_FACTORS,
+): number | undefined {
   const before = sourcePower(sources, table);
   const after = configPower(configs, table);
   return before === undefined || after === undefined ? undefined : before - after;
 }
 
 /** Sizes of the type's family that fit in the remaining power, with the most that fit (at most `cap`). */
-export function sizeChoices(type: string, remaining: number, cap = Infinity, table: FactorTable = DOCUMENTED_FACTORS): (SizeOption & { maxAmount: number })[] {
+export function sizeChoices(
+  type: string,
+  remaining: number,
+  cap = Infinity,
+  table: FactorTable = DOCUMENTED_FACTORS,
+): (SizeOption & { maxAmount: number })[] {
   return familySizes(type, table)
     .filter((s) => s.factor <= remaining)
     .map((s) => ({ ...s, maxAmount: Math.min(Math.floor(remaining / s.factor), cap) }));
 }
 
 /** Merge targets: family sizes whose amount comes out whole and within the limit. */
-export function mergeTargets(sources: readonly AliyunReservedInstance[], table: FactorTable = DOCUMENTED_FACTORS): (SizeOption & { amount: number })[] {
+export function mergeTargets(
+  sources: readonly AliyunReservedInstance[],
+  table: FactorTable = DOCUMENTED_FACTORS,
+): (SizeOption & { amount: number })[] {
   const power = sourcePower(sources, table);
   if (power === undefined || sources.length === 0) return [];
   return familySizes(sources[0].InstanceType, table)
@@ -101,7 +124,12 @@ export function mergeTargets(sources: readonly AliyunReservedInstance[], table: 
 }
 
 /** The one merged configuration; a merge keeps the (common) scope and zone. */
-export function mergeConfig(sources: readonly AliyunReservedInstance[], type: string, amount: number, name?: string): ReservedInstanceConfiguration {
+export function mergeConfig(
+  sources: readonly AliyunReservedInstance[],
+  type: string,
+  amount: number,
+  name?: string,
+): ReservedInstanceConfiguration {
   return withName(atPlacement(type, amount, placementOf(sources[0])), name);
 }
 
@@ -141,13 +169,23 @@ function powerText(p: number | undefined, t: Translate, estimated = false): stri
 }
 
 /** `ecs.g5.2xlarge × 2 (Region) = 16`, or `= 4 (estimated — the cloud decides)` for a factor not documented. */
-export function reservedInstanceLine(type: string, amount: number, p: Placement, t: Translate, table: FactorTable = DOCUMENTED_FACTORS): string {
+export function reservedInstanceLine(
+  type: string,
+  amount: number,
+  p: Placement,
+  t: Translate,
+  table: FactorTable = DOCUMENTED_FACTORS,
+): string {
   const f = table.factor(type);
   return `${type} × ${amount} (${placementLabel(p, t)}) = ${powerText(f && f.factor * amount, t, f?.documented === false)}`;
 }
 
 /** What a change made, for its result message: `ecs.g6.large × 2, ecs.g6.xlarge × 1 (Zone cn-hangzhou-h)`. */
-export function configsText(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate): string {
+export function configsText(
+  sources: readonly AliyunReservedInstance[],
+  configs: readonly ReservedInstanceConfiguration[],
+  t: Translate,
+): string {
   const before = placementLabel(placementOf(sources[0]), t);
   return configs
     .map((c) => {
@@ -158,18 +196,35 @@ export function configsText(sources: readonly AliyunReservedInstance[], configs:
 }
 
 /** Before/after lines with totals. */
-export function powerSummary(sources: readonly AliyunReservedInstance[], configs: readonly ReservedInstanceConfiguration[], t: Translate, table: FactorTable = DOCUMENTED_FACTORS): string[] {
-  const srcEst = anyEstimated(sources.map((s) => s.InstanceType), table);
-  const cfgEst = anyEstimated(configs.map((c) => c.instanceType), table);
+export function powerSummary(
+  sources: readonly AliyunReservedInstance[],
+  configs: readonly ReservedInstanceConfiguration[],
+  t: Translate,
+  table: FactorTable = DOCUMENTED_FACTORS,
+): string[] {
+  const srcEst = anyEstimated(
+    sources.map((s) => s.InstanceType),
+    table,
+  );
+  const cfgEst = anyEstimated(
+    configs.map((c) => c.instanceType),
+    table,
+  );
   const lines = [t('Before (computing power {0}):', powerText(sourcePower(sources, table), t, srcEst))];
-  for (const s of sources) lines.push(`  ${reservedInstanceLabel(s)}: ${reservedInstanceLine(s.InstanceType, s.InstanceAmount, placementOf(s), t, table)}`);
+  for (const s of sources)
+    lines.push(`  ${reservedInstanceLabel(s)}: ${reservedInstanceLine(s.InstanceType, s.InstanceAmount, placementOf(s), t, table)}`);
   lines.push(t('After (computing power {0}):', powerText(configPower(configs, table), t, cfgEst)));
   configs.forEach((c, i) => {
     const p: Placement = c.scope === 'Zone' ? { scope: 'Zone', zoneId: c.zoneId } : { scope: 'Region' };
     const name = c.reservedInstanceName ? ` "${c.reservedInstanceName}"` : '';
     lines.push(`  ${i + 1}: ${reservedInstanceLine(c.instanceType, c.instanceAmount, p, t, table)}${name}`);
   });
-  if (srcEst || cfgEst) lines.push(t('Computing power marked estimated comes from the vCPU counts DescribeInstanceTypes returns; Alibaba publishes no full factor table, so the cloud decides.'));
+  if (srcEst || cfgEst)
+    lines.push(
+      t(
+        'Computing power marked estimated comes from the vCPU counts DescribeInstanceTypes returns; Alibaba publishes no full factor table, so the cloud decides.',
+      ),
+    );
   return lines;
 }
 
@@ -180,5 +235,7 @@ export function problemLines(check: Pick<ReservedInstanceChangeCheck, 'problems'
 
 /** Types whose normalization factor is not in the table (the power rule is then left to the server). */
 export function uncheckedNote(check: Pick<ReservedInstanceChangeCheck, 'unchecked'>, t: Translate): string | undefined {
-  return check.unchecked.length ? t('Computing power of {0} is not in the table; the server checks it.', check.unchecked.join(', ')) : undefined;
+  return check.unchecked.length
+    ? t('Computing power of {0} is not in the table; the server checks it.', check.unchecked.join(', '))
+    : undefined;
 }

@@ -82,7 +82,16 @@ interface ListContext {
 }
 
 function pagingError(c: ListContext, code: string, field: string, message: string, requestId?: string): CloudError {
-  return new CloudError({ kind: 'malformed-response', provider: c.provider, action: c.action, region: c.region, code, field, message, requestId });
+  return new CloudError({
+    kind: 'malformed-response',
+    provider: c.provider,
+    action: c.action,
+    region: c.region,
+    code,
+    field,
+    message,
+    requestId,
+  });
 }
 
 /**
@@ -119,7 +128,12 @@ export class Listing<T> {
   /** Call before fetching a page: throws PagingLimit when the page bound is reached. */
   beforePage(): void {
     if (this.pages >= this.maxPages) {
-      throw pagingError(this.ctx, LocalCodes.pagingLimit, 'pages', `${this.ctx.action}: the listing did not end within ${this.maxPages} pages (${this.items.length} distinct items so far); it was stopped.`);
+      throw pagingError(
+        this.ctx,
+        LocalCodes.pagingLimit,
+        'pages',
+        `${this.ctx.action}: the listing did not end within ${this.maxPages} pages (${this.items.length} distinct items so far); it was stopped.`,
+      );
     }
   }
 
@@ -132,7 +146,12 @@ export class Listing<T> {
       const id = this.idOf(item);
       if (this.ids.has(id)) continue;
       if (this.items.length >= this.maxItems) {
-        throw pagingError(this.ctx, LocalCodes.pagingLimit, 'items', `${this.ctx.action}: the listing has more than ${this.maxItems} items; it was stopped.`);
+        throw pagingError(
+          this.ctx,
+          LocalCodes.pagingLimit,
+          'items',
+          `${this.ctx.action}: the listing has more than ${this.maxItems} items; it was stopped.`,
+        );
       }
       this.ids.add(id);
       this.items.push(item);
@@ -143,7 +162,13 @@ export class Listing<T> {
 
   /** PagingLoop: a page of items already listed, while the server says more follow. */
   repeated(field: string, requestId?: string): CloudError {
-    return pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: page ${this.pages} repeated only items already listed while ${field} said more follow; the server does not advance, so the listing was stopped.`, requestId);
+    return pagingError(
+      this.ctx,
+      LocalCodes.pagingLoop,
+      field,
+      `${this.ctx.action}: page ${this.pages} repeated only items already listed while ${field} said more follow; the server does not advance, so the listing was stopped.`,
+      requestId,
+    );
   }
 
   /** Starts a new token sequence (another ID group of the same listing): its tokens may repeat the last one's. */
@@ -155,13 +180,23 @@ export class Listing<T> {
   token(token: string, field: string): void {
     const d = createHash('sha256').update(token).digest('base64').slice(0, 16);
     if (this.tokens.has(d)) {
-      throw pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: page ${this.pages} sent a ${field} it had sent before; the listing would never end, so it was stopped.`);
+      throw pagingError(
+        this.ctx,
+        LocalCodes.pagingLoop,
+        field,
+        `${this.ctx.action}: page ${this.pages} sent a ${field} it had sent before; the listing would never end, so it was stopped.`,
+      );
     }
     this.tokens.add(d);
   }
 
   emptyPages(n: number, field: string): CloudError {
-    return pagingError(this.ctx, LocalCodes.pagingLoop, field, `${this.ctx.action}: ${n} empty pages in a row, each with a new ${field}; the listing was stopped.`);
+    return pagingError(
+      this.ctx,
+      LocalCodes.pagingLoop,
+      field,
+      `${this.ctx.action}: ${n} empty pages in a row, each with a new ${field}; the listing was stopped.`,
+    );
   }
 }
 
@@ -173,7 +208,14 @@ export function checkPageToken(c: ListContext, token: unknown, field: string, re
   else if (token.length > MAX_PAGE_TOKEN_LENGTH) why = `is ${token.length} characters long (at most ${MAX_PAGE_TOKEN_LENGTH})`;
   // eslint-disable-next-line no-control-regex
   else if (/[\x00-\x1f\x7f]/.test(token)) why = 'contains a control character (a line break, say)';
-  if (why) throw pagingError(c, LocalCodes.malformed, field, `${c.action} response: field ${field} ${why}; the next page cannot be asked for.`, requestId);
+  if (why)
+    throw pagingError(
+      c,
+      LocalCodes.malformed,
+      field,
+      `${c.action} response: field ${field} ${why}; the next page cannot be asked for.`,
+      requestId,
+    );
   return token as string;
 }
 
@@ -197,7 +239,14 @@ export function chunk<T>(xs: readonly T[], size: number): T[][] {
 }
 
 export function cancelledError(provider: Provider, action: string, region: string): CloudError {
-  return new CloudError({ kind: 'cancelled', provider, action, region, code: LocalCodes.cancelled, message: 'The operation was cancelled.' });
+  return new CloudError({
+    kind: 'cancelled',
+    provider,
+    action,
+    region,
+    code: LocalCodes.cancelled,
+    message: 'The operation was cancelled.',
+  });
 }
 
 /** The name of the first credential value with a control character (it cannot go into a header or query), if any. */
@@ -242,13 +291,22 @@ export abstract class BaseClient {
       creds = typeof c === 'function' ? await c() : c;
     } catch (e) {
       throw new CloudError({
-        kind: 'config', provider: this.provider, action, region, code: isCredentialError(e) ? e.code : LocalCodes.missingCredentials,
-        message: isCredentialError(e) ? e.message : 'Could not load the AccessKey for this account.', cause: e,
+        kind: 'config',
+        provider: this.provider,
+        action,
+        region,
+        code: isCredentialError(e) ? e.code : LocalCodes.missingCredentials,
+        message: isCredentialError(e) ? e.message : 'Could not load the AccessKey for this account.',
+        cause: e,
       });
     }
     if (!creds || !creds.accessKeyId || !creds.accessKeySecret) {
       throw new CloudError({
-        kind: 'config', provider: this.provider, action, region, code: LocalCodes.missingCredentials,
+        kind: 'config',
+        provider: this.provider,
+        action,
+        region,
+        code: LocalCodes.missingCredentials,
         message: 'No AccessKey is configured for this account.',
       });
     }
@@ -256,7 +314,12 @@ export abstract class BaseClient {
     const bad = badCredentialField(creds);
     if (bad) {
       throw new CloudError({
-        kind: 'config', provider: this.provider, action, region, code: LocalCodes.invalidCredentials, field: bad,
+        kind: 'config',
+        provider: this.provider,
+        action,
+        region,
+        code: LocalCodes.invalidCredentials,
+        field: bad,
         message: `The ${bad} of this account contains a line break or another control character; it cannot be sent, so nothing was sent.`,
       });
     }
@@ -272,7 +335,13 @@ export abstract class BaseClient {
       return await run();
     } catch (e) {
       const c = this.options.credentials;
-      if (e instanceof CloudError && e.kind === 'api' && typeof c === 'function' && c.invalidate && EXPIRED_TOKEN_CODES[this.provider].includes(e.code)) {
+      if (
+        e instanceof CloudError &&
+        e.kind === 'api' &&
+        typeof c === 'function' &&
+        c.invalidate &&
+        EXPIRED_TOKEN_CODES[this.provider].includes(e.code)
+      ) {
         c.invalidate();
         return run();
       }

@@ -21,9 +21,26 @@ import {
 } from '../schemas/volcengine';
 import { flattenParams, type ParamValue } from '../sign/encode';
 import { signVolcengine } from '../sign/volcengine';
-import { validateClientToken, validateDenseIds, validateInstanceIds, validateScheduledInstanceId, MAX_INSTANCE_IDS_PER_CALL } from '../rules/validation';
+import {
+  validateClientToken,
+  validateDenseIds,
+  validateInstanceIds,
+  validateScheduledInstanceId,
+  MAX_INSTANCE_IDS_PER_CALL,
+} from '../rules/validation';
 import { runBatch, type BatchResult, type ItemResult } from '../batch';
-import { BaseClient, callSecrets, cancelledError, checkPageToken, chunk, Listing, newClientToken, uniqueBy, type ClientOptions, type Page } from './common';
+import {
+  BaseClient,
+  callSecrets,
+  cancelledError,
+  checkPageToken,
+  chunk,
+  Listing,
+  newClientToken,
+  uniqueBy,
+  type ClientOptions,
+  type Page,
+} from './common';
 
 const VERSION = '2020-04-01';
 const SERVICE = 'ecs';
@@ -66,7 +83,12 @@ type OperationDetail = z.output<typeof DeleteInstancesResponse>['Result']['Opera
  * position when the answer has one detail per ID and that ID is named nowhere else. IDs matched by neither are
  * OutcomeUnknown (the call was accepted; it may have been deleted).
  */
-function operationResults(ids: readonly string[], details: readonly OperationDetail[], secrets: readonly string[], did: string): ItemResult[] {
+function operationResults(
+  ids: readonly string[],
+  details: readonly OperationDetail[],
+  secrets: readonly string[],
+  did: string,
+): ItemResult[] {
   let byId: Map<string, OperationDetail> | undefined; // built only if the details are not in request order
   const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
   const positional = details.length === ids.length;
@@ -82,13 +104,18 @@ function operationResults(ids: readonly string[], details: readonly OperationDet
     const code = d?.Error?.Code ? redact(d.Error.Code, secrets) : undefined;
     const said = d?.Error?.Message ? redact(d.Error.Message, secrets) : undefined;
     out[k] = !d
-      ? { ok: false, code: LocalCodes.outcomeUnknown, message: `The response has no operation detail for this instance: it may have been ${did}; refresh to see its state.` }
+      ? {
+          ok: false,
+          code: LocalCodes.outcomeUnknown,
+          message: `The response has no operation detail for this instance: it may have been ${did}; refresh to see its state.`,
+        }
       : code
         ? { ok: false, code, message: said }
         : said
           ? {
               // An Error with a message but no code: neither a refusal nor a plain success.
-              ok: false, code: LocalCodes.outcomeUnknown,
+              ok: false,
+              code: LocalCodes.outcomeUnknown,
               message: `The response gives no error code for this instance, only: ${said}. It may have been ${did}; refresh to see its state.`,
             }
           : { ok: true }; // no Error, null, or an empty Code and Message: done
@@ -114,10 +141,20 @@ export class VolcengineClient extends BaseClient {
     // The gateway serves every region; sign for the SDK's default region.
     const region = 'cn-beijing';
     const ctx = { provider: 'volcengine' as const, action: 'DescribeRegions', region };
-    return this.allPages(this.listing(ctx, (r: VolcRegion) => r.RegionId), o.signal, async (nextToken) => {
-      const { value, requestId } = await this.call('DescribeRegions', region, { MaxResults: 20, NextToken: nextToken }, DescribeRegionsResponse, o);
-      return { items: value.Result.Regions, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
-    });
+    return this.allPages(
+      this.listing(ctx, (r: VolcRegion) => r.RegionId),
+      o.signal,
+      async (nextToken) => {
+        const { value, requestId } = await this.call(
+          'DescribeRegions',
+          region,
+          { MaxResults: 20, NextToken: nextToken },
+          DescribeRegionsResponse,
+          o,
+        );
+        return { items: value.Result.Regions, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
+      },
+    );
   }
 
   async describeZones(region: string, o: { signal?: AbortSignal } = {}): Promise<VolcZone[]> {
@@ -135,14 +172,19 @@ export class VolcengineClient extends BaseClient {
     return { items: value.Result.Instances, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
   }
 
-  async describeInstances(region: string, o: { signal?: AbortSignal; instanceIds?: string[]; priority?: number } = {}): Promise<VolcInstance[]> {
+  async describeInstances(
+    region: string,
+    o: { signal?: AbortSignal; instanceIds?: string[]; priority?: number } = {},
+  ): Promise<VolcInstance[]> {
     if (o.instanceIds && o.instanceIds.length === 0) return [];
     if (o.instanceIds) validateDenseIds(o.instanceIds, 'InstanceIds', { provider: 'volcengine', action: 'DescribeInstances', region });
     const groups = o.instanceIds ? chunk([...new Set(o.instanceIds)], MAX_INSTANCE_IDS_PER_CALL) : [undefined];
     // One listing across the groups: an instance is listed once, and the page bound covers them all.
     const list = this.listing({ provider: 'volcengine', action: 'DescribeInstances', region }, (i: VolcInstance) => i.InstanceId);
     for (const ids of groups) {
-      await this.allPages(list, o.signal, (nextToken) => this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids, priority: o.priority }));
+      await this.allPages(list, o.signal, (nextToken) =>
+        this.describeInstancesPage(region, { nextToken, signal: o.signal, instanceIds: ids, priority: o.priority }),
+      );
     }
     return list.items;
   }
@@ -154,12 +196,20 @@ export class VolcengineClient extends BaseClient {
     const params = { MaxResults: o.maxResults ?? 100, NextToken: o.nextToken || undefined };
     const { value, requestId } = await this.call('DescribeScheduledInstances', region, params, DescribeScheduledInstancesResponse, o);
     const ctx = { provider: 'volcengine' as const, action: 'DescribeScheduledInstances', region };
-    return { items: value.Result.ScheduledInstanceInfo, nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId) };
+    return {
+      items: value.Result.ScheduledInstanceInfo,
+      nextToken: checkPageToken(ctx, value.Result.NextToken, 'Result.NextToken', requestId),
+    };
   }
 
   async describeScheduledInstances(region: string, o: { signal?: AbortSignal; priority?: number } = {}): Promise<VolcScheduledInstance[]> {
-    const list = this.listing({ provider: 'volcengine', action: 'DescribeScheduledInstances', region }, (r: VolcScheduledInstance) => r.ScheduledInstanceId);
-    return this.allPages(list, o.signal, (nextToken) => this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal, priority: o.priority }));
+    const list = this.listing(
+      { provider: 'volcengine', action: 'DescribeScheduledInstances', region },
+      (r: VolcScheduledInstance) => r.ScheduledInstanceId,
+    );
+    return this.allPages(list, o.signal, (nextToken) =>
+      this.describeScheduledInstancesPage(region, { nextToken, signal: o.signal, priority: o.priority }),
+    );
   }
 
   /**
@@ -198,7 +248,13 @@ export class VolcengineClient extends BaseClient {
       did,
       yieldBeforePrepare: afterWrite,
       prepare: async (ids, clientToken, signal) => {
-        const run = await this.prepare(action, region, { ...o.params, InstanceIds: ids, ClientToken: clientToken }, DeleteInstancesResponse, { signal, clientToken });
+        const run = await this.prepare(
+          action,
+          region,
+          { ...o.params, InstanceIds: ids, ClientToken: clientToken },
+          DeleteInstancesResponse,
+          { signal, clientToken },
+        );
         return async () => {
           const { value, requestId } = await run();
           return { requestId, results: operationResults(ids, value.Result.OperationDetails, run.secrets, did) };
@@ -245,7 +301,10 @@ export class VolcengineClient extends BaseClient {
     const clientToken = o.clientToken ?? newClientToken();
     validateClientToken(clientToken, ctx);
     const { requestId } = await this.call(
-      'DeleteScheduledInstance', region, { ScheduledInstanceId: scheduledInstanceId, ClientToken: clientToken }, DeleteScheduledInstanceResponse,
+      'DeleteScheduledInstance',
+      region,
+      { ScheduledInstanceId: scheduledInstanceId, ClientToken: clientToken },
+      DeleteScheduledInstanceResponse,
       { signal: o.signal, clientToken },
     );
     return { requestId, clientToken };
@@ -259,7 +318,11 @@ export class VolcengineClient extends BaseClient {
    * Follows NextToken until it is empty, into `list` (each ID once). Ends with PagingLoop when a page brings no
    * new item, a token comes back, or empty pages keep coming; with PagingLimit past the page or item bound.
    */
-  private async allPages<T>(list: Listing<T>, signal: AbortSignal | undefined, page: (nextToken?: string) => Promise<Page<T>>): Promise<T[]> {
+  private async allPages<T>(
+    list: Listing<T>,
+    signal: AbortSignal | undefined,
+    page: (nextToken?: string) => Promise<Page<T>>,
+  ): Promise<T[]> {
     let token: string | undefined;
     let empty = 0; // empty pages in a row that still have a NextToken
     list.newSequence();

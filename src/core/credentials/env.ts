@@ -72,7 +72,10 @@ export function envCredentials(provider: Provider, env: Env): EnvCredentials | u
   if (!id || !secret) {
     const missingName = !id ? n.id[0] : n.secret[0];
     throw new CredentialError({
-      code: 'EnvironmentIncomplete', provider, profile: 'environment', field: missingName,
+      code: 'EnvironmentIncomplete',
+      provider,
+      profile: 'environment',
+      field: missingName,
       explain: {
         en: `The environment sets ${(id ?? secret)!.name} but not ${missingName}.`,
         zh: `环境变量设置了 ${(id ?? secret)!.name}，但没有设置 ${missingName}。`,
@@ -103,8 +106,11 @@ export function defaultProfileName(provider: Provider, current: string | undefin
 /** Whether the environment turns the CLI file off. */
 export function cliFileDisabled(provider: Provider, env: Env): boolean {
   if (provider !== 'aliyun') return false;
-  return env.ALIBABA_CLOUD_IGNORE_PROFILE === 'TRUE' || env.ALIBABACLOUD_IGNORE_PROFILE === 'TRUE'
-    || env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.toLowerCase() === 'true';
+  return (
+    env.ALIBABA_CLOUD_IGNORE_PROFILE === 'TRUE' ||
+    env.ALIBABACLOUD_IGNORE_PROFILE === 'TRUE' ||
+    env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.toLowerCase() === 'true'
+  );
 }
 
 /** Path of a CLI's config file for a home directory. */

@@ -61,9 +61,10 @@ export function isCredentialError(e: unknown): e is CredentialError {
 
 /** How to (re)configure a profile with each CLI. */
 export function configureHint(provider: Provider, profile: string, mode?: string): Bilingual {
-  const cmd = provider === 'aliyun'
-    ? `aliyun configure --profile ${profile}${mode ? ` --mode ${mode}` : ''}`
-    : `ve configure set --profile ${profile}`;
+  const cmd =
+    provider === 'aliyun'
+      ? `aliyun configure --profile ${profile}${mode ? ` --mode ${mode}` : ''}`
+      : `ve configure set --profile ${profile}`;
   return {
     en: `Run \`${cmd}\` or fix the profile in the file, then refresh.`,
     zh: `运行 \`${cmd}\` 或在文件中修正该配置，然后刷新。`,

@@ -35,7 +35,9 @@ export interface MetadataInput {
 
 function unavailable(provider: Provider, profile: string, url: string, reason: string, cause?: unknown): CredentialError {
   return new CredentialError({
-    code: 'MetadataUnavailable', provider, profile,
+    code: 'MetadataUnavailable',
+    provider,
+    profile,
     explain: {
       en: `Profile "${profile}" takes its credentials from the ECS instance metadata service (${url}), which did not give them: ${reason}.`,
       zh: `配置“${profile}”从 ECS 实例元数据服务（${url}）获取凭证，但未能获取：${reason}。`,
@@ -61,7 +63,11 @@ export async function metadataCredentials(provider: Provider, i: MetadataInput):
     let res;
     try {
       // The transport sends whatever method it is given; its type only names the two the APIs use.
-      res = await i.transport.send({ method: method as 'GET', url: base + path, headers }, i.signal, { provider, action: 'InstanceMetadata', region: '' });
+      res = await i.transport.send({ method: method as 'GET', url: base + path, headers }, i.signal, {
+        provider,
+        action: 'InstanceMetadata',
+        region: '',
+      });
     } catch (e) {
       throw unavailable(provider, i.profile, base, e instanceof CloudError ? e.message : String(e), e);
     }
@@ -79,9 +85,10 @@ export async function metadataCredentials(provider: Provider, i: MetadataInput):
     role = (await send('GET', '/latest/meta-data/ram/security-credentials/', { [tokenHeader]: token })).split('\n')[0]?.trim();
     if (!role) throw unavailable(provider, i.profile, base, 'no role is attached to this instance');
   }
-  const path = provider === 'aliyun'
-    ? `/latest/meta-data/ram/security-credentials/${encodeURIComponent(role)}`
-    : `/volcstack/latest/iam/security_credentials/${encodeURIComponent(role)}`;
+  const path =
+    provider === 'aliyun'
+      ? `/latest/meta-data/ram/security-credentials/${encodeURIComponent(role)}`
+      : `/volcstack/latest/iam/security_credentials/${encodeURIComponent(role)}`;
   let o: Record<string, unknown>;
   try {
     o = JSON.parse(await send('GET', path, { [tokenHeader]: token })) as Record<string, unknown>;
@@ -90,11 +97,13 @@ export async function metadataCredentials(provider: Provider, i: MetadataInput):
     throw unavailable(provider, i.profile, base, 'the answer is not JSON', e);
   }
   const s = (k: string) => (typeof o?.[k] === 'string' ? (o[k] as string) : '');
-  if (provider === 'aliyun' && o?.Code !== undefined && o.Code !== 'Success') throw unavailable(provider, i.profile, base, `Code ${String(o.Code).slice(0, 64)}`);
+  if (provider === 'aliyun' && o?.Code !== undefined && o.Code !== 'Success')
+    throw unavailable(provider, i.profile, base, `Code ${String(o.Code).slice(0, 64)}`);
   const id = s('AccessKeyId');
   const secret = provider === 'aliyun' ? s('AccessKeySecret') : s('SecretAccessKey');
   const tok = provider === 'aliyun' ? s('SecurityToken') : s('SessionToken');
   const exp = Date.parse(provider === 'aliyun' ? s('Expiration') : s('ExpiredTime'));
-  if (!id || !secret || !tok || !Number.isFinite(exp)) throw unavailable(provider, i.profile, base, 'the answer lacks credentials or their expiry');
+  if (!id || !secret || !tok || !Number.isFinite(exp))
+    throw unavailable(provider, i.profile, base, 'the answer lacks credentials or their expiry');
   return { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: tok }, expiration: new Date(exp) };
 }

@@ -14,9 +14,19 @@ import type { Provider } from '../types';
 import type { Env } from './env';
 
 export type SafetyAction = 'allow' | 'deny' | 'confirm';
-export interface SafetyRule { readonly pattern: string; readonly action: SafetyAction }
-export interface SafetyPolicy { readonly enabled: boolean; readonly rules: readonly SafetyRule[] }
-export interface SafetyVerdict { readonly action: SafetyAction; readonly rule?: SafetyRule; readonly from?: 'aliyun-cli' | 'setting' }
+export interface SafetyRule {
+  readonly pattern: string;
+  readonly action: SafetyAction;
+}
+export interface SafetyPolicy {
+  readonly enabled: boolean;
+  readonly rules: readonly SafetyRule[];
+}
+export interface SafetyVerdict {
+  readonly action: SafetyAction;
+  readonly rule?: SafetyRule;
+  readonly from?: 'aliyun-cli' | 'setting';
+}
 
 export const SAFETY_POLICY_FILE = 'safety-policy.json';
 const MAX_RULES = 1000;
@@ -90,7 +100,15 @@ export function policyFilePath(home: string, env: Env): string {
 export function matchPattern(pattern: string, command: string): boolean {
   const p = pattern.trim();
   if (!p) return false;
-  const re = new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  const re = new RegExp(
+    '^' +
+      p
+        .split('*')
+        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    'i',
+  );
   return re.test(command.trim());
 }
 
@@ -110,7 +128,12 @@ export function checkPolicy(policy: SafetyPolicy, command: string): SafetyVerdic
  * Verdict for an action we call: the CLI policy (Alibaba actions only: it is that CLI's policy), then the setting's
  * rules (both clouds). The stricter verdict wins: deny over confirm over allow.
  */
-export function guardVerdict(provider: Provider, action: string, cliPolicy: SafetyPolicy, settingRules: readonly SafetyRule[]): SafetyVerdict {
+export function guardVerdict(
+  provider: Provider,
+  action: string,
+  cliPolicy: SafetyPolicy,
+  settingRules: readonly SafetyRule[],
+): SafetyVerdict {
   const cmd = commandOf(action);
   const fromCli = provider === 'aliyun' ? { ...checkPolicy(cliPolicy, cmd), from: 'aliyun-cli' as const } : { action: 'allow' as const };
   const fromSetting = { ...checkPolicy({ enabled: true, rules: settingRules }, cmd), from: 'setting' as const };

@@ -93,7 +93,9 @@ export function stsEndpointFromHost(provider: Provider, value: string): string {
 function parseExpiration(s: string, field: string, provider: Provider, requestId?: string): Date {
   const t = Date.parse(s);
   if (!Number.isFinite(t)) {
-    throw new Error(`${provider} AssumeRole response: field ${field} is not a time (${s.slice(0, 40)})${requestId ? ` (RequestId ${requestId})` : ''}`);
+    throw new Error(
+      `${provider} AssumeRole response: field ${field} is not a time (${s.slice(0, 40)})${requestId ? ` (RequestId ${requestId})` : ''}`,
+    );
   }
   return new Date(t);
 }
@@ -118,8 +120,13 @@ export async function assumeRoleAliyun(i: AssumeRoleInput): Promise<Session> {
       url: `${base}/`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: signAliyunRpc({
-        method: 'POST', action: 'AssumeRole', version: ALIYUN_STS_VERSION, params, credentials: i.credentials,
-        nonce: newNonce(), timestamp: aliyunTimestamp(i.now()),
+        method: 'POST',
+        action: 'AssumeRole',
+        version: ALIYUN_STS_VERSION,
+        params,
+        credentials: i.credentials,
+        nonce: newNonce(),
+        timestamp: aliyunTimestamp(i.now()),
       }),
     }),
     parse: (res: RawResponse) => parseResponse(AliyunAssumeRoleResponse, aliyunBody(res, ctx), { ...ctx, httpStatus: res.status }),
@@ -149,7 +156,16 @@ export async function assumeRoleVolcengine(i: AssumeRoleInput): Promise<Session>
     signal: i.signal,
     onCall: i.onCall,
     build: () => {
-      const signed = signVolcengine({ method: 'GET', host: base.host, path, query, region, service: 'sts', credentials: i.credentials, now: i.now() });
+      const signed = signVolcengine({
+        method: 'GET',
+        host: base.host,
+        path,
+        query,
+        region,
+        service: 'sts',
+        credentials: i.credentials,
+        now: i.now(),
+      });
       return { method: 'GET', url: `${base.origin}${path}?${signed.query}`, headers: signed.headers };
     },
     parse: (res: RawResponse) => parseResponse(VolcAssumeRoleResponse, volcengineBody(res, ctx), { ...ctx, httpStatus: res.status }),

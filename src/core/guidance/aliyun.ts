@@ -54,19 +54,19 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
     '检查端点设置和地域。',
   ),
   Throttling: g(
-    'Too many requests in a short time: the request was throttled, and the extension\'s automatic retries (with backoff) were throttled too. A throttled request changes nothing.',
+    "Too many requests in a short time: the request was throttled, and the extension's automatic retries (with backoff) were throttled too. A throttled request changes nothing.",
     'Wait a minute, then refresh or run the command again. If it keeps happening, refresh less often (auto-refresh setting).',
     '短时间内请求过多，请求被流控，扩展的自动重试（带退避）也被流控。被流控的请求不会产生任何变更。',
     '请等待一分钟后再刷新或重新执行命令。如持续出现，请降低刷新频率（自动刷新设置）。',
   ),
   'Throttling.User': g(
-    'The per-user request quota was exceeded, and the extension\'s automatic retries were throttled too. A throttled request changes nothing.',
+    "The per-user request quota was exceeded, and the extension's automatic retries were throttled too. A throttled request changes nothing.",
     'Wait a minute, then refresh or run the command again. If it keeps happening, reduce other API traffic on this account (scripts, other tools).',
     '超出用户级流控配额，扩展的自动重试也被流控。被流控的请求不会产生任何变更。',
     '请等待一分钟后再刷新或重新执行命令。如持续出现，请减少该账号下的其他 API 调用（脚本、其他工具）。',
   ),
   'Throttling.Api': g(
-    'The per-API request quota was exceeded, and the extension\'s automatic retries were throttled too. A throttled request changes nothing.',
+    "The per-API request quota was exceeded, and the extension's automatic retries were throttled too. A throttled request changes nothing.",
     'Wait a minute, then refresh or run the command again.',
     '超出接口级流控配额，扩展的自动重试也被流控。被流控的请求不会产生任何变更。',
     '请等待一分钟后再刷新或重新执行命令。',
@@ -127,7 +127,10 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
     '稍后刷新；如持续出现，请携带 RequestId 提交工单。',
   ),
   InvalidOwnerId: bug('The OwnerId parameter is not valid (the extension does not send it).', 'OwnerId 参数无效（本扩展不发送该参数）。'),
-  InvalidOwnerAccount: bug('The OwnerAccount parameter is not valid (the extension does not send it).', 'OwnerAccount 参数无效（本扩展不发送该参数）。'),
+  InvalidOwnerAccount: bug(
+    'The OwnerAccount parameter is not valid (the extension does not send it).',
+    'OwnerAccount 参数无效（本扩展不发送该参数）。',
+  ),
 
   // DescribeRegions / DescribeReservedInstances.
   'Unauthorized.EmptyRegion': g(
@@ -138,7 +141,10 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   'InvalidAcceptLanguage.NotFound': bug('The AcceptLanguage value is not supported.', 'AcceptLanguage 取值不受支持。'),
   'InvalidResourceType.NotFound': bug('The ResourceType value is not supported.', 'ResourceType 取值不受支持。'),
-  'MissingParamter.RegionId': bug('The request carried no region ID, which the extension always sends.', '请求中没有地域 ID，而本扩展总会发送该参数。'),
+  'MissingParamter.RegionId': bug(
+    'The request carried no region ID, which the extension always sends.',
+    '请求中没有地域 ID，而本扩展总会发送该参数。',
+  ),
   'InvalidRegion.NotFound': g(
     'The region ID is not valid.',
     'Run "Select Regions…" and keep only regions from its list (the ecsExplorer regions setting may name a region that does not exist).',
@@ -151,7 +157,10 @@ export const ALIYUN_GUIDANCE: Record<string, GuidanceEntry> = {
     '地域 ID 不存在。',
     '运行“选择地域…”，只保留列表中的地域（ecsExplorer 的地域设置中可能有不存在的地域）。',
   ),
-  'InvalidEndTime.ValueNotSupported': bug('The end time value is not supported (the extension sends no end-time filter).', '结束时间取值不受支持（本扩展不发送结束时间筛选条件）。'),
+  'InvalidEndTime.ValueNotSupported': bug(
+    'The end time value is not supported (the extension sends no end-time filter).',
+    '结束时间取值不受支持（本扩展不发送结束时间筛选条件）。',
+  ),
   'InvalidAllocationType.ValueNotSupported': bug(
     'The AllocationType value is not supported (Normal or Shared; the extension does not send it).',
     'AllocationType 取值不受支持（Normal 或 Shared；本扩展不发送该参数）。',

@@ -49,7 +49,10 @@ export interface Guidance extends GuidanceText {
 }
 
 const GENERIC: GuidanceEntry = {
-  en: { explain: 'The cloud returned error {code}.', next: 'Check the request and try again; if it persists, contact support with the RequestId.' },
+  en: {
+    explain: 'The cloud returned error {code}.',
+    next: 'Check the request and try again; if it persists, contact support with the RequestId.',
+  },
   zh: { explain: '云服务返回错误 {code}。', next: '检查请求后重试；如持续出现，请携带 RequestId 联系技术支持。' },
 };
 

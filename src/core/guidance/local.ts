@@ -51,7 +51,7 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
     '运行“添加账号…”命令输入 AccessKey。',
   ),
   InvalidCredentials: g(
-    'A value of this account\'s credentials (AccessKey ID, AccessKey Secret or STS token) contains a line break or another control character, as when it was copied with one; it cannot be sent, so nothing was sent.',
+    "A value of this account's credentials (AccessKey ID, AccessKey Secret or STS token) contains a line break or another control character, as when it was copied with one; it cannot be sent, so nothing was sent.",
     'Enter the value again without the line break ("Edit Account…" for a stored account; for a CLI profile or an environment variable, correct it there), then refresh.',
     '该账号的凭证（AccessKey ID、AccessKey Secret 或 STS Token）中含有换行符或其他控制字符（例如复制时带上了换行），无法发送，因此未发送任何请求。',
     '请重新输入不含换行的值（已保存的账号使用“编辑账号…”；CLI 配置或环境变量请在其来源处修正），然后刷新。',
@@ -76,7 +76,7 @@ export const LOCAL_GUIDANCE: Record<string, GuidanceEntry> = {
   ),
   PagingLoop: g(
     'The cloud kept returning pages it had already sent (the same items or page tokens again, or empty pages without end), so the list was stopped.',
-    'Refresh to try again. If it persists, the endpoint or a proxy in between is not paging correctly: check the endpoint setting and any proxy; give the RequestId from the ECS Explorer output to the cloud\'s support.',
+    "Refresh to try again. If it persists, the endpoint or a proxy in between is not paging correctly: check the endpoint setting and any proxy; give the RequestId from the ECS Explorer output to the cloud's support.",
     '云服务不断返回已返回过的分页（相同的条目或分页令牌，或无休止的空页），已停止列举。',
     '请刷新重试。如持续出现，说明端点或中间代理的分页有误：请检查端点设置及代理；可将 ECS Explorer 输出面板中的 RequestId 提供给云服务技术支持。',
   ),

@@ -82,7 +82,7 @@ export const VOLCENGINE_GUIDANCE: Record<string, GuidanceEntry> = {
     '请管理员授予该项目的 ECS 权限。',
   ),
   FlowLimitExceeded: g(
-    'Too many requests in a short time: the API rate limit was reached, and the extension\'s automatic retries (with backoff) were refused too. A refused request changes nothing.',
+    "Too many requests in a short time: the API rate limit was reached, and the extension's automatic retries (with backoff) were refused too. A refused request changes nothing.",
     'Wait a minute, then refresh or run the command again. If it keeps happening, refresh less often (auto-refresh setting) or reduce other API traffic on this account.',
     '短时间内请求过多，已达到 API 流控上限，扩展的自动重试（带退避）也被拒绝。被拒绝的请求不会产生任何变更。',
     '请等待一分钟后再刷新或重新执行命令。如持续出现，请降低刷新频率（自动刷新设置）或减少该账号下的其他 API 调用。',

@@ -31,7 +31,8 @@ export function bodyRequestId(body: string): string | undefined {
   return m?.[1];
 }
 
-const NEVER_RETRY = /^(SignatureDoesNotMatch|IncompleteSignature|InvalidSignatureMethod|MissingSignature|MissingAuthenticationToken|InvalidAccessKey|InvalidAccessKeyId|InvalidSecretToken|InvalidAuthorization|InvalidCredential|InvalidTimestamp|InvalidTimeStamp|IllegalTimestamp|AccessDenied|LackPolicy|LackProjectPolicy|Forbidden|Unauthorized|InvalidParameter|MissingParameter|MissingParamter|InvalidArgument|IdempotentParameterMismatch)(\.|$)/;
+const NEVER_RETRY =
+  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidSignatureMethod|MissingSignature|MissingAuthenticationToken|InvalidAccessKey|InvalidAccessKeyId|InvalidSecretToken|InvalidAuthorization|InvalidCredential|InvalidTimestamp|InvalidTimeStamp|IllegalTimestamp|AccessDenied|LackPolicy|LackProjectPolicy|Forbidden|Unauthorized|InvalidParameter|MissingParameter|MissingParamter|InvalidArgument|IdempotentParameterMismatch)(\.|$)/;
 
 /** Whether an API error may succeed when sent again (re-signed). */
 export function isRetryable(provider: Provider, httpStatus: number | undefined, code: string | undefined): boolean {
@@ -39,7 +40,8 @@ export function isRetryable(provider: Provider, httpStatus: number | undefined, 
     if (NEVER_RETRY.test(code)) return false;
     if (code === 'InternalError') return true;
     if (provider === 'volcengine') {
-      if (code === 'FlowLimitExceeded' || code === 'IdempotentProcessing' || code === 'ServiceUnavailable' || code === 'UndefinedError') return true;
+      if (code === 'FlowLimitExceeded' || code === 'IdempotentProcessing' || code === 'ServiceUnavailable' || code === 'UndefinedError')
+        return true;
     } else {
       if (code === 'SignatureNonceUsed' || code === 'ServiceUnavailable' || code === 'UnknownError') return true;
       if (code.startsWith('Throttling') || code.startsWith('ServiceUnavailable.')) return true;

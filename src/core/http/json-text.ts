@@ -53,7 +53,7 @@ function afterEscape(s: string, at: number): boolean {
 /** A run of bytes >= 0x80 (as Latin-1 characters) decoded as UTF-8 and written as \uXXXX; undefined if invalid. */
 function escapeUtf8(run: string): string | undefined {
   let out = '';
-  for (let i = 0; i < run.length; ) {
+  for (let i = 0; i < run.length;) {
     const b0 = run.charCodeAt(i);
     let cp: number;
     let n: number;

@@ -61,9 +61,7 @@ function tableOf(estimates: ReadonlyMap<string, { family?: string; vcpus: number
       for (const [t, e] of estimates) if ((e.family ?? instanceFamily(t)) === family) types.add(t);
       // No DescribeInstanceTypes answer: the documented sizes are known to exist.
       if (estimates.size === 0) for (const t of Object.keys(NORMALIZATION_FACTORS)) if (instanceFamily(t) === family) types.add(t);
-      return [...types]
-        .map((type) => ({ type, ...factor(type)! }))
-        .sort((a, b) => a.factor - b.factor || a.type.localeCompare(b.type));
+      return [...types].map((type) => ({ type, ...factor(type)! })).sort((a, b) => a.factor - b.factor || a.type.localeCompare(b.type));
     },
   };
 }

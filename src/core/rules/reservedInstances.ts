@@ -162,7 +162,8 @@ export function checkReservedInstanceChange(
   }
 
   for (const s of sources) {
-    for (const b of reservedInstanceBlockers(s, now)) add('status', `${reservedInstanceLabel(s)} ${b.en}`, `${reservedInstanceLabel(s)} ${b.zh}`);
+    for (const b of reservedInstanceBlockers(s, now))
+      add('status', `${reservedInstanceLabel(s)} ${b.en}`, `${reservedInstanceLabel(s)} ${b.zh}`);
   }
 
   // Family: every source and target in one family.

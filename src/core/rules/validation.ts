@@ -91,12 +91,18 @@ const MSG: Record<string, (f: string, v: unknown) => Bilingual> = {
     en: `${f}: ${q(v)} configurations given, at most ${MAX_RI_CONFIGURATIONS}`,
     zh: `${f}：提供了 ${q(v)} 个配置，最多 ${MAX_RI_CONFIGURATIONS} 个`,
   }),
-  instanceType: (f, v) => ({ en: `${f}: ${q(v)} is not an instance type (expected e.g. ecs.g6.large)`, zh: `${f}：${q(v)} 不是实例规格（例如 ecs.g6.large）` }),
+  instanceType: (f, v) => ({
+    en: `${f}: ${q(v)} is not an instance type (expected e.g. ecs.g6.large)`,
+    zh: `${f}：${q(v)} 不是实例规格（例如 ecs.g6.large）`,
+  }),
   instanceAmount: (f, v) => ({ en: `${f}: ${q(v)} must be an integer ≥ 1`, zh: `${f}：${q(v)} 必须是大于等于 1 的整数` }),
   scope: (f, v) => ({ en: `${f}: ${q(v)} must be Region or Zone`, zh: `${f}：${q(v)} 必须是 Region 或 Zone` }),
   zoneRequired: (f) => ({ en: `${f}: is required when Scope is Zone`, zh: `${f}：Scope 为 Zone 时必填` }),
   nameLength: (f, v) => ({ en: `${f}: ${q(v)} must be 2–128 characters long`, zh: `${f}：${q(v)} 长度必须为 2–128 个字符` }),
-  nameHttp: (f, v) => ({ en: `${f}: ${q(v)} must not start with http:// or https://`, zh: `${f}：${q(v)} 不能以 http:// 或 https:// 开头` }),
+  nameHttp: (f, v) => ({
+    en: `${f}: ${q(v)} must not start with http:// or https://`,
+    zh: `${f}：${q(v)} 不能以 http:// 或 https:// 开头`,
+  }),
   nameStart: (f, v) => ({ en: `${f}: ${q(v)} must start with a letter or a Chinese character`, zh: `${f}：${q(v)} 必须以字母或中文开头` }),
   nameChars: (f, v) => ({
     en: `${f}: ${q(v)} may contain only letters, digits, Chinese characters, ':', '_' and '-'`,
@@ -107,14 +113,12 @@ const MSG: Record<string, (f: string, v: unknown) => Bilingual> = {
 // zod schemas: the issue message is the template key.
 const key = (k: string) => ({ error: k });
 const riIdSchema = z.string(key('string')).check(z.regex(RESERVED_INSTANCE_ID, key('reservedInstanceId')));
-const reservedInstanceName = z
-  .string(key('string'))
-  .check(
-    z.refine((s: string) => !/^https?:\/\//i.test(s), key('nameHttp')),
-    z.refine((s: string) => NAME_START.test(s), key('nameStart')),
-    z.refine((s: string) => NAME_CHARS.test(s), key('nameChars')),
-    z.refine((s: string) => [...s].length >= 2 && [...s].length <= 128, key('nameLength')),
-  );
+const reservedInstanceName = z.string(key('string')).check(
+  z.refine((s: string) => !/^https?:\/\//i.test(s), key('nameHttp')),
+  z.refine((s: string) => NAME_START.test(s), key('nameStart')),
+  z.refine((s: string) => NAME_CHARS.test(s), key('nameChars')),
+  z.refine((s: string) => [...s].length >= 2 && [...s].length <= 128, key('nameLength')),
+);
 const configurationSchema = z.object({
   instanceType: z.string(key('instanceType')).check(z.regex(/^ecs\.[a-z0-9-]+\.[A-Za-z0-9-]+$/, key('instanceType'))),
   instanceAmount: z.int(key('instanceAmount')).check(z.gte(1, key('instanceAmount'))),

@@ -14,7 +14,12 @@ export interface ParseContext {
 
 /** Optional field that also accepts null (read as absent). */
 export function opt<T extends z.ZodMiniType>(s: T) {
-  return z.optional(z.pipe(z.nullable(s), z.transform((v: z.output<T> | null): z.output<T> | undefined => v ?? undefined)));
+  return z.optional(
+    z.pipe(
+      z.nullable(s),
+      z.transform((v: z.output<T> | null): z.output<T> | undefined => v ?? undefined),
+    ),
+  );
 }
 
 /** A list that may be absent or null (read as empty). */
@@ -121,7 +126,13 @@ export function parseResponse<S extends z.ZodMiniType>(schema: S, body: unknown,
     try {
       json = JSON.parse(body);
     } catch (e) {
-      throw malformed(ctx, '(body)', `${ctx.action} response is not valid JSON${ctx.requestId ? ` (RequestId ${ctx.requestId})` : ''}`, ctx.requestId, e);
+      throw malformed(
+        ctx,
+        '(body)',
+        `${ctx.action} response is not valid JSON${ctx.requestId ? ` (RequestId ${ctx.requestId})` : ''}`,
+        ctx.requestId,
+        e,
+      );
     }
   }
   if (fastCheckOf(schema)?.(json)) return json as z.output<S>;

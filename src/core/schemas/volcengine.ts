@@ -14,11 +14,20 @@ export const ResponseMetadata = z.looseObject({
 });
 
 function envelope<T extends z.ZodMiniType>(result: T, fastResult: FastCheck) {
-  return withFastCheck(z.looseObject({ ResponseMetadata, Result: result }), f.object({ ResponseMetadata: f.req(fastMeta), Result: f.req(fastResult) }));
+  return withFastCheck(
+    z.looseObject({ ResponseMetadata, Result: result }),
+    f.object({ ResponseMetadata: f.req(fastMeta), Result: f.req(fastResult) }),
+  );
 }
 
 // Fast checks mirroring the schemas (see parse.ts); keep both in step.
-const fastMeta = f.object({ RequestId: f.req(f.str), Action: f.opt(f.str), Version: f.opt(f.str), Service: f.opt(f.str), Region: f.opt(f.str) });
+const fastMeta = f.object({
+  RequestId: f.req(f.str),
+  Action: f.opt(f.str),
+  Version: f.opt(f.str),
+  Service: f.opt(f.str),
+  Region: f.opt(f.str),
+});
 const fastTag = f.object({ Key: f.req(f.str), Value: f.opt(f.str) });
 const fastInstance = f.object({
   InstanceId: f.req(f.str),
@@ -64,7 +73,9 @@ const fastScheduledInstance = f.object({
   InvalidAt: f.opt(f.str),
   AutoReleaseAt: f.opt(f.str),
   ProjectName: f.opt(f.str),
-  InstanceConfig: f.opt(f.object({ InstanceTypeId: f.opt(f.str), ImageId: f.opt(f.str), InstanceName: f.opt(f.str), ZoneId: f.opt(f.str) })),
+  InstanceConfig: f.opt(
+    f.object({ InstanceTypeId: f.opt(f.str), ImageId: f.opt(f.str), InstanceName: f.opt(f.str), ZoneId: f.opt(f.str) }),
+  ),
   Tags: f.opt(f.array(fastTag)),
 });
 
@@ -126,7 +137,10 @@ export const DescribeRegionsResponse = envelope(
   z.looseObject({ Regions: list(VolcRegionSchema), NextToken: opt(str) }),
   f.object({ Regions: f.list(f.object({ RegionId: f.req(f.str) })), NextToken: f.opt(f.str) }),
 );
-export const DescribeZonesResponse = envelope(z.looseObject({ Zones: list(VolcZoneSchema) }), f.object({ Zones: f.list(f.object({ ZoneId: f.req(f.str) })) }));
+export const DescribeZonesResponse = envelope(
+  z.looseObject({ Zones: list(VolcZoneSchema) }),
+  f.object({ Zones: f.list(f.object({ ZoneId: f.req(f.str) })) }),
+);
 export const DescribeInstancesResponse = envelope(
   z.looseObject({ Instances: list(VolcInstanceSchema), NextToken: opt(str), TotalCount: opt(num) }),
   f.object({ Instances: f.list(fastInstance), NextToken: f.opt(f.str), TotalCount: f.opt(f.num) }),

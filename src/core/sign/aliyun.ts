@@ -87,7 +87,17 @@ export function rpcSignature(params: Params, method: string, secret: string): st
 }
 
 /** Common parameter names, sorted; they take precedence over same-named entries of `params`. */
-const COMMON = ['AccessKeyId', 'Action', 'Format', 'SecurityToken', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'];
+const COMMON = [
+  'AccessKeyId',
+  'Action',
+  'Format',
+  'SecurityToken',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+];
 const RESERVED = new Set([...COMMON, 'Signature']);
 
 /** An already percent-encoded text, encoded once more (only `%` can occur besides unreserved characters). */

@@ -158,12 +158,19 @@ export function signVolcengine(input: VolcSignInput): VolcSigned {
   const { xDate, query, signedHeaders, canonicalRequest, headers: out } = prepare(input);
   const date = xDate.slice(0, 8);
   const scope = date + '/' + input.region + '/' + input.service + '/request';
-  const stringToSign =
-    ALGORITHM + '\n' + xDate + '\n' + scope + '\n' + createHash('sha256').update(canonicalRequest, 'utf8').digest('hex');
+  const stringToSign = ALGORITHM + '\n' + xDate + '\n' + scope + '\n' + createHash('sha256').update(canonicalRequest, 'utf8').digest('hex');
   const signature = createHmac('sha256', signingKey(input.credentials.accessKeySecret, date, input.region, input.service))
     .update(stringToSign, 'utf8')
     .digest('hex');
   out['Authorization'] =
-    ALGORITHM + ' Credential=' + input.credentials.accessKeyId + '/' + scope + ', SignedHeaders=' + signedHeaders + ', Signature=' + signature;
+    ALGORITHM +
+    ' Credential=' +
+    input.credentials.accessKeyId +
+    '/' +
+    scope +
+    ', SignedHeaders=' +
+    signedHeaders +
+    ', Signature=' +
+    signature;
   return { query, headers: out };
 }

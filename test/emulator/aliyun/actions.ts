@@ -11,7 +11,10 @@ import type { AliRegionState, State } from '../state';
 import { factorOf, familyOf, isFixedFamily } from './factors';
 import { INSTANCE_TYPES, instanceTypeItem } from './instance-types';
 
-export interface AliCtx { state: State; ledger: Ledger }
+export interface AliCtx {
+  state: State;
+  ledger: Ledger;
+}
 type Handler = (ctx: AliCtx, call: Call) => Record<string, unknown>;
 
 const INVALID = { code: 'InvalidParameter' };
@@ -35,14 +38,21 @@ export function effective(ri: AliReservedInstance, now: number): AliReservedInst
 
 const describeRegions: Handler = (ctx, call) => {
   const p = call.params;
-  if (p.ResourceType !== undefined && !RESOURCE_TYPES.has(p.ResourceType)) fail(404, 'InvalidResourceType.NotFound', 'The specified ResourceType is not found.');
-  if (p.InstanceChargeType !== undefined && p.InstanceChargeType !== 'PrePaid' && p.InstanceChargeType !== 'PostPaid') fail(400, 'InvalidInstanceChargeType.NotFound', 'The specified InstanceChargeType is not found.');
+  if (p.ResourceType !== undefined && !RESOURCE_TYPES.has(p.ResourceType))
+    fail(404, 'InvalidResourceType.NotFound', 'The specified ResourceType is not found.');
+  if (p.InstanceChargeType !== undefined && p.InstanceChargeType !== 'PrePaid' && p.InstanceChargeType !== 'PostPaid')
+    fail(400, 'InvalidInstanceChargeType.NotFound', 'The specified InstanceChargeType is not found.');
   const lang = p.AcceptLanguage ?? 'zh-CN';
   if (!LANGS.has(lang)) fail(404, 'InvalidAcceptLanguage.NotFound', 'The specified AcceptLanguage is not found.');
   const zh = lang.startsWith('zh');
   return {
     Regions: {
-      Region: ctx.state.aliRegions.map((r) => ({ RegionId: r.regionId, LocalName: zh ? r.localName : r.localNameEn, RegionEndpoint: r.endpoint, Status: 'available' })),
+      Region: ctx.state.aliRegions.map((r) => ({
+        RegionId: r.regionId,
+        LocalName: zh ? r.localName : r.localNameEn,
+        RegionEndpoint: r.endpoint,
+        Status: 'available',
+      })),
     },
   };
 };
@@ -52,7 +62,8 @@ const describeZones: Handler = (ctx, call) => {
   return {
     Zones: {
       Zone: r.meta.zones.map((z) => ({
-        ZoneId: z.zoneId, LocalName: z.localName,
+        ZoneId: z.zoneId,
+        LocalName: z.localName,
         AvailableResourceCreation: { ResourceTypes: ['Instance', 'Disk', 'ReservedInstance'] },
         AvailableInstanceTypes: { InstanceTypes: ['ecs.g5.large', 'ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.c5.large', 'ecs.g6.large'] },
       })),
@@ -76,7 +87,10 @@ const describeInstanceTypes: Handler = (_ctx, call) => {
   }
   const page = list.slice(start, start + max);
   const more = start + max < list.length;
-  return { InstanceTypes: { InstanceType: page.map(instanceTypeItem) }, ...(more ? { NextToken: encodeToken(page[page.length - 1].id) } : {}) };
+  return {
+    InstanceTypes: { InstanceType: page.map(instanceTypeItem) },
+    ...(more ? { NextToken: encodeToken(page[page.length - 1].id) } : {}),
+  };
 };
 
 const describeReservedInstances: Handler = (ctx, call) => {
@@ -86,13 +100,24 @@ const describeReservedInstances: Handler = (ctx, call) => {
   const pageSize = intParam(p, 'PageSize', 1, 100, 10, INVALID);
   const ids = listParam(p, 'ReservedInstanceId', 100, INVALID);
   const statuses = listParam(p, 'Status', 100, INVALID);
-  if (p.ZoneId && !r.meta.zones.some((z) => z.zoneId === p.ZoneId)) fail(400, 'InvalidZone.NotFound', 'The specified parameter ZoneId is not valid.');
-  if (p.AllocationType !== undefined && p.AllocationType !== 'Normal' && p.AllocationType !== 'Shared') fail(400, 'InvalidAllocationType.ValueNotSupported', 'The specified AllocationType is not supported.');
+  if (p.ZoneId && !r.meta.zones.some((z) => z.zoneId === p.ZoneId))
+    fail(400, 'InvalidZone.NotFound', 'The specified parameter ZoneId is not valid.');
+  if (p.AllocationType !== undefined && p.AllocationType !== 'Normal' && p.AllocationType !== 'Shared')
+    fail(400, 'InvalidAllocationType.ValueNotSupported', 'The specified AllocationType is not supported.');
   const now = ctx.state.clock.nowMs();
   const idSet = ids.length ? new Set(ids) : undefined;
   const stSet = statuses.length ? new Set(statuses) : undefined;
   const scope = p.Scope?.toLowerCase();
-  const filtered = idSet || stSet || p.ZoneId || p.InstanceType || p.InstanceTypeFamily || scope || p.ReservedInstanceName || p.OfferingType || p.LockReason;
+  const filtered =
+    idSet ||
+    stSet ||
+    p.ZoneId ||
+    p.InstanceType ||
+    p.InstanceTypeFamily ||
+    scope ||
+    p.ReservedInstanceName ||
+    p.OfferingType ||
+    p.LockReason;
   let list: AliReservedInstance[];
   if (!filtered) {
     list = r.reserved.list();
@@ -114,33 +139,70 @@ const describeReservedInstances: Handler = (ctx, call) => {
   }
   const start = (pageNumber - 1) * pageSize;
   const items = list.slice(start, start + pageSize).map((ri) => effective(ri, now));
-  return { TotalCount: list.length, PageNumber: pageNumber, PageSize: pageSize, ReservedInstances: { ReservedInstance: new RawList(items, (r) => r.Status + r.ReservedInstanceName + r.InstanceAmount + r.ExpiredTime) } };
+  return {
+    TotalCount: list.length,
+    PageNumber: pageNumber,
+    PageSize: pageSize,
+    ReservedInstances: {
+      ReservedInstance: new RawList(items, (r) => r.Status + r.ReservedInstanceName + r.InstanceAmount + r.ExpiredTime),
+    },
+  };
 };
 
 const MODIFY = 'ModifyReservedInstances';
 /** 2–128 characters (code points); starts with a letter or a Chinese character; letters, digits, Chinese, ':', '_', '-'. */
 const NAME_RE = /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}:_-]{1,127}$/u;
 
-interface Target { type: string; amount: number; scope: 'Region' | 'Zone'; zoneId: string; name?: string }
+interface Target {
+  type: string;
+  amount: number;
+  scope: 'Region' | 'Zone';
+  zoneId: string;
+  name?: string;
+}
 
 function readConfigs(p: Record<string, string>, r: AliRegionState): Target[] {
   const idx = indexesOf(p, 'Configuration', 100, INVALID);
-  if (idx.length === 0) fail(400, 'MissingParameter.Configuration', 'The input parameter “Configuration” that is mandatory for processing this request is not supplied.');
+  if (idx.length === 0)
+    fail(
+      400,
+      'MissingParameter.Configuration',
+      'The input parameter “Configuration” that is mandatory for processing this request is not supplied.',
+    );
   return idx.map((n) => {
     const g = (k: string) => p[`Configuration.${n}.${k}`];
     const type = g('InstanceType');
-    if (!type) fail(400, 'MissingParameter.InstanceType', `The input parameter “Configuration.${n}.InstanceType” that is mandatory for processing this request is not supplied.`);
+    if (!type)
+      fail(
+        400,
+        'MissingParameter.InstanceType',
+        `The input parameter “Configuration.${n}.InstanceType” that is mandatory for processing this request is not supplied.`,
+      );
     const amountRaw = g('InstanceAmount');
-    if (amountRaw === undefined || amountRaw === '') fail(400, 'MissingParameter.InstanceAmount', `The input parameter “Configuration.${n}.InstanceAmount” that is mandatory for processing this request is not supplied.`);
-    if (!/^\d+$/.test(amountRaw) || Number(amountRaw) < 1) fail(400, 'InvalidParameter', `The specified parameter Configuration.${n}.InstanceAmount is not valid: must be an integer >= 1.`);
+    if (amountRaw === undefined || amountRaw === '')
+      fail(
+        400,
+        'MissingParameter.InstanceAmount',
+        `The input parameter “Configuration.${n}.InstanceAmount” that is mandatory for processing this request is not supplied.`,
+      );
+    if (!/^\d+$/.test(amountRaw) || Number(amountRaw) < 1)
+      fail(400, 'InvalidParameter', `The specified parameter Configuration.${n}.InstanceAmount is not valid: must be an integer >= 1.`);
     const scopeRaw = (g('Scope') ?? 'Region').toLowerCase();
-    if (scopeRaw !== 'region' && scopeRaw !== 'zone') fail(400, 'InvalidParameter', `The specified parameter Configuration.${n}.Scope is not valid: Region or Zone.`);
+    if (scopeRaw !== 'region' && scopeRaw !== 'zone')
+      fail(400, 'InvalidParameter', `The specified parameter Configuration.${n}.Scope is not valid: Region or Zone.`);
     const scope = scopeRaw === 'zone' ? 'Zone' : 'Region';
     const zoneId = g('ZoneId') ?? '';
-    if (scope === 'Zone' && !zoneId) fail(400, 'MissingParameter.ZoneId', `The input parameter “Configuration.${n}.ZoneId” that is mandatory when Scope is Zone is not supplied.`);
-    if (zoneId && !r.meta.zones.some((z) => z.zoneId === zoneId)) fail(400, 'InvalidZone.NotFound', 'The specified parameter ZoneId is not valid.');
+    if (scope === 'Zone' && !zoneId)
+      fail(
+        400,
+        'MissingParameter.ZoneId',
+        `The input parameter “Configuration.${n}.ZoneId” that is mandatory when Scope is Zone is not supplied.`,
+      );
+    if (zoneId && !r.meta.zones.some((z) => z.zoneId === zoneId))
+      fail(400, 'InvalidZone.NotFound', 'The specified parameter ZoneId is not valid.');
     const name = g('ReservedInstanceName');
-    if (name !== undefined && (!NAME_RE.test(name) || /^https?:\/\//i.test(name))) fail(403, 'InvalidParameter.ReservedInstanceName', 'the reservedInstanceName is invalid.');
+    if (name !== undefined && (!NAME_RE.test(name) || /^https?:\/\//i.test(name)))
+      fail(403, 'InvalidParameter.ReservedInstanceName', 'the reservedInstanceName is invalid.');
     if (factorOf(type) === undefined) failDocumented(MODIFY, 'InvalidInstanceType.ValueUnauthorized');
     if (scope === 'Zone') {
       const fl = r.zoneFlags.get(zoneId);
@@ -161,7 +223,12 @@ const modifyReservedInstances: Handler = (ctx, call) => {
   if (r.unauthorized) failDocumented(MODIFY, 'RegionUnauthorized', { detail: `The region ${r.meta.regionId} is not authorized.` });
   if (r.salesSuspended) failDocumented(MODIFY, 'OperationDenied');
   const ids = listParam(p, 'ReservedInstanceId', 20, INVALID);
-  if (ids.length === 0) fail(400, 'MissingParameter.ReservedInstanceId', 'The input parameter “ReservedInstanceId” that is mandatory for processing this request is not supplied.');
+  if (ids.length === 0)
+    fail(
+      400,
+      'MissingParameter.ReservedInstanceId',
+      'The input parameter “ReservedInstanceId” that is mandatory for processing this request is not supplied.',
+    );
   if (new Set(ids).size !== ids.length) fail(400, 'InvalidParameter', 'The specified parameter ReservedInstanceId contains duplicates.');
   const targets = readConfigs(p, r);
   const now = ctx.state.clock.nowMs();
@@ -172,7 +239,8 @@ const modifyReservedInstances: Handler = (ctx, call) => {
     return ri;
   });
   const family = familyOf(sources[0].InstanceType);
-  if (sources.some((s) => familyOf(s.InstanceType) !== family) || targets.some((t) => familyOf(t.type) !== family)) notMatch('The instance type family cannot be changed.');
+  if (sources.some((s) => familyOf(s.InstanceType) !== family) || targets.some((t) => familyOf(t.type) !== family))
+    notMatch('The instance type family cannot be changed.');
   let kind: LedgerKind;
   const s0 = sources[0];
   const sameLocation = (t: Target) => t.scope === s0.Scope && t.zoneId === s0.ZoneId;
@@ -205,20 +273,42 @@ const modifyReservedInstances: Handler = (ctx, call) => {
 
   for (const s of sources) {
     s.Status = 'Updating';
-    ctx.state.schedule(() => { if (s.Status === 'Updating') s.Status = 'Inactive'; });
+    ctx.state.schedule(() => {
+      if (s.Status === 'Updating') s.Status = 'Inactive';
+    });
   }
   const newIds = targets.map((t) => {
     const ri = makeReserved(ctx.state, r.meta.regionId, {
-      name: t.name ?? 'ri-' + s0.ReservedInstanceName.replace(/^ri-/, '').slice(0, 100), type: t.type, amount: t.amount, scope: t.scope, zone: t.zoneId,
-      status: 'Creating' as AliRiStatus, platform: s0.Platform, created: now, expires: parseTime(s0.ExpiredTime), offering: s0.OfferingType,
+      name: t.name ?? 'ri-' + s0.ReservedInstanceName.replace(/^ri-/, '').slice(0, 100),
+      type: t.type,
+      amount: t.amount,
+      scope: t.scope,
+      zone: t.zoneId,
+      status: 'Creating' as AliRiStatus,
+      platform: s0.Platform,
+      created: now,
+      expires: parseTime(s0.ExpiredTime),
+      offering: s0.OfferingType,
     });
     ri.StartTime = aliTime(Math.ceil(now / HOUR) * HOUR);
     if (t.name === undefined) ri.ReservedInstanceName = ri.ReservedInstanceId;
     r.reserved.put(ri);
-    ctx.state.schedule(() => { if (ri.Status === 'Creating') ri.Status = 'Active'; });
+    ctx.state.schedule(() => {
+      if (ri.Status === 'Creating') ri.Status = 'Active';
+    });
     return ri.ReservedInstanceId;
   });
-  ctx.ledger.record({ provider: 'aliyun', account: call.account.spec.accessKeyId, region: r.meta.regionId, action: 'ModifyReservedInstances', kind, resourceIds: ids, newResourceIds: newIds, requestId: call.requestId, at: new Date(now).toISOString() });
+  ctx.ledger.record({
+    provider: 'aliyun',
+    account: call.account.spec.accessKeyId,
+    region: r.meta.regionId,
+    action: 'ModifyReservedInstances',
+    kind,
+    resourceIds: ids,
+    newResourceIds: newIds,
+    requestId: call.requestId,
+    at: new Date(now).toISOString(),
+  });
   return { ReservedInstanceIdSets: { ReservedInstanceId: newIds } };
 };
 

@@ -13,10 +13,23 @@ export function parseV3Authorization(h: string): { accessKeyId: string; signedHe
   const parts = authorizationParts(h, 'ACS3-HMAC-SHA256');
   if (!parts) return undefined;
   if (!parts.Credential || parts.SignedHeaders === undefined || !parts.Signature) return undefined;
-  return { accessKeyId: parts.Credential, signedHeaders: parts.SignedHeaders.split(';').map((s) => s.trim().toLowerCase()).filter(Boolean), signature: parts.Signature };
+  return {
+    accessKeyId: parts.Credential,
+    signedHeaders: parts.SignedHeaders.split(';')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    signature: parts.Signature,
+  };
 }
 
-export function v3CanonicalRequest(method: string, path: string, queryPairs: Pair[], headers: Record<string, string>, signed: string[], payloadHash: string): string {
+export function v3CanonicalRequest(
+  method: string,
+  path: string,
+  queryPairs: Pair[],
+  headers: Record<string, string>,
+  signed: string[],
+  payloadHash: string,
+): string {
   const sorted = signed.slice().sort();
   const lines = sorted.map((h) => `${h}:${(headers[h] ?? '').trim()}\n`).join('');
   return [method.toUpperCase(), path || '/', canonicalize(queryPairs), lines, sorted.join(';'), payloadHash].join('\n');
@@ -30,16 +43,25 @@ export function v3Signature(canonicalRequest: string, secret: string): { stringT
 const no = (status: number, code: string, message: string): AliAuthFail => ({ ok: false, status, code, message });
 
 /** params: query plus decoded form body (for routing, not for the signature). */
-export function verifyV3(req: EmuRequest, queryPairs: Pair[], params: Record<string, string>, state: State, nonces: NonceStore): AliAuthOk | AliAuthFail {
+export function verifyV3(
+  req: EmuRequest,
+  queryPairs: Pair[],
+  params: Record<string, string>,
+  state: State,
+  nonces: NonceStore,
+): AliAuthOk | AliAuthFail {
   const a = parseV3Authorization(req.headers['authorization'] ?? '');
-  if (!a) return no(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards. Malformed Authorization header.');
+  if (!a)
+    return no(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards. Malformed Authorization header.');
   const h = req.headers;
   for (const name of ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce']) {
-    if (!h[name]) return no(400, 'MissingParameter', `The input parameter “${name}” that is mandatory for processing this request is not supplied.`);
+    if (!h[name])
+      return no(400, 'MissingParameter', `The input parameter “${name}” that is mandatory for processing this request is not supplied.`);
   }
   const t = parseAliTimestamp(h['x-acs-date']);
   if (!Number.isFinite(t)) return no(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
-  if (Math.abs(Date.now() - t) > ALI_WINDOW_MS) return no(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+  if (Math.abs(Date.now() - t) > ALI_WINDOW_MS)
+    return no(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
   const account = state.account(a.accessKeyId, 'aliyun');
   if (!account || account.spec.provider !== 'aliyun') return no(400, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   for (const name of Object.keys(h)) {
@@ -50,15 +72,24 @@ export function verifyV3(req: EmuRequest, queryPairs: Pair[], params: Record<str
   const bodyHash = sha256hex(req.body);
   const claimed = h['x-acs-content-sha256'];
   if (claimed !== undefined && claimed.toLowerCase() !== bodyHash) {
-    return no(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation. x-acs-content-sha256 does not match the request body.');
+    return no(
+      400,
+      'SignatureDoesNotMatch',
+      'Specified signature is not matched with our calculation. x-acs-content-sha256 does not match the request body.',
+    );
   }
   const cr = v3CanonicalRequest(req.method, req.path, queryPairs, h, a.signedHeaders, claimed ?? bodyHash);
   const { stringToSign, signature } = v3Signature(cr, account.spec.accessKeySecret);
   const given = a.signature.toLowerCase();
   if (given.length !== signature.length || !timingSafeEqual(Buffer.from(given), Buffer.from(signature))) {
-    return no(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`);
+    return no(
+      400,
+      'SignatureDoesNotMatch',
+      `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+    );
   }
-  if (!nonces.use(account.spec.accessKeyId, h['x-acs-signature-nonce'])) return no(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+  if (!nonces.use(account.spec.accessKeyId, h['x-acs-signature-nonce']))
+    return no(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
   const tokenErr = checkToken(account, h['x-acs-security-token'], state);
   if (tokenErr) return tokenErr;
   return { ok: true, account, params };

@@ -2,7 +2,9 @@
 import { instanceTypeOf } from './instance-types';
 
 /** Undefined for a type the emulator does not know (not sold as a reserved instance here). */
-export function factorOf(instanceType: string): number | undefined { return instanceTypeOf(instanceType)?.vcpus; }
+export function factorOf(instanceType: string): number | undefined {
+  return instanceTypeOf(instanceType)?.vcpus;
+}
 
 export function familyOf(instanceType: string): string {
   const i = instanceType.lastIndexOf('.');

@@ -18,7 +18,9 @@ export class NonceStore {
     this.seen.set(key, now + 2 * ALI_WINDOW_MS);
     return true;
   }
-  clear(): void { this.seen.clear(); }
+  clear(): void {
+    this.seen.clear();
+  }
 }
 
 /** ISO 8601 UTC `yyyy-MM-ddTHH:mm:ssZ` (optionally with milliseconds). NaN when malformed. */

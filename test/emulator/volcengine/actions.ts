@@ -8,7 +8,10 @@ import { parseTime, volcTime, type VolcInstance, type VolcScheduledInstance } fr
 import { decodeToken, encodeToken, intParam, listParam } from '../params';
 import type { State, Table, VolcRegionState } from '../state';
 
-export interface VolcCtx { state: State; ledger: Ledger }
+export interface VolcCtx {
+  state: State;
+  ledger: Ledger;
+}
 type Handler = (ctx: VolcCtx, call: Call) => Record<string, unknown>;
 
 const INVALID_ARG = { code: 'InvalidArgument' };
@@ -24,7 +27,13 @@ function region(ctx: VolcCtx, call: Call): VolcRegionState {
 }
 
 /** Page through a filtered table: token carries the last ID returned. */
-function page<T>(table: Table<T>, idOf: (t: T) => string, params: Record<string, string>, max: number, filter?: (t: T) => boolean): { items: T[]; next: string; total: number } {
+function page<T>(
+  table: Table<T>,
+  idOf: (t: T) => string,
+  params: Record<string, string>,
+  max: number,
+  filter?: (t: T) => boolean,
+): { items: T[]; next: string; total: number } {
   const maxResults = intParam(params, 'MaxResults', 1, max, 10, INVALID_ARG);
   const token = params.NextToken;
   let after: string | undefined;
@@ -41,7 +50,9 @@ function page<T>(table: Table<T>, idOf: (t: T) => string, params: Record<string,
   }
   const matched = all.filter(filter);
   let start = 0;
-  if (after !== undefined) { while (start < matched.length && idOf(matched[start]) <= after) start++; }
+  if (after !== undefined) {
+    while (start < matched.length && idOf(matched[start]) <= after) start++;
+  }
   const items = matched.slice(start, start + maxResults);
   const more = start + maxResults < matched.length;
   return { items, next: more ? encodeToken(idOf(items[items.length - 1])) : '', total: matched.length };
@@ -92,7 +103,11 @@ const describeInstances: Handler = (ctx, call) => {
   if (p.VpcId) f.push((i) => i.VpcId === p.VpcId);
   if (p.PrimaryIpAddress) f.push((i) => i.NetworkInterfaces.some((n) => n.PrimaryIpAddress === p.PrimaryIpAddress));
   const pg = page(r.instances, (i) => i.InstanceId, p, 100, f.length ? (i) => f.every((g) => g(i)) : undefined);
-  return { Instances: new RawList(pg.items, (i) => i.Status + i.UpdatedAt + i.ExpiredAt + i.InstanceName), NextToken: pg.next, TotalCount: pg.total };
+  return {
+    Instances: new RawList(pg.items, (i) => i.Status + i.UpdatedAt + i.ExpiredAt + i.InstanceName),
+    NextToken: pg.next,
+    TotalCount: pg.total,
+  };
 };
 
 const describeScheduledInstances: Handler = (ctx, call) => {
@@ -116,7 +131,8 @@ const deleteInstances: Handler = (ctx, call) => {
   if (ids.length === 0) fail(400, 'MissingParameter.InstanceId', 'The required parameter InstanceId is not supplied.');
   if (ids.some((id) => id === '') || new Set(ids).size !== ids.length) failDocumented('DeleteInstances', 'InvalidArgument');
   const count = call.params.Count;
-  if (count !== undefined && (!/^[1-9]\d*$/.test(count) || Number(count) !== ids.length)) failDocumented('DeleteInstances', 'InvalidCount.Malformed');
+  if (count !== undefined && (!/^[1-9]\d*$/.test(count) || Number(count) !== ids.length))
+    failDocumented('DeleteInstances', 'InvalidCount.Malformed');
   for (const id of ids) {
     const host = r.instances.get(id)?.Placement.DedicatedHostId;
     if (host && r.unavailableDedicatedHosts.has(host)) failDocumented('DeleteInstances', 'InvalidDedicatedHostStatus.Unsupported');
@@ -126,18 +142,45 @@ const deleteInstances: Handler = (ctx, call) => {
   const details = ids.map((id) => {
     const inst = r.instances.get(id);
     if (!inst) return { InstanceId: id, Error: { Code: 'InvalidInstance.NotFound', Message: 'The specified instance does not exist.' } };
-    if (!DELETABLE.has(inst.Status)) return { InstanceId: id, Error: { Code: 'InvalidInstanceStatus', Message: 'The status of the specified instance does not support this request.' } };
+    if (!DELETABLE.has(inst.Status))
+      return {
+        InstanceId: id,
+        Error: { Code: 'InvalidInstanceStatus', Message: 'The status of the specified instance does not support this request.' },
+      };
     if (inst.InstanceChargeType === 'PrePaid' && parseTime(inst.ExpiredAt) > now) {
-      return { InstanceId: id, Error: { Code: 'OperationDenied.PrePaidInstanceNotExpired', Message: 'The specified subscription instance has not expired and cannot be deleted.' } };
+      return {
+        InstanceId: id,
+        Error: {
+          Code: 'OperationDenied.PrePaidInstanceNotExpired',
+          Message: 'The specified subscription instance has not expired and cannot be deleted.',
+        },
+      };
     }
     inst.Status = 'DELETING';
     inst.UpdatedAt = volcTime(now);
-    ctx.state.schedule(() => { if (r.instances.get(id) === inst) r.instances.delete(id); });
+    ctx.state.schedule(() => {
+      if (r.instances.get(id) === inst) r.instances.delete(id);
+    });
     done.push(id);
     const shape = call.account.deleteSuccessError;
-    return shape === 'null' ? { InstanceId: id, Error: null } : shape === 'empty' ? { InstanceId: id, Error: { Code: '', Message: '' } } : { InstanceId: id };
+    return shape === 'null'
+      ? { InstanceId: id, Error: null }
+      : shape === 'empty'
+        ? { InstanceId: id, Error: { Code: '', Message: '' } }
+        : { InstanceId: id };
   });
-  if (done.length) ctx.ledger.record({ provider: 'volcengine', account: call.account.spec.accessKeyId, region: call.region, action: 'DeleteInstances', kind: 'delete', resourceIds: done, requestId: call.requestId, clientToken: call.clientToken, at: new Date(now).toISOString() });
+  if (done.length)
+    ctx.ledger.record({
+      provider: 'volcengine',
+      account: call.account.spec.accessKeyId,
+      region: call.region,
+      action: 'DeleteInstances',
+      kind: 'delete',
+      resourceIds: done,
+      requestId: call.requestId,
+      clientToken: call.clientToken,
+      at: new Date(now).toISOString(),
+    });
   return { OperationDetails: details };
 };
 
@@ -152,11 +195,22 @@ const deleteScheduledInstance: Handler = (ctx, call) => {
   }
   if (s.Status !== 'RESERVED') failDocumented('DeleteScheduledInstance', 'InvalidScheduledInstanceStatus');
   const now = ctx.state.clock.nowMs();
-  const late = s.ElasticScheduledInstanceType === 'Esi' ? now >= parseTime(s.CreatedAt) + ESI_CANCEL_WINDOW_MS : now >= parseTime(s.StartDeliveryAt);
+  const late =
+    s.ElasticScheduledInstanceType === 'Esi' ? now >= parseTime(s.CreatedAt) + ESI_CANCEL_WINDOW_MS : now >= parseTime(s.StartDeliveryAt);
   if (late) failDocumented('DeleteScheduledInstance', 'OperationDenied.LatestCancelTime');
   s.Status = 'CANCELLED';
   s.UpdatedAt = volcTime(now);
-  ctx.ledger.record({ provider: 'volcengine', account: call.account.spec.accessKeyId, region: call.region, action: 'DeleteScheduledInstance', kind: 'cancel', resourceIds: [id], requestId: call.requestId, clientToken: call.clientToken, at: new Date(now).toISOString() });
+  ctx.ledger.record({
+    provider: 'volcengine',
+    account: call.account.spec.accessKeyId,
+    region: call.region,
+    action: 'DeleteScheduledInstance',
+    kind: 'cancel',
+    resourceIds: [id],
+    requestId: call.requestId,
+    clientToken: call.clientToken,
+    at: new Date(now).toISOString(),
+  });
   return {};
 };
 

@@ -7,8 +7,20 @@ import { authorizationParts } from '../auth-header';
 
 export const FRESHNESS_MS = 15 * 60_000;
 
-export interface VolcAuthOk { ok: true; account: Account; region: string; params: Record<string, string> }
-export interface VolcAuthFail { ok: false; status: number; code: string; message: string; region: string; params: Record<string, string> }
+export interface VolcAuthOk {
+  ok: true;
+  account: Account;
+  region: string;
+  params: Record<string, string>;
+}
+export interface VolcAuthFail {
+  ok: false;
+  status: number;
+  code: string;
+  message: string;
+  region: string;
+  params: Record<string, string>;
+}
 
 const sha256hex = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
@@ -30,7 +42,14 @@ function cachedSigningKey(secret: string, date: string, region: string, service:
   return k;
 }
 
-export function volcCanonicalRequest(method: string, path: string, canonicalQuery: string, headers: Record<string, string>, signed: string[], bodyHash: string): string {
+export function volcCanonicalRequest(
+  method: string,
+  path: string,
+  canonicalQuery: string,
+  headers: Record<string, string>,
+  signed: string[],
+  bodyHash: string,
+): string {
   const lines = signed.map((h) => `${h}:${(headers[h] ?? '').replace(/\s+/g, ' ').trim()}\n`).join('');
   return [method.toUpperCase(), path || '/', canonicalQuery, lines, signed.join(';'), bodyHash].join('\n');
 }
@@ -67,12 +86,24 @@ export function volcParams(req: EmuRequest): { queryPairs: Pair[]; params: Recor
 
 function flatten(o: unknown, prefix: string, out: Record<string, string>): void {
   if (o === null || o === undefined) return;
-  if (Array.isArray(o)) { o.forEach((v, i) => flatten(v, `${prefix}.${i + 1}`, out)); return; }
-  if (typeof o === 'object') { for (const [k, v] of Object.entries(o as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out); return; }
+  if (Array.isArray(o)) {
+    o.forEach((v, i) => flatten(v, `${prefix}.${i + 1}`, out));
+    return;
+  }
+  if (typeof o === 'object') {
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    return;
+  }
   out[prefix] = String(o);
 }
 
-export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair[], params: Record<string, string>, expectService = 'ecs'): VolcAuthOk | VolcAuthFail {
+export function verifyVolcengine(
+  req: EmuRequest,
+  state: State,
+  queryPairs: Pair[],
+  params: Record<string, string>,
+  expectService = 'ecs',
+): VolcAuthOk | VolcAuthFail {
   let region = '';
   const no = (status: number, code: string, message: string): VolcAuthFail => ({ ok: false, status, code, message, region, params });
   const auth = req.headers['authorization'];
@@ -86,31 +117,56 @@ export function verifyVolcengine(req: EmuRequest, state: State, queryPairs: Pair
   const [ak, scopeDate, scopeRegion, service] = cred;
   region = scopeRegion;
   const account = state.account(ak, 'volcengine');
-  if (!account || account.spec.provider !== 'volcengine') return no(401, 'InvalidAccessKey', `The accesskey [${ak}] included in the request is invalid.`);
+  if (!account || account.spec.provider !== 'volcengine')
+    return no(401, 'InvalidAccessKey', `The accesskey [${ak}] included in the request is invalid.`);
   if (service !== expectService) return no(404, 'ServiceNotFound', `This service[${service}] not found.`);
   const xdate = req.headers['x-date'];
   if (!xdate) return no(400, 'MissingRequestInfo', 'The request is missing X-Date information.');
   const t = parseXDate(xdate);
-  if (!Number.isFinite(t) || Math.abs(Date.now() - t) > FRESHNESS_MS) return no(403, 'InvalidTimestamp', 'The Signature of the request is expired.');
+  if (!Number.isFinite(t) || Math.abs(Date.now() - t) > FRESHNESS_MS)
+    return no(403, 'InvalidTimestamp', 'The Signature of the request is expired.');
   if (scopeDate !== xdate.slice(0, 8)) return no(400, 'InvalidCredential', 'The date in the credential scope does not match X-Date.');
-  const signed = parsed.signedHeaders.split(';').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const signed = parsed.signedHeaders
+    .split(';')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const mustSign = ['x-date', 'x-security-token', 'x-content-sha256'].filter((h) => req.headers[h] !== undefined);
-  for (const h of mustSign) if (!signed.includes(h)) return no(401, 'SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided. Header ${h} must be signed.`);
+  for (const h of mustSign)
+    if (!signed.includes(h))
+      return no(
+        401,
+        'SignatureDoesNotMatch',
+        `The request signature we calculated does not match the signature you provided. Header ${h} must be signed.`,
+      );
   const bodyHash = sha256hex(req.body);
   const claimed = req.headers['x-content-sha256'];
   if (claimed !== undefined && claimed.toLowerCase() !== bodyHash) {
-    return no(401, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. X-Content-Sha256 does not match the body.');
+    return no(
+      401,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. X-Content-Sha256 does not match the body.',
+    );
   }
   const cr = volcCanonicalRequest(req.method, req.path, canonicalize(queryPairs), req.headers, signed, bodyHash);
   const sts = ['HMAC-SHA256', xdate, `${scopeDate}/${scopeRegion}/${service}/request`, sha256hex(cr)].join('\n');
-  const expect = createHmac('sha256', cachedSigningKey(account.spec.accessKeySecret, scopeDate, scopeRegion, service)).update(sts, 'utf8').digest('hex');
+  const expect = createHmac('sha256', cachedSigningKey(account.spec.accessKeySecret, scopeDate, scopeRegion, service))
+    .update(sts, 'utf8')
+    .digest('hex');
   const given = parsed.signature.toLowerCase();
   if (given.length !== expect.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expect))) {
-    return no(401, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your Secret Access Key and signing method. Consult the service documentation for details.');
+    return no(
+      401,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your Secret Access Key and signing method. Consult the service documentation for details.',
+    );
   }
   const token = req.headers['x-security-token'];
   if ((account.spec.securityToken ?? undefined) !== token) {
-    return no(401, 'InvalidSecretToken', `Invalid secret token, msg: ${token === undefined ? 'missing X-Security-Token' : 'token does not match the access key'}.`);
+    return no(
+      401,
+      'InvalidSecretToken',
+      `Invalid secret token, msg: ${token === undefined ? 'missing X-Security-Token' : 'token does not match the access key'}.`,
+    );
   }
   if (state.expired?.(account)) return no(401, 'InvalidSecretToken', 'Invalid secret token, msg: token expired.');
   return { ok: true, account, region, params };

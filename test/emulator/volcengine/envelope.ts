@@ -9,7 +9,12 @@ export function volcRequestId(): string {
   return d.slice(0, 19).replace(/[-:T]/g, '') + randomBytes(10).toString('hex').toUpperCase();
 }
 
-export interface VolcMeta { RequestId: string; Action: string; Version: string; Region: string }
+export interface VolcMeta {
+  RequestId: string;
+  Action: string;
+  Version: string;
+  Region: string;
+}
 
 function meta(m: VolcMeta): Record<string, unknown> {
   return { RequestId: m.RequestId, Action: m.Action, Version: m.Version, Service: 'ecs', Region: m.Region };

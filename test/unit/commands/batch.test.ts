@@ -18,7 +18,15 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
   let client: VolcengineClient;
   let rows: Record<string, ResourceRef>;
 
-  const ref = (r: VolcScheduledInstance): ResourceRef => ({ provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'reservation', id: r.ScheduledInstanceId, name: r.ScheduledInstanceName ?? r.ScheduledInstanceId, data: r });
+  const ref = (r: VolcScheduledInstance): ResourceRef => ({
+    provider: 'volcengine',
+    accountId: 'p1',
+    region: REGION,
+    kind: 'reservation',
+    id: r.ScheduledInstanceId,
+    name: r.ScheduledInstanceName ?? r.ScheduledInstanceId,
+    data: r,
+  });
   const withEmulator = (deps: ActionDeps, now?: () => Date): ActionDeps => ({
     ...deps,
     now: now ?? (() => emu.clock.now()),
@@ -46,13 +54,16 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
     const selection = [rows['esi-fresh-10min'], rows['esi-old-2h'], rows['seg-reserve-future'], rows['seg-immediate'], inst('i-aaa')];
     const run = await cancelReservation(withEmulator(deps), node(selection[0]), selection.map(node));
     assert.ok(run);
-    assert.deepEqual(run.results.map((r) => [r.ref.name, r.kind]), [
-      ['esi-fresh-10min', 'done'],
-      ['seg-reserve-future', 'done'],
-      ['esi-old-2h', 'skipped'],
-      ['seg-immediate', 'skipped'],
-      ['web-aaa', 'skipped'],
-    ]);
+    assert.deepEqual(
+      run.results.map((r) => [r.ref.name, r.kind]),
+      [
+        ['esi-fresh-10min', 'done'],
+        ['seg-reserve-future', 'done'],
+        ['esi-old-2h', 'skipped'],
+        ['seg-immediate', 'skipped'],
+        ['web-aaa', 'skipped'],
+      ],
+    );
     assert.deepEqual(cancelled().sort(), [rows['esi-fresh-10min'].id, rows['seg-reserve-future'].id].sort());
     const calls = emu.requests.total({ action: 'DeleteScheduledInstance' });
     assert.equal(calls, 2, 'one DeleteScheduledInstance per reservation');
@@ -62,10 +73,19 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
     const input = prompts.records.find((r) => r.kind === 'input');
     assert.ok(input && input.kind === 'input');
     assert.equal(input.title, 'Cancel 2 reservations in cn-beijing?');
-    assert.match(input.prompt ?? '', /^Type 2 to cancel: esi-fresh-10min \(esi-[^)]+\), seg-reserve-future \(esi-[^)]+\) \(left out: esi-old-2h, seg-immediate and 1 more; why: see the output\) Time left to cancel: (19|20) min$/);
-    assert.match(log.text, /Left out \(3\):[\s\S]*esi-old-2h[^\n]*30 minutes[\s\S]*seg-immediate[^\n]*Immediate delivery reservations cannot be cancelled[\s\S]*web-aaa[^\n]*Not the kind of resource/);
+    assert.match(
+      input.prompt ?? '',
+      /^Type 2 to cancel: esi-fresh-10min \(esi-[^)]+\), seg-reserve-future \(esi-[^)]+\) \(left out: esi-old-2h, seg-immediate and 1 more; why: see the output\) Time left to cancel: (19|20) min$/,
+    );
+    assert.match(
+      log.text,
+      /Left out \(3\):[\s\S]*esi-old-2h[^\n]*30 minutes[\s\S]*seg-immediate[^\n]*Immediate delivery reservations cannot be cancelled[\s\S]*web-aaa[^\n]*Not the kind of resource/,
+    );
     assert.match(log.text, new RegExp(`${rows['seg-reserve-future'].id}\\s+seg-reserve-future\\s+cancelled`));
-    assert.deepEqual(prompts.notices().map((n) => [n.level, n.message]), [['info', 'Cancel Reservation: 2 cancelled, 0 failed, 3 left out']]);
+    assert.deepEqual(
+      prompts.notices().map((n) => [n.level, n.message]),
+      [['info', 'Cancel Reservation: 2 cancelled, 0 failed, 3 left out']],
+    );
     assert.deepEqual(tree.refreshed, [[rows['esi-fresh-10min'].id, rows['seg-reserve-future'].id]]);
     assert.deepEqual(tree.followed, [[rows['esi-fresh-10min'].id, rows['seg-reserve-future'].id]]);
   });
@@ -76,12 +96,21 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
     const { deps, prompts, log } = makeDeps([{ input: '2' }]);
     const selection = [rows['esi-fresh-10min'], rows['esi-old-2h']];
     const run = await cancelReservation(withEmulator(deps, early), undefined, selection.map(node));
-    assert.deepEqual(run?.results.map((r) => [r.ref.name, r.kind, r.code]), [
-      ['esi-fresh-10min', 'done', undefined],
-      ['esi-old-2h', 'failed', 'OperationDenied.LatestCancelTime'],
-    ]);
-    assert.match(log.text, /Error \[OperationDenied\.LatestCancelTime\][^\n]*\n[^\n]*volcengine DeleteScheduledInstance cn-beijing, HTTP 412, RequestId/);
-    assert.deepEqual(prompts.notices().map((n) => [n.level, n.message]), [['warn', 'Cancel Reservation: 1 cancelled, 1 failed']]);
+    assert.deepEqual(
+      run?.results.map((r) => [r.ref.name, r.kind, r.code]),
+      [
+        ['esi-fresh-10min', 'done', undefined],
+        ['esi-old-2h', 'failed', 'OperationDenied.LatestCancelTime'],
+      ],
+    );
+    assert.match(
+      log.text,
+      /Error \[OperationDenied\.LatestCancelTime\][^\n]*\n[^\n]*volcengine DeleteScheduledInstance cn-beijing, HTTP 412, RequestId/,
+    );
+    assert.deepEqual(
+      prompts.notices().map((n) => [n.level, n.message]),
+      [['warn', 'Cancel Reservation: 1 cancelled, 1 failed']],
+    );
     assert.deepEqual(cancelled(), [rows['esi-fresh-10min'].id]);
   });
 
@@ -90,11 +119,20 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
     const { deps, prompts, log } = makeDeps([{ input: '2' }], { prompts: { cancelProgressAfterReports: 2 } });
     const selection = [rows['esi-fresh-10min'], rows['seg-reserve-future']];
     const run = await cancelReservation(withEmulator(deps), undefined, selection.map(node));
-    assert.deepEqual(run!.results.map((r) => [r.ref.name, r.kind, r.code]), [['esi-fresh-10min', 'done', undefined], ['seg-reserve-future', 'cancelled', 'Cancelled']]);
+    assert.deepEqual(
+      run!.results.map((r) => [r.ref.name, r.kind, r.code]),
+      [
+        ['esi-fresh-10min', 'done', undefined],
+        ['seg-reserve-future', 'cancelled', 'Cancelled'],
+      ],
+    );
     assert.deepEqual(cancelled(), [rows['esi-fresh-10min'].id]);
     assert.equal(emu.requests.total({ action: 'DeleteScheduledInstance' }), 1);
     assert.match(log.text, new RegExp(`${rows['seg-reserve-future'].id}\\s+seg-reserve-future\\s+not sent\\s+Cancelled`));
-    assert.deepEqual(prompts.notices().map((n) => [n.level, n.message]), [['warn', 'Cancel Reservation: 1 cancelled, 0 failed, 1 not sent']]);
+    assert.deepEqual(
+      prompts.notices().map((n) => [n.level, n.message]),
+      [['warn', 'Cancel Reservation: 1 cancelled, 0 failed, 1 not sent']],
+    );
   });
 
   it('a deadline that passes while the confirmation is open: that reservation is left out, nothing is sent for it', async () => {
@@ -109,7 +147,10 @@ describe('commands/batch: Cancel Reservation on a multi-selection (emulator)', (
       return r;
     };
     const run = await cancelReservation(spied, node(rows['esi-fresh-10min']));
-    assert.deepEqual(run?.results.map((r) => [r.ref.name, r.kind, r.code]), [['esi-fresh-10min', 'skipped', 'cancel-window-passed']]);
+    assert.deepEqual(
+      run?.results.map((r) => [r.ref.name, r.kind, r.code]),
+      [['esi-fresh-10min', 'skipped', 'cancel-window-passed']],
+    );
     assert.deepEqual(cancelled(), []);
     assert.equal(emu.requests.total({ action: 'DeleteScheduledInstance' }), 0);
     assert.match(prompts.notices()[0].message, /0 cancelled, 0 failed, 1 left out/);

@@ -17,14 +17,29 @@ describe('actions: Delete Instances flow', () => {
   const p = inst('i-ppp', { InstanceChargeType: 'PrePaid', ExpiredAt: '2026-01-01T00:00:00Z' });
 
   it('multi-select across regions: type the count, one call per region, one outcome each, summary + refresh', async () => {
-    const { deps, calls, log, tree, prompts } = makeDeps([{ input: '2' }], { fake: { deleteFailures: { 'i-bbb': 'InvalidInstanceStatus' } } });
+    const { deps, calls, log, tree, prompts } = makeDeps([{ input: '2' }], {
+      fake: { deleteFailures: { 'i-bbb': 'InvalidInstanceStatus' } },
+    });
     const run = await deleteInstances(deps, node(a), [node(a), node(b), node(p)]);
-    assert.deepEqual(calls.deleteInstances, [{ region: 'cn-beijing', ids: ['i-aaa'] }, { region: 'cn-shanghai', ids: ['i-bbb'] }]);
-    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind]), [['i-aaa', 'done'], ['i-bbb', 'failed'], ['i-ppp', 'skipped']]);
+    assert.deepEqual(calls.deleteInstances, [
+      { region: 'cn-beijing', ids: ['i-aaa'] },
+      { region: 'cn-shanghai', ids: ['i-bbb'] },
+    ]);
+    assert.deepEqual(
+      run!.results.map((r) => [r.ref.id, r.kind]),
+      [
+        ['i-aaa', 'done'],
+        ['i-bbb', 'failed'],
+        ['i-ppp', 'skipped'],
+      ],
+    );
     const input = prompts.records.find((r) => r.kind === 'input');
     assert.ok(input && input.kind === 'input' && /^Type 2 to delete/.test(input.prompt ?? ''));
     assert.equal(log.shown, 1, 'the output (with the reason i-ppp is left out) is shown beside the prompt');
-    assert.deepEqual(prompts.notices().map((n) => [n.level, n.message, n.buttons]), [['warn', 'Delete Instances: 1 deleted, 1 failed, 1 left out', ['Show Output']]]);
+    assert.deepEqual(
+      prompts.notices().map((n) => [n.level, n.message, n.buttons]),
+      [['warn', 'Delete Instances: 1 deleted, 1 failed, 1 left out', ['Show Output']]],
+    );
     assert.match(log.text, /i-bbb\s+web-bbb\s+failed\s+InvalidInstanceStatus/);
     assert.match(log.text, /Error \[InvalidInstanceStatus\]/);
     assert.match(log.text, /Next step: /);
@@ -48,7 +63,11 @@ describe('actions: Delete Instances flow', () => {
   });
 
   it('modal mode, zh: summary 已删除 N 个，失败 M 个', async () => {
-    const { deps, prompts } = makeDeps([{ confirm: true }], { mode: 'modal', locale: 'zh-cn', fake: { deleteFailures: { 'i-aaa': 'InvalidInstance.NotFound' } } });
+    const { deps, prompts } = makeDeps([{ confirm: true }], {
+      mode: 'modal',
+      locale: 'zh-cn',
+      fake: { deleteFailures: { 'i-aaa': 'InvalidInstance.NotFound' } },
+    });
     await deleteInstances(deps, node(a), [node(a), node(inst('i-ddd'))]);
     const confirm = prompts.records.find((r) => r.kind === 'confirm');
     assert.ok(confirm && confirm.kind === 'confirm' && confirm.confirmLabel === '删除 2 个实例');
@@ -71,10 +90,24 @@ describe('actions: Delete Instances flow', () => {
   });
 
   it('a region failing as a whole gives each of its instances one failed outcome with guidance', async () => {
-    const err = new CloudError({ kind: 'api', provider: 'volcengine', action: 'DeleteInstances', region: 'cn-shanghai', code: 'InvalidAccessKey', message: 'bad key', httpStatus: 401 });
+    const err = new CloudError({
+      kind: 'api',
+      provider: 'volcengine',
+      action: 'DeleteInstances',
+      region: 'cn-shanghai',
+      code: 'InvalidAccessKey',
+      message: 'bad key',
+      httpStatus: 401,
+    });
     const { deps, log } = makeDeps([{ input: '2' }], { fake: { throwForRegion: { 'cn-shanghai': err } } });
     const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
-    assert.deepEqual(run!.results.map((r) => [r.ref.id, r.kind, r.code]), [['i-aaa', 'done', undefined], ['i-bbb', 'failed', 'InvalidAccessKey']]);
+    assert.deepEqual(
+      run!.results.map((r) => [r.ref.id, r.kind, r.code]),
+      [
+        ['i-aaa', 'done', undefined],
+        ['i-bbb', 'failed', 'InvalidAccessKey'],
+      ],
+    );
     assert.equal(log.text.match(/Error \[InvalidAccessKey\]/g)?.length, 1);
   });
 
@@ -84,20 +117,35 @@ describe('actions: Delete Instances flow', () => {
     });
     await deleteInstances(deps);
     assert.deepEqual(calls.deleteInstances, [{ region: 'cn-beijing', ids: ['i-aaa'] }]);
-    assert.deepEqual(prompts.records.map((r) => r.kind), ['pickOne', 'pickMany', 'input', 'progress', 'notify']);
+    assert.deepEqual(
+      prompts.records.map((r) => r.kind),
+      ['pickOne', 'pickMany', 'input', 'progress', 'notify'],
+    );
     const regions = prompts.records[0];
     assert.ok(regions.kind === 'pickOne');
-    assert.ok(regions.items.every((i) => / Volcengine · \S+$/.test(i)), `the cloud and account beside each region: ${regions.items.join('; ')}`);
+    assert.ok(
+      regions.items.every((i) => / Volcengine · \S+$/.test(i)),
+      `the cloud and account beside each region: ${regions.items.join('; ')}`,
+    );
     const instances = prompts.records[1];
     assert.ok(instances.kind === 'pickMany');
-    assert.ok(instances.items.some((i) => /^web-aaa i-aaa · Running · Pay-as-you-go$/.test(i)), instances.items.join('; '));
+    assert.ok(
+      instances.items.some((i) => /^web-aaa i-aaa · Running · Pay-as-you-go$/.test(i)),
+      instances.items.join('; '),
+    );
   });
 
   it('cancelling the progress before a region starts marks its instances cancelled', async () => {
     const { deps, calls } = makeDeps([{ input: '2' }], { prompts: { cancelProgressAfterReports: 1 } });
     const run = await deleteInstances(deps, undefined, [node(a), node(b)]);
-    assert.deepEqual(calls.deleteInstances.map((c) => c.region), ['cn-beijing']);
-    assert.deepEqual(run!.results.map((r) => r.kind), ['done', 'cancelled']);
+    assert.deepEqual(
+      calls.deleteInstances.map((c) => c.region),
+      ['cn-beijing'],
+    );
+    assert.deepEqual(
+      run!.results.map((r) => r.kind),
+      ['done', 'cancelled'],
+    );
   });
 });
 
@@ -185,7 +233,14 @@ describe('actions: reserved-instance flows', () => {
 
   it('split: guided sizes and amounts, names skipped, exact request confirmed, new IDs followed', async () => {
     const { deps, calls, prompts, tree, log } = makeDeps(
-      [{ pick: 'ecs.g5.xlarge' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }],
+      [
+        { pick: 'ecs.g5.xlarge' },
+        { input: '2' },
+        { pick: 'ecs.g5.large' },
+        { input: '4' },
+        { pick: 'Keep default names' },
+        { confirm: true },
+      ],
       { fake: { reservedInstances: { 'cn-hangzhou': [src.data] } } },
     );
     const run = await splitReservedInstance(deps, node(src));
@@ -229,9 +284,12 @@ describe('actions: reserved-instance flows', () => {
 
   it('merge from one clicked coupon picks the others, then sends one configuration', async () => {
     const b = reservedInstance('ecsri-b');
-    const { deps, calls } = makeDeps([{ pickMany: ['ecsri-b'] }, { pick: 'ecs.g5.8xlarge × 1' }, { pick: 'Enter names' }, { input: 'merged-1' }, { confirm: true }], {
-      fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data] } },
-    });
+    const { deps, calls } = makeDeps(
+      [{ pickMany: ['ecsri-b'] }, { pick: 'ecs.g5.8xlarge × 1' }, { pick: 'Enter names' }, { input: 'merged-1' }, { confirm: true }],
+      {
+        fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data] } },
+      },
+    );
     await mergeReservedInstances(deps, node(src), [node(src)]);
     assert.deepEqual(calls.modify[0].input, {
       reservedInstanceIds: ['ecsri-a', 'ecsri-b'],
@@ -242,11 +300,16 @@ describe('actions: reserved-instance flows', () => {
   it('merge from one coupon: others that cannot merge are left out of the picker and the output, with why, is shown beside it', async () => {
     const b = reservedInstance('ecsri-b');
     const late = reservedInstance('ecsri-late', { ExpiredTime: '2031-01-01T00:00Z' });
-    const { deps, prompts, log } = makeDeps([{ pickMany: [] }], { fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data, late.data] } } });
+    const { deps, prompts, log } = makeDeps([{ pickMany: [] }], {
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data, late.data] } },
+    });
     await mergeReservedInstances(deps, node(src), [node(src)]);
     const pickRec = prompts.records.find((r) => r.kind === 'pickMany');
     assert.ok(pickRec && pickRec.kind === 'pickMany');
-    assert.ok(pickRec.items.some((i) => i.includes('ecsri-b')) && !pickRec.items.some((i) => i.includes('ecsri-late')), pickRec.items.join(' | '));
+    assert.ok(
+      pickRec.items.some((i) => i.includes('ecsri-b')) && !pickRec.items.some((i) => i.includes('ecsri-late')),
+      pickRec.items.join(' | '),
+    );
     assert.match(log.text, /ecsri-late ends 2031-01-01T00:00Z/);
     assert.equal(log.shown, 1);
   });
@@ -257,31 +320,40 @@ describe('actions: reserved-instance flows', () => {
     const { deps, calls, prompts, tree, log } = makeDeps(
       [
         { pick: 'Several reserved instances…' },
-        { pick: 'ecs.g5.4xlarge' }, { input: '2' },
-        { pick: 'ecs.g5.2xlarge' }, { input: '2' },
-        { pick: 'Enter names' }, { input: 'big-one' }, { input: '' },
+        { pick: 'ecs.g5.4xlarge' },
+        { input: '2' },
+        { pick: 'ecs.g5.2xlarge' },
+        { input: '2' },
+        { pick: 'Enter names' },
+        { input: 'big-one' },
+        { input: '' },
         { confirm: true },
       ],
       { fake: { reservedInstances: { 'cn-hangzhou': [src.data, b.data, c.data] } } },
     );
     const run = await mergeReservedInstances(deps, node(src), [node(src), node(b), node(c)]);
-    assert.deepEqual(calls.modify, [{
-      region: 'cn-hangzhou',
-      input: {
-        reservedInstanceIds: ['ecsri-a', 'ecsri-b', 'ecsri-c'],
-        configurations: [
-          { instanceType: 'ecs.g5.4xlarge', instanceAmount: 2, scope: 'Region', reservedInstanceName: 'big-one' },
-          { instanceType: 'ecs.g5.2xlarge', instanceAmount: 2, scope: 'Region' },
-        ],
+    assert.deepEqual(calls.modify, [
+      {
+        region: 'cn-hangzhou',
+        input: {
+          reservedInstanceIds: ['ecsri-a', 'ecsri-b', 'ecsri-c'],
+          configurations: [
+            { instanceType: 'ecs.g5.4xlarge', instanceAmount: 2, scope: 'Region', reservedInstanceName: 'big-one' },
+            { instanceType: 'ecs.g5.2xlarge', instanceAmount: 2, scope: 'Region' },
+          ],
+        },
       },
-    }]);
+    ]);
     const picks = prompts.records.filter((r): r is PickRecord => r.kind === 'pickOne');
     assert.ok(picks[0].items.includes('ecs.g5.4xlarge × 3 factor 16, computing power 48'), JSON.stringify(picks[0]));
     assert.equal(picks[0].items.at(-1), 'Several reserved instances… choose sizes and amounts step by step');
-    assert.deepEqual(picks.slice(1, 3).map((p) => p.title), [
-      'Merge Reserved Instances: 3 reserved instances (Region): computing power left 48 of 48',
-      'Merge Reserved Instances: 3 reserved instances (Region): computing power left 16 of 48',
-    ]);
+    assert.deepEqual(
+      picks.slice(1, 3).map((p) => p.title),
+      [
+        'Merge Reserved Instances: 3 reserved instances (Region): computing power left 48 of 48',
+        'Merge Reserved Instances: 3 reserved instances (Region): computing power left 16 of 48',
+      ],
+    );
     const inputs = prompts.records.filter((r) => r.kind === 'input').map((r) => (r.kind === 'input' ? r.prompt : ''));
     assert.deepEqual(inputs, [
       'Number of ecs.g5.4xlarge instances (1–3)',
@@ -303,7 +375,15 @@ describe('actions: reserved-instance flows', () => {
     const a = reservedInstance('ecsri-a', { InstanceType: 'ecs.g5.large', InstanceAmount: 100 });
     const b = reservedInstance('ecsri-b', { InstanceType: 'ecs.g5.large', InstanceAmount: 1 });
     const { deps, calls, prompts } = makeDeps(
-      [{ pick: 'Several reserved instances…' }, { pick: 'ecs.g5.large' }, { input: '100' }, { pick: 'ecs.g5.large' }, { input: '1' }, { pick: 'Keep default names' }, { confirm: true }],
+      [
+        { pick: 'Several reserved instances…' },
+        { pick: 'ecs.g5.large' },
+        { input: '100' },
+        { pick: 'ecs.g5.large' },
+        { input: '1' },
+        { pick: 'Keep default names' },
+        { confirm: true },
+      ],
       { fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } } },
     );
     await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
@@ -324,7 +404,10 @@ describe('actions: reserved-instance flows', () => {
     const { deps, calls } = makeDeps([{ pick: 'Several reserved instances…' }, { pick: 'ecs.g5.large' }, { input: '101' }], {
       fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } },
     });
-    await assert.rejects(mergeReservedInstances(deps, node(a), [node(a), node(b)]), /input "101" refused.*Enter a whole number from 1 to 100/);
+    await assert.rejects(
+      mergeReservedInstances(deps, node(a), [node(a), node(b)]),
+      /input "101" refused.*Enter a whole number from 1 to 100/,
+    );
     assert.equal(calls.modify.length, 0);
   });
 
@@ -354,7 +437,10 @@ describe('actions: reserved-instance flows', () => {
 
   it('declining the request confirmation sends nothing', async () => {
     const { deps, calls } = makeDeps([{ pick: 'Region' }, { confirm: false }], {
-      fake: { reservedInstances: { 'cn-hangzhou': [reservedInstance('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }).data] }, zones: ['cn-hangzhou-h'] },
+      fake: {
+        reservedInstances: { 'cn-hangzhou': [reservedInstance('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' }).data] },
+        zones: ['cn-hangzhou-h'],
+      },
     });
     await modifyReservedInstanceScope(deps, node(reservedInstance('ecsri-z', { Scope: 'Zone', ZoneId: 'cn-hangzhou-h' })));
     assert.equal(calls.modify.length, 0);
@@ -384,7 +470,15 @@ describe('actions: reserved-instance flows', () => {
     const { deps, prompts, log } = makeDeps([]);
     // A change whose answer could not be read may have been applied: check first, never "try again".
     await runAction(deps, 'X', async () => {
-      throw new CloudError({ kind: 'malformed-response', provider: 'aliyun', action: 'ModifyReservedInstances', region: 'cn-hangzhou', code: 'MalformedResponse', message: 'unreadable', httpStatus: 200 });
+      throw new CloudError({
+        kind: 'malformed-response',
+        provider: 'aliyun',
+        action: 'ModifyReservedInstances',
+        region: 'cn-hangzhou',
+        code: 'MalformedResponse',
+        message: 'unreadable',
+        httpStatus: 200,
+      });
     });
     assert.match(log.text, /Next step: Refresh and check the state of the resources in the request/);
     assert.match(prompts.notices()[0].message, /Refresh and check the state/);
@@ -399,25 +493,45 @@ describe('actions: reserved-instance flows', () => {
 
 describe('actions: t5 / gn6i reserved instances', () => {
   it('split of a t5 coupon is refused before any question, in both languages; nothing sent', async () => {
-    const t5 = reservedInstance('ecsri-t5', { InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const t5 = reservedInstance('ecsri-t5', {
+      InstanceType: 'ecs.t5-lc1m2.large',
+      InstanceAmount: 2,
+      Scope: 'Zone',
+      ZoneId: 'cn-hangzhou-h',
+    });
     for (const locale of ['en', 'zh-cn'] as const) {
       const { deps, calls, prompts } = makeDeps([], { locale, fake: { reservedInstances: { 'cn-hangzhou': [t5.data] } } });
       assert.equal(await splitReservedInstance(deps, node(t5)), undefined);
       assert.equal(calls.modify.length, 0);
       assert.equal(prompts.records.filter((r) => r.kind === 'pickOne' || r.kind === 'input').length, 0, 'no question asked');
-      assert.match(prompts.notices()[0].message, locale === 'en' ? /t5 reserved instances cannot be split or merged/ : /t5 预留实例券不支持拆分或合并/);
+      assert.match(
+        prompts.notices()[0].message,
+        locale === 'en' ? /t5 reserved instances cannot be split or merged/ : /t5 预留实例券不支持拆分或合并/,
+      );
     }
   });
 
   it('merge starting from a gn6i coupon is refused; its scope picker offers other zones only', async () => {
-    const a = reservedInstance('ecsri-g1', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
-    const b = reservedInstance('ecsri-g2', { InstanceType: 'ecs.gn6i-c4g1.xlarge', InstanceAmount: 1, Scope: 'Zone', ZoneId: 'cn-hangzhou-h' });
+    const a = reservedInstance('ecsri-g1', {
+      InstanceType: 'ecs.gn6i-c4g1.xlarge',
+      InstanceAmount: 1,
+      Scope: 'Zone',
+      ZoneId: 'cn-hangzhou-h',
+    });
+    const b = reservedInstance('ecsri-g2', {
+      InstanceType: 'ecs.gn6i-c4g1.xlarge',
+      InstanceAmount: 1,
+      Scope: 'Zone',
+      ZoneId: 'cn-hangzhou-h',
+    });
     const { deps, calls, prompts } = makeDeps([], { fake: { reservedInstances: { 'cn-hangzhou': [a.data, b.data] } } });
     await mergeReservedInstances(deps, node(a), [node(a), node(b)]);
     assert.equal(calls.modify.length, 0);
     assert.match(prompts.notices()[0].message, /gn6i reserved instances cannot be split or merged/);
 
-    const scope = makeDeps([{ cancel: true }], { fake: { reservedInstances: { 'cn-hangzhou': [a.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] } });
+    const scope = makeDeps([{ cancel: true }], {
+      fake: { reservedInstances: { 'cn-hangzhou': [a.data] }, zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
+    });
     await modifyReservedInstanceScope(scope.deps, node(a));
     const pick = scope.prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
     assert.ok(pick);
@@ -442,8 +556,14 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
     assert.equal(followed?.outcome, 'applied');
     assert.deepEqual(calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-new1', 'ecsri-new2'] }]);
     const last = prompts.notices().at(-1)!;
-    assert.match(last.message, /^Split Reserved Instance: done\. ecsri-a replaced by ecs\.g5\.xlarge × 4\. New reserved instances: ecsri-new1, ecsri-new2\.$/);
-    assert.match(log.text, /The original reserved instances are Inactive \(ecsri-a Inactive\); the new ones are Active \(ecsri-new1 Active, ecsri-new2 Active\)/);
+    assert.match(
+      last.message,
+      /^Split Reserved Instance: done\. ecsri-a replaced by ecs\.g5\.xlarge × 4\. New reserved instances: ecsri-new1, ecsri-new2\.$/,
+    );
+    assert.match(
+      log.text,
+      /The original reserved instances are Inactive \(ecsri-a Inactive\); the new ones are Active \(ecsri-new1 Active, ecsri-new2 Active\)/,
+    );
   });
 
   it('a change that visibly failed, or is still going when the wait ends, is said so; never "try again"', async () => {
@@ -453,28 +573,64 @@ describe('actions: ModifyReservedInstances is asynchronous (submitted, then foll
     assert.equal(failed.prompts.notices().at(-1)!.level, 'warn');
 
     const zhSplit = [{ pick: 'ecs.g5.xlarge' }, { input: '4' }, { pick: '使用默认名称' }, { confirm: true }];
-    const pending = makeDeps(zhSplit, { locale: 'zh-cn', fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, followOutcome: 'pending' } });
+    const pending = makeDeps(zhSplit, {
+      locale: 'zh-cn',
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, followOutcome: 'pending' },
+    });
     await (await splitReservedInstance(pending.deps, node(src)))!.followed;
     assert.match(pending.prompts.notices().at(-1)!.message, /请求已受理，20 分钟后仍在变更中/);
     assert.match(pending.log.text, /请勿重复发送/);
-    for (const x of [failed, pending]) noRetryAdvice(x.log.text + x.prompts.notices().map((n) => n.message).join('\n'));
+    for (const x of [failed, pending])
+      noRetryAdvice(
+        x.log.text +
+          x.prompts
+            .notices()
+            .map((n) => n.message)
+            .join('\n'),
+      );
   });
 
   it('a lost answer shows its code, RequestId and guidance; "not applied" only after the window, without retry advice', async () => {
-    const lostAnswer = { code: 'InternalError', message: 'The request processing has failed due to some unknown error.', requestId: 'REQ-500' };
-    const notApplied = makeDeps(split, { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: [], outcome: 'not-applied', lostAnswer } } });
+    const lostAnswer = {
+      code: 'InternalError',
+      message: 'The request processing has failed due to some unknown error.',
+      requestId: 'REQ-500',
+    };
+    const notApplied = makeDeps(split, {
+      fake: {
+        reservedInstances: { 'cn-hangzhou': [src.data] },
+        modifyResult: { newReservedInstanceIds: [], outcome: 'not-applied', lostAnswer },
+      },
+    });
     const run = await splitReservedInstance(notApplied.deps, node(src));
     assert.equal(run?.followed, undefined);
     const text = notApplied.log.text;
     assert.match(text, /Error \[OutcomeUnknown\][\s\S]*\[InternalError\][\s\S]*REQ-500/);
     assert.match(text, /Next step: /);
-    assert.match(text, /not applied as far as DescribeReservedInstances shows: the answer was lost \(\[InternalError\] RequestId REQ-500\) and in 2 minutes/);
-    noRetryAdvice(text.replace(/Next step: [^\n]*/g, '') + notApplied.prompts.notices().map((n) => n.message).join('\n'));
+    assert.match(
+      text,
+      /not applied as far as DescribeReservedInstances shows: the answer was lost \(\[InternalError\] RequestId REQ-500\) and in 2 minutes/,
+    );
+    noRetryAdvice(
+      text.replace(/Next step: [^\n]*/g, '') +
+        notApplied.prompts
+          .notices()
+          .map((n) => n.message)
+          .join('\n'),
+    );
     assert.equal(notApplied.calls.follow.length, 0);
 
-    const reconciled = makeDeps(split, { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, modifyResult: { newReservedInstanceIds: ['ecsri-n'], outcome: 'reconciled', lostAnswer } } });
+    const reconciled = makeDeps(split, {
+      fake: {
+        reservedInstances: { 'cn-hangzhou': [src.data] },
+        modifyResult: { newReservedInstanceIds: ['ecsri-n'], outcome: 'reconciled', lostAnswer },
+      },
+    });
     await (await splitReservedInstance(reconciled.deps, node(src)))!.followed;
-    assert.match(reconciled.log.text, /the answer was lost \(\[InternalError\] RequestId REQ-500\), but DescribeReservedInstances shows the change was accepted/);
+    assert.match(
+      reconciled.log.text,
+      /the answer was lost \(\[InternalError\] RequestId REQ-500\), but DescribeReservedInstances shows the change was accepted/,
+    );
     assert.deepEqual(reconciled.calls.follow, [{ sourceIds: ['ecsri-a'], newIds: ['ecsri-n'] }]);
   });
 });
@@ -487,22 +643,37 @@ describe('actions: split/merge sizes come from DescribeInstanceTypes', () => {
       { InstanceTypeId: 'ecs.g5.large', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 2 },
       { InstanceTypeId: 'ecs.g5.2xlarge', InstanceTypeFamily: 'ecs.g5', CpuCoreCount: 8 },
     ];
-    const { deps, calls, prompts } = makeDeps([{ cancel: true }], { fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, instanceTypes } });
+    const { deps, calls, prompts } = makeDeps([{ cancel: true }], {
+      fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, instanceTypes },
+    });
     await splitReservedInstance(deps, node(src));
     assert.deepEqual(calls.describeInstanceTypes, ['ecs.g5']);
     const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
     assert.ok(pick);
-    assert.deepEqual(pick.items, ['ecs.g5.large factor 2 (estimated — the cloud decides), at most 8', 'ecs.g5.2xlarge factor 8, at most 2']);
+    assert.deepEqual(pick.items, [
+      'ecs.g5.large factor 2 (estimated — the cloud decides), at most 8',
+      'ecs.g5.2xlarge factor 8, at most 2',
+    ]);
   });
 
   it('without an answer (DescribeInstanceTypes failed): the documented sizes only, and the output says why', async () => {
     const { deps, prompts, log } = makeDeps([{ cancel: true }], {
-      fake: { reservedInstances: { 'cn-hangzhou': [src.data] }, instanceTypesError: apiError('Forbidden.RAM', 403, 'DescribeInstanceTypes') },
+      fake: {
+        reservedInstances: { 'cn-hangzhou': [src.data] },
+        instanceTypesError: apiError('Forbidden.RAM', 403, 'DescribeInstanceTypes'),
+      },
     });
     await splitReservedInstance(deps, node(src));
     const pick = prompts.records.find((r): r is PickRecord => r.kind === 'pickOne');
     assert.ok(pick);
-    assert.deepEqual(pick.items, ['ecs.g5.xlarge factor 4, at most 4', 'ecs.g5.2xlarge factor 8, at most 2', 'ecs.g5.4xlarge factor 16, at most 1']);
-    assert.match(log.text, /DescribeInstanceTypes failed \(\[Forbidden\.RAM\] [^)]*\); only the documented computing-power factors are known/);
+    assert.deepEqual(pick.items, [
+      'ecs.g5.xlarge factor 4, at most 4',
+      'ecs.g5.2xlarge factor 8, at most 2',
+      'ecs.g5.4xlarge factor 16, at most 1',
+    ]);
+    assert.match(
+      log.text,
+      /DescribeInstanceTypes failed \(\[Forbidden\.RAM\] [^)]*\); only the documented computing-power factors are known/,
+    );
   });
 });

@@ -18,7 +18,15 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
   let held: ResourceRef;
   let others: ResourceRef[];
 
-  const ref = (i: VolcInstance): ResourceRef => ({ provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'instance', id: i.InstanceId, name: i.InstanceName ?? i.InstanceId, data: i });
+  const ref = (i: VolcInstance): ResourceRef => ({
+    provider: 'volcengine',
+    accountId: 'p1',
+    region: REGION,
+    kind: 'instance',
+    id: i.InstanceId,
+    name: i.InstanceName ?? i.InstanceId,
+    data: i,
+  });
   const withEmulator = (deps: ActionDeps): ActionDeps => ({
     ...deps,
     clients: { volcengine: async () => client, aliyun: async () => assert.fail('no Alibaba call expected') } as unknown as ClientFactory,
@@ -39,7 +47,14 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     const list = await client.describeInstances(REGION);
     held = ref(list.find((i) => i.InstanceName === 'on-dedicated-host')!);
     others = list
-      .filter((i) => i !== held.data && !hostId(ref(i)) && i.Status === 'RUNNING' && i.InstanceChargeType === 'PostPaid' && canDeleteInstance(i, NOW).ok)
+      .filter(
+        (i) =>
+          i !== held.data &&
+          !hostId(ref(i)) &&
+          i.Status === 'RUNNING' &&
+          i.InstanceChargeType === 'PostPaid' &&
+          canDeleteInstance(i, NOW).ok,
+      )
       .slice(0, 2)
       .map(ref);
     assert.ok(hostId(held), 'the seed has an instance on a dedicated host');
@@ -56,17 +71,31 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     const run = await deleteInstances(withEmulator(deps), undefined, [held, ...others].map(node));
     assert.ok(run);
     // The first request was refused as a whole: one failed outcome each, nothing deleted by it.
-    assert.deepEqual(run.results.map((r) => [r.ref.id, r.kind, r.code]), [held, ...others].map((r) => [r.id, 'failed', 'InvalidDedicatedHostStatus.Unsupported']));
+    assert.deepEqual(
+      run.results.map((r) => [r.ref.id, r.kind, r.code]),
+      [held, ...others].map((r) => [r.id, 'failed', 'InvalidDedicatedHostStatus.Unsupported']),
+    );
     const offer = prompts.notices()[0];
     assert.equal(offer.level, 'warn');
-    assert.match(offer.message, /^Delete Instances: 0 deleted, 3 failed\. No instance of the refused request was deleted\. On a dedicated host whose status does not allow deletion: on-dedicated-host \(i-\w+\)\.$/);
+    assert.match(
+      offer.message,
+      /^Delete Instances: 0 deleted, 3 failed\. No instance of the refused request was deleted\. On a dedicated host whose status does not allow deletion: on-dedicated-host \(i-\w+\)\.$/,
+    );
     assert.deepEqual(offer.buttons, ['Delete the Others…', 'Show Output']);
     // Confirmed as usual: the count of the others, the one on the host left out with the reason.
     const inputs = prompts.records.filter((r) => r.kind === 'input');
     assert.equal(inputs.length, 2);
-    assert.ok(inputs[1].kind === 'input' && /^Type 2 to delete: /.test(inputs[1].prompt ?? '') && /left out: on-dedicated-host/.test(inputs[1].prompt ?? ''), JSON.stringify(inputs[1]));
+    assert.ok(
+      inputs[1].kind === 'input' &&
+        /^Type 2 to delete: /.test(inputs[1].prompt ?? '') &&
+        /left out: on-dedicated-host/.test(inputs[1].prompt ?? ''),
+      JSON.stringify(inputs[1]),
+    );
     assert.ok(run.resend);
-    assert.deepEqual(run.resend.results.map((r) => [r.ref.id, r.kind]), [...others.map((r) => [r.id, 'done']), [held.id, 'skipped']]);
+    assert.deepEqual(
+      run.resend.results.map((r) => [r.ref.id, r.kind]),
+      [...others.map((r) => [r.id, 'done']), [held.id, 'skipped']],
+    );
     assert.deepEqual(deletedIds().sort(), others.map((r) => r.id).sort());
     assert.match(log.text, /Why: The whole request was refused because an instance in it runs on a dedicated host/);
     assert.equal(prompts.notices().at(-1)!.message, 'Delete Instances: 2 deleted, 0 failed, 1 left out');
@@ -78,7 +107,9 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     assert.equal(a!.resend, undefined);
     assert.equal(dismissed.prompts.remaining.length, 0);
 
-    const notConfirmed = makeDeps([{ input: '3' }, { cancel: true }], { prompts: { notifyAnswers: [{ match: /dedicated host/, button: 'Delete the Others…' }] } });
+    const notConfirmed = makeDeps([{ input: '3' }, { cancel: true }], {
+      prompts: { notifyAnswers: [{ match: /dedicated host/, button: 'Delete the Others…' }] },
+    });
     const b = await deleteInstances(withEmulator(notConfirmed.deps), undefined, [held, ...others].map(node));
     assert.equal(b!.resend, undefined);
     assert.match(notConfirmed.log.text, /Delete Instances: not confirmed; nothing was sent\./);
@@ -89,7 +120,10 @@ describe('actions: Delete Instances after a dedicated-host refusal (emulator)', 
     const { deps, prompts } = makeDeps([{ input: '3' }], { locale: 'zh-cn' });
     await deleteInstances(withEmulator(deps), undefined, [held, ...others].map(node));
     const offer = prompts.notices()[0];
-    assert.match(offer.message, /^删除实例：已删除 0 个，失败 3 个。被拒绝的请求中没有任何实例被删除。所在专有宿主机的状态不支持删除的实例：on-dedicated-host \(i-\w+\)。$/);
+    assert.match(
+      offer.message,
+      /^删除实例：已删除 0 个，失败 3 个。被拒绝的请求中没有任何实例被删除。所在专有宿主机的状态不支持删除的实例：on-dedicated-host \(i-\w+\)。$/,
+    );
     assert.deepEqual(offer.buttons, ['删除其余实例…', '查看输出']);
   });
 });
@@ -110,14 +144,26 @@ describe('actions: Delete Instances dedicated-host offer (fake client)', () => {
 
 describe('hostRefusal', () => {
   const r = (id: string, over: { code?: string; message?: string; host?: string; kind?: 'failed' | 'done' } = {}) => ({
-    ref: { provider: 'volcengine', accountId: 'p1', region: REGION, kind: 'instance', id, name: id, data: { InstanceId: id, Status: 'RUNNING', Placement: { DedicatedHostId: over.host ?? '' } } } as ResourceRef,
+    ref: {
+      provider: 'volcengine',
+      accountId: 'p1',
+      region: REGION,
+      kind: 'instance',
+      id,
+      name: id,
+      data: { InstanceId: id, Status: 'RUNNING', Placement: { DedicatedHostId: over.host ?? '' } },
+    } as ResourceRef,
     kind: over.kind ?? 'failed',
     code: over.code ?? 'InvalidDedicatedHostStatus.Unsupported',
     message: over.message ?? 'The status of the specified dedicated host does not support this request.',
   });
 
   it('holds back the instances the message names, else those on a dedicated host; nothing to offer when it cannot tell', () => {
-    const named = hostRefusal([r('i-a', { message: 'Instance i-b: host not available' }), r('i-b', { message: 'Instance i-b: host not available' }), r('i-c', { host: 'dh-1' })]);
+    const named = hostRefusal([
+      r('i-a', { message: 'Instance i-b: host not available' }),
+      r('i-b', { message: 'Instance i-b: host not available' }),
+      r('i-c', { host: 'dh-1' }),
+    ]);
     assert.deepEqual(named && [named.held.map((x) => x.id), named.others.map((x) => x.id)], [['i-b'], ['i-a', 'i-c']]);
     const byHost = hostRefusal([r('i-a'), r('i-b', { host: 'dh-1' }), r('i-c')]);
     assert.deepEqual(byHost && [byHost.held.map((x) => x.id), byHost.others.map((x) => x.id)], [['i-b'], ['i-a', 'i-c']]);

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { repoRoot, zhBundle } from '../../support/helpers';
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 /** The texts passed to a translate call (`call` is its name before the parenthesis) and those without a zh-cn entry. */
@@ -24,7 +26,12 @@ function untranslated(src: string[], call: string): { n: number; missing: string
 
 describe('actions: localization', () => {
   it('every runtime text of the action commands has a zh-cn translation', () => {
-    const src = [...files(path.join(repoRoot, 'src/commands')), ...files(path.join(repoRoot, 'src/output')), ...files(path.join(repoRoot, 'src/kinds')), path.join(repoRoot, 'src/ui/prompts.ts')];
+    const src = [
+      ...files(path.join(repoRoot, 'src/commands')),
+      ...files(path.join(repoRoot, 'src/output')),
+      ...files(path.join(repoRoot, 'src/kinds')),
+      path.join(repoRoot, 'src/ui/prompts.ts'),
+    ];
     const { n, missing } = untranslated(src, 't');
     assert.ok(n > 50, `${n} texts found`);
     assert.deepEqual(missing, []);
@@ -42,7 +49,14 @@ describe('actions: localization', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const en = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
     const zh = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.zh-cn.json'), 'utf8'));
-    const ids = ['deleteInstances', 'cancelReservation', 'whyNotCancellable', 'splitReservedInstance', 'mergeReservedInstances', 'modifyReservedInstanceScope'].map((c) => `ecsExplorer.${c}`);
+    const ids = [
+      'deleteInstances',
+      'cancelReservation',
+      'whyNotCancellable',
+      'splitReservedInstance',
+      'mergeReservedInstances',
+      'modifyReservedInstanceScope',
+    ].map((c) => `ecsExplorer.${c}`);
     const cmds = pkg.contributes.commands as { command: string; title: string }[];
     for (const id of ids) {
       const c = cmds.find((x) => x.command === id);
@@ -51,7 +65,9 @@ describe('actions: localization', () => {
       assert.ok(en[key] && zh[key], `${key} in both nls files`);
     }
     const setting = pkg.contributes.configuration;
-    const props = Array.isArray(setting) ? Object.assign({}, ...setting.map((s: { properties: object }) => s.properties)) : setting.properties;
+    const props = Array.isArray(setting)
+      ? Object.assign({}, ...setting.map((s: { properties: object }) => s.properties))
+      : setting.properties;
     assert.deepEqual(props['ecsExplorer.confirmDestructive'].enum, ['typeCount', 'modal']);
   });
 });

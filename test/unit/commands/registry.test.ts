@@ -24,7 +24,13 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 function context(prompts: ScriptedPrompts, verdict?: SafetyVerdict) {
   const lines: string[] = [];
-  const log = { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`), call() {}, show() {} };
+  const log = {
+    info: (m: string) => lines.push(`info ${m}`),
+    warn: (m: string) => lines.push(`warn ${m}`),
+    error: (m: string) => lines.push(`error ${m}`),
+    call() {},
+    show() {},
+  };
   const ctx: CommandContext = {
     clients: {} as never,
     log,
@@ -40,7 +46,11 @@ function context(prompts: ScriptedPrompts, verdict?: SafetyVerdict) {
   return { ctx, lines };
 }
 
-const row = { type: 'resource', id: 'n1', ref: { provider: 'aliyun', accountId: 'p', region: 'cn-hangzhou', kind: 'reservedInstance', id: 'ecsri-1', name: 'ri', data: {} } };
+const row = {
+  type: 'resource',
+  id: 'n1',
+  ref: { provider: 'aliyun', accountId: 'p', region: 'cn-hangzhou', kind: 'reservedInstance', id: 'ecsri-1', name: 'ri', data: {} },
+};
 
 describe('commands/registry', () => {
   it('registers exactly the commands package.json contributes (title-bar twins included)', () => {
@@ -54,7 +64,10 @@ describe('commands/registry', () => {
     const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
     const used = Object.values(pkg.contributes.menus).flatMap((m) => m.map((e) => e.command));
     assert.ok(used.length > 20);
-    assert.deepEqual(used.filter((c) => !contributed.has(c)), []);
+    assert.deepEqual(
+      used.filter((c) => !contributed.has(c)),
+      [],
+    );
   });
 
   it('every acting command is guarded by the API action it calls', () => {
@@ -69,7 +82,10 @@ describe('commands/registry', () => {
   });
 
   describe('the wrapper', () => {
-    const spec = (run: (ctx: CommandContext, node?: unknown, nodes?: unknown) => unknown, extra: Partial<import('../../../src/commands/registry').CommandSpec> = {}) => ({
+    const spec = (
+      run: (ctx: CommandContext, node?: unknown, nodes?: unknown) => unknown,
+      extra: Partial<import('../../../src/commands/registry').CommandSpec> = {},
+    ) => ({
       id: 'ecsExplorer.test',
       title: (t: (m: string) => string) => t('Split Reserved Instance'),
       run,
@@ -84,7 +100,10 @@ describe('commands/registry', () => {
       await registry.runCommand(ctx, s, [undefined, undefined]);
       await registry.runCommand(ctx, s, [row, [row, undefined]]);
       assert.equal(ran, 0);
-      assert.deepEqual(prompts.notices().map((n) => n.level), ['warn', 'warn']);
+      assert.deepEqual(
+        prompts.notices().map((n) => n.level),
+        ['warn', 'warn'],
+      );
       assert.match(prompts.notices()[0].message, /^Split Reserved Instance: the row this menu was opened on could not be identified/);
       assert.equal(lines.filter((l) => l.startsWith('warn')).length, 2);
       // Palette (no arguments) and a real row run it, with the row and the selection.
@@ -100,33 +119,82 @@ describe('commands/registry', () => {
       const deny: SafetyVerdict = { action: 'deny', from: 'setting', rule: { pattern: 'ecs:Modify*' } } as SafetyVerdict;
       const denied = new ScriptedPrompts();
       let ran = 0;
-      await registry.runCommand(context(denied, deny).ctx, spec(() => ran++, { guard }), [row]);
+      await registry.runCommand(
+        context(denied, deny).ctx,
+        spec(() => ran++, { guard }),
+        [row],
+      );
       assert.equal(ran, 0);
       assert.equal(denied.notices()[0].level, 'error');
-      assert.match(denied.notices()[0].message, /blocked by the setting ecsExplorer\.safetyRules \(rule "ecs:Modify\*" denies ecs:ModifyReservedInstances\)/);
+      assert.match(
+        denied.notices()[0].message,
+        /blocked by the setting ecsExplorer\.safetyRules \(rule "ecs:Modify\*" denies ecs:ModifyReservedInstances\)/,
+      );
 
       const confirm: SafetyVerdict = { action: 'confirm', from: 'aliyun-cli', rule: { pattern: 'ecs:*' } } as SafetyVerdict;
       const escaped = new ScriptedPrompts([{ cancel: true }]);
-      await registry.runCommand(context(escaped, confirm).ctx, spec(() => ran++, { guard }), [row]);
+      await registry.runCommand(
+        context(escaped, confirm).ctx,
+        spec(() => ran++, { guard }),
+        [row],
+      );
       assert.equal(ran, 0);
       const typed = new ScriptedPrompts([{ input: 'ModifyReservedInstances' }]);
       let mode: string | undefined;
-      await registry.runCommand(context(typed, confirm).ctx, spec((c) => (mode = c.confirmMode()), { guard }), [row]);
+      await registry.runCommand(
+        context(typed, confirm).ctx,
+        spec((c) => (mode = c.confirmMode()), { guard }),
+        [row],
+      );
       assert.equal(mode, 'typeCount', 'a confirming rule forces type-to-confirm over the modal setting');
     });
 
     it('errors go through the funnel: logged with guidance and shown once; cancellation is silent; results are returned', async () => {
       const prompts = new ScriptedPrompts();
       const { ctx, lines } = context(prompts);
-      const err = new CloudError({ kind: 'api', provider: 'aliyun', action: 'ModifyReservedInstances', region: 'cn-hangzhou', code: 'InvalidParameter', message: 'bad', httpStatus: 400, requestId: 'R1' });
-      assert.equal(await registry.runCommand(ctx, spec(() => Promise.reject(err)), []), undefined);
+      const err = new CloudError({
+        kind: 'api',
+        provider: 'aliyun',
+        action: 'ModifyReservedInstances',
+        region: 'cn-hangzhou',
+        code: 'InvalidParameter',
+        message: 'bad',
+        httpStatus: 400,
+        requestId: 'R1',
+      });
+      assert.equal(
+        await registry.runCommand(
+          ctx,
+          spec(() => Promise.reject(err)),
+          [],
+        ),
+        undefined,
+      );
       assert.equal(prompts.notices().length, 1);
       assert.match(prompts.notices()[0].message, /^Split Reserved Instance: \[InvalidParameter\] bad/);
       assert.ok(lines.some((l) => l.startsWith('error') && l.includes('InvalidParameter')));
-      const cancelled = new CloudError({ kind: 'cancelled', provider: 'aliyun', action: 'x', region: 'r', code: 'Cancelled', message: 'c' });
-      await registry.runCommand(ctx, spec(() => Promise.reject(cancelled)), []);
+      const cancelled = new CloudError({
+        kind: 'cancelled',
+        provider: 'aliyun',
+        action: 'x',
+        region: 'r',
+        code: 'Cancelled',
+        message: 'c',
+      });
+      await registry.runCommand(
+        ctx,
+        spec(() => Promise.reject(cancelled)),
+        [],
+      );
       assert.equal(prompts.notices().length, 1, 'nothing shown for a cancellation');
-      assert.equal(await registry.runCommand(ctx, spec(async () => 42), []), 42);
+      assert.equal(
+        await registry.runCommand(
+          ctx,
+          spec(async () => 42),
+          [],
+        ),
+        42,
+      );
     });
   });
 });

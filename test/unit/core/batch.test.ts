@@ -18,19 +18,34 @@ async function actingServer(o: { refuse?: string[]; silent?: string[]; status?: 
     const ids = (u.searchParams.get('ids') ?? '').split(',');
     seen.push({ ids, token: u.searchParams.get('token') ?? '' });
     if (o.status) return json(res, o.status, { code: 'Throttled' });
-    json(res, 200, { requestId: `req-${seen.length}`, results: ids.map((id) => (o.silent?.includes(id) ? null : o.refuse?.includes(id) ? { ok: false, code: 'Refused', message: `no ${id}` } : { ok: true })) });
+    json(res, 200, {
+      requestId: `req-${seen.length}`,
+      results: ids.map((id) =>
+        o.silent?.includes(id) ? null : o.refuse?.includes(id) ? { ok: false, code: 'Refused', message: `no ${id}` } : { ok: true },
+      ),
+    });
   });
   return { s, seen };
 }
 
 /** A send over real HTTP; a non-200 answer becomes an api CloudError. */
 function sender(s: TestServer, signal?: AbortSignal) {
-  return async (ids: string[], token: string): Promise<() => Promise<ChunkAnswer>> => async () => {
-    const res = await fetch(`${s.url}/?ids=${ids.join(',')}&token=${token}`, { signal });
-    const body = (await res.json()) as { requestId: string; results: (ChunkAnswer['results'][number] | null)[]; code?: string };
-    if (res.status !== 200) throw new CloudError({ kind: 'api', provider: 'volcengine', action: 'Test', region: 'r', code: body.code ?? 'Err', message: 'refused', httpStatus: res.status });
-    return { requestId: body.requestId, results: body.results.map((r) => r ?? undefined) };
-  };
+  return async (ids: string[], token: string): Promise<() => Promise<ChunkAnswer>> =>
+    async () => {
+      const res = await fetch(`${s.url}/?ids=${ids.join(',')}&token=${token}`, { signal });
+      const body = (await res.json()) as { requestId: string; results: (ChunkAnswer['results'][number] | null)[]; code?: string };
+      if (res.status !== 200)
+        throw new CloudError({
+          kind: 'api',
+          provider: 'volcengine',
+          action: 'Test',
+          region: 'r',
+          code: body.code ?? 'Err',
+          message: 'refused',
+          httpStatus: res.status,
+        });
+      return { requestId: body.requestId, results: body.results.map((r) => r ?? undefined) };
+    };
 }
 
 describe('core/batch runBatch (loopback server)', () => {
@@ -46,11 +61,31 @@ describe('core/batch runBatch (loopback server)', () => {
     const ids = ['a', 'b', 'c', 'a', 'd', 'e', 'f', 'g', 'b'];
     const progress: number[] = [];
     const r = await runBatch({ ids, chunkSize: 3, prepare: sender(a.s), onProgress: (d) => progress.push(d), did: 'deleted' });
-    assert.deepEqual(r.outcomes.map((o) => o.id), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
-    assert.deepEqual(a.seen.map((x) => x.ids), [['a', 'b', 'c'], ['d', 'e', 'f'], ['g']]);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.id),
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+    );
+    assert.deepEqual(
+      a.seen.map((x) => x.ids),
+      [['a', 'b', 'c'], ['d', 'e', 'f'], ['g']],
+    );
     assert.equal(new Set(a.seen.map((x) => x.token)).size, 3);
-    assert.deepEqual(r.calls.map((c) => c.clientToken), a.seen.map((x) => x.token));
-    assert.deepEqual(r.outcomes.map((o) => [o.ok, o.code ?? '']), [[true, ''], [false, 'Refused'], [true, ''], [true, ''], [true, ''], [false, 'OutcomeUnknown'], [true, '']]);
+    assert.deepEqual(
+      r.calls.map((c) => c.clientToken),
+      a.seen.map((x) => x.token),
+    );
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.ok, o.code ?? '']),
+      [
+        [true, ''],
+        [false, 'Refused'],
+        [true, ''],
+        [true, ''],
+        [true, ''],
+        [false, 'OutcomeUnknown'],
+        [true, ''],
+      ],
+    );
     assert.match(r.outcomes[5].message ?? '', /may have been deleted/);
     assert.equal(r.outcomes[5].requestId, 'req-2');
     assert.deepEqual(progress, [0, 3, 6, 7]);
@@ -65,7 +100,14 @@ describe('core/batch runBatch (loopback server)', () => {
       json(res, 200, { requestId: 'ok', results: ids.map(() => ({ ok: true })) });
     });
     const r = await runBatch({ ids: ['a', 'b', 'c'], chunkSize: 2, prepare: sender(server) });
-    assert.deepEqual(r.outcomes.map((o) => [o.id, o.code ?? 'ok']), [['a', 'InvalidParameter'], ['b', 'InvalidParameter'], ['c', 'ok']]);
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.id, o.code ?? 'ok']),
+      [
+        ['a', 'InvalidParameter'],
+        ['b', 'InvalidParameter'],
+        ['c', 'ok'],
+      ],
+    );
   });
 
   it('a failure that is not a CloudError leaves its chunk outcome-unknown (never "not done")', async () => {
@@ -83,7 +125,10 @@ describe('core/batch runBatch (loopback server)', () => {
         };
       },
     });
-    assert.deepEqual(r.outcomes.map((o) => o.code ?? 'ok'), ['OutcomeUnknown', 'OutcomeUnknown', 'ok']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.code ?? 'ok'),
+      ['OutcomeUnknown', 'OutcomeUnknown', 'ok'],
+    );
     assert.match(r.outcomes[0].message ?? '', /may have been applied/);
     assert.equal(r.calls.length, 2);
   });
@@ -91,8 +136,18 @@ describe('core/batch runBatch (loopback server)', () => {
   it('a progress hook that throws loses nothing', async () => {
     const a = await actingServer();
     server = a.s;
-    const r = await runBatch({ ids: ['a', 'b', 'c', 'd'], chunkSize: 1, prepare: sender(a.s), onProgress: () => { throw new Error('hook'); } });
-    assert.deepEqual(r.outcomes.map((o) => o.ok), [true, true, true, true]);
+    const r = await runBatch({
+      ids: ['a', 'b', 'c', 'd'],
+      chunkSize: 1,
+      prepare: sender(a.s),
+      onProgress: () => {
+        throw new Error('hook');
+      },
+    });
+    assert.deepEqual(
+      r.outcomes.map((o) => o.ok),
+      [true, true, true, true],
+    );
     assert.equal(a.seen.length, 4);
   });
 
@@ -100,8 +155,17 @@ describe('core/batch runBatch (loopback server)', () => {
     const a = await actingServer();
     server = a.s;
     const ac = new AbortController();
-    const r = await runBatch({ ids: ['a', 'b', 'c', 'd', 'e'], chunkSize: 2, signal: ac.signal, prepare: sender(a.s), onProgress: (d) => d >= 2 && ac.abort() });
-    assert.deepEqual(r.outcomes.map((o) => o.code ?? 'ok'), ['ok', 'ok', 'Cancelled', 'Cancelled', 'Cancelled']);
+    const r = await runBatch({
+      ids: ['a', 'b', 'c', 'd', 'e'],
+      chunkSize: 2,
+      signal: ac.signal,
+      prepare: sender(a.s),
+      onProgress: (d) => d >= 2 && ac.abort(),
+    });
+    assert.deepEqual(
+      r.outcomes.map((o) => o.code ?? 'ok'),
+      ['ok', 'ok', 'Cancelled', 'Cancelled', 'Cancelled'],
+    );
     assert.equal(a.seen.length, 1);
     assert.equal(r.calls.length, 1);
   });
@@ -120,7 +184,19 @@ describe('core/batch runBatch (loopback server)', () => {
       prepare: async (ids) => async () => {
         // What the transport throws when the signal ends a call that was sent.
         const sent = new Promise<never>((_, reject) =>
-          ac.signal.addEventListener('abort', () => reject(new CloudError({ kind: 'cancelled', provider: 'volcengine', action: 'T', region: 'r', code: 'Cancelled', message: 'cancelled', sent: true }))),
+          ac.signal.addEventListener('abort', () =>
+            reject(
+              new CloudError({
+                kind: 'cancelled',
+                provider: 'volcengine',
+                action: 'T',
+                region: 'r',
+                code: 'Cancelled',
+                message: 'cancelled',
+                sent: true,
+              }),
+            ),
+          ),
         );
         const req = fetch(`${s.url}/?ids=${ids.join(',')}`).then(() => ({ requestId: 'x', results: [{ ok: true }] }));
         const arrived = setInterval(() => release && (clearInterval(arrived), ac.abort()), 2);
@@ -128,7 +204,10 @@ describe('core/batch runBatch (loopback server)', () => {
       },
     });
     release?.();
-    assert.deepEqual(r.outcomes.map((o) => o.code), ['OutcomeUnknown', 'Cancelled']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.code),
+      ['OutcomeUnknown', 'Cancelled'],
+    );
     assert.match(r.outcomes[0].message ?? '', /may have been applied/);
   });
 });
@@ -165,8 +244,14 @@ describe('core/batch: VolcengineClient.deleteScheduledInstances (emulator)', () 
     const ids = [by('esi-fresh-10min'), by('esi-old-2h'), by('seg-reserve-future'), by('esi-fresh-10min')];
     emu.faults.add({ provider: 'volcengine', action: 'DeleteScheduledInstance', kind: 'reset-after', count: 1 });
     const r = await client.deleteScheduledInstances(REGION, ids);
-    assert.deepEqual(r.outcomes.map((o) => o.id), ids.slice(0, 3));
-    assert.deepEqual(r.outcomes.map((o) => o.ok), [true, false, true]);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.id),
+      ids.slice(0, 3),
+    );
+    assert.deepEqual(
+      r.outcomes.map((o) => o.ok),
+      [true, false, true],
+    );
     assert.equal(r.outcomes[1].code, 'OperationDenied.LatestCancelTime');
     assert.equal(r.calls.length, 3);
     assert.equal(new Set(r.calls.map((c) => c.clientToken)).size, 3);

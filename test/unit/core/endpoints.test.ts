@@ -38,10 +38,24 @@ describe('endpoints', () => {
   });
 
   it('checkBaseUrl allows http only for loopback', () => {
-    for (const ok of ['http://127.0.0.1:9000', 'http://127.1.2.3', 'http://localhost:3000', 'http://[::1]:8080', 'https://example.com', 'https://10.0.0.1:8443']) {
+    for (const ok of [
+      'http://127.0.0.1:9000',
+      'http://127.1.2.3',
+      'http://localhost:3000',
+      'http://[::1]:8080',
+      'https://example.com',
+      'https://10.0.0.1:8443',
+    ]) {
       assert.doesNotThrow(() => checkBaseUrl(ok), ok);
     }
-    for (const bad of ['http://example.com', 'http://10.0.0.1', 'http://192.168.1.10:8080', 'http://128.0.0.1', 'http://localhost.evil.com', 'http://[::2]']) {
+    for (const bad of [
+      'http://example.com',
+      'http://10.0.0.1',
+      'http://192.168.1.10:8080',
+      'http://128.0.0.1',
+      'http://localhost.evil.com',
+      'http://[::2]',
+    ]) {
       const e = configError(() => checkBaseUrl(bad));
       assert.equal(e.code, 'InsecureEndpoint', bad);
       assert.match(e.message, /https:\/\//);
@@ -69,13 +83,31 @@ describe('endpoints', () => {
   });
 
   it('consoleUrl gives the documented console pages for the provider, kind and region', () => {
-    assert.equal(consoleUrl('volcengine', 'instance', 'cn-beijing', 'i-abc'), 'https://console.volcengine.com/ecs/region:ecs+cn-beijing/instance');
-    assert.equal(consoleUrl('volcengine', 'scheduledInstance', 'cn-shanghai', 'esi-1'), 'https://console.volcengine.com/ecs/region:ecs+cn-shanghai/dashboard');
-    assert.equal(consoleUrl('volcengine', 'region', 'cn-guangzhou'), 'https://console.volcengine.com/ecs/region:ecs+cn-guangzhou/dashboard');
-    assert.equal(consoleUrl('aliyun', 'instance', 'cn-hangzhou', 'i-bp1'), 'https://ecs.console.aliyun.com/server/i-bp1/detail?regionId=cn-hangzhou');
+    assert.equal(
+      consoleUrl('volcengine', 'instance', 'cn-beijing', 'i-abc'),
+      'https://console.volcengine.com/ecs/region:ecs+cn-beijing/instance',
+    );
+    assert.equal(
+      consoleUrl('volcengine', 'scheduledInstance', 'cn-shanghai', 'esi-1'),
+      'https://console.volcengine.com/ecs/region:ecs+cn-shanghai/dashboard',
+    );
+    assert.equal(
+      consoleUrl('volcengine', 'region', 'cn-guangzhou'),
+      'https://console.volcengine.com/ecs/region:ecs+cn-guangzhou/dashboard',
+    );
+    assert.equal(
+      consoleUrl('aliyun', 'instance', 'cn-hangzhou', 'i-bp1'),
+      'https://ecs.console.aliyun.com/server/i-bp1/detail?regionId=cn-hangzhou',
+    );
     assert.equal(consoleUrl('aliyun', 'instance', 'cn-hangzhou'), 'https://ecs.console.aliyun.com/server/region/cn-hangzhou');
-    assert.equal(consoleUrl('aliyun', 'reservedInstance', 'cn-shanghai', 'ecsri-1'), 'https://ecs.console.aliyun.com/reservedInstance/region/cn-shanghai');
+    assert.equal(
+      consoleUrl('aliyun', 'reservedInstance', 'cn-shanghai', 'ecsri-1'),
+      'https://ecs.console.aliyun.com/reservedInstance/region/cn-shanghai',
+    );
     assert.equal(consoleUrl('aliyun', 'region', 'cn-beijing'), 'https://ecs.console.aliyun.com/server/region/cn-beijing');
-    assert.equal(consoleUrl('aliyun', 'instance', 'cn-hangzhou', 'a/b?c'), 'https://ecs.console.aliyun.com/server/a%2Fb%3Fc/detail?regionId=cn-hangzhou');
+    assert.equal(
+      consoleUrl('aliyun', 'instance', 'cn-hangzhou', 'a/b?c'),
+      'https://ecs.console.aliyun.com/server/a%2Fb%3Fc/detail?regionId=cn-hangzhou',
+    );
   });
 });

@@ -15,7 +15,11 @@ const ENV = { VOLCENGINE_ACCESS_KEY: 'AKLTenvimport0123456789', VOLCENGINE_SECRE
 
 function memento() {
   const m = new Map<string, unknown>();
-  return { get: <T>(k: string, d?: T) => (m.has(k) ? (m.get(k) as T) : d), update: async (k: string, v: unknown) => void m.set(k, v), keys: () => [...m.keys()] };
+  return {
+    get: <T>(k: string, d?: T) => (m.has(k) ? (m.get(k) as T) : d),
+    update: async (k: string, v: unknown) => void m.set(k, v),
+    keys: () => [...m.keys()],
+  };
 }
 
 function secrets(failWrites = false) {
@@ -53,7 +57,10 @@ describe('credentials/EnvImport', () => {
     const { accounts, imp, lines } = setup();
     await Promise.all([imp.once(), imp.once()]);
     const v = accounts.all('volcengine');
-    assert.deepEqual(v.map((p) => [p.id, p.name]), [['volcengine-env', 'env']]);
+    assert.deepEqual(
+      v.map((p) => [p.id, p.name]),
+      [['volcengine-env', 'env']],
+    );
     assert.deepEqual(accounts.all('aliyun'), [], 'no Alibaba Cloud variables');
     assert.equal((await accounts.credentials('volcengine-env')).accessKeySecret, SECRET);
     assert.ok(accounts.envImported('volcengine'));
@@ -71,7 +78,10 @@ describe('credentials/EnvImport', () => {
     const { accounts, imp } = setup();
     await accounts.add('volcengine', 'mine', { accessKeyId: 'AKLTmine000000000000', accessKeySecret: 'x' });
     await imp.once();
-    assert.deepEqual(accounts.all('volcengine').map((p) => p.name), ['mine']);
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['mine'],
+    );
   });
 
   it('a failed save is reported (log and notification, no secret) and the import can run again', async () => {

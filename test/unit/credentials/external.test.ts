@@ -78,7 +78,11 @@ describe('credentials/ExternalAccounts re-reads', () => {
       throw new TypeError('unexpected');
     };
     await ext.reload(); // resolves
-    assert.deepEqual(ext.all().map((p) => p.id), before, 'last listing kept');
+    assert.deepEqual(
+      ext.all().map((p) => p.id),
+      before,
+      'last listing kept',
+    );
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /unexpected/);
 
@@ -96,7 +100,10 @@ describe('credentials/ExternalAccounts re-reads', () => {
     assert.ok(warnings.length > 1);
     ext.sources.list = list;
     await ext.reload();
-    assert.deepEqual(ext.all().map((p) => p.id), before);
+    assert.deepEqual(
+      ext.all().map((p) => p.id),
+      before,
+    );
     ext.dispose();
   });
 

@@ -11,12 +11,23 @@ describe('ext/credentials helpers', () => {
   });
 
   it('reads the standard environment variables', () => {
-    assert.deepStrictEqual(credentialsFromEnv('volcengine', { VOLCENGINE_ACCESS_KEY: 'a', VOLCENGINE_SECRET_KEY: 'b' }), { accessKeyId: 'a', accessKeySecret: 'b' });
+    assert.deepStrictEqual(credentialsFromEnv('volcengine', { VOLCENGINE_ACCESS_KEY: 'a', VOLCENGINE_SECRET_KEY: 'b' }), {
+      accessKeyId: 'a',
+      accessKeySecret: 'b',
+    });
     assert.deepStrictEqual(
-      credentialsFromEnv('aliyun', { ALIBABA_CLOUD_ACCESS_KEY_ID: 'a', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'b', ALIBABA_CLOUD_SECURITY_TOKEN: 't' }),
+      credentialsFromEnv('aliyun', {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'a',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'b',
+        ALIBABA_CLOUD_SECURITY_TOKEN: 't',
+      }),
       { accessKeyId: 'a', accessKeySecret: 'b', securityToken: 't' },
     );
-    assert.deepStrictEqual(credentialsFromEnv('volcengine', { VOLCENGINE_SESSION_TOKEN: 't', VOLCENGINE_ACCESS_KEY: 'a', VOLCENGINE_SECRET_KEY: 'b' })?.securityToken, 't');
+    assert.deepStrictEqual(
+      credentialsFromEnv('volcengine', { VOLCENGINE_SESSION_TOKEN: 't', VOLCENGINE_ACCESS_KEY: 'a', VOLCENGINE_SECRET_KEY: 'b' })
+        ?.securityToken,
+      't',
+    );
     assert.strictEqual(credentialsFromEnv('aliyun', { ALIBABA_CLOUD_ACCESS_KEY_ID: 'a' }), undefined);
     assert.strictEqual(credentialsFromEnv('volcengine', {}), undefined);
   });

@@ -16,8 +16,7 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         f += '"';
         i++;
-      }
-      else if (c === '"') q = false;
+      } else if (c === '"') q = false;
       else f += c;
     } else if (c === '"') q = true;
     else if (c === ',') {
@@ -79,11 +78,15 @@ describe('export/format', () => {
   });
 
   it('resource records keep every API field as returned, with where they live; JSON round-trips', () => {
-    const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../test/fixtures/volcengine/describe-instances.json'), 'utf8'));
+    const fixture = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../../../test/fixtures/volcengine/describe-instances.json'), 'utf8'),
+    );
     const body = typeof fixture.body === 'string' ? JSON.parse(fixture.body) : fixture.body;
     const instances = (body.Result?.Instances ?? []) as Record<string, unknown>[];
     assert.ok(instances.length > 0);
-    const recs = resourceRecords(instances.map((d) => ({ provider: 'volcengine', accountId: 'p1', region: 'cn-beijing', kind: 'instance', data: d })));
+    const recs = resourceRecords(
+      instances.map((d) => ({ provider: 'volcengine', accountId: 'p1', region: 'cn-beijing', kind: 'instance', data: d })),
+    );
     for (let i = 0; i < instances.length; i++) {
       for (const [k, v] of Object.entries(instances[i])) assert.deepStrictEqual(recs[i][k], v, k);
       assert.strictEqual(recs[i].region, 'cn-beijing');
@@ -92,7 +95,12 @@ describe('export/format', () => {
   });
 
   it('redacts secrets in exported strings and values of secret-looking keys', () => {
-    const out = redactDeep({ UserData: 'x', Password: 'hunter2-long', Note: 'Signature=abcdef0123456789abcdef', Tags: [{ Key: 'k', Value: 'v' }] }) as Record<string, unknown>;
+    const out = redactDeep({
+      UserData: 'x',
+      Password: 'hunter2-long',
+      Note: 'Signature=abcdef0123456789abcdef',
+      Tags: [{ Key: 'k', Value: 'v' }],
+    }) as Record<string, unknown>;
     assert.strictEqual(out.Password, '[REDACTED]');
     assert.ok(!String(out.Note).includes('abcdef0123456789abcdef'));
     assert.deepStrictEqual(out.Tags, [{ Key: 'k', Value: 'v' }]);

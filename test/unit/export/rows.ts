@@ -16,7 +16,14 @@ export function historyRowsForTest(): Record<string, unknown>[] {
     command: 'Delete Instances',
     resources: [
       { id: 'i-1', outcome: 'deleted', clientToken: 'tok-1', requestId: 'req-1', finalState: 'gone' },
-      { id: 'i-2', outcome: 'failed', code: 'InvalidInstance.NotFound', message: 'not found, "i-2"', clientToken: 'tok-1', requestId: 'req-1' },
+      {
+        id: 'i-2',
+        outcome: 'failed',
+        code: 'InvalidInstance.NotFound',
+        message: 'not found, "i-2"',
+        clientToken: 'tok-1',
+        requestId: 'req-1',
+      },
     ],
     calls: [{ clientToken: 'tok-1', requestId: 'req-1' }],
     follow: { state: 'done', updated: '2026-03-01T10:01:00.000Z' },

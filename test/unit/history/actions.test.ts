@@ -26,7 +26,14 @@ describe('history: the actions record their outcomes', () => {
     const file = path.join(dir, 'history.json');
     const store = new HistoryStore(file);
     // No polling in these tests: the follow-up waits on a sleep that never ends.
-    const history = new HistoryRecorder({ store, clients: deps.clients, accountSource, now: deps.now, sleep: () => new Promise(() => undefined), volcMaxMs: 0 });
+    const history = new HistoryRecorder({
+      store,
+      clients: deps.clients,
+      accountSource,
+      now: deps.now,
+      sleep: () => new Promise(() => undefined),
+      volcMaxMs: 0,
+    });
     return { deps: { ...deps, history }, store, file };
   }
 
@@ -39,17 +46,26 @@ describe('history: the actions record their outcomes', () => {
     await deleteInstances(deps, node(a), [node(a), node(b), node(p)]);
     await store.flush();
     const list = store.list();
-    assert.deepEqual(list.map((e) => [e.region, e.action, e.command]), [
-      ['cn-shanghai', 'DeleteInstances', 'Delete Instances'],
-      ['cn-beijing', 'DeleteInstances', 'Delete Instances'],
-    ]);
+    assert.deepEqual(
+      list.map((e) => [e.region, e.action, e.command]),
+      [
+        ['cn-shanghai', 'DeleteInstances', 'Delete Instances'],
+        ['cn-beijing', 'DeleteInstances', 'Delete Instances'],
+      ],
+    );
     const bj = list[1];
     assert.deepEqual(bj.account, { profileId: 'p1', name: 'default', maskedKeyId: 'AKLT…abc' });
-    assert.deepEqual(bj.resources.map((r) => [r.id, r.outcome]), [['i-aaa', 'deleted']]);
+    assert.deepEqual(
+      bj.resources.map((r) => [r.id, r.outcome]),
+      [['i-aaa', 'deleted']],
+    );
     assert.ok(bj.calls.length === 1 && bj.calls[0].clientToken, 'the ClientToken of the call');
     assert.ok(bj.follow, 'followed to its final state');
     const sh = list[0];
-    assert.deepEqual(sh.resources.map((r) => [r.id, r.outcome, r.code]), [['i-bbb', 'failed', 'InvalidInstanceStatus']]);
+    assert.deepEqual(
+      sh.resources.map((r) => [r.id, r.outcome, r.code]),
+      [['i-bbb', 'failed', 'InvalidInstanceStatus']],
+    );
     assert.equal(sh.follow, undefined, 'nothing to follow when nothing was deleted');
     // On disk too.
     const disk = new HistoryStore(file);
@@ -62,21 +78,34 @@ describe('history: the actions record their outcomes', () => {
     await cancelReservation(ok.deps, node(reservation('esi-abc')));
     const e = ok.store.list()[0];
     assert.equal(e.action, 'DeleteScheduledInstance');
-    assert.deepEqual(e.resources.map((r) => [r.id, r.outcome, r.requestId]), [['esi-abc', 'cancelled', 'REQ-2']]);
+    assert.deepEqual(
+      e.resources.map((r) => [r.id, r.outcome, r.requestId]),
+      [['esi-abc', 'cancelled', 'REQ-2']],
+    );
     assert.ok(e.resources[0].clientToken);
 
     await fsp.rm(path.join(dir, 'history.json'));
     const bad = withHistory(makeDeps([{ input: '1' }], { fake: { cancelError: apiError('OperationDenied.LatestCancelTime', 412) } }).deps);
     await cancelReservation(bad.deps, node(reservation('esi-late')));
     const f = bad.store.list()[0];
-    assert.deepEqual(f.resources.map((r) => [r.id, r.outcome, r.code]), [['esi-late', 'failed', 'OperationDenied.LatestCancelTime']]);
+    assert.deepEqual(
+      f.resources.map((r) => [r.id, r.outcome, r.code]),
+      [['esi-late', 'failed', 'OperationDenied.LatestCancelTime']],
+    );
     assert.equal(f.follow, undefined);
   });
 
   it('Split: the request, the source and the new coupons; the follow-up result sets their final state', async () => {
     const src = reservedInstance('ecsri-a', { InstanceType: 'ecs.g5.4xlarge', InstanceAmount: 1 });
     const m = makeDeps(
-      [{ pick: 'ecs.g5.xlarge' }, { input: '2' }, { pick: 'ecs.g5.large' }, { input: '4' }, { pick: 'Keep default names' }, { confirm: true }],
+      [
+        { pick: 'ecs.g5.xlarge' },
+        { input: '2' },
+        { pick: 'ecs.g5.large' },
+        { input: '4' },
+        { pick: 'Keep default names' },
+        { confirm: true },
+      ],
       { fake: { reservedInstances: { 'cn-hangzhou': [src.data] } } },
     );
     const { deps, store } = withHistory(m.deps);
@@ -88,11 +117,14 @@ describe('history: the actions record their outcomes', () => {
     assert.equal(e.command, 'Split Reserved Instance');
     assert.equal(e.action, 'ModifyReservedInstances');
     assert.deepEqual(e.newIds, ['ecsri-new1', 'ecsri-new2']);
-    assert.deepEqual(e.resources.map((r) => [r.id, r.outcome, r.finalState]), [
-      ['ecsri-a', 'submitted', 'Inactive'],
-      ['ecsri-new1', 'new', 'Active'],
-      ['ecsri-new2', 'new', 'Active'],
-    ]);
+    assert.deepEqual(
+      e.resources.map((r) => [r.id, r.outcome, r.finalState]),
+      [
+        ['ecsri-a', 'submitted', 'Inactive'],
+        ['ecsri-new1', 'new', 'Active'],
+        ['ecsri-new2', 'new', 'Active'],
+      ],
+    );
     assert.equal(e.follow?.state, 'done');
     assert.ok((e.request as { configurations: unknown[] }).configurations.length === 2);
   });

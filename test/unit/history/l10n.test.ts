@@ -17,7 +17,14 @@ describe('history and export: localization', () => {
       }
     }
     // Command names and outcomes kept in English in the history file, shown translated.
-    for (const k of ['Delete Instances', 'Delete the Others…', 'Cancel Reservation', 'Split Reserved Instance', 'Merge Reserved Instances', 'Change Reserved Instance Scope']) {
+    for (const k of [
+      'Delete Instances',
+      'Delete the Others…',
+      'Cancel Reservation',
+      'Split Reserved Instance',
+      'Merge Reserved Instances',
+      'Change Reserved Instance Scope',
+    ]) {
       if (!(k in zhBundle)) missing.push(k);
     }
     assert.ok(n > 20, `${n} texts found`);
@@ -30,7 +37,12 @@ describe('history and export: localization', () => {
     const zh = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.zh-cn.json'), 'utf8'));
     const view = (pkg.contributes.views.ecsExplorer as { id: string; name: string }[]).find((v) => v.id === 'ecsExplorer.history');
     assert.ok(view);
-    const keys = [view.name, ...['ecsExplorer.export', 'ecsExplorer.history.export'].map((id) => (pkg.contributes.commands as { command: string; title: string }[]).find((c) => c.command === id)!.title)];
+    const keys = [
+      view.name,
+      ...['ecsExplorer.export', 'ecsExplorer.history.export'].map(
+        (id) => (pkg.contributes.commands as { command: string; title: string }[]).find((c) => c.command === id)!.title,
+      ),
+    ];
     for (const k of keys.map((x) => x.replace(/^%|%$/g, ''))) assert.ok(en[k] && zh[k], k);
   });
 });

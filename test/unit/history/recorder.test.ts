@@ -118,8 +118,25 @@ describe('history/HistoryRecorder', () => {
       }),
     } as unknown as ClientFactory;
     const store = new HistoryStore(path.join(dir, 'h.json'));
-    const h = new HistoryRecorder({ store, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep, volcIntervalMs: 10_000, volcMaxMs: 60_000 });
-    const e = (await h.record({ provider: 'volcengine', accountId: 'p1', region: 'r', action: 'DeleteInstances', command: 'Delete Instances', resources: [{ id: 'i-1', outcome: 'deleted' }], calls: [], follow: true }))!;
+    const h = new HistoryRecorder({
+      store,
+      clients,
+      accountSource: { accounts },
+      now: c.now,
+      sleep: c.sleep,
+      volcIntervalMs: 10_000,
+      volcMaxMs: 60_000,
+    });
+    const e = (await h.record({
+      provider: 'volcengine',
+      accountId: 'p1',
+      region: 'r',
+      action: 'DeleteInstances',
+      command: 'Delete Instances',
+      resources: [{ id: 'i-1', outcome: 'deleted' }],
+      calls: [],
+      follow: true,
+    }))!;
     await h.settle(e.id);
     assert.strictEqual(store.get(e.id)?.follow?.state, 'gave-up');
     assert.ok(polls >= 6 && polls <= 7, `polls ${polls}`);
@@ -146,7 +163,13 @@ describe('history/HistoryRecorder', () => {
       follow: true,
     }))!;
     // The window closed while following: the command's follow-up ended 'cancelled'.
-    await h1.modifyFollowed(e.id, { outcome: 'cancelled', sources: [{ id: 'ecsri-src', status: 'Updating' }], created: [{ id: 'ecsri-new1', status: 'Creating' }], polls: 3, elapsedMs: 90_000 });
+    await h1.modifyFollowed(e.id, {
+      outcome: 'cancelled',
+      sources: [{ id: 'ecsri-src', status: 'Updating' }],
+      created: [{ id: 'ecsri-new1', status: 'Creating' }],
+      polls: 3,
+      elapsedMs: 90_000,
+    });
     assert.strictEqual(first.get(e.id)?.follow?.state, 'pending');
     await first.flush();
 
@@ -154,9 +177,20 @@ describe('history/HistoryRecorder', () => {
     const seen: { sources: readonly string[]; newIds: readonly string[]; o: ModifyFollowOptions }[] = [];
     const clients = {
       aliyun: async () => ({
-        followModify: async (_r: string, sources: readonly string[], newIds: readonly string[], o: ModifyFollowOptions): Promise<ModifyFollowResult> => {
+        followModify: async (
+          _r: string,
+          sources: readonly string[],
+          newIds: readonly string[],
+          o: ModifyFollowOptions,
+        ): Promise<ModifyFollowResult> => {
           seen.push({ sources, newIds, o });
-          return { outcome: 'applied', sources: [{ id: 'ecsri-src', status: 'Inactive' }], created: [{ id: 'ecsri-new1', status: 'Active' }], polls: 1, elapsedMs: 0 };
+          return {
+            outcome: 'applied',
+            sources: [{ id: 'ecsri-src', status: 'Inactive' }],
+            created: [{ id: 'ecsri-new1', status: 'Active' }],
+            polls: 1,
+            elapsedMs: 0,
+          };
         },
       }),
     } as unknown as ClientFactory;
@@ -168,7 +202,10 @@ describe('history/HistoryRecorder', () => {
     assert.strictEqual(seen[0].o.maxMs, 75 * 60_000 - 20 * 60_000, 'the rest of the window');
     const after = second.get(e.id)!;
     assert.strictEqual(after.follow?.state, 'done');
-    assert.deepStrictEqual(after.resources.map((r) => r.finalState), ['Inactive', 'Active']);
+    assert.deepStrictEqual(
+      after.resources.map((r) => r.finalState),
+      ['Inactive', 'Active'],
+    );
     // A second resume has nothing left to do.
     await h2.resume();
     assert.strictEqual(seen.length, 1);
@@ -179,11 +216,26 @@ describe('history/HistoryRecorder', () => {
     const store = new HistoryStore(path.join(dir, 'h.json'));
     const clients = {
       aliyun: async () => ({
-        followModify: async (): Promise<ModifyFollowResult> => ({ outcome: 'pending', sources: [{ id: 's', status: 'Updating' }], created: [], polls: 1, elapsedMs: 0 }),
+        followModify: async (): Promise<ModifyFollowResult> => ({
+          outcome: 'pending',
+          sources: [{ id: 's', status: 'Updating' }],
+          created: [],
+          polls: 1,
+          elapsedMs: 0,
+        }),
       }),
     } as unknown as ClientFactory;
     const h = new HistoryRecorder({ store, clients, accountSource: { accounts }, now: c.now, sleep: c.sleep });
-    const e = (await h.record({ provider: 'aliyun', accountId: 'p1', region: 'r', action: 'ModifyReservedInstances', command: 'Merge Reserved Instances', resources: [{ id: 's', outcome: 'unknown' }], calls: [], follow: true }))!;
+    const e = (await h.record({
+      provider: 'aliyun',
+      accountId: 'p1',
+      region: 'r',
+      action: 'ModifyReservedInstances',
+      command: 'Merge Reserved Instances',
+      resources: [{ id: 's', outcome: 'unknown' }],
+      calls: [],
+      follow: true,
+    }))!;
     c.advance(2 * 3600_000);
     await h.settle(e.id);
     assert.strictEqual(store.get(e.id)?.follow?.state, 'gave-up');

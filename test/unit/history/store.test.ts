@@ -37,7 +37,10 @@ describe('history/HistoryStore', () => {
     await a.add(entry('2', '2026-01-01T00:01:00.000Z'));
     const b = new HistoryStore(file);
     await b.load();
-    assert.deepStrictEqual(b.list().map((e) => e.id), ['2', '1']);
+    assert.deepStrictEqual(
+      b.list().map((e) => e.id),
+      ['2', '1'],
+    );
     assert.strictEqual(b.get('1')?.resources[0].clientToken, 'tok-1');
   });
 
@@ -45,7 +48,10 @@ describe('history/HistoryStore', () => {
     const file = path.join(dir, 'history.json');
     const s = new HistoryStore(file, { maxEntries: 5 });
     for (let i = 0; i < 12; i++) await s.add(entry(String(i), new Date(i * 1000).toISOString()));
-    assert.deepStrictEqual(s.list().map((e) => e.id), ['11', '10', '9', '8', '7']);
+    assert.deepStrictEqual(
+      s.list().map((e) => e.id),
+      ['11', '10', '9', '8', '7'],
+    );
 
     const big = new HistoryStore(path.join(dir, 'big.json'), { maxBytes: 4000 });
     for (let i = 0; i < 50; i++) await big.add(entry(String(i), new Date(i * 1000).toISOString(), { request: { note: 'x'.repeat(300) } }));
@@ -91,7 +97,7 @@ describe('history/HistoryStore', () => {
     assert.ok(text.includes('[REDACTED]'));
   });
 
-  it('two windows writing the same file keep each other\'s entries, newest first', async () => {
+  it("two windows writing the same file keep each other's entries, newest first", async () => {
     const file = path.join(dir, 'history.json');
     const w1 = new HistoryStore(file);
     const w2 = new HistoryStore(file);
@@ -102,13 +108,22 @@ describe('history/HistoryStore', () => {
     await w1.add(entry('c', '2026-01-01T00:02:00.000Z'));
     const r = new HistoryStore(file);
     await r.load();
-    assert.deepStrictEqual(r.list().map((e) => e.id), ['c', 'b', 'a']);
+    assert.deepStrictEqual(
+      r.list().map((e) => e.id),
+      ['c', 'b', 'a'],
+    );
     // Bounded entries do not come back from the other window's copy.
     const small = new HistoryStore(file, { maxEntries: 2 });
     await small.add(entry('d', '2026-01-01T00:03:00.000Z'));
-    assert.deepStrictEqual(small.list().map((e) => e.id), ['d', 'c']);
+    assert.deepStrictEqual(
+      small.list().map((e) => e.id),
+      ['d', 'c'],
+    );
     await small.add(entry('e', '2026-01-01T00:04:00.000Z'));
-    assert.deepStrictEqual(small.list().map((e) => e.id), ['e', 'd']);
+    assert.deepStrictEqual(
+      small.list().map((e) => e.id),
+      ['e', 'd'],
+    );
   });
 
   it('sets an unreadable file aside and starts empty', async () => {
@@ -128,6 +143,9 @@ describe('history/HistoryStore', () => {
     await fsp.writeFile(file, JSON.stringify({ entries: [entry('1', '2026-01-01T00:00:00.000Z'), { id: 5 }, null, 'x'] }));
     const s = new HistoryStore(file);
     await s.load();
-    assert.deepStrictEqual(s.list().map((e) => e.id), ['1']);
+    assert.deepStrictEqual(
+      s.list().map((e) => e.id),
+      ['1'],
+    );
   });
 });

@@ -77,7 +77,10 @@ describe('history/view: Clear History', () => {
     const store = new HistoryStore(path.join(dir, 'history.json'));
     const prompts = new ScriptedPrompts([]);
     await view.clearHistory(ctx(store, prompts).c);
-    assert.deepEqual(prompts.records.map((r) => r.kind), ['notify']);
+    assert.deepEqual(
+      prompts.records.map((r) => r.kind),
+      ['notify'],
+    );
     assert.equal(prompts.notices()[0].message, 'Clear History: the history is empty.');
   });
 });

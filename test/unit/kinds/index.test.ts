@@ -14,22 +14,34 @@ const menu = pkg.contributes.menus['view/item/context'] as { command: string; wh
 
 /** Whether a menu `when` holds for a row with this contextValue (the clauses our menus use). */
 function holds(when: string, viewItem: string): boolean {
-  return when.split('&&').map((s) => s.trim()).every((c) => {
-    if (c === 'view == ecsExplorer.resources' || c === '!listMultiSelection') return true;
-    let m = /^viewItem == (\S+)$/.exec(c);
-    if (m) return viewItem === m[1];
-    m = /^viewItem =~ \/(.*)\/$/.exec(c);
-    if (m) return new RegExp(m[1]).test(viewItem);
-    throw new Error(`unknown clause ${c}`);
-  });
+  return when
+    .split('&&')
+    .map((s) => s.trim())
+    .every((c) => {
+      if (c === 'view == ecsExplorer.resources' || c === '!listMultiSelection') return true;
+      let m = /^viewItem == (\S+)$/.exec(c);
+      if (m) return viewItem === m[1];
+      m = /^viewItem =~ \/(.*)\/$/.exec(c);
+      if (m) return new RegExp(m[1]).test(viewItem);
+      throw new Error(`unknown clause ${c}`);
+    });
 }
 
 describe('kinds: the table', () => {
   it('contextValue: resource;<kind>; then each flag once, as <flag>; or no-<flag>;', () => {
-    assert.equal(contextFlags('instance', () => true), 'resource;instance;deletable;');
-    assert.equal(contextFlags('reservation', () => false), 'resource;reservation;no-cancellable;');
+    assert.equal(
+      contextFlags('instance', () => true),
+      'resource;instance;deletable;',
+    );
+    assert.equal(
+      contextFlags('reservation', () => false),
+      'resource;reservation;no-cancellable;',
+    );
     // Three actions share one flag: it appears once.
-    assert.equal(contextFlags('reservedInstance', () => true), 'resource;reservedInstance;modifiable;');
+    assert.equal(
+      contextFlags('reservedInstance', () => true),
+      'resource;reservedInstance;modifiable;',
+    );
   });
 
   it('every action is a contributed command with a title in both languages, and its menu entry matches its flag', () => {
@@ -41,9 +53,20 @@ describe('kinds: the table', () => {
       const on = contextFlags(kind.kind, (a) => a.flag === action.flag);
       const off = contextFlags(kind.kind, () => false);
       const entries = menu.filter((m) => m.command === action.command);
-      assert.ok(entries.some((m) => holds(m.when, on)), `${action.command} in the menu of a row it can act on`);
-      assert.equal(entries.some((m) => holds(m.when, off)), !!action.offerIneligible, `${action.command} on a row it cannot act on`);
-      if (action.explain) assert.ok(menu.some((m) => m.command === action.explain!.command && holds(m.when, off) && !holds(m.when, on)), `${action.explain.command} only where it cannot`);
+      assert.ok(
+        entries.some((m) => holds(m.when, on)),
+        `${action.command} in the menu of a row it can act on`,
+      );
+      assert.equal(
+        entries.some((m) => holds(m.when, off)),
+        !!action.offerIneligible,
+        `${action.command} on a row it cannot act on`,
+      );
+      if (action.explain)
+        assert.ok(
+          menu.some((m) => m.command === action.explain!.command && holds(m.when, off) && !holds(m.when, on)),
+          `${action.explain.command} only where it cannot`,
+        );
     }
   });
 
@@ -51,19 +74,32 @@ describe('kinds: the table', () => {
     const rows = [
       refFromData('volcengine', 'p1', 'cn-beijing', 'instance', { InstanceId: 'i-a', Status: 'RUNNING', InstanceChargeType: 'PostPaid' }),
       refFromData('volcengine', 'p1', 'cn-beijing', 'instance', { InstanceId: 'i-b', Status: 'CREATING' }),
-      refFromData('volcengine', 'p1', 'cn-beijing', 'reservation', { ScheduledInstanceId: 'esi-a', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: new Date(NOW.getTime() - 60_000).toISOString() }),
+      refFromData('volcengine', 'p1', 'cn-beijing', 'reservation', {
+        ScheduledInstanceId: 'esi-a',
+        Status: 'RESERVED',
+        ElasticScheduledInstanceType: 'Esi',
+        CreatedAt: new Date(NOW.getTime() - 60_000).toISOString(),
+      }),
       refFromData('volcengine', 'p1', 'cn-beijing', 'reservation', { ScheduledInstanceId: 'esi-b', Status: 'CANCELLED' }),
       refFromData('aliyun', 'p1', 'cn-hangzhou', 'reservedInstance', { ReservedInstanceId: 'ecsri-a', Status: 'Active' }),
       refFromData('aliyun', 'p1', 'cn-hangzhou', 'reservedInstance', { ReservedInstanceId: 'ecsri-b', Status: 'Expired' }),
     ];
     for (const ref of rows) {
       const cv = resourceFlags(ref, NOW);
-      const want = [...new Set(menu.filter((m) => holds(m.when, cv)).map((m) => m.command))].filter((c) => c !== 'ecsExplorer.refresh').sort();
-      assert.deepEqual(gotoActionsFor(ref, NOW).map((a) => a.command).sort(), want, cv);
+      const want = [...new Set(menu.filter((m) => holds(m.when, cv)).map((m) => m.command))]
+        .filter((c) => c !== 'ecsExplorer.refresh')
+        .sort();
+      assert.deepEqual(
+        gotoActionsFor(ref, NOW)
+          .map((a) => a.command)
+          .sort(),
+        want,
+        cv,
+      );
     }
   });
 
-  it('names come from the kind\'s fields; an unnamed resource is shown by its ID', () => {
+  it("names come from the kind's fields; an unnamed resource is shown by its ID", () => {
     assert.deepEqual(
       Object.values(KIND_TABLE).map((k) => refFromData(k.provider, 'p', 'r', k.kind, { [k.idField]: 'x-1', [k.nameField]: 'named' }).name),
       ['named', 'named', 'named'],

@@ -95,7 +95,10 @@ describe('actions: redaction', () => {
   });
 
   it('a value that runs to the end of the line is scanned inside: a key there hides its value on the next line', () => {
-    assert.equal(redact('Authorization: {"Authorization":\n  "S3crAAAA", "next": 1}'), `Authorization: ${REDACTED}\n  "${REDACTED}", "next": 1}`);
+    assert.equal(
+      redact('Authorization: {"Authorization":\n  "S3crAAAA", "next": 1}'),
+      `Authorization: ${REDACTED}\n  "${REDACTED}", "next": 1}`,
+    );
     assert.equal(redact('{"note":"x", "secret":"open {\'token\': \n"}'), `{"note":"x", "secret":"${REDACTED}\n"}`);
     // JSON inside a JSON string: the escaped key hides the rest of the line.
     assert.equal(redact('{"Message":"body {\\"password\\":\\"S3cr\\", \\"a\\":1}"}'), `{"Message":"body {\\"password\\":${REDACTED}`);

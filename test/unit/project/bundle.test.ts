@@ -28,7 +28,17 @@ describe('bundles', function () {
     dir = mkdtempSync(join(tmpdir(), 'ecs-bundle-'));
     // The two bundles, and the transport alone with the main bundle's options (its undici stubs included).
     const transport = { ...bundles[1], entryPoints: ['src/core/http/transport.ts'], outfile: 'dist/transport.js' };
-    await Promise.all([...bundles, transport].map((b) => esbuild.build({ ...b, absWorkingDir: root, outfile: join(dir, b.outfile.replace(/^dist\//, '')), sourcemap: false, logLevel: 'silent' })));
+    await Promise.all(
+      [...bundles, transport].map((b) =>
+        esbuild.build({
+          ...b,
+          absWorkingDir: root,
+          outfile: join(dir, b.outfile.replace(/^dist\//, '')),
+          sourcemap: false,
+          logLevel: 'silent',
+        }),
+      ),
+    );
     entry = join(dir, 'extension.js');
   });
 
@@ -38,9 +48,11 @@ describe('bundles', function () {
     const text = readFileSync(entry, 'utf8');
     assert.ok(statSync(entry).size < 8 * 1024, `dist/extension.js is ${statSync(entry).size} bytes`);
     assert.match(text, /require\("\.\/extensionMain"\)/);
-    for (const marker of ['undici', 'HMAC-SHA256', 'DeleteInstances', 'ModifyReservedInstances']) assert.ok(!text.includes(marker), `entry contains ${marker}`);
+    for (const marker of ['undici', 'HMAC-SHA256', 'DeleteInstances', 'ModifyReservedInstances'])
+      assert.ok(!text.includes(marker), `entry contains ${marker}`);
     const main = readFileSync(join(dir, 'extensionMain.js'), 'utf8');
-    for (const marker of ['HMAC-SHA256', 'DeleteInstances', 'ModifyReservedInstances']) assert.ok(main.includes(marker), `main bundle lacks ${marker}`);
+    for (const marker of ['HMAC-SHA256', 'DeleteInstances', 'ModifyReservedInstances'])
+      assert.ok(main.includes(marker), `main bundle lacks ${marker}`);
   });
 
   it('activate() registers every contributed command and nothing else; the main bundle loads on the next turn', async () => {
@@ -52,7 +64,10 @@ describe('bundles', function () {
     const fakeVscode = {
       window: { createTreeView: (id: string) => (views.push(id), { dispose() {} }) },
       commands: {
-        registerCommand: (id: string) => (commands.set(id, (commands.get(id) ?? 0) + 1), { dispose: () => commands.set(id, commands.get(id)! - 1) }),
+        registerCommand: (id: string) => (
+          commands.set(id, (commands.get(id) ?? 0) + 1),
+          { dispose: () => commands.set(id, commands.get(id)! - 1) }
+        ),
         executeCommand: async () => undefined,
       },
     };
@@ -77,7 +92,10 @@ describe('bundles', function () {
       // Next turn: the main bundle loads once and the stand-ins are gone (the real commands replace them).
       await new Promise((r) => setImmediate(r));
       assert.equal(started, 1);
-      assert.ok([...commands.values()].every((n) => n === 0), 'stand-in commands still registered');
+      assert.ok(
+        [...commands.values()].every((n) => n === 0),
+        'stand-in commands still registered',
+      );
       assert.equal(api.explorer, 'real');
       assert.equal(started, 1);
     } finally {
@@ -110,7 +128,10 @@ describe('bundles', function () {
   });
 
   it('the main bundle loads in plain Node (undici from its public root, stubs untouched at load)', () => {
-    const stub: ProxyHandler<() => void> = { get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)), apply: () => new Proxy(() => {}, stub) };
+    const stub: ProxyHandler<() => void> = {
+      get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)),
+      apply: () => new Proxy(() => {}, stub),
+    };
     const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
     const original = mod._load;
     mod._load = function (req, parent, isMain) {

@@ -16,7 +16,13 @@ const VSCODE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['
 
 describe('src/core has no vscode import', () => {
   it('detects the import forms', () => {
-    for (const s of ["import * as vscode from 'vscode';", 'import type { Uri } from "vscode";', "const v = require('vscode');", "await import('vscode')", "import 'vscode';"]) {
+    for (const s of [
+      "import * as vscode from 'vscode';",
+      'import type { Uri } from "vscode";',
+      "const v = require('vscode');",
+      "await import('vscode')",
+      "import 'vscode';",
+    ]) {
       assert.ok(VSCODE.test(s), s);
     }
     assert.ok(!VSCODE.test("// mentions vscode-free code\nimport x from './vscode-like';"));

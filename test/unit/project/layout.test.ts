@@ -25,7 +25,18 @@ describe('test layout: unit tests mirror src', () => {
   it('flags a test in a folder src/ does not have', () => {
     const srcDirs = new Set(['', 'core', 'core/http', 'tree']);
     assert.deepEqual(
-      misplaced(['core/http/call.test.ts', 'tree/goto.test.ts', 'x.test.ts', 'project/docs/a.test.ts', 'ext/tree.test.ts', 'http/call.test.ts', 'core/sign/a.test.ts'], (d) => srcDirs.has(d)),
+      misplaced(
+        [
+          'core/http/call.test.ts',
+          'tree/goto.test.ts',
+          'x.test.ts',
+          'project/docs/a.test.ts',
+          'ext/tree.test.ts',
+          'http/call.test.ts',
+          'core/sign/a.test.ts',
+        ],
+        (d) => srcDirs.has(d),
+      ),
       ['ext/tree.test.ts', 'http/call.test.ts', 'core/sign/a.test.ts'],
     );
   });

@@ -15,7 +15,9 @@ function files(dir: string): string[] {
 
 /** eslint-disable comments that name no rule (they would turn off every rule). */
 function blanket(text: string): string[] {
-  return [...text.matchAll(/(?:\/\/|\/\*)\s*eslint-disable(?:-next-line|-line)?\b([^\n*]*)/g)].filter((m) => !/^\s+@?[a-z]/.test(m[1])).map((m) => m[0].trim());
+  return [...text.matchAll(/(?:\/\/|\/\*)\s*eslint-disable(?:-next-line|-line)?\b([^\n*]*)/g)]
+    .filter((m) => !/^\s+@?[a-z]/.test(m[1]))
+    .map((m) => m[0].trim());
 }
 
 describe('lint comments', () => {

@@ -34,12 +34,12 @@ function notPublic(spec: string): string | undefined {
 
 describe('dependencies through their public entry points', () => {
   it('reads the import forms and tells public from internal paths', () => {
-    assert.deepEqual(specifiers("import { Pool } from 'undici';\nconst p = require(\"undici/lib/dispatcher/pool\");\nimport 'zod/mini';\nawait import('node:fs');\nimport x from './local';"), [
-      'undici',
-      'undici/lib/dispatcher/pool',
-      'zod/mini',
-      'node:fs',
-    ]);
+    assert.deepEqual(
+      specifiers(
+        "import { Pool } from 'undici';\nconst p = require(\"undici/lib/dispatcher/pool\");\nimport 'zod/mini';\nawait import('node:fs');\nimport x from './local';",
+      ),
+      ['undici', 'undici/lib/dispatcher/pool', 'zod/mini', 'node:fs'],
+    );
     assert.equal(notPublic('undici'), undefined);
     assert.equal(notPublic('zod/mini'), undefined);
     assert.match(notPublic('undici/lib/api/api-request') ?? '', /undici does not export/);
@@ -49,10 +49,12 @@ describe('dependencies through their public entry points', () => {
   it('no file under src imports an internal file of a package', () => {
     const files = tsFiles(join(root, 'src'));
     assert.ok(files.length > 20, `expected src files, found ${files.length}`);
-    const bad = files.flatMap((f) => specifiers(readFileSync(f, 'utf8')).flatMap((s) => {
-      const why = notPublic(s);
-      return why ? [`${relative(root, f)}: ${s} (${why})`] : [];
-    }));
+    const bad = files.flatMap((f) =>
+      specifiers(readFileSync(f, 'utf8')).flatMap((s) => {
+        const why = notPublic(s);
+        return why ? [`${relative(root, f)}: ${s} (${why})`] : [];
+      }),
+    );
     assert.deepEqual(bad, []);
     const all = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     assert.ok(!/undici\/lib/.test(all), 'src names undici/lib');

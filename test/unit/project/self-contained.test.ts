@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESI_CANCEL_WINDOW_MS } from '../../../src/core/rules/eligibility';
-import { MAX_CLIENT_TOKEN_LENGTH, MAX_INSTANCE_IDS_PER_CALL, MAX_RESERVED_INSTANCE_IDS, MAX_RI_CONFIGURATIONS } from '../../../src/core/rules/validation';
+import {
+  MAX_CLIENT_TOKEN_LENGTH,
+  MAX_INSTANCE_IDS_PER_CALL,
+  MAX_RESERVED_INSTANCE_IDS,
+  MAX_RI_CONFIGURATIONS,
+} from '../../../src/core/rules/validation';
 import { documentFacts, ROOT } from '../../support/seeds';
 
 function files(dir: string, out: string[] = []): string[] {
@@ -22,11 +27,17 @@ describe('self-contained repository', () => {
     const word = ['sha', 'red'].join(''); // spelled apart so this file does not match itself
     const beside = new RegExp(`\\.\\./${word}\\b|['"]${word}['"]`);
     const bad = all.filter((f) => beside.test(fs.readFileSync(f, 'utf8')));
-    assert.deepEqual(bad.map((f) => path.relative(ROOT, f)), []);
+    assert.deepEqual(
+      bad.map((f) => path.relative(ROOT, f)),
+      [],
+    );
   });
 
   it("the documents' limits are the ones the product enforces", () => {
-    const limits = Object.fromEntries(documentFacts().map((d) => [d.action, d.limits])) as Record<string, Record<string, { maxItems?: number; maxLength?: number } & number>>;
+    const limits = Object.fromEntries(documentFacts().map((d) => [d.action, d.limits])) as Record<
+      string,
+      Record<string, { maxItems?: number; maxLength?: number } & number>
+    >;
     assert.equal(limits.DeleteInstances.InstanceIds.maxItems, MAX_INSTANCE_IDS_PER_CALL);
     assert.equal(limits.DeleteInstances.ClientToken.maxLength, MAX_CLIENT_TOKEN_LENGTH);
     assert.equal(limits.DeleteScheduledInstance.ClientToken.maxLength, MAX_CLIENT_TOKEN_LENGTH);

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { decideEndpoint, transportSettingsFrom, validateEndpointUrl, validateGeneral, validateRegions } from '../../../src/settings/validate';
+import {
+  decideEndpoint,
+  transportSettingsFrom,
+  validateEndpointUrl,
+  validateGeneral,
+  validateRegions,
+} from '../../../src/settings/validate';
 
 describe('ext/settings validation', () => {
   it('regions: defaults, drops bad entries and names the setting, blocks on wrong type', () => {
@@ -7,7 +13,10 @@ describe('ext/settings validation', () => {
     assert.deepStrictEqual(validateRegions('aliyun', undefined).regions, ['cn-hangzhou', 'cn-shanghai', 'cn-beijing']);
     const r = validateRegions('volcengine', ['cn-beijing', 'CN_X', 3, 'cn-beijing', 'ap-southeast-1']);
     assert.deepStrictEqual(r.regions, ['cn-beijing', 'ap-southeast-1']);
-    assert.deepStrictEqual(r.problems.map((p) => p.code), ['badRegionId', 'notString', 'duplicateRegion']);
+    assert.deepStrictEqual(
+      r.problems.map((p) => p.code),
+      ['badRegionId', 'notString', 'duplicateRegion'],
+    );
     assert.ok(r.problems.every((p) => p.setting === 'ecsExplorer.volcengine.regions' && !p.blocking));
     const bad = validateRegions('aliyun', 'cn-hangzhou');
     assert.deepStrictEqual(bad.regions, []);
@@ -53,13 +62,22 @@ describe('ext/settings validation', () => {
     const env = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: 'https://x.com' });
     assert.deepStrictEqual([env.url, env.source], ['http://127.0.0.1:7', 'env']);
     // The setting is not used: said so, not silently.
-    assert.deepStrictEqual(env.problems.map((p) => [p.code, p.value, p.blocking]), [['envOverridesSetting', 'ECS_EXPLORER_ALIYUN_ENDPOINT', false]]);
+    assert.deepStrictEqual(
+      env.problems.map((p) => [p.code, p.value, p.blocking]),
+      [['envOverridesSetting', 'ECS_EXPLORER_ALIYUN_ENDPOINT', false]],
+    );
     // The same endpoint in both (a trailing slash aside): nothing to report.
     const same = decideEndpoint({ provider: 'aliyun', envValue: 'http://127.0.0.1:7/', userValue: ' http://127.0.0.1:7' });
     assert.deepStrictEqual([same.url, same.source, same.problems], ['http://127.0.0.1:7', 'env', []]);
     // A bad environment value beside a setting: the setting is still not used, and both are said.
     const badBoth = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com', userValue: 'http://example.com' });
-    assert.deepStrictEqual(badBoth.problems.map((p) => [p.code, p.setting]), [['envOverridesSetting', 'ecsExplorer.aliyun.endpoint'], ['insecureUrl', 'ECS_EXPLORER_ALIYUN_ENDPOINT']]);
+    assert.deepStrictEqual(
+      badBoth.problems.map((p) => [p.code, p.setting]),
+      [
+        ['envOverridesSetting', 'ecsExplorer.aliyun.endpoint'],
+        ['insecureUrl', 'ECS_EXPLORER_ALIYUN_ENDPOINT'],
+      ],
+    );
 
     const badEnv = decideEndpoint({ provider: 'aliyun', envValue: 'http://example.com' });
     assert.strictEqual(badEnv.url, undefined);
@@ -82,7 +100,11 @@ describe('ext/settings validation', () => {
     assert.strictEqual(r.settings.autoRefreshSeconds, 0);
     assert.strictEqual(r.settings.timeoutSeconds, 30);
     assert.strictEqual(r.settings.maxConcurrentRequests, 4);
-    assert.deepStrictEqual(r.problems.map((p) => p.setting).sort(), ['ecsExplorer.autoRefreshSeconds', 'ecsExplorer.http.timeoutSeconds', 'ecsExplorer.pageSize']);
+    assert.deepStrictEqual(r.problems.map((p) => p.setting).sort(), [
+      'ecsExplorer.autoRefreshSeconds',
+      'ecsExplorer.http.timeoutSeconds',
+      'ecsExplorer.pageSize',
+    ]);
     assert.deepStrictEqual(transportSettingsFrom({ ...ok.settings, timeoutSeconds: 5, maxConcurrentRequests: 3 }), {
       connectTimeoutMs: 5000,
       headersTimeoutMs: 5000,

@@ -6,7 +6,15 @@ installVscodeShim();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { selectedRefs, providerOf } = require('../../../src/tree/commands') as typeof import('../../../src/tree/commands');
 
-const ref = (id: string, region = 'cn-beijing') => ({ provider: 'volcengine' as const, accountId: 'p', region, kind: 'instance' as const, id, name: id, data: {} });
+const ref = (id: string, region = 'cn-beijing') => ({
+  provider: 'volcengine' as const,
+  accountId: 'p',
+  region,
+  kind: 'instance' as const,
+  id,
+  name: id,
+  data: {},
+});
 const node = (id: string, region?: string) => ({ type: 'resource', id: `n-${id}`, ref: ref(id, region) });
 
 describe('tree/commands: the rows a command acts on', () => {
@@ -15,19 +23,37 @@ describe('tree/commands: the rows a command acts on', () => {
   const c = node('i-c', 'cn-shanghai');
 
   it('the selection when the clicked row is in it, else the clicked row alone', () => {
-    assert.deepEqual(selectedRefs(a, [a, b]).map((r) => r.id), ['i-a', 'i-b']);
-    assert.deepEqual(selectedRefs(c, [a, b]).map((r) => r.id), ['i-c']);
-    assert.deepEqual(selectedRefs(a, undefined).map((r) => r.id), ['i-a']);
+    assert.deepEqual(
+      selectedRefs(a, [a, b]).map((r) => r.id),
+      ['i-a', 'i-b'],
+    );
+    assert.deepEqual(
+      selectedRefs(c, [a, b]).map((r) => r.id),
+      ['i-c'],
+    );
+    assert.deepEqual(
+      selectedRefs(a, undefined).map((r) => r.id),
+      ['i-a'],
+    );
   });
 
   it('a row selected twice counts once; rows of other types are dropped', () => {
-    assert.deepEqual(selectedRefs(a, [a, a, { type: 'region', id: 'r' }, b]).map((r) => r.id), ['i-a', 'i-b']);
+    assert.deepEqual(
+      selectedRefs(a, [a, a, { type: 'region', id: 'r' }, b]).map((r) => r.id),
+      ['i-a', 'i-b'],
+    );
   });
 
   it('with no row at all (palette, keybinding) the tree view’s selection', () => {
     const view = { selection: [b, c] } as never;
-    assert.deepEqual(selectedRefs(undefined, undefined, view).map((r) => r.id), ['i-b', 'i-c']);
-    assert.deepEqual(selectedRefs(undefined, [], view).map((r) => r.id), ['i-b', 'i-c']);
+    assert.deepEqual(
+      selectedRefs(undefined, undefined, view).map((r) => r.id),
+      ['i-b', 'i-c'],
+    );
+    assert.deepEqual(
+      selectedRefs(undefined, [], view).map((r) => r.id),
+      ['i-b', 'i-c'],
+    );
   });
 
   it('the provider of a row, whatever its type', () => {

@@ -77,7 +77,8 @@ describe('ext: deep values from a server', () => {
     assert.equal(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 }), false, 'key order counts, as in the texts');
     assert.equal(sameJson({ a: 1, u: undefined }, { a: 1 }), true);
     // The reload comparison's shape: [items, cursor] with items holding deep data.
-    const ref = (leaf: number) => toRef('volcengine', 'p1', 'cn-beijing', 'instance', { InstanceId: 'i-1', Status: 'RUNNING', Extra: deep(DEPTH, leaf) });
+    const ref = (leaf: number) =>
+      toRef('volcengine', 'p1', 'cn-beijing', 'instance', { InstanceId: 'i-1', Status: 'RUNNING', Extra: deep(DEPTH, leaf) });
     assert.equal(sameJson([[ref(1)], undefined], [[ref(1)], undefined]), true);
     assert.equal(sameJson([[ref(1)], undefined], [[ref(2)], undefined]), false);
     assert.equal(sameJson([[ref(1)], { nextToken: 'x' }], [[ref(1)], { nextToken: 'y' }]), false);
@@ -87,11 +88,28 @@ describe('ext: deep values from a server', () => {
     const t = (m: string, ...a: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)]));
     const now = new Date('2024-06-01T12:00:00Z');
     for (const [kind, data] of [
-      ['instance', { InstanceId: 'i-1', Status: 'RUNNING', NetworkInterfaces: [{ PrimaryIpAddress: '10.0.0.1', Deep: deep(DEPTH) }], EipAddress: deep(DEPTH) }],
+      [
+        'instance',
+        {
+          InstanceId: 'i-1',
+          Status: 'RUNNING',
+          NetworkInterfaces: [{ PrimaryIpAddress: '10.0.0.1', Deep: deep(DEPTH) }],
+          EipAddress: deep(DEPTH),
+        },
+      ],
       ['reservation', { ScheduledInstanceId: 'esi-1', Status: 'RESERVED', InstanceConfig: deep(DEPTH) }],
-      ['reservedInstance', { ReservedInstanceId: 'ri-1', Status: 'Active', InstanceType: 'ecs.g6.large', InstanceAmount: 2, OperationLocks: deep(DEPTH) }],
+      [
+        'reservedInstance',
+        { ReservedInstanceId: 'ri-1', Status: 'Active', InstanceType: 'ecs.g6.large', InstanceAmount: 2, OperationLocks: deep(DEPTH) },
+      ],
     ] as const) {
-      const r = toRef(kind === 'reservedInstance' ? 'aliyun' : 'volcengine', 'p1', 'cn-beijing', kind, data as unknown as Record<string, unknown>);
+      const r = toRef(
+        kind === 'reservedInstance' ? 'aliyun' : 'volcengine',
+        'p1',
+        'cn-beijing',
+        kind,
+        data as unknown as Record<string, unknown>,
+      );
       assert.match(resourceTooltip(r, t, 'en', now), /\*\*/);
     }
   });
@@ -115,7 +133,10 @@ describe('ext: deep values from a server', () => {
       assert.ok(details.detailsText(inst).includes('nested deeper than'));
       // A schema field that is deep instead of a string: a malformed-response naming it, not a RangeError.
       instance = `{"InstanceId":"i-deep","Status":${depthText}}`;
-      const e = await client.describeInstances('cn-beijing').then(() => undefined, (x: unknown) => x);
+      const e = await client.describeInstances('cn-beijing').then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       assert.ok(e instanceof CloudError && e.kind === 'malformed-response', String(e));
       assert.match(e.message, /Instances\[0\]\.Status/);
     } finally {

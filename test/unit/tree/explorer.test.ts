@@ -47,7 +47,11 @@ describe('tree/Explorer (provider over the emulator)', () => {
     emu = await startEmulator();
     transport = new Transport();
     saved = { window: shim.window, commands: shim.commands };
-    shim.window = { ...(saved.window as object), withProgress: (_o: unknown, f: () => Promise<unknown>) => f(), showErrorMessage: async () => undefined };
+    shim.window = {
+      ...(saved.window as object),
+      withProgress: (_o: unknown, f: () => Promise<unknown>) => f(),
+      showErrorMessage: async () => undefined,
+    };
     shim.commands = { executeCommand: async (...args: unknown[]) => void commands.push(args) };
   });
   after(async () => {
@@ -66,7 +70,12 @@ describe('tree/Explorer (provider over the emulator)', () => {
     const store = new Map<string, unknown>();
     const e = new Explorer({
       clients: { volcengine: async () => vc, aliyun: async () => ac },
-      accounts: { shown: (p: Provider) => [account(p)], all: (p: Provider) => [account(p)], get: (id: string) => account(id.split('-')[0] as Provider), onDidChange: noop } as never,
+      accounts: {
+        shown: (p: Provider) => [account(p)],
+        all: (p: Provider) => [account(p)],
+        get: (id: string) => account(id.split('-')[0] as Provider),
+        onDidChange: noop,
+      } as never,
       env: {},
       settings: {
         regions: (p: Provider) => (p === 'volcengine' ? ['cn-beijing'] : ['cn-hangzhou']),
@@ -76,7 +85,11 @@ describe('tree/Explorer (provider over the emulator)', () => {
         reportProblems: () => void reports++,
       } as never,
       log: { info() {}, warn() {}, error() {}, call() {}, show() {} },
-      workspaceState: { get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v), keys: () => [...store.keys()] } as never,
+      workspaceState: {
+        get: (k: string) => store.get(k),
+        update: async (k: string, v: unknown) => void store.set(k, v),
+        keys: () => [...store.keys()],
+      } as never,
       timers,
     });
     return { e, vc };
@@ -99,8 +112,14 @@ describe('tree/Explorer (provider over the emulator)', () => {
     assert.equal(reports, 0, 'no settings report from getChildren');
     const ids = all.map((n) => n.id);
     assert.ok(ids.includes('ecsExplorer/volcengine/volcengine-1/cn-beijing/instance'));
-    const instances = (await vc.describeInstances('cn-beijing')).map((i) => `ecsExplorer/volcengine/volcengine-1/cn-beijing/instance/${i.InstanceId}`);
-    assert.deepEqual(ids.filter((id) => id.startsWith('ecsExplorer/volcengine/volcengine-1/cn-beijing/instance/')), instances, 'resources in API order');
+    const instances = (await vc.describeInstances('cn-beijing')).map(
+      (i) => `ecsExplorer/volcengine/volcengine-1/cn-beijing/instance/${i.InstanceId}`,
+    );
+    assert.deepEqual(
+      ids.filter((id) => id.startsWith('ecsExplorer/volcengine/volcengine-1/cn-beijing/instance/')),
+      instances,
+      'resources in API order',
+    );
     const region = all.find((n) => n.type === 'region' && n.region === 'cn-beijing')!;
     const reservations = (await vc.describeScheduledInstances('cn-beijing')).length;
     assert.equal(e.getTreeItem(region).description, String(instances.length + reservations), 'the region counts its folders');
@@ -115,7 +134,13 @@ describe('tree/Explorer (provider over the emulator)', () => {
     const ref = e.loadedRefs().find((r) => r.kind === 'instance')!;
     // The view as VS Code creates it: hidden at first.
     const visibility: (() => void)[] = [];
-    const view = { visible: false, onDidChangeVisibility: (f: () => void) => (visibility.push(f), noop()), onDidExpandElement: noop, onDidCollapseElement: noop, dispose() {} };
+    const view = {
+      visible: false,
+      onDidChangeVisibility: (f: () => void) => (visibility.push(f), noop()),
+      onDidExpandElement: noop,
+      onDidCollapseElement: noop,
+      dispose() {},
+    };
     (shim.window as Record<string, unknown>).createTreeView = () => view;
     e.createView();
     e.follow([ref]);
@@ -123,7 +148,10 @@ describe('tree/Explorer (provider over the emulator)', () => {
     assert.deepEqual(e.refresher.followedIds(), [ref.id]);
     view.visible = true;
     visibility.forEach((f) => f());
-    assert.deepEqual([...timers.intervals.values()].map((i) => i.ms), [5000]);
+    assert.deepEqual(
+      [...timers.intervals.values()].map((i) => i.ms),
+      [5000],
+    );
     emu.requests.clear();
     const sent = () => emu.requests.list().reduce((a, r) => a + r.count, 0);
     timers.fireAll();

@@ -44,17 +44,42 @@ class FakeQuickPick<T> {
   private accepts: (() => void)[] = [];
   private hides: (() => void)[] = [];
   onShow?: (qp: FakeQuickPick<T>) => void;
-  get items(): readonly T[] { return this._items; }
-  set items(v: readonly T[]) { this._items = v; this.itemSets++; this.activeItems = v.slice(0, 1); }
-  onDidAccept(f: () => void) { this.accepts.push(f); return { dispose() {} }; }
-  onDidHide(f: () => void) { this.hides.push(f); return { dispose() {} }; }
-  show() { this.onShow?.(this); }
-  hide() { for (const f of this.hides) f(); }
+  get items(): readonly T[] {
+    return this._items;
+  }
+  set items(v: readonly T[]) {
+    this._items = v;
+    this.itemSets++;
+    this.activeItems = v.slice(0, 1);
+  }
+  onDidAccept(f: () => void) {
+    this.accepts.push(f);
+    return { dispose() {} };
+  }
+  onDidHide(f: () => void) {
+    this.hides.push(f);
+    return { dispose() {} };
+  }
+  show() {
+    this.onShow?.(this);
+  }
+  hide() {
+    for (const f of this.hides) f();
+  }
   dispose() {}
-  accept(item: T) { this.selectedItems = [item]; for (const f of this.accepts) f(); }
+  accept(item: T) {
+    this.selectedItems = [item];
+    for (const f of this.accepts) f();
+  }
 }
 
-const where: FolderContext = { provider: 'volcengine', kind: 'instance', kindText: 'Instance', account: 'Volcengine prod', region: 'cn-beijing' };
+const where: FolderContext = {
+  provider: 'volcengine',
+  kind: 'instance',
+  kindText: 'Instance',
+  account: 'Volcengine prod',
+  region: 'cn-beijing',
+};
 const state = (s: string) => ({ RUNNING: 'Running', Active: 'Active' })[s] ?? s;
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -67,9 +92,13 @@ function gotoTitles(ref: ResourceRef): string[] {
 describe('ext/goto: Go to Resource', () => {
   it('an instance matches by ID, name, private and public IP, type and tag; shows kind, state, account and region', () => {
     const r = toRef('volcengine', 'p1', 'cn-beijing', 'instance', {
-      InstanceId: 'i-abc', InstanceName: 'web-1', Status: 'RUNNING', InstanceTypeId: 'ecs.g3il.large',
+      InstanceId: 'i-abc',
+      InstanceName: 'web-1',
+      Status: 'RUNNING',
+      InstanceTypeId: 'ecs.g3il.large',
       NetworkInterfaces: [{ PrimaryIpAddress: '192.168.0.7' }, { PrimaryIpAddress: '192.168.1.8' }],
-      EipAddress: { IpAddress: '101.126.0.9' }, Tags: [{ Key: 'team', Value: 'core' }, { Key: 'solo' }],
+      EipAddress: { IpAddress: '101.126.0.9' },
+      Tags: [{ Key: 'team', Value: 'core' }, { Key: 'solo' }],
     });
     assert.deepEqual(gotoFields(r, where, state), {
       label: '$(server) web-1',
@@ -78,15 +107,37 @@ describe('ext/goto: Go to Resource', () => {
     });
     // No public IP, no tags, no state: nothing empty is joined in.
     const bare = toRef('volcengine', 'p1', 'cn-beijing', 'instance', { InstanceId: 'i-bare', EipAddress: { IpAddress: '' } });
-    assert.deepEqual(gotoFields(bare, where, state), { label: '$(server) i-bare', description: 'i-bare', detail: 'Instance · Volcengine prod · cn-beijing' });
+    assert.deepEqual(gotoFields(bare, where, state), {
+      label: '$(server) i-bare',
+      description: 'i-bare',
+      detail: 'Instance · Volcengine prod · cn-beijing',
+    });
   });
 
   it('reservations show their instance type; coupons their type and Alibaba-style tags', () => {
-    const res = toRef('volcengine', 'p1', 'cn-beijing', 'reservation', { ScheduledInstanceId: 'esi-1', ScheduledInstanceName: 'nightly', Status: 'RESERVED', InstanceConfig: { InstanceTypeId: 'ecs.g1ie.xlarge' } });
+    const res = toRef('volcengine', 'p1', 'cn-beijing', 'reservation', {
+      ScheduledInstanceId: 'esi-1',
+      ScheduledInstanceName: 'nightly',
+      Status: 'RESERVED',
+      InstanceConfig: { InstanceTypeId: 'ecs.g1ie.xlarge' },
+    });
     assert.equal(gotoFields(res, { ...where, kind: 'reservation', kindText: 'Reservation' }, state).description, 'esi-1 · ecs.g1ie.xlarge');
-    const ri = toRef('aliyun', 'a1', 'cn-hangzhou', 'reservedInstance', { ReservedInstanceId: 'ecsri-1', Status: 'Active', InstanceType: 'ecs.g5.large', Tags: { Tag: [{ TagKey: 'env', TagValue: 'prod' }] } });
-    const f = gotoFields(ri, { provider: 'aliyun', kind: 'reservedInstance', kindText: 'Reserved Instance', account: 'Alibaba Cloud dev', region: 'cn-hangzhou' }, state);
-    assert.deepEqual(f, { label: '$(tag) ecsri-1', description: 'ecsri-1 · ecs.g5.large', detail: 'Reserved Instance · Active · Alibaba Cloud dev · cn-hangzhou · env=prod' });
+    const ri = toRef('aliyun', 'a1', 'cn-hangzhou', 'reservedInstance', {
+      ReservedInstanceId: 'ecsri-1',
+      Status: 'Active',
+      InstanceType: 'ecs.g5.large',
+      Tags: { Tag: [{ TagKey: 'env', TagValue: 'prod' }] },
+    });
+    const f = gotoFields(
+      ri,
+      { provider: 'aliyun', kind: 'reservedInstance', kindText: 'Reserved Instance', account: 'Alibaba Cloud dev', region: 'cn-hangzhou' },
+      state,
+    );
+    assert.deepEqual(f, {
+      label: '$(tag) ecsri-1',
+      description: 'ecsri-1 · ecs.g5.large',
+      detail: 'Reserved Instance · Active · Alibaba Cloud dev · cn-hangzhou · env=prod',
+    });
     // Hostile shapes are ignored, and at most 10 tags are shown.
     assert.deepEqual(tagsOf({ Tags: 'x' }), []);
     assert.deepEqual(tagsOf({ Tags: [null, 5, { Key: 7 }, { Key: 'k', Value: {} }] }), ['k']);
@@ -96,7 +147,10 @@ describe('ext/goto: Go to Resource', () => {
   it('builds one item per resource, in order, keeping the ref', () => {
     const refs = Array.from({ length: 3 }, (_, i) => toRef('volcengine', 'p1', 'cn-beijing', 'instance', { InstanceId: `i-${i}` }));
     const items = gotoItems(refs, where, state);
-    assert.deepEqual(items.map((i) => i.ref), refs);
+    assert.deepEqual(
+      items.map((i) => i.ref),
+      refs,
+    );
   });
 
   it('offers exactly the commands the row context menu shows, for each kind and eligibility', () => {
@@ -104,22 +158,36 @@ describe('ext/goto: Go to Resource', () => {
     const menu = pkg.contributes.menus['view/item/context'] as { command: string; when: string }[];
     /** The when clause for a single selected row (view and listMultiSelection known). */
     const holds = (when: string, viewItem: string) =>
-      when.split('&&').map((s) => s.trim()).every((c) => {
-        if (c === 'view == ecsExplorer.resources' || c === '!listMultiSelection') return true;
-        let m = /^viewItem == (\S+)$/.exec(c);
-        if (m) return viewItem === m[1];
-        m = /^viewItem =~ \/(.*)\/$/.exec(c);
-        if (m) return new RegExp(m[1]).test(viewItem);
-        throw new Error(`unknown clause ${c}`);
-      });
+      when
+        .split('&&')
+        .map((s) => s.trim())
+        .every((c) => {
+          if (c === 'view == ecsExplorer.resources' || c === '!listMultiSelection') return true;
+          let m = /^viewItem == (\S+)$/.exec(c);
+          if (m) return viewItem === m[1];
+          m = /^viewItem =~ \/(.*)\/$/.exec(c);
+          if (m) return new RegExp(m[1]).test(viewItem);
+          throw new Error(`unknown clause ${c}`);
+        });
     const cases: [ResourceRef['kind'], boolean, string][] = [
-      ['instance', true, 'resource;instance;deletable;'], ['instance', false, 'resource;instance;no-deletable;'],
-      ['reservation', true, 'resource;reservation;cancellable;'], ['reservation', false, 'resource;reservation;no-cancellable;'],
-      ['reservedInstance', true, 'resource;reservedInstance;modifiable;'], ['reservedInstance', false, 'resource;reservedInstance;no-modifiable;'],
+      ['instance', true, 'resource;instance;deletable;'],
+      ['instance', false, 'resource;instance;no-deletable;'],
+      ['reservation', true, 'resource;reservation;cancellable;'],
+      ['reservation', false, 'resource;reservation;no-cancellable;'],
+      ['reservedInstance', true, 'resource;reservedInstance;modifiable;'],
+      ['reservedInstance', false, 'resource;reservedInstance;no-modifiable;'],
     ];
     for (const [kind, ok, cv] of cases) {
-      const want = [...new Set(menu.filter((m) => holds(m.when, cv)).map((m) => m.command))].filter((c) => c !== 'ecsExplorer.refresh').sort();
-      assert.deepEqual(gotoActions(kind, ok).map((a) => a.command).sort(), want, cv);
+      const want = [...new Set(menu.filter((m) => holds(m.when, cv)).map((m) => m.command))]
+        .filter((c) => c !== 'ecsExplorer.refresh')
+        .sort();
+      assert.deepEqual(
+        gotoActions(kind, ok)
+          .map((a) => a.command)
+          .sort(),
+        want,
+        cv,
+      );
       for (const a of gotoActions(kind, ok)) assert.ok(a.title in zhBundle, `${a.title} has a zh-cn translation`);
     }
   });
@@ -147,11 +215,26 @@ describe('ext/goto: Go to Resource', () => {
       const store = new Map<string, unknown>();
       const e = new Explorer({
         clients: { volcengine: async () => vc, aliyun: async () => ac },
-        accounts: (over.accounts ?? { shown: (p: Provider) => [account(p)], all: (p: Provider) => [account(p)], get: (id: string) => account(id.split('-')[0] as Provider), onDidChange: noop }) as never,
+        accounts: (over.accounts ?? {
+          shown: (p: Provider) => [account(p)],
+          all: (p: Provider) => [account(p)],
+          get: (id: string) => account(id.split('-')[0] as Provider),
+          onDidChange: noop,
+        }) as never,
         env: over.env ?? {},
-        settings: { regions: (p: Provider) => regions[p], blockingProblems: () => [], general: () => ({ pageSize, autoRefreshSeconds: 0 }), onDidChange: noop, reportProblems() {} } as never,
+        settings: {
+          regions: (p: Provider) => regions[p],
+          blockingProblems: () => [],
+          general: () => ({ pageSize, autoRefreshSeconds: 0 }),
+          onDidChange: noop,
+          reportProblems() {},
+        } as never,
         log: { info() {}, warn() {}, error() {}, call() {}, show() {} },
-        workspaceState: { get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v), keys: () => [...store.keys()] } as never,
+        workspaceState: {
+          get: (k: string) => store.get(k),
+          update: async (k: string, v: unknown) => void store.set(k, v),
+          keys: () => [...store.keys()],
+        } as never,
       });
       return { e, vc, ac };
     }
@@ -159,16 +242,28 @@ describe('ext/goto: Go to Resource', () => {
     it('loads every folder completely (all pages) and finds what the clients list', async () => {
       const { e, vc, ac } = explorer(2);
       const { folders, skipped } = await e.gotoScope();
-      assert.deepEqual(folders.map((f) => f.id.split('/').slice(2).join('/')), [
-        'volcengine-1/cn-beijing/instance', 'volcengine-1/cn-beijing/reservation', 'volcengine-1/cn-shanghai/instance', 'volcengine-1/cn-shanghai/reservation', 'aliyun-1/cn-hangzhou/reservedInstance',
-      ]);
+      assert.deepEqual(
+        folders.map((f) => f.id.split('/').slice(2).join('/')),
+        [
+          'volcengine-1/cn-beijing/instance',
+          'volcengine-1/cn-beijing/reservation',
+          'volcengine-1/cn-shanghai/instance',
+          'volcengine-1/cn-shanghai/reservation',
+          'aliyun-1/cn-hangzhou/reservedInstance',
+        ],
+      );
       assert.deepEqual(skipped, []);
-      assert.ok(folders.every((f) => e.folderSnapshot(f) === undefined), 'nothing loaded before');
+      assert.ok(
+        folders.every((f) => e.folderSnapshot(f) === undefined),
+        'nothing loaded before',
+      );
       const signal = new AbortController().signal;
       await Promise.all(folders.map((f) => e.loadFolderFully(f, signal)));
       const expect = [
-        ...(await vc.describeInstances('cn-beijing')).map((i) => i.InstanceId), ...(await vc.describeScheduledInstances('cn-beijing')).map((i) => i.ScheduledInstanceId),
-        ...(await vc.describeInstances('cn-shanghai')).map((i) => i.InstanceId), ...(await vc.describeScheduledInstances('cn-shanghai')).map((i) => i.ScheduledInstanceId),
+        ...(await vc.describeInstances('cn-beijing')).map((i) => i.InstanceId),
+        ...(await vc.describeScheduledInstances('cn-beijing')).map((i) => i.ScheduledInstanceId),
+        ...(await vc.describeInstances('cn-shanghai')).map((i) => i.InstanceId),
+        ...(await vc.describeScheduledInstances('cn-shanghai')).map((i) => i.ScheduledInstanceId),
         ...(await ac.describeReservedInstances('cn-hangzhou')).map((i) => i.ReservedInstanceId),
       ].sort();
       assert.ok(expect.length > 2 * folders.length, `several pages of 2 (${expect.length})`);
@@ -189,7 +284,7 @@ describe('ext/goto: Go to Resource', () => {
       e.dispose();
     });
 
-    it('waits for the first open\'s import of environment credentials (opened before the tree asked)', async () => {
+    it("waits for the first open's import of environment credentials (opened before the tree asked)", async () => {
       const added: { id: string; provider: Provider; name: string; maskedKeyId: string }[] = [];
       const accounts = {
         shown: (p: Provider) => added.filter((x) => x.provider === p),
@@ -205,10 +300,15 @@ describe('ext/goto: Go to Resource', () => {
       };
       const { e } = explorer(100, { accounts, env: { VOLCENGINE_ACCESS_KEY: 'AKLTenv', VOLCENGINE_SECRET_KEY: 'secret-env' } });
       const { folders } = await e.gotoScope();
-      assert.deepEqual(folders.map((f) => f.id), [
-        'ecsExplorer/volcengine/volcengine-env/cn-beijing/instance', 'ecsExplorer/volcengine/volcengine-env/cn-beijing/reservation',
-        'ecsExplorer/volcengine/volcengine-env/cn-shanghai/instance', 'ecsExplorer/volcengine/volcengine-env/cn-shanghai/reservation',
-      ]);
+      assert.deepEqual(
+        folders.map((f) => f.id),
+        [
+          'ecsExplorer/volcengine/volcengine-env/cn-beijing/instance',
+          'ecsExplorer/volcengine/volcengine-env/cn-beijing/reservation',
+          'ecsExplorer/volcengine/volcengine-env/cn-shanghai/instance',
+          'ecsExplorer/volcengine/volcengine-env/cn-shanghai/reservation',
+        ],
+      );
       e.dispose();
     });
 
@@ -224,7 +324,10 @@ describe('ext/goto: Go to Resource', () => {
       await e.whenIdle();
       const after = sent();
       assert.ok(after <= folders.length, `at most the first page of each folder went out (${after})`);
-      assert.ok(folders.every((f) => e.folderSnapshot(f) === undefined), 'unfinished loads dropped');
+      assert.ok(
+        folders.every((f) => e.folderSnapshot(f) === undefined),
+        'unfinished loads dropped',
+      );
       e.dispose();
       // Cancelled after the first page: the Load All that follows stops before the next one.
       const ctl2 = new AbortController();
@@ -254,10 +357,17 @@ describe('ext/goto: Go to Resource', () => {
         const w = shim.window as Record<string, unknown>;
         w.createQuickPick = () => (qp = new FakeQuickPick());
         w.withProgress = (o: { cancellable?: boolean; location?: unknown }, f: (p: unknown, t: unknown) => Promise<unknown>) => {
-          if (!o.cancellable) return f({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+          if (!o.cancellable)
+            return f({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
           const listeners: (() => void)[] = [];
-          const rec: { cancellable?: boolean; cancel?: () => void; run?: Promise<unknown> } = { cancellable: true, cancel: () => listeners.forEach((l) => l()) };
-          rec.run = f({ report() {} }, { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }) });
+          const rec: { cancellable?: boolean; cancel?: () => void; run?: Promise<unknown> } = {
+            cancellable: true,
+            cancel: () => listeners.forEach((l) => l()),
+          };
+          rec.run = f(
+            { report() {} },
+            { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }) },
+          );
           progress.push(rec);
           return rec.run;
         };
@@ -279,7 +389,13 @@ describe('ext/goto: Go to Resource', () => {
             view.selection = [n];
           },
         };
-        return { explorer: e, view: view as never, accounts: { get: (id: string) => ({ name: `${id} account` }) } as never, log: { info() {}, warn() {}, error() {}, call() {}, show() {} }, prompts: vscodePrompts() };
+        return {
+          explorer: e,
+          view: view as never,
+          accounts: { get: (id: string) => ({ name: `${id} account` }) } as never,
+          log: { info() {}, warn() {}, error() {}, call() {}, show() {} },
+          prompts: vscodePrompts(),
+        };
       }
 
       it('on cached data: items built once, no loading; choosing one reveals and selects it and offers its menu actions', async () => {

@@ -13,14 +13,19 @@ const creds = (p: 'volcengine' | 'aliyun') => {
 
 describe('tree loader: scheduling priority reaches the transport', () => {
   let emu: Emulator;
-  before(async () => { emu = await startEmulator(); });
+  before(async () => {
+    emu = await startEmulator();
+  });
   after(() => emu.stop());
 
   it('passes the folder load priority with every page request of each kind (default normal)', async () => {
     const seen: (number | undefined)[] = [];
     const t = new Transport();
     const send = t.send.bind(t);
-    t.send = (req, signal, ctx) => { seen.push(ctx?.priority); return send(req, signal, ctx); };
+    t.send = (req, signal, ctx) => {
+      seen.push(ctx?.priority);
+      return send(req, signal, ctx);
+    };
     const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport: t });
     const ac = new AliyunClient({ credentials: creds('aliyun'), endpoint: emu.aliyunUrl, transport: t });
     const clients = { volcengine: async () => vc, aliyun: async () => ac };
@@ -32,7 +37,12 @@ describe('tree loader: scheduling priority reaches the transport', () => {
       await loadPage(clients, { ...q, provider: 'aliyun', region: 'cn-hangzhou', kind: 'reservedInstance' });
       assert.deepEqual(seen, [Priority.visible, Priority.background, Priority.visible, undefined]);
       // A client-wide default applies to calls that give none.
-      const bg = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport: t, priority: Priority.background });
+      const bg = new VolcengineClient({
+        credentials: creds('volcengine'),
+        endpoint: emu.volcengineUrl,
+        transport: t,
+        priority: Priority.background,
+      });
       seen.length = 0;
       await bg.describeZones('cn-beijing');
       await bg.describeInstancesPage('cn-beijing', { priority: Priority.visible });

@@ -42,7 +42,10 @@ describe('tree menu arguments', () => {
     // These take no tree argument at all (Filter… takes a string query and asks otherwise).
     const argless = new Set(['ecsExplorer.filter', 'ecsExplorer.clearFilter', 'ecsExplorer.importFromEnvironment']);
     const title = menus['view/title'].map((m) => m.command);
-    assert.deepStrictEqual(title.filter((c) => !c.startsWith(VIEW_TITLE_PREFIX) && !argless.has(c)), []);
+    assert.deepStrictEqual(
+      title.filter((c) => !c.startsWith(VIEW_TITLE_PREFIX) && !argless.has(c)),
+      [],
+    );
     const palette = new Map(menus.commandPalette.map((m) => [m.command, m.when]));
     for (const c of commands.filter((x) => x.command.startsWith(VIEW_TITLE_PREFIX))) {
       // Each twin looks like its command, is on the title bar, and stays out of the palette (the command is there).
@@ -51,17 +54,30 @@ describe('tree menu arguments', () => {
       assert.deepStrictEqual({ ...c, command: base.command }, base);
       assert.ok(title.includes(c.command), `${c.command} on the title bar`);
       assert.strictEqual(palette.get(c.command), 'false', `${c.command} hidden from the palette`);
-      assert.ok(menus['view/item/context'].every((m) => m.command !== c.command), `${c.command} not on rows`);
+      assert.ok(
+        menus['view/item/context'].every((m) => m.command !== c.command),
+        `${c.command} not on rows`,
+      );
     }
   });
 
   it('Select Regions… is on provider, region and error rows (a region the cloud refuses is fixed there), not on resources', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]> };
+    };
     const entry = pkg.contributes.menus['view/item/context'].find((m) => m.command === 'ecsExplorer.selectRegions');
     const re = /viewItem =~ \/(.+)\/$/.exec(entry?.when ?? '');
     assert.ok(re, entry?.when);
     const matches = (v: string) => new RegExp(re[1]).test(v);
-    for (const v of ['ecsExplorer.provider.volcengine', 'ecsExplorer.region', 'ecsExplorer.error', 'ecsExplorer.error.settings']) assert.ok(matches(v), v);
-    for (const v of ['ecsExplorer.regionless', 'ecsExplorer.instance.deletable', 'ecsExplorer.folder.instance', 'ecsExplorer.account', 'ecsExplorer.message']) assert.ok(!matches(v), v);
+    for (const v of ['ecsExplorer.provider.volcengine', 'ecsExplorer.region', 'ecsExplorer.error', 'ecsExplorer.error.settings'])
+      assert.ok(matches(v), v);
+    for (const v of [
+      'ecsExplorer.regionless',
+      'ecsExplorer.instance.deletable',
+      'ecsExplorer.folder.instance',
+      'ecsExplorer.account',
+      'ecsExplorer.message',
+    ])
+      assert.ok(!matches(v), v);
   });
 });

@@ -4,7 +4,8 @@ import type { ResourceRef } from '../../../src/contracts';
 import { toRef } from '../../../src/tree/model';
 import { RefreshManager, type RefreshTarget, type RegionRef, type Timers } from '../../../src/tree/refresh';
 
-const ref = (id: string, Status: string, region = 'cn-hangzhou'): ResourceRef => toRef('aliyun', 'p1', region, 'reservedInstance', { ReservedInstanceId: id, Status });
+const ref = (id: string, Status: string, region = 'cn-hangzhou'): ResourceRef =>
+  toRef('aliyun', 'p1', region, 'reservedInstance', { ReservedInstanceId: id, Status });
 
 /** setInterval on a clock the test moves. */
 class FakeTimers implements Timers {
@@ -86,7 +87,11 @@ function setup(o: { seconds?: number; visible?: boolean } = {}) {
 describe('tree/RefreshManager', () => {
   it('auto-refresh runs only while visible and set, at the set period, reloading each loaded region once', async () => {
     const s = setup({ seconds: 30, visible: false });
-    s.loaded.push({ provider: 'volcengine', accountId: 'p1', region: 'cn-beijing' }, { provider: 'volcengine', accountId: 'p1', region: 'cn-beijing' }, { provider: 'aliyun', accountId: 'p2', region: 'cn-hangzhou' });
+    s.loaded.push(
+      { provider: 'volcengine', accountId: 'p1', region: 'cn-beijing' },
+      { provider: 'volcengine', accountId: 'p1', region: 'cn-beijing' },
+      { provider: 'aliyun', accountId: 'p2', region: 'cn-hangzhou' },
+    );
     s.m.update();
     assert.deepEqual(s.timers.periods(), [], 'hidden: no timer');
     s.env.visible = true;
@@ -221,10 +226,15 @@ describe('tree/RefreshManager', () => {
     const timers = new FakeTimers();
     let calls = 0;
     const m = new RefreshManager(
-      { reloadRegion: async () => {
+      {
+        reloadRegion: async () => {
           calls++;
           throw new Error('down');
-        }, loadedRegions: () => [], findRef: (r) => ref(r.id, 'Creating'), isLoaded: () => true },
+        },
+        loadedRegions: () => [],
+        findRef: (r) => ref(r.id, 'Creating'),
+        isLoaded: () => true,
+      },
       { visible: () => true, autoRefreshSeconds: () => 0, timers },
     );
     m.follow([ref('ri-1', 'Creating')]);

@@ -9,7 +9,8 @@ import { Nodes } from '../../../src/tree/nodes';
 import { FolderStore, type FolderStoreDeps } from '../../../src/tree/store';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator/index';
 
-const ref = (id: string, Status = 'Active'): ResourceRef => toRef('aliyun', 'p1', 'cn-hangzhou', 'reservedInstance', { ReservedInstanceId: id, Status });
+const ref = (id: string, Status = 'Active'): ResourceRef =>
+  toRef('aliyun', 'p1', 'cn-hangzhou', 'reservedInstance', { ReservedInstanceId: id, Status });
 const folderOf = (kind: FolderNode['kind'] = 'reservedInstance', provider: 'aliyun' | 'volcengine' = 'aliyun', region = 'cn-hangzhou') => {
   const nodes = new Nodes(() => false);
   return nodes.folder(nodes.region(provider, 'p1', region), kind);
@@ -62,7 +63,10 @@ describe('tree/FolderStore', () => {
     p.answer(page(['ri-1', 'ri-2'], { pageNumber: 2 }, 3));
     await store.settled(st);
     assert.equal(store.state(f.id).status, 'loaded');
-    assert.deepEqual(st.items.map((r) => r.id), ['ri-1', 'ri-2']);
+    assert.deepEqual(
+      st.items.map((r) => r.id),
+      ['ri-1', 'ri-2'],
+    );
     assert.equal(st.total, 3);
     assert.ok(!st.complete, 'more to load');
     await store.whenIdle();
@@ -104,7 +108,10 @@ describe('tree/FolderStore', () => {
     p2.answer(page(['ri-2', 'ri-3']));
     await Promise.all([a, b]);
     assert.equal(store.state(f.id).status, 'loaded');
-    assert.deepEqual(st.items.map((r) => r.id), ['ri-1', 'ri-2', 'ri-3']);
+    assert.deepEqual(
+      st.items.map((r) => r.id),
+      ['ri-1', 'ri-2', 'ri-3'],
+    );
     assert.ok(st.complete);
     assert.equal(events.changed, 1, 'the folder told to redraw once');
     await store.loadMore(f);
@@ -124,7 +131,10 @@ describe('tree/FolderStore', () => {
     assert.equal(store.state(f.id).status, 'loaded');
     assert.deepEqual(events.loadMoreFailed, [boom]);
     assert.deepEqual(st.more, { pageNumber: 2 });
-    assert.deepEqual(st.items.map((r) => r.id), ['ri-1']);
+    assert.deepEqual(
+      st.items.map((r) => r.id),
+      ['ri-1'],
+    );
   });
 
   it('load all follows the cursors, and stops when a page only repeats rows already listed', async () => {
@@ -137,7 +147,10 @@ describe('tree/FolderStore', () => {
     (await pages(2)).answer(page(['ri-3', 'ri-4'], { pageNumber: 3 }));
     (await pages(3)).answer(page(['ri-3', 'ri-4'], { pageNumber: 4 }));
     await all;
-    assert.deepEqual(st.items.map((r) => r.id), ['ri-1', 'ri-2', 'ri-3', 'ri-4']);
+    assert.deepEqual(
+      st.items.map((r) => r.id),
+      ['ri-1', 'ri-2', 'ri-3', 'ri-4'],
+    );
     assert.equal(st.more, undefined, 'a server that does not advance ends the folder');
     assert.equal(events.warnings.length, 1);
     await store.whenIdle();
@@ -178,7 +191,10 @@ describe('tree/FolderStore', () => {
     assert.equal(await r, true, 'a row changed');
     const now = store.get(f.id)!;
     assert.notEqual(now, st);
-    assert.deepEqual(now.items.map((x) => x.id), ['ri-1', 'ri-2', 'ri-3x']);
+    assert.deepEqual(
+      now.items.map((x) => x.id),
+      ['ri-1', 'ri-2', 'ri-3x'],
+    );
     assert.equal(store.state(f.id).status, 'loaded');
 
     r = store.reload(f);
@@ -228,15 +244,34 @@ describe('tree/FolderStore', () => {
 
     it('loads every page of a region, and a reload sees a status change and a deleted instance', async () => {
       const a = DEMO_ACCOUNTS.find((x) => x.provider === 'volcengine')!;
-      const vc = new VolcengineClient({ credentials: { accessKeyId: a.accessKeyId, accessKeySecret: a.accessKeySecret }, endpoint: emu.volcengineUrl, transport });
-      const clients = { volcengine: async () => vc, aliyun: async () => { throw new Error('not used'); } };
-      const store = new FolderStore({ loadPage: (q) => loadPage(clients as never, q), pageSize: () => 2, changed() {}, loadMoreFailed() {}, loadFailed() {}, warn() {} });
+      const vc = new VolcengineClient({
+        credentials: { accessKeyId: a.accessKeyId, accessKeySecret: a.accessKeySecret },
+        endpoint: emu.volcengineUrl,
+        transport,
+      });
+      const clients = {
+        volcengine: async () => vc,
+        aliyun: async () => {
+          throw new Error('not used');
+        },
+      };
+      const store = new FolderStore({
+        loadPage: (q) => loadPage(clients as never, q),
+        pageSize: () => 2,
+        changed() {},
+        loadMoreFailed() {},
+        loadFailed() {},
+        warn() {},
+      });
       const f = folderOf('instance', 'volcengine', 'cn-beijing');
       await store.loadFully(f, new AbortController().signal);
       const st = store.get(f.id)!;
       const listed = (await vc.describeInstances('cn-beijing')).map((i) => i.InstanceId);
       assert.ok(listed.length > 2, 'several pages');
-      assert.deepEqual(st.items.map((r) => r.id), listed);
+      assert.deepEqual(
+        st.items.map((r) => r.id),
+        listed,
+      );
       assert.ok(st.complete);
       assert.equal(await store.reload(f), false, 'nothing changed');
 

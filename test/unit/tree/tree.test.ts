@@ -3,7 +3,15 @@ import type { ResourceKind, ResourceRef } from '../../../src/contracts';
 import { isEligible, reservedInstanceModifiable } from '../../../src/tree/eligibility';
 import { appendUnique, cursorAfter } from '../../../src/tree/loader';
 import { folderNodeId, regionNodeId, resourceNodeId, stateOf, toRef } from '../../../src/tree/model';
-import { filterTerms, isTransitional, matchesFilter, resourceContextValue, resourceDescription, stateStyle, stateText } from '../../../src/tree/styles';
+import {
+  filterTerms,
+  isTransitional,
+  matchesFilter,
+  resourceContextValue,
+  resourceDescription,
+  stateStyle,
+  stateText,
+} from '../../../src/tree/styles';
 import { escapeMd, resourceTooltip } from '../../../src/tree/tooltip';
 import { formatDuration } from '../../../src/output/format';
 import { learnInstanceTypes } from '../../../src/core/rules/computing-power';
@@ -28,7 +36,14 @@ describe('ext/tree items (pure parts)', () => {
     assert.strictEqual(resourceNodeId(r), 'ecsExplorer/volcengine/p1/cn-beijing/instance/i-1');
     // Ids of resources from different folders, interleaved (the folder prefix is reused between calls).
     const other = toRef('volcengine', 'p2', 'cn-beijing', 'instance', { InstanceId: 'i-2' });
-    const ids = [r, other, r, { ...r, region: 'cn-shanghai' }, { ...r, kind: 'reservation' as const }, { ...r, provider: 'aliyun' as const }].map(resourceNodeId);
+    const ids = [
+      r,
+      other,
+      r,
+      { ...r, region: 'cn-shanghai' },
+      { ...r, kind: 'reservation' as const },
+      { ...r, provider: 'aliyun' as const },
+    ].map(resourceNodeId);
     assert.deepStrictEqual(ids, [
       'ecsExplorer/volcengine/p1/cn-beijing/instance/i-1',
       'ecsExplorer/volcengine/p2/cn-beijing/instance/i-2',
@@ -59,18 +74,34 @@ describe('ext/tree items (pure parts)', () => {
     assert.strictEqual(resourceContextValue('reservedInstance', true), 'resource;reservedInstance;modifiable;');
 
     const post = ref('instance', { InstanceId: 'i-a', Status: 'RUNNING', InstanceChargeType: 'PostPaid' });
-    const pre = ref('instance', { InstanceId: 'i-b', Status: 'RUNNING', InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000) });
+    const pre = ref('instance', {
+      InstanceId: 'i-b',
+      Status: 'RUNNING',
+      InstanceChargeType: 'PrePaid',
+      ExpiredAt: iso(now.getTime() + 86400_000),
+    });
     const creating = ref('instance', { InstanceId: 'i-c', Status: 'CREATING', InstanceChargeType: 'PostPaid' });
     assert.deepStrictEqual([isEligible(post, now), isEligible(pre, now), isEligible(creating, now)], [true, false, false]);
 
-    const fresh = ref('reservation', { ScheduledInstanceId: 'esi-a', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN) });
+    const fresh = ref('reservation', {
+      ScheduledInstanceId: 'esi-a',
+      Status: 'RESERVED',
+      ElasticScheduledInstanceType: 'Esi',
+      CreatedAt: iso(now.getTime() - 10 * MIN),
+    });
     assert.strictEqual(isEligible(fresh, now), true);
     // The cached answer expires at the deadline (30 min after creation).
     assert.strictEqual(isEligible(fresh, new Date(now.getTime() + 21 * MIN)), false);
     const cancelled = ref('reservation', { ScheduledInstanceId: 'esi-b', Status: 'CANCELLED', CreatedAt: iso(now.getTime()) });
     assert.strictEqual(isEligible(cancelled, now), false);
 
-    const ri = { ReservedInstanceId: 'r', Status: 'Active', InstanceType: 'ecs.g5.large', InstanceAmount: 1, ExpiredTime: '2030-01-01T00:00Z' };
+    const ri = {
+      ReservedInstanceId: 'r',
+      Status: 'Active',
+      InstanceType: 'ecs.g5.large',
+      InstanceAmount: 1,
+      ExpiredTime: '2030-01-01T00:00Z',
+    };
     assert.strictEqual(reservedInstanceModifiable(ri, now), true);
     assert.strictEqual(reservedInstanceModifiable({ ...ri, ExpiredTime: '2020-01-01T00:00Z' }, now), false);
     assert.strictEqual(reservedInstanceModifiable({ ...ri, Status: 'Updating' }, now), false);
@@ -96,10 +127,25 @@ describe('ext/tree items (pure parts)', () => {
     const act = ref('reservedInstance', { ReservedInstanceId: 'ecsri-1', ReservedInstanceName: 'ri-1', Status: 'Active' });
     const inact = ref('reservedInstance', { ReservedInstanceId: 'ecsri-2', ReservedInstanceName: 'ri-2', Status: 'Inactive' });
     const zhRi = (s: string) => ({ Active: '生效中', Inactive: '已失效' })[s] ?? s;
-    assert.deepStrictEqual([act, inact].map((x) => matchesFilter(x, filterTerms('active'), zhRi)), [true, false]);
-    assert.deepStrictEqual([act, inact].map((x) => matchesFilter(x, filterTerms('inact'), zhRi)), [false, true]);
-    assert.deepStrictEqual([act, inact].map((x) => matchesFilter(x, filterTerms('失效'), zhRi)), [false, true]);
-    assert.ok(matchesFilter(ref('reservedInstance', { ReservedInstanceId: 'ecsri-3', ReservedInstanceName: 'db-active-pool', Status: 'Inactive' }), filterTerms('active')), 'names still match anywhere');
+    assert.deepStrictEqual(
+      [act, inact].map((x) => matchesFilter(x, filterTerms('active'), zhRi)),
+      [true, false],
+    );
+    assert.deepStrictEqual(
+      [act, inact].map((x) => matchesFilter(x, filterTerms('inact'), zhRi)),
+      [false, true],
+    );
+    assert.deepStrictEqual(
+      [act, inact].map((x) => matchesFilter(x, filterTerms('失效'), zhRi)),
+      [false, true],
+    );
+    assert.ok(
+      matchesFilter(
+        ref('reservedInstance', { ReservedInstanceId: 'ecsri-3', ReservedInstanceName: 'db-active-pool', Status: 'Inactive' }),
+        filterTerms('active'),
+      ),
+      'names still match anywhere',
+    );
   });
 
   it('tooltips escape API values and show the useful fields', () => {
@@ -108,13 +154,30 @@ describe('ext/tree items (pure parts)', () => {
     assert.strictEqual(formatDuration(5 * MIN, t), '5 min');
     assert.strictEqual(formatDuration(72 * 60 * MIN, t), '3 d 0 h');
     const inst = ref('instance', {
-      InstanceId: 'i-1', InstanceName: '[evil](http://x)', Status: 'RUNNING', InstanceTypeId: 'ecs.g3il.large', ZoneId: 'cn-beijing-a',
-      InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000), EipAddress: { IpAddress: '1.2.3.4' },
-      NetworkInterfaces: [{ PrimaryIpAddress: '192.168.0.2' }], Cpus: 2, MemorySize: 8192,
+      InstanceId: 'i-1',
+      InstanceName: '[evil](http://x)',
+      Status: 'RUNNING',
+      InstanceTypeId: 'ecs.g3il.large',
+      ZoneId: 'cn-beijing-a',
+      InstanceChargeType: 'PrePaid',
+      ExpiredAt: iso(now.getTime() + 86400_000),
+      EipAddress: { IpAddress: '1.2.3.4' },
+      NetworkInterfaces: [{ PrimaryIpAddress: '192.168.0.2' }],
+      Cpus: 2,
+      MemorySize: 8192,
     });
     const tip = resourceTooltip(inst, t, 'en', now);
     assert.ok(tip.includes('\\[evil\\]\\(http://x\\)'), 'link syntax is escaped');
-    for (const s of ['ecs\\.g3il\\.large', 'cn\\-beijing\\-a', 'Subscription', 'Expires', '1\\.2\\.3\\.4', '192\\.168\\.0\\.2', '2 vCPU / 8 GiB', 'Cannot be deleted']) {
+    for (const s of [
+      'ecs\\.g3il\\.large',
+      'cn\\-beijing\\-a',
+      'Subscription',
+      'Expires',
+      '1\\.2\\.3\\.4',
+      '192\\.168\\.0\\.2',
+      '2 vCPU / 8 GiB',
+      'Cannot be deleted',
+    ]) {
       assert.ok(tip.includes(s), `${s} in ${tip}`);
     }
     assert.ok(resourceTooltip(inst, t, 'zh-cn', now).includes('包年包月'), 'eligibility reason in Chinese');
@@ -122,21 +185,38 @@ describe('ext/tree items (pure parts)', () => {
     assert.ok(!resourceTooltip(inst, t, 'zh-cn', now).includes('ID: '));
     assert.ok(resourceTooltip(inst, t, 'zh-cn', now, () => '运行中').includes('运行中（RUNNING）'), 'state in words, API value beside it');
     const res = ref('reservation', {
-      ScheduledInstanceId: 'esi-1', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN),
-      StartDeliveryAt: iso(now.getTime() + 86400_000), EndDeliveryAt: iso(now.getTime() + 2 * 86400_000), Count: 2,
+      ScheduledInstanceId: 'esi-1',
+      Status: 'RESERVED',
+      ElasticScheduledInstanceType: 'Esi',
+      CreatedAt: iso(now.getTime() - 10 * MIN),
+      StartDeliveryAt: iso(now.getTime() + 86400_000),
+      EndDeliveryAt: iso(now.getTime() + 2 * 86400_000),
+      Count: 2,
       InstanceConfig: { InstanceTypeId: 'ecs.g3il.xlarge' },
     });
     const rt = resourceTooltip(res, t, 'en', now);
     assert.ok(rt.includes('Time left to cancel: 20 min'), rt);
     assert.ok(rt.includes('Delivery window'));
     const ri = ref('reservedInstance', {
-      ReservedInstanceId: 'ecsri-1', Status: 'Active', InstanceType: 'ecs.g5.xlarge', InstanceAmount: 2, Scope: 'Zone', ZoneId: 'cn-hangzhou-h',
-      Platform: 'Linux', ExpiredTime: '2030-01-01T00:00Z',
+      ReservedInstanceId: 'ecsri-1',
+      Status: 'Active',
+      InstanceType: 'ecs.g5.xlarge',
+      InstanceAmount: 2,
+      Scope: 'Zone',
+      ZoneId: 'cn-hangzhou-h',
+      Platform: 'Linux',
+      ExpiredTime: '2030-01-01T00:00Z',
     });
     const it = resourceTooltip(ri, t, 'en', now);
-    for (const s of ['Amount: 2', 'Computing power: 8', 'Scope: Zone cn\\-hangzhou\\-h', 'Platform: Linux', 'End time']) assert.ok(it.includes(s), `${s} in ${it}`);
+    for (const s of ['Amount: 2', 'Computing power: 8', 'Scope: Zone cn\\-hangzhou\\-h', 'Platform: Linux', 'End time'])
+      assert.ok(it.includes(s), `${s} in ${it}`);
     // A factor that is not documented: unknown until DescribeInstanceTypes gave the vCPU count, then an estimate.
-    const est = ref('reservedInstance', { ReservedInstanceId: 'ecsri-2', Status: 'Active', InstanceType: 'ecs.r7.tooltip', InstanceAmount: 3 });
+    const est = ref('reservedInstance', {
+      ReservedInstanceId: 'ecsri-2',
+      Status: 'Active',
+      InstanceType: 'ecs.r7.tooltip',
+      InstanceAmount: 3,
+    });
     assert.ok(resourceTooltip(est, t, 'en', now).includes('Computing power: unknown for this type'));
     learnInstanceTypes([{ InstanceTypeId: 'ecs.r7.tooltip', InstanceTypeFamily: 'ecs.r7', CpuCoreCount: 4 }]);
     const estTip = resourceTooltip(est, t, 'en', now);
@@ -146,16 +226,31 @@ describe('ext/tree items (pure parts)', () => {
   it('real data: a NoEsi subscription instance is not deletable; an unknown reservation status is offered and marked not checked', () => {
     // Ordinary instances say NoEsi and an empty ScheduledInstanceId (test/fixtures/volcengine/describe-instances.json).
     const pre = ref('instance', {
-      InstanceId: 'i-n', Status: 'RUNNING', InstanceChargeType: 'PrePaid', ExpiredAt: iso(now.getTime() + 86400_000),
-      ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot',
+      InstanceId: 'i-n',
+      Status: 'RUNNING',
+      InstanceChargeType: 'PrePaid',
+      ExpiredAt: iso(now.getTime() + 86400_000),
+      ElasticScheduledInstanceType: 'NoEsi',
+      ScheduledInstanceId: '',
+      SpotStrategy: 'NoSpot',
     });
     assert.strictEqual(isEligible(pre, now), false);
     assert.ok(resourceTooltip(pre, t, 'en', now).includes('Cannot be deleted'));
-    const odd = ref('reservation', { ScheduledInstanceId: 'esi-u', Status: 'WaitingDelivery', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN) });
+    const odd = ref('reservation', {
+      ScheduledInstanceId: 'esi-u',
+      Status: 'WaitingDelivery',
+      ElasticScheduledInstanceType: 'Esi',
+      CreatedAt: iso(now.getTime() - 10 * MIN),
+    });
     assert.strictEqual(isEligible(odd, now), true, 'an unknown status does not hide the action');
     assert.ok(resourceTooltip(odd, t, 'en', now).includes('Not checked locally'), resourceTooltip(odd, t, 'en', now));
     assert.ok(resourceTooltip(odd, t, 'zh-cn', now).includes('未在本地校验'));
-    const lower = ref('reservation', { ScheduledInstanceId: 'esi-l', Status: 'reserved', ElasticScheduledInstanceType: 'Esi', CreatedAt: iso(now.getTime() - 10 * MIN) });
+    const lower = ref('reservation', {
+      ScheduledInstanceId: 'esi-l',
+      Status: 'reserved',
+      ElasticScheduledInstanceType: 'Esi',
+      CreatedAt: iso(now.getTime() - 10 * MIN),
+    });
     assert.strictEqual(isEligible(lower, now), true, 'status names compare case-insensitively');
     assert.ok(!resourceTooltip(lower, t, 'en', now).includes('Not checked locally'));
   });
@@ -167,14 +262,23 @@ describe('ext/tree items (pure parts)', () => {
     const items = [a];
     const ids = new Set(['i-1']);
     appendUnique(items, ids, [b2, b]);
-    assert.deepStrictEqual(items.map((r) => r.id), ['i-1', 'i-2']);
+    assert.deepStrictEqual(
+      items.map((r) => r.id),
+      ['i-1', 'i-2'],
+    );
     assert.strictEqual(items[1], b2, 'the first copy of an ID is kept');
     appendUnique(items, ids, [a, b]);
-    assert.deepStrictEqual(items.map((r) => r.id), ['i-1', 'i-2']);
+    assert.deepStrictEqual(
+      items.map((r) => r.id),
+      ['i-1', 'i-2'],
+    );
     assert.deepStrictEqual([...ids], ['i-1', 'i-2']);
     const empty: typeof items = [];
     appendUnique(empty, new Set(), [a]);
-    assert.deepStrictEqual(empty.map((r) => r.id), ['i-1']);
+    assert.deepStrictEqual(
+      empty.map((r) => r.id),
+      ['i-1'],
+    );
   });
 
   it('stops "Load more" when a next page repeats only rows already shown', () => {
@@ -186,6 +290,10 @@ describe('ext/tree items (pure parts)', () => {
     assert.strictEqual(added, 0);
     assert.strictEqual(cursorAfter(page, { nextToken: 'prev' }, added), undefined, 'a repeated page ends the folder');
     assert.deepStrictEqual(cursorAfter(page, undefined, 1), { nextToken: 'fresh' }, 'a first page keeps its cursor');
-    assert.deepStrictEqual(cursorAfter({ items: [], more: { pageNumber: 3 } }, { pageNumber: 2 }, 0), { pageNumber: 3 }, 'an empty page is not a repeat');
+    assert.deepStrictEqual(
+      cursorAfter({ items: [], more: { pageNumber: 3 } }, { pageNumber: 2 }, 0),
+      { pageNumber: 3 },
+      'an empty page is not a repeat',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { collectResults, countResults, outcomeRows as rows, summaryText as summary, type Counts } from '../../../../src/commands/plan/batchOutcomes';
+import {
+  collectResults,
+  countResults,
+  outcomeRows as rows,
+  summaryText as summary,
+  type Counts,
+} from '../../../../src/commands/plan/batchOutcomes';
 import { batchConfirmation, planBatch, type BatchPlan } from '../../../../src/commands/plan/batchPlan';
 import { instanceKind } from '../../../../src/kinds/instance';
 import type { Translate } from '../../../../src/output/translate';
@@ -24,24 +30,54 @@ describe('actions: delete planning', () => {
 
   it('takes the selection when the clicked node is in it, else the clicked node alone', () => {
     const node = { type: 'resource', ref: a };
-    assert.deepEqual(refsFromArgs(node, [node, { ref: b }]).map((r) => r.id), ['i-aaa', 'i-bbb']);
-    assert.deepEqual(refsFromArgs(node, [{ ref: b }]).map((r) => r.id), ['i-aaa']);
+    assert.deepEqual(
+      refsFromArgs(node, [node, { ref: b }]).map((r) => r.id),
+      ['i-aaa', 'i-bbb'],
+    );
+    assert.deepEqual(
+      refsFromArgs(node, [{ ref: b }]).map((r) => r.id),
+      ['i-aaa'],
+    );
     assert.deepEqual(refsFromArgs(undefined, undefined), []);
-    assert.deepEqual(refsFromArgs(node, [node, node, { type: 'folder' }]).map((r) => r.id), ['i-aaa']);
+    assert.deepEqual(
+      refsFromArgs(node, [node, node, { type: 'folder' }]).map((r) => r.id),
+      ['i-aaa'],
+    );
   });
 
   it('leaves out ineligible instances with the reason and groups the rest by region', () => {
     const plan = planDeletion([a, prepaid, b, creating, reservation('esi-1')], NOW);
-    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa', 'i-bbb']);
-    assert.deepEqual(plan.groups.map((g) => [g.region, g.refs.length]), [['cn-beijing', 1], ['cn-shanghai', 1]]);
-    assert.deepEqual(plan.skipped.map((s) => s.reason), ['subscription-not-expired', 'instance-creating', 'other-kind']);
+    assert.deepEqual(
+      plan.eligible.map((r) => r.id),
+      ['i-aaa', 'i-bbb'],
+    );
+    assert.deepEqual(
+      plan.groups.map((g) => [g.region, g.refs.length]),
+      [
+        ['cn-beijing', 1],
+        ['cn-shanghai', 1],
+      ],
+    );
+    assert.deepEqual(
+      plan.skipped.map((s) => s.reason),
+      ['subscription-not-expired', 'instance-creating', 'other-kind'],
+    );
   });
 
   it('an instance selected twice (listed twice, or under two accounts) is planned, counted and sent once', () => {
     const again = { ...a, accountId: 'second-account' };
     const plan = planDeletion([a, b, { ...a }, again, prepaid, { ...prepaid }], NOW);
-    assert.deepEqual(plan.eligible.map((r) => [r.id, r.accountId]), [['i-aaa', a.accountId], ['i-bbb', b.accountId]]);
-    assert.deepEqual(plan.skipped.map((s) => s.ref.id), ['i-ppp']);
+    assert.deepEqual(
+      plan.eligible.map((r) => [r.id, r.accountId]),
+      [
+        ['i-aaa', a.accountId],
+        ['i-bbb', b.accountId],
+      ],
+    );
+    assert.deepEqual(
+      plan.skipped.map((s) => s.ref.id),
+      ['i-ppp'],
+    );
     assert.equal(deleteConfirmation(plan, enT, 'en').message, 'Delete 2 instances in cn-beijing, cn-shanghai?');
   });
 
@@ -63,8 +99,14 @@ describe('actions: delete planning', () => {
   it('an instance in a state the docs do not list is sent, and the confirmation says it was not checked locally', () => {
     const odd = inst('i-odd', { Status: 'HIBERNATING' });
     const plan = planDeletion([inst('i-aaa'), odd], NOW);
-    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa', 'i-odd']);
-    assert.deepEqual(plan.unchecked.map((u) => u.ref.id), ['i-odd']);
+    assert.deepEqual(
+      plan.eligible.map((r) => r.id),
+      ['i-aaa', 'i-odd'],
+    );
+    assert.deepEqual(
+      plan.unchecked.map((u) => u.ref.id),
+      ['i-odd'],
+    );
     assert.match(deleteConfirmation(plan, enT, 'en').detail, /web-odd \(i-odd\): Not checked locally: instance state HIBERNATING/);
     assert.match(deleteConfirmation(plan, zhT, 'zh-cn').detail, /未在本地校验：ECS Explorer 不认识实例状态 HIBERNATING/);
   });
@@ -113,27 +155,63 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, b], NOW);
     const results = collectResults(
       plan,
-      [{ accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: 'Cancelled' }, { id: 'i-bbb', ok: false, code: 'OutcomeUnknown' }] }],
+      [
+        {
+          accountId: 'p1',
+          region: 'cn-beijing',
+          outcomes: [
+            { id: 'i-aaa', ok: false, code: 'Cancelled' },
+            { id: 'i-bbb', ok: false, code: 'OutcomeUnknown' },
+          ],
+        },
+      ],
       'en',
     );
-    assert.deepEqual(results.map((r) => r.kind), ['cancelled', 'unknown']);
+    assert.deepEqual(
+      results.map((r) => r.kind),
+      ['cancelled', 'unknown'],
+    );
   });
 
   it('a failure without a code is an unknown result, never "failed"', () => {
     const plan = planDeletion([a, b], NOW);
     const results = collectResults(
       plan,
-      [{ accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: false, code: '' }, { id: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' }] }],
+      [
+        {
+          accountId: 'p1',
+          region: 'cn-beijing',
+          outcomes: [
+            { id: 'i-aaa', ok: false, code: '' },
+            { id: 'i-bbb', ok: false, code: 'InvalidInstanceStatus' },
+          ],
+        },
+      ],
       'en',
     );
-    assert.deepEqual(results.map((r) => r.kind), ['unknown', 'failed']);
+    assert.deepEqual(
+      results.map((r) => r.kind),
+      ['unknown', 'failed'],
+    );
   });
 
   it('an unexpired subscription instance as the service lists it (NoEsi, empty ScheduledInstanceId) is left out', () => {
-    const real = inst('i-nnn', { InstanceChargeType: 'PrePaid', ExpiredAt: '2099-06-01T00:00:00+08:00', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', SpotStrategy: 'NoSpot' });
+    const real = inst('i-nnn', {
+      InstanceChargeType: 'PrePaid',
+      ExpiredAt: '2099-06-01T00:00:00+08:00',
+      ElasticScheduledInstanceType: 'NoEsi',
+      ScheduledInstanceId: '',
+      SpotStrategy: 'NoSpot',
+    });
     const plan = planDeletion([a, real], NOW);
-    assert.deepEqual(plan.eligible.map((r) => r.id), ['i-aaa']);
-    assert.deepEqual(plan.skipped.map((s) => [s.ref.id, s.reason]), [['i-nnn', 'subscription-not-expired']]);
+    assert.deepEqual(
+      plan.eligible.map((r) => r.id),
+      ['i-aaa'],
+    );
+    assert.deepEqual(
+      plan.skipped.map((s) => [s.ref.id, s.reason]),
+      [['i-nnn', 'subscription-not-expired']],
+    );
   });
 
   it('summary reads "98 deleted, 2 failed" / "已删除 98 个，失败 2 个"', () => {
@@ -147,13 +225,30 @@ describe('actions: delete outcomes', () => {
     const plan = planDeletion([a, inst('i-zh', { InstanceName: '数据库' })], NOW);
     const results = collectResults(
       plan,
-      [{ accountId: 'p1', region: 'cn-beijing', outcomes: [{ id: 'i-aaa', ok: true }, { id: 'i-zh', ok: false, code: 'InvalidInstanceStatus', message: 'The status of the specified instance does not support this request.' }] }],
+      [
+        {
+          accountId: 'p1',
+          region: 'cn-beijing',
+          outcomes: [
+            { id: 'i-aaa', ok: true },
+            {
+              id: 'i-zh',
+              ok: false,
+              code: 'InvalidInstanceStatus',
+              message: 'The status of the specified instance does not support this request.',
+            },
+          ],
+        },
+      ],
       'en',
     );
     const table = formatOutcomeTable(outcomeRows(results, enT), enT).split('\n');
     assert.equal(table[0], 'Instance ID  Name     Result   Code                   Message');
     assert.equal(table[2], 'i-aaa        web-aaa  deleted');
-    assert.equal(table[3], 'i-zh         数据库   failed   InvalidInstanceStatus  The status of the specified instance does not support this request.');
+    assert.equal(
+      table[3],
+      'i-zh         数据库   failed   InvalidInstanceStatus  The status of the specified instance does not support this request.',
+    );
     assert.deepEqual(countResults(results), { done: 1, failed: 1, unknown: 0, cancelled: 0, skipped: 0 });
     const zh = formatOutcomeTable(outcomeRows(results, zhT), zhT);
     assert.match(zh, /^实例 ID\s+名称\s+结果/);

@@ -33,24 +33,36 @@ describe('actions: reserved-instance planner', () => {
     assert.ok(sizes.every((s) => s.type.startsWith('ecs.g5.')));
     assert.deepEqual(familySizes('ecs.gn6i.large', T), []);
     // Without a DescribeInstanceTypes answer: the documented sizes only.
-    assert.deepEqual(familySizes('ecs.g5.2xlarge').map((s) => s.type), ['ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.g5.4xlarge', 'ecs.g5.6xlarge']);
+    assert.deepEqual(
+      familySizes('ecs.g5.2xlarge').map((s) => s.type),
+      ['ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.g5.4xlarge', 'ecs.g5.6xlarge'],
+    );
     // Only sizes the family has: g6 has no 5xlarge in the answer, so none is offered.
     assert.ok(familySizes('ecs.g6.large', T).every((s) => s.type !== 'ecs.g6.5xlarge'));
   });
 
   it('split: choices fit the power left and the plan conserves it', () => {
     const src = ri({ Scope: 'zone', ZoneId: 'cn-hangzhou-h' }); // 2 × 8 = 16
-    assert.deepEqual(sizeChoices(src.InstanceType, 16, Infinity, T).map((c) => [c.type, c.maxAmount]), [
-      ['ecs.g5.large', 8],
-      ['ecs.g5.xlarge', 4],
-      ['ecs.g5.2xlarge', 2],
-      ['ecs.g5.3xlarge', 1],
-      ['ecs.g5.4xlarge', 1],
-    ]);
+    assert.deepEqual(
+      sizeChoices(src.InstanceType, 16, Infinity, T).map((c) => [c.type, c.maxAmount]),
+      [
+        ['ecs.g5.large', 8],
+        ['ecs.g5.xlarge', 4],
+        ['ecs.g5.2xlarge', 2],
+        ['ecs.g5.3xlarge', 1],
+        ['ecs.g5.4xlarge', 1],
+      ],
+    );
     const configs = [splitConfig(src, 'ecs.g5.xlarge', 2, 'web'), splitConfig(src, 'ecs.g5.large', 4)];
     assert.equal(powerLeft([src], configs.slice(0, 1), T), 8);
     assert.equal(powerLeft([src], configs, T), 0);
-    assert.deepEqual(configs[0], { instanceType: 'ecs.g5.xlarge', instanceAmount: 2, scope: 'Zone', zoneId: 'cn-hangzhou-h', reservedInstanceName: 'web' });
+    assert.deepEqual(configs[0], {
+      instanceType: 'ecs.g5.xlarge',
+      instanceAmount: 2,
+      scope: 'Zone',
+      zoneId: 'cn-hangzhou-h',
+      reservedInstanceName: 'web',
+    });
     const check = checkReservedInstanceChange([src], configs, NOW, T);
     assert.equal(check.kind, 'split');
     assert.ok(check.ok, problemLines(check, 'en').join('; '));
@@ -60,9 +72,10 @@ describe('actions: reserved-instance planner', () => {
     const a = ri({ InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4 });
     const b = { ...ri({ InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4 }), ReservedInstanceId: 'ecsri-b' };
     const targets = mergeTargets([a, b], T); // 32
-    assert.deepEqual(targets.map((t) => `${t.type}×${t.amount}`), [
-      'ecs.g5.large×16', 'ecs.g5.xlarge×8', 'ecs.g5.2xlarge×4', 'ecs.g5.4xlarge×2', 'ecs.g5.8xlarge×1',
-    ]);
+    assert.deepEqual(
+      targets.map((t) => `${t.type}×${t.amount}`),
+      ['ecs.g5.large×16', 'ecs.g5.xlarge×8', 'ecs.g5.2xlarge×4', 'ecs.g5.4xlarge×2', 'ecs.g5.8xlarge×1'],
+    );
     const check = checkReservedInstanceChange([a, b], [mergeConfig([a, b], 'ecs.g5.4xlarge', 2)], NOW, T);
     assert.equal(check.kind, 'merge');
     assert.ok(check.ok, problemLines(check, 'en').join('; '));
@@ -76,15 +89,31 @@ describe('actions: reserved-instance planner', () => {
     const configs = [mergeConfig(sources, 'ecs.g5.4xlarge', 2)];
     assert.equal(powerLeft(sources, [], T), 48);
     assert.equal(powerLeft(sources, configs, T), 16);
-    assert.deepEqual(sizeChoices(a.InstanceType, 16, MAX_MERGE_AMOUNT, T).map((x) => [x.type, x.maxAmount]).slice(0, 3), [
-      ['ecs.g5.large', 8],
-      ['ecs.g5.xlarge', 4],
-      ['ecs.g5.2xlarge', 2],
-    ]);
-    assert.deepEqual(sizeChoices(a.InstanceType, 416, MAX_MERGE_AMOUNT, T).slice(0, 2).map((x) => x.maxAmount), [100, 100]);
+    assert.deepEqual(
+      sizeChoices(a.InstanceType, 16, MAX_MERGE_AMOUNT, T)
+        .map((x) => [x.type, x.maxAmount])
+        .slice(0, 3),
+      [
+        ['ecs.g5.large', 8],
+        ['ecs.g5.xlarge', 4],
+        ['ecs.g5.2xlarge', 2],
+      ],
+    );
+    assert.deepEqual(
+      sizeChoices(a.InstanceType, 416, MAX_MERGE_AMOUNT, T)
+        .slice(0, 2)
+        .map((x) => x.maxAmount),
+      [100, 100],
+    );
     configs.push(mergeConfig(sources, 'ecs.g5.2xlarge', 2, 'rest'));
     assert.equal(powerLeft(sources, configs, T), 0);
-    assert.deepEqual(configs[1], { instanceType: 'ecs.g5.2xlarge', instanceAmount: 2, scope: 'Zone', zoneId: 'cn-hangzhou-i', reservedInstanceName: 'rest' });
+    assert.deepEqual(configs[1], {
+      instanceType: 'ecs.g5.2xlarge',
+      instanceAmount: 2,
+      scope: 'Zone',
+      zoneId: 'cn-hangzhou-i',
+      reservedInstanceName: 'rest',
+    });
     const check = checkReservedInstanceChange(sources, configs, NOW, T);
     assert.deepEqual([check.kind, check.powerBefore, check.powerAfter], ['merge', 48, 48]);
     assert.ok(check.ok, problemLines(check, 'en').join('; '));
@@ -101,7 +130,10 @@ describe('actions: reserved-instance planner', () => {
     const check = checkReservedInstanceChange([a, b], [mergeConfig([a, b], 'ecs.g5.4xlarge', 2)], NOW);
     assert.equal(check.ok, false);
     assert.ok(problemLines(check, 'en').includes('Merged reserved instances must have the same end time'));
-    assert.ok(problemLines(check, 'en').every((l) => !l.startsWith('[')), 'no internal rule names');
+    assert.ok(
+      problemLines(check, 'en').every((l) => !l.startsWith('[')),
+      'no internal rule names',
+    );
     assert.ok(problemLines(check, 'zh-cn').some((l) => l.includes('结束时间')));
   });
 

@@ -33,13 +33,21 @@ describe('clients/AliyunClient.followModify (emulator, its clock)', () => {
     emu.reset('demo');
     waited = 0;
     calls = [];
-    client = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, onCall: (r) => calls.push(r), transportSettings: { retryBaseMs: 1, retryMaxMs: 2 } });
+    client = new AliyunClient({
+      credentials: CREDS,
+      endpoint: emu.aliyunUrl,
+      onCall: (r) => calls.push(r),
+      transportSettings: { retryBaseMs: 1, retryMaxMs: 2 },
+    });
   });
   afterEach(() => client.close());
 
   const split = async () => {
     const src = await byName('g5-xlarge-region');
-    const r = await client.modifyReservedInstances(REGION, { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] });
+    const r = await client.modifyReservedInstances(REGION, {
+      reservedInstanceIds: [src.ReservedInstanceId],
+      configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }],
+    });
     assert.equal(r.outcome, 'confirmed');
     return { src, newIds: r.newReservedInstanceIds };
   };
@@ -49,7 +57,11 @@ describe('clients/AliyunClient.followModify (emulator, its clock)', () => {
     const seen: string[] = [];
     calls = [];
     const r = await client.followModify(REGION, [src.ReservedInstanceId], newIds, {
-      intervalMs: 5 * MIN, maxMs: 75 * MIN, sleep, now, onPoll: (s) => seen.push(`${s.sources[0].status}/${s.created[0].status}`),
+      intervalMs: 5 * MIN,
+      maxMs: 75 * MIN,
+      sleep,
+      now,
+      onPoll: (s) => seen.push(`${s.sources[0].status}/${s.created[0].status}`),
     });
     assert.equal(r.outcome, 'applied');
     assert.deepEqual(r.sources, [{ id: src.ReservedInstanceId, status: 'Inactive' }]);
@@ -74,7 +86,13 @@ describe('clients/AliyunClient.followModify (emulator, its clock)', () => {
   it('sources that stay Active while the new coupons never appear: failed after appearMs (not at once)', async () => {
     const src = await byName('g5-xlarge-region');
     calls = [];
-    const r = await client.followModify(REGION, [src.ReservedInstanceId], ['ecsri-bp1neverappears0001'], { intervalMs: 2 * MIN, maxMs: 75 * MIN, appearMs: 10 * MIN, sleep, now });
+    const r = await client.followModify(REGION, [src.ReservedInstanceId], ['ecsri-bp1neverappears0001'], {
+      intervalMs: 2 * MIN,
+      maxMs: 75 * MIN,
+      appearMs: 10 * MIN,
+      sleep,
+      now,
+    });
     assert.equal(r.outcome, 'failed');
     assert.deepEqual(r.created, [{ id: 'ecsri-bp1neverappears0001', status: undefined }]);
     assert.equal(polls(), 6, 'polled at 0, 2, … 10 minutes, then gave its verdict');
@@ -85,14 +103,27 @@ describe('clients/AliyunClient.followModify (emulator, its clock)', () => {
     const ac = new AbortController();
     let n = 0;
     const r = await client.followModify(REGION, [src.ReservedInstanceId], newIds, {
-      intervalMs: MIN, maxMs: 75 * MIN, sleep: async (ms) => { await sleep(ms); if (++n === 3) ac.abort(); }, signal: ac.signal, now,
+      intervalMs: MIN,
+      maxMs: 75 * MIN,
+      sleep: async (ms) => {
+        await sleep(ms);
+        if (++n === 3) ac.abort();
+      },
+      signal: ac.signal,
+      now,
     });
     assert.equal(r.outcome, 'cancelled');
     assert.equal(r.polls, 3);
 
     emu.faults.add({ provider: 'aliyun', action: 'DescribeReservedInstances', kind: 'malformed-json', count: 1 });
     const states: string[] = [];
-    const again = await client.followModify(REGION, [src.ReservedInstanceId], newIds, { intervalMs: 10 * MIN, maxMs: 75 * MIN, sleep, now, onPoll: (s) => states.push(s.lastError?.code ?? s.outcome) });
+    const again = await client.followModify(REGION, [src.ReservedInstanceId], newIds, {
+      intervalMs: 10 * MIN,
+      maxMs: 75 * MIN,
+      sleep,
+      now,
+      onPoll: (s) => states.push(s.lastError?.code ?? s.outcome),
+    });
     assert.equal(again.outcome, 'applied');
     assert.equal(states[0], 'MalformedResponse');
   });

@@ -48,11 +48,20 @@ describe('clients/AliyunClient (emulator)', function () {
     assert.ok(regions.some((r) => r.RegionId === REGION));
     assert.equal(calls[0].region, 'central');
     const zones = await client.describeZones(REGION);
-    assert.deepEqual(zones.map((z) => z.ZoneId), ['cn-hangzhou-b', 'cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j', 'cn-hangzhou-k']);
+    assert.deepEqual(
+      zones.map((z) => z.ZoneId),
+      ['cn-hangzhou-b', 'cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j', 'cn-hangzhou-k'],
+    );
   });
 
   it('lists every reserved instance page (PageSize 100)', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 250 });
+    emu.reset('large', {
+      volcengineRegions: 1,
+      instancesPerRegion: 1,
+      reservationsPerRegion: 1,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 250,
+    });
     const all = await client.describeReservedInstances(REGION);
     assert.equal(all.length, 250);
     assert.equal(new Set(all.map((r) => r.ReservedInstanceId)).size, 250);
@@ -75,7 +84,9 @@ describe('clients/AliyunClient (emulator)', function () {
     assert.equal(r.outcome, 'confirmed');
     assert.equal(r.newReservedInstanceIds.length, 2);
     assert.ok(r.requestId);
-    const after = await client.describeReservedInstances(REGION, { reservedInstanceIds: [src.ReservedInstanceId, ...r.newReservedInstanceIds] });
+    const after = await client.describeReservedInstances(REGION, {
+      reservedInstanceIds: [src.ReservedInstanceId, ...r.newReservedInstanceIds],
+    });
     const status = new Map(after.map((x) => [x.ReservedInstanceId, x.Status]));
     assert.ok(['Updating', 'Inactive'].includes(status.get(src.ReservedInstanceId)!));
     assert.equal(emu.ledger.entries({ provider: 'aliyun', kind: 'split' }).length, 1);
@@ -130,7 +141,10 @@ describe('clients/AliyunClient (emulator)', function () {
     assert.equal(ledger.length, 1);
     assert.deepEqual(r.newReservedInstanceIds, ledger[0].newResourceIds);
     const modifyCalls = calls.filter((c) => c.action === 'ModifyReservedInstances');
-    assert.deepEqual(modifyCalls.map((c) => [c.attempts, c.errorCode]), [[1, 'OutcomeUnknown']]);
+    assert.deepEqual(
+      modifyCalls.map((c) => [c.attempts, c.errorCode]),
+      [[1, 'OutcomeUnknown']],
+    );
   });
 
   it('an unreadable 2xx answer to a modify is reconciled', async () => {
@@ -169,7 +183,11 @@ describe('clients/AliyunClient (emulator)', function () {
     const input = { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: 'ecs.g5.large', instanceAmount: 4 }] };
     // Timeout: the emulator holds the request (and applies it when released); the client gives up at 200 ms
     // (undici's timers are coarse: it gives up within about a second).
-    const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
+    const slow = new AliyunClient({
+      credentials: CREDS,
+      endpoint: emu.aliyunUrl,
+      transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 },
+    });
     try {
       emu.faults.add({ provider: 'aliyun', action: 'ModifyReservedInstances', kind: 'latency', latencyMs: 2500, count: 1 });
       latency.hold();
@@ -191,7 +209,9 @@ describe('clients/AliyunClient (emulator)', function () {
     const ac = new AbortController();
     latency.hold();
     void latency.next().then(() => ac.abort());
-    const c = await rejects(client.modifyReservedInstances(REGION, { ...input, reservedInstanceIds: [again.ReservedInstanceId] }, { signal: ac.signal }));
+    const c = await rejects(
+      client.modifyReservedInstances(REGION, { ...input, reservedInstanceIds: [again.ReservedInstanceId] }, { signal: ac.signal }),
+    );
     assert.deepEqual([c.kind, (c.cause as CloudError).kind], ['outcome-unknown', 'cancelled']);
     assert.match(c.message, /may have reached the server/);
     assert.equal(emu.requests.total({ action: 'ModifyReservedInstances' }), 1, 'never resent');
@@ -200,7 +220,11 @@ describe('clients/AliyunClient (emulator)', function () {
   it('a modify whose answer timed out and whose change appears late is found by looking again (reconciled)', async function () {
     this.timeout(15_000);
     const src = await byName('g5-xlarge-region');
-    const slow = new AliyunClient({ credentials: CREDS, endpoint: emu.aliyunUrl, transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 } });
+    const slow = new AliyunClient({
+      credentials: CREDS,
+      endpoint: emu.aliyunUrl,
+      transportSettings: { retryBaseMs: 1, retryMaxMs: 5, headersTimeoutMs: 200 },
+    });
     // The emulator holds the request past the client's timeout; the client's wait between looks releases it, so
     // the change is applied between the first look (not visible yet) and the second.
     const looks: boolean[] = [];
@@ -267,14 +291,19 @@ describe('clients/AliyunClient success bodies with Code "200"', () => {
   it('treats Code "200" as success', async () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ HttpStatusCode: 200, Code: '200', Message: 'Success', RequestId: 'R-1', Zones: { Zone: [{ ZoneId: 'cn-x-a' }] } }));
+      res.end(
+        JSON.stringify({ HttpStatusCode: 200, Code: '200', Message: 'Success', RequestId: 'R-1', Zones: { Zone: [{ ZoneId: 'cn-x-a' }] } }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;
     const c = new AliyunClient({ credentials: CREDS, endpoint: `http://127.0.0.1:${port}` });
     try {
       const zones = await c.describeZones('cn-x');
-      assert.deepEqual(zones.map((z) => z.ZoneId), ['cn-x-a']);
+      assert.deepEqual(
+        zones.map((z) => z.ZoneId),
+        ['cn-x-a'],
+      );
     } finally {
       await c.close();
       server.closeAllConnections();
@@ -290,9 +319,25 @@ describe('clients/AliyunClient paging against a server whose TotalCount is too l
       requests++;
       const q = new URL(req.url ?? '/', 'http://x').searchParams;
       const n = Number(q.get('PageNumber') ?? 1);
-      const items = n <= 2 ? Array.from({ length: n === 1 ? 100 : 30 }, (_, i) => ({ ReservedInstanceId: `ecsri-p${n}i${i}`, InstanceType: 'ecs.g5.large', InstanceAmount: 1, Status: 'Active' })) : [];
+      const items =
+        n <= 2
+          ? Array.from({ length: n === 1 ? 100 : 30 }, (_, i) => ({
+              ReservedInstanceId: `ecsri-p${n}i${i}`,
+              InstanceType: 'ecs.g5.large',
+              InstanceAmount: 1,
+              Status: 'Active',
+            }))
+          : [];
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ RequestId: `R-${n}`, TotalCount: 1e9, PageNumber: n, PageSize: 100, ReservedInstances: { ReservedInstance: items } }));
+      res.end(
+        JSON.stringify({
+          RequestId: `R-${n}`,
+          TotalCount: 1e9,
+          PageNumber: n,
+          PageSize: 100,
+          ReservedInstances: { ReservedInstance: items },
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;

@@ -46,7 +46,13 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('lists every region page (MaxResults 20)', async () => {
-    emu.reset('large', { volcengineRegions: 45, instancesPerRegion: 1, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
+    emu.reset('large', {
+      volcengineRegions: 45,
+      instancesPerRegion: 1,
+      reservationsPerRegion: 1,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 1,
+    });
     const regions = await client.describeRegions();
     assert.equal(regions.length, 45);
     assert.equal(new Set(regions.map((r) => r.RegionId)).size, 45);
@@ -55,11 +61,20 @@ describe('clients/VolcengineClient (emulator)', function () {
 
   it('lists zones', async () => {
     const zones = await client.describeZones(REGION);
-    assert.deepEqual(zones.map((z) => z.ZoneId), ['cn-beijing-a', 'cn-beijing-b', 'cn-beijing-c']);
+    assert.deepEqual(
+      zones.map((z) => z.ZoneId),
+      ['cn-beijing-a', 'cn-beijing-b', 'cn-beijing-c'],
+    );
   });
 
   it('lists every instance and reservation page (MaxResults 100)', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 130, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
+    emu.reset('large', {
+      volcengineRegions: 1,
+      instancesPerRegion: 250,
+      reservationsPerRegion: 130,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 1,
+    });
     const insts = await client.describeInstances(REGION);
     assert.equal(insts.length, 250);
     assert.equal(new Set(insts.map((i) => i.InstanceId)).size, 250);
@@ -75,7 +90,13 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('deletes > 100 IDs in chunks with distinct tokens, one outcome per ID, mixed per-instance errors', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
+    emu.reset('large', {
+      volcengineRegions: 1,
+      instancesPerRegion: 230,
+      reservationsPerRegion: 1,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 1,
+    });
     const insts = await client.describeInstances(REGION);
     const ids = insts.map((i) => i.InstanceId);
     const requested = [...ids, ids[0], ids[5], 'i-doesnotexist00'];
@@ -83,9 +104,15 @@ describe('clients/VolcengineClient (emulator)', function () {
     const r = await client.deleteInstances(REGION, requested, { onProgress: (d, t) => progress.push([d, t]) });
 
     const expectedIds = [...ids, 'i-doesnotexist00'];
-    assert.deepEqual(r.outcomes.map((o) => o.instanceId), expectedIds);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.instanceId),
+      expectedIds,
+    );
     assert.equal(r.calls.length, 3);
-    assert.deepEqual(r.calls.map((c) => c.instanceIds.length), [100, 100, 31]);
+    assert.deepEqual(
+      r.calls.map((c) => c.instanceIds.length),
+      [100, 100, 31],
+    );
     const tokens = r.calls.map((c) => c.clientToken);
     assert.equal(new Set(tokens).size, 3);
     for (const t of tokens) assert.match(t, /^[\x20-\x7e]{1,64}$/);
@@ -109,7 +136,10 @@ describe('clients/VolcengineClient (emulator)', function () {
     emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'internal-error', count: 1 });
     emu.faults.add({ provider: 'volcengine', action: 'DeleteInstances', kind: 'reset-after', count: 1 });
     const r = await client.deleteInstances(REGION, [target.InstanceId]);
-    assert.deepEqual(r.outcomes.map((o) => [o.instanceId, o.ok]), [[target.InstanceId, true]]);
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.instanceId, o.ok]),
+      [[target.InstanceId, true]],
+    );
     const rec = calls.find((c) => c.action === 'DeleteInstances')!;
     assert.equal(rec.attempts, 3);
     assert.equal(rec.clientToken, r.calls[0].clientToken);
@@ -146,12 +176,19 @@ describe('clients/VolcengineClient (emulator)', function () {
     const c = newClient({ transport: t });
     try {
       const r = await c.deleteInstances(REGION, ids);
-      assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
+      assert.deepEqual(
+        r.outcomes.map((o) => o.instanceId),
+        ids,
+      );
       assert.deepEqual([r.outcomes[0].ok, r.outcomes[0].code], [false, 'OutcomeUnknown']);
       assert.match(r.outcomes[0].message ?? '', /may have been deleted/);
       assert.equal(answered.size, ids.length);
-      assert.ok([...answered.values()].some((code) => code === undefined) && [...answered.values()].some((code) => code !== undefined), 'mixed answer');
-      for (const o of r.outcomes.slice(1)) assert.deepEqual([o.ok, o.code], [answered.get(o.instanceId) === undefined, answered.get(o.instanceId)], o.instanceId);
+      assert.ok(
+        [...answered.values()].some((code) => code === undefined) && [...answered.values()].some((code) => code !== undefined),
+        'mixed answer',
+      );
+      for (const o of r.outcomes.slice(1))
+        assert.deepEqual([o.ok, o.code], [answered.get(o.instanceId) === undefined, answered.get(o.instanceId)], o.instanceId);
     } finally {
       await c.close();
     }
@@ -220,7 +257,13 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('a progress callback that throws loses no outcome: every ID gets exactly one, as the server decided', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 230, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
+    emu.reset('large', {
+      volcengineRegions: 1,
+      instancesPerRegion: 230,
+      reservationsPerRegion: 1,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 1,
+    });
     const insts = await client.describeInstances(REGION);
     const ids = insts.map((i) => i.InstanceId);
     const seen: number[] = [];
@@ -231,7 +274,10 @@ describe('clients/VolcengineClient (emulator)', function () {
       },
     });
     assert.deepEqual(seen, [0, 100, 200, 231], 'every step is still reported');
-    assert.deepEqual(r.outcomes.map((o) => o.instanceId), [...ids, 'i-doesnotexist00']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.instanceId),
+      [...ids, 'i-doesnotexist00'],
+    );
     assert.equal(r.calls.length, 3);
     const byId = new Map(r.outcomes.map((o) => [o.instanceId, o]));
     assert.equal(byId.get('i-doesnotexist00')?.code, 'InvalidInstance.NotFound');
@@ -245,7 +291,13 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('cancellation mid-batch: unsent IDs are Cancelled', async () => {
-    emu.reset('large', { volcengineRegions: 1, instancesPerRegion: 250, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 });
+    emu.reset('large', {
+      volcengineRegions: 1,
+      instancesPerRegion: 250,
+      reservationsPerRegion: 1,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 1,
+    });
     const ids = (await client.describeInstances(REGION)).map((i) => i.InstanceId);
     const ac = new AbortController();
     const r = await client.deleteInstances(REGION, ids, {
@@ -280,9 +332,14 @@ describe('clients/VolcengineClient (emulator)', function () {
     };
     void second();
     const r = await client.deleteInstances(REGION, ids, { signal: ac.signal });
-    assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.instanceId),
+      ids,
+    );
     assert.ok(r.outcomes.slice(0, 100).every((o) => o.ok));
-    assert.ok(r.outcomes.slice(100, 200).every((o) => !o.ok && o.code === 'OutcomeUnknown' && /may have been applied/.test(o.message ?? '')));
+    assert.ok(
+      r.outcomes.slice(100, 200).every((o) => !o.ok && o.code === 'OutcomeUnknown' && /may have been applied/.test(o.message ?? '')),
+    );
     assert.ok(r.outcomes.slice(200).every((o) => !o.ok && o.code === 'Cancelled'));
     assert.equal(r.calls.length, 2);
     assert.equal(sent(), 2, 'nothing sent after the cancel');
@@ -359,7 +416,10 @@ describe('clients/VolcengineClient (emulator)', function () {
   });
 
   it('refuses plain http to a non-loopback host', () => {
-    assert.throws(() => new VolcengineClient({ credentials: CREDS, endpoint: 'http://example.com' }), (e: unknown) => e instanceof CloudError && e.code === 'InsecureEndpoint');
+    assert.throws(
+      () => new VolcengineClient({ credentials: CREDS, endpoint: 'http://example.com' }),
+      (e: unknown) => e instanceof CloudError && e.code === 'InsecureEndpoint',
+    );
   });
 });
 
@@ -369,7 +429,12 @@ describe('clients/VolcengineClient paging against a server that keeps sending Ne
     const server = http.createServer((_req, res) => {
       requests++;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ResponseMetadata: { RequestId: `R-${requests}`, Action: 'DescribeInstances', Version: '2020-04-01' }, Result: { Instances: [], NextToken: `t${requests}` } }));
+      res.end(
+        JSON.stringify({
+          ResponseMetadata: { RequestId: `R-${requests}`, Action: 'DescribeInstances', Version: '2020-04-01' },
+          Result: { Instances: [], NextToken: `t${requests}` },
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;

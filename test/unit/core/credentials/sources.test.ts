@@ -19,8 +19,18 @@ const BROKEN = path.join(ROOT, 'test', 'fixtures', 'credentials', 'broken');
 
 /** The fixture files' static STS credentials, known to the emulator for these tests. */
 const FIXTURE_STS: AccountSpec[] = [
-  { provider: 'aliyun', accessKeyId: 'STS.FixtureStaticKey01', accessKeySecret: 'FixtureAliyunStaticSecret01', securityToken: 'CAISFixtureStaticToken01' },
-  { provider: 'volcengine', accessKeyId: 'AKTPFixtureStaticKey01', accessKeySecret: 'FixtureVolcStaticSecret01', securityToken: 'STS2FixtureStaticToken01' },
+  {
+    provider: 'aliyun',
+    accessKeyId: 'STS.FixtureStaticKey01',
+    accessKeySecret: 'FixtureAliyunStaticSecret01',
+    securityToken: 'CAISFixtureStaticToken01',
+  },
+  {
+    provider: 'volcengine',
+    accessKeyId: 'AKTPFixtureStaticKey01',
+    accessKeySecret: 'FixtureVolcStaticSecret01',
+    securityToken: 'STS2FixtureStaticToken01',
+  },
 ];
 
 const FAST = { retryBaseMs: 1, retryMaxMs: 5, maxRetries: 1, headersTimeoutMs: 3000, bodyTimeoutMs: 3000, connectTimeoutMs: 2000 };
@@ -28,17 +38,40 @@ const FAST = { retryBaseMs: 1, retryMaxMs: 5, maxRetries: 1, headersTimeoutMs: 3
 /** Every fixture profile: 'ok' (lists resources through it) or the error code it must give. */
 const EXPECT: Record<Provider, Record<string, string>> = {
   aliyun: {
-    default: 'ok', 'sts-static': 'ok', 'role-ops': 'ok', 'chain-ops': 'ok', 'chain-deep': 'ok', 'ecs-instance': 'ok',
-    'cycle-a': 'RoleChainCycle', 'cycle-b': 'RoleChainCycle', 'chain-orphan': 'SourceProfileNotFound', 'role-refused': 'AssumeRoleFailed',
-    'ak-no-secret': 'ProfileFieldMissing', 'bad-type': 'CredentialFileMalformed',
-    sso: 'ProfileModeNotSupported', oauth: 'ProfileModeNotSupported', external: 'ProfileModeNotSupported', uri: 'ProfileModeNotSupported',
-    oidc: 'ProfileModeNotSupported', 'role-with-ecs': 'ProfileModeNotSupported', rsa: 'ProfileModeNotSupported',
-    bearer: 'ProfileModeNotSupported', anonymous: 'ProfileModeNotSupported',
+    default: 'ok',
+    'sts-static': 'ok',
+    'role-ops': 'ok',
+    'chain-ops': 'ok',
+    'chain-deep': 'ok',
+    'ecs-instance': 'ok',
+    'cycle-a': 'RoleChainCycle',
+    'cycle-b': 'RoleChainCycle',
+    'chain-orphan': 'SourceProfileNotFound',
+    'role-refused': 'AssumeRoleFailed',
+    'ak-no-secret': 'ProfileFieldMissing',
+    'bad-type': 'CredentialFileMalformed',
+    sso: 'ProfileModeNotSupported',
+    oauth: 'ProfileModeNotSupported',
+    external: 'ProfileModeNotSupported',
+    uri: 'ProfileModeNotSupported',
+    oidc: 'ProfileModeNotSupported',
+    'role-with-ecs': 'ProfileModeNotSupported',
+    rsa: 'ProfileModeNotSupported',
+    bearer: 'ProfileModeNotSupported',
+    anonymous: 'ProfileModeNotSupported',
   },
   volcengine: {
-    prod: 'ok', 'sts-static': 'ok', 'role-ops': 'ok', 'ecs-instance': 'ok',
-    'role-refused': 'AssumeRoleFailed', 'role-no-account': 'ProfileFieldMissing', 'ecs-no-role': 'ProfileFieldMissing',
-    'no-secret': 'ProfileFieldMissing', sso: 'ProfileModeNotSupported', console: 'ProfileModeNotSupported', oidc: 'ProfileModeNotSupported',
+    prod: 'ok',
+    'sts-static': 'ok',
+    'role-ops': 'ok',
+    'ecs-instance': 'ok',
+    'role-refused': 'AssumeRoleFailed',
+    'role-no-account': 'ProfileFieldMissing',
+    'ecs-no-role': 'ProfileFieldMissing',
+    'no-secret': 'ProfileFieldMissing',
+    sso: 'ProfileModeNotSupported',
+    console: 'ProfileModeNotSupported',
+    oidc: 'ProfileModeNotSupported',
   },
 };
 
@@ -69,11 +102,16 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
   function sources(home = HOME, env: Record<string, string> = {}): CredentialSources {
     const perProvider = new Map<Provider, Transport>();
     return new CredentialSources({
-      home, env,
+      home,
+      env,
       now: () => new Date(clock),
       transport: (p) => {
         let t = perProvider.get(p);
-        if (!t) { t = new Transport(FAST); perProvider.set(p, t); transports.push(t); }
+        if (!t) {
+          t = new Transport(FAST);
+          perProvider.set(p, t);
+          transports.push(t);
+        }
         return t;
       },
       stsEndpoint: (p) => (p === 'aliyun' ? emu.aliyunUrl : emu.volcengineUrl),
@@ -100,7 +138,14 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
       assert.deepEqual(l.profiles.map((p) => p.name).sort(), Object.keys(EXPECT[provider]).sort());
       assert.equal(l.profiles.find((p) => p.current)?.name, provider === 'aliyun' ? 'default' : 'prod');
       const text = JSON.stringify(l.profiles);
-      for (const secret of ['DemoAliyunSecretEcsExplorer01', 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==', 'FixtureAliyunStaticSecret01', 'FixtureVolcStaticSecret01', 'CAISFixtureStaticToken01', 'STS2FixtureStaticToken01']) {
+      for (const secret of [
+        'DemoAliyunSecretEcsExplorer01',
+        'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==',
+        'FixtureAliyunStaticSecret01',
+        'FixtureVolcStaticSecret01',
+        'CAISFixtureStaticToken01',
+        'STS2FixtureStaticToken01',
+      ]) {
         assert.ok(!text.includes(secret), `listing holds a secret (${secret.slice(0, 4)}…)`);
       }
       const role = l.profiles.find((p) => p.name === 'role-ops')!;
@@ -125,13 +170,17 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
           assert.ok((await listSomething(provider, c)) > 0, 'the seed has resources in the region');
           return;
         }
-        const err = await listSomething(provider, c).then(() => undefined, (e: unknown) => e);
+        const err = await listSomething(provider, c).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.ok(err instanceof CloudError, `expected a CloudError, got ${String(err)}`);
         assert.equal(err.kind, 'config');
         assert.equal(err.code, want);
         const cause = (err as Error & { cause?: unknown }).cause;
         assert.ok(isCredentialError(cause));
-        const en = cause.localized('en'), zh = cause.localized('zh-cn');
+        const en = cause.localized('en'),
+          zh = cause.localized('zh-cn');
         assert.ok(en.includes(name) || want === 'RoleChainCycle', en);
         assert.ok(HAN.test(zh) && !HAN.test(en), zh);
         assert.ok(cause.next.en.length > 10 && cause.next.zh.length > 4, 'names a next step');
@@ -141,13 +190,17 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
   }
 
   it('a cycle names the loop', async () => {
-    const err = await sources().credentials(cliProfileId('aliyun', 'cycle-a')).catch((e: unknown) => e);
+    const err = await sources()
+      .credentials(cliProfileId('aliyun', 'cycle-a'))
+      .catch((e: unknown) => e);
     assert.ok(err instanceof CredentialError);
     assert.match(err.message, /cycle-a → cycle-b → cycle-a/);
   });
 
   it('a refused AssumeRole carries the cloud code and RequestId', async () => {
-    const err = await sources().credentials(cliProfileId('aliyun', 'role-refused')).catch((e: unknown) => e);
+    const err = await sources()
+      .credentials(cliProfileId('aliyun', 'role-refused'))
+      .catch((e: unknown) => e);
     assert.ok(err instanceof CredentialError && err.code === 'AssumeRoleFailed');
     assert.match(err.message, /NoPermission/);
     assert.match(err.message, /RequestId/);
@@ -189,9 +242,10 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
       // The emulator's clock passes the expiry; ours does not, so the cached credentials are sent and refused.
       emu.clock.advance(3600_000 + 60_000);
       const stale = await src.credentials(id);
-      const direct = provider === 'aliyun'
-        ? new AliyunClient({ credentials: stale, endpoint: emu.aliyunUrl, transportSettings: FAST })
-        : new VolcengineClient({ credentials: stale, endpoint: emu.volcengineUrl, transportSettings: FAST });
+      const direct =
+        provider === 'aliyun'
+          ? new AliyunClient({ credentials: stale, endpoint: emu.aliyunUrl, transportSettings: FAST })
+          : new VolcengineClient({ credentials: stale, endpoint: emu.volcengineUrl, transportSettings: FAST });
       const err = await listSomething(provider, direct).catch((e: unknown) => e);
       await direct.close();
       assert.ok(err instanceof CloudError);
@@ -205,7 +259,12 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
     const src = sources();
     const ali = DEMO_ACCOUNTS.find((a) => a.provider === 'aliyun')!;
     let reads = 0;
-    const p = src.assumedProvider('stored:x', 'aliyun', 'acs:ram::1234567890123456:role/ops', async () => (reads++, { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret }));
+    const p = src.assumedProvider(
+      'stored:x',
+      'aliyun',
+      'acs:ram::1234567890123456:role/ops',
+      async () => (reads++, { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret }),
+    );
     const a1 = await p();
     assert.match(a1.accessKeyId, /^STS\./);
     assert.deepEqual(await p(), a1);
@@ -220,7 +279,10 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
   it('a chained role assumes through its source role (two AssumeRole calls, then cached)', async () => {
     const src = sources();
     await src.credentials(cliProfileId('aliyun', 'chain-deep'));
-    assert.deepEqual(emu.sts.log.map((l) => l.role), ['acs:ram::1234567890123456:role/ops', 'acs:ram::1234567890123456:role/audit']);
+    assert.deepEqual(
+      emu.sts.log.map((l) => l.role),
+      ['acs:ram::1234567890123456:role/ops', 'acs:ram::1234567890123456:role/audit'],
+    );
     await src.credentials(cliProfileId('aliyun', 'chain-deep'));
     assert.equal(emu.sts.log.length, 2);
   });
@@ -228,7 +290,8 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
   it('instance metadata is asked only for EcsRamRole / ecsrole profiles', async () => {
     const src = sources();
     for (const [p, names] of Object.entries(EXPECT)) {
-      for (const n of Object.keys(names)) if (n !== 'ecs-instance') await src.credentials(cliProfileId(p as Provider, n)).catch(() => undefined);
+      for (const n of Object.keys(names))
+        if (n !== 'ecs-instance') await src.credentials(cliProfileId(p as Provider, n)).catch(() => undefined);
     }
     await src.list('aliyun', 'cli');
     await src.list('volcengine', 'cli');
@@ -250,7 +313,11 @@ describe('credentials/sources (CLI fixtures against the emulator)', function () 
   });
 
   it('environment variables, with the official aliases, resolve and list; half a pair is a named error', async () => {
-    const env = { ALICLOUD_ACCESS_KEY_ID: 'LTAI5tDemoEcsExplorer01', ALICLOUD_ACCESS_KEY_SECRET: 'DemoAliyunSecretEcsExplorer01', VOLCSTACK_ACCESS_KEY_ID: 'AKLTZGVtby1lY3MtZXhwbG9yZXI' };
+    const env = {
+      ALICLOUD_ACCESS_KEY_ID: 'LTAI5tDemoEcsExplorer01',
+      ALICLOUD_ACCESS_KEY_SECRET: 'DemoAliyunSecretEcsExplorer01',
+      VOLCSTACK_ACCESS_KEY_ID: 'AKLTZGVtby1lY3MtZXhwbG9yZXI',
+    };
     const src = sources(HOME, env);
     const ali = await src.list('aliyun', 'env');
     assert.equal(ali.profiles[0].maskedKeyId, 'LTAI…r01');

@@ -11,11 +11,27 @@ const items = require('../../../../src/tree/items') as typeof import('../../../.
 
 describe('guidance callers: tree error rows', () => {
   it('a Volcengine error gets Volcengine guidance, an Alibaba one Alibaba guidance', () => {
-    const volc = new CloudError({ kind: 'api', provider: 'volcengine', action: 'DescribeInstances', region: 'cn-beijing', code: 'OperationDenied.Unheard', message: 'denied', httpStatus: 403 });
+    const volc = new CloudError({
+      kind: 'api',
+      provider: 'volcengine',
+      action: 'DescribeInstances',
+      region: 'cn-beijing',
+      code: 'OperationDenied.Unheard',
+      message: 'denied',
+      httpStatus: 403,
+    });
     const s = items.summarizeError(volc, 'en');
     assert.equal(s.next, VOLCENGINE_GUIDANCE.OperationDenied.en.next);
     assert.notEqual(s.next, ALIYUN_GUIDANCE.OperationDenied.en.next);
-    const ali = new CloudError({ kind: 'api', provider: 'aliyun', action: 'DescribeReservedInstances', region: 'cn-hangzhou', code: 'OperationDenied.Unheard', message: 'denied', httpStatus: 403 });
+    const ali = new CloudError({
+      kind: 'api',
+      provider: 'aliyun',
+      action: 'DescribeReservedInstances',
+      region: 'cn-hangzhou',
+      code: 'OperationDenied.Unheard',
+      message: 'denied',
+      httpStatus: 403,
+    });
     assert.equal(items.summarizeError(ali, 'zh-cn').next, ALIYUN_GUIDANCE.OperationDenied.zh.next);
   });
 });

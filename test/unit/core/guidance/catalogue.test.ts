@@ -44,13 +44,20 @@ describe('guidance catalogue', () => {
   it('names only commands that exist, by their titles in that language', () => {
     const titles = (file: string) => {
       const nls = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, string>;
-      return new Set(Object.entries(nls).filter(([k]) => k.startsWith('command.')).map(([, v]) => v));
+      return new Set(
+        Object.entries(nls)
+          .filter(([k]) => k.startsWith('command.'))
+          .map(([, v]) => v),
+      );
     };
     const en = titles('package.nls.json');
     const zh = titles('package.nls.zh-cn.json');
     let named = 0;
     for (const [code, e] of Object.entries(GUIDANCE)) {
-      for (const [lang, known, quote] of [['en', en, /"([^"]+)"/g], ['zh', zh, /“([^”]+)”/g]] as const) {
+      for (const [lang, known, quote] of [
+        ['en', en, /"([^"]+)"/g],
+        ['zh', zh, /“([^”]+)”/g],
+      ] as const) {
         for (const k of ['explain', 'next'] as const) {
           for (const m of e[lang][k].matchAll(quote)) {
             // A quoted name ending in "…" or made of capitalized words is a command's title.
@@ -73,7 +80,13 @@ describe('guidance catalogue', () => {
       assert.ok(codes.size >= 5, `only ${codes.size} codes for ${d.action}`);
       for (const c of codes) all.add(c);
     }
-    for (const c of ['OperationDenied.LatestCancelTime', 'IdempotentProcessing', 'InvalidDedicatedHostStatus.Unsupported', 'Account.Arrearage', 'Zone.NotOnSale']) {
+    for (const c of [
+      'OperationDenied.LatestCancelTime',
+      'IdempotentProcessing',
+      'InvalidDedicatedHostStatus.Unsupported',
+      'Account.Arrearage',
+      'Zone.NotOnSale',
+    ]) {
       assert.ok(all.has(c), `documented codes lack ${c}`);
     }
     assert.ok(all.size >= 25, `parsed ${all.size} codes`);
@@ -106,7 +119,16 @@ describe('guidance catalogue', () => {
 
   it('covers the gateway codes and those of the other actions called', () => {
     const codes = referenceCodes();
-    for (const c of ['FlowLimitExceeded', 'InvalidSecretToken', 'LimitExceeded.MaximumZoneIds', 'Throttling.Api', 'ServiceUnavailable.RegionMaintaining', 'MissingParamter.RegionId', 'Unauthorized.EmptyRegion', 'InvalidParameter.ReservedInstanceName']) {
+    for (const c of [
+      'FlowLimitExceeded',
+      'InvalidSecretToken',
+      'LimitExceeded.MaximumZoneIds',
+      'Throttling.Api',
+      'ServiceUnavailable.RegionMaintaining',
+      'MissingParamter.RegionId',
+      'Unauthorized.EmptyRegion',
+      'InvalidParameter.ReservedInstanceName',
+    ]) {
       assert.ok(codes.has(c), `other codes lack ${c}`);
     }
     const missing = [...codes].filter((c) => !GUIDANCE[c]);
@@ -188,7 +210,8 @@ describe('guidance catalogue', () => {
         assert.notEqual(e[l].next, genericNext(l, true), `${code}: ${l}.next is the generic fallback`);
       }
       // "Report … bug" without where and with what is no next step.
-      if (/\b(bug|report)\b/i.test(e.en.next)) assert.ok(e.en.next.includes(REPORT_BUG.en), `${code}: en says to report a bug without saying how`);
+      if (/\b(bug|report)\b/i.test(e.en.next))
+        assert.ok(e.en.next.includes(REPORT_BUG.en), `${code}: en says to report a bug without saying how`);
       if (/缺陷|报告/.test(e.zh.next)) assert.ok(e.zh.next.includes(REPORT_BUG.zh), `${code}: zh says to report a bug without saying how`);
     }
   });
@@ -203,7 +226,20 @@ describe('guidance catalogue', () => {
       const m = re.exec(s);
       return m ? m.index : Infinity;
     };
-    const open = ['InternalError', 'UndefinedError', 'UnknownError', 'ServiceUnavailable', 'MalformedResponse', 'HttpError', 'NetworkError', 'RequestTimeout', 'OutcomeUnknown', 'IdempotentProcessing', 'InternalError.Backend', 'Totally.Unknown'];
+    const open = [
+      'InternalError',
+      'UndefinedError',
+      'UnknownError',
+      'ServiceUnavailable',
+      'MalformedResponse',
+      'HttpError',
+      'NetworkError',
+      'RequestTimeout',
+      'OutcomeUnknown',
+      'IdempotentProcessing',
+      'InternalError.Backend',
+      'Totally.Unknown',
+    ];
     const places = [
       { provider: 'volcengine', action: 'DeleteInstances' },
       { provider: 'volcengine', action: 'DeleteScheduledInstance' },
@@ -220,14 +256,23 @@ describe('guidance catalogue', () => {
       }
     }
     // Reads keep their own, shorter advice.
-    assert.equal(guidanceFor('InternalError', 'en', undefined, { provider: 'volcengine', action: 'DescribeInstances' }).next, GUIDANCE.InternalError.en.next);
+    assert.equal(
+      guidanceFor('InternalError', 'en', undefined, { provider: 'volcengine', action: 'DescribeInstances' }).next,
+      GUIDANCE.InternalError.en.next,
+    );
   });
 
   it('the rewritten entries say what happened for the action that raised them, and what to do next', () => {
-    const en = (code: string, action?: string, provider: 'volcengine' | 'aliyun' = action === 'ModifyReservedInstances' ? 'aliyun' : 'volcengine') =>
-      guidanceFor(code, 'en', undefined, { provider, action });
-    const zh = (code: string, action?: string, provider: 'volcengine' | 'aliyun' = action === 'ModifyReservedInstances' ? 'aliyun' : 'volcengine') =>
-      guidanceFor(code, 'zh-cn', undefined, { provider, action });
+    const en = (
+      code: string,
+      action?: string,
+      provider: 'volcengine' | 'aliyun' = action === 'ModifyReservedInstances' ? 'aliyun' : 'volcengine',
+    ) => guidanceFor(code, 'en', undefined, { provider, action });
+    const zh = (
+      code: string,
+      action?: string,
+      provider: 'volcengine' | 'aliyun' = action === 'ModifyReservedInstances' ? 'aliyun' : 'volcengine',
+    ) => guidanceFor(code, 'zh-cn', undefined, { provider, action });
 
     // DeleteInstances refusals of the whole request: nothing in it was deleted.
     for (const code of ['InvalidCount.Malformed', 'InvalidDedicatedHostStatus.Unsupported']) {
@@ -276,7 +321,10 @@ describe('guidance catalogue', () => {
     assert.match(en('RegionUnauthorized', 'ModifyReservedInstances').next, /ticket/);
 
     // InvalidParameter.Conflict: the zone is not in the coupon's region; pick it from the offered list.
-    assert.match(en('InvalidParameter.Conflict', 'ModifyReservedInstances').explain, /zone of a configuration does not belong to the region/);
+    assert.match(
+      en('InvalidParameter.Conflict', 'ModifyReservedInstances').explain,
+      /zone of a configuration does not belong to the region/,
+    );
     assert.match(en('InvalidParameter.Conflict', 'ModifyReservedInstances').next, /pick the zone from the list/);
     assert.match(zh('InvalidParameter.Conflict', 'ModifyReservedInstances').next, /可用区列表/);
   });

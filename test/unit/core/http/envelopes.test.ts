@@ -33,7 +33,8 @@ describe('volcengineError', () => {
   });
 
   it('marks FlowLimitExceeded and InternalError retryable', () => {
-    const mk = (code: string, status: number) => volcengineError(res(status, { ResponseMetadata: { Error: { Code: code, Message: 'm' } } }), ctx);
+    const mk = (code: string, status: number) =>
+      volcengineError(res(status, { ResponseMetadata: { Error: { Code: code, Message: 'm' } } }), ctx);
     assert.equal(mk('FlowLimitExceeded', 429)?.retryable, true);
     assert.equal(mk('InternalError', 500)?.retryable, true);
     assert.equal(mk('IdempotentProcessing', 412)?.retryable, true);
@@ -41,7 +42,11 @@ describe('volcengineError', () => {
   });
 
   it('non-JSON or truncated bodies are malformed-response, with a header RequestId', () => {
-    for (const [status, body] of [[200, '{"ResponseMetadata":{"Req'], [502, '<html>Bad Gateway</html>'], [200, '']] as const) {
+    for (const [status, body] of [
+      [200, '{"ResponseMetadata":{"Req'],
+      [502, '<html>Bad Gateway</html>'],
+      [200, ''],
+    ] as const) {
       const e = volcengineError(res(status, body, { 'x-tt-logid': 'LOG1' }), ctx);
       assert.ok(e);
       assert.equal(e.kind, 'malformed-response');
@@ -62,7 +67,10 @@ describe('volcengineError', () => {
 
 describe('aliyunError', () => {
   it('reads Code/Message/RequestId on HTTP >= 400', () => {
-    const e = aliyunError(res(404, { RequestId: 'A1', HostId: 'ecs.aliyuncs.com', Code: 'InvalidReservedInstanceId.NotFound', Message: 'nf' }), ctx);
+    const e = aliyunError(
+      res(404, { RequestId: 'A1', HostId: 'ecs.aliyuncs.com', Code: 'InvalidReservedInstanceId.NotFound', Message: 'nf' }),
+      ctx,
+    );
     assert.ok(e);
     assert.equal(e.provider, 'aliyun');
     assert.equal(e.code, 'InvalidReservedInstanceId.NotFound');
@@ -98,13 +106,20 @@ describe('aliyunError', () => {
   });
 
   it('drops the server string-to-sign from messages', () => {
-    const e = aliyunError(res(400, { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation. server string to sign is:GET&%2F&AccessKeyId%3DLTAI', RequestId: 'r' }), ctx);
+    const e = aliyunError(
+      res(400, {
+        Code: 'SignatureDoesNotMatch',
+        Message: 'Specified signature is not matched with our calculation. server string to sign is:GET&%2F&AccessKeyId%3DLTAI',
+        RequestId: 'r',
+      }),
+      ctx,
+    );
     assert.equal(e?.message, 'Specified signature is not matched with our calculation.');
   });
 });
 
 describe('isRetryable', () => {
-  const yes: [('volcengine' | 'aliyun'), number, string | undefined][] = [
+  const yes: ['volcengine' | 'aliyun', number, string | undefined][] = [
     ['volcengine', 429, 'FlowLimitExceeded'],
     ['volcengine', 500, 'InternalError'],
     ['volcengine', 412, 'IdempotentProcessing'],
@@ -115,7 +130,7 @@ describe('isRetryable', () => {
     ['aliyun', 500, 'InternalError'],
     ['aliyun', 400, 'SignatureNonceUsed'],
   ];
-  const no: [('volcengine' | 'aliyun'), number, string | undefined][] = [
+  const no: ['volcengine' | 'aliyun', number, string | undefined][] = [
     ['volcengine', 401, 'SignatureDoesNotMatch'],
     ['volcengine', 401, 'InvalidAccessKey'],
     ['volcengine', 403, 'InvalidTimestamp'],

@@ -36,7 +36,13 @@ describe('jsonText (response bytes → text for JSON.parse)', () => {
   });
 
   it('writes non-ASCII characters as \\u escapes that JSON.parse reads back as the same characters', () => {
-    const value = { OsName: 'CentOS 7.9 64位', Name: 'é-测试-😀', Zone: '华东1（杭州）', Mixed: 'a\u00a0b\u07ffc\u0800d\uffefe', Pad: 'p'.repeat(4096) };
+    const value = {
+      OsName: 'CentOS 7.9 64位',
+      Name: 'é-测试-😀',
+      Zone: '华东1（杭州）',
+      Mixed: 'a\u00a0b\u07ffc\u0800d\uffefe',
+      Pad: 'p'.repeat(4096),
+    };
     const b = Buffer.from(JSON.stringify(value));
     const text = jsonText(b);
     // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
@@ -95,7 +101,16 @@ describe('jsonText (response bytes → text for JSON.parse)', () => {
   it('agrees with JSON.parse of the UTF-8 text on generated JSON values (10,000 cases)', () => {
     const text = fc.string({ unit: 'binary', maxLength: 40 });
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+        tie('array'),
+        tie('object'),
+      ),
       array: fc.array(tie('value'), { maxLength: 5 }),
       object: fc.dictionary(text, tie('value'), { maxKeys: 5 }),
     })).value;
@@ -109,8 +124,16 @@ describe('jsonText (response bytes → text for JSON.parse)', () => {
   });
 
   it('agrees with the UTF-8 decoder on mutated bodies: same value, or both not JSON (10,000 cases)', () => {
-    const base = Buffer.from(JSON.stringify({ RequestId: 'r', Instances: [{ OsName: 'CentOS 7.9 64位', Name: 'a\\b', Tags: ['😀', 'é'] }], Pad: 'p'.repeat(400) }));
-    const mutation = fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x5c, 0x22, 0x80, 0xbf, 0xc3, 0xe4, 0xed, 0xf0, 0xf4))), { minLength: 1, maxLength: 4 });
+    const base = Buffer.from(
+      JSON.stringify({ RequestId: 'r', Instances: [{ OsName: 'CentOS 7.9 64位', Name: 'a\\b', Tags: ['😀', 'é'] }], Pad: 'p'.repeat(400) }),
+    );
+    const mutation = fc.array(
+      fc.tuple(
+        fc.nat({ max: base.length - 1 }),
+        fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x5c, 0x22, 0x80, 0xbf, 0xc3, 0xe4, 0xed, 0xf0, 0xf4)),
+      ),
+      { minLength: 1, maxLength: 4 },
+    );
     fc.assert(
       fc.property(mutation, fc.boolean(), (edits, cut) => {
         const b = Buffer.from(base);

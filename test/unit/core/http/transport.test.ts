@@ -22,10 +22,21 @@ describe('Transport', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       switch (url.pathname) {
         case '/echo':
-          return json(res, 200, { method: req.method, query: url.search, body: (req as { rawBody?: string }).rawBody, host: req.headers.host, x: req.headers['x-test'] }, {
-            'X-Acs-Request-Id': 'RID-1',
-            'Set-Cookie': 'a=1',
-          });
+          return json(
+            res,
+            200,
+            {
+              method: req.method,
+              query: url.search,
+              body: (req as { rawBody?: string }).rawBody,
+              host: req.headers.host,
+              x: req.headers['x-test'],
+            },
+            {
+              'X-Acs-Request-Id': 'RID-1',
+              'Set-Cookie': 'a=1',
+            },
+          );
         case '/reset-before':
           return req.socket.destroy();
         case '/reset-after':
@@ -100,7 +111,12 @@ describe('Transport', () => {
     for (const k of Object.keys(r.headers)) assert.equal(k, k.toLowerCase());
     const b = JSON.parse(r.body);
     assert.deepEqual([b.method, b.query, b.x, b.host], ['GET', '?Action=A&b=1', 'v', `127.0.0.1:${server.port}`]);
-    const p = await t.send({ method: 'POST', url: `${server.url}/echo`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1&b=2' });
+    const p = await t.send({
+      method: 'POST',
+      url: `${server.url}/echo`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1&b=2',
+    });
     assert.equal(JSON.parse(p.body).body, 'a=1&b=2');
   });
 
@@ -142,7 +158,11 @@ describe('Transport', () => {
   it('connection refused: network error, provably not sent', async () => {
     const port = await closedPort();
     const e = await rejects(
-      make().send({ method: 'GET', url: `http://127.0.0.1:${port}/?Signature=SECRETSIG`, headers: {} }, undefined, { provider: 'aliyun', action: 'DescribeRegions', region: 'central' }),
+      make().send({ method: 'GET', url: `http://127.0.0.1:${port}/?Signature=SECRETSIG`, headers: {} }, undefined, {
+        provider: 'aliyun',
+        action: 'DescribeRegions',
+        region: 'central',
+      }),
     );
     assert.equal(e.kind, 'network');
     assert.equal(e.sent, false);

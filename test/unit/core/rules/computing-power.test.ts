@@ -16,7 +16,8 @@ import {
 } from '../../../../src/core/rules/computing-power';
 
 const docTypes = () =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../test/fixtures/aliyun/DescribeInstanceTypes.doc.json'), 'utf8')).body.InstanceTypes.InstanceType;
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../test/fixtures/aliyun/DescribeInstanceTypes.doc.json'), 'utf8')).body
+    .InstanceTypes.InstanceType;
 
 describe('rules/computing-power', () => {
   it('holds only the documented factors (g5 xlarge 4, 2xlarge 8, 4xlarge 16, 6xlarge 24), as checked values', () => {
@@ -29,8 +30,12 @@ describe('rules/computing-power', () => {
     assert.equal(computingPower('ecs.g5.4xlarge', 2), 32);
     assert.equal((computingPower('ecs.g5.xlarge', 4) as number) * 2, 32); // the documented merge example
     // Not documented, and no DescribeInstanceTypes answer: unknown (no guessed table).
-    for (const t of ['ecs.g5.large', 'ecs.g6.16xlarge', 'ecs.g5.5xlarge', 'ecs.t5-lc1m2.large', 'nonsense']) assert.equal(computingPower(t, 1), undefined, t);
-    assert.deepEqual(DOCUMENTED_FACTORS.sizes('ecs.g5').map((s) => s.type), ['ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.g5.4xlarge', 'ecs.g5.6xlarge']);
+    for (const t of ['ecs.g5.large', 'ecs.g6.16xlarge', 'ecs.g5.5xlarge', 'ecs.t5-lc1m2.large', 'nonsense'])
+      assert.equal(computingPower(t, 1), undefined, t);
+    assert.deepEqual(
+      DOCUMENTED_FACTORS.sizes('ecs.g5').map((s) => s.type),
+      ['ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.g5.4xlarge', 'ecs.g5.6xlarge'],
+    );
   });
 
   it('estimates the rest from the CpuCoreCount DescribeInstanceTypes returns (the documentation example: ecs.g6.large, 2 vCPUs)', () => {
@@ -49,7 +54,10 @@ describe('rules/computing-power', () => {
     assert.equal(t2.factor('ecs.g5.bad'), undefined);
     assert.equal(t2.factor('ecs.g5.half'), undefined);
     // Only sizes that exist are offered: the listed ones (with their documented factor where there is one).
-    assert.deepEqual(t2.sizes('ecs.g5').map((s) => `${s.type}=${s.factor}${s.documented ? '' : '~'}`), ['ecs.g5.large=2~', 'ecs.g5.xlarge=4']);
+    assert.deepEqual(
+      t2.sizes('ecs.g5').map((s) => `${s.type}=${s.factor}${s.documented ? '' : '~'}`),
+      ['ecs.g5.large=2~', 'ecs.g5.xlarge=4'],
+    );
     assert.deepEqual(t2.sizes('ecs.c5'), []);
   });
 
@@ -68,7 +76,7 @@ describe('rules/computing-power', () => {
     assert.equal(instanceFamily('g5'), undefined);
   });
 
-  it('the product over the emulator\'s DescribeInstanceTypes agrees with the emulator\'s own factors (a different source: its vCPU table), and with every documented factor', () => {
+  it("the product over the emulator's DescribeInstanceTypes agrees with the emulator's own factors (a different source: its vCPU table), and with every documented factor", () => {
     const table = factorTable(INSTANCE_TYPES.map(instanceTypeItem) as never);
     let n = 0;
     for (const t of INSTANCE_TYPES) {

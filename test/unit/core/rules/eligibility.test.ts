@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { canCancelReservation, canDeleteInstance, checkReservedInstanceChange, reservedInstanceBlockers, reservedInstanceLabel, fixedFamilyBlocker, isFixedSizeFamily, mergeBlockers } from '../../../../src/core/rules/eligibility';
+import {
+  canCancelReservation,
+  canDeleteInstance,
+  checkReservedInstanceChange,
+  reservedInstanceBlockers,
+  reservedInstanceLabel,
+  fixedFamilyBlocker,
+  isFixedSizeFamily,
+  mergeBlockers,
+} from '../../../../src/core/rules/eligibility';
 import type { VolcInstance, VolcScheduledInstance } from '../../../../src/core/schemas/volcengine';
 import type { AliyunReservedInstance } from '../../../../src/core/schemas/aliyun';
 import type { ReservedInstanceConfiguration } from '../../../../src/core/rules/validation';
@@ -24,9 +33,19 @@ describe('rules/eligibility', () => {
       ['elastic-scheduled', { ScheduledInstanceId: 'esi-a', ElasticScheduledInstanceType: 'Esi' }, true],
       ['expired subscription', { InstanceChargeType: 'PrePaid', ExpiredAt: at(-MIN) }, true],
       ['subscription expiring now', { InstanceChargeType: 'PrePaid', ExpiredAt: at(0) }, true],
-      ['unexpired subscription', { InstanceChargeType: 'PrePaid', ExpiredAt: '2024-07-01T12:00:00+08:00' }, false, 'subscription-not-expired'],
+      [
+        'unexpired subscription',
+        { InstanceChargeType: 'PrePaid', ExpiredAt: '2024-07-01T12:00:00+08:00' },
+        false,
+        'subscription-not-expired',
+      ],
       ['subscription without expiry', { InstanceChargeType: 'PrePaid', ExpiredAt: '' }, false, 'subscription-not-expired'],
-      ['subscription NoSpot', { InstanceChargeType: 'PrePaid', SpotStrategy: 'NoSpot', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
+      [
+        'subscription NoSpot',
+        { InstanceChargeType: 'PrePaid', SpotStrategy: 'NoSpot', ExpiredAt: at(MIN) },
+        false,
+        'subscription-not-expired',
+      ],
       ['creating', { Status: 'CREATING' }, false, 'instance-creating'],
       ['deleting', { Status: 'DELETING' }, false, 'instance-deleting'],
       ['starting', { Status: 'STARTING' }, false, 'instance-busy'],
@@ -37,10 +56,28 @@ describe('rules/eligibility', () => {
       ['error state', { Status: 'ERROR' }, true],
       ['a state the docs do not list (the cloud decides)', { Status: 'HIBERNATING' }, true],
       // As the service lists ordinary instances: NoEsi and an empty ScheduledInstanceId.
-      ['unexpired subscription, NoEsi', { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
-      ['unexpired subscription, noesi (any case)', { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'noesi', ExpiredAt: at(MIN) }, false, 'subscription-not-expired'],
-      ['expired subscription, NoEsi', { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', ExpiredAt: at(-MIN) }, true],
-      ['elastic-scheduled by type alone (Segmented)', { ElasticScheduledInstanceType: 'Segmented', InstanceChargeType: 'PrePaid', ExpiredAt: at(MIN) }, true],
+      [
+        'unexpired subscription, NoEsi',
+        { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', ExpiredAt: at(MIN) },
+        false,
+        'subscription-not-expired',
+      ],
+      [
+        'unexpired subscription, noesi (any case)',
+        { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'noesi', ExpiredAt: at(MIN) },
+        false,
+        'subscription-not-expired',
+      ],
+      [
+        'expired subscription, NoEsi',
+        { InstanceChargeType: 'PrePaid', ElasticScheduledInstanceType: 'NoEsi', ScheduledInstanceId: '', ExpiredAt: at(-MIN) },
+        true,
+      ],
+      [
+        'elastic-scheduled by type alone (Segmented)',
+        { ElasticScheduledInstanceType: 'Segmented', InstanceChargeType: 'PrePaid', ExpiredAt: at(MIN) },
+        true,
+      ],
     ];
     for (const [name, patch, ok, reason] of cases) {
       it(name, () => {
@@ -65,21 +102,51 @@ describe('rules/eligibility', () => {
   });
 
   describe('canCancelReservation', () => {
-    const base: VolcScheduledInstance = { ScheduledInstanceId: 'esi-a', Status: 'RESERVED', ElasticScheduledInstanceType: 'Esi', CreatedAt: at(-10 * MIN) };
+    const base: VolcScheduledInstance = {
+      ScheduledInstanceId: 'esi-a',
+      Status: 'RESERVED',
+      ElasticScheduledInstanceType: 'Esi',
+      CreatedAt: at(-10 * MIN),
+    };
     const cases: [string, Partial<VolcScheduledInstance>, boolean, string | number | undefined][] = [
       ['Esi within 30 min', {}, true, 20 * MIN],
       ['Esi default type', { ElasticScheduledInstanceType: '' }, true, 20 * MIN],
       ['Esi at 30 min', { CreatedAt: at(-30 * MIN) }, false, 'cancel-window-passed'],
       ['Esi after 30 min', { CreatedAt: at(-31 * MIN) }, false, 'cancel-window-passed'],
-      ['Segmented Reserve before start', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: at(60 * MIN) }, true, 60 * MIN],
+      [
+        'Segmented Reserve before start',
+        { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: at(60 * MIN) },
+        true,
+        60 * MIN,
+      ],
       ['Segmented default delivery', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: '', StartDeliveryAt: at(MIN) }, true, MIN],
-      ['Segmented Reserve after start', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: at(-MIN) }, false, 'delivery-started'],
-      ['Segmented Immediate', { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate', StartDeliveryAt: at(60 * MIN) }, false, 'immediate-delivery'],
+      [
+        'Segmented Reserve after start',
+        { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Reserve', StartDeliveryAt: at(-MIN) },
+        false,
+        'delivery-started',
+      ],
+      [
+        'Segmented Immediate',
+        { ElasticScheduledInstanceType: 'Segmented', DeliveryType: 'Immediate', StartDeliveryAt: at(60 * MIN) },
+        false,
+        'immediate-delivery',
+      ],
       ['not RESERVED', { Status: 'DELIVERING' }, false, 'reservation-status'],
       ['cancelled', { Status: 'CANCELLED' }, false, 'reservation-status'],
       ['status in another case', { Status: 'Reserved' }, true, 20 * MIN],
-      ['type and delivery in another case', { ElasticScheduledInstanceType: 'segmented', DeliveryType: 'immediate', StartDeliveryAt: at(60 * MIN) }, false, 'immediate-delivery'],
-      ['a status the product does not know: time rules still apply', { Status: 'PENDING_DELIVERY', CreatedAt: at(-31 * MIN) }, false, 'cancel-window-passed'],
+      [
+        'type and delivery in another case',
+        { ElasticScheduledInstanceType: 'segmented', DeliveryType: 'immediate', StartDeliveryAt: at(60 * MIN) },
+        false,
+        'immediate-delivery',
+      ],
+      [
+        'a status the product does not know: time rules still apply',
+        { Status: 'PENDING_DELIVERY', CreatedAt: at(-31 * MIN) },
+        false,
+        'cancel-window-passed',
+      ],
       ['a status the product does not know, within the window', { Status: 'PENDING_DELIVERY' }, true, 20 * MIN],
     ];
     for (const [name, patch, ok, detail] of cases) {
@@ -112,11 +179,27 @@ describe('rules/eligibility', () => {
 
   describe('checkReservedInstanceChange', () => {
     const ri = (id: string, p: Partial<AliyunReservedInstance> = {}): AliyunReservedInstance => ({
-      ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.g5.xlarge', InstanceAmount: 4, RegionId: 'cn-hangzhou', ZoneId: 'cn-hangzhou-h',
-      Scope: 'Zone', Platform: 'Linux', ExpiredTime: '2025-06-01T00:00Z', ...p,
+      ReservedInstanceId: id,
+      Status: 'Active',
+      InstanceType: 'ecs.g5.xlarge',
+      InstanceAmount: 4,
+      RegionId: 'cn-hangzhou',
+      ZoneId: 'cn-hangzhou-h',
+      Scope: 'Zone',
+      Platform: 'Linux',
+      ExpiredTime: '2025-06-01T00:00Z',
+      ...p,
     });
-    const c = (instanceType: string, instanceAmount: number, p: Partial<ReservedInstanceConfiguration> = {}): ReservedInstanceConfiguration => ({
-      instanceType, instanceAmount, scope: 'Zone', zoneId: 'cn-hangzhou-h', ...p,
+    const c = (
+      instanceType: string,
+      instanceAmount: number,
+      p: Partial<ReservedInstanceConfiguration> = {},
+    ): ReservedInstanceConfiguration => ({
+      instanceType,
+      instanceAmount,
+      scope: 'Zone',
+      zoneId: 'cn-hangzhou-h',
+      ...p,
     });
     const rules = (r: ReturnType<typeof checkReservedInstanceChange>) => r.problems.map((p) => p.rule).sort();
 
@@ -140,8 +223,14 @@ describe('rules/eligibility', () => {
           assert.deepEqual(why, [], JSON.stringify(patch));
           continue;
         }
-        assert.ok(why.some((w) => want.test(w.en)), `${JSON.stringify(patch)}: ${why.map((w) => w.en).join('; ')}`);
-        assert.ok(why.every((w) => /[\u4e00-\u9fff]/.test(w.zh)), 'Chinese text');
+        assert.ok(
+          why.some((w) => want.test(w.en)),
+          `${JSON.stringify(patch)}: ${why.map((w) => w.en).join('; ')}`,
+        );
+        assert.ok(
+          why.every((w) => /[\u4e00-\u9fff]/.test(w.zh)),
+          'Chinese text',
+        );
         assert.equal(check.ok, false, `the merge check also refuses ${JSON.stringify(patch)}`);
       }
       assert.equal(reservedInstanceLabel(a), 'alpha (ecsri-a)');
@@ -154,7 +243,11 @@ describe('rules/eligibility', () => {
       assert.deepEqual([r.kind, r.ok, r.powerBefore, r.powerAfter], ['merge', true, 32, 32]);
     });
     it('split happy path', () => {
-      const r = checkChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 2 })], [c('ecs.g5.xlarge', 2), c('ecs.g5.large', 4)], now);
+      const r = checkChange(
+        [ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 2 })],
+        [c('ecs.g5.xlarge', 2), c('ecs.g5.large', 4)],
+        now,
+      );
       assert.deepEqual([r.kind, r.ok, r.powerBefore, r.powerAfter], ['split', true, 16, 16]);
     });
     it('single target of another size is a split', () => {
@@ -172,7 +265,9 @@ describe('rules/eligibility', () => {
       assert.deepEqual([r.kind, rules(r)], ['scope', ['scope-region']]);
     });
     it('non-Active or expired sources', () => {
-      assert.deepEqual(rules(checkChange([ri('ecsri-a', { Status: 'Updating' }), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now)), ['status']);
+      assert.deepEqual(rules(checkChange([ri('ecsri-a', { Status: 'Updating' }), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2)], now)), [
+        'status',
+      ]);
       assert.deepEqual(rules(checkChange([ri('ecsri-a', { ExpiredTime: '2024-05-01T00:00Z' })], [c('ecs.g5.large', 8)], now)), ['status']);
     });
     it('family change', () => {
@@ -184,22 +279,37 @@ describe('rules/eligibility', () => {
       assert.deepEqual([r.kind, rules(r), r.powerBefore, r.powerAfter], ['split', ['power'], 8, 4]);
     });
     it('merge constraints: zone, region, platform, end time, scope', () => {
-      const t = (p: Partial<AliyunReservedInstance>) => rules(checkChange([ri('ecsri-a'), ri('ecsri-b', p)], [c('ecs.g5.4xlarge', 2)], now));
+      const t = (p: Partial<AliyunReservedInstance>) =>
+        rules(checkChange([ri('ecsri-a'), ri('ecsri-b', p)], [c('ecs.g5.4xlarge', 2)], now));
       assert.deepEqual(t({ ZoneId: 'cn-hangzhou-i' }), ['merge-zone']);
       assert.deepEqual(t({ Platform: 'Windows' }), ['merge-platform']);
       assert.deepEqual(t({ ExpiredTime: '2025-07-01T00:00Z' }), ['merge-end-time']);
       assert.ok(t({ Scope: 'Region', ZoneId: '' }).includes('merge-scope'));
       const regional = (p: Partial<AliyunReservedInstance>) =>
-        rules(checkChange([ri('ecsri-a', { Scope: 'Region', ZoneId: '' }), ri('ecsri-b', { Scope: 'Region', ZoneId: '', ...p })], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now));
+        rules(
+          checkChange(
+            [ri('ecsri-a', { Scope: 'Region', ZoneId: '' }), ri('ecsri-b', { Scope: 'Region', ZoneId: '', ...p })],
+            [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })],
+            now,
+          ),
+        );
       assert.deepEqual(regional({}), []);
       assert.deepEqual(regional({ RegionId: 'cn-shanghai' }), ['merge-region']);
     });
     it('cannot mix split/merge with a scope change', () => {
-      const split = checkChange([ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })], [c('ecs.g5.xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
+      const split = checkChange(
+        [ri('ecsri-a', { InstanceType: 'ecs.g5.2xlarge', InstanceAmount: 1 })],
+        [c('ecs.g5.xlarge', 2, { scope: 'Region', zoneId: undefined })],
+        now,
+      );
       assert.deepEqual(rules(split), ['mixed']);
       const merge = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.4xlarge', 2, { scope: 'Region', zoneId: undefined })], now);
       assert.deepEqual(rules(merge), ['mixed']);
-      const many = checkChange([ri('ecsri-a'), ri('ecsri-b')], [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })], now);
+      const many = checkChange(
+        [ri('ecsri-a'), ri('ecsri-b')],
+        [c('ecs.g5.2xlarge', 2), c('ecs.g5.xlarge', 4, { scope: 'Region', zoneId: undefined })],
+        now,
+      );
       assert.deepEqual([many.kind, rules(many)], ['merge', ['mixed']]);
     });
     it('merge into several configurations: power summed over all targets, each amount ≤ 100', () => {
@@ -219,7 +329,11 @@ describe('rules/eligibility', () => {
       // Every combination of the fields the merge rules read, against one Active anchor: the picker offers a coupon
       // exactly when a merge of the two into the anchor's type passes the request check.
       const a = ri('ecsri-a');
-      const zones = [['Zone', 'cn-hangzhou-h'], ['Zone', 'cn-hangzhou-i'], ['Region', '']] as const;
+      const zones = [
+        ['Zone', 'cn-hangzhou-h'],
+        ['Zone', 'cn-hangzhou-i'],
+        ['Region', ''],
+      ] as const;
       let n = 0;
       for (const Status of ['Active', 'Inactive', 'Updating']) {
         for (const InstanceType of ['ecs.g5.xlarge', 'ecs.g5.2xlarge', 'ecs.c5.xlarge']) {
@@ -231,7 +345,11 @@ describe('rules/eligibility', () => {
                   const power = 4 * a.InstanceAmount + (InstanceType === 'ecs.g5.2xlarge' ? 8 : 4) * b.InstanceAmount;
                   const check = checkChange([a, b], [c(a.InstanceType, power / 4)], now);
                   const blockers = mergeBlockers(a, b, now);
-                  assert.equal(blockers.length === 0, check.ok, `${JSON.stringify(b)}: blockers ${blockers.map((x) => x.en).join('; ')}; check ${rules(check).join(', ')}`);
+                  assert.equal(
+                    blockers.length === 0,
+                    check.ok,
+                    `${JSON.stringify(b)}: blockers ${blockers.map((x) => x.en).join('; ')}; check ${rules(check).join(', ')}`,
+                  );
                   n++;
                 }
               }
@@ -262,13 +380,27 @@ describe('rules/eligibility', () => {
 
   describe('t5 and gn6i coupons (cannot be split or merged, zonal only)', () => {
     const ri = (id: string, p: Partial<AliyunReservedInstance> = {}): AliyunReservedInstance => ({
-      ReservedInstanceId: id, Status: 'Active', InstanceType: 'ecs.t5-lc1m2.large', InstanceAmount: 4, RegionId: 'cn-hangzhou', ZoneId: 'cn-hangzhou-h',
-      Scope: 'Zone', Platform: 'Linux', ExpiredTime: '2025-06-01T00:00Z', ...p,
+      ReservedInstanceId: id,
+      Status: 'Active',
+      InstanceType: 'ecs.t5-lc1m2.large',
+      InstanceAmount: 4,
+      RegionId: 'cn-hangzhou',
+      ZoneId: 'cn-hangzhou-h',
+      Scope: 'Zone',
+      Platform: 'Linux',
+      ExpiredTime: '2025-06-01T00:00Z',
+      ...p,
     });
-    const zone = (instanceType: string, instanceAmount: number, zoneId = 'cn-hangzhou-h'): ReservedInstanceConfiguration => ({ instanceType, instanceAmount, scope: 'Zone', zoneId });
+    const zone = (instanceType: string, instanceAmount: number, zoneId = 'cn-hangzhou-h'): ReservedInstanceConfiguration => ({
+      instanceType,
+      instanceAmount,
+      scope: 'Zone',
+      zoneId,
+    });
 
     it('recognises the families', () => {
-      for (const t of ['ecs.t5-lc1m2.large', 'ecs.t5-c1m1.xlarge', 'ecs.gn6i-c4g1.xlarge', 'ecs.gn6i-c24g1.24xlarge']) assert.ok(isFixedSizeFamily(t), t);
+      for (const t of ['ecs.t5-lc1m2.large', 'ecs.t5-c1m1.xlarge', 'ecs.gn6i-c4g1.xlarge', 'ecs.gn6i-c24g1.24xlarge'])
+        assert.ok(isFixedSizeFamily(t), t);
       for (const t of ['ecs.t6-c1m1.large', 'ecs.gn6v-c8g1.2xlarge', 'ecs.g5.xlarge', 'ecs.t50.large']) assert.ok(!isFixedSizeFamily(t), t);
     });
     for (const type of ['ecs.t5-lc1m2.large', 'ecs.gn6i-c4g1.xlarge']) {
@@ -287,14 +419,20 @@ describe('rules/eligibility', () => {
         const r = checkChange([a, b], [zone(type, 8)], now);
         assert.ok(r.problems.some((x) => x.rule === 'fixed-family'));
         const why = mergeBlockers(a, b, now);
-        assert.ok(why.some((w) => /cannot be split or merged/.test(w.en) && /不支持拆分或合并/.test(w.zh)), JSON.stringify(why));
+        assert.ok(
+          why.some((w) => /cannot be split or merged/.test(w.en) && /不支持拆分或合并/.test(w.zh)),
+          JSON.stringify(why),
+        );
         assert.ok(fixedFamilyBlocker(a));
       });
       it(`${fam}: it stays zonal: another zone is allowed, region scope is not`, () => {
         const ok = checkChange([ri('ecsri-a', { InstanceType: type })], [zone(type, 4, 'cn-hangzhou-i')], now);
         assert.deepEqual([ok.kind, ok.ok], ['scope', true]);
         const r = checkChange([ri('ecsri-a', { InstanceType: type })], [{ instanceType: type, instanceAmount: 4, scope: 'Region' }], now);
-        assert.deepEqual(r.problems.map((p) => p.rule), ['fixed-family-zonal']);
+        assert.deepEqual(
+          r.problems.map((p) => p.rule),
+          ['fixed-family-zonal'],
+        );
         assert.match(r.problems[0].message.zh, /可用区级/);
       });
     }

@@ -27,7 +27,11 @@ function thrown(fn: () => void): CloudError {
 }
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-abc${i}`);
-const cfg = (c: Partial<ReservedInstanceConfiguration> = {}): ReservedInstanceConfiguration => ({ instanceType: 'ecs.g6.large', instanceAmount: 1, ...c });
+const cfg = (c: Partial<ReservedInstanceConfiguration> = {}): ReservedInstanceConfiguration => ({
+  instanceType: 'ecs.g6.large',
+  instanceAmount: 1,
+  ...c,
+});
 const modify = (m: Partial<ModifyReservedInstancesInput> = {}): ModifyReservedInstancesInput => ({
   reservedInstanceIds: ['ecsri-abc1'],
   configurations: [cfg()],
@@ -72,7 +76,12 @@ describe('rules/validation', () => {
       validateClientToken('ecsx-' + 'a'.repeat(59));
       validateClientToken('A b~!');
     });
-    for (const [name, t] of [['empty', ''], ['65 chars', 'a'.repeat(65)], ['non-ASCII', 'tökén'], ['control char', 'a\nb']] as const) {
+    for (const [name, t] of [
+      ['empty', ''],
+      ['65 chars', 'a'.repeat(65)],
+      ['non-ASCII', 'tökén'],
+      ['control char', 'a\nb'],
+    ] as const) {
       it(`rejects ${name}`, () => {
         assert.equal(checkClientToken(t)[0].field, 'ClientToken');
         assert.match(thrown(() => validateClientToken(t)).message, /^ClientToken: /);
@@ -84,14 +93,22 @@ describe('rules/validation', () => {
     it('accepts esi- IDs', () => assert.deepEqual(checkScheduledInstanceId('esi-3thhlu8byl4bwbha'), []));
     it('requires a value', () => assert.match(thrown(() => validateScheduledInstanceId('')).message, /ScheduledInstanceId: is required/));
     it('rejects other prefixes and a bare prefix', () => {
-      assert.match(thrown(() => validateScheduledInstanceId('i-abc')).message, /ScheduledInstanceId: "i-abc" is not a reservation ID \(ScheduledInstanceId, expected esi-/);
+      assert.match(
+        thrown(() => validateScheduledInstanceId('i-abc')).message,
+        /ScheduledInstanceId: "i-abc" is not a reservation ID \(ScheduledInstanceId, expected esi-/,
+      );
       assert.equal(checkScheduledInstanceId('esi-').length, 1);
     });
   });
 
   describe('ModifyReservedInstances', () => {
     it('accepts a valid split', () => {
-      assert.deepEqual(checkModifyReservedInstancesInput(modify({ configurations: [cfg(), cfg({ scope: 'Zone', zoneId: 'cn-hangzhou-h', reservedInstanceName: '测试:a_b-1' })] })), []);
+      assert.deepEqual(
+        checkModifyReservedInstancesInput(
+          modify({ configurations: [cfg(), cfg({ scope: 'Zone', zoneId: 'cn-hangzhou-h', reservedInstanceName: '测试:a_b-1' })] }),
+        ),
+        [],
+      );
       validateModifyReservedInstancesInput(modify());
     });
 
@@ -130,7 +147,9 @@ describe('rules/validation', () => {
 
     for (const amount of [0, -1, 1.5, undefined, '2']) {
       it(`InstanceAmount ${String(amount)} is refused`, () => {
-        const e = thrown(() => validateModifyReservedInstancesInput(modify({ configurations: [cfg({ instanceAmount: amount as number })] })));
+        const e = thrown(() =>
+          validateModifyReservedInstancesInput(modify({ configurations: [cfg({ instanceAmount: amount as number })] })),
+        );
         assert.equal(e.field, 'Configuration[0].InstanceAmount');
       });
     }
@@ -155,13 +174,12 @@ describe('rules/validation', () => {
         ['http://x', /must not start with http/],
         ['https://x', /must not start with http/],
       ];
-      for (const n of ok.slice(0, 4)) it(`accepts ${JSON.stringify(n.slice(0, 12))}`, () => assert.deepEqual(checkReservedInstanceName(n), []));
+      for (const n of ok.slice(0, 4))
+        it(`accepts ${JSON.stringify(n.slice(0, 12))}`, () => assert.deepEqual(checkReservedInstanceName(n), []));
       it('a single Chinese character is too short', () => assert.match(checkReservedInstanceName(ok[4])[0].message.en, /2–128/));
       for (const [n, re] of bad) {
         it(`rejects ${JSON.stringify(n.slice(0, 12))}`, () => {
-          const e = thrown(() =>
-            validateModifyReservedInstancesInput(modify({ configurations: [cfg({ reservedInstanceName: n })] })),
-          );
+          const e = thrown(() => validateModifyReservedInstancesInput(modify({ configurations: [cfg({ reservedInstanceName: n })] })));
           assert.equal(e.field, 'Configuration[0].ReservedInstanceName');
           assert.match(e.message, re);
           assert.ok(validationMessage(e)?.zh.startsWith('Configuration[0].ReservedInstanceName'));

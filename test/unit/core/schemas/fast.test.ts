@@ -10,30 +10,106 @@ const ctx = { provider: 'volcengine' as const, action: 'Test', region: 'r' };
 const meta = { RequestId: 'req-1', Action: 'A', Version: 'V', Service: 'ecs', Region: 'r' };
 const tags = [{ Key: 'k', Value: 'v' }];
 const instance = {
-  InstanceId: 'i-1', Status: 'RUNNING', InstanceName: 'n', Description: 'd', InstanceTypeId: 't', InstanceChargeType: 'c', SpotStrategy: 's',
-  ScheduledInstanceId: 'esi-1', ElasticScheduledInstanceType: 'e', ZoneId: 'z', VpcId: 'v', ImageId: 'im', OsName: 'o', OsType: 'ot', Cpus: 2,
-  MemorySize: 4096, CreatedAt: 'c', UpdatedAt: 'u', ExpiredAt: 'x', ProjectName: 'p', DeletionProtection: false,
-  EipAddress: { AllocationId: 'a', IpAddress: '1.2.3.4' }, NetworkInterfaces: [{ NetworkInterfaceId: 'eni', PrimaryIpAddress: '10.0.0.1', Type: 'p' }],
-  Tags: tags, Extra: { a: 1 },
+  InstanceId: 'i-1',
+  Status: 'RUNNING',
+  InstanceName: 'n',
+  Description: 'd',
+  InstanceTypeId: 't',
+  InstanceChargeType: 'c',
+  SpotStrategy: 's',
+  ScheduledInstanceId: 'esi-1',
+  ElasticScheduledInstanceType: 'e',
+  ZoneId: 'z',
+  VpcId: 'v',
+  ImageId: 'im',
+  OsName: 'o',
+  OsType: 'ot',
+  Cpus: 2,
+  MemorySize: 4096,
+  CreatedAt: 'c',
+  UpdatedAt: 'u',
+  ExpiredAt: 'x',
+  ProjectName: 'p',
+  DeletionProtection: false,
+  EipAddress: { AllocationId: 'a', IpAddress: '1.2.3.4' },
+  NetworkInterfaces: [{ NetworkInterfaceId: 'eni', PrimaryIpAddress: '10.0.0.1', Type: 'p' }],
+  Tags: tags,
+  Extra: { a: 1 },
 };
 const scheduled = {
-  ScheduledInstanceId: 'esi-1', Status: 'RESERVED', ScheduledInstanceName: 'n', ScheduledInstanceDescription: 'd', ElasticScheduledInstanceType: 'e',
-  DeliveryType: 'd', ZoneId: 'z', Count: 1, DeliveryCount: 1, ReleaseCount: 0, CreatedAt: 'c', UpdatedAt: 'u', StartDeliveryAt: 's',
-  EndDeliveryAt: 'e', InvalidAt: 'i', AutoReleaseAt: 'a', ProjectName: 'p', InstanceConfig: { InstanceTypeId: 't', ImageId: 'i', InstanceName: 'n', ZoneId: 'z' },
+  ScheduledInstanceId: 'esi-1',
+  Status: 'RESERVED',
+  ScheduledInstanceName: 'n',
+  ScheduledInstanceDescription: 'd',
+  ElasticScheduledInstanceType: 'e',
+  DeliveryType: 'd',
+  ZoneId: 'z',
+  Count: 1,
+  DeliveryCount: 1,
+  ReleaseCount: 0,
+  CreatedAt: 'c',
+  UpdatedAt: 'u',
+  StartDeliveryAt: 's',
+  EndDeliveryAt: 'e',
+  InvalidAt: 'i',
+  AutoReleaseAt: 'a',
+  ProjectName: 'p',
+  InstanceConfig: { InstanceTypeId: 't', ImageId: 'i', InstanceName: 'n', ZoneId: 'z' },
   Tags: tags,
 };
 const reserved = {
-  ReservedInstanceId: 'ecsri-1', Status: 'Active', InstanceType: 'ecs.g6.large', InstanceAmount: 2, ReservedInstanceName: 'n', Description: 'd',
-  RegionId: 'r', ZoneId: 'z', Scope: 'Region', Platform: 'Linux', OfferingType: 'o', CreationTime: 'c', StartTime: 's', ExpiredTime: 'e',
-  AllocationStatus: 'a', ResourceGroupId: 'g', OperationLocks: { OperationLock: [{ LockReason: 'x' }] }, Tags: { Tag: [{ TagKey: 'k', TagValue: 'v' }] },
+  ReservedInstanceId: 'ecsri-1',
+  Status: 'Active',
+  InstanceType: 'ecs.g6.large',
+  InstanceAmount: 2,
+  ReservedInstanceName: 'n',
+  Description: 'd',
+  RegionId: 'r',
+  ZoneId: 'z',
+  Scope: 'Region',
+  Platform: 'Linux',
+  OfferingType: 'o',
+  CreationTime: 'c',
+  StartTime: 's',
+  ExpiredTime: 'e',
+  AllocationStatus: 'a',
+  ResourceGroupId: 'g',
+  OperationLocks: { OperationLock: [{ LockReason: 'x' }] },
+  Tags: { Tag: [{ TagKey: 'k', TagValue: 'v' }] },
 };
 const cases: [string, any, any][] = [
-  ['DescribeInstances', volc.DescribeInstancesResponse, { ResponseMetadata: meta, Result: { Instances: [instance, instance], NextToken: 't', TotalCount: 2 } }],
-  ['DescribeScheduledInstances', volc.DescribeScheduledInstancesResponse, { ResponseMetadata: meta, Result: { ScheduledInstanceInfo: [scheduled], NextToken: 't' } }],
+  [
+    'DescribeInstances',
+    volc.DescribeInstancesResponse,
+    { ResponseMetadata: meta, Result: { Instances: [instance, instance], NextToken: 't', TotalCount: 2 } },
+  ],
+  [
+    'DescribeScheduledInstances',
+    volc.DescribeScheduledInstancesResponse,
+    { ResponseMetadata: meta, Result: { ScheduledInstanceInfo: [scheduled], NextToken: 't' } },
+  ],
   ['DescribeRegions', volc.DescribeRegionsResponse, { ResponseMetadata: meta, Result: { Regions: [{ RegionId: 'r' }], NextToken: 't' } }],
   ['DescribeZones', volc.DescribeZonesResponse, { ResponseMetadata: meta, Result: { Zones: [{ ZoneId: 'z' }] } }],
-  ['DeleteInstances', volc.DeleteInstancesResponse, { ResponseMetadata: meta, Result: { OperationDetails: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2', Error: { Code: 'C', Message: 'm' } }] } }],
-  ['DescribeReservedInstances', ali.DescribeReservedInstancesResponse, { RequestId: 'req-2', TotalCount: 2, Total: 2, PageNumber: 1, PageSize: 100, ReservedInstances: { ReservedInstance: [reserved, reserved] } }],
+  [
+    'DeleteInstances',
+    volc.DeleteInstancesResponse,
+    {
+      ResponseMetadata: meta,
+      Result: { OperationDetails: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2', Error: { Code: 'C', Message: 'm' } }] },
+    },
+  ],
+  [
+    'DescribeReservedInstances',
+    ali.DescribeReservedInstancesResponse,
+    {
+      RequestId: 'req-2',
+      TotalCount: 2,
+      Total: 2,
+      PageNumber: 1,
+      PageSize: 100,
+      ReservedInstances: { ReservedInstance: [reserved, reserved] },
+    },
+  ],
 ];
 
 function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
@@ -65,7 +141,11 @@ describe('schemas/parse fast checks agree with the zod schemas', () => {
             else o[p[p.length - 1]] = structuredClone(r);
           }
           const expected = schema.safeParse(structuredClone(body), { reportInput: true });
-          assert.equal(fastCheckOf(schema)!(structuredClone(body)), expected.success, `fast check and schema disagree on ${JSON.stringify(body)}`);
+          assert.equal(
+            fastCheckOf(schema)!(structuredClone(body)),
+            expected.success,
+            `fast check and schema disagree on ${JSON.stringify(body)}`,
+          );
           let got: unknown;
           try {
             got = parseResponse(schema, body, ctx);

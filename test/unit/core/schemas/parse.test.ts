@@ -23,7 +23,14 @@ function malformed(fn: () => unknown): CloudError {
 
 describe('schemas/parse', () => {
   it('parses a DescribeInstances page and keeps unknown fields', () => {
-    const body = { ResponseMetadata: meta, Result: { Instances: [{ ...inst(0), Foo: { bar: 1 }, EipAddress: { IpAddress: '1.2.3.4', Extra: true } }], NextToken: 'n1', Extra: 5 } };
+    const body = {
+      ResponseMetadata: meta,
+      Result: {
+        Instances: [{ ...inst(0), Foo: { bar: 1 }, EipAddress: { IpAddress: '1.2.3.4', Extra: true } }],
+        NextToken: 'n1',
+        Extra: 5,
+      },
+    };
     const r = parseResponse(volc.DescribeInstancesResponse, JSON.stringify(body), vctx);
     assert.equal(r.Result.Instances[0].InstanceId, 'i-0');
     assert.deepEqual((r.Result.Instances[0] as Record<string, unknown>).Foo, { bar: 1 });
@@ -33,7 +40,11 @@ describe('schemas/parse', () => {
   });
 
   it('reads null optional fields as absent and a missing list as empty', () => {
-    const r = parseResponse(volc.DescribeInstancesResponse, { ResponseMetadata: meta, Result: { Instances: [{ ...inst(1), ExpiredAt: null }], NextToken: null } }, vctx);
+    const r = parseResponse(
+      volc.DescribeInstancesResponse,
+      { ResponseMetadata: meta, Result: { Instances: [{ ...inst(1), ExpiredAt: null }], NextToken: null } },
+      vctx,
+    );
     assert.equal(r.Result.Instances[0].ExpiredAt, undefined);
     assert.equal(r.Result.NextToken, undefined);
     const empty = parseResponse(volc.DescribeInstancesResponse, { ResponseMetadata: meta, Result: {} }, vctx);
@@ -42,7 +53,9 @@ describe('schemas/parse', () => {
 
   it('a missing required field names the path, the action and the RequestId', () => {
     const instances = [inst(0), inst(1), inst(2), { Status: 'RUNNING' }];
-    const e = malformed(() => parseResponse(volc.DescribeInstancesResponse, JSON.stringify({ ResponseMetadata: meta, Result: { Instances: instances } }), vctx));
+    const e = malformed(() =>
+      parseResponse(volc.DescribeInstancesResponse, JSON.stringify({ ResponseMetadata: meta, Result: { Instances: instances } }), vctx),
+    );
     assert.equal(e.field, 'Result.Instances[3].InstanceId');
     assert.equal(e.requestId, 'req-123');
     assert.match(e.message, /DescribeInstances/);
@@ -51,7 +64,13 @@ describe('schemas/parse', () => {
   });
 
   it('a mistyped field names the types', () => {
-    const e = malformed(() => parseResponse(volc.DescribeInstancesResponse, { ResponseMetadata: meta, Result: { Instances: [{ InstanceId: 42, Status: 'RUNNING' }] } }, vctx));
+    const e = malformed(() =>
+      parseResponse(
+        volc.DescribeInstancesResponse,
+        { ResponseMetadata: meta, Result: { Instances: [{ InstanceId: 42, Status: 'RUNNING' }] } },
+        vctx,
+      ),
+    );
     assert.equal(e.field, 'Result.Instances[0].InstanceId');
     assert.match(e.message, /has type number, expected string/);
   });
@@ -64,32 +83,88 @@ describe('schemas/parse', () => {
   });
 
   it('Volcengine schemas of every action', () => {
-    parseResponse(volc.DescribeRegionsResponse, { ResponseMetadata: meta, Result: { Regions: [{ RegionId: 'cn-beijing' }], NextToken: '' } }, vctx);
+    parseResponse(
+      volc.DescribeRegionsResponse,
+      { ResponseMetadata: meta, Result: { Regions: [{ RegionId: 'cn-beijing' }], NextToken: '' } },
+      vctx,
+    );
     parseResponse(volc.DescribeZonesResponse, { ResponseMetadata: meta, Result: { Zones: [{ ZoneId: 'cn-beijing-a' }] } }, vctx);
-    const s = parseResponse(volc.DescribeScheduledInstancesResponse, { ResponseMetadata: meta, Result: { ScheduledInstanceInfo: [{ ScheduledInstanceId: 'esi-a', Status: 'RESERVED', InstanceConfig: { InstanceTypeId: 'ecs.g1.large' } }] } }, vctx);
+    const s = parseResponse(
+      volc.DescribeScheduledInstancesResponse,
+      {
+        ResponseMetadata: meta,
+        Result: {
+          ScheduledInstanceInfo: [{ ScheduledInstanceId: 'esi-a', Status: 'RESERVED', InstanceConfig: { InstanceTypeId: 'ecs.g1.large' } }],
+        },
+      },
+      vctx,
+    );
     assert.equal(s.Result.ScheduledInstanceInfo[0].InstanceConfig?.InstanceTypeId, 'ecs.g1.large');
-    const d = parseResponse(volc.DeleteInstancesResponse, { ResponseMetadata: meta, Result: { OperationDetails: [{ InstanceId: 'i-a' }, { InstanceId: 'i-b', Error: { Code: 'InvalidInstance.NotFound', Message: 'x' } }] } }, vctx);
+    const d = parseResponse(
+      volc.DeleteInstancesResponse,
+      {
+        ResponseMetadata: meta,
+        Result: {
+          OperationDetails: [{ InstanceId: 'i-a' }, { InstanceId: 'i-b', Error: { Code: 'InvalidInstance.NotFound', Message: 'x' } }],
+        },
+      },
+      vctx,
+    );
     assert.equal(d.Result.OperationDetails[1].Error?.Code, 'InvalidInstance.NotFound');
     parseResponse(volc.DeleteScheduledInstanceResponse, { ResponseMetadata: meta }, vctx);
     parseResponse(volc.DeleteScheduledInstanceResponse, { ResponseMetadata: meta, Result: {} }, vctx);
     assert.equal(
-      malformed(() => parseResponse(volc.DeleteInstancesResponse, { ResponseMetadata: meta, Result: { OperationDetails: [{ InstanceId: 'i-a', Error: { Code: 7, Message: 'code of the wrong type' } }] } }, vctx)).field,
+      malformed(() =>
+        parseResponse(
+          volc.DeleteInstancesResponse,
+          {
+            ResponseMetadata: meta,
+            Result: { OperationDetails: [{ InstanceId: 'i-a', Error: { Code: 7, Message: 'code of the wrong type' } }] },
+          },
+          vctx,
+        ),
+      ).field,
       'Result.OperationDetails[0].Error.Code',
     );
   });
 
   it('Alibaba schemas of every action', () => {
-    const ri = { ReservedInstanceId: 'ecsri-a', Status: 'Active', InstanceType: 'ecs.g5.large', InstanceAmount: 2, Scope: 'region', Weird: [1] };
-    const r = parseResponse(ali.DescribeReservedInstancesResponse, { RequestId: 'A-1', TotalCount: 1, PageNumber: 1, PageSize: 100, ReservedInstances: { ReservedInstance: [ri] } }, actx);
+    const ri = {
+      ReservedInstanceId: 'ecsri-a',
+      Status: 'Active',
+      InstanceType: 'ecs.g5.large',
+      InstanceAmount: 2,
+      Scope: 'region',
+      Weird: [1],
+    };
+    const r = parseResponse(
+      ali.DescribeReservedInstancesResponse,
+      { RequestId: 'A-1', TotalCount: 1, PageNumber: 1, PageSize: 100, ReservedInstances: { ReservedInstance: [ri] } },
+      actx,
+    );
     assert.equal(r.ReservedInstances.ReservedInstance[0].InstanceAmount, 2);
     assert.deepEqual((r.ReservedInstances.ReservedInstance[0] as Record<string, unknown>).Weird, [1]);
-    const e = malformed(() => parseResponse(ali.DescribeReservedInstancesResponse, { RequestId: 'A-2', TotalCount: 1, ReservedInstances: { ReservedInstance: [{ ...ri, InstanceAmount: '2' }] } }, actx));
+    const e = malformed(() =>
+      parseResponse(
+        ali.DescribeReservedInstancesResponse,
+        { RequestId: 'A-2', TotalCount: 1, ReservedInstances: { ReservedInstance: [{ ...ri, InstanceAmount: '2' }] } },
+        actx,
+      ),
+    );
     assert.equal(e.field, 'ReservedInstances.ReservedInstance[0].InstanceAmount');
     assert.equal(e.requestId, 'A-2');
     assert.match(e.message, /DescribeReservedInstances/);
-    parseResponse(ali.DescribeRegionsResponse, { RequestId: 'A', Regions: { Region: [{ RegionId: 'cn-hangzhou', LocalName: '华东1' }] } }, actx);
+    parseResponse(
+      ali.DescribeRegionsResponse,
+      { RequestId: 'A', Regions: { Region: [{ RegionId: 'cn-hangzhou', LocalName: '华东1' }] } },
+      actx,
+    );
     parseResponse(ali.DescribeZonesResponse, { RequestId: 'A', Zones: { Zone: [{ ZoneId: 'cn-hangzhou-h' }] } }, actx);
-    const m = parseResponse(ali.ModifyReservedInstancesResponse, { RequestId: 'A', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-x', 'ecsri-y'] } }, actx);
+    const m = parseResponse(
+      ali.ModifyReservedInstancesResponse,
+      { RequestId: 'A', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-x', 'ecsri-y'] } },
+      actx,
+    );
     assert.deepEqual(m.ReservedInstanceIdSets.ReservedInstanceId, ['ecsri-x', 'ecsri-y']);
     assert.equal(malformed(() => parseResponse(ali.ModifyReservedInstancesResponse, { Code: '200' }, actx)).field, 'RequestId');
   });

@@ -18,7 +18,12 @@ const CAPTURED = new Error('captured');
 let client: RPCClient | undefined;
 
 async function popCoreSign(input: AliyunRpcSignInput): Promise<string> {
-  client ??= new RPCClient({ endpoint: 'https://ecs.aliyuncs.com', apiVersion: input.version, accessKeyId: 'x', accessKeySecret: 'x' } as RPCClient.Config);
+  client ??= new RPCClient({
+    endpoint: 'https://ecs.aliyuncs.com',
+    apiVersion: input.version,
+    accessKeyId: 'x',
+    accessKeySecret: 'x',
+  } as RPCClient.Config);
   // One client for all cases: pop-core reads the credentials and API version per request from these fields.
   const internals = client as unknown as { apiVersion: string; credentialsProvider: { getCredentials(): Promise<unknown> } };
   internals.apiVersion = input.version;
@@ -88,7 +93,7 @@ describe('sign/aliyun', () => {
     assert.equal(rpcSignature({ query: 'test', body: 'test' }, 'GET', 'secret'), 'XlUyV4sXjOuX5FnjUz9IF9tm5rU=');
   });
 
-  describe('ModifyReservedInstances vector (RepeatList, %20, * ( ) ! \' ~)', () => {
+  describe("ModifyReservedInstances vector (RepeatList, %20, * ( ) ! ' ~)", () => {
     const input: AliyunRpcSignInput = {
       method: 'GET',
       action: 'ModifyReservedInstances',

@@ -113,7 +113,10 @@ describe('sign/encode', () => {
       const keys = canonicalQuery(params)
         .split('&')
         .map((p) => p.split('=')[0]);
-      assert.deepEqual(keys, ['1', '10', '11', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => `InstanceIds.${n}`));
+      assert.deepEqual(
+        keys,
+        ['1', '10', '11', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => `InstanceIds.${n}`),
+      );
       assert.equal(canonicalQuery({ b: '1', B: '2', a: '3', 'a.b': '4', a_: '5' }), 'B=2&a=3&a.b=4&a_=5&b=1');
     });
 

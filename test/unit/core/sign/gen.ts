@@ -15,8 +15,16 @@ export const char: fc.Arbitrary<string> = fc.oneof(
 export const text = (maxLength = 12): fc.Arbitrary<string> => fc.string({ unit: char, maxLength });
 
 const COMMON = new Set([
-  'AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version',
-  'SecurityToken', 'Signature',
+  'AccessKeyId',
+  'Action',
+  'Format',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+  'SecurityToken',
+  'Signature',
 ]);
 
 /** A parameter name: starts with a letter (never integer-like), may hold dots, specials and Unicode. */
@@ -74,12 +82,19 @@ export function flat(r: RequestObject): Params {
 }
 
 /** Access key IDs and secrets: printable ASCII; secrets also Unicode (used as UTF-8 bytes) and longer than 64 bytes. */
-export const accessKeyId = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789'), minLength: 8, maxLength: 30 });
+export const accessKeyId = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789'),
+  minLength: 8,
+  maxLength: 30,
+});
 export const secret = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 90 }),
   text(30).filter((s) => s.length > 0),
 );
 /** STS token or none. */
-export const token = fc.option(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }).map((s) => 'STS.' + s), { nil: undefined });
+export const token = fc.option(
+  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }).map((s) => 'STS.' + s),
+  { nil: undefined },
+);
 /** A date between 2000 and 2099, whole milliseconds. */
 export const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });

@@ -23,7 +23,11 @@ function officialSign(input: VolcSignInput): { query: string; headers: Record<st
   };
   const signer = new Signer(request, input.service);
   signer.addAuthorization(
-    { accessKeyId: input.credentials.accessKeyId, secretKey: input.credentials.accessKeySecret, sessionToken: input.credentials.securityToken },
+    {
+      accessKeyId: input.credentials.accessKeyId,
+      secretKey: input.credentials.accessKeySecret,
+      sessionToken: input.credentials.securityToken,
+    },
     input.now,
   );
   return { query: queryParamsToString(request.params), headers: request.headers };
@@ -170,7 +174,9 @@ describe('sign/volcengine', () => {
         path: fc.constantFrom(undefined, '/', '/top/v1'),
         request: requestObject,
         action: fc.constantFrom('DescribeInstances', 'DeleteInstances', 'DescribeScheduledInstances'),
-        headers: fc.option(fc.dictionary(headerName, fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), { maxKeys: 3 }), { nil: undefined }),
+        headers: fc.option(fc.dictionary(headerName, fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), { maxKeys: 3 }), {
+          nil: undefined,
+        }),
         body: fc.option(text(40), { nil: undefined }),
         region: fc.oneof(fc.constantFrom('cn-beijing', 'cn-shanghai', 'ap-southeast-1'), fc.stringMatching(/^[a-z]{2}-[a-z0-9]{1,8}$/)),
         service: fc.constantFrom('ecs', 'iam', 'vpc'),

@@ -60,7 +60,14 @@ const ALI_RECIPES: Record<string, Recipe<AliyunClient>> = {
     // A scope change to Region: valid for any active coupon, computing power unchanged.
     return c.modifyReservedInstances(ALI_REGION, {
       reservedInstanceIds: [src.ReservedInstanceId],
-      configurations: [{ instanceType: src.InstanceType, instanceAmount: src.InstanceAmount, scope: src.Scope === 'Region' ? 'Zone' : 'Region', zoneId: src.Scope === 'Region' ? `${ALI_REGION}-h` : undefined }],
+      configurations: [
+        {
+          instanceType: src.InstanceType,
+          instanceAmount: src.InstanceAmount,
+          scope: src.Scope === 'Region' ? 'Zone' : 'Region',
+          zoneId: src.Scope === 'Region' ? `${ALI_REGION}-h` : undefined,
+        },
+      ],
     });
   },
 };
@@ -73,7 +80,9 @@ function promiseMethods(): Set<string> {
   const out = new Set<string>();
   for (const f of readdirSync(CLIENTS_SRC).filter((n) => n.endsWith('.ts'))) {
     const text = readFileSync(join(CLIENTS_SRC, f), 'utf8');
-    for (const m of text.matchAll(/^ {2}(?:(?:public|private|protected|static|override)\s+)*(async\s+)?(\w+)\s*(?:<[^(]*>)?\(([\s\S]*?)\{\n/gm)) {
+    for (const m of text.matchAll(
+      /^ {2}(?:(?:public|private|protected|static|override)\s+)*(async\s+)?(\w+)\s*(?:<[^(]*>)?\(([\s\S]*?)\{\n/gm,
+    )) {
       if (m[1] || /\):\s*Promise</.test(m[3])) out.add(m[2]);
     }
   }
@@ -102,9 +111,15 @@ function publicMethods(cls: { prototype: object }): string[] {
   return [...names].sort();
 }
 
-interface Policy { Version?: string; Statement: { Effect: string; Action: string[]; Resource: string | string[] }[] }
+interface Policy {
+  Version?: string;
+  Statement: { Effect: string; Action: string[]; Resource: string | string[] }[];
+}
 const policy = (name: string): Policy => JSON.parse(readFileSync(join(POLICIES, `${name}.json`), 'utf8'));
-const actionsOf = (p: Policy) => p.Statement.flatMap((s) => s.Action).map((a) => a.replace(/^ecs:/, '')).sort();
+const actionsOf = (p: Policy) =>
+  p.Statement.flatMap((s) => s.Action)
+    .map((a) => a.replace(/^ecs:/, ''))
+    .sort();
 
 describe('docs/policies (least privilege)', function () {
   this.timeout(60_000);
@@ -124,7 +139,8 @@ describe('docs/policies (least privilege)', function () {
     assert.ok(volc.includes('deleteInstances') && volc.includes('describeRegions') && !volc.includes('call'), volc.join());
     assert.ok(publicMethods(AliyunClient).includes('modifyReservedInstances'));
     const async = promiseMethods();
-    for (const n of ['describeRegions', 'deleteInstances', 'modifyReservedInstances', 'describeReservedInstancesPage', 'close']) assert.ok(async.has(n), n);
+    for (const n of ['describeRegions', 'deleteInstances', 'modifyReservedInstances', 'describeReservedInstancesPage', 'close'])
+      assert.ok(async.has(n), n);
     assert.ok(!async.has('constructor'));
   });
 
@@ -138,7 +154,11 @@ describe('docs/policies (least privilege)', function () {
       const async = promiseMethods();
       const methods = publicMethods(cls).filter((m) => async.has(m) && !LOCAL_ONLY.has(m));
       const missing = methods.filter((m) => !(m in recipes));
-      assert.deepEqual(missing, [], `no recipe for ${cls.name}.${missing.join(', ')}: add one to this test and the Action to docs/policies`);
+      assert.deepEqual(
+        missing,
+        [],
+        `no recipe for ${cls.name}.${missing.join(', ')}: add one to this test and the Action to docs/policies`,
+      );
       for (const m of methods) {
         emu.reset('demo');
         const calls: CallRecord[] = [];
@@ -157,7 +177,10 @@ describe('docs/policies (least privilege)', function () {
         const reported = [...new Set(calls.map((c) => c.action))];
         assert.ok(calls.length > 0, `${cls.name}.${m} sent nothing`);
         assert.deepEqual(reported.sort(), [...new Set(wire)].sort(), `${cls.name}.${m}: onCall and the emulator disagree`);
-        assert.ok(calls.every((c) => c.httpStatus === 200), `${cls.name}.${m}: ${JSON.stringify(calls.map((c) => [c.action, c.httpStatus, c.errorCode]))}`);
+        assert.ok(
+          calls.every((c) => c.httpStatus === 200),
+          `${cls.name}.${m}: ${JSON.stringify(calls.map((c) => [c.action, c.httpStatus, c.errorCode]))}`,
+        );
         seen[provider].set(m, reported);
       }
     });
@@ -167,12 +190,18 @@ describe('docs/policies (least privilege)', function () {
     it(`${provider}: read-only policy = the Describe* actions sent, actions policy = the rest`, function () {
       if (seen[provider].size === 0) this.skip(); // the run above failed
       const all = [...new Set([...seen[provider].values()].flat())].sort();
-      assert.deepEqual(actionsOf(policy(`${provider}-readonly`)), all.filter((a) => a.startsWith('Describe')));
-      assert.deepEqual(actionsOf(policy(`${provider}-actions`)), all.filter((a) => !a.startsWith('Describe')));
+      assert.deepEqual(
+        actionsOf(policy(`${provider}-readonly`)),
+        all.filter((a) => a.startsWith('Describe')),
+      );
+      assert.deepEqual(
+        actionsOf(policy(`${provider}-actions`)),
+        all.filter((a) => !a.startsWith('Describe')),
+      );
     });
   }
 
-  it('policies follow each cloud\'s syntax', () => {
+  it("policies follow each cloud's syntax", () => {
     for (const name of ['aliyun-readonly', 'aliyun-actions']) {
       // Alibaba RAM: Version "1"; Resource "*".
       const p = policy(name);

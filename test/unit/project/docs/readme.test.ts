@@ -5,7 +5,14 @@ import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
-const DOCS = ['README.md', 'README.zh-CN.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  'README.zh-CN.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** Relative link targets of a Markdown file (images and links), without anchors. */
 function relativeLinks(text: string): string[] {
@@ -27,7 +34,10 @@ describe('docs: README, CONTRIBUTING, docs/ and packaging metadata', () => {
   });
 
   it('both READMEs show the four screenshots of their language, and link each other', () => {
-    for (const [f, locale, other] of [['README.md', 'en', 'README.zh-CN.md'], ['README.zh-CN.md', 'zh-cn', 'README.md']]) {
+    for (const [f, locale, other] of [
+      ['README.md', 'en', 'README.zh-CN.md'],
+      ['README.zh-CN.md', 'zh-cn', 'README.md'],
+    ]) {
       const links = relativeLinks(read(f));
       for (const shot of ['tree', 'delete-confirm', 'delete-output', 'split-preview']) {
         assert.ok(links.includes(`media/screenshots/${shot}.${locale}.png`), `${f}: ${shot}`);
@@ -37,7 +47,10 @@ describe('docs: README, CONTRIBUTING, docs/ and packaging metadata', () => {
   });
 
   it('README.md keeps the developer quick start: npm start, npm test and a link to CONTRIBUTING.md', () => {
-    const dev = read('README.md').split(/^## Development$/m)[1]?.split(/^## /m)[0] ?? '';
+    const dev =
+      read('README.md')
+        .split(/^## Development$/m)[1]
+        ?.split(/^## /m)[0] ?? '';
     assert.match(dev, /^npm start\b/m);
     assert.match(dev, /^npm test\b/m);
     assert.match(dev, /\(CONTRIBUTING\.md\)/);
@@ -52,7 +65,14 @@ describe('docs: README, CONTRIBUTING, docs/ and packaging metadata', () => {
   });
 
   it('package.json: a 128×128 PNG icon, repository, bugs, homepage, gallery banner; an MIT LICENSE', () => {
-    const pkg = JSON.parse(read('package.json')) as { icon: string; repository: { url: string }; bugs: { url: string }; homepage: string; galleryBanner: { color: string }; license: string };
+    const pkg = JSON.parse(read('package.json')) as {
+      icon: string;
+      repository: { url: string };
+      bugs: { url: string };
+      homepage: string;
+      galleryBanner: { color: string };
+      license: string;
+    };
     const png = readFileSync(join(ROOT, pkg.icon));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
@@ -66,11 +86,22 @@ describe('docs: README, CONTRIBUTING, docs/ and packaging metadata', () => {
 
   it('.vscodeignore keeps the screenshots out of the VSIX and ships the icon and the LICENSE', () => {
     // vsce: a file is shipped when no pattern ignores it, or when any "!" pattern matches it (in any order).
-    const lines = read('.vscodeignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-    const glob = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '.*')}$`);
+    const lines = read('.vscodeignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    const glob = (g: string) =>
+      new RegExp(
+        `^${g
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*/g, '\0')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\0/g, '.*')}$`,
+      );
     const shipped = (f: string) => lines.filter((l) => l.startsWith('!')).some((l) => glob(l.slice(1)).test(f));
     assert.ok(lines.includes('**'), 'everything is ignored unless listed');
     assert.ok(!shipped('media/screenshots/tree.en.png'));
-    for (const f of ['media/icon.png', 'media/ecs-explorer.svg', 'media/walkthrough/add-account.md', 'LICENSE', 'README.md']) assert.ok(shipped(f), f);
+    for (const f of ['media/icon.png', 'media/ecs-explorer.svg', 'media/walkthrough/add-account.md', 'LICENSE', 'README.md'])
+      assert.ok(shipped(f), f);
   });
 });

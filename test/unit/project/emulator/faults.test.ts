@@ -7,12 +7,16 @@ import { HeldSleep, settleQueue } from '../../../support/held-sleep';
 describe('emulator: faults, ledger, control API', () => {
   let emu: Emulator;
   const latency = new HeldSleep();
-  before(async () => { emu = await startEmulator({ transitionDelayMs: 60_000, latencySleep: latency.sleep }); });
+  before(async () => {
+    emu = await startEmulator({ transitionDelayMs: 60_000, latencySleep: latency.sleep });
+  });
   after(() => emu.stop());
   beforeEach(() => emu.reset('demo'));
   afterEach(() => latency.release());
 
-  const firstId = async () => (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { Status: 'RUNNING', InstanceChargeType: 'PostPaid' } })).json.Result.Instances[0].InstanceId as string;
+  const firstId = async () =>
+    (await volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { Status: 'RUNNING', InstanceChargeType: 'PostPaid' } })).json
+      .Result.Instances[0].InstanceId as string;
   const del = (id: string) => volc(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id } });
 
   it('latency holds the answer for latencyMs', async () => {
@@ -20,7 +24,10 @@ describe('emulator: faults, ledger, control API', () => {
     latency.hold();
     const waiting = latency.next();
     let answered = false;
-    const p = volc(emu.volcengineUrl, { action: 'DescribeRegions' }).then((r) => { answered = true; return r; });
+    const p = volc(emu.volcengineUrl, { action: 'DescribeRegions' }).then((r) => {
+      answered = true;
+      return r;
+    });
     await waiting;
     assert.deepEqual(latency.calls.slice(-1), [300]);
     await settleQueue();
@@ -40,10 +47,25 @@ describe('emulator: faults, ledger, control API', () => {
   for (const [provider, kind, status, code] of errs) {
     it(`${provider} ${kind} → ${status} ${code}, no side effect`, async () => {
       const id = provider === 'volcengine' ? await firstId() : 'x';
-      emu.faults.add({ kind, provider, action: provider === 'volcengine' ? 'DeleteInstances' : 'ModifyReservedInstances', count: 1, retryAfterMs: 1500 });
-      const res = provider === 'volcengine'
-        ? await del(id)
-        : await aliV1(emu.aliyunUrl, { action: 'ModifyReservedInstances', params: { RegionId: 'cn-hangzhou', 'ReservedInstanceId.1': 'x', 'Configuration.1.InstanceType': 'ecs.g5.large', 'Configuration.1.InstanceAmount': 1 } });
+      emu.faults.add({
+        kind,
+        provider,
+        action: provider === 'volcengine' ? 'DeleteInstances' : 'ModifyReservedInstances',
+        count: 1,
+        retryAfterMs: 1500,
+      });
+      const res =
+        provider === 'volcengine'
+          ? await del(id)
+          : await aliV1(emu.aliyunUrl, {
+              action: 'ModifyReservedInstances',
+              params: {
+                RegionId: 'cn-hangzhou',
+                'ReservedInstanceId.1': 'x',
+                'Configuration.1.InstanceType': 'ecs.g5.large',
+                'Configuration.1.InstanceAmount': 1,
+              },
+            });
       assert.equal(res.status, status, res.text);
       assert.equal(provider === 'volcengine' ? volcCode(res) : res.json.Code, code);
       if (provider === 'aliyun' && kind === 'throttle') assert.equal(res.headers['x-acs-retry-after'], '1500');
@@ -68,17 +90,26 @@ describe('emulator: faults, ledger, control API', () => {
   it('hang: no answer before the client timeout, the delete happened', async () => {
     const id = await firstId();
     emu.faults.add({ action: 'DeleteInstances', kind: 'hang', count: 1 });
-    await assert.rejects(send(emu.volcengineUrl, { ...volcSigned(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id } }), timeoutMs: 300 }), /client timeout/);
+    await assert.rejects(
+      send(emu.volcengineUrl, {
+        ...volcSigned(emu.volcengineUrl, { action: 'DeleteInstances', params: { 'InstanceIds.1': id } }),
+        timeoutMs: 300,
+      }),
+      /client timeout/,
+    );
     assert.equal(emu.ledger.timesActedOn(id, 'delete'), 1);
   });
 
   it('truncated-json and malformed-json: 200 with an unparseable body', async () => {
     emu.faults.add({ action: 'DescribeInstances', kind: 'truncated-json', count: 1 });
     const t = await volc(emu.volcengineUrl, { action: 'DescribeInstances' });
-    assert.equal(t.status, 200); assert.equal(t.json, undefined); assert.ok(t.text.startsWith('{"ResponseMetadata"'));
+    assert.equal(t.status, 200);
+    assert.equal(t.json, undefined);
+    assert.ok(t.text.startsWith('{"ResponseMetadata"'));
     emu.faults.add({ action: 'DescribeReservedInstances', kind: 'malformed-json', count: 1 });
     const m = await aliV1(emu.aliyunUrl, { action: 'DescribeReservedInstances', params: { RegionId: 'cn-hangzhou' } });
-    assert.equal(m.status, 200); assert.equal(m.json, undefined);
+    assert.equal(m.status, 200);
+    assert.equal(m.json, undefined);
   });
 
   it('missing-field removes a required field (and the state is intact)', async () => {
@@ -88,10 +119,20 @@ describe('emulator: faults, ledger, control API', () => {
     const again = await volc(emu.volcengineUrl, { action: 'DescribeInstances' });
     assert.ok(again.json.Result.Instances[0].InstanceId);
     emu.faults.add({ action: 'ModifyReservedInstances', kind: 'missing-field', count: 1 });
-    const list = (await aliV1(emu.aliyunUrl, { action: 'DescribeReservedInstances', params: { RegionId: 'cn-hangzhou', PageSize: 100 } })).json.ReservedInstances.ReservedInstance;
+    const list = (await aliV1(emu.aliyunUrl, { action: 'DescribeReservedInstances', params: { RegionId: 'cn-hangzhou', PageSize: 100 } }))
+      .json.ReservedInstances.ReservedInstance;
     const src = list.find((x: { ReservedInstanceName: string }) => x.ReservedInstanceName === 'g5-xlarge-region').ReservedInstanceId;
-    const m = await aliV1(emu.aliyunUrl, { action: 'ModifyReservedInstances', params: { RegionId: 'cn-hangzhou', 'ReservedInstanceId.1': src, 'Configuration.1.InstanceType': 'ecs.g5.large', 'Configuration.1.InstanceAmount': 4 } });
-    assert.equal(m.status, 200); assert.equal(m.json.ReservedInstanceIdSets, undefined);
+    const m = await aliV1(emu.aliyunUrl, {
+      action: 'ModifyReservedInstances',
+      params: {
+        RegionId: 'cn-hangzhou',
+        'ReservedInstanceId.1': src,
+        'Configuration.1.InstanceType': 'ecs.g5.large',
+        'Configuration.1.InstanceAmount': 4,
+      },
+    });
+    assert.equal(m.status, 200);
+    assert.equal(m.json.ReservedInstanceIdSets, undefined);
     assert.equal(emu.ledger.entries({ kind: 'split' }).length, 1);
   });
 
@@ -118,7 +159,11 @@ describe('emulator: faults, ledger, control API', () => {
   });
 
   it('CLI fault syntax action:kind[:probability]', () => {
-    assert.deepEqual(parseFaultArg('DeleteInstances:reset-after:0.5'), { action: 'DeleteInstances', kind: 'reset-after', probability: 0.5 });
+    assert.deepEqual(parseFaultArg('DeleteInstances:reset-after:0.5'), {
+      action: 'DeleteInstances',
+      kind: 'reset-after',
+      probability: 0.5,
+    });
     assert.deepEqual(parseFaultArg('*:throttle'), { action: '*', kind: 'throttle', probability: undefined });
     assert.throws(() => parseFaultArg('X:explode'));
     assert.throws(() => parseFaultArg('X:throttle:2'));
@@ -127,7 +172,8 @@ describe('emulator: faults, ledger, control API', () => {
   describe('control API', () => {
     it('faults: POST, GET, DELETE', async () => {
       const add = await control(emu.volcengineUrl, 'POST', 'faults', { action: 'DescribeRegions', kind: 'throttle', count: 1 });
-      assert.equal(add.status, 200); assert.equal(add.json.ids.length, 1);
+      assert.equal(add.status, 200);
+      assert.equal(add.json.ids.length, 1);
       assert.equal((await volc(emu.volcengineUrl, { action: 'DescribeRegions' })).status, 429);
       await control(emu.aliyunUrl, 'POST', 'faults', [{ kind: 'internal-error' }]);
       assert.equal((await control(emu.aliyunUrl, 'GET', 'faults')).json.faults.length, 1);
@@ -165,11 +211,16 @@ describe('emulator: faults, ledger, control API', () => {
       await aliV1(emu.aliyunUrl, { action: 'DescribeReservedInstances', params: { RegionId: 'cn-hangzhou' } });
       assert.equal((await volc(emu.volcengineUrl, { action: 'DescribeInstances', sk: 'wrong' })).status, 401); // refused: not counted
       const v = await control(emu.aliyunUrl, 'GET', 'requests?provider=volcengine&action=DescribeInstances');
-      assert.deepEqual(v.json, { total: 2, requests: [{ provider: 'volcengine', region: 'cn-beijing', action: 'DescribeInstances', count: 2 }] });
+      assert.deepEqual(v.json, {
+        total: 2,
+        requests: [{ provider: 'volcengine', region: 'cn-beijing', action: 'DescribeInstances', count: 2 }],
+      });
       const all = await control(emu.volcengineUrl, 'GET', 'requests');
       assert.equal(all.json.total, 3);
-      assert.deepEqual(all.json.requests.map((r: { provider: string; region: string; action: string }) => `${r.provider} ${r.region} ${r.action}`),
-        ['aliyun cn-hangzhou DescribeReservedInstances', 'volcengine cn-beijing DescribeInstances']);
+      assert.deepEqual(
+        all.json.requests.map((r: { provider: string; region: string; action: string }) => `${r.provider} ${r.region} ${r.action}`),
+        ['aliyun cn-hangzhou DescribeReservedInstances', 'volcengine cn-beijing DescribeInstances'],
+      );
       assert.equal((await control(emu.aliyunUrl, 'GET', 'requests?region=cn-hangzhou')).json.total, 1);
       assert.equal((await control(emu.volcengineUrl, 'DELETE', 'requests')).status, 200);
       assert.equal((await control(emu.volcengineUrl, 'GET', 'requests')).json.total, 0);
@@ -199,12 +250,19 @@ describe('emulator: faults, ledger, control API', () => {
       const r = await control(emu.volcengineUrl, 'POST', 'instances', { region: 'cn-shanghai', count: 3, namePrefix: 'many' });
       assert.equal(r.status, 200);
       assert.equal(r.json.ids.length, 3);
-      const list = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', region: 'cn-shanghai', params: { MaxResults: 100 } })).json.Result.Instances as
-        { InstanceId: string; InstanceName: string; Status: string; InstanceChargeType: string }[];
+      const list = (await volc(emu.volcengineUrl, { action: 'DescribeInstances', region: 'cn-shanghai', params: { MaxResults: 100 } })).json
+        .Result.Instances as { InstanceId: string; InstanceName: string; Status: string; InstanceChargeType: string }[];
       const added = list.filter((i) => r.json.ids.includes(i.InstanceId));
-      assert.deepEqual(added.map((i) => [i.InstanceName, i.Status, i.InstanceChargeType]).sort(),
-        [['many-000', 'RUNNING', 'PostPaid'], ['many-001', 'RUNNING', 'PostPaid'], ['many-002', 'RUNNING', 'PostPaid']]);
-      const d = await volc(emu.volcengineUrl, { action: 'DeleteInstances', region: 'cn-shanghai', params: { 'InstanceIds.1': r.json.ids[0], 'InstanceIds.2': r.json.ids[1] } });
+      assert.deepEqual(added.map((i) => [i.InstanceName, i.Status, i.InstanceChargeType]).sort(), [
+        ['many-000', 'RUNNING', 'PostPaid'],
+        ['many-001', 'RUNNING', 'PostPaid'],
+        ['many-002', 'RUNNING', 'PostPaid'],
+      ]);
+      const d = await volc(emu.volcengineUrl, {
+        action: 'DeleteInstances',
+        region: 'cn-shanghai',
+        params: { 'InstanceIds.1': r.json.ids[0], 'InstanceIds.2': r.json.ids[1] },
+      });
       assert.equal(d.status, 200, d.text);
       assert.deepEqual(emu.ledger.entries({ kind: 'delete' })[0].resourceIds, r.json.ids.slice(0, 2));
       assert.equal((await control(emu.volcengineUrl, 'POST', 'instances', { region: 'cn-shanghai', count: 0 })).status, 400);

@@ -4,7 +4,13 @@ import { RawList, serialize } from '../../../emulator/json-cache';
 const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
 
 describe('emulator: list serialization from cached bytes', () => {
-  const items = () => Array.from({ length: 5 }, (_, i) => ({ Id: `i-${i}`, Status: 'RUNNING', OsName: 'CentOS 7.9 64位', Tags: [{ Key: 'k', Value: `测试${i}` }] }));
+  const items = () =>
+    Array.from({ length: 5 }, (_, i) => ({
+      Id: `i-${i}`,
+      Status: 'RUNNING',
+      OsName: 'CentOS 7.9 64位',
+      Tags: [{ Key: 'k', Value: `测试${i}` }],
+    }));
   const fp = (i: { Status: string }) => i.Status;
 
   it('writes the same JSON as JSON.stringify, around a new envelope each time', () => {
@@ -33,6 +39,10 @@ describe('emulator: list serialization from cached bytes', () => {
     const longer = JSON.parse(text(serialize({ L: new RawList(all, fp) }))) as { L: unknown[] };
     assert.deepEqual(longer.L, JSON.parse(JSON.stringify(all)), 'a longer page from the same first resource');
     const without = [all[0], all[2]];
-    assert.deepEqual((JSON.parse(text(serialize({ L: new RawList(without, fp) }))) as { L: unknown[] }).L, JSON.parse(JSON.stringify(without)), 'a resource gone');
+    assert.deepEqual(
+      (JSON.parse(text(serialize({ L: new RawList(without, fp) }))) as { L: unknown[] }).L,
+      JSON.parse(JSON.stringify(without)),
+      'a resource gone',
+    );
   });
 });

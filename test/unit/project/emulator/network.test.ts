@@ -44,7 +44,13 @@ describe('emulator: network delay and rate limit', () => {
       let now = 0;
       const n = new Network(() => now);
       n.configure({ rateLimit: { perSecond: 1, burst: 1, provider: 'aliyun' } });
-      const page = (p: string, nonce: string) => call('DescribeReservedInstances', 'AK1', { PageNumber: p, SignatureNonce: nonce, Signature: nonce, Timestamp: nonce }, 'cn-hangzhou');
+      const page = (p: string, nonce: string) =>
+        call(
+          'DescribeReservedInstances',
+          'AK1',
+          { PageNumber: p, SignatureNonce: nonce, Signature: nonce, Timestamp: nonce },
+          'cn-hangzhou',
+        );
       assert.equal(n.admit('aliyun', page('1', 'a')).ok, true);
       assert.equal(n.admit('aliyun', page('2', 'b')).ok, false);
       assert.equal(n.admit('aliyun', page('3', 'c')).ok, false);
@@ -64,7 +70,13 @@ describe('emulator: network delay and rate limit', () => {
       assert.throws(() => n.configure({ rateLimit: { perSecond: 0 } }), /perSecond/);
       assert.throws(() => n.configure({ rateLimit: { perSecond: 5, burst: 0.5 } }), /burst/);
       assert.throws(() => parseRateLimitArg('ten'), /N or N\/burst/);
-      assert.deepEqual(parseRateLimitArg('10/3'), { perSecond: 10, burst: 3, provider: undefined, action: undefined, retryAfterHeader: undefined });
+      assert.deepEqual(parseRateLimitArg('10/3'), {
+        perSecond: 10,
+        burst: 3,
+        provider: undefined,
+        action: undefined,
+        retryAfterHeader: undefined,
+      });
     });
   });
 
@@ -74,21 +86,36 @@ describe('emulator: network delay and rate limit', () => {
     let onSleep: (() => void) | undefined;
     before(async () => {
       emu = await startEmulator({
-        sleep: (ms) => new Promise<void>((release) => { waits.push({ ms, release }); onSleep?.(); }),
+        sleep: (ms) =>
+          new Promise<void>((release) => {
+            waits.push({ ms, release });
+            onSleep?.();
+          }),
       });
     });
     after(() => emu.stop());
-    beforeEach(() => { emu.reset('demo'); waits.length = 0; });
+    beforeEach(() => {
+      emu.reset('demo');
+      waits.length = 0;
+    });
 
     it('holds every API request for the configured delay before handling it; control requests are not delayed', async () => {
       const r = await control(emu.volcengineUrl, 'POST', 'network', { delayMs: 150 });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.delayMs, 150);
-      const slept = new Promise<void>((resolve) => { onSleep = resolve; });
+      const slept = new Promise<void>((resolve) => {
+        onSleep = resolve;
+      });
       let answered = false;
-      const pending = volc(emu.volcengineUrl, { action: 'DescribeRegions' }).then((x) => { answered = true; return x; });
+      const pending = volc(emu.volcengineUrl, { action: 'DescribeRegions' }).then((x) => {
+        answered = true;
+        return x;
+      });
       await slept;
-      assert.deepEqual(waits.map((w) => w.ms), [150]);
+      assert.deepEqual(
+        waits.map((w) => w.ms),
+        [150],
+      );
       assert.equal(emu.requests.total(), 0); // not handled yet
       assert.equal(answered, false);
       waits[0].release();
@@ -143,11 +170,17 @@ describe('emulator: network delay and rate limit', () => {
   it('CLI: --delay-ms and --rate-limit set the run, a bad value exits 2', async () => {
     const run = (args: string[]) => {
       const child = spawn(process.execPath, [CLI, '--seed', 'empty', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '', err = '';
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      let out = '',
+        err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
       const exit = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
       const ready = new Promise<string | undefined>((resolve) => {
-        child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('\n')) resolve(out.split('\n')[0]); });
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
         void exit.then(() => resolve(undefined));
       });
       return { child, ready, exit, err: () => err };

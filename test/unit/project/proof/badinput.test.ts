@@ -63,14 +63,56 @@ function outcome(fn: () => void): { ok: true } | { ok: false; e: unknown } {
 
 // ---- generators ----
 
-const alnum = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), minLength: 1, maxLength: 24 });
+const alnum = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
+  minLength: 1,
+  maxLength: 24,
+});
 const nasty = fc.oneof(
-  fc.constantFrom('', ' ', '\n', '\u0000', '\u202e', '\ud800', '雲', 'é', '%00', '../', '&', '=', '*', 'i-', 'esi-', 'ecsri-', 'I-abc', 'i_abc', 'i-abc\n', ' i-abc', 'i-ab c', 'i-abc-def'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\n',
+    '\u0000',
+    '\u202e',
+    '\ud800',
+    '雲',
+    'é',
+    '%00',
+    '../',
+    '&',
+    '=',
+    '*',
+    'i-',
+    'esi-',
+    'ecsri-',
+    'I-abc',
+    'i_abc',
+    'i-abc\n',
+    ' i-abc',
+    'i-ab c',
+    'i-abc-def',
+  ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
 );
-const nonString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object({ maxDepth: 1 }), fc.array(fc.integer(), { maxLength: 2 }), fc.bigInt());
-const withPrefix = (p: string) => fc.oneof({ weight: 6, arbitrary: alnum.map((s) => p + s) }, { weight: 2, arbitrary: fc.tuple(alnum, nasty).map(([a, n]) => p + a + n) }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: nonString });
+const nonString = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.object({ maxDepth: 1 }),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.bigInt(),
+);
+const withPrefix = (p: string) =>
+  fc.oneof(
+    { weight: 6, arbitrary: alnum.map((s) => p + s) },
+    { weight: 2, arbitrary: fc.tuple(alnum, nasty).map(([a, n]) => p + a + n) },
+    { weight: 1, arbitrary: nasty },
+    { weight: 1, arbitrary: nonString },
+  );
 
 const INSTANCE_ID = /^i-[A-Za-z0-9]+$/;
 const ESI_ID = /^esi-[A-Za-z0-9]+$/;
@@ -83,12 +125,22 @@ describe('proof: bad input (property tests)', function () {
     it('instance ID lists: valid lists pass, every other list is refused naming the field', () => {
       const ids = fc.oneof(
         { weight: 8, arbitrary: fc.array(withPrefix('i-'), { maxLength: 130 }) },
-        { weight: 1, arbitrary: fc.array(alnum.map((s) => 'i-' + s), { minLength: 95, maxLength: 105 }) },
+        {
+          weight: 1,
+          arbitrary: fc.array(
+            alnum.map((s) => 'i-' + s),
+            { minLength: 95, maxLength: 105 },
+          ),
+        },
         { weight: 1, arbitrary: nonString },
       );
       fc.assert(
         fc.property(ids, fc.boolean(), (list, perCall) => {
-          const valid = Array.isArray(list) && list.length >= 1 && list.every((x) => typeof x === 'string' && INSTANCE_ID.test(x)) && (!perCall || list.length <= 100);
+          const valid =
+            Array.isArray(list) &&
+            list.length >= 1 &&
+            list.every((x) => typeof x === 'string' && INSTANCE_ID.test(x)) &&
+            (!perCall || list.length <= 100);
           const r = outcome(() => (perCall ? validateInstanceIdsPerCall : validateInstanceIds)(list as unknown[]));
           if (valid) assert.ok(r.ok, `refused a valid list: ${r.ok ? '' : String(r.e)}`);
           else {
@@ -101,7 +153,12 @@ describe('proof: bad input (property tests)', function () {
     });
 
     it('ClientToken: 1–64 printable ASCII passes, anything else is refused', () => {
-      const tok = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 70 }), fc.string({ minLength: 60, maxLength: 70 }), nonString);
+      const tok = fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.string({ unit: 'binary', maxLength: 70 }),
+        fc.string({ minLength: 60, maxLength: 70 }),
+        nonString,
+      );
       fc.assert(
         fc.property(tok, (t) => {
           const valid = typeof t === 'string' && t.length >= 1 && t.length <= 64 && /^[\x20-\x7e]+$/.test(t);
@@ -134,15 +191,38 @@ describe('proof: bad input (property tests)', function () {
     it('ModifyReservedInstances input: every rule holds, malformed shapes are refused (never a TypeError)', () => {
       const name = fc.oneof(
         fc.constant(undefined),
-        fc.tuple(fc.constantFrom('a', 'Z', '预', 'x'), fc.string({ unit: fc.constantFrom(...'abc09:_-预留'), maxLength: 10 })).map(([a, b]) => a + b),
-        fc.constantFrom('', 'a', '1abc', '_x', 'http://x', 'HTTPS://y', 'a b', 'a'.repeat(128), 'a'.repeat(129), '预'.repeat(128), '😀ab', 'ab😀'),
+        fc
+          .tuple(fc.constantFrom('a', 'Z', '预', 'x'), fc.string({ unit: fc.constantFrom(...'abc09:_-预留'), maxLength: 10 }))
+          .map(([a, b]) => a + b),
+        fc.constantFrom(
+          '',
+          'a',
+          '1abc',
+          '_x',
+          'http://x',
+          'HTTPS://y',
+          'a b',
+          'a'.repeat(128),
+          'a'.repeat(129),
+          '预'.repeat(128),
+          '😀ab',
+          'ab😀',
+        ),
         nasty,
         nonString,
       );
       const config = fc.record(
         {
-          instanceType: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('ecs.g6.large', 'ecs.c7.2xlarge', 'ecs.g6e.xlarge') }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: nonString }),
-          instanceAmount: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 1000 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 1e300, '2') }, { weight: 1, arbitrary: nonString }),
+          instanceType: fc.oneof(
+            { weight: 5, arbitrary: fc.constantFrom('ecs.g6.large', 'ecs.c7.2xlarge', 'ecs.g6e.xlarge') },
+            { weight: 1, arbitrary: nasty },
+            { weight: 1, arbitrary: nonString },
+          ),
+          instanceAmount: fc.oneof(
+            { weight: 5, arbitrary: fc.integer({ min: 1, max: 1000 }) },
+            { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 1e300, '2') },
+            { weight: 1, arbitrary: nonString },
+          ),
           scope: fc.oneof(fc.constant(undefined), fc.constantFrom('Region', 'Zone', 'region', 'zone', ''), nonString),
           zoneId: fc.oneof(fc.constant(undefined), fc.constantFrom('cn-hangzhou-h', ''), nonString),
           reservedInstanceName: name,
@@ -150,14 +230,27 @@ describe('proof: bad input (property tests)', function () {
         { requiredKeys: ['instanceType', 'instanceAmount'] },
       );
       const input = fc.record({
-        reservedInstanceIds: fc.oneof({ weight: 5, arbitrary: fc.array(withPrefix('ecsri-'), { maxLength: 22 }) }, { weight: 1, arbitrary: nonString }),
-        configurations: fc.oneof({ weight: 5, arbitrary: fc.array(config, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(config, { minLength: 99, maxLength: 102 }) }, { weight: 1, arbitrary: nonString }),
+        reservedInstanceIds: fc.oneof(
+          { weight: 5, arbitrary: fc.array(withPrefix('ecsri-'), { maxLength: 22 }) },
+          { weight: 1, arbitrary: nonString },
+        ),
+        configurations: fc.oneof(
+          { weight: 5, arbitrary: fc.array(config, { maxLength: 4 }) },
+          { weight: 1, arbitrary: fc.array(config, { minLength: 99, maxLength: 102 }) },
+          { weight: 1, arbitrary: nonString },
+        ),
       });
       const nameOk = (n: unknown) => {
         if (n === undefined) return true;
         if (typeof n !== 'string') return false;
         const len = [...n].length;
-        return len >= 2 && len <= 128 && !/^https?:\/\//i.test(n) && /^[A-Za-z\p{Script=Han}]/u.test(n) && /^[A-Za-z0-9\p{Script=Han}:_-]*$/u.test(n);
+        return (
+          len >= 2 &&
+          len <= 128 &&
+          !/^https?:\/\//i.test(n) &&
+          /^[A-Za-z\p{Script=Han}]/u.test(n) &&
+          /^[A-Za-z0-9\p{Script=Han}:_-]*$/u.test(n)
+        );
       };
       const configOk = (c: Record<string, unknown>) =>
         c !== null &&
@@ -230,15 +323,21 @@ describe('proof: bad input (property tests)', function () {
     }
 
     function assertTypedFailure(e: unknown, action: string): CloudError {
-      if (!(e instanceof CloudError)) throw new Error(`expected CloudError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      if (!(e instanceof CloudError))
+        throw new Error(`expected CloudError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
       assert.ok(e.kind === 'api' || e.kind === 'malformed-response', `kind ${e.kind}`);
       assert.ok(e.code.length > 0 && e.message.length > 0);
-      if (e.kind === 'malformed-response') assert.ok(e.message.includes(action) || e.message.includes('The request') || e.message.includes('HTTP'), e.message);
+      if (e.kind === 'malformed-response')
+        assert.ok(e.message.includes(action) || e.message.includes('The request') || e.message.includes('HTTP'), e.message);
       return e;
     }
 
     const status = fc.constantFrom(200, 200, 200, 201, 204, 400, 401, 403, 404, 409, 429, 500, 502, 503);
-    const headers = fc.dictionary(fc.constantFrom('x-acs-request-id', 'content-type', 'retry-after', 'x-request-id'), fc.string({ maxLength: 20 }), { maxKeys: 2 });
+    const headers = fc.dictionary(
+      fc.constantFrom('x-acs-request-id', 'content-type', 'retry-after', 'x-request-id'),
+      fc.string({ maxLength: 20 }),
+      { maxKeys: 2 },
+    );
 
     it('random JSON bodies (any status): a value or a typed CloudError, never a crash', () => {
       const body = fc.oneof(
@@ -247,7 +346,9 @@ describe('proof: bad input (property tests)', function () {
         fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ ResponseMetadata: { RequestId: 'r', Error: v } })),
         fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ ResponseMetadata: { RequestId: 'r' }, Result: v })),
         fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ RequestId: 'r', Code: v, Message: v })),
-        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ RequestId: 'r', ReservedInstances: v, ReservedInstanceIdSets: v, Regions: v })),
+        fc
+          .jsonValue({ maxDepth: 3 })
+          .map((v) => JSON.stringify({ RequestId: 'r', ReservedInstances: v, ReservedInstanceIdSets: v, Regions: v })),
       );
       fc.assert(
         fc.property(fc.nat({ max: cases.length - 1 }), status, headers, body, (ci, st, h, b) => {
@@ -264,27 +365,91 @@ describe('proof: bad input (property tests)', function () {
     });
 
     // Valid samples, and which paths are required (must error when broken) or optional.
-    const volcInstance = () => ({ InstanceId: 'i-abc', Status: 'RUNNING', InstanceName: 'web', Cpus: 2, MemorySize: 4096, ZoneId: 'cn-beijing-a', CreatedAt: '2024-01-04T19:18:46+08:00', DeletionProtection: false, EipAddress: { IpAddress: '1.2.3.4' }, Tags: [{ Key: 'k', Value: 'v' }] });
-    const riItem = () => ({ ReservedInstanceId: 'ecsri-abc', Status: 'Active', InstanceType: 'ecs.g6.large', InstanceAmount: 2, Scope: 'Region', CreationTime: '2024-01-01T00:00Z', OperationLocks: { OperationLock: [] } });
+    const volcInstance = () => ({
+      InstanceId: 'i-abc',
+      Status: 'RUNNING',
+      InstanceName: 'web',
+      Cpus: 2,
+      MemorySize: 4096,
+      ZoneId: 'cn-beijing-a',
+      CreatedAt: '2024-01-04T19:18:46+08:00',
+      DeletionProtection: false,
+      EipAddress: { IpAddress: '1.2.3.4' },
+      Tags: [{ Key: 'k', Value: 'v' }],
+    });
+    const riItem = () => ({
+      ReservedInstanceId: 'ecsri-abc',
+      Status: 'Active',
+      InstanceType: 'ecs.g6.large',
+      InstanceAmount: 2,
+      Scope: 'Region',
+      CreationTime: '2024-01-01T00:00Z',
+      OperationLocks: { OperationLock: [] },
+    });
     const samples: { c: (typeof cases)[number]; body: () => Record<string, unknown>; required: string[][]; optional: string[][] }[] = [
       {
         c: cases[0],
-        body: () => ({ ResponseMetadata: { RequestId: 'req-1', Action: 'DescribeInstances' }, Result: { Instances: [volcInstance(), volcInstance()], NextToken: 'tok', TotalCount: 2 } }),
-        required: [['ResponseMetadata'], ['ResponseMetadata', 'RequestId'], ['Result'], ['Result', 'Instances', 0, 'InstanceId'], ['Result', 'Instances', 1, 'Status']].map((p) => p.map(String)),
-        optional: [['Result', 'NextToken'], ['Result', 'TotalCount'], ['Result', 'Instances', 0, 'InstanceName'], ['Result', 'Instances', 0, 'Cpus'], ['Result', 'Instances', 1, 'DeletionProtection'], ['Result', 'Instances', 0, 'EipAddress'], ['Result', 'Instances', 0, 'Tags']].map((p) => p.map(String)),
+        body: () => ({
+          ResponseMetadata: { RequestId: 'req-1', Action: 'DescribeInstances' },
+          Result: { Instances: [volcInstance(), volcInstance()], NextToken: 'tok', TotalCount: 2 },
+        }),
+        required: [
+          ['ResponseMetadata'],
+          ['ResponseMetadata', 'RequestId'],
+          ['Result'],
+          ['Result', 'Instances', 0, 'InstanceId'],
+          ['Result', 'Instances', 1, 'Status'],
+        ].map((p) => p.map(String)),
+        optional: [
+          ['Result', 'NextToken'],
+          ['Result', 'TotalCount'],
+          ['Result', 'Instances', 0, 'InstanceName'],
+          ['Result', 'Instances', 0, 'Cpus'],
+          ['Result', 'Instances', 1, 'DeletionProtection'],
+          ['Result', 'Instances', 0, 'EipAddress'],
+          ['Result', 'Instances', 0, 'Tags'],
+        ].map((p) => p.map(String)),
       },
       {
         c: cases[2],
-        body: () => ({ ResponseMetadata: { RequestId: 'req-2' }, Result: { OperationDetails: [{ InstanceId: 'i-a' }, { InstanceId: 'i-b', Error: { Code: 'InvalidInstanceStatus', Message: 'no' } }] } }),
+        body: () => ({
+          ResponseMetadata: { RequestId: 'req-2' },
+          Result: {
+            OperationDetails: [{ InstanceId: 'i-a' }, { InstanceId: 'i-b', Error: { Code: 'InvalidInstanceStatus', Message: 'no' } }],
+          },
+        }),
         required: [['ResponseMetadata', 'RequestId'], ['Result']],
         // A detail may lack its InstanceId (matched by position) and an Error its Code (no Code: not a refusal).
-        optional: [['Result', 'OperationDetails', '0', 'InstanceId'], ['Result', 'OperationDetails', '1', 'Error'], ['Result', 'OperationDetails', '1', 'Error', 'Code'], ['Result', 'OperationDetails', '1', 'Error', 'Message']],
+        optional: [
+          ['Result', 'OperationDetails', '0', 'InstanceId'],
+          ['Result', 'OperationDetails', '1', 'Error'],
+          ['Result', 'OperationDetails', '1', 'Error', 'Code'],
+          ['Result', 'OperationDetails', '1', 'Error', 'Message'],
+        ],
       },
       {
         c: cases[5],
-        body: () => ({ RequestId: 'req-3', TotalCount: 2, PageNumber: 1, PageSize: 100, ReservedInstances: { ReservedInstance: [riItem(), riItem()] } }),
-        required: [['RequestId'], ['ReservedInstances'], ['ReservedInstances', 'ReservedInstance', '0', 'ReservedInstanceId'], ['ReservedInstances', 'ReservedInstance', '1', 'InstanceAmount'], ['ReservedInstances', 'ReservedInstance', '0', 'InstanceType'], ['ReservedInstances', 'ReservedInstance', '1', 'Status']],
-        optional: [['TotalCount'], ['PageNumber'], ['ReservedInstances', 'ReservedInstance', '0', 'Scope'], ['ReservedInstances', 'ReservedInstance', '0', 'CreationTime']],
+        body: () => ({
+          RequestId: 'req-3',
+          TotalCount: 2,
+          PageNumber: 1,
+          PageSize: 100,
+          ReservedInstances: { ReservedInstance: [riItem(), riItem()] },
+        }),
+        required: [
+          ['RequestId'],
+          ['ReservedInstances'],
+          ['ReservedInstances', 'ReservedInstance', '0', 'ReservedInstanceId'],
+          ['ReservedInstances', 'ReservedInstance', '1', 'InstanceAmount'],
+          ['ReservedInstances', 'ReservedInstance', '0', 'InstanceType'],
+          ['ReservedInstances', 'ReservedInstance', '1', 'Status'],
+        ],
+        optional: [
+          ['TotalCount'],
+          ['PageNumber'],
+          ['ReservedInstances', 'ReservedInstance', '0', 'Scope'],
+          ['ReservedInstances', 'ReservedInstance', '0', 'CreationTime'],
+        ],
       },
       {
         c: cases[6],
@@ -338,7 +503,10 @@ describe('proof: bad input (property tests)', function () {
           const body = s.body();
           setPath(body, path, v);
           const got = typeOf(v);
-          const fieldPath = path.map((k) => (/^\d+$/.test(k) ? `[${k}]` : k)).join('.').replace(/\.\[/g, '[');
+          const fieldPath = path
+            .map((k) => (/^\d+$/.test(k) ? `[${k}]` : k))
+            .join('.')
+            .replace(/\.\[/g, '[');
           let value: unknown;
           let err: unknown;
           try {
@@ -358,8 +526,14 @@ describe('proof: bad input (property tests)', function () {
           assert.ok(err !== undefined, `${s.c.action}: ${fieldPath} = ${show(v, 40)} (${got}, want ${want}) was accepted: ${show(value)}`);
           const ce = assertTypedFailure(err, s.c.action);
           assert.equal(ce.kind, 'malformed-response');
-          assert.ok(ce.field && (ce.field === fieldPath || ce.field.startsWith(fieldPath) || fieldPath.startsWith(ce.field)), `field ${ce.field} vs ${fieldPath}`);
-          assert.ok(ce.message.includes('req-') || path[path.length - 1] === 'RequestId' || path[0] === 'ResponseMetadata', `RequestId in message: ${ce.message}`);
+          assert.ok(
+            ce.field && (ce.field === fieldPath || ce.field.startsWith(fieldPath) || fieldPath.startsWith(ce.field)),
+            `field ${ce.field} vs ${fieldPath}`,
+          );
+          assert.ok(
+            ce.message.includes('req-') || path[path.length - 1] === 'RequestId' || path[0] === 'ResponseMetadata',
+            `RequestId in message: ${ce.message}`,
+          );
         }),
         params,
       );
@@ -385,23 +559,42 @@ describe('proof: bad input (property tests)', function () {
     });
 
     it('huge answers (20,000 items, 1 MB strings, deep nesting) parse or fail cleanly', () => {
-      const many = { ResponseMetadata: { RequestId: 'req-big' }, Result: { Instances: Array.from({ length: 20_000 }, (_, i) => ({ InstanceId: `i-${i}`, Status: 'RUNNING' })) } };
-      const v = clientParse('volcengine', 'DescribeInstances', volc.DescribeInstancesResponse, { status: 200, headers: {}, body: JSON.stringify(many) }) as { Result: { Instances: unknown[] } };
+      const many = {
+        ResponseMetadata: { RequestId: 'req-big' },
+        Result: { Instances: Array.from({ length: 20_000 }, (_, i) => ({ InstanceId: `i-${i}`, Status: 'RUNNING' })) },
+      };
+      const v = clientParse('volcengine', 'DescribeInstances', volc.DescribeInstancesResponse, {
+        status: 200,
+        headers: {},
+        body: JSON.stringify(many),
+      }) as { Result: { Instances: unknown[] } };
       assert.equal(v.Result.Instances.length, 20_000);
       const bigName = { ...many, Result: { Instances: [{ InstanceId: 'i-1', Status: 'RUNNING', InstanceName: 'n'.repeat(1 << 20) }] } };
-      clientParse('volcengine', 'DescribeInstances', volc.DescribeInstancesResponse, { status: 200, headers: {}, body: JSON.stringify(bigName) });
+      clientParse('volcengine', 'DescribeInstances', volc.DescribeInstancesResponse, {
+        status: 200,
+        headers: {},
+        body: JSON.stringify(bigName),
+      });
       let deep = '1';
       for (let i = 0; i < 5000; i++) deep = `{"a":${deep}}`;
       for (const c of cases) {
         try {
-          clientParse(c.provider, c.action, c.schema, { status: 200, headers: {}, body: `{"RequestId":"r","ResponseMetadata":{"RequestId":"r"},"Result":${deep}}` });
+          clientParse(c.provider, c.action, c.schema, {
+            status: 200,
+            headers: {},
+            body: `{"RequestId":"r","ResponseMetadata":{"RequestId":"r"},"Result":${deep}}`,
+          });
         } catch (e) {
           assertTypedFailure(e, c.action);
         }
       }
       // 1e400 parses to Infinity: not a number any API sends.
       try {
-        clientParse('aliyun', 'DescribeReservedInstances', ali.DescribeReservedInstancesResponse, { status: 200, headers: {}, body: '{"RequestId":"r","ReservedInstances":{"ReservedInstance":[{"ReservedInstanceId":"ecsri-1","Status":"Active","InstanceType":"ecs.g6.large","InstanceAmount":1e400}]}}' });
+        clientParse('aliyun', 'DescribeReservedInstances', ali.DescribeReservedInstancesResponse, {
+          status: 200,
+          headers: {},
+          body: '{"RequestId":"r","ReservedInstances":{"ReservedInstance":[{"ReservedInstanceId":"ecsri-1","Status":"Active","InstanceType":"ecs.g6.large","InstanceAmount":1e400}]}}',
+        });
         assert.fail('InstanceAmount 1e400 (Infinity) accepted');
       } catch (e) {
         assert.equal(assertTypedFailure(e, 'DescribeReservedInstances').kind, 'malformed-response');
@@ -411,7 +604,20 @@ describe('proof: bad input (property tests)', function () {
 
   describe('settings validation (src/settings/validate.ts)', () => {
     const regionLike = fc.oneof(
-      fc.constantFrom('cn-beijing', 'cn-hangzhou', 'ap-southeast-1', 'CN-BEIJING', 'cn_beijing', 'cn', '', ' cn-beijing ', 'cn-beijing\n', '-cn', 'cn--x', 'a'.repeat(70) + '-1'),
+      fc.constantFrom(
+        'cn-beijing',
+        'cn-hangzhou',
+        'ap-southeast-1',
+        'CN-BEIJING',
+        'cn_beijing',
+        'cn',
+        '',
+        ' cn-beijing ',
+        'cn-beijing\n',
+        '-cn',
+        'cn--x',
+        'a'.repeat(70) + '-1',
+      ),
       fc.string({ maxLength: 16 }),
       nonString,
     );
@@ -426,7 +632,10 @@ describe('proof: bad input (property tests)', function () {
           if (v === undefined || v === null) return;
           if (!Array.isArray(v)) {
             assert.equal(r.regions.length, 0);
-            assert.ok(r.problems.some((x) => x.blocking), 'a wrong type must block, not fall back to defaults');
+            assert.ok(
+              r.problems.some((x) => x.blocking),
+              'a wrong type must block, not fall back to defaults',
+            );
             return;
           }
           assert.equal(r.regions.length + r.problems.length, v.length, 'each entry is kept or reported');
@@ -439,7 +648,22 @@ describe('proof: bad input (property tests)', function () {
       const url = fc.oneof(
         fc.webUrl({ withQueryParameters: true, withFragments: true }),
         fc.webUrl().map((u) => u.replace(/^https:/, 'http:')),
-        fc.constantFrom('http://127.0.0.1:8080', 'http://localhost:1', 'http://[::1]:9', 'http://127.0.0.1.nip.io', 'http://localhost.evil.com', 'http://evil.com#@localhost', 'http://localhost@evil.com', 'http://0x7f000001', 'http://2130706433/', 'ftp://127.0.0.1', 'javascript:alert(1)', 'https://user:pw@host', ' https://x.y ', 'https://x.y/?a=1'),
+        fc.constantFrom(
+          'http://127.0.0.1:8080',
+          'http://localhost:1',
+          'http://[::1]:9',
+          'http://127.0.0.1.nip.io',
+          'http://localhost.evil.com',
+          'http://evil.com#@localhost',
+          'http://localhost@evil.com',
+          'http://0x7f000001',
+          'http://2130706433/',
+          'ftp://127.0.0.1',
+          'javascript:alert(1)',
+          'https://user:pw@host',
+          ' https://x.y ',
+          'https://x.y/?a=1',
+        ),
         fc.string({ maxLength: 30 }),
         nonString,
       );
@@ -453,7 +677,11 @@ describe('proof: bad input (property tests)', function () {
           }
           const u = new URL(r.url as string);
           assert.ok(!u.username && !u.password && !u.search && !u.hash, r.url);
-          if (u.protocol === 'http:') assert.ok(['localhost', '[::1]'].includes(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname), `plain http to ${u.hostname}`);
+          if (u.protocol === 'http:')
+            assert.ok(
+              ['localhost', '[::1]'].includes(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname),
+              `plain http to ${u.hostname}`,
+            );
           else assert.equal(u.protocol, 'https:');
         }),
         params,
@@ -461,42 +689,63 @@ describe('proof: bad input (property tests)', function () {
     });
 
     it('endpoint decision: workspace values are never used; the env wins, then the user value; a bad one blocks', () => {
-      const val = fc.oneof(fc.constant(undefined), fc.constantFrom('https://proxy.example.com', 'http://127.0.0.1:9000', 'http://evil.example.com', '', 'not a url'), nonString);
+      const val = fc.oneof(
+        fc.constant(undefined),
+        fc.constantFrom('https://proxy.example.com', 'http://127.0.0.1:9000', 'http://evil.example.com', '', 'not a url'),
+        nonString,
+      );
       fc.assert(
-        fc.property(fc.constantFrom('volcengine' as const, 'aliyun' as const), fc.oneof(fc.constant(undefined), fc.constantFrom('http://127.0.0.1:1', 'https://env.example.com', 'http://evil.example.com', ' ')), val, val, (provider, envValue, userValue, workspaceValue) => {
-          const d = decideEndpoint({ provider, envValue, userValue, workspaceValue });
-          if (d.url !== undefined) {
-            assert.ok(d.source === 'env' || d.source === 'setting');
-            if (d.source === 'setting') {
-              assert.equal(d.url, String(userValue).trim().replace(/\/+$/, ''));
-            } else assert.equal(d.url, String(envValue).trim().replace(/\/+$/, ''));
-            assert.ok(!d.url.startsWith('http://evil'), 'insecure URL accepted');
-          } else if (d.source === 'default') {
-            // The real endpoint only when no override was asked for: a user value is used or blocks.
-            assert.ok(userValue === undefined || userValue === null || userValue === '', 'user value dropped for the real endpoint');
-          } else assert.ok(d.problems.some((p) => p.blocking), 'a bad override must block, not fall back');
-          if (workspaceValue !== undefined && workspaceValue !== '') assert.ok(d.problems.some((p) => p.code === 'workspaceEndpoint'));
-        }),
+        fc.property(
+          fc.constantFrom('volcengine' as const, 'aliyun' as const),
+          fc.oneof(
+            fc.constant(undefined),
+            fc.constantFrom('http://127.0.0.1:1', 'https://env.example.com', 'http://evil.example.com', ' '),
+          ),
+          val,
+          val,
+          (provider, envValue, userValue, workspaceValue) => {
+            const d = decideEndpoint({ provider, envValue, userValue, workspaceValue });
+            if (d.url !== undefined) {
+              assert.ok(d.source === 'env' || d.source === 'setting');
+              if (d.source === 'setting') {
+                assert.equal(d.url, String(userValue).trim().replace(/\/+$/, ''));
+              } else assert.equal(d.url, String(envValue).trim().replace(/\/+$/, ''));
+              assert.ok(!d.url.startsWith('http://evil'), 'insecure URL accepted');
+            } else if (d.source === 'default') {
+              // The real endpoint only when no override was asked for: a user value is used or blocks.
+              assert.ok(userValue === undefined || userValue === null || userValue === '', 'user value dropped for the real endpoint');
+            } else
+              assert.ok(
+                d.problems.some((p) => p.blocking),
+                'a bad override must block, not fall back',
+              );
+            if (workspaceValue !== undefined && workspaceValue !== '') assert.ok(d.problems.some((p) => p.code === 'workspaceEndpoint'));
+          },
+        ),
         params,
       );
     });
 
     it('numbers: always an integer in range; any other value (fractions too) is reported, never rounded', () => {
       fc.assert(
-        fc.property(fc.oneof(fc.anything(), fc.double(), fc.integer({ min: -1000, max: 100_000 })), fc.constantFrom(...(Object.keys(GENERAL_LIMITS) as (keyof typeof GENERAL_LIMITS)[])), (v, key) => {
-          const l = GENERAL_LIMITS[key];
-          const r = validateInt(`ecsExplorer.${key}`, v, l.def, l.min, l.max);
-          assert.ok(Number.isInteger(r.value) && r.value >= l.min && r.value <= l.max);
-          const good = Number.isInteger(v) && (v as number) >= l.min && (v as number) <= l.max;
-          if (v === undefined || v === null) assert.equal(r.problem, undefined);
-          else if (good) assert.equal(r.value, v);
-          else assert.ok(r.problem, `silently defaulted ${show(v)}`);
-          const g = validateGeneral((k) => (k === key || (key === 'timeoutSeconds' && k === 'http.timeoutSeconds') ? v : undefined));
-          for (const k of Object.keys(GENERAL_LIMITS) as (keyof typeof GENERAL_LIMITS)[]) {
-            const s = g.settings[k];
-            assert.ok(Number.isInteger(s) && s >= GENERAL_LIMITS[k].min && s <= GENERAL_LIMITS[k].max);
-          }
-        }),
+        fc.property(
+          fc.oneof(fc.anything(), fc.double(), fc.integer({ min: -1000, max: 100_000 })),
+          fc.constantFrom(...(Object.keys(GENERAL_LIMITS) as (keyof typeof GENERAL_LIMITS)[])),
+          (v, key) => {
+            const l = GENERAL_LIMITS[key];
+            const r = validateInt(`ecsExplorer.${key}`, v, l.def, l.min, l.max);
+            assert.ok(Number.isInteger(r.value) && r.value >= l.min && r.value <= l.max);
+            const good = Number.isInteger(v) && (v as number) >= l.min && (v as number) <= l.max;
+            if (v === undefined || v === null) assert.equal(r.problem, undefined);
+            else if (good) assert.equal(r.value, v);
+            else assert.ok(r.problem, `silently defaulted ${show(v)}`);
+            const g = validateGeneral((k) => (k === key || (key === 'timeoutSeconds' && k === 'http.timeoutSeconds') ? v : undefined));
+            for (const k of Object.keys(GENERAL_LIMITS) as (keyof typeof GENERAL_LIMITS)[]) {
+              const s = g.settings[k];
+              assert.ok(Number.isInteger(s) && s >= GENERAL_LIMITS[k].min && s <= GENERAL_LIMITS[k].max);
+            }
+          },
+        ),
         params,
       );
     });

@@ -43,13 +43,16 @@ describe('proof: every documented error of the three actions', function () {
     await emu.stop();
   });
 
-  it("the documented error rows (test/fixtures/documented) are complete and name their document", () => {
+  it('the documented error rows (test/fixtures/documented) are complete and name their document', () => {
     const docs = documentFacts();
     assert.deepEqual(docs.map((d) => d.action).sort(), ['DeleteInstances', 'DeleteScheduledInstance', 'ModifyReservedInstances']);
     for (const r of documentedRows()) {
       const doc = docs.find((d) => d.action === r.action);
       assert.ok(doc, `row ${r.code}: no document ${r.action}`);
-      assert.ok(r.source.includes(r.action) && r.source.includes(doc.version), `row ${r.action} ${r.code}: source "${r.source}" does not name its document`);
+      assert.ok(
+        r.source.includes(r.action) && r.source.includes(doc.version),
+        `row ${r.action} ${r.code}: source "${r.source}" does not name its document`,
+      );
       assert.ok(Number.isInteger(r.status) && r.status >= 400 && r.status < 600, `row ${r.action} ${r.code}: status ${r.status}`);
       assert.match(r.code, CODE);
       assert.ok(r.message.trim(), `row ${r.action} ${r.code}: empty message`);
@@ -62,7 +65,13 @@ describe('proof: every documented error of the three actions', function () {
       assert.ok(d.action in DOCUMENTED_ERRORS, `${d.action} has no table in the emulator`);
       assert.deepEqual(DOCUMENTED_ERRORS[d.action as DocumentedAction], seedErrorRows(d.action), d.action);
     }
-    assert.deepEqual(documentFacts().map((d) => d.action).sort(), Object.keys(DOCUMENTED_ERRORS).sort(), 'one table per document');
+    assert.deepEqual(
+      documentFacts()
+        .map((d) => d.action)
+        .sort(),
+      Object.keys(DOCUMENTED_ERRORS).sort(),
+      'one table per document',
+    );
   });
 
   const expected = (row: DocumentedError) => (row.message === '%s' ? DETAIL : row.message);
@@ -90,11 +99,19 @@ describe('proof: every documented error of the three actions', function () {
     it(`DeleteInstances: ${row.status} ${row.code}`, async () => {
       inject('volcengine', 'DeleteInstances', i);
       const { region, state } = volcRegion(emu);
-      const ids = state.instances.list().filter((x) => x.InstanceChargeType === 'PostPaid' && x.Status === 'RUNNING').slice(0, 3).map((x) => x.InstanceId);
+      const ids = state.instances
+        .list()
+        .filter((x) => x.InstanceChargeType === 'PostPaid' && x.Status === 'RUNNING')
+        .slice(0, 3)
+        .map((x) => x.InstanceId);
       const r = await settle(() => c.volc.deleteInstances(region, ids));
       answered(row);
       assert.ok(r.ok, 'deleteInstances reports per-ID outcomes, it does not throw');
-      assert.deepEqual(r.value.outcomes.map((o) => o.instanceId), ids, 'one outcome per ID');
+      assert.deepEqual(
+        r.value.outcomes.map((o) => o.instanceId),
+        ids,
+        'one outcome per ID',
+      );
       for (const o of r.value.outcomes) {
         assert.ok(!o.ok, `${o.instanceId} reported deleted`);
         assert.equal(o.code, row.code);
@@ -126,7 +143,10 @@ describe('proof: every documented error of the three actions', function () {
       const where = { scope: src.Scope, zoneId: src.ZoneId || undefined };
       const input = {
         reservedInstanceIds: [src.ReservedInstanceId],
-        configurations: [{ instanceType: src.InstanceType, instanceAmount: 1, ...where }, { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where }],
+        configurations: [
+          { instanceType: src.InstanceType, instanceAmount: 1, ...where },
+          { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where },
+        ],
       };
       const r = await settle(() => c.ali.modifyReservedInstances(region, input));
       assert.equal(answered(row), 1, 'never resent');

@@ -70,10 +70,20 @@ export function hookStderr(): void {
   }) as typeof process.stderr.write;
 }
 
-export const SMALL: LargeOptions = { volcengineRegions: 1, instancesPerRegion: 300, reservationsPerRegion: 30, aliyunRegions: 1, reservedInstancesPerRegion: 40 };
+export const SMALL: LargeOptions = {
+  volcengineRegions: 1,
+  instancesPerRegion: 300,
+  reservationsPerRegion: 30,
+  aliyunRegions: 1,
+  reservedInstancesPerRegion: 40,
+};
 
 /** `latencySleep`: the wait of the latency fault (a test holds requests with it; default a real timer). */
-export async function proofEmulator(large: LargeOptions = SMALL, faultSeed = 7, latencySleep?: (ms: number) => Promise<void>): Promise<Emulator> {
+export async function proofEmulator(
+  large: LargeOptions = SMALL,
+  faultSeed = 7,
+  latencySleep?: (ms: number) => Promise<void>,
+): Promise<Emulator> {
   hookStderr();
   return startEmulator({
     seed: 'large',
@@ -81,19 +91,23 @@ export async function proofEmulator(large: LargeOptions = SMALL, faultSeed = 7, 
     faultSeed,
     latencySleep,
     transitionDelayMs: 60 * 60_000,
-    accounts: [
-      ...DEMO_ACCOUNTS,
-      { provider: 'volcengine', ...VOLC } as never,
-      { provider: 'aliyun', ...ALI } as never,
-    ],
+    accounts: [...DEMO_ACCOUNTS, { provider: 'volcengine', ...VOLC } as never, { provider: 'aliyun', ...ALI } as never],
   });
 }
 
-export function clients(emu: Emulator, settings: Partial<TransportSettings> = FAST): { volc: VolcengineClient; ali: AliyunClient; close(): Promise<void> } {
+export function clients(
+  emu: Emulator,
+  settings: Partial<TransportSettings> = FAST,
+): { volc: VolcengineClient; ali: AliyunClient; close(): Promise<void> } {
   const onCall = (r: CallRecord) => evidence.calls.push(r);
   const volc = new VolcengineClient({ credentials: VOLC, endpoint: emu.volcengineUrl, transportSettings: settings, onCall });
   // Waits (retry backoff, a lost Modify answer's reconciliation window) pass at once: no wall-clock sleeping.
-  const ali = new AliyunClient({ credentials: ALI, endpoint: emu.aliyunUrl, transportSettings: { sleep: async () => undefined, ...settings }, onCall });
+  const ali = new AliyunClient({
+    credentials: ALI,
+    endpoint: emu.aliyunUrl,
+    transportSettings: { sleep: async () => undefined, ...settings },
+    onCall,
+  });
   return { volc, ali, close: async () => void (await Promise.all([volc.close(), ali.close()])) };
 }
 

@@ -31,8 +31,16 @@ import {
 } from '../../../support/hostile-server';
 import { makeDeps } from '../../../support/fakes';
 
-const VOLC: Credentials = { accessKeyId: 'AKLTaG9zdGlsZS1zdWl0ZQ', accessKeySecret: 'HostileSecretVolc-5c1d9e', securityToken: 'STSHostileTokenVolc-71aa' };
-const ALI: Credentials = { accessKeyId: 'LTAI5tHostileSuite0001', accessKeySecret: 'HostileSecretAli-0b7f3c', securityToken: 'CAIS.HostileTokenAli-93ee' };
+const VOLC: Credentials = {
+  accessKeyId: 'AKLTaG9zdGlsZS1zdWl0ZQ',
+  accessKeySecret: 'HostileSecretVolc-5c1d9e',
+  securityToken: 'STSHostileTokenVolc-71aa',
+};
+const ALI: Credentials = {
+  accessKeyId: 'LTAI5tHostileSuite0001',
+  accessKeySecret: 'HostileSecretAli-0b7f3c',
+  securityToken: 'CAIS.HostileTokenAli-93ee',
+};
 
 /** Fast retries; timeouts generous enough for a loaded machine. */
 const FAST: Partial<TransportSettings> = {
@@ -117,10 +125,21 @@ describe('proof: hostile servers', function () {
 
     it('DeleteInstances trickled: every ID ends outcome-unknown (it may have been deleted), all attempts with one ClientToken', async () => {
       const s = await serve((req, res, server) =>
-        trickle(server, res, JSON.stringify(volc.ok('DeleteInstances', { OperationDetails: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }] })), 20),
+        trickle(
+          server,
+          res,
+          JSON.stringify(volc.ok('DeleteInstances', { OperationDetails: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }] })),
+          20,
+        ),
       );
       const r = await volcClient(s, DEADLINE).deleteInstances(REGION, ['i-1', 'i-2']);
-      assert.deepEqual(r.outcomes.map((o) => [o.instanceId, o.ok, o.code]), [['i-1', false, 'OutcomeUnknown'], ['i-2', false, 'OutcomeUnknown']]);
+      assert.deepEqual(
+        r.outcomes.map((o) => [o.instanceId, o.ok, o.code]),
+        [
+          ['i-1', false, 'OutcomeUnknown'],
+          ['i-2', false, 'OutcomeUnknown'],
+        ],
+      );
       assert.equal(new Set(s.requests.map((q) => q.params.ClientToken)).size, 1);
       assert.ok(s.requests.length <= FAST.maxRetries! + 1);
     });
@@ -138,14 +157,21 @@ describe('proof: hostile servers', function () {
         json(server, res, 200, ali.page(['ecsri-a', 'ecsri-b'], { pageNumber: 1, pageSize: 100, total: 2 }));
       });
       const e = await rejection(
-        aliClient(s, DEADLINE).modifyReservedInstances(ALI_REGION, {
-          reservedInstanceIds: ['ecsri-a', 'ecsri-b'],
-          configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }],
-        }, virtualReconcile()),
+        aliClient(s, DEADLINE).modifyReservedInstances(
+          ALI_REGION,
+          {
+            reservedInstanceIds: ['ecsri-a', 'ecsri-b'],
+            configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }],
+          },
+          virtualReconcile(),
+        ),
       );
       assert.equal(e.kind, 'outcome-unknown');
       assert.equal(s.requests.filter((q) => q.action === 'ModifyReservedInstances').length, 1);
-      assert.ok(s.requests.some((q) => q.action === 'DescribeReservedInstances'), 'reconciled through DescribeReservedInstances');
+      assert.ok(
+        s.requests.some((q) => q.action === 'DescribeReservedInstances'),
+        'reconciled through DescribeReservedInstances',
+      );
     });
 
     it('a call gives up at its deadline across retries (injected clock and sleep): a bounded number of attempts', async () => {
@@ -182,7 +208,12 @@ describe('proof: hostile servers', function () {
   describe('runaway paging: de-duplicated, bounded, ended with a typed error that says what the server did', () => {
     it('Volcengine: the same items with a fresh NextToken every time → PagingLoop after 2 requests', async () => {
       const s = await serve((req, res, server) =>
-        json(server, res, 200, volc.ok('DescribeInstances', { Instances: ids('i-', 1, 100).map(volc.instance), NextToken: `tok-${req.n}` })),
+        json(
+          server,
+          res,
+          200,
+          volc.ok('DescribeInstances', { Instances: ids('i-', 1, 100).map(volc.instance), NextToken: `tok-${req.n}` }),
+        ),
       );
       const e = await rejection(volcClient(s).describeInstances(REGION));
       assert.deepEqual([e.kind, e.code, e.field], ['malformed-response', 'PagingLoop', 'Result.NextToken']);
@@ -192,7 +223,15 @@ describe('proof: hostile servers', function () {
 
     it('Volcengine: a NextToken sent again (with new items) → PagingLoop', async () => {
       const s = await serve((req, res, server) =>
-        json(server, res, 200, volc.ok('DescribeScheduledInstances', { ScheduledInstanceInfo: [{ ScheduledInstanceId: `esi-${req.n}`, Status: 'RESERVED' }], NextToken: 'same' })),
+        json(
+          server,
+          res,
+          200,
+          volc.ok('DescribeScheduledInstances', {
+            ScheduledInstanceInfo: [{ ScheduledInstanceId: `esi-${req.n}`, Status: 'RESERVED' }],
+            NextToken: 'same',
+          }),
+        ),
       );
       const e = await rejection(volcClient(s).describeScheduledInstances(REGION));
       assert.deepEqual([e.kind, e.code], ['malformed-response', 'PagingLoop']);
@@ -203,7 +242,12 @@ describe('proof: hostile servers', function () {
     it('Volcengine: overlapping pages list each instance once', async () => {
       const s = await serve((req, res, server) => {
         const start = (req.n - 1) * 50 + 1; // pages of 100 that overlap by half
-        json(server, res, 200, volc.ok('DescribeInstances', { Instances: ids('i-', start, 100).map(volc.instance), NextToken: req.n < 4 ? `t${req.n}` : '' }));
+        json(
+          server,
+          res,
+          200,
+          volc.ok('DescribeInstances', { Instances: ids('i-', start, 100).map(volc.instance), NextToken: req.n < 4 ? `t${req.n}` : '' }),
+        );
       });
       const list = await volcClient(s).describeInstances(REGION);
       assert.equal(list.length, 250);
@@ -232,7 +276,12 @@ describe('proof: hostile servers', function () {
 
     it('Alibaba: TotalCount lies and PageNumber is ignored (the same 100 coupons) → PagingLoop within 1 + maxInFlight requests', async () => {
       const s = await serve((req, res, server) =>
-        json(server, res, 200, ali.page(ids('ecsri-', 1, 100), { pageNumber: Number(req.params.PageNumber), pageSize: 100, total: 1_000_000 })),
+        json(
+          server,
+          res,
+          200,
+          ali.page(ids('ecsri-', 1, 100), { pageNumber: Number(req.params.PageNumber), pageSize: 100, total: 1_000_000 }),
+        ),
       );
       const e = await rejection(aliClient(s).describeReservedInstances(ALI_REGION));
       assert.deepEqual([e.kind, e.code, e.field], ['malformed-response', 'PagingLoop', 'TotalCount']);
@@ -242,7 +291,12 @@ describe('proof: hostile servers', function () {
     it('Alibaba: every page after the first the same (other) coupons → PagingLoop within 2 + maxInFlight requests', async () => {
       const s = await serve((req, res, server) => {
         const n = Number(req.params.PageNumber);
-        json(server, res, 200, ali.page(n === 1 ? ids('ecsri-a', 1, 100) : ids('ecsri-b', 1, 100), { pageNumber: n, pageSize: 100, total: 1_000_000 }));
+        json(
+          server,
+          res,
+          200,
+          ali.page(n === 1 ? ids('ecsri-a', 1, 100) : ids('ecsri-b', 1, 100), { pageNumber: n, pageSize: 100, total: 1_000_000 }),
+        );
       });
       const e = await rejection(aliClient(s).describeReservedInstances(ALI_REGION));
       assert.deepEqual([e.kind, e.code], ['malformed-response', 'PagingLoop']);
@@ -261,22 +315,49 @@ describe('proof: hostile servers', function () {
 
     it('regions and zones are listed once each (they feed the region and zone pickers)', async () => {
       const s = await serve((req, res, server) => {
-        if (req.action === 'DescribeRegions') return json(server, res, 200, { RequestId: 'r', Regions: { Region: [{ RegionId: 'cn-a' }, { RegionId: 'cn-a' }, { RegionId: 'cn-b' }] } });
-        if (req.path === '/' && req.params.Version === '2014-05-26') return json(server, res, 200, { RequestId: 'r', Zones: { Zone: [{ ZoneId: 'z1' }, { ZoneId: 'z1' }] } });
+        if (req.action === 'DescribeRegions')
+          return json(server, res, 200, {
+            RequestId: 'r',
+            Regions: { Region: [{ RegionId: 'cn-a' }, { RegionId: 'cn-a' }, { RegionId: 'cn-b' }] },
+          });
+        if (req.path === '/' && req.params.Version === '2014-05-26')
+          return json(server, res, 200, { RequestId: 'r', Zones: { Zone: [{ ZoneId: 'z1' }, { ZoneId: 'z1' }] } });
         json(server, res, 200, volc.ok('DescribeZones', { Zones: [{ ZoneId: 'z1' }, { ZoneId: 'z1' }, { ZoneId: 'z2' }] }));
       });
-      assert.deepEqual((await aliClient(s).describeRegions()).map((r) => r.RegionId), ['cn-a', 'cn-b']);
-      assert.deepEqual((await aliClient(s).describeZones(ALI_REGION)).map((z) => z.ZoneId), ['z1']);
-      assert.deepEqual((await volcClient(s).describeZones(REGION)).map((z) => z.ZoneId), ['z1', 'z2']);
+      assert.deepEqual(
+        (await aliClient(s).describeRegions()).map((r) => r.RegionId),
+        ['cn-a', 'cn-b'],
+      );
+      assert.deepEqual(
+        (await aliClient(s).describeZones(ALI_REGION)).map((z) => z.ZoneId),
+        ['z1'],
+      );
+      assert.deepEqual(
+        (await volcClient(s).describeZones(REGION)).map((z) => z.ZoneId),
+        ['z1', 'z2'],
+      );
     });
 
     it('the pickers and the merge flow offer each resource once (real clients behind them)', async () => {
       const s = await serve((req, res, server) => {
         if (req.action === 'DescribeInstances') {
-          return json(server, res, 200, volc.ok('DescribeInstances', { Instances: ids('i-', req.n === 1 ? 1 : 2, 2).map(volc.instance), NextToken: req.n === 1 ? 'next' : '' }));
+          return json(
+            server,
+            res,
+            200,
+            volc.ok('DescribeInstances', {
+              Instances: ids('i-', req.n === 1 ? 1 : 2, 2).map(volc.instance),
+              NextToken: req.n === 1 ? 'next' : '',
+            }),
+          );
         }
         const n = Number(req.params.PageNumber);
-        json(server, res, 200, ali.page(n === 1 ? ['ecsri-a', 'ecsri-b'] : ['ecsri-b', 'ecsri-c'], { pageNumber: n, pageSize: 2, total: 4 }));
+        json(
+          server,
+          res,
+          200,
+          ali.page(n === 1 ? ['ecsri-a', 'ecsri-b'] : ['ecsri-b', 'ecsri-c'], { pageNumber: n, pageSize: 2, total: 4 }),
+        );
       });
       const v = volcClient(s);
       const a = aliClient(s);
@@ -291,14 +372,21 @@ describe('proof: hostile servers', function () {
       assert.equal(offered.length, 3, offered.join(', '));
       const co = withReal([{ pick: 'cn-hangzhou' }, { pickMany: [] }]);
       await pickReservedInstances(co.deps, 'Merge', true);
-      const reservedInstances = co.prompts.records.filter((r) => r.kind === 'pickMany').flatMap((r) => (r.kind === 'pickMany' ? r.items : []));
+      const reservedInstances = co.prompts.records
+        .filter((r) => r.kind === 'pickMany')
+        .flatMap((r) => (r.kind === 'pickMany' ? r.items : []));
       assert.equal(reservedInstances.length, 3, reservedInstances.join(', '));
     });
   });
 
   describe('large answers: a typed error or a usable result, never a stack overflow', () => {
     it('a 150,000-instance page: PagingLimit, not a RangeError', async () => {
-      const body = JSON.stringify(volc.ok('DescribeInstances', { Instances: ids('i-', 1, 150_000).map((id) => ({ InstanceId: id, Status: 'RUNNING' })), NextToken: '' }));
+      const body = JSON.stringify(
+        volc.ok('DescribeInstances', {
+          Instances: ids('i-', 1, 150_000).map((id) => ({ InstanceId: id, Status: 'RUNNING' })),
+          NextToken: '',
+        }),
+      );
       const s = await serve((_req, res, server) => send(server, res, 200, body));
       const e = await rejection(volcClient(s).describeInstances(REGION));
       assert.deepEqual([e.kind, e.code, e.field], ['malformed-response', 'PagingLimit', 'items']);
@@ -333,7 +421,10 @@ describe('proof: hostile servers', function () {
       const body = `{"ResponseMetadata":{"RequestId":"rid"},"Result":{"Instances":[${inst}],"NextToken":""}}`;
       const s = await serve((_req, res, server) => send(server, res, 200, body));
       const list = await volcClient(s).describeInstances(REGION);
-      assert.deepEqual(list.map((i) => i.InstanceId), ['i-deep']);
+      assert.deepEqual(
+        list.map((i) => i.InstanceId),
+        ['i-deep'],
+      );
     });
   });
 
@@ -347,20 +438,30 @@ describe('proof: hostile servers', function () {
     });
 
     it('DeleteInstances answered gzip: resent with the same ClientToken, then outcome-unknown for every ID', async () => {
-      const s = await serve((_req, res, server) => gzipJson(server, res, volc.ok('DeleteInstances', { OperationDetails: [{ InstanceId: 'i-1' }] })));
+      const s = await serve((_req, res, server) =>
+        gzipJson(server, res, volc.ok('DeleteInstances', { OperationDetails: [{ InstanceId: 'i-1' }] })),
+      );
       const r = await volcClient(s).deleteInstances(REGION, ['i-1']);
-      assert.deepEqual(r.outcomes.map((o) => [o.ok, o.code]), [[false, 'OutcomeUnknown']]);
+      assert.deepEqual(
+        r.outcomes.map((o) => [o.ok, o.code]),
+        [[false, 'OutcomeUnknown']],
+      );
       assert.equal(s.requests.length, FAST.maxRetries! + 1);
       assert.equal(new Set(s.requests.map((q) => q.params.ClientToken)).size, 1);
     });
 
     it('ModifyReservedInstances answered gzip (accepted, unreadable) with the coupons unchanged: outcome-unknown, not "malformed, try again"', async () => {
       const s = await serve((req, res, server) => {
-        if (req.action === 'ModifyReservedInstances') return gzipJson(server, res, { RequestId: 'r', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-new'] } });
+        if (req.action === 'ModifyReservedInstances')
+          return gzipJson(server, res, { RequestId: 'r', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-new'] } });
         json(server, res, 200, ali.page(['ecsri-a', 'ecsri-b'], { pageNumber: 1, pageSize: 100, total: 2 }));
       });
       const e = await rejection(
-        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }, virtualReconcile()),
+        aliClient(s).modifyReservedInstances(
+          ALI_REGION,
+          { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] },
+          virtualReconcile(),
+        ),
       );
       assert.deepEqual([e.kind, e.code, e.httpStatus], ['outcome-unknown', 'OutcomeUnknown', 200]);
       assert.match(e.message, /Content-Encoding: gzip/);
@@ -375,21 +476,33 @@ describe('proof: hostile servers', function () {
     });
 
     it('invalid UTF-8 in a name: the listing works, the bad bytes read as U+FFFD', async () => {
-      const head = Buffer.from('{"ResponseMetadata":{"RequestId":"rid"},"Result":{"Instances":[{"InstanceId":"i-1","Status":"RUNNING","InstanceName":"a');
+      const head = Buffer.from(
+        '{"ResponseMetadata":{"RequestId":"rid"},"Result":{"Instances":[{"InstanceId":"i-1","Status":"RUNNING","InstanceName":"a',
+      );
       const tail = Buffer.from('b"}],"NextToken":""}}');
       const s = await serve((_req, res, server) => send(server, res, 200, Buffer.concat([head, Buffer.from([0xff, 0xc3]), tail])));
       const list = await volcClient(s).describeInstances(REGION);
-      assert.deepEqual(list.map((i) => [i.InstanceId, i.InstanceName]), [['i-1', 'a\uFFFD\uFFFDb']]);
+      assert.deepEqual(
+        list.map((i) => [i.InstanceId, i.InstanceName]),
+        [['i-1', 'a\uFFFD\uFFFDb']],
+      );
     });
 
     it('a server that echoes the request in its error: the AccessKey secret is never in it (it is never sent)', async () => {
       const s = await serve((req, res, server) =>
-        json(server, res, 400, volc.error(req.action, 'InvalidParameter', `you sent ${JSON.stringify(req.headers)} ${JSON.stringify(req.params)}`)),
+        json(
+          server,
+          res,
+          400,
+          volc.error(req.action, 'InvalidParameter', `you sent ${JSON.stringify(req.headers)} ${JSON.stringify(req.params)}`),
+        ),
       );
       const e = await rejection(volcClient(s).describeInstances(REGION));
       assert.equal(e.kind, 'api');
       assert.ok(!`${e.message} ${e.describe()} ${e.stack}`.includes(VOLC.accessKeySecret));
-      const s2 = await startHostile((req, res, server) => json(server, res, 400, { RequestId: 'r', Code: 'InvalidParameter', Message: `you sent ${JSON.stringify(req.params)}` }));
+      const s2 = await startHostile((req, res, server) =>
+        json(server, res, 400, { RequestId: 'r', Code: 'InvalidParameter', Message: `you sent ${JSON.stringify(req.params)}` }),
+      );
       try {
         const e2 = await rejection(aliClient(s2).describeReservedInstances(ALI_REGION));
         assert.ok(!`${e2.message} ${e2.describe()} ${e2.stack}`.includes(ALI.accessKeySecret));
@@ -408,7 +521,13 @@ describe('proof: hostile servers', function () {
 
     it('a listing answered 301 with a success-shaped body: HttpRedirect naming status and Location (without its query)', async () => {
       const s = await serve((_req, res, server) =>
-        redirect(server, res, 301, `${elsewhere.url}/api?Signature=SIG-ECHO`, volc.ok('DescribeInstances', { Instances: [volc.instance('i-1')], NextToken: '' })),
+        redirect(
+          server,
+          res,
+          301,
+          `${elsewhere.url}/api?Signature=SIG-ECHO`,
+          volc.ok('DescribeInstances', { Instances: [volc.instance('i-1')], NextToken: '' }),
+        ),
       );
       const e = await rejection(volcClient(s).describeInstances(REGION));
       assert.deepEqual([e.kind, e.code, e.httpStatus], ['api', 'HttpRedirect', 301]);
@@ -420,10 +539,22 @@ describe('proof: hostile servers', function () {
 
     it('DeleteInstances answered 302 with "ok" details: outcome-unknown for each ID, not deleted', async () => {
       const s = await serve((_req, res, server) =>
-        redirect(server, res, 302, elsewhere.url, volc.ok('DeleteInstances', { OperationDetails: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }] })),
+        redirect(
+          server,
+          res,
+          302,
+          elsewhere.url,
+          volc.ok('DeleteInstances', { OperationDetails: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }] }),
+        ),
       );
       const r = await volcClient(s).deleteInstances(REGION, ['i-1', 'i-2']);
-      assert.deepEqual(r.outcomes.map((o) => [o.instanceId, o.ok, o.code]), [['i-1', false, 'OutcomeUnknown'], ['i-2', false, 'OutcomeUnknown']]);
+      assert.deepEqual(
+        r.outcomes.map((o) => [o.instanceId, o.ok, o.code]),
+        [
+          ['i-1', false, 'OutcomeUnknown'],
+          ['i-2', false, 'OutcomeUnknown'],
+        ],
+      );
       assert.match(r.outcomes[0].message ?? '', /HTTP 302/);
       assert.equal(s.requests.length, 1);
       assert.equal(elsewhere.requests.length, 0);
@@ -431,10 +562,22 @@ describe('proof: hostile servers', function () {
 
     it('ModifyReservedInstances answered 307: sent once, outcome-unknown', async () => {
       const s = await serve((req, res, server) =>
-        redirect(server, res, 307, elsewhere.url, req.action === 'ModifyReservedInstances' ? { RequestId: 'r', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-new'] } } : ali.page([], { pageNumber: 1, pageSize: 100, total: 0 })),
+        redirect(
+          server,
+          res,
+          307,
+          elsewhere.url,
+          req.action === 'ModifyReservedInstances'
+            ? { RequestId: 'r', ReservedInstanceIdSets: { ReservedInstanceId: ['ecsri-new'] } }
+            : ali.page([], { pageNumber: 1, pageSize: 100, total: 0 }),
+        ),
       );
       const e = await rejection(
-        aliClient(s).modifyReservedInstances(ALI_REGION, { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] }, virtualReconcile()),
+        aliClient(s).modifyReservedInstances(
+          ALI_REGION,
+          { reservedInstanceIds: ['ecsri-a', 'ecsri-b'], configurations: [{ instanceType: 'ecs.g6.xlarge', instanceAmount: 1 }] },
+          virtualReconcile(),
+        ),
       );
       assert.equal(e.kind, 'outcome-unknown');
       assert.equal(s.requests.filter((q) => q.action === 'ModifyReservedInstances').length, 1);
@@ -444,7 +587,9 @@ describe('proof: hostile servers', function () {
 
   describe('smaller defects', () => {
     it('a NextToken with a line break: malformed-response naming Result.NextToken, no second request', async () => {
-      const s = await serve((_req, res, server) => json(server, res, 200, volc.ok('DescribeInstances', { Instances: [volc.instance('i-1')], NextToken: 'abc\ndef' })));
+      const s = await serve((_req, res, server) =>
+        json(server, res, 200, volc.ok('DescribeInstances', { Instances: [volc.instance('i-1')], NextToken: 'abc\ndef' })),
+      );
       const e = await rejection(volcClient(s).describeInstances(REGION));
       assert.deepEqual([e.kind, e.code, e.field], ['malformed-response', 'MalformedResponse', 'Result.NextToken']);
       assert.match(e.message, /control character/);
@@ -452,7 +597,9 @@ describe('proof: hostile servers', function () {
     });
 
     it('a 100,000-character NextToken: malformed-response, not sent back', async () => {
-      const s = await serve((_req, res, server) => json(server, res, 200, volc.ok('DescribeInstances', { Instances: [volc.instance('i-1')], NextToken: 'x'.repeat(100_000) })));
+      const s = await serve((_req, res, server) =>
+        json(server, res, 200, volc.ok('DescribeInstances', { Instances: [volc.instance('i-1')], NextToken: 'x'.repeat(100_000) })),
+      );
       const e = await rejection(volcClient(s).describeInstancesPage(REGION));
       assert.deepEqual([e.code, e.field], ['MalformedResponse', 'Result.NextToken']);
       assert.equal(s.requests.length, 1);
@@ -470,7 +617,11 @@ describe('proof: hostile servers', function () {
         open.push(v);
         const e = await rejection(v.describeInstances(REGION));
         assert.deepEqual([e.kind, e.code, e.field], ['config', 'InvalidCredentials', field]);
-        const a = new AliyunClient({ credentials: { ...ALI, securityToken: 'CAIS.Hostile\nTokenAli-93ee' }, endpoint: s.url, transportSettings: FAST });
+        const a = new AliyunClient({
+          credentials: { ...ALI, securityToken: 'CAIS.Hostile\nTokenAli-93ee' },
+          endpoint: s.url,
+          transportSettings: FAST,
+        });
         open.push(a);
         const e2 = await rejection(a.describeReservedInstances(REGION));
         assert.deepEqual([e2.kind, e2.code, e2.field], ['config', 'InvalidCredentials', 'STS token']);
@@ -480,7 +631,10 @@ describe('proof: hostile servers', function () {
     });
 
     it('an Alibaba client with a bad endpoint says aliyun', () => {
-      assert.throws(() => new AliyunClient({ credentials: ALI, endpoint: 'ftp://x' }), (e: CloudError) => e.provider === 'aliyun' && e.code === 'InvalidEndpoint');
+      assert.throws(
+        () => new AliyunClient({ credentials: ALI, endpoint: 'ftp://x' }),
+        (e: CloudError) => e.provider === 'aliyun' && e.code === 'InvalidEndpoint',
+      );
     });
 
     it('the region is checked with an endpoint override too; nothing is sent', async () => {
@@ -509,7 +663,12 @@ describe('proof: hostile servers', function () {
       const a = aliClient(s);
       const e = await rejection(a.describeReservedInstances(ALI_REGION, { reservedInstanceIds: sparse('ecsri-2') }));
       assert.deepEqual([e.kind, e.field], ['invalid-input', 'ReservedInstanceId[0]']);
-      const m = await rejection(a.modifyReservedInstances(ALI_REGION, { reservedInstanceIds: sparse('ecsri-2'), configurations: [{ instanceType: 'ecs.g6.large', instanceAmount: 1 }] }));
+      const m = await rejection(
+        a.modifyReservedInstances(ALI_REGION, {
+          reservedInstanceIds: sparse('ecsri-2'),
+          configurations: [{ instanceType: 'ecs.g6.large', instanceAmount: 1 }],
+        }),
+      );
       assert.deepEqual([m.kind, m.field], ['invalid-input', 'ReservedInstanceId[0]']);
       assert.equal(s.requests.length, 0);
     });
@@ -520,7 +679,10 @@ describe('proof: hostile servers', function () {
       assert.equal(p.length, MAX_PROBLEMS);
       assert.equal(p.total, 1_000_000);
       const m = checkModifyReservedInstancesInput({ reservedInstanceIds: bad, configurations: [] });
-      assert.deepEqual(m.map((x) => x.field), ['ReservedInstanceId']);
+      assert.deepEqual(
+        m.map((x) => x.field),
+        ['ReservedInstanceId'],
+      );
     });
 
     it('the new codes have guidance in both languages', () => {

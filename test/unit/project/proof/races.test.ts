@@ -27,7 +27,11 @@ describe('proof: races', function () {
   const latency = new HeldSleep();
 
   before(async () => {
-    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 1000, reservationsPerRegion: 10, aliyunRegions: 1, reservedInstancesPerRegion: 40 }, 7, latency.sleep);
+    emu = await proofEmulator(
+      { volcengineRegions: 1, instancesPerRegion: 1000, reservationsPerRegion: 10, aliyunRegions: 1, reservedInstancesPerRegion: 40 },
+      7,
+      latency.sleep,
+    );
     c = clients(emu);
   });
   beforeEach(() => emu.reset());
@@ -37,7 +41,11 @@ describe('proof: races', function () {
     await emu.stop();
   });
 
-  const postPaid = () => volcRegion(emu).state.instances.list().filter((i) => i.InstanceChargeType === 'PostPaid' && i.Status !== 'DELETING').map((i) => i.InstanceId);
+  const postPaid = () =>
+    volcRegion(emu)
+      .state.instances.list()
+      .filter((i) => i.InstanceChargeType === 'PostPaid' && i.Status !== 'DELETING')
+      .map((i) => i.InstanceId);
 
   it('refresh (list) while a delete runs: every list is complete, duplicate-free and shows real states', async () => {
     const { region, state } = volcRegion(emu);
@@ -70,8 +78,14 @@ describe('proof: races', function () {
     const counts = deletedCounts(emu);
     for (const [id, n] of counts) assert.equal(n, 1, `${id} deleted ${n} times`);
     assert.deepEqual([...counts.keys()].sort(), [...ids].sort());
-    assert.deepEqual(ra.outcomes.map((o) => o.instanceId), a);
-    assert.deepEqual(rb.outcomes.map((o) => o.instanceId), b);
+    assert.deepEqual(
+      ra.outcomes.map((o) => o.instanceId),
+      a,
+    );
+    assert.deepEqual(
+      rb.outcomes.map((o) => o.instanceId),
+      b,
+    );
     const okA = new Set(ra.outcomes.filter((o) => o.ok).map((o) => o.instanceId));
     const okB = new Set(rb.outcomes.filter((o) => o.ok).map((o) => o.instanceId));
     for (const id of ids) assert.equal(Number(okA.has(id)) + Number(okB.has(id)), 1, `${id}: exactly one batch reports the deletion`);
@@ -99,7 +113,10 @@ describe('proof: races', function () {
     latency.release();
     await settleQueue();
     const counts = deletedCounts(emu);
-    assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.instanceId),
+      ids,
+    );
     const sent = new Set(r.calls.flatMap((x) => x.instanceIds));
     assert.ok(sent.size < ids.length, 'the abort stopped the batch');
     for (const o of r.outcomes) {
@@ -134,7 +151,13 @@ describe('proof: races', function () {
     const { region, state } = aliRegion(emu);
     const src = state.reserved.list().find((ri) => ri.Status === 'Active' && ri.InstanceAmount >= 3)!;
     const where = { scope: src.Scope, zoneId: src.ZoneId || undefined };
-    const split = { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: src.InstanceType, instanceAmount: 1, ...where }, { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where }] };
+    const split = {
+      reservedInstanceIds: [src.ReservedInstanceId],
+      configurations: [
+        { instanceType: src.InstanceType, instanceAmount: 1, ...where },
+        { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where },
+      ],
+    };
     const first = await c.ali.modifyReservedInstances(region, split);
     assert.equal(first.outcome, 'confirmed');
     const listed = (await c.ali.describeReservedInstances(region)).find((r) => r.ReservedInstanceId === src.ReservedInstanceId)!;
@@ -153,8 +176,17 @@ describe('proof: races', function () {
     const { region, state } = aliRegion(emu);
     const src = state.reserved.list().find((ri) => ri.Status === 'Active' && ri.InstanceAmount >= 3)!;
     const where = { scope: src.Scope, zoneId: src.ZoneId || undefined };
-    const mk = (n: number) => ({ reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: src.InstanceType, instanceAmount: n, ...where }, { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - n, ...where }] });
-    const [x, y] = await Promise.all([settle(() => c.ali.modifyReservedInstances(region, mk(1))), settle(() => c.ali.modifyReservedInstances(region, mk(2)))]);
+    const mk = (n: number) => ({
+      reservedInstanceIds: [src.ReservedInstanceId],
+      configurations: [
+        { instanceType: src.InstanceType, instanceAmount: n, ...where },
+        { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - n, ...where },
+      ],
+    });
+    const [x, y] = await Promise.all([
+      settle(() => c.ali.modifyReservedInstances(region, mk(1))),
+      settle(() => c.ali.modifyReservedInstances(region, mk(2))),
+    ]);
     assert.equal(Number(x.ok) + Number(y.ok), 1, 'one succeeds');
     const loser = (x.ok ? y : x) as { ok: false; error: unknown };
     assert.equal((loser.error as CloudError).code, 'IncorrectInstanceStatus');

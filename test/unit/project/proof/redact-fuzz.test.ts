@@ -12,19 +12,42 @@ const STEPS_PER_CHAR = 10;
 
 function assertLinear(text: string, known: string[] = []): string {
   const r = redactCounted(text, known);
-  assert.ok(r.steps <= STEPS_PER_CHAR * (Math.min(text.length, MAX_REDACT_INPUT) + 1), `${r.steps} steps for ${text.length} characters: ${JSON.stringify(text.slice(0, 80))}`);
+  assert.ok(
+    r.steps <= STEPS_PER_CHAR * (Math.min(text.length, MAX_REDACT_INPUT) + 1),
+    `${r.steps} steps for ${text.length} characters: ${JSON.stringify(text.slice(0, 80))}`,
+  );
   return r.text;
 }
 
 /** Key names as they are written: case, `-`/`_` and prefixes vary. */
 const KEY_NAMES = [
-  'Authorization', 'proxy-authorization', 'Signature', 'X-Security-Token', 'x-acs-security-token', 'SecurityToken', 'security_token',
-  'SessionToken', 'AccessKeySecret', 'access_key_secret', 'SecretAccessKey', 'secret_key', 'secret', 'PASSWORD', 'passwd',
-  'SignatureNonce', 'x-acs-signature-nonce', 'Cookie', 'Set-Cookie', 'db_password', 'clientSecret',
+  'Authorization',
+  'proxy-authorization',
+  'Signature',
+  'X-Security-Token',
+  'x-acs-security-token',
+  'SecurityToken',
+  'security_token',
+  'SessionToken',
+  'AccessKeySecret',
+  'access_key_secret',
+  'SecretAccessKey',
+  'secret_key',
+  'secret',
+  'PASSWORD',
+  'passwd',
+  'SignatureNonce',
+  'x-acs-signature-nonce',
+  'Cookie',
+  'Set-Cookie',
+  'db_password',
+  'clientSecret',
 ];
 const keyName = fc.constantFrom(...KEY_NAMES);
 /** A secret value: no separator of any key form in it. */
-const secretValue = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='), minLength: 4, maxLength: 40 }).map((s) => `S3cr${s}`);
+const secretValue = fc
+  .string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='), minLength: 4, maxLength: 40 })
+  .map((s) => `S3cr${s}`);
 /** Plant a value after a key, in each shape a log line or server message may have. */
 const plant = fc.constantFrom(
   (k: string, v: string) => `{"${k}":"${v}"}`,
@@ -41,7 +64,30 @@ const plant = fc.constantFrom(
 );
 /** Noise from the same vocabulary the scanner reacts to. */
 const noisePiece = fc.oneof(
-  fc.constantFrom('"', "'", '\\', '\\\\', ':', '=', '&', '://', '@', ' ', '\n', '\r\n', '{', '}', ',', '-', '_', 'STS.', 'LTAI', 'AKLT', 'null', '…'),
+  fc.constantFrom(
+    '"',
+    "'",
+    '\\',
+    '\\\\',
+    ':',
+    '=',
+    '&',
+    '://',
+    '@',
+    ' ',
+    '\n',
+    '\r\n',
+    '{',
+    '}',
+    ',',
+    '-',
+    '_',
+    'STS.',
+    'LTAI',
+    'AKLT',
+    'null',
+    '…',
+  ),
   keyName,
   fc.string({ maxLength: 6 }),
 );
@@ -71,27 +117,65 @@ describe('proof: redaction fuzz', function () {
       (v) => Buffer.from(v).toString('base64url'),
     ];
     fc.assert(
-      fc.property(fc.string({ minLength: 6, maxLength: 80 }), fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), fc.nat(encodings.length - 1), fc.boolean(), noise, (secret, pre, post, e, inside, around) => {
-        const shown = inside && e >= 4 ? Buffer.from(`${pre}${secret}${post}`).toString(e === 4 ? 'base64' : 'base64url') : encodings[e](secret);
-        const out = assertLinear(`${around} ${shown} ${around}`, [secret]);
-        // No form of the secret is left: not the plain value, not an encoding, not a base64 run that decodes to it.
-        for (const f of knownForms(secret)) assert.ok(!out.includes(f), `${JSON.stringify(f)} survived in ${JSON.stringify(out)}`);
-        assert.ok(!out.includes(shown), `${shown} survived`);
-      }),
+      fc.property(
+        fc.string({ minLength: 6, maxLength: 80 }),
+        fc.string({ maxLength: 5 }),
+        fc.string({ maxLength: 5 }),
+        fc.nat(encodings.length - 1),
+        fc.boolean(),
+        noise,
+        (secret, pre, post, e, inside, around) => {
+          const shown =
+            inside && e >= 4 ? Buffer.from(`${pre}${secret}${post}`).toString(e === 4 ? 'base64' : 'base64url') : encodings[e](secret);
+          const out = assertLinear(`${around} ${shown} ${around}`, [secret]);
+          // No form of the secret is left: not the plain value, not an encoding, not a base64 run that decodes to it.
+          for (const f of knownForms(secret)) assert.ok(!out.includes(f), `${JSON.stringify(f)} survived in ${JSON.stringify(out)}`);
+          assert.ok(!out.includes(shown), `${shown} survived`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('text without secrets is unchanged', () => {
-    const safe = fc.array(
-      fc.oneof(
-        fc.constantFrom('volcengine', 'cn-beijing', 'DeleteInstances', 'RequestId=2024FF44', 'ClientToken=ecsx-1', 'HTTP 200', '"InstanceId":"i-abc"', "'Name': 'web'",
-          'http://127.0.0.1:8080/', 'https://ecs.aliyuncs.com/?Action=X', 'The request signature we calculated does not match', '[SignatureDoesNotMatch]',
-          '\\', '\\"', '"', ':', ' ', '\n', '实例', 'Token', 'key', 'a=b', 'x: y', '{', '}', '=', '&', '@'),
-        fc.string({ unit: fc.constantFrom(...'abcdefghij0123456789 .,;:!?()[]{}'), maxLength: 8 }),
-      ),
-      { maxLength: 40 },
-    ).map((a) => a.join(' '));
+    const safe = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'volcengine',
+            'cn-beijing',
+            'DeleteInstances',
+            'RequestId=2024FF44',
+            'ClientToken=ecsx-1',
+            'HTTP 200',
+            '"InstanceId":"i-abc"',
+            "'Name': 'web'",
+            'http://127.0.0.1:8080/',
+            'https://ecs.aliyuncs.com/?Action=X',
+            'The request signature we calculated does not match',
+            '[SignatureDoesNotMatch]',
+            '\\',
+            '\\"',
+            '"',
+            ':',
+            ' ',
+            '\n',
+            '实例',
+            'Token',
+            'key',
+            'a=b',
+            'x: y',
+            '{',
+            '}',
+            '=',
+            '&',
+            '@',
+          ),
+          fc.string({ unit: fc.constantFrom(...'abcdefghij0123456789 .,;:!?()[]{}'), maxLength: 8 }),
+        ),
+        { maxLength: 40 },
+      )
+      .map((a) => a.join(' '));
     fc.assert(
       fc.property(safe, (text) => {
         assert.equal(assertLinear(text), text);

@@ -39,7 +39,13 @@ describe('proof: the final secret scan', () => {
 
   it('collects the secrets the tests use: demo, proof and STS values, and nothing shorter than 8', () => {
     const needles = scanner.collectNeedles(ROOT);
-    for (const s of [...DEMO_ACCOUNTS.map((a) => a.accessKeySecret), VOLC.accessKeySecret, ALI.accessKeySecret, VOLC.securityToken!, ALI.securityToken!]) {
+    for (const s of [
+      ...DEMO_ACCOUNTS.map((a) => a.accessKeySecret),
+      VOLC.accessKeySecret,
+      ALI.accessKeySecret,
+      VOLC.securityToken!,
+      ALI.securityToken!,
+    ]) {
       assert.ok(needles.includes(s), `missing needle ${s.slice(0, 4)}…`);
     }
     assert.ok(needles.every((n) => n.length >= 8));
@@ -54,12 +60,18 @@ describe('proof: the final secret scan', () => {
     put('clean.txt', 'nothing to see');
     const r = scanner.scan([dir], [secret, VOLC.securityToken!]);
     assert.equal(r.files, 4);
-    assert.deepEqual(r.findings.map((f) => path.relative(dir, f.file)).sort(), ['a/b/c/ECS Explorer.log', 'profile/IndexedDB/000003.log', 'profile/state.vscdb']);
+    assert.deepEqual(r.findings.map((f) => path.relative(dir, f.file)).sort(), [
+      'a/b/c/ECS Explorer.log',
+      'profile/IndexedDB/000003.log',
+      'profile/state.vscdb',
+    ]);
     for (const f of r.findings) assert.ok(!f.what.includes(secret) && !f.what.includes(VOLC.securityToken!), f.what);
   });
 
   it('finds unredacted signatures (Volcengine, Alibaba V1 and V3) and passes the redacted ones', () => {
-    const volc = 'Authorization: HMAC-SHA256 Credential=AKLTabc/20261124/cn-beijing/ecs/request, SignedHeaders=host;x-date, Signature=' + 'a1'.repeat(32);
+    const volc =
+      'Authorization: HMAC-SHA256 Credential=AKLTabc/20261124/cn-beijing/ecs/request, SignedHeaders=host;x-date, Signature=' +
+      'a1'.repeat(32);
     const v1 = 'GET /?Action=DescribeReservedInstances&Signature=Qx%2Bz9kLmN0pQrStUvWxYz12345%3D&Timestamp=2026';
     const v3 = 'ACS3-HMAC-SHA256 Credential=LTAIabc,SignedHeaders=host;x-acs-date,Signature=' + '0f'.repeat(32);
     put('volc.log', volc);

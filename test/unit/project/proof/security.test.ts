@@ -39,7 +39,7 @@ function capturingTransport(): Transport {
     const auth = req.headers.Authorization ?? req.headers.authorization;
     const m = auth && /Signature=([0-9a-f]{64})/.exec(auth);
     if (m) signatures.add(m[1]);
-    const q = req.method === 'POST' ? req.body ?? '' : req.url.slice(req.url.indexOf('?') + 1);
+    const q = req.method === 'POST' ? (req.body ?? '') : req.url.slice(req.url.indexOf('?') + 1);
     const s = /(?:^|&)Signature=([^&]+)/.exec(q);
     if (s) {
       signatures.add(s[1]);
@@ -81,20 +81,34 @@ describe('proof: security', function () {
     emu.faults.add({ kind: 'reset-after', action: '*', count: 2 });
     emu.faults.add({ kind: 'malformed-json', provider: 'volcengine', action: 'DescribeScheduledInstances', count: 1 });
     await settle(() => volc.describeScheduledInstances(vr));
-    const ids = state.instances.list().slice(0, 30).map((i) => i.InstanceId);
+    const ids = state.instances
+      .list()
+      .slice(0, 30)
+      .map((i) => i.InstanceId);
     const del = await settle(() => volc.deleteInstances(vr, [...ids, 'i-nope']));
     if (del.ok) evidence.texts.push(JSON.stringify(del.value));
     await settle(() => ali.describeReservedInstances(ar));
     const src = as.reserved.list().find((r) => r.Status === 'Active' && r.InstanceAmount >= 2)!;
-    await settle(() => ali.modifyReservedInstances(ar, { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: src.InstanceType, instanceAmount: src.InstanceAmount * 2 }] }));
+    await settle(() =>
+      ali.modifyReservedInstances(ar, {
+        reservedInstanceIds: [src.ReservedInstanceId],
+        configurations: [{ instanceType: src.InstanceType, instanceAmount: src.InstanceAmount * 2 }],
+      }),
+    );
     await settle(() => ali.modifyReservedInstances(ar, { reservedInstanceIds: ['bad id'], configurations: [] }));
     // Wrong secret / wrong token: the cloud's SignatureDoesNotMatch answers echo request material.
-    for (const creds of [{ ...VOLC, accessKeySecret: VOLC.accessKeySecret + 'x' }, { ...VOLC, securityToken: 'WrongToken-' + VOLC.securityToken }]) {
+    for (const creds of [
+      { ...VOLC, accessKeySecret: VOLC.accessKeySecret + 'x' },
+      { ...VOLC, securityToken: 'WrongToken-' + VOLC.securityToken },
+    ]) {
       const bad = new VolcengineClient({ credentials: creds, endpoint: emu.volcengineUrl, transport: capturingTransport(), onCall });
       await settle(() => bad.describeInstances(vr));
       SECRETS.push(creds.accessKeySecret, creds.securityToken!);
     }
-    for (const creds of [{ ...ALI, accessKeySecret: ALI.accessKeySecret + 'x' }, { ...ALI, securityToken: 'WrongToken-' + ALI.securityToken }]) {
+    for (const creds of [
+      { ...ALI, accessKeySecret: ALI.accessKeySecret + 'x' },
+      { ...ALI, securityToken: 'WrongToken-' + ALI.securityToken },
+    ]) {
       const bad = new AliyunClient({ credentials: creds, endpoint: emu.aliyunUrl, transport: capturingTransport(), onCall });
       await settle(() => bad.describeReservedInstances(ar));
       SECRETS.push(creds.accessKeySecret, creds.securityToken!);
@@ -111,15 +125,14 @@ describe('proof: security', function () {
     assert.ok(signatures.size >= 10, `signatures captured: ${signatures.size}`);
     assert.ok(evidence.calls.length >= 10);
     assert.ok(evidence.texts.length >= 10);
-    assert.ok(evidence.calls.some((c) => c.errorCode === 'SignatureDoesNotMatch'), 'a signature mismatch was provoked');
+    assert.ok(
+      evidence.calls.some((c) => c.errorCode === 'SignatureDoesNotMatch'),
+      'a signature mismatch was provoked',
+    );
   });
 
   it('no secret, STS token or signature in CallRecords, output-channel lines, error texts or stderr', () => {
-    const haystacks = [
-      ...evidence.calls.map((c) => JSON.stringify(c)),
-      ...evidence.calls.map((c) => formatCall(c)),
-      ...evidence.texts,
-    ];
+    const haystacks = [...evidence.calls.map((c) => JSON.stringify(c)), ...evidence.calls.map((c) => formatCall(c)), ...evidence.texts];
     const needles = [...SECRETS, ...signatures].filter((s) => s.length >= 8);
     for (const h of haystacks) {
       for (const n of needles) assert.ok(!h.includes(n), `leak of ${n.slice(0, 6)}… in: ${h.slice(0, 300)}`);
@@ -127,7 +140,8 @@ describe('proof: security', function () {
   });
 
   it('the cloud echo "server string to sign" never reaches an error message', () => {
-    for (const h of evidence.texts) assert.ok(!/string to sign/i.test(h) || !/CloudError|\[SignatureDoesNotMatch\]/.test(h), h.slice(0, 300));
+    for (const h of evidence.texts)
+      assert.ok(!/string to sign/i.test(h) || !/CloudError|\[SignatureDoesNotMatch\]/.test(h), h.slice(0, 300));
     const errs = evidence.texts.filter((t) => t.includes('SignatureDoesNotMatch'));
     assert.ok(errs.length > 0);
   });
@@ -149,7 +163,13 @@ describe('proof: security', function () {
 
   it('redact() removes signatures, secrets and tokens from any text that carries them', () => {
     const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
-    const b64 = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'), minLength: 27, maxLength: 27 }).map((s) => s + '=');
+    const b64 = fc
+      .string({
+        unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'),
+        minLength: 27,
+        maxLength: 27,
+      })
+      .map((s) => s + '=');
     const filler = fc.string({ maxLength: 20 }).map((s) => s.replace(/[=&\s:]/g, ''));
     fc.assert(
       fc.property(hex, b64, filler, fc.constantFrom(0, 1, 2, 3, 4, 5), (sigHex, sigB64, f, shape) => {
@@ -162,7 +182,16 @@ describe('proof: security', function () {
           `{"AccessKeySecret":"${ALI.accessKeySecret}","accessKeySecret":"${VOLC.accessKeySecret}"}`,
         ];
         const out = redact(texts[shape]);
-        for (const secret of [sigHex, sigB64, encodeURIComponent(sigB64), VOLC.securityToken!, ALI.securityToken!, encodeURIComponent(ALI.securityToken!), ALI.accessKeySecret, VOLC.accessKeySecret]) {
+        for (const secret of [
+          sigHex,
+          sigB64,
+          encodeURIComponent(sigB64),
+          VOLC.securityToken!,
+          ALI.securityToken!,
+          encodeURIComponent(ALI.securityToken!),
+          ALI.accessKeySecret,
+          VOLC.accessKeySecret,
+        ]) {
           assert.ok(!out.includes(secret), `${secret} survived in ${out}`);
         }
       }),
@@ -174,8 +203,18 @@ describe('proof: security', function () {
     const host = fc.oneof(
       fc.domain(),
       fc.ipV4().filter((ip) => !ip.startsWith('127.')),
-      fc.ipV6().map((ip) => `[${ip}]`).filter((h) => h !== '[::1]' && !/^\[(0{1,4}:){7}0{0,3}1\]$/.test(h)),
-      fc.constantFrom('127.0.0.1.nip.io', 'localhost.evil.com', '127.1.2.3.example', 'evil.com#@localhost', 'example.com\\@127.0.0.1', '[::ffff:8.8.8.8]'),
+      fc
+        .ipV6()
+        .map((ip) => `[${ip}]`)
+        .filter((h) => h !== '[::1]' && !/^\[(0{1,4}:){7}0{0,3}1\]$/.test(h)),
+      fc.constantFrom(
+        '127.0.0.1.nip.io',
+        'localhost.evil.com',
+        '127.1.2.3.example',
+        'evil.com#@localhost',
+        'example.com\\@127.0.0.1',
+        '[::ffff:8.8.8.8]',
+      ),
     );
     fc.assert(
       fc.property(host, fc.option(fc.integer({ min: 1, max: 65535 })), (h, port) => {
@@ -187,10 +226,15 @@ describe('proof: security', function () {
           return;
         }
         if (isLiteralLoopback(parsed.hostname)) return;
-        assert.throws(() => checkBaseUrl(url), (e: unknown) => e instanceof CloudError && e.kind === 'config' && (e.code === 'InsecureEndpoint' || e.code === 'InvalidEndpoint'), url);
+        assert.throws(
+          () => checkBaseUrl(url),
+          (e: unknown) => e instanceof CloudError && e.kind === 'config' && (e.code === 'InsecureEndpoint' || e.code === 'InvalidEndpoint'),
+          url,
+        );
         assert.throws(() => new VolcengineClient({ credentials: VOLC, endpoint: url }), CloudError);
         assert.ok(validateEndpointUrl('s', url).problem, `settings accepted ${url}`);
-        if (!parsed.search && !parsed.hash && !parsed.username && !parsed.password) assert.doesNotThrow(() => checkBaseUrl(url.replace(/^http:/, 'https:')), url);
+        if (!parsed.search && !parsed.hash && !parsed.username && !parsed.password)
+          assert.doesNotThrow(() => checkBaseUrl(url.replace(/^http:/, 'https:')), url);
       }),
       { numRuns: 3000 },
     );
@@ -205,7 +249,7 @@ describe('proof: security', function () {
     }
   });
 
-  it('a workspace cannot redirect signed requests (trusted or not); the user\'s own value is kept, never dropped for the real cloud', () => {
+  it("a workspace cannot redirect signed requests (trusted or not); the user's own value is kept, never dropped for the real cloud", () => {
     const evil = 'https://collector.example.com';
     for (const provider of ['volcengine', 'aliyun'] as const) {
       const d = decideEndpoint({ provider, workspaceValue: evil });
@@ -296,9 +340,14 @@ describe('proof: a server that echoes request secrets in its errors', function (
         let json: unknown;
         if (volc && action === 'DeleteInstances') {
           status = 200;
-          json = { ResponseMetadata: { RequestId: 'req-ok', Action: action }, Result: { OperationDetails: [{ InstanceId: 'i-echo00000001', Error: { Code: 'InvalidInstanceStatus', Message: text } }] } };
+          json = {
+            ResponseMetadata: { RequestId: 'req-ok', Action: action },
+            Result: { OperationDetails: [{ InstanceId: 'i-echo00000001', Error: { Code: 'InvalidInstanceStatus', Message: text } }] },
+          };
         } else if (volc) {
-          json = { ResponseMetadata: { RequestId: `req ${value}`, Action: action, Error: { Code: 'SignatureDoesNotMatch', Message: text } } };
+          json = {
+            ResponseMetadata: { RequestId: `req ${value}`, Action: action, Error: { Code: 'SignatureDoesNotMatch', Message: text } },
+          };
         } else {
           json = { RequestId: `req ${value}`, Code: 'SignatureDoesNotMatch', Message: text, Recommend: text };
         }
@@ -317,14 +366,29 @@ describe('proof: a server that echoes request secrets in its errors', function (
   /** Every text a user could see of this error: the error itself, the notification, the log, the tree row. */
   function surfaces(err: unknown): string[] {
     const out: string[] = [];
-    if (err instanceof CloudError) out.push(err.message, err.code, err.requestId ?? '', err.describe(), String(err), err.stack ?? '', JSON.stringify(err), inspect(err, { depth: 6 }));
+    if (err instanceof CloudError)
+      out.push(
+        err.message,
+        err.code,
+        err.requestId ?? '',
+        err.describe(),
+        String(err),
+        err.stack ?? '',
+        JSON.stringify(err),
+        inspect(err, { depth: 6 }),
+      );
     const { deps, prompts, log } = makeDeps([]);
     reportError(deps, err, 'Delete Instances');
     out.push(...prompts.notices().map((n) => n.message), log.text);
     const info = errorInfo(deps, err);
     out.push(formatErrorBlock(info, guidance(deps, info.code, info.message), enT));
     const item = items.errorItem({ type: 'error', id: 'e1', parent: { type: 'folder' } as never, error: err });
-    out.push(String(item.label), String(item.description), (item.tooltip as { value: string }).value, item.accessibilityInformation?.label ?? '');
+    out.push(
+      String(item.label),
+      String(item.description),
+      (item.tooltip as { value: string }).value,
+      item.accessibilityInformation?.label ?? '',
+    );
     const s = items.summarizeError(err, 'zh-cn');
     out.push(s.message, s.explain, s.next ?? '', s.requestId ?? '');
     return out;
@@ -342,7 +406,10 @@ describe('proof: a server that echoes request secrets in its errors', function (
       try {
         for (const field of ['Authorization', 'X-Security-Token', 'AccessKeySecret']) {
           echo = { field, form };
-          const err = await client.describeInstances('cn-beijing').then(() => assert.fail('no error'), (e: unknown) => e);
+          const err = await client.describeInstances('cn-beijing').then(
+            () => assert.fail('no error'),
+            (e: unknown) => e,
+          );
           assert.ok(err instanceof CloudError && err.code === 'SignatureDoesNotMatch', String(err));
           assert.ok(seen[field], `the server saw ${field}`);
           const needles = needlesOf(seen);
@@ -351,7 +418,17 @@ describe('proof: a server that echoes request secrets in its errors', function (
           const r = await client.deleteInstances('cn-beijing', ['i-echo00000001']);
           assert.equal(r.outcomes.length, 1);
           assert.equal(r.outcomes[0].code, 'InvalidInstanceStatus');
-          assertClean([JSON.stringify(r), formatOutcomeTable([{ id: 'i-echo00000001', name: 'x', result: 'failed', code: r.outcomes[0].code, message: r.outcomes[0].message }], enT)], needlesOf(seen), `DeleteInstances ${field} ${form}`);
+          assertClean(
+            [
+              JSON.stringify(r),
+              formatOutcomeTable(
+                [{ id: 'i-echo00000001', name: 'x', result: 'failed', code: r.outcomes[0].code, message: r.outcomes[0].message }],
+                enT,
+              ),
+            ],
+            needlesOf(seen),
+            `DeleteInstances ${field} ${form}`,
+          );
         }
       } finally {
         await client.close();
@@ -363,7 +440,10 @@ describe('proof: a server that echoes request secrets in its errors', function (
       try {
         for (const field of ['SecurityToken', 'Signature', 'AccessKeySecret']) {
           echo = { field, form };
-          const err = await client.describeReservedInstances('cn-hangzhou').then(() => assert.fail('no error'), (e: unknown) => e);
+          const err = await client.describeReservedInstances('cn-hangzhou').then(
+            () => assert.fail('no error'),
+            (e: unknown) => e,
+          );
           assert.ok(err instanceof CloudError && err.code === 'SignatureDoesNotMatch', String(err));
           assert.ok(seen[field], `the server saw ${field}`);
           assertClean(surfaces(err), needlesOf(seen), `${field} ${form}`);
@@ -379,11 +459,28 @@ describe('proof: a server that echoes request secrets in its errors', function (
     const enc = encodeURIComponent(encodeURIComponent(secret));
     const cause = new SyntaxError(`Unexpected token in "{${secret}"`);
     const err = new CloudError({
-      kind: 'malformed-response', provider: 'volcengine', action: 'DescribeInstances', region: 'cn-beijing',
-      code: `Bad.${secret}.${'y'.repeat(300)}`, message: `body said ${enc}`, requestId: `rid-${secret}-${'x'.repeat(300)}`, field: `Result.${secret}`,
-      cause, secrets: [secret],
+      kind: 'malformed-response',
+      provider: 'volcengine',
+      action: 'DescribeInstances',
+      region: 'cn-beijing',
+      code: `Bad.${secret}.${'y'.repeat(300)}`,
+      message: `body said ${enc}`,
+      requestId: `rid-${secret}-${'x'.repeat(300)}`,
+      field: `Result.${secret}`,
+      cause,
+      secrets: [secret],
     });
-    const texts = [err.message, err.code, err.requestId!, err.field!, String(err), err.stack!, JSON.stringify(err), inspect(err, { depth: 6 }), err.describe()];
+    const texts = [
+      err.message,
+      err.code,
+      err.requestId!,
+      err.field!,
+      String(err),
+      err.stack!,
+      JSON.stringify(err),
+      inspect(err, { depth: 6 }),
+      err.describe(),
+    ];
     assertClean(texts, [secret, enc], 'CloudError');
     assert.ok(err.requestId!.length <= 129 && err.code.length <= 129, 'RequestId and code are cut');
     assert.ok(!Object.values(err).some((v) => Array.isArray(v)), 'the secrets are not kept on the error');

@@ -16,7 +16,10 @@ describe('proof: soak (5,000 deletes, 20% faults)', function () {
   let emu: Emulator;
 
   before(async () => {
-    emu = await proofEmulator({ volcengineRegions: 1, instancesPerRegion: 5000, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 }, 20240601);
+    emu = await proofEmulator(
+      { volcengineRegions: 1, instancesPerRegion: 5000, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 },
+      20240601,
+    );
   });
   after(async () => emu.stop());
 
@@ -26,14 +29,23 @@ describe('proof: soak (5,000 deletes, 20% faults)', function () {
     const all = state.instances.list();
     assert.equal(all.length, 5000);
     const eligible = new Set(
-      all.filter((i) => DELETABLE.has(i.Status) && !(i.InstanceChargeType === 'PrePaid' && Date.parse(i.ExpiredAt) > now)).map((i) => i.InstanceId),
+      all
+        .filter((i) => DELETABLE.has(i.Status) && !(i.InstanceChargeType === 'PrePaid' && Date.parse(i.ExpiredAt) > now))
+        .map((i) => i.InstanceId),
     );
     const ids = all.map((i) => i.InstanceId);
     for (const kind of ['internal-error', 'unavailable', 'throttle', 'reset-after', 'hang'] as const) {
       emu.faults.add({ kind, provider: 'volcengine', action: 'DeleteInstances', probability: 0.044, retryAfterMs: 5 });
     }
     // Enough retries that a call failing every attempt is negligible (0.2^8 per call).
-    const c = clients(emu, { connectTimeoutMs: 1000, headersTimeoutMs: 300, bodyTimeoutMs: 300, maxRetries: 7, retryBaseMs: 1, retryMaxMs: 4 });
+    const c = clients(emu, {
+      connectTimeoutMs: 1000,
+      headersTimeoutMs: 300,
+      bodyTimeoutMs: 300,
+      maxRetries: 7,
+      retryBaseMs: 1,
+      retryMaxMs: 4,
+    });
     let progress = 0;
     const r = await c.volc.deleteInstances(region, ids, { onProgress: (d) => (progress = d) });
     await c.close();
@@ -41,7 +53,11 @@ describe('proof: soak (5,000 deletes, 20% faults)', function () {
     const faults = emu.faults.log.length;
     assert.ok(faults >= 5, `faults fired: ${faults}`);
     assert.equal(progress, 5000);
-    assert.deepEqual(r.outcomes.map((o) => o.instanceId), ids, 'one outcome per ID, in order');
+    assert.deepEqual(
+      r.outcomes.map((o) => o.instanceId),
+      ids,
+      'one outcome per ID, in order',
+    );
     assert.equal(r.calls.length, 50);
 
     const counts = new Map<string, number>();
