@@ -8,10 +8,9 @@
  * followed with AliyunClient.followModify. A follow-up that cannot end in its window is marked `gave-up`.
  */
 import { MODIFY_FOLLOW_DEFAULTS, Priority, type ModifyFollowResult } from '../core';
-import type { Provider } from '../core/types';
 import type { ClientFactory, ResourceRef, AccountSource } from '../contracts';
 import { isTransitional } from '../tree/styles';
-import type { HistoryCall, HistoryEntry, HistoryResource, HistoryStore } from './store';
+import type { HistoryEntry, HistoryResource, HistoryStore } from './store';
 import { abortableSleep } from '../core/sleep';
 
 export interface RecorderOptions {
@@ -32,19 +31,12 @@ export interface RecorderOptions {
   readonly log?: (message: string) => void;
 }
 
-export interface NewEntry {
-  readonly provider: Provider;
+/** What an action records: the entry without its ID, time and follow state, and the account by ID. */
+export type NewEntry = Omit<HistoryEntry, 'id' | 'time' | 'account' | 'follow'> & {
   readonly accountId: string;
-  readonly region: string;
-  readonly action: string;
-  readonly command: string;
-  readonly resources: HistoryResource[];
-  readonly calls: HistoryCall[];
-  readonly request?: unknown;
-  readonly newIds?: readonly string[];
   /** Whether a follow-up will set final states (the entry is `pending` until it ends). */
   readonly follow: boolean;
-}
+};
 
 const SETTLED_POLLS = 3;
 
