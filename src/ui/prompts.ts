@@ -72,26 +72,20 @@ export function vscodePrompts(): Prompts {
   type QP<T> = vscodeApi.QuickPickItem & { value: T };
   const toQp = <T>(items: readonly PickItem<T>[]): QP<T>[] =>
     items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, picked: i.picked, value: i.value }));
+  const qpOptions = (opts: { title?: string; placeHolder?: string }) => ({
+    title: opts.title,
+    placeHolder: opts.placeHolder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
   return {
     async pickOne(items, opts) {
-      const r = await vscode.window.showQuickPick(toQp(items), {
-        title: opts.title,
-        placeHolder: opts.placeHolder,
-        matchOnDescription: true,
-        matchOnDetail: true,
-        ignoreFocusOut: true,
-      });
+      const r = await vscode.window.showQuickPick(toQp(items), qpOptions(opts));
       return r?.value;
     },
     async pickMany(items, opts) {
-      const r = await vscode.window.showQuickPick(toQp(items), {
-        title: opts.title,
-        placeHolder: opts.placeHolder,
-        canPickMany: true,
-        matchOnDescription: true,
-        matchOnDetail: true,
-        ignoreFocusOut: true,
-      });
+      const r = await vscode.window.showQuickPick(toQp(items), { ...qpOptions(opts), canPickMany: true });
       return r?.map((x) => x.value);
     },
     input(opts) {
