@@ -1,7 +1,5 @@
 /** Volcengine ECS client (API 2020-04-01): GET, every parameter in the query, HMAC-SHA256 header signature. */
 import type * as z from 'zod/mini';
-import { LocalCodes } from '../errors';
-import { redact } from '../redact';
 import { volcengineBaseUrl } from '../endpoints';
 import { callWithRetry } from '../http/call';
 import { volcengineBody } from '../http/envelopes';
@@ -28,7 +26,7 @@ import {
   validateScheduledInstanceId,
   MAX_INSTANCE_IDS_PER_CALL,
 } from '../rules/validation';
-import { runBatch, type BatchResult, type ItemResult } from '../batch';
+import { runBatch, type BatchResult } from '../batch';
 import {
   BaseClient,
   callSecrets,
@@ -41,6 +39,9 @@ import {
   type ClientOptions,
   type Page,
 } from './common';
+import { afterWrite, operationResults, type DeleteInstancesResult } from './volcengineBatch';
+
+export type { InstanceOutcome, DeleteInstancesResult } from './volcengineBatch';
 
 const VERSION = '2020-04-01';
 const SERVICE = 'ecs';
@@ -48,80 +49,6 @@ const SERVICE = 'ecs';
 const MAX_EMPTY_PAGES = 3;
 /** A request signed ahead is sent as signed only within this age (X-Date is accepted for 15 minutes). */
 const PRESIGNED_MAX_AGE_MS = 60_000;
-
-/**
- * Resolves after a request handed to the transport now has been written. undici (7.x) does not write to a
- * reused keep-alive socket at once: it resumes from a setImmediate after the previous response and checks the
- * idle socket in another, then writes. Waiting two check phases puts work after that write; with one, signing
- * ran first and delayed every write by ~0.25 ms (per-call timelines, undici diagnostics channels). Should the
- * write come later still, the work only delays it, as before.
- */
-function afterWrite(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
-export interface InstanceOutcome {
-  instanceId: string;
-  ok: boolean;
-  code?: string;
-  message?: string;
-  requestId?: string;
-  clientToken?: string;
-  httpStatus?: number;
-}
-
-export interface DeleteInstancesResult {
-  /** Exactly one per requested (deduplicated) ID, in request order. */
-  outcomes: InstanceOutcome[];
-  calls: { clientToken: string; requestId?: string; instanceIds: string[] }[];
-}
-
-type OperationDetail = z.output<typeof DeleteInstancesResponse>['Result']['OperationDetails'][number];
-
-/**
- * One result per ID of a DeleteInstances answer. By ID; a detail without an InstanceId stands for the ID at its
- * position when the answer has one detail per ID and that ID is named nowhere else. IDs matched by neither are
- * OutcomeUnknown (the call was accepted; it may have been deleted).
- */
-function operationResults(
-  ids: readonly string[],
-  details: readonly OperationDetail[],
-  secrets: readonly string[],
-  did: string,
-): ItemResult[] {
-  let byId: Map<string, OperationDetail> | undefined; // built only if the details are not in request order
-  const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
-  const positional = details.length === ids.length;
-  const out: ItemResult[] = new Array(ids.length);
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
-    let d: OperationDetail | undefined = details[k];
-    if (d?.InstanceId !== id) {
-      const at = d;
-      d = named().get(id);
-      if (!d && positional && at && !at.InstanceId) d = at;
-    }
-    const code = d?.Error?.Code ? redact(d.Error.Code, secrets) : undefined;
-    const said = d?.Error?.Message ? redact(d.Error.Message, secrets) : undefined;
-    out[k] = !d
-      ? {
-          ok: false,
-          code: LocalCodes.outcomeUnknown,
-          message: `The response has no operation detail for this instance: it may have been ${did}; refresh to see its state.`,
-        }
-      : code
-        ? { ok: false, code, message: said }
-        : said
-          ? {
-              // An Error with a message but no code: neither a refusal nor a plain success.
-              ok: false,
-              code: LocalCodes.outcomeUnknown,
-              message: `The response gives no error code for this instance, only: ${said}. It may have been ${did}; refresh to see its state.`,
-            }
-          : { ok: true }; // no Error, null, or an empty Code and Message: done
-  }
-  return out;
-}
 
 interface CallOpts {
   signal?: AbortSignal;
