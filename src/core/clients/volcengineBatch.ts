@@ -3,7 +3,7 @@
  * the outcome per instance read from an answer's OperationDetails, and the pause before the next chunk is prepared.
  */
 import type * as z from 'zod/mini';
-import type { ItemResult } from '../batch';
+import type { BatchOutcome, ItemResult } from '../batch';
 import { LocalCodes } from '../errors';
 import { redact } from '../redact';
 import type { DeleteInstancesResponse } from '../schemas/volcengine';
@@ -19,15 +19,8 @@ export function afterWrite(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
-export interface InstanceOutcome {
-  instanceId: string;
-  ok: boolean;
-  code?: string;
-  message?: string;
-  requestId?: string;
-  clientToken?: string;
-  httpStatus?: number;
-}
+/** A batch outcome named by instance ID (DeleteInstances' public result). */
+export type InstanceOutcome = Omit<BatchOutcome, 'id'> & { instanceId: string };
 
 export interface DeleteInstancesResult {
   /** Exactly one per requested (deduplicated) ID, in request order. */
