@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { emu, ledger, type LedgerEntry, type Provider } from './emulator';
 import type { ResourceNode, TreeNode } from '../../src/tree/model';
-import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
+import { ScriptedPrompts, type ScriptedAnswer } from '../support/scripted-prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };

@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ErrorNode, ResourceNode, TreeNode } from '../../src/tree/model';
-import { ScriptedPrompts } from '../../src/ui/prompts';
+import { ScriptedPrompts } from '../support/scripted-prompts';
 import { controlAt, control, ledger } from './emulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

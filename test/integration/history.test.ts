@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { HistoryStore } from '../../src/history/store';
 import type { ResourceNode, TreeNode } from '../../src/tree/model';
-import { ScriptedPrompts } from '../../src/ui/prompts';
+import { ScriptedPrompts } from '../support/scripted-prompts';
 import { emu } from './emulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,7 +9,7 @@ import type { DeleteRun } from '../../src/commands/deleteInstances';
 import type { ExtensionApi } from '../../src/extension';
 import { emu, ledger, requests, type Provider } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
-import { ScriptedPrompts, type ScriptedAnswer } from '../../src/ui/prompts';
+import { ScriptedPrompts, type ScriptedAnswer } from '../support/scripted-prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };

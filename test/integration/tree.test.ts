@@ -9,7 +9,7 @@ import { Explorer } from '../../src/tree/explorer';
 import { AccountStore } from '../../src/credentials/store';
 import { Settings } from '../../src/settings/config';
 import { Clients } from '../../src/clients';
-import { ScriptedPrompts } from '../../src/ui/prompts';
+import { ScriptedPrompts } from '../support/scripted-prompts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };

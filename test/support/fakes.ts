@@ -4,7 +4,7 @@ import type { ActionDeps, ConfirmMode } from '../../src/commands/deps';
 import type { ActionLog, ClientFactory, ResourceRef, AccountSource, TreeControl } from '../../src/contracts';
 import { formatCall } from '../../src/output/format';
 import { redact } from '../../src/output/redact';
-import { ScriptedPrompts, type ScriptedAnswer, type ScriptedPromptsOptions } from '../../src/ui/prompts';
+import { ScriptedPrompts, type ScriptedAnswer, type ScriptedPromptsOptions } from './scripted-prompts';
 import { NOW, enT, zhT } from './helpers';
 
 export class MemoryLog implements ActionLog {

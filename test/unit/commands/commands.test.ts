@@ -4,7 +4,7 @@ import { cancelReservation, whyNotCancellable } from '../../../src/commands/canc
 import { deleteInstances } from '../../../src/commands/deleteInstances';
 import { mergeReservedInstances, modifyReservedInstanceScope, splitReservedInstance } from '../../../src/commands/modifyReservedInstances';
 import { runAction } from '../../../src/commands/report';
-import { ScriptedPrompts, type PromptRecord } from '../../../src/ui/prompts';
+import { ScriptedPrompts, type PromptRecord } from '../../support/scripted-prompts';
 import { apiError, makeDeps } from '../../support/fakes';
 import { reservedInstance, inst, reservation } from '../../support/helpers';
 

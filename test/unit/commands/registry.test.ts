@@ -11,7 +11,7 @@ import { CloudError } from '../../../src/core';
 import type { SafetyVerdict } from '../../../src/core/credentials/safety';
 import type { CommandContext } from '../../../src/commands/context';
 import { englishT } from '../../../src/output/translate';
-import { ScriptedPrompts } from '../../../src/ui/prompts';
+import { ScriptedPrompts } from '../../support/scripted-prompts';
 
 installVscodeShim();
 // eslint-disable-next-line @typescript-eslint/no-require-imports

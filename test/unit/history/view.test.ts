@@ -7,7 +7,7 @@ import { installVscodeShim } from '../../support/vscode-shim';
 import { HistoryStore, type HistoryEntry } from '../../../src/history/store';
 import type { CommandContext } from '../../../src/commands/context';
 import { englishT } from '../../../src/output/translate';
-import { ScriptedPrompts } from '../../../src/ui/prompts';
+import { ScriptedPrompts } from '../../support/scripted-prompts';
 
 installVscodeShim();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
