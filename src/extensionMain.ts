@@ -35,6 +35,8 @@ export interface TestApi {
   useClock(now: () => Date): () => void;
   /** Select regions without a prompt. */
   setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
+  /** The tree's follow-up poll period (production: 5 s); a running poll restarts with it. */
+  setFollowIntervalMs(ms: number): void;
 }
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
@@ -77,7 +79,16 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   settings.regionDefaults = (p) => external.regions(p);
   context.subscriptions.push(external.onDidChange(() => settings.regionDefaultsChanged()));
   void external.ready();
-  const explorer = new Explorer({ clients, accounts, settings, log, workspaceState: context.workspaceState, prompts: () => prompts });
+  let followMs = 5000;
+  const explorer = new Explorer({
+    clients,
+    accounts,
+    settings,
+    log,
+    workspaceState: context.workspaceState,
+    prompts: () => prompts,
+    followMs: () => followMs,
+  });
   const details = new DetailsProvider();
   context.subscriptions.push(log, settings, external, accounts, clients, explorer, details);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
@@ -177,6 +188,10 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
       };
     },
     setRegions: (provider, regions) => selectRegions(ctx, provider, regions),
+    setFollowIntervalMs(ms) {
+      followMs = ms;
+      explorer.refresher.update();
+    },
   };
 
   return {

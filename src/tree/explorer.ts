@@ -25,7 +25,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   /** Folders the user (or a filter's reveal) opened, by node ID. */
   private readonly expanded = new Set<string>();
   private readonly rows: RowsContext;
-  /** Auto-refresh and follow-up polling (public for tests: `followedIds()`, `setFollowIntervalMs`…). */
+  /** Auto-refresh and follow-up polling. */
   readonly refresher: RefreshManager;
 
   constructor(deps: ExplorerDeps) {
@@ -39,7 +39,12 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
         findRef: (r) => this.findRef(r),
         isLoaded: (r) => this.isLoaded(r),
       },
-      { visible: () => this.view?.visible ?? false, autoRefreshSeconds: () => settings.general().autoRefreshSeconds, timers: deps.timers },
+      {
+        visible: () => this.view?.visible ?? false,
+        autoRefreshSeconds: () => settings.general().autoRefreshSeconds,
+        followMs: deps.followMs,
+        timers: deps.timers,
+      },
     );
     this.subs.push(
       settings.onDidChange((c) => {

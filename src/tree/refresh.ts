@@ -45,6 +45,10 @@ export interface RefreshOptions {
   visible(): boolean;
   /** The auto-refresh period in seconds (0: off). */
   autoRefreshSeconds(): number;
+  /** Follow-up poll period, read at each update (default 5 s). */
+  followMs?(): number;
+  /** A resource is dropped after this long even if still changing (default 15 min). */
+  maxFollowMs?: number;
   timers?: Timers;
 }
 
@@ -108,15 +112,15 @@ export class RefreshManager {
   private readonly timers: Timers;
   private readonly auto: Periodic;
   private readonly poll: Periodic;
-  /** Follow-up poll period; a resource is dropped after `maxFollowMs` or once settled. */
-  followMs = 5000;
-  maxFollowMs = 15 * 60_000;
+  /** A resource is dropped after this long, or once settled. */
+  readonly maxFollowMs: number;
 
   constructor(
     private readonly target: RefreshTarget,
     private readonly o: RefreshOptions,
   ) {
     this.timers = o.timers ?? realTimers;
+    this.maxFollowMs = o.maxFollowMs ?? 15 * 60_000;
     this.auto = new Periodic(this.timers, () => this.autoRefresh());
     this.poll = new Periodic(this.timers, () => this.followPoll().finally(() => this.update()));
   }
@@ -126,7 +130,7 @@ export class RefreshManager {
     const visible = this.o.visible();
     const s = this.o.autoRefreshSeconds();
     this.auto.set(visible && s > 0 ? s * 1000 : 0);
-    this.poll.set(visible && this.followed.size > 0 ? this.followMs : 0);
+    this.poll.set(visible && this.followed.size > 0 ? (this.o.followMs?.() ?? 5000) : 0);
   }
 
   /** Whether each timer is running (tests). */
@@ -158,20 +162,9 @@ export class RefreshManager {
     this.update();
   }
 
-  /** How many resources are still followed. */
-  get followedCount(): number {
-    return this.followed.size;
-  }
-
   /** IDs still followed. */
   followedIds(): string[] {
     return [...this.followed.values()].map((f) => f.ref.id);
-  }
-
-  /** Changes the poll period (tests; production keeps 5 s); a running timer restarts with it. */
-  setFollowIntervalMs(ms: number): void {
-    this.followMs = ms;
-    this.update();
   }
 
   /** Stops following everything (accounts, regions or endpoints changed). */

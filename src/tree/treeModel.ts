@@ -38,6 +38,8 @@ export interface ExplorerDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** The commands' prompts (read at each use); VS Code's own when absent. */
   readonly prompts?: () => Prompts;
+  /** Follow-up poll period (default 5 s; the test API shortens it). */
+  readonly followMs?: () => number;
   /** Timers of auto-refresh and follow-up polling (tests). */
   readonly timers?: Timers;
 }

@@ -84,7 +84,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     await emu('volcengine', 'transitions', { delayMs: LONG_MS });
     const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count, namePrefix: 'bulk' })) as { ids: string[] };
     // Keep the follow-up polls out of these tests (fresh() sets the short period again).
-    a.explorer.refresher.setFollowIntervalMs(600_000);
+    a.testApi.setFollowIntervalMs(600_000);
     const bj = a.explorer.regionNode('volcengine', accountId('volcengine'), 'cn-beijing');
     a.explorer.refreshNode(bj);
     const all = await allResources('volcengine', 'cn-beijing', 'instance');
@@ -115,7 +115,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     await emu('volcengine', 'reset', { seed: 'demo' }); // one emulator serves both ports: clears faults, ledger, clock, counts
     a.explorer.refreshNode();
     await a.explorer.getChildren();
-    a.explorer.refresher.setFollowIntervalMs(POLL_MS);
+    a.testApi.setFollowIntervalMs(POLL_MS);
     // Resources followed by earlier tests would wait for their folders to load again: start from none.
     a.explorer.refresher.clearFollowed();
     await a.explorer.whenIdle();
@@ -138,7 +138,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   });
 
   after(() => {
-    a.explorer.refresher.setFollowIntervalMs(5000);
+    a.testApi.setFollowIntervalMs(5000);
   });
 
   it('follow-up polling: polls while transitional and visible, none while hidden, stops once settled', async () => {
@@ -174,7 +174,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
       ['Creating', 'Creating'],
     );
     assert.strictEqual(statusOf(find(src.ref.id)), 'Updating');
-    assert.strictEqual(a.explorer.refresher.followedCount, 3);
+    assert.strictEqual(a.explorer.refresher.followedIds().length, 3);
 
     // (c) Hidden: no polls, the resources stay followed.
     await vscode.commands.executeCommand('workbench.view.explorer');
@@ -184,7 +184,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const hidden = await polls();
     await sleep(5 * POLL_MS);
     assert.strictEqual(await polls(), hidden, 'no polls while the view is hidden');
-    assert.strictEqual(a.explorer.refresher.followedCount, 3);
+    assert.strictEqual(a.explorer.refresher.followedIds().length, 3);
 
     // Shown again: polling resumes.
     await showView();
@@ -192,7 +192,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
 
     // (b) Settled: the polls show the new states in the tree, then stop.
     await emu('aliyun', 'clock', { advanceMs: LONG_MS + 60_000 });
-    await waitFor('the follower to be empty', () => a.explorer.refresher.followedCount === 0);
+    await waitFor('the follower to be empty', () => a.explorer.refresher.followedIds().length === 0);
     assert.deepStrictEqual(
       newIds.map((id) => statusOf(find(id))),
       ['Active', 'Active'],

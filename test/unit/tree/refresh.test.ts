@@ -49,7 +49,7 @@ async function settle(): Promise<void> {
 
 function setup(o: { seconds?: number; visible?: boolean } = {}) {
   const timers = new FakeTimers();
-  const env = { visible: o.visible ?? true, seconds: o.seconds ?? 0 };
+  const env = { visible: o.visible ?? true, seconds: o.seconds ?? 0, followMs: 5000 };
   const listed = new Map<string, string>(); // id → status
   const loaded: RegionRef[] = [];
   const reloads: string[] = [];
@@ -64,7 +64,12 @@ function setup(o: { seconds?: number; visible?: boolean } = {}) {
     findRef: (r) => (loadedFolders && listed.has(r.id) ? ref(r.id, listed.get(r.id)!, r.region) : undefined),
     isLoaded: () => loadedFolders,
   };
-  const m = new RefreshManager(target, { visible: () => env.visible, autoRefreshSeconds: () => env.seconds, timers });
+  const m = new RefreshManager(target, {
+    visible: () => env.visible,
+    autoRefreshSeconds: () => env.seconds,
+    followMs: () => env.followMs,
+    timers,
+  });
   return {
     m,
     timers,
@@ -163,16 +168,17 @@ describe('tree/RefreshManager', () => {
     s.m.update();
     s.listed.set('ri-1', 'Active').set('ri-2', 'Inactive');
     await s.timers.advance(5000);
-    assert.equal(s.m.followedCount, 0, 'settled');
+    assert.equal(s.m.followedIds().length, 0, 'settled');
     assert.deepEqual(s.timers.periods(), [], 'timer stopped once nothing is followed');
     s.m.dispose();
   });
 
-  it('setFollowIntervalMs restarts a running poll with the new period', async () => {
+  it('a new follow-up period applies at the next update; a running poll restarts with it', async () => {
     const s = setup();
     s.listed.set('ri-1', 'Creating');
     s.m.follow([ref('ri-1', 'Creating')]);
-    s.m.setFollowIntervalMs(50);
+    s.env.followMs = 50;
+    s.m.update();
     assert.deepEqual(s.timers.periods(), [50]);
     await s.timers.advance(50);
     assert.equal(s.reloads.length, 1);
@@ -206,7 +212,7 @@ describe('tree/RefreshManager', () => {
 
     s.m.follow([ref('ri-a', 'Creating'), ref('ri-b', 'Creating')]);
     s.m.clearFollowed();
-    assert.equal(s.m.followedCount, 0, 'clearFollowed() drops everything');
+    assert.equal(s.m.followedIds().length, 0, 'clearFollowed() drops everything');
     assert.deepEqual(s.timers.periods(), []);
     s.m.dispose();
   });
