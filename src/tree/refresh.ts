@@ -74,10 +74,6 @@ class Periodic {
     private readonly run: () => Promise<void>,
   ) {}
 
-  get running(): boolean {
-    return this.handle !== undefined;
-  }
-
   /** Starts (or restarts with a new period) when `ms` > 0, else stops. */
   set(ms: number): void {
     if (ms > 0 && ms === this.ms && this.handle !== undefined) return;
@@ -131,11 +127,6 @@ export class RefreshManager {
     const s = this.o.autoRefreshSeconds();
     this.auto.set(visible && s > 0 ? s * 1000 : 0);
     this.poll.set(visible && this.followed.size > 0 ? (this.o.followMs?.() ?? 5000) : 0);
-  }
-
-  /** Whether each timer is running (tests). */
-  get timersRunning(): { auto: boolean; follow: boolean } {
-    return { auto: this.auto.running, follow: this.poll.running };
   }
 
   // ---- auto refresh ----

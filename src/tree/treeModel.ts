@@ -182,7 +182,7 @@ export abstract class TreeModel implements AccountSource {
     return this.store.loadFully(f, signal);
   }
 
-  /** Resolves when no load is running (tests). */
+  /** Resolves when no load is running (Go to Resource checks its reveal then; tests wait on it). */
   whenIdle(): Promise<void> {
     return this.store.whenIdle();
   }
