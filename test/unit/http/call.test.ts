@@ -83,6 +83,19 @@ describe('callWithRetry', () => {
     assert.equal(s.records[0].requestId, 'AOK');
   });
 
+  it('throttled attempts do not use up maxRetries (the call deadline bounds them)', async () => {
+    script = (_p, n, res) => (n <= 3 ? json(res, 429, volcErr('FlowLimitExceeded')) : json(res, 200, volcOk));
+    const s = spec('/throttled-thrice');
+    await callWithRetry(transport({ maxRetries: 1 }), s);
+    assert.equal(hitsByPath.get('/throttled-thrice'), 4);
+    assert.equal(s.records[0].attempts, 4);
+    // Failures still count: one retry after a 500, then the error.
+    script = (_p, n, res) => (n === 1 ? json(res, 429, volcErr('FlowLimitExceeded')) : json(res, 500, volcErr('InternalError')));
+    const e = await rejects(callWithRetry(transport({ maxRetries: 1 }), spec('/throttled-then-500')));
+    assert.equal(e.code, 'InternalError');
+    assert.equal(hitsByPath.get('/throttled-then-500'), 3);
+  });
+
   it('500 then success is retried, re-built each attempt', async () => {
     script = (_p, n, res) => (n === 1 ? json(res, 500, volcErr('InternalError')) : json(res, 200, volcOk));
     const s = spec('/500');
