@@ -4,7 +4,7 @@
  * with a floor measured in the same run (see docs/performance-network.md). Also the body-reading question of
  * issue 21: our bytes → json-text path vs undici's text() / json() on the same bodies.
  *
- *   node out/test/bench/network.js [--runs N] [--delays 50,150] [--only list,list30,delete,rate,body] [--quick]
+ *   node out/test/bench/network.js [--runs N] [--delays 50,150] [--only list,list30,delete,rate,rate1,body,host] [--quick]
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -139,11 +139,13 @@ async function deleteRow(delayMs: number, runs: number): Promise<Row> {
 }
 
 /**
- * List a smaller seed under a rate limit of `rate` requests/s per account and action (burst 1): the floor is the
+ * List the `large` seed (--quick: 3 + 3 regions) under a rate limit of `rate` requests/s per account and action,
+ * a token bucket of `burst` (default one second's worth, the emulator's default; burst 1 is the strict variant,
+ * where any jitter in arrival times throttles a request paced at exactly the rate): the floor is the
  * busiest action's pages ÷ rate (each action has its own bucket). Also counts throttled answers and requests
  * throttled twice in a row (emulator stats).
  */
-async function rateRow(delayMs: number, runs: number, quick: boolean, rate = 10): Promise<Row> {
+async function rateRow(delayMs: number, runs: number, quick: boolean, burst?: number, rate = 10): Promise<Row> {
   // The whole `large` seed (10 + 10 regions, 200 pages of the busiest action: 20 s at 10/s); --quick: 3 + 3 regions.
   const large = quick ? { volcengineRegions: 3, instancesPerRegion: 1000, reservationsPerRegion: 100, aliyunRegions: 3, couponsPerRegion: 1000 } : undefined;
   const emu = await startBenchEmulator(large ? { BENCH_LARGE: JSON.stringify(large) } : {});
@@ -159,7 +161,7 @@ async function rateRow(delayMs: number, runs: number, quick: boolean, rate = 10)
     const again: number[] = [];
     const limits: number[] = [];
     for (let i = 0; i < runs; i++) {
-      await emu.network({ delayMs, rateLimit: { perSecond: rate, burst: 1 } }); // fresh buckets and stats
+      await emu.network({ delayMs, rateLimit: { perSecond: rate, burst: burst ?? rate } }); // fresh buckets and stats
       maybeGc();
       const vt = new Transport();
       const at = new Transport();
@@ -187,15 +189,15 @@ async function rateRow(delayMs: number, runs: number, quick: boolean, rate = 10)
     const ratio = summarize(times.map((x) => x / floorMs));
     const maxAgain = Math.max(...again);
     return {
-      what: `list under ${rate} requests/s per action at ${delayMs} ms`,
+      what: `list under ${rate} requests/s per action${burst === 1 ? ' (burst 1)' : ''} at ${delayMs} ms`,
       ours: fmtSummary(summarize(times), 'ms'),
       comparedWith: `pages ÷ rate: ${busiest} pages of the busiest action ÷ ${rate}/s`,
       baseline: `${fmt(floorMs)} ms`,
       ratio: fmtSummary(ratio, '×'),
-      target: '≤ 1.15×, none throttled twice in a row',
-      verdict: ratio.median <= 1.15 && maxAgain === 0 ? 'met' : 'MISSED',
+      target: burst === 1 ? 'info (strict variant)' : '≤ 1.15×, none throttled twice in a row',
+      verdict: burst === 1 ? 'info' : ratio.median <= 1.15 && maxAgain === 0 ? 'met' : 'MISSED',
       notes: [
-        `${runs} runs; ${expected.toLocaleString('en-US')} items in ${log.length} pages (${[...perAction].map(([k, v]) => `${k} ${v}`).join(', ')}); token bucket per account and action, burst 1.`,
+        `${runs} runs; ${expected.toLocaleString('en-US')} items in ${log.length} pages (${[...perAction].map(([k, v]) => `${k} ${v}`).join(', ')}); token bucket per account and action, burst ${burst ?? rate}.`,
         `throttled answers per run: ${throttled.join(', ')}; throttled twice in a row: ${again.join(', ')}; in-flight limit at the end (lower of the two transports): ${limits.join(', ')}.`,
       ],
     };
@@ -317,8 +319,11 @@ export async function networkRows(o: NetworkBenchOptions): Promise<Row[]> {
     if (want('list30')) await step(`list all, 30 Alibaba regions, at ${d} ms`, () => listRow(d, o.runs, LARGE_30, 'large seed, 10 + 30 regions'));
     if (want('delete')) await step(`delete 2,000 at ${d} ms`, () => deleteRow(d, o.runs));
     if (want('rate')) await step(`rate-limited list at ${d} ms`, () => rateRow(d, o.runs, !!o.quick));
+    if (want('rate1')) await step(`rate-limited list, burst 1, at ${d} ms`, () => rateRow(d, 1, !!o.quick, 1));
   }
   if (want('body')) await step('body path', () => bodyRows(o.runs));
+  // The real workbench (code-server + Chromium): a few minutes; skipped when the UI harness is not installed.
+  if (want('host')) await step('workbench under delay', async () => (await import('./host')).hostNetworkRows(o.delays));
   return rows;
 }
 

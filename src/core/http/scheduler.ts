@@ -79,6 +79,9 @@ interface Flow {
   retryAt: number;
   /** Waiters in the queue whose call was throttled. */
   retriesQueued: number;
+  /** When the flow's first answer came (Infinity before), and how many requests sent before it went through. */
+  firstAnswer: number;
+  roundOk: number;
 }
 
 const RECENT = 64;
@@ -179,6 +182,7 @@ export class Scheduler {
     this.activeCount++;
     const seq = this.dispatched++;
     const [pace, bound] = this.dispatchedOn(key, order);
+    const sentAt = this.clock.now();
     let open = true;
     return {
       order,
@@ -186,16 +190,16 @@ export class Scheduler {
         if (!open) return;
         open = false;
         this.activeCount--;
-        this.settle(seq, key, order, outcome, retryAfterMs, pace, bound);
+        this.settle(seq, key, order, outcome, retryAfterMs, pace, bound, sentAt);
         this.pump();
       },
     };
   }
 
   /** What the answer to a request for `key` says about the limit and the key's backoff. */
-  private settle(seq: number, key: string, order: number, outcome: Outcome, retryAfterMs: number | undefined, pace: number, bound: boolean): void {
+  private settle(seq: number, key: string, order: number, outcome: Outcome, retryAfterMs: number | undefined, pace: number, bound: boolean, sentAt: number): void {
     const paced = Number.isFinite(this.flows.get(key)?.rate ?? Infinity);
-    this.note(key, seq, order, outcome, retryAfterMs, pace, bound);
+    this.note(key, seq, order, outcome, retryAfterMs, pace, bound, sentAt);
     if (outcome === 'throttled') {
       // A flow already paced is slowed by its pace alone: cutting the in-flight limit again would also slow the
       // flows that are not throttled (with a long round trip, below the rate the server allows).
@@ -219,7 +223,7 @@ export class Scheduler {
     const now = this.clock.now();
     if (!f) {
       // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
-      this.flows.set(key, { rate: Infinity, next: 0, cutAt: 0, recent: [now], passed: [], good: 0, bad: Infinity, streak: 0, settledAt: 0, throttled: new Set(), retryAt: 0, retriesQueued: 0 });
+      this.flows.set(key, { rate: Infinity, next: 0, cutAt: 0, recent: [now], passed: [], good: 0, bad: Infinity, streak: 0, settledAt: 0, throttled: new Set(), retryAt: 0, retriesQueued: 0, firstAnswer: Infinity, roundOk: 0 });
       return [Infinity, false];
     }
     const gap = now - f.recent[f.recent.length - 1];
@@ -230,13 +234,17 @@ export class Scheduler {
   }
 
   /** A throttle slows the flow down (once per pace); clean answers move it towards the fastest pace that goes through. */
-  private note(key: string, seq: number, order: number, outcome: Outcome, retryAfterMs: number | undefined, pace: number, bound: boolean): void {
+  private note(key: string, seq: number, order: number, outcome: Outcome, retryAfterMs: number | undefined, pace: number, bound: boolean, sentAt: number): void {
     const f = this.flows.get(key);
     if (!f) return;
     const now = this.clock.now();
+    if (f.firstAnswer === Infinity) f.firstAnswer = now;
+    if (outcome === 'ok' && sentAt < f.firstAnswer) f.roundOk++;
     const slowest = 1000 / Math.max(1, this.options.backoffMaxMs);
     if (outcome === 'throttled') {
-      if (seq >= f.cutAt) {
+      // Not for a request sent at a faster pace before the last cut (the same excess), but for one sent at the
+      // pace now or slower (a pace raised meanwhile is too fast too).
+      if (seq >= f.cutAt || pace <= f.rate) {
         let offered = pace;
         if (!Number.isFinite(offered)) {
           // Not paced yet: what got through lately is what the server allows this flow now; with nothing
@@ -245,14 +253,17 @@ export class Scheduler {
           const passed = f.passed.filter((t) => t > now - span).length;
           const sent = f.recent.filter((t) => t > now - span).length;
           offered = Infinity; // a burst at once says how many the server takes at once, not how many per second
-          f.rate = passed > 0 ? (passed * 1000) / span : (Math.max(1, sent) * 1000) / span / 2;
+          // The first round (sent before any answer came) may have gone through on a burst allowance, which
+          // says nothing about the rate: only what passed after it counts.
+          const late = passed - f.roundOk;
+          f.rate = late > 0 ? (late * 1000) / span : passed > 0 ? 1000 / span : (Math.max(1, sent) * 1000) / span / 2;
         } else if (f.good > 0 && f.good < pace) {
           f.rate = f.good;
         } else {
-          // No pace went through yet (or the good one no longer does): cut by 10 % at least and 30 % at most
-          // towards what got through in the last second.
+          // No pace went through yet: cut by 10 % at least and 30 % at most towards what got through in the last
+          // second. The good pace no longer goes through (it did on a burst allowance): half of it.
           const passed = f.passed.filter((t) => t > now - 1000).length;
-          f.rate = Math.max(pace * 0.7, Math.min(pace * 0.9, passed));
+          f.rate = f.good >= pace ? pace / 2 : Math.max(pace * 0.7, Math.min(pace * 0.9, passed));
           if (f.good >= pace) f.good = 0;
         }
         f.bad = Math.min(f.bad, offered);

@@ -102,17 +102,17 @@ describe('Scheduler', () => {
   });
 
   /**
-   * A server with a token bucket (burst 1) answering after a fixed round trip, on the fake clock; `n` calls of one
+   * A server with a token bucket (default burst 1) answering after a fixed round trip, on the fake clock; `n` calls of one
    * flow start at once and each is retried (same place in line) while throttled, as callWithRetry does.
    */
-  async function bucketRun(n: number, perSecond: number, rttMs: number) {
+  async function bucketRun(n: number, perSecond: number, rttMs: number, burst = 1) {
     const clock = new FakeClock();
     const s = new Scheduler({ max: 8, backoffMaxMs: 20_000, clock });
     const start = clock.t;
-    let tokens = 1;
+    let tokens = burst;
     let at = clock.t;
     const admit = () => {
-      tokens = Math.min(1, tokens + ((clock.t - at) * perSecond) / 1000);
+      tokens = Math.min(burst, tokens + ((clock.t - at) * perSecond) / 1000);
       at = clock.t;
       if (tokens < 1) return false;
       tokens -= 1;
@@ -145,9 +145,9 @@ describe('Scheduler', () => {
   }
 
   it('learns a server rate: paced near it after a few throttles, and no request throttled twice in a row', async () => {
-    for (const [rate, rtt] of [[10, 50], [10, 150], [5, 150]] as const) {
+    for (const [rate, rtt, burst] of [[10, 50, 1], [10, 150, 1], [5, 150, 1], [10, 150, 10], [10, 50, 10]] as const) {
       const n = 150;
-      const r = await bucketRun(n, rate, rtt);
+      const r = await bucketRun(n, rate, rtt, burst);
       const twice = r.tries.filter((t) => t.some((ok, k) => !ok && t[k + 1] === false)).length;
       const throttled = r.tries.reduce((k, t) => k + t.filter((ok) => !ok).length, 0);
       assert.equal(twice, 0, `rate ${rate}, rtt ${rtt}: ${twice} requests throttled twice in a row`);
@@ -155,7 +155,8 @@ describe('Scheduler', () => {
       const floor = ((n - 1) * 1000) / rate + rtt;
       assert.ok(r.elapsed <= floor * 1.3, `rate ${rate}, rtt ${rtt}: ${r.elapsed} ms for ${n} requests, floor ${floor} ms`);
       assert.ok(throttled <= 25, `rate ${rate}, rtt ${rtt}: ${throttled} throttled answers`);
-      assert.ok(r.pace <= rate * 1.1 && r.pace >= rate * 0.85, `rate ${rate}, rtt ${rtt}: paced at ${r.pace}/s`);
+      // With a burst allowance a faster pace goes through for a while.
+      if (burst === 1) assert.ok(r.pace <= rate * 1.1 && r.pace >= rate * 0.85, `rate ${rate}, rtt ${rtt}: paced at ${r.pace}/s`);
     }
   });
 
