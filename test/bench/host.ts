@@ -190,6 +190,32 @@ async function timeExpand(page: any): Promise<number> {
   return ms;
 }
 
+/**
+ * Expands a region and then, as soon as it shows, its "Instances" folder, as a user would; times it from the
+ * pointer-down on the region's twistie until the first instance row is in the DOM (the clicking in between, by
+ * Playwright, counts against us). Returns that and the region's own part (until its "Instances" row shows).
+ */
+async function timeRegionExpand(wb: any, region: string): Promise<[number, number]> {
+  const item = await wb.waitForTreeItem(region);
+  const done = await armClock(wb.page, '.monaco-tl-twistie', /^bench-/, 'instance row');
+  await wb.page.evaluate(`(() => {
+    const w = window;
+    w.__benchFolder = new Promise((resolve) => {
+      const t0 = () => w.__benchT0;
+      const found = () => [...document.querySelectorAll('.part.sidebar [role=treeitem]')].some((r) => /^Instances(?=$|[\\s,])/.test(r.getAttribute('aria-label') || ''));
+      const obs = new MutationObserver(() => { if (t0() !== undefined && found()) { obs.disconnect(); resolve(performance.now() - t0()); } });
+      obs.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
+    });
+  })()`);
+  await item.locator('.monaco-tl-twistie').click();
+  const folder = wb.page.getByRole('treeitem', { name: /^Instances(?=$|[\s,])/ }).first();
+  await folder.locator('.monaco-tl-twistie').click();
+  const total = await done();
+  const part = (await wb.page.evaluate('window.__benchFolder')) as number;
+  await folder.locator('.monaco-tl-twistie').click().catch(() => undefined);
+  return [total, part];
+}
+
 /** Packages test/bench/reference-tree (a view with a fixed tree) as a VSIX in the OS temp folder; returns its path. */
 function packageStaticTree(): string {
   const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'reference-tree');
@@ -251,6 +277,7 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
   const treeVsix = packageStaticTree();
   const rows: Row[] = [];
   for (const delayMs of delays) {
+    const expandRegion: number[] = [];
     const expand: number[] = [];
     const one: number[] = [];
     const open: number[] = [];
@@ -273,9 +300,9 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
         }
         await wb.expand('Volcengine');
         for (const region of regions) {
-          await wb.expand(region);
-          await wb.waitForTreeItem('Instances');
-          expand.push(await timeExpand(wb.page));
+          const [total, part] = await timeRegionExpand(wb, region);
+          expandRegion.push(total);
+          expand.push(part);
           await wb.collapse(region);
         }
         one.push(await oneRequestMs(wb.emulator.volcengineUrl, regions[0]));
@@ -283,7 +310,7 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
         await wb.close();
       }
     }
-    const e = summarize(expand);
+    const e = summarize(expandRegion);
     const oneMs = summarize(one);
     const eRatio = e.median / oneMs.median;
     const o = summarize(open);
@@ -297,7 +324,10 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
         ratio: `${eRatio.toFixed(2)} ×`,
         target: '≤ 1.2×',
         verdict: eRatio <= 1.2 ? 'met' : 'MISSED',
-        notes: [`${sessions} code-server sessions, ${expand.length} expansions (a fresh region each: its first load). Timed in the page: pointer-down on the "Instances" twistie → first instance row in the DOM.`],
+        notes: [
+          `${sessions} code-server sessions, ${expandRegion.length} expansions (a fresh region each: its first load). Timed in the page: pointer-down on the region's twistie → (Playwright clicks its "Instances" folder as soon as it shows) → first instance row in the DOM.`,
+          `Of that, the region's twistie → its "Instances" row: ${fmtSummary(summarize(expand), 'ms')}.`,
+        ],
       },
       {
         what: `open the view until its first items show at ${delayMs} ms`,
