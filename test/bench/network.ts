@@ -208,7 +208,8 @@ async function rateRow(delayMs: number, runs: number, quick: boolean, burst?: nu
 
 /**
  * The body path: the page bodies of the large seed, served from memory by a loopback server, read with undici
- * (a) as bytes → jsonText → JSON.parse (ours today), (b) with body.text() → JSON.parse, (c) with body.json();
+ * (a) as bytes → jsonText → JSON.parse (the previous path), (b) with body.text() → JSON.parse (the Transport now),
+ * (c) with body.json();
  * and the same decode + parse on in-memory buffers without the network (CPU only).
  */
 async function bodyRows(runs: number): Promise<Row[]> {
@@ -279,7 +280,7 @@ async function bodyRows(runs: number): Promise<Row[]> {
     const r = (a: number[], b: number[]) => fmtSummary(summarize(ratios(a, b)), '×');
     return [
       {
-        what: 'body path: bytes → json-text → JSON.parse vs text() + JSON.parse',
+        what: 'body path: bytes → json-text → JSON.parse (previous) vs text() + JSON.parse (now)',
         ours: fmtSummary(summarize(http_.ours), 'ms'),
         comparedWith: `undici body.text() + JSON.parse, the same ${bodies.length} page bodies (${fmt(total / 2 ** 20)} MiB) from a loopback server, 8 at a time`,
         baseline: fmtSummary(summarize(http_.text), 'ms'),

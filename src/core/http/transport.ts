@@ -3,7 +3,6 @@ import { Pool } from 'undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
 import { isThrottled, Scheduler, serverWaitMs, type Outcome, type SchedulerClock } from './scheduler';
-import { jsonText } from './json-text';
 
 export interface TransportSettings {
   connectTimeoutMs: number;
@@ -58,7 +57,7 @@ export interface RawResponse {
   status: number;
   /** Lower-case names, one string value each (repeated headers joined with ", "). */
   headers: Record<string, string>;
-  /** The body as JSON.parse should read it: non-ASCII characters may be written as \u escapes (see json-text.ts). */
+  /** The body as text (UTF-8, undici's reader). */
   body: string;
 }
 
@@ -159,7 +158,8 @@ export class Transport {
         res.body.on('error', () => undefined).destroy(); // drops the connection: the rest of the body is never read
         throw failure(req, ctx, 'malformed-response', LocalCodes.malformed, refuse, true, false, undefined, status);
       }
-      const body = jsonText(await res.body.bytes());
+      // undici's reader: the hand-made bytes → text path (json-text.ts) won on one machine and lost on others (issue 21).
+      const body = await res.body.text();
       if (isThrottled(res.statusCode, body)) {
         outcome = 'throttled';
         wait = serverWaitMs(h as Record<string, string>);
