@@ -82,6 +82,8 @@ interface Flow {
   /** When the flow's first answer came (Infinity before), and how many requests sent before it went through. */
   firstAnswer: number;
   roundOk: number;
+  /** When the flow's first request went. */
+  since: number;
 }
 
 const RECENT = 64;
@@ -223,7 +225,7 @@ export class Scheduler {
     const now = this.clock.now();
     if (!f) {
       // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
-      this.flows.set(key, { rate: Infinity, next: 0, cutAt: 0, recent: [now], passed: [], good: 0, bad: Infinity, streak: 0, settledAt: 0, throttled: new Set(), retryAt: 0, retriesQueued: 0, firstAnswer: Infinity, roundOk: 0 });
+      this.flows.set(key, { rate: Infinity, next: 0, cutAt: 0, recent: [now], passed: [], good: 0, bad: Infinity, streak: 0, settledAt: 0, throttled: new Set(), retryAt: 0, retriesQueued: 0, firstAnswer: Infinity, roundOk: 0, since: now });
       return [Infinity, false];
     }
     const gap = now - f.recent[f.recent.length - 1];
@@ -279,7 +281,12 @@ export class Scheduler {
       f.next = Math.max(f.next, last + 1000 / f.rate, asked);
       // This call's retry waits one more interval: should the new pace still be too fast (a burst allowance made
       // a pace look good), a fresh request finds that out first, and the retry is not throttled twice.
-      f.retryAt = Math.max(f.retryAt, last + 2000 / f.rate, asked);
+      // A burst allowance lets a faster pace through for a while, so a "good" pace can be more than twice the real
+      // rate: the retry is also spaced by what went through in the last 2 s (since the flow began, if later).
+      const span2 = Math.max(100, Math.min(2000, now - f.since));
+      const passed2 = f.passed.filter((t) => t > now - span2).length;
+      const safe = passed2 > 0 ? Math.min(f.rate, (passed2 * 1000) / span2) : f.rate;
+      f.retryAt = Math.max(f.retryAt, last + 2000 / safe, asked);
       if (f.throttled.size >= 10_000) f.throttled.clear();
       f.throttled.add(order);
     } else if (outcome === 'ok') {
