@@ -17,7 +17,13 @@ import { fmtSummary, maybeGc, nowMs, ratios, Row, summarize } from './stats';
  */
 export async function deleteSetup(): Promise<{ emu: BenchEmulator; region: string; ids: string[]; presign: () => Presigned[][][] }> {
   const emu = await startBenchEmulator({
-    BENCH_LARGE: JSON.stringify({ volcengineRegions: 1, instancesPerRegion: 2000, reservationsPerRegion: 1, aliyunRegions: 1, reservedInstancesPerRegion: 1 }),
+    BENCH_LARGE: JSON.stringify({
+      volcengineRegions: 1,
+      instancesPerRegion: 2000,
+      reservationsPerRegion: 1,
+      aliyunRegions: 1,
+      reservedInstancesPerRegion: 1,
+    }),
   });
   try {
     const region = emu.volcRegions[0];
@@ -29,8 +35,22 @@ export async function deleteSetup(): Promise<{ emu: BenchEmulator; region: strin
     const presign = (): Presigned[][][] => {
       const calls: Presigned[] = [];
       for (let i = 0; i < ids.length; i += 100) {
-        const q = flattenParams({ Action: 'DeleteInstances', Version: '2020-04-01', InstanceIds: ids.slice(i, i + 100), ClientToken: `ecsx-${randomUUID()}` });
-        const s = signVolcengine({ method: 'GET', host: u.host, path: '/', query: q, region, service: 'ecs', credentials: VOLC_CREDS, now: new Date() });
+        const q = flattenParams({
+          Action: 'DeleteInstances',
+          Version: '2020-04-01',
+          InstanceIds: ids.slice(i, i + 100),
+          ClientToken: `ecsx-${randomUUID()}`,
+        });
+        const s = signVolcengine({
+          method: 'GET',
+          host: u.host,
+          path: '/',
+          query: q,
+          region,
+          service: 'ecs',
+          credentials: VOLC_CREDS,
+          now: new Date(),
+        });
         calls.push({ origin: u.origin, path: `/?${s.query}`, method: 'GET', headers: s.headers });
       }
       return [calls.map((c) => [c])];
@@ -84,7 +104,9 @@ export async function deleteRows(runs: number): Promise<Row[]> {
         ratio: fmtSummary(ratio, '×'),
         target: '≤ 1.25× floor',
         verdict: ratio.median <= 1.25 ? 'met' : 'MISSED',
-        notes: [`${okCount} of 2,000 deleted per run (the rest are unexpired subscriptions, refused per item); the client sends its 20 calls one after another, so the floor does too.`],
+        notes: [
+          `${okCount} of 2,000 deleted per run (the rest are unexpired subscriptions, refused per item); the client sends its 20 calls one after another, so the floor does too.`,
+        ],
       },
     ];
   } finally {

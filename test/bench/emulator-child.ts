@@ -24,17 +24,14 @@ async function main(): Promise<void> {
         emu.reset();
         // Collect the old state's garbage now (untimed), not during the next timed run.
         (globalThis as { gc?: () => void }).gc?.();
-      }
-      else if (m.op === 'ledger') value = emu.ledger.entries();
+      } else if (m.op === 'ledger') value = emu.ledger.entries();
       else if (m.op === 'network') {
         if (m.arg) emu.network.configure(m.arg as NetworkSpec);
         value = { delayMs: emu.network.delayMs, rateLimit: emu.network.rateLimit ?? null, stats: emu.network.stats() };
-      }
-      else if (m.op === 'cpu') {
+      } else if (m.op === 'cpu') {
         const u = process.cpuUsage();
         value = (u.user + u.system) / 1000;
-      }
-      else if (m.op === 'stop') {
+      } else if (m.op === 'stop') {
         await emu.stop();
         send({ id: m.id, ok: true });
         process.exit(0);

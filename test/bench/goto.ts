@@ -18,13 +18,19 @@ export async function gotoRows(runs: number): Promise<Row[]> {
   const items = require('../../src/tree/items') as typeof import('../../src/tree/items');
   const goto = require('../../src/tree/gotoItems') as typeof import('../../src/tree/gotoItems');
   // The tree's cached folders: refs per region, as the loader made them.
-  const folders: ResourceRef[][] = regions.map((region, i) => data[i].map((d) => model.toRef('volcengine', 'default', region, 'instance', d)));
+  const folders: ResourceRef[][] = regions.map((region, i) =>
+    data[i].map((d) => model.toRef('volcengine', 'default', region, 'instance', d)),
+  );
   const total = folders.reduce((n, l) => n + l.length, 0);
   if (total !== 20_000) throw new Error(`expected 20,000 instances, got ${total}`);
 
   const build = () => {
     const perFolder = folders.map((refs, i) =>
-      goto.gotoItems(refs, { provider: 'volcengine', kind: 'instance', kindText: 'Instance', account: 'Volcengine default', region: regions[i] }, items.stateLabel),
+      goto.gotoItems(
+        refs,
+        { provider: 'volcengine', kind: 'instance', kindText: 'Instance', account: 'Volcengine default', region: regions[i] },
+        items.stateLabel,
+      ),
     );
     const all: unknown[] = [];
     for (const f of perFolder) for (const it of f) all.push(it);
@@ -42,7 +48,7 @@ export async function gotoRows(runs: number): Promise<Row[]> {
   const t = summarize(times);
   return [
     targetRow('Go to Resource: quick-pick items from 20,000 cached resources', fmtSummary(t, 'ms'), '≤ 50 ms', t.median <= 50, [
-      'gotoItems per folder (ID, type, IPs, state, account · region, tags) and the flat list the quick pick gets; plain Node with the vscode shim. Filtering while typing is VS Code\'s own.',
+      "gotoItems per folder (ID, type, IPs, state, account · region, tags) and the flat list the quick pick gets; plain Node with the vscode shim. Filtering while typing is VS Code's own.",
     ]),
   ];
 }

@@ -47,7 +47,18 @@ export interface Presigned {
 }
 
 const VOLC_SIGNED_KEYS = new Set<string>();
-const ALI_COMMON = new Set(['Signature', 'SignatureNonce', 'Timestamp', 'AccessKeyId', 'Format', 'SignatureMethod', 'SignatureVersion', 'Version', 'Action', 'SecurityToken']);
+const ALI_COMMON = new Set([
+  'Signature',
+  'SignatureNonce',
+  'Timestamp',
+  'AccessKeyId',
+  'Format',
+  'SignatureMethod',
+  'SignatureVersion',
+  'Version',
+  'Action',
+  'SecurityToken',
+]);
 
 /** Re-signs a recorded request with a fresh X-Date / nonce, exactly as our client would. */
 export function resign(r: Recorded): Presigned {
@@ -58,13 +69,30 @@ export function resign(r: Recorded): Presigned {
   for (const [k, v] of raw) params[k] = v;
   if (r.ctx.provider === 'volcengine') {
     for (const k of VOLC_SIGNED_KEYS) delete params[k];
-    const s = signVolcengine({ method: 'GET', host: u.host, path: u.pathname || '/', query: params, region: r.ctx.region, service: 'ecs', credentials: VOLC_CREDS, now: new Date() });
+    const s = signVolcengine({
+      method: 'GET',
+      host: u.host,
+      path: u.pathname || '/',
+      query: params,
+      region: r.ctx.region,
+      service: 'ecs',
+      credentials: VOLC_CREDS,
+      now: new Date(),
+    });
     return { origin: u.origin, path: `${u.pathname || '/'}?${s.query}`, method: 'GET', headers: s.headers };
   }
   const action = params.Action;
   const version = params.Version;
   for (const k of ALI_COMMON) delete params[k];
-  const qs = signAliyunRpc({ method: r.req.method, action, version, params, credentials: ALI_CREDS, nonce: newNonce(), timestamp: aliyunTimestamp(new Date()) });
+  const qs = signAliyunRpc({
+    method: r.req.method,
+    action,
+    version,
+    params,
+    credentials: ALI_CREDS,
+    nonce: newNonce(),
+    timestamp: aliyunTimestamp(new Date()),
+  });
   return isPost
     ? { origin: u.origin, path: '/', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: qs }
     : { origin: u.origin, path: `/?${qs}`, method: 'GET', headers: {} };
@@ -148,11 +176,24 @@ export async function ours(emu: BenchEmulator, log?: Recorded[]): Promise<number
 export async function official(emu: BenchEmulator): Promise<number> {
   const Service = volcService();
   const vu = new URL(emu.volcengineUrl);
-  const svc = new Service({ host: vu.host, protocol: 'http:', region: 'cn-beijing', serviceName: 'ecs', accessKeyId: VOLC_CREDS.accessKeyId, secretKey: VOLC_CREDS.accessKeySecret, defaultVersion: '2020-04-01' });
+  const svc = new Service({
+    host: vu.host,
+    protocol: 'http:',
+    region: 'cn-beijing',
+    serviceName: 'ecs',
+    accessKeyId: VOLC_CREDS.accessKeyId,
+    secretKey: VOLC_CREDS.accessKeySecret,
+    defaultVersion: '2020-04-01',
+  });
   const describeInstances = svc.createAPI('DescribeInstances', { Version: '2020-04-01', method: 'GET' });
   const describeScheduled = svc.createAPI('DescribeScheduledInstances', { Version: '2020-04-01', method: 'GET' });
   const { RPCClient } = popCore();
-  const ali = new RPCClient({ endpoint: emu.aliyunUrl, apiVersion: '2014-05-26', accessKeyId: ALI_CREDS.accessKeyId, accessKeySecret: ALI_CREDS.accessKeySecret });
+  const ali = new RPCClient({
+    endpoint: emu.aliyunUrl,
+    apiVersion: '2014-05-26',
+    accessKeyId: ALI_CREDS.accessKeyId,
+    accessKeySecret: ALI_CREDS.accessKeySecret,
+  });
   const vGate = new Gate(8);
   const aGate = new Gate(8);
   const volcAll = async (api: any, region: string, listKey: string) => {
@@ -170,7 +211,8 @@ export async function official(emu: BenchEmulator): Promise<number> {
   };
   // Page 1, then pages 2…N together (as our client does once page 1 gives the total).
   const aliAll = async (region: string) => {
-    const page = (n: number): Promise<any> => aGate.run(() => ali.request('DescribeReservedInstances', { RegionId: region, PageNumber: n, PageSize: 100 }));
+    const page = (n: number): Promise<any> =>
+      aGate.run(() => ali.request('DescribeReservedInstances', { RegionId: region, PageNumber: n, PageSize: 100 }));
     const first = await page(1);
     const out: unknown[] = [...first.ReservedInstances.ReservedInstance];
     const last = Math.ceil(Number(first.TotalCount) / 100);
@@ -233,7 +275,8 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
         cpu[w].push([clientCpu() - c0, (await emu.cpuMs()) - e0]);
       }
     }
-    if (counts.size !== 1 || !counts.has(expected)) throw new Error(`item counts differ between runs/clients: ${[...counts].join(', ')} (expected ${expected})`);
+    if (counts.size !== 1 || !counts.has(expected))
+      throw new Error(`item counts differ between runs/clients: ${[...counts].join(', ')} (expected ${expected})`);
     const vsFloor = summarize(ratios(t.ours, t.floor));
     const vsParsed = summarize(ratios(t.ours, t.parsed));
     const speedup = summarize(ratios(t.official, t.ours));

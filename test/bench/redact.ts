@@ -9,14 +9,38 @@
 import { redact } from '../../src/core/redact';
 import { fmtSummary, maybeGc, nowMs, pairs, ratios, Row, summarize, printTable, targetRow } from './stats';
 
-const KNOWN = ['UHJvb2ZTZWNyZXQtVm9sYy05ZjNlMmExYg==', 'STSProofTokenVolc-4b9d7e1c2a', 'ProofSecretAliyun7d2c91e4', 'CAIS.ProofTokenAliyun-8e1f3b'];
+const KNOWN = [
+  'UHJvb2ZTZWNyZXQtVm9sYy05ZjNlMmExYg==',
+  'STSProofTokenVolc-4b9d7e1c2a',
+  'ProofSecretAliyun7d2c91e4',
+  'CAIS.ProofTokenAliyun-8e1f3b',
+];
 const NORMAL =
   'volcengine cn-beijing DeleteInstances ClientToken=ecsx-3f2c9a4e-1b7d-4e0a-9c55-2d8f6b1a7e30 RequestId=20240501080000ABCDEF0123456789 HTTP 200 1 attempt 84 ms';
 
 /** Adversarial inputs of about `kb` KB each. */
 function adversarial(kb: number): [string, string][] {
   const n = kb * 1024;
-  const mix = ['password', '"', "'", '\\', ':', '=', '&', '://', '@', ' ', '\n', 'Signature', 'x-security-token', 'LTAI', 'STS.', '-', '{', '}'];
+  const mix = [
+    'password',
+    '"',
+    "'",
+    '\\',
+    ':',
+    '=',
+    '&',
+    '://',
+    '@',
+    ' ',
+    '\n',
+    'Signature',
+    'x-security-token',
+    'LTAI',
+    'STS.',
+    '-',
+    '{',
+    '}',
+  ];
   let seed = 7;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
   let soup = '';
@@ -31,7 +55,30 @@ function adversarial(kb: number): [string, string][] {
 }
 
 // ---- the previous redactor (regular expressions), for the normal-line comparison only
-const OLD_KEYS = ['authorization', 'proxy-authorization', 'signature', 'x-security-token', 'x-acs-security-token', 'securitytoken', 'security_token', 'sessiontoken', 'session_token', 'accesskeysecret', 'access_key_secret', 'secretaccesskey', 'secret_access_key', 'secretkey', 'secret_key', 'secret', 'password', 'passwd', 'x-acs-signature-nonce', 'signaturenonce', 'cookie', 'set-cookie'];
+const OLD_KEYS = [
+  'authorization',
+  'proxy-authorization',
+  'signature',
+  'x-security-token',
+  'x-acs-security-token',
+  'securitytoken',
+  'security_token',
+  'sessiontoken',
+  'session_token',
+  'accesskeysecret',
+  'access_key_secret',
+  'secretaccesskey',
+  'secret_access_key',
+  'secretkey',
+  'secret_key',
+  'secret',
+  'password',
+  'passwd',
+  'x-acs-signature-nonce',
+  'signaturenonce',
+  'cookie',
+  'set-cookie',
+];
 const OLD_ALT = OLD_KEYS.map((k) => k.replace(/[-_]/g, '[-_]?')).join('|');
 const OLD = [
   new RegExp(`(["'](?:${OLD_ALT})["']\\s*:\\s*)(["'])((?:\\\\.|(?!\\2).)*)\\2`, 'gi'),
@@ -98,9 +145,17 @@ export async function redactRows(runs: number): Promise<Row[]> {
     }
     const s = summarize(xs);
     rows.push(
-      targetRow(`redact adversarial text: ${name} (${Math.round(text.length / 1024)} KB, ${KNOWN.length} known secrets)`, fmtSummary(s, 'µs/KB'), '≤ 200 µs/KB (linear)', s.median <= 200, name.includes('backslashes')
-        ? ['the previous regex redactor is not run on adversarial text: on this one it backtracks exponentially (about 2 s at 36 backslashes, some 3× more with every 2 more).']
-        : undefined),
+      targetRow(
+        `redact adversarial text: ${name} (${Math.round(text.length / 1024)} KB, ${KNOWN.length} known secrets)`,
+        fmtSummary(s, 'µs/KB'),
+        '≤ 200 µs/KB (linear)',
+        s.median <= 200,
+        name.includes('backslashes')
+          ? [
+              'the previous regex redactor is not run on adversarial text: on this one it backtracks exponentially (about 2 s at 36 backslashes, some 3× more with every 2 more).',
+            ]
+          : undefined,
+      ),
     );
   }
   return rows;

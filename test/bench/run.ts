@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   const header = [
     `ECS Explorer bench — ${started.toISOString()}`,
     `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores (os.availableParallelism ${os.availableParallelism?.() ?? '?'}), ` +
-      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load avg ${os.loadavg().map((x) => x.toFixed(2)).join('/')}`,
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load avg ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join('/')}`,
     `node ${process.version} (${process.platform} ${process.arch}), runs per row: ${runs}${quick ? ' (quick)' : ''}`,
     cpuDescription(),
   ];
@@ -47,7 +50,11 @@ async function main(): Promise<void> {
     ['redact', 'redaction', async () => (await import('./redact')).redactRows(runs)],
     ['size', 'bundle / VSIX', async () => (await import('./size')).sizeRows()],
     ['host', 'extension host', async () => (await import('./host')).hostRows(runs)],
-    ['network', 'under network delay and rate limits', async () => (await import('./network')).networkRows({ runs: quick ? 1 : Math.max(3, Math.ceil(runs / 2)), delays: [50, 150], quick })],
+    [
+      'network',
+      'under network delay and rate limits',
+      async () => (await import('./network')).networkRows({ runs: quick ? 1 : Math.max(3, Math.ceil(runs / 2)), delays: [50, 150], quick }),
+    ],
   ];
   for (const [key, label, fn] of sections) {
     if (!only.includes(key)) continue;

@@ -26,15 +26,32 @@ const CASES: Case[] = [
   },
   {
     name: '100-ID delete',
-    volc: flattenParams({ Action: 'DeleteInstances', Version: '2020-04-01', ClientToken: 'b1946ac9-2492-4d2a-9c1c-6a1c52f1f2a7', InstanceIds: ids('i-', 100) }),
-    ali: flattenParams({ RegionId: 'cn-hangzhou', ReservedInstanceId: ids('ecsri-', 20), Configuration: [{ InstanceType: 'ecs.g6.large', InstanceAmount: 4, Scope: 'Region' }] }),
+    volc: flattenParams({
+      Action: 'DeleteInstances',
+      Version: '2020-04-01',
+      ClientToken: 'b1946ac9-2492-4d2a-9c1c-6a1c52f1f2a7',
+      InstanceIds: ids('i-', 100),
+    }),
+    ali: flattenParams({
+      RegionId: 'cn-hangzhou',
+      ReservedInstanceId: ids('ecsri-', 20),
+      Configuration: [{ InstanceType: 'ecs.g6.large', InstanceAmount: 4, Scope: 'Region' }],
+    }),
   },
 ];
 
 function oursVolc(q: Params, n: number): number {
   let sink = 0;
   for (let i = 0; i < n; i++) {
-    const s = signVolcengine({ method: 'GET', host: HOST, query: q, region: 'cn-beijing', service: 'ecs', credentials: VOLC, now: new Date() });
+    const s = signVolcengine({
+      method: 'GET',
+      host: HOST,
+      query: q,
+      region: 'cn-beijing',
+      service: 'ecs',
+      credentials: VOLC,
+      now: new Date(),
+    });
     sink += s.query.length + s.headers.Authorization.length;
   }
   return sink;
@@ -57,7 +74,15 @@ function officialVolc(q: Params, n: number): number {
 function oursAli(p: Params, action: string, n: number): number {
   let sink = 0;
   for (let i = 0; i < n; i++) {
-    const q = signAliyunRpc({ method: 'GET', action, version: '2014-05-26', params: p, credentials: ALI, nonce: newNonce(), timestamp: aliyunTimestamp(new Date()) });
+    const q = signAliyunRpc({
+      method: 'GET',
+      action,
+      version: '2014-05-26',
+      params: p,
+      credentials: ALI,
+      nonce: newNonce(),
+      timestamp: aliyunTimestamp(new Date()),
+    });
     sink += q.length;
   }
   return sink;
@@ -71,7 +96,15 @@ function officialAli(p: Params, action: string, n: number): number {
   for (let i = 0; i < n; i++) {
     const params = Object.assign(
       { Action: action },
-      { Format: 'JSON', Timestamp: timestamp(), Version: '2014-05-26', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: makeNonce(), AccessKeyId: ALI.accessKeyId },
+      {
+        Format: 'JSON',
+        Timestamp: timestamp(),
+        Version: '2014-05-26',
+        SignatureMethod: 'HMAC-SHA1',
+        SignatureVersion: '1.0',
+        SignatureNonce: makeNonce(),
+        AccessKeyId: ALI.accessKeyId,
+      },
       p,
     );
     const normalized = normalize(params);
@@ -89,19 +122,42 @@ function checkEquivalent(c: Case, aliAction: string): string[] {
   const problems: string[] = [];
   const now = new Date('2024-05-01T08:00:00Z');
   const { default: Signer, queryParamsToString } = volcSigner();
-  const req = { region: 'cn-beijing', method: 'GET', pathname: '/', params: { ...c.volc }, headers: { Host: HOST } as Record<string, string> };
+  const req = {
+    region: 'cn-beijing',
+    method: 'GET',
+    pathname: '/',
+    params: { ...c.volc },
+    headers: { Host: HOST } as Record<string, string>,
+  };
   new Signer(req, 'ecs').addAuthorization({ accessKeyId: VOLC.accessKeyId, secretKey: VOLC.accessKeySecret }, now);
   const ours = signVolcengine({ method: 'GET', host: HOST, query: c.volc, region: 'cn-beijing', service: 'ecs', credentials: VOLC, now });
-  if (ours.headers.Authorization !== req.headers.Authorization) problems.push(`Volcengine ${c.name}: Authorization differs from the official signer`);
+  if (ours.headers.Authorization !== req.headers.Authorization)
+    problems.push(`Volcengine ${c.name}: Authorization differs from the official signer`);
   if (ours.query !== queryParamsToString(req.params)) problems.push(`Volcengine ${c.name}: wire query differs from the official signer`);
 
   const { normalize, canonicalize, encode } = popCore();
   const { sha1 } = kitx();
-  const common = { Format: 'JSON', Timestamp: aliyunTimestamp(now), Version: '2014-05-26', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: 'fixed-nonce', AccessKeyId: ALI.accessKeyId };
+  const common = {
+    Format: 'JSON',
+    Timestamp: aliyunTimestamp(now),
+    Version: '2014-05-26',
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureVersion: '1.0',
+    SignatureNonce: 'fixed-nonce',
+    AccessKeyId: ALI.accessKeyId,
+  };
   const normalized = normalize({ Action: aliAction, ...common, ...c.ali });
   const sig = sha1(`GET&${encode('/')}&${encode(canonicalize(normalized))}`, ALI.accessKeySecret + '&', 'base64');
   normalized.push(['Signature', encode(sig)]);
-  const oursAliQ = signAliyunRpc({ method: 'GET', action: aliAction, version: '2014-05-26', params: c.ali, credentials: ALI, nonce: 'fixed-nonce', timestamp: aliyunTimestamp(now) });
+  const oursAliQ = signAliyunRpc({
+    method: 'GET',
+    action: aliAction,
+    version: '2014-05-26',
+    params: c.ali,
+    credentials: ALI,
+    nonce: 'fixed-nonce',
+    timestamp: aliyunTimestamp(now),
+  });
   if (oursAliQ !== canonicalize(normalized)) problems.push(`Alibaba ${c.name}: signed query differs from pop-core`);
   return problems;
 }

@@ -59,11 +59,28 @@ export interface Row {
 
 /** A row with a target but nothing to compare with (sizes, times in the host, tree items). */
 export function targetRow(what: string, ours: string, target: string, met: boolean | 'missing', notes?: string[]): Row {
-  return { what, ours, comparedWith: '—', baseline: '', ratio: '', target, verdict: met === 'missing' ? 'missing' : met ? 'met' : 'MISSED', ...(notes && { notes }) };
+  return {
+    what,
+    ours,
+    comparedWith: '—',
+    baseline: '',
+    ratio: '',
+    target,
+    verdict: met === 'missing' ? 'missing' : met ? 'met' : 'MISSED',
+    ...(notes && { notes }),
+  };
 }
 
 export function printTable(rows: readonly Row[]): string {
-  const head = ['what', 'ours: median (min–max)', 'compared with', 'baseline: median (min–max)', 'ratio: median (min–max)', 'target', 'result'];
+  const head = [
+    'what',
+    'ours: median (min–max)',
+    'compared with',
+    'baseline: median (min–max)',
+    'ratio: median (min–max)',
+    'target',
+    'result',
+  ];
   const body = rows.map((r) => [r.what, r.ours, r.comparedWith, r.baseline, r.ratio, r.target, r.verdict]);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [

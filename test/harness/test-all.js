@@ -24,7 +24,7 @@ const stages = [
   { name: 'setup', cmd: [node, h('setup.js')] },
   { name: 'deps', fn: () => lib.ensureDeps() },
   { name: 'build', cmd: [node, h('build.js')] },
-  // ESLint over src, test and the build scripts (eslint.config.mjs); `npm run lint` alone.
+  // ESLint and Prettier's check over src, test and the build scripts; `npm run lint` alone (`npm run format` fixes the layout).
   { name: 'lint', counted: true, cmd: ['npm', 'run', '--silent', 'lint'] },
   {
     name: 'unit',
@@ -117,7 +117,7 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-/** ESLint's closing line ("✖ N problems (…)") from the stage's log. */
+/** The lint stage's closing line (ESLint's "✖ N problems (…)" or Prettier's "Code style issues found…") from its log. */
 function lastLine(stage) {
   try {
     const lines = fs

@@ -35,6 +35,14 @@ function provablyRefused(err: CloudError): boolean {
   return c === 'FlowLimitExceeded' || c === 'IdempotentProcessing' || c === 'SignatureNonceUsed' || c.startsWith('Throttling');
 }
 
+/** Throttled attempts retried without counting against maxRetries; past them, throttles count as failures. */
+export const MAX_THROTTLED_RETRIES = 30;
+
+/** A throttling refusal: HTTP 429, Volcengine FlowLimitExceeded, Alibaba Throttling*. */
+function isThrottle(err: CloudError): boolean {
+  return err.httpStatus === 429 || err.code === 'FlowLimitExceeded' || err.code.startsWith('Throttling');
+}
+
 /** Milliseconds the server asked us to wait: `x-acs-retry-after` (ms) or `Retry-After` (seconds or HTTP date). */
 export function retryAfterMs(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
@@ -146,7 +154,7 @@ function asCloudError(spec: CallSpec<unknown>, e: unknown, res: RawResponse | un
     code: LocalCodes.malformed,
     message: `${spec.action} returned a response that could not be read${e instanceof Error ? `: ${e.message}` : ''}.`,
     httpStatus: res?.status,
-    requestId: res ? headerRequestId(res) ?? bodyRequestId(res.body) : undefined,
+    requestId: res ? (headerRequestId(res) ?? bodyRequestId(res.body)) : undefined,
     cause: e,
     secrets: spec.secrets,
   });
@@ -189,6 +197,9 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
   let httpStatus: number | undefined;
   let requestId: string | undefined;
   let nonceRetries = 0;
+  /** Failed attempts that count against maxRetries (throttled ones do not). */
+  let failures = 0;
+  let throttles = 0;
   let lastErr: CloudError | undefined;
   // A mutating call (it carries a ClientToken) whose earlier attempt got no answer after it may have been sent
   // (reset, timeout) or an unreadable 2xx answer may have acted: a later error does not say what happened, so the
@@ -251,16 +262,27 @@ export async function callWithRetry<T>(transport: Transport, spec: CallSpec<T>):
     // An unreadable 2xx answer to a token call: it most likely acted. Resending the same ClientToken replays the
     // stored answer (nothing acts twice); if no attempt can be read, the call ends as outcome-unknown.
     const status = res?.status ?? err.httpStatus;
-    if (err.kind === 'malformed-response' && spec.clientToken !== undefined && spec.replay === 'safe' && status !== undefined && status >= 200 && status < 300) {
+    if (
+      err.kind === 'malformed-response' &&
+      spec.clientToken !== undefined &&
+      spec.replay === 'safe' &&
+      status !== undefined &&
+      status >= 200 &&
+      status < 300
+    ) {
       retry = true;
       mayHaveActed = true;
     }
     if (retry && spec.replay === 'not-after-send' && !provablyRefused(err)) fail(outcomeUnknown(spec, err));
     // No answer after the request may have been sent (reset, timeout), the last attempt included.
     if (spec.clientToken !== undefined && err.httpStatus === undefined && err.sent !== false) mayHaveActed = true;
-    if (!retry || attempts > s.maxRetries) fail(err);
+    // A throttled attempt was refused, not failed: it does not use up maxRetries (the call's deadline bounds it),
+    // and its retry waits for the transport's pace of that action (scheduler.ts) rather than a random backoff.
+    const throttled = retry && isThrottle(err) && throttles++ < MAX_THROTTLED_RETRIES;
+    if (!throttled) failures++;
+    if (!retry || failures > s.maxRetries) fail(err);
 
-    let delay = backoffMs(attempts, s.retryBaseMs, s.retryMaxMs, random);
+    let delay = throttled ? 0 : backoffMs(failures, s.retryBaseMs, s.retryMaxMs, random);
     const after = retryAfterMs(res?.headers);
     if (after !== undefined) delay = Math.max(delay, Math.min(after, Math.max(s.retryMaxMs, 60_000)));
     // No retry that could not end before the call's deadline.

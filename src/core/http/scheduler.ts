@@ -6,11 +6,15 @@
  * - AIMD in-flight limit: a throttling answer halves the limit (at most once per round of requests: answers to
  *   requests sent before the last cut do not cut again; not for a flow already paced, below), every other answer
  *   adds 1/limit (about one more request per round trip), up to the configured maximum and never below one.
- * - Per-flow pacing: a flow (the Transport uses provider and action) that is throttled gets a request rate: what
- *   got through in the last second (half of what was sent if nothing did; later throttles cut it by 10–30 %),
- *   raised by 1/rate per answer (about one more request per second each second) until it no longer
- *   binds. Its next request waits at least one interval (or as long as the server asked, capped); requests of
- *   other flows go on meanwhile.
+ * - Per-flow pacing (rate learning): a flow (the Transport uses provider and action) that is throttled gets a
+ *   request rate. The first estimate is what got through in the last second (half of what was sent if nothing
+ *   did). From then on the scheduler searches between the fastest pace that went through (`good`: PROBE answers in
+ *   a row without a throttle) and the slowest pace that was throttled (`bad`): after PROBE clean answers it tries
+ *   the middle (or 1.25× while no pace was throttled yet); a throttle falls back to `good` (or cuts by 10–30 %
+ *   without one). Once the two are within 4 % it stays at `good`, and every few seconds loosens `bad` by 10 %
+ *   to follow a quota that was raised. The request after a throttle (its retry, which keeps its place in line)
+ *   waits one interval at the known-good pace, so it is not throttled again. Requests of other flows go on
+ *   meanwhile. A flow whose pace passes FREE_RATE is no longer paced.
  * - Cancellation: a waiting request whose signal aborts leaves the queue at once.
  */
 
@@ -46,6 +50,8 @@ interface Waiter {
   reject(reason: unknown): void;
   signal?: AbortSignal;
   onAbort?: () => void;
+  /** Its call was throttled (counted in the flow's retriesQueued). */
+  retry?: boolean;
 }
 
 interface Flow {
@@ -53,17 +59,42 @@ interface Flow {
   rate: number;
   /** Earliest time of its next dispatch. */
   next: number;
-  /** A throttle on a request dispatched before this (global dispatch count) does not cut the rate again. */
+  /** Answers to requests dispatched before this (global dispatch count) say nothing about the current rate. */
   cutAt: number;
   /** Recent dispatch times (ms), newest last, at most RECENT. */
   recent: number[];
   /** Recent times (ms) of answers that were not throttled, newest last, at most RECENT. */
   passed: number[];
+  /** Fastest pace that went through PROBE times in a row (0: none yet). */
+  good: number;
+  /** Slowest pace that was throttled (Infinity: none yet). */
+  bad: number;
+  /** Clean answers at the current rate since it was set. */
+  streak: number;
+  /** When the search last settled at `good` (to loosen `bad` later). */
+  settledAt: number;
+  /** Calls (their place in line) whose last request was throttled: their retry waits for `retryAt` too. */
+  throttled: Set<number>;
+  /** Two intervals at the pace set by the last throttle after the flow's last request then. */
+  retryAt: number;
+  /** Waiters in the queue whose call was throttled. */
+  retriesQueued: number;
+  /** When the flow's first answer came (Infinity before), and how many requests sent before it went through. */
+  firstAnswer: number;
+  roundOk: number;
+  /** When the flow's first request went. */
+  since: number;
 }
 
 const RECENT = 64;
 /** Above this the rate no longer binds: the flow is no longer paced. */
 const FREE_RATE = 1000;
+/** Clean answers in a row before a pace counts as good and a faster one is tried. */
+const PROBE = 3;
+/** good and bad this close (ratio) end the search. */
+const CLOSE = 1.04;
+/** After this long settled, `bad` is loosened by 10 % (a quota may have been raised). */
+const RESEARCH_MS = 5000;
 
 const realClock: SchedulerClock = {
   now: () => performance.now(),
@@ -118,9 +149,10 @@ export class Scheduler {
 
   /** A slot if one is free now and nothing waits ahead of this request. */
   tryAcquire(key: string, priority: number = Priority.normal, order = this.newOrder()): Slot | undefined {
-    if (this.activeCount >= capacity(this.limitValue) || this.closedGate(key) !== undefined) return undefined;
+    if (this.activeCount >= capacity(this.limitValue) || this.closedGate(key, order) !== undefined) return undefined;
     for (const w of this.queue) {
-      if ((w.priority > priority || (w.priority === priority && w.order < order)) && this.closedGate(w.key) === undefined) return undefined;
+      if ((w.priority > priority || (w.priority === priority && w.order < order)) && this.closedGate(w.key, w.order) === undefined)
+        return undefined;
     }
     return this.hand(key, order);
   }
@@ -137,12 +169,14 @@ export class Scheduler {
           const i = this.queue.indexOf(w);
           if (i >= 0) {
             this.queue.splice(i, 1);
+            this.queued(w, -1);
             reject(abortReason(signal));
           }
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
       this.queue.push(w);
+      this.queued(w, 1);
       this.pump();
     });
   }
@@ -150,7 +184,8 @@ export class Scheduler {
   private hand(key: string, order: number): Slot {
     this.activeCount++;
     const seq = this.dispatched++;
-    this.dispatchedOn(key);
+    const [pace, bound] = this.dispatchedOn(key, order);
+    const sentAt = this.clock.now();
     let open = true;
     return {
       order,
@@ -158,16 +193,25 @@ export class Scheduler {
         if (!open) return;
         open = false;
         this.activeCount--;
-        this.settle(seq, key, outcome, retryAfterMs);
+        this.settle(seq, key, order, outcome, retryAfterMs, pace, bound, sentAt);
         this.pump();
       },
     };
   }
 
   /** What the answer to a request for `key` says about the limit and the key's backoff. */
-  private settle(seq: number, key: string, outcome: Outcome, retryAfterMs?: number): void {
+  private settle(
+    seq: number,
+    key: string,
+    order: number,
+    outcome: Outcome,
+    retryAfterMs: number | undefined,
+    pace: number,
+    bound: boolean,
+    sentAt: number,
+  ): void {
     const paced = Number.isFinite(this.flows.get(key)?.rate ?? Infinity);
-    this.note(key, seq, outcome, retryAfterMs);
+    this.note(key, seq, order, outcome, retryAfterMs, pace, bound, sentAt);
     if (outcome === 'throttled') {
       // A flow already paced is slowed by its pace alone: cutting the in-flight limit again would also slow the
       // flows that are not throttled (with a long round trip, below the rate the server allows).
@@ -181,53 +225,148 @@ export class Scheduler {
     }
   }
 
-  /** Paces the flow's next request (when it has a rate) and remembers when this one went. */
-  private dispatchedOn(key: string): void {
+  /**
+   * Paces the flow's next request (when it has a rate) and remembers when this one went. Returns the pace it went
+   * at, and whether that pace bound it (it went about one interval after the flow's previous request).
+   */
+  private dispatchedOn(key: string, order: number): [number, boolean] {
     const f = this.flows.get(key);
+    f?.throttled.delete(order);
     const now = this.clock.now();
     if (!f) {
       // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
-      this.flows.set(key, { rate: Infinity, next: 0, cutAt: 0, recent: [now], passed: [] });
-      return;
+      this.flows.set(key, {
+        rate: Infinity,
+        next: 0,
+        cutAt: 0,
+        recent: [now],
+        passed: [],
+        good: 0,
+        bad: Infinity,
+        streak: 0,
+        settledAt: 0,
+        throttled: new Set(),
+        retryAt: 0,
+        retriesQueued: 0,
+        firstAnswer: Infinity,
+        roundOk: 0,
+        since: now,
+      });
+      return [Infinity, false];
     }
+    const gap = now - f.recent[f.recent.length - 1];
     if (f.recent.push(now) > RECENT) f.recent.shift();
-    if (Number.isFinite(f.rate)) f.next = Math.max(f.next, now) + 1000 / f.rate;
+    if (!Number.isFinite(f.rate)) return [Infinity, false];
+    f.next = Math.max(f.next, now) + 1000 / f.rate;
+    return [f.rate, gap <= (1.2 * 1000) / f.rate];
   }
 
-  /** A throttle slows the flow down (once per round); another answer speeds it up a little. */
-  private note(key: string, seq: number, outcome: Outcome, retryAfterMs?: number): void {
+  /** A throttle slows the flow down (once per pace); clean answers move it towards the fastest pace that goes through. */
+  private note(
+    key: string,
+    seq: number,
+    order: number,
+    outcome: Outcome,
+    retryAfterMs: number | undefined,
+    pace: number,
+    bound: boolean,
+    sentAt: number,
+  ): void {
     const f = this.flows.get(key);
     if (!f) return;
     const now = this.clock.now();
+    if (f.firstAnswer === Infinity) f.firstAnswer = now;
+    if (outcome === 'ok' && sentAt < f.firstAnswer) f.roundOk++;
     const slowest = 1000 / Math.max(1, this.options.backoffMaxMs);
     if (outcome === 'throttled') {
-      if (seq >= f.cutAt) {
-        // What got through lately is what the server allows this flow now; with nothing through yet, half of
-        // what was sent.
-        const span = Math.max(100, Math.min(1000, now - f.recent[0]));
-        const passed = f.passed.filter((t) => t > now - span).length;
-        const sent = f.recent.filter((t) => t > now - span).length;
-        const allowed = passed > 0 ? (passed * 1000) / span : (Math.max(1, sent) * 1000) / span / 2;
-        // Already paced: down to what got through, by 10 % at least and 30 % at most.
-        f.rate = Math.max(slowest, Number.isFinite(f.rate) ? Math.max(f.rate * 0.7, Math.min(f.rate * 0.9, allowed)) : allowed);
+      // Not for a request sent at a faster pace before the last cut (the same excess), but for one sent at the
+      // pace now or slower (a pace raised meanwhile is too fast too).
+      if (seq >= f.cutAt || pace <= f.rate) {
+        let offered = pace;
+        if (!Number.isFinite(offered)) {
+          // Not paced yet: what got through lately is what the server allows this flow now; with nothing
+          // through yet, half of what was sent.
+          const span = Math.max(100, Math.min(1000, now - f.recent[0]));
+          const passed = f.passed.filter((t) => t > now - span).length;
+          const sent = f.recent.filter((t) => t > now - span).length;
+          offered = Infinity; // a burst at once says how many the server takes at once, not how many per second
+          // The first round (sent before any answer came) may have gone through on a burst allowance, which
+          // says nothing about the rate: only what passed after it counts.
+          const late = passed - f.roundOk;
+          f.rate = late > 0 ? (late * 1000) / span : passed > 0 ? 1000 / span : (Math.max(1, sent) * 1000) / span / 2;
+        } else if (f.good > 0 && f.good < pace) {
+          f.rate = f.good;
+        } else {
+          // No pace went through yet: cut by 10 % at least and 30 % at most towards what got through in the last
+          // second. The good pace no longer goes through (it did on a burst allowance): half of it.
+          const passed = f.passed.filter((t) => t > now - 1000).length;
+          f.rate = f.good >= pace ? pace / 2 : Math.max(pace * 0.7, Math.min(pace * 0.9, passed));
+          if (f.good >= pace) f.good = 0;
+        }
+        f.bad = Math.min(f.bad, offered);
+        f.rate = Math.max(slowest, f.rate);
         f.cutAt = this.dispatched;
+        f.streak = 0;
+        f.settledAt = now;
       }
-      const wait = Math.min(this.options.backoffMaxMs, Math.max(1000 / f.rate, retryAfterMs ?? 0));
-      f.next = Math.max(f.next, now + wait);
+      // The next request (this one's retry goes first) goes a whole interval at the pace now set after the flow's
+      // last request (the server sees the same gap), or as late as the server asked.
+      const last = f.recent[f.recent.length - 1];
+      const asked = now + Math.min(this.options.backoffMaxMs, retryAfterMs ?? 0);
+      f.next = Math.max(f.next, last + 1000 / f.rate, asked);
+      // This call's retry waits one more interval: should the new pace still be too fast (a burst allowance made
+      // a pace look good), a fresh request finds that out first, and the retry is not throttled twice.
+      // A burst allowance lets a faster pace through for a while, so a "good" pace can be more than twice the real
+      // rate: the retry is also spaced by what went through in the last 2 s (since the flow began, if later).
+      const span2 = Math.max(100, Math.min(2000, now - f.since));
+      const passed2 = f.passed.filter((t) => t > now - span2).length;
+      const safe = passed2 > 0 ? Math.min(f.rate, (passed2 * 1000) / span2) : f.rate;
+      f.retryAt = Math.max(f.retryAt, last + 2000 / safe, asked);
+      if (f.throttled.size >= 10_000) f.throttled.clear();
+      f.throttled.add(order);
     } else if (outcome === 'ok') {
       if (f.passed.push(now) > RECENT) f.passed.shift();
-      if (!Number.isFinite(f.rate)) return;
-      f.rate += 1 / f.rate;
-      if (f.rate > FREE_RATE) { f.rate = Infinity; f.next = 0; }
+      // Only a request the pace held back says the pace goes through.
+      if (!Number.isFinite(f.rate) || seq < f.cutAt || !bound) return;
+      if (++f.streak < PROBE) return;
+      f.good = Math.max(f.good, pace);
+      if (f.bad <= f.good * CLOSE) {
+        // Settled: stay at the good pace; now and then loosen the bad one to find a raised quota.
+        if (now - f.settledAt < RESEARCH_MS) return;
+        f.bad = f.good * 1.1 * CLOSE;
+      }
+      f.rate = Number.isFinite(f.bad) ? (f.good + f.bad) / 2 : f.good * 1.5;
+      f.cutAt = this.dispatched;
+      f.streak = 0;
+      f.settledAt = now;
+      if (f.rate > FREE_RATE) {
+        f.rate = Infinity;
+        f.next = 0;
+        f.good = 0;
+        f.bad = Infinity;
+      }
     }
     if (this.flows.size > 10_000) this.flows.clear(); // bounded memory for callers that invent many keys
   }
 
-  /** When the flow's next request may go, if not now. */
-  private closedGate(key: string): number | undefined {
+  /**
+   * When the flow's next request may go, if not now. A throttled call's retry goes two intervals after the flow's
+   * last request (and not before `retryAt`); from `retryAt` on, other requests of the flow wait for it.
+   */
+  private closedGate(key: string, order: number): number | undefined {
     const f = this.flows.get(key);
     if (!f) return undefined;
-    return f.next > this.clock.now() ? f.next : undefined;
+    let at = f.next;
+    if (f.throttled.has(order)) at = Math.max(at, f.retryAt, f.recent[f.recent.length - 1] + 2000 / f.rate);
+    else if (f.retriesQueued > 0 && f.retryAt <= this.clock.now()) at = Infinity;
+    return at > this.clock.now() ? at : undefined;
+  }
+
+  /** Counts a waiter in or out of its flow's queued retries. */
+  private queued(w: Waiter, delta: 1 | -1): void {
+    const f = this.flows.get(w.key);
+    if (delta === 1) w.retry = f?.throttled.has(w.order) ?? false;
+    if (f && w.retry) f.retriesQueued = Math.max(0, f.retriesQueued + delta);
   }
 
   /** Hands free slots to the best waiters whose keys are not backing off; wakes up when the next backoff ends. */
@@ -238,9 +377,9 @@ export class Scheduler {
       wake = undefined;
       for (let i = 0; i < this.queue.length; i++) {
         const w = this.queue[i];
-        const closed = this.closedGate(w.key);
+        const closed = this.closedGate(w.key, w.order);
         if (closed !== undefined) {
-          wake = wake === undefined ? closed : Math.min(wake, closed);
+          if (Number.isFinite(closed)) wake = wake === undefined ? closed : Math.min(wake, closed);
           continue;
         }
         const b = best < 0 ? undefined : this.queue[best];
@@ -248,6 +387,7 @@ export class Scheduler {
       }
       if (best < 0) break;
       const [w] = this.queue.splice(best, 1);
+      this.queued(w, -1);
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
       w.resolve(this.hand(w.key, w.order));
     }
@@ -257,10 +397,13 @@ export class Scheduler {
     const at = wake;
     this.timer = {
       at,
-      handle: this.clock.setTimer(() => {
-        if (this.timer?.at === at) this.timer = undefined;
-        this.pump();
-      }, Math.max(0, at - this.clock.now())),
+      handle: this.clock.setTimer(
+        () => {
+          if (this.timer?.at === at) this.timer = undefined;
+          this.pump();
+        },
+        Math.max(0, at - this.clock.now()),
+      ),
     };
   }
 }

@@ -3,7 +3,6 @@ import { Pool } from 'undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
 import { isThrottled, Scheduler, serverWaitMs, type Outcome, type SchedulerClock } from './scheduler';
-import { jsonText } from './json-text';
 
 export interface TransportSettings {
   connectTimeoutMs: number;
@@ -58,7 +57,7 @@ export interface RawResponse {
   status: number;
   /** Lower-case names, one string value each (repeated headers joined with ", "). */
   headers: Record<string, string>;
-  /** The body as JSON.parse should read it: non-ASCII characters may be written as \u escapes (see json-text.ts). */
+  /** The body as text (UTF-8, undici's reader). */
   body: string;
 }
 
@@ -101,7 +100,12 @@ export class Transport {
    * kind network | timeout | cancelled | malformed-response, with `sent` set. The body is read only if it is at
    * most maxResponseBytes and not content-encoded (nothing asks for compression); otherwise the connection is dropped.
    */
-  async send(req: RawRequest, signal?: AbortSignal, ctx?: RequestContext, timeoutMs: number = this.settings.attemptTimeoutMs): Promise<RawResponse> {
+  async send(
+    req: RawRequest,
+    signal?: AbortSignal,
+    ctx?: RequestContext,
+    timeoutMs: number = this.settings.attemptTimeoutMs,
+  ): Promise<RawResponse> {
     if (this.closed) throw failure(req, ctx, 'network', LocalCodes.network, 'The transport is closed.', false, false);
     // Scheduling (scheduler.ts): by priority, then by the call's place in line; paced per provider and action (the
     // scope of the quota the emulator assumes; the clouds' real scope is UNCONFIRMED, see src/core/README.md).
@@ -126,10 +130,13 @@ export class Transport {
     else signal?.addEventListener('abort', onAbort, { once: true });
     let expired = false;
     const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          expired = true;
-          stop.abort(new Error('attempt deadline'));
-        }, Math.max(0, timeoutMs))
+      ? setTimeout(
+          () => {
+            expired = true;
+            stop.abort(new Error('attempt deadline'));
+          },
+          Math.max(0, timeoutMs),
+        )
       : undefined;
     let status: number | undefined;
     let outcome: Outcome = 'other';
@@ -159,7 +166,8 @@ export class Transport {
         res.body.on('error', () => undefined).destroy(); // drops the connection: the rest of the body is never read
         throw failure(req, ctx, 'malformed-response', LocalCodes.malformed, refuse, true, false, undefined, status);
       }
-      const body = jsonText(await res.body.bytes());
+      // undici's reader: the hand-made bytes → text path (json-text.ts) won on one machine and lost on others (issue 21).
+      const body = await res.body.text();
       if (isThrottled(res.statusCode, body)) {
         outcome = 'throttled';
         wait = serverWaitMs(h as Record<string, string>);
@@ -212,18 +220,43 @@ export class Transport {
     return p;
   }
 
-  private toCloudError(e: unknown, req: RawRequest, signal: AbortSignal | undefined, ctx: RequestContext | undefined, expiredAfterMs: number | undefined, status: number | undefined): CloudError {
+  private toCloudError(
+    e: unknown,
+    req: RawRequest,
+    signal: AbortSignal | undefined,
+    ctx: RequestContext | undefined,
+    expiredAfterMs: number | undefined,
+    status: number | undefined,
+  ): CloudError {
     if (e instanceof CloudError) return e;
     if (signal?.aborted) return failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', true, false, e);
     const where = safeOrigin(req.url);
     if (expiredAfterMs !== undefined) {
-      return failure(req, ctx, 'timeout', LocalCodes.timeout, `No complete response from ${where} within ${expiredAfterMs} ms (the deadline of one attempt).`, true, true, e);
+      return failure(
+        req,
+        ctx,
+        'timeout',
+        LocalCodes.timeout,
+        `No complete response from ${where} within ${expiredAfterMs} ms (the deadline of one attempt).`,
+        true,
+        true,
+        e,
+      );
     }
     const code = errorCode(e);
     const s = this.settings;
     switch (code) {
       case 'UND_ERR_CONNECT_TIMEOUT':
-        return failure(req, ctx, 'timeout', LocalCodes.timeout, `Timed out connecting to ${where} after ${s.connectTimeoutMs} ms.`, false, true, e);
+        return failure(
+          req,
+          ctx,
+          'timeout',
+          LocalCodes.timeout,
+          `Timed out connecting to ${where} after ${s.connectTimeoutMs} ms.`,
+          false,
+          true,
+          e,
+        );
       case 'ECONNREFUSED':
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
@@ -232,11 +265,39 @@ export class Transport {
       case 'EADDRNOTAVAIL':
         return failure(req, ctx, 'network', LocalCodes.network, `Could not connect to ${where} (${code}).`, false, true, e);
       case 'UND_ERR_HEADERS_TIMEOUT':
-        return failure(req, ctx, 'timeout', LocalCodes.timeout, `No response from ${where} within ${s.headersTimeoutMs} ms.`, true, true, e);
+        return failure(
+          req,
+          ctx,
+          'timeout',
+          LocalCodes.timeout,
+          `No response from ${where} within ${s.headersTimeoutMs} ms.`,
+          true,
+          true,
+          e,
+        );
       case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
-        return failure(req, ctx, 'malformed-response', LocalCodes.malformed, `The response from ${where} is larger than ${size(s.maxResponseBytes)}; it was not read.`, true, false, e, status);
+        return failure(
+          req,
+          ctx,
+          'malformed-response',
+          LocalCodes.malformed,
+          `The response from ${where} is larger than ${size(s.maxResponseBytes)}; it was not read.`,
+          true,
+          false,
+          e,
+          status,
+        );
       case 'UND_ERR_BODY_TIMEOUT':
-        return failure(req, ctx, 'timeout', LocalCodes.timeout, `The response from ${where} stalled for more than ${s.bodyTimeoutMs} ms.`, true, true, e);
+        return failure(
+          req,
+          ctx,
+          'timeout',
+          LocalCodes.timeout,
+          `The response from ${where} stalled for more than ${s.bodyTimeoutMs} ms.`,
+          true,
+          true,
+          e,
+        );
     }
     if (code && /CERT|TLS|SSL|SELF_SIGNED/.test(code)) {
       return failure(req, ctx, 'network', LocalCodes.network, `TLS handshake with ${where} failed (${code}).`, false, false, e);
@@ -244,7 +305,16 @@ export class Transport {
     if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
       return failure(req, ctx, 'config', LocalCodes.invalidEndpoint, `The request to ${where} is not valid (${code}).`, false, false, e);
     }
-    return failure(req, ctx, 'network', LocalCodes.network, `The connection to ${where} failed before the response completed (${code ?? 'unknown error'}).`, true, true, e);
+    return failure(
+      req,
+      ctx,
+      'network',
+      LocalCodes.network,
+      `The connection to ${where} failed before the response completed (${code ?? 'unknown error'}).`,
+      true,
+      true,
+      e,
+    );
   }
 }
 
@@ -300,7 +370,18 @@ function failure(
   httpStatus?: number,
 ): CloudError {
   const c = ctx ?? guessContext(req.url);
-  return new CloudError({ kind, provider: c.provider, action: c.action, region: c.region, code, message, sent, retryable, cause, httpStatus });
+  return new CloudError({
+    kind,
+    provider: c.provider,
+    action: c.action,
+    region: c.region,
+    code,
+    message,
+    sent,
+    retryable,
+    cause,
+    httpStatus,
+  });
 }
 
 /** A server-sent header value in a message: printable ASCII, at most 40 characters. */

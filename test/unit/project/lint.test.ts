@@ -33,4 +33,11 @@ describe('lint comments', () => {
     assert.deepEqual(bad, []);
     assert.match(readFileSync(join(root, 'eslint.config.mjs'), 'utf8'), /reportUnusedDisableDirectives: 'error'/);
   });
+
+  it('npm run lint checks the layout with Prettier over the same paths as ESLint', () => {
+    const lint = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.lint;
+    const [eslint, prettier] = lint.split(' && ');
+    assert.match(eslint, /^eslint /);
+    assert.equal(prettier, eslint.replace(/^eslint /, 'prettier --check '));
+  });
 });

@@ -6,7 +6,9 @@ import type { CallRecord } from '../../../../src/core/types';
 import { closedPort, json, startServer, type TestServer } from '../../../support/servers';
 import { rejects } from '../../../support/rejects';
 
-const volcErr = (code: string) => ({ ResponseMetadata: { RequestId: 'VRID', Action: 'X', Version: '2020-04-01', Error: { Code: code, Message: code } } });
+const volcErr = (code: string) => ({
+  ResponseMetadata: { RequestId: 'VRID', Action: 'X', Version: '2020-04-01', Error: { Code: code, Message: code } },
+});
 const volcOk = { ResponseMetadata: { RequestId: 'VOK', Action: 'X', Version: '2020-04-01' }, Result: { ok: true } };
 const aliErr = (code: string) => ({ RequestId: 'ARID', HostId: 'ecs.aliyuncs.com', Code: code, Message: code });
 
@@ -23,7 +25,10 @@ describe('callWithRetry', () => {
     return t;
   };
 
-  function spec<T = unknown>(path: string, over: Partial<CallSpec<T>> & { provider?: 'volcengine' | 'aliyun' } = {}): CallSpec<T> & { records: CallRecord[]; built: number[] } {
+  function spec<T = unknown>(
+    path: string,
+    over: Partial<CallSpec<T>> & { provider?: 'volcengine' | 'aliyun' } = {},
+  ): CallSpec<T> & { records: CallRecord[]; built: number[] } {
     const records: CallRecord[] = [];
     const built: number[] = [];
     const provider = over.provider ?? 'volcengine';
@@ -73,7 +78,10 @@ describe('callWithRetry', () => {
   });
 
   it('429 with x-acs-retry-after waits that long, then succeeds', async () => {
-    script = (_p, n, res) => (n === 1 ? json(res, 429, aliErr('Throttling.User'), { 'x-acs-retry-after': '250' }) : json(res, 200, { RequestId: 'AOK', Code: '200', Message: 'Success' }));
+    script = (_p, n, res) =>
+      n === 1
+        ? json(res, 429, aliErr('Throttling.User'), { 'x-acs-retry-after': '250' })
+        : json(res, 200, { RequestId: 'AOK', Code: '200', Message: 'Success' });
     const s = spec('/throttle', { provider: 'aliyun' });
     const slept: number[] = [];
     await callWithRetry(transport({ retryMaxMs: 10, sleep: async (ms) => void slept.push(ms) }), s);
@@ -81,6 +89,19 @@ describe('callWithRetry', () => {
     assert.equal(s.records.length, 1);
     assert.equal(s.records[0].attempts, 2);
     assert.equal(s.records[0].requestId, 'AOK');
+  });
+
+  it('throttled attempts do not use up maxRetries (the call deadline bounds them)', async () => {
+    script = (_p, n, res) => (n <= 3 ? json(res, 429, volcErr('FlowLimitExceeded')) : json(res, 200, volcOk));
+    const s = spec('/throttled-thrice');
+    await callWithRetry(transport({ maxRetries: 1 }), s);
+    assert.equal(hitsByPath.get('/throttled-thrice'), 4);
+    assert.equal(s.records[0].attempts, 4);
+    // Failures still count: one retry after a 500, then the error.
+    script = (_p, n, res) => (n === 1 ? json(res, 429, volcErr('FlowLimitExceeded')) : json(res, 500, volcErr('InternalError')));
+    const e = await rejects(callWithRetry(transport({ maxRetries: 1 }), spec('/throttled-then-500')));
+    assert.equal(e.code, 'InternalError');
+    assert.equal(hitsByPath.get('/throttled-then-500'), 3);
   });
 
   it('500 then success is retried, re-built each attempt', async () => {
@@ -396,9 +417,21 @@ describe('retry helpers', () => {
   });
 
   it('backoffMs is full jitter under an exponential cap', () => {
-    assert.equal(backoffMs(1, 100, 10_000, () => 0.999), 99);
-    assert.equal(backoffMs(3, 100, 10_000, () => 0.5), 200);
-    assert.equal(backoffMs(20, 100, 1000, () => 0.5), 500);
-    assert.equal(backoffMs(2, 100, 1000, () => 0), 0);
+    assert.equal(
+      backoffMs(1, 100, 10_000, () => 0.999),
+      99,
+    );
+    assert.equal(
+      backoffMs(3, 100, 10_000, () => 0.5),
+      200,
+    );
+    assert.equal(
+      backoffMs(20, 100, 1000, () => 0.5),
+      500,
+    );
+    assert.equal(
+      backoffMs(2, 100, 1000, () => 0),
+      0,
+    );
   });
 });

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { CloudError } from '../../../../src/core/errors';
+import { MAX_THROTTLED_RETRIES } from '../../../../src/core/http/call';
 import { guidanceFor } from '../../../../src/core/guidance/catalogue';
 import { FAULT_KINDS, type Emulator, type FaultKind } from '../../../emulator/index';
 import { aliRegion, clients, proofEmulator, record, settle, volcRegion, ALI, VOLC } from './helpers';
@@ -38,8 +39,16 @@ const MATRIX = FAULT_KINDS.filter((k): k is Exclude<FaultKind, 'error'> => k !==
 
 /** ModifyReservedInstances (split, merge, scope change) under each fault: never resent after it may have arrived. */
 const MODIFY_OUTCOME: Record<Exclude<FaultKind, 'error'>, string> = {
-  latency: 'confirmed', 'internal-error': 'not-applied', unavailable: 'not-applied', throttle: 'confirmed', 'reset-before': 'not-applied',
-  'reset-after': 'reconciled', hang: 'reconciled', 'truncated-json': 'reconciled', 'malformed-json': 'reconciled', 'missing-field': 'reconciled',
+  latency: 'confirmed',
+  'internal-error': 'not-applied',
+  unavailable: 'not-applied',
+  throttle: 'confirmed',
+  'reset-before': 'not-applied',
+  'reset-after': 'reconciled',
+  hang: 'reconciled',
+  'truncated-json': 'reconciled',
+  'malformed-json': 'reconciled',
+  'missing-field': 'reconciled',
 };
 
 describe('proof: fault matrix', function () {
@@ -64,7 +73,11 @@ describe('proof: fault matrix', function () {
     emu.reset();
     emu.faults.add({ kind, provider, action, count: 1, latencyMs: 50, retryAfterMs: 5 });
   };
-  const fired = (kind: FaultKind) => assert.ok(emu.faults.log.some((f) => f.kind === kind), `fault ${kind} did not fire`);
+  const fired = (kind: FaultKind) =>
+    assert.ok(
+      emu.faults.log.some((f) => f.kind === kind),
+      `fault ${kind} did not fire`,
+    );
 
   for (const kind of MATRIX) {
     describe(`fault: ${kind}`, () => {
@@ -104,24 +117,49 @@ describe('proof: fault matrix', function () {
         inject(kind, 'volcengine', 'DeleteInstances');
         const { region, state } = volcRegion(emu);
         const all = state.instances.list();
-        const deletable = all.filter((i) => i.InstanceChargeType === 'PostPaid' && i.Status !== 'DELETING').slice(0, 10).map((i) => i.InstanceId);
-        const prepaid = all.filter((i) => i.InstanceChargeType === 'PrePaid').slice(0, 2).map((i) => i.InstanceId);
+        const deletable = all
+          .filter((i) => i.InstanceChargeType === 'PostPaid' && i.Status !== 'DELETING')
+          .slice(0, 10)
+          .map((i) => i.InstanceId);
+        const prepaid = all
+          .filter((i) => i.InstanceChargeType === 'PrePaid')
+          .slice(0, 2)
+          .map((i) => i.InstanceId);
         const ids = [...deletable, ...prepaid, 'i-doesnotexist0000000'];
         const r = await settle(() => c.volc.deleteInstances(region, ids));
         fired(kind);
         assert.ok(r.ok, 'deleteInstances reports per-ID outcomes, it does not throw');
         const { outcomes } = r.value;
-        assert.deepEqual(outcomes.map((o) => o.instanceId), ids, 'exactly one outcome per requested ID, in order');
+        assert.deepEqual(
+          outcomes.map((o) => o.instanceId),
+          ids,
+          'exactly one outcome per requested ID, in order',
+        );
         assertNoDoubleEffects(emu);
         const deleted = new Set(emu.ledger.entries({ kind: 'delete' }).flatMap((e) => e.resourceIds));
         for (const o of outcomes) {
           if (o.ok) assert.ok(deleted.has(o.instanceId), `${o.instanceId} reported deleted but was not`);
           else if (!UNKNOWN.has(o.code ?? '')) assert.ok(!deleted.has(o.instanceId), `${o.instanceId} reported ${o.code} but was deleted`);
-          if (!o.ok) assertGuided(new CloudError({ kind: 'api', provider: 'volcengine', action: 'DeleteInstances', region, code: o.code ?? '', message: o.message ?? '' }));
+          if (!o.ok)
+            assertGuided(
+              new CloudError({
+                kind: 'api',
+                provider: 'volcengine',
+                action: 'DeleteInstances',
+                region,
+                code: o.code ?? '',
+                message: o.message ?? '',
+              }),
+            );
         }
         // Every fault is retried to the truth; after an unreadable answer the resent ClientToken replays the stored one.
-        assert.deepEqual(outcomes.filter((o) => o.ok).map((o) => o.instanceId), deletable);
-        assert.ok(outcomes.filter((o) => prepaid.includes(o.instanceId)).every((o) => o.code === 'OperationDenied.PrePaidInstanceNotExpired'));
+        assert.deepEqual(
+          outcomes.filter((o) => o.ok).map((o) => o.instanceId),
+          deletable,
+        );
+        assert.ok(
+          outcomes.filter((o) => prepaid.includes(o.instanceId)).every((o) => o.code === 'OperationDenied.PrePaidInstanceNotExpired'),
+        );
         assert.equal(outcomes[outcomes.length - 1].code, 'InvalidInstance.NotFound');
         assert.deepEqual([...deleted].sort(), [...deletable].sort(), 'each deletable ID deleted once, nothing else');
         assert.equal(new Set(outcomes.map((o) => o.clientToken)).size, 1, 'one ClientToken for the call and its retries');
@@ -154,7 +192,10 @@ describe('proof: fault matrix', function () {
         const where = { scope: src.Scope, zoneId: src.ZoneId || undefined };
         const input = {
           reservedInstanceIds: [src.ReservedInstanceId],
-          configurations: [{ instanceType: src.InstanceType, instanceAmount: 1, ...where }, { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where }],
+          configurations: [
+            { instanceType: src.InstanceType, instanceAmount: 1, ...where },
+            { instanceType: src.InstanceType, instanceAmount: src.InstanceAmount - 1, ...where },
+          ],
         };
         const r = await settle(() => c.ali.modifyReservedInstances(region, input));
         fired(kind);
@@ -179,7 +220,11 @@ describe('proof: fault matrix', function () {
   }
 
   describe('merge and scope change under every fault', () => {
-    const settleModify = async (kind: Exclude<FaultKind, 'error'>, region: string, input: Parameters<typeof c.ali.modifyReservedInstances>[1]) => {
+    const settleModify = async (
+      kind: Exclude<FaultKind, 'error'>,
+      region: string,
+      input: Parameters<typeof c.ali.modifyReservedInstances>[1],
+    ) => {
       const r = await settle(() => c.ali.modifyReservedInstances(region, input));
       fired(kind);
       assertNoDoubleEffects(emu);
@@ -188,7 +233,8 @@ describe('proof: fault matrix', function () {
       assert.ok(r.ok, String(!r.ok && r.error));
       const out = r.value;
       assert.equal(out.outcome === 'not-applied', entries.length === 0, `reported ${out.outcome}, ledger has ${entries.length}`);
-      if (entries.length === 1) assert.deepEqual([...out.newReservedInstanceIds].sort(), [...(entries[0].newResourceIds ?? [])].sort(), 'new IDs');
+      if (entries.length === 1)
+        assert.deepEqual([...out.newReservedInstanceIds].sort(), [...(entries[0].newResourceIds ?? [])].sort(), 'new IDs');
       assert.equal(out.outcome, MODIFY_OUTCOME[kind]);
     };
 
@@ -203,7 +249,10 @@ describe('proof: fault matrix', function () {
           groups.set(k, [...(groups.get(k) ?? []), ri]);
         }
         const pair = [...groups.values()].find((g) => g.length >= 2)!.slice(0, 2);
-        const input = { reservedInstanceIds: pair.map((p) => p.ReservedInstanceId), configurations: [{ instanceType: pair[0].InstanceType, instanceAmount: pair[0].InstanceAmount + pair[1].InstanceAmount }] };
+        const input = {
+          reservedInstanceIds: pair.map((p) => p.ReservedInstanceId),
+          configurations: [{ instanceType: pair[0].InstanceType, instanceAmount: pair[0].InstanceAmount + pair[1].InstanceAmount }],
+        };
         await settleModify(kind, region, input);
       });
 
@@ -212,7 +261,10 @@ describe('proof: fault matrix', function () {
         const { region, state } = aliRegion(emu);
         const src = state.reserved.list().find((ri) => ri.Status === 'Active' && ri.Scope === 'Region')!;
         const zone = state.meta.zones[0].zoneId;
-        const input = { reservedInstanceIds: [src.ReservedInstanceId], configurations: [{ instanceType: src.InstanceType, instanceAmount: src.InstanceAmount, scope: 'Zone' as const, zoneId: zone }] };
+        const input = {
+          reservedInstanceIds: [src.ReservedInstanceId],
+          configurations: [{ instanceType: src.InstanceType, instanceAmount: src.InstanceAmount, scope: 'Zone' as const, zoneId: zone }],
+        };
         await settleModify(kind, region, input);
       });
     }
@@ -227,7 +279,9 @@ describe('proof: fault matrix', function () {
       assert.ok(!r.ok, kind);
       const e = assertGuided(r.error);
       assert.ok(['api', 'network', 'timeout'].includes(e.kind), `${kind}: ${e.kind}`);
-      assert.equal(emu.faults.log.length, 4, `${kind}: 1 attempt + 3 retries`);
+      // Throttled attempts do not use up maxRetries: 30 of them, then the 3 retries.
+      const attempts = kind === 'throttle' ? 1 + MAX_THROTTLED_RETRIES + 3 : 4;
+      assert.equal(emu.faults.log.length, attempts, `${kind}: ${attempts} attempts`);
       record(r.error);
     }
   });
