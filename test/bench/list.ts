@@ -7,7 +7,7 @@
  * The floor: the emulator has no unsigned mode, so the floor sends the very page requests our client sent
  * (recorded once), re-signed with fresh signatures/nonces BEFORE the timer starts. Inside the timed section it
  * only sends them over undici Pools (8 connections per origin) and reads each body as text (undici's UTF-8
- * decoding; our client reads the bytes through src/core/http/json-text instead). The server does the same work
+ * decoding; our client reads the body with undici's text() too). The server does the same work
  * in all three cases (it verifies every signature, and writes each page's list from cached bytes, so that the
  * clients, not the emulator, bound the time).
  */
@@ -298,7 +298,7 @@ export async function listRows(runs: number, _quick: boolean): Promise<Row[]> {
         target: '≤ 1.25× floor',
         verdict: vsFloor.median <= 1.25 ? 'met' : 'MISSED',
         notes: [
-          `${base}; all region lists in parallel (Alibaba pages 2…N together after page 1), ≤ 8 in flight per provider. The floor re-signs the same requests before the timer, then only sends them and reads the body text with undici's text() (no JSON parse, no validation); our client reads the bytes as one-byte text with non-ASCII written as JSON escapes (src/core/http/json-text.ts), which costs less than that UTF-8 decoding.`,
+          `${base}; all region lists in parallel (Alibaba pages 2…N together after page 1), ≤ 8 in flight per provider. The floor re-signs the same requests before the timer, then only sends them and reads the body text with undici's text() (no JSON parse, no validation), as our client does since issue 21 (the hand-made bytes → text path, now test/bench/json-text.ts, lost on other machines).`,
         ],
       },
       {

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import { Pool } from 'undici';
 import { VolcengineClient } from '../../src/core/clients/volcengine';
 import { AliyunClient } from '../../src/core/clients/aliyun';
-import { jsonText } from '../../src/core/http/json-text';
+import { jsonText } from './json-text';
 import { Transport } from '../../src/core/http/transport';
 import { chains, official, ours, resign, sendFloor, type Recorded } from './list';
 import { deleteSetup } from './delete';

@@ -166,7 +166,7 @@ export class Transport {
         res.body.on('error', () => undefined).destroy(); // drops the connection: the rest of the body is never read
         throw failure(req, ctx, 'malformed-response', LocalCodes.malformed, refuse, true, false, undefined, status);
       }
-      // undici's reader: the hand-made bytes → text path (json-text.ts) won on one machine and lost on others (issue 21).
+      // undici's reader: the hand-made bytes → text path (test/bench/json-text.ts) won on one machine and lost on others (issue 21).
       const body = await res.body.text();
       if (isThrottled(res.statusCode, body)) {
         outcome = 'throttled';

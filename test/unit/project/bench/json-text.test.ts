@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { jsonText } from '../../../../src/core/http/json-text';
+import { jsonText } from '../../../bench/json-text';
 
 /** What JSON.parse makes of a text: the value, or that it threw. */
 function parsed(text: string): { ok: true; value: unknown } | { ok: false } {
