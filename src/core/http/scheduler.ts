@@ -169,8 +169,25 @@ export class Scheduler {
     bound: boolean,
     sentAt: number,
   ): void {
-    const paced = Number.isFinite(this.flows.get(key)?.rate ?? Infinity);
-    this.note(key, seq, order, outcome, retryAfterMs, pace, bound, sentAt);
+    const f = this.flows.get(key);
+    const paced = Number.isFinite(f?.rate ?? Infinity);
+    // A throttle slows the flow down (once per pace); clean answers move it towards the fastest pace that goes through.
+    if (f) {
+      const { backoffMaxMs } = this.options;
+      noteAnswer(f, {
+        seq,
+        order,
+        outcome,
+        retryAfterMs,
+        pace,
+        bound,
+        sentAt,
+        now: this.clock.now(),
+        dispatched: this.dispatched,
+        backoffMaxMs,
+      });
+    }
+    if (this.flows.size > 10_000) this.flows.clear(); // bounded memory for callers that invent many keys
     if (outcome === 'throttled') {
       // A flow already paced is slowed by its pace alone: cutting the in-flight limit again would also slow the
       // flows that are not throttled (with a long round trip, below the rate the server allows).
@@ -198,34 +215,6 @@ export class Scheduler {
       return [Infinity, false];
     }
     return paceDispatch(f, now);
-  }
-
-  /** A throttle slows the flow down (once per pace); clean answers move it towards the fastest pace that goes through. */
-  private note(
-    key: string,
-    seq: number,
-    order: number,
-    outcome: Outcome,
-    retryAfterMs: number | undefined,
-    pace: number,
-    bound: boolean,
-    sentAt: number,
-  ): void {
-    const f = this.flows.get(key);
-    if (!f) return;
-    noteAnswer(f, {
-      seq,
-      order,
-      outcome,
-      retryAfterMs,
-      pace,
-      bound,
-      sentAt,
-      now: this.clock.now(),
-      dispatched: this.dispatched,
-      backoffMaxMs: this.options.backoffMaxMs,
-    });
-    if (this.flows.size > 10_000) this.flows.clear(); // bounded memory for callers that invent many keys
   }
 
   /**
