@@ -16,6 +16,7 @@ import { Settings } from './settings/config';
 import { selectRegions } from './tree/commands';
 import { DetailsProvider, DETAILS_SCHEME } from './tree/details';
 import { Explorer } from './tree/explorer';
+import { realTimers, swappableTimers, type Timers } from './tree/refresh';
 import type { TreeNode } from './tree/model';
 import { HistoryStore, HISTORY_FILE } from './history/store';
 import { HistoryRecorder } from './history/recorder';
@@ -37,6 +38,8 @@ export interface TestApi {
   setRegions(provider: 'volcengine' | 'aliyun', regions: string[]): Promise<string[] | undefined>;
   /** The tree's follow-up poll period (production: 5 s); a running poll restarts with it. */
   setFollowIntervalMs(ms: number): void;
+  /** Runs the tree's auto-refresh and follow-up timers on these (a fake clock); returns a restore function. */
+  useTreeTimers(t: Timers): () => void;
 }
 
 /** What `activate` returns: lets integration tests drive the extension without UI. */
@@ -80,6 +83,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(external.onDidChange(() => settings.regionDefaultsChanged()));
   void external.ready();
   let followMs = 5000;
+  const treeTimers = swappableTimers(realTimers);
   const explorer = new Explorer({
     clients,
     accounts,
@@ -88,6 +92,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     workspaceState: context.workspaceState,
     prompts: () => prompts,
     followMs: () => followMs,
+    timers: treeTimers.timers,
   });
   const details = new DetailsProvider();
   context.subscriptions.push(log, settings, external, accounts, clients, explorer, details);
@@ -192,6 +197,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
       followMs = ms;
       explorer.refresher.update();
     },
+    useTreeTimers: (t) => treeTimers.use(t),
   };
 
   return {

@@ -25,6 +25,44 @@ export const realTimers: Timers = {
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
 };
 
+/**
+ * Timers whose implementation can be replaced while running (the test API drives the tree on fake timers): running
+ * intervals move to the new timers, and each is cleared by the timers it runs on.
+ */
+export function swappableTimers(initial: Timers): { readonly timers: Timers; use(t: Timers): () => void } {
+  let current = initial;
+  const live = new Set<{ fn: () => void; ms: number; on: Timers; handle: unknown }>();
+  const timers: Timers = {
+    now: () => current.now(),
+    setInterval(fn, ms) {
+      const i = { fn, ms, on: current, handle: current.setInterval(fn, ms) };
+      live.add(i);
+      return i;
+    },
+    clearInterval(h) {
+      const i = h as { on: Timers; handle: unknown };
+      i.on.clearInterval(i.handle);
+      live.delete(h as never);
+    },
+  };
+  const swap = (t: Timers) => {
+    current = t;
+    for (const i of live) {
+      i.on.clearInterval(i.handle);
+      i.on = t;
+      i.handle = t.setInterval(i.fn, i.ms);
+    }
+  };
+  return {
+    timers,
+    use(t) {
+      const previous = current;
+      swap(t);
+      return () => swap(previous);
+    },
+  };
+}
+
 export interface RegionRef {
   readonly provider: Provider;
   readonly accountId: string;

@@ -1,8 +1,9 @@
 // What happens after an action, in the real extension host against the emulator (real HTTP):
 // follow-up polling of transitional resources, Delete Instances cancelled in the middle of a batch, the tree
 // refreshed while a batch runs, and two batches that overlap.
-// The emulator counts the API calls it receives (GET /__emulator/requests); no wall-clock assertions:
-// conditions are awaited with a generous timeout, "no more calls" compares counts across several poll periods.
+// The emulator counts the API calls it receives (GET /__emulator/requests); no wall-clock assertions: the tree's
+// timers run on a fake clock the tests move (testApi.useTreeTimers), conditions are awaited with a generous timeout,
+// and "no more calls" compares counts across several poll periods of that clock.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DeleteRun } from '../../src/commands/deleteInstances';
@@ -10,6 +11,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { emu, ledger, requests, type Provider } from './emulator';
 import type { FolderNode, RegionNode, ResourceNode, TreeNode } from '../../src/tree/model';
 import { ScriptedPrompts, type ScriptedAnswer } from '../support/scripted-prompts';
+import { FakeTimers } from '../support/fake-timers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { publisher: string; name: string };
@@ -38,6 +40,9 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
   let a: ExtensionApi;
   let prompts: ScriptedPrompts;
   let restore: (() => void) | undefined;
+  /** The tree's auto-refresh and follow-up timers: they fire only when a test moves this clock. */
+  const clock = new FakeTimers();
+  let realTimers: (() => void) | undefined;
 
   const accountId = (provider: Provider) => a.accounts.shown(provider)[0].id;
   const folderOf = (provider: Provider, region: string, kind: Kind): FolderNode =>
@@ -125,6 +130,7 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     const ext = vscode.extensions.getExtension<ExtensionApi>(`${pkg.publisher}.${pkg.name}`)!;
     a = await ext.activate();
     await vscode.workspace.getConfiguration('ecsExplorer').update('confirmDestructive', undefined, vscode.ConfigurationTarget.Global);
+    realTimers = a.testApi.useTreeTimers(clock);
     await showView();
   });
 
@@ -139,7 +145,14 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
 
   after(() => {
     a.testApi.setFollowIntervalMs(5000);
+    realTimers?.();
   });
+
+  /** Moves the tree's clock by one poll period and waits for the reloads that poll started. */
+  async function pollPeriod(): Promise<void> {
+    await clock.advance(POLL_MS);
+    await a.explorer.whenIdle();
+  }
 
   it('follow-up polling: polls while transitional and visible, none while hidden, stops once settled', async () => {
     await emu('aliyun', 'transitions', { delayMs: LONG_MS });
@@ -168,7 +181,13 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // (a) Visible and transitional: the region is polled.
     await a.explorer.whenIdle();
     const start = await polls();
-    await waitFor('three follow-up polls', async () => (await polls()) >= start + 3);
+    for (let i = 0; i < 3; i++) {
+      const before = await polls();
+      await clock.advance(POLL_MS);
+      await waitFor('a follow-up poll', async () => (await polls()) > before);
+      await a.explorer.whenIdle();
+    }
+    assert.ok((await polls()) >= start + 3);
     assert.deepStrictEqual(
       newIds.map((id) => statusOf(find(id))),
       ['Creating', 'Creating'],
@@ -179,29 +198,31 @@ describe('lifecycle: follow-up polling, mid-batch cancellation, races between ba
     // (c) Hidden: no polls, the resources stay followed.
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('the Resources view to be hidden', () => !a.view.visible);
-    await sleep(2 * POLL_MS); // a poll already under way may still finish
     await a.explorer.whenIdle();
     const hidden = await polls();
-    await sleep(5 * POLL_MS);
+    assert.deepStrictEqual(clock.periods(), [], 'no timer runs while the view is hidden');
+    for (let i = 0; i < 5; i++) await pollPeriod();
     assert.strictEqual(await polls(), hidden, 'no polls while the view is hidden');
     assert.strictEqual(a.explorer.refresher.followedIds().length, 3);
 
     // Shown again: polling resumes.
     await showView();
+    await clock.advance(POLL_MS);
     await waitFor('polling to resume', async () => (await polls()) > hidden);
 
     // (b) Settled: the polls show the new states in the tree, then stop.
     await emu('aliyun', 'clock', { advanceMs: LONG_MS + 60_000 });
-    await waitFor('the follower to be empty', () => a.explorer.refresher.followedIds().length === 0);
+    for (let i = 0; i < 20 && a.explorer.refresher.followedIds().length > 0; i++) await pollPeriod();
+    assert.strictEqual(a.explorer.refresher.followedIds().length, 0, 'the follower is empty');
     assert.deepStrictEqual(
       newIds.map((id) => statusOf(find(id))),
       ['Active', 'Active'],
     );
     assert.strictEqual(statusOf(find(src.ref.id)), 'Inactive');
-    await sleep(2 * POLL_MS); // the view may still reload the folder the last poll changed
     await a.explorer.whenIdle();
     const settled = await polls();
-    await sleep(5 * POLL_MS);
+    assert.deepStrictEqual(clock.periods(), [], 'no timer runs once the resources settled');
+    for (let i = 0; i < 5; i++) await pollPeriod();
     assert.strictEqual(await polls(), settled, 'no polls once the resources settled');
   });
 

@@ -227,7 +227,8 @@ describe('tree: resources from the emulator', function () {
       kind: 'latency',
       provider: 'volcengine',
       action: 'DescribeInstances',
-      latencyMs: 20_000,
+      // Held longer than this test may run (60 s): a new load that waited for it would fail the test by its timeout.
+      latencyMs: 120_000,
       count: 1,
     });
     const sent = () => requests('volcengine', 'DescribeInstances', 'cn-guangzhou');
@@ -237,10 +238,8 @@ describe('tree: resources from the emulator', function () {
     // Refresh again once the slow load's request has reached the emulator (which holds it).
     for (let i = 0; i < 200 && (await sent()) === before; i++) await new Promise((r) => setTimeout(r, 25));
     assert.ok((await sent()) > before, 'the slow load was sent');
-    const t0 = Date.now();
     a.explorer.refreshNode(gz);
     const fresh = await children(a, a.explorer.folderNode(gz, 'instance'));
-    assert.ok(Date.now() - t0 < 10_000, 'the new load does not wait for the hung one');
     assert.ok(fresh.length >= 5 && fresh.every((n) => n.type === 'resource'));
     // Whoever asked before the refresh gets the new load's rows, not "No instances" from the cancelled one.
     assert.deepStrictEqual(

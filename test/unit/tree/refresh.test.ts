@@ -2,50 +2,11 @@
 import * as assert from 'node:assert/strict';
 import type { ResourceRef } from '../../../src/contracts';
 import { toRef } from '../../../src/tree/model';
-import { RefreshManager, type RefreshTarget, type RegionRef, type Timers } from '../../../src/tree/refresh';
+import { RefreshManager, swappableTimers, type RefreshTarget, type RegionRef } from '../../../src/tree/refresh';
+import { FakeTimers, settle } from '../../support/fake-timers';
 
 const ref = (id: string, Status: string, region = 'cn-hangzhou'): ResourceRef =>
   toRef('aliyun', 'p1', region, 'reservedInstance', { ReservedInstanceId: id, Status });
-
-/** setInterval on a clock the test moves. */
-class FakeTimers implements Timers {
-  t = 0;
-  private next = 1;
-  readonly intervals = new Map<number, { fn: () => void; ms: number; at: number }>();
-  now(): number {
-    return this.t;
-  }
-  setInterval(fn: () => void, ms: number): unknown {
-    const h = this.next++;
-    this.intervals.set(h, { fn, ms, at: this.t + ms });
-    return h;
-  }
-  clearInterval(h: unknown): void {
-    this.intervals.delete(h as number);
-  }
-  /** Periods of the running intervals. */
-  periods(): number[] {
-    return [...this.intervals.values()].map((i) => i.ms).sort((a, b) => a - b);
-  }
-  /** Moves the clock, firing due intervals in order and letting what they start settle. */
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      let due: { fn: () => void; ms: number; at: number } | undefined;
-      for (const i of this.intervals.values()) if (i.at <= end && (!due || i.at < due.at)) due = i;
-      if (!due) break;
-      this.t = due.at;
-      due.at += due.ms;
-      due.fn();
-      await settle();
-    }
-    this.t = end;
-  }
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
-}
 
 function setup(o: { seconds?: number; visible?: boolean } = {}) {
   const timers = new FakeTimers();
@@ -249,5 +210,25 @@ describe('tree/RefreshManager', () => {
     assert.deepEqual(m.followedIds(), ['ri-1']);
     m.dispose();
     assert.deepEqual(timers.periods(), [], 'dispose stops the timers');
+  });
+
+  it('swappable timers: running intervals move to the new timers and back; each is cleared where it runs', async () => {
+    const a = new FakeTimers();
+    const b = new FakeTimers();
+    const sw = swappableTimers(a);
+    let fired = 0;
+    const h = sw.timers.setInterval(() => fired++, 100);
+    assert.deepEqual([a.periods(), b.periods()], [[100], []]);
+    const restore = sw.use(b);
+    assert.deepEqual([a.periods(), b.periods()], [[], [100]]);
+    await a.advance(1000);
+    assert.equal(fired, 0, 'nothing fires on the old timers');
+    await b.advance(250);
+    assert.equal(fired, 2);
+    assert.equal(sw.timers.now(), b.now());
+    restore();
+    assert.deepEqual([a.periods(), b.periods()], [[100], []]);
+    sw.timers.clearInterval(h);
+    assert.deepEqual([a.periods(), b.periods()], [[], []]);
   });
 });
