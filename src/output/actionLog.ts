@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CallRecord } from '../core/types';
 import type { ActionLog } from '../contracts';
 import { formatCall } from './format';
-import { redact } from './redact';
+import { addKnownSecret, redact } from './redact';
 
 export const CHANNEL_NAME = 'ECS Explorer';
 
@@ -59,6 +59,7 @@ export function createActionLog(): ActionLogChannel {
     },
     mask(value: string) {
       if (value) known.add(value);
+      addKnownSecret(value);
     },
     show() {
       channel.show(true);

@@ -3,4 +3,26 @@
  * channel. The log is never handed secrets on purpose; this is the second line of defence. The redactor lives
  * in the core (src/core/redact.ts), which also redacts every CloudError it builds.
  */
+import { knownForms, MIN_KNOWN_LENGTH, redact as redactText } from '../core/redact';
+
 export { REDACTED, maskKeyId, redact } from '../core/redact';
+
+/** Secret values loaded this session (AccessKey secrets, STS tokens), and the forms a server might echo them in. */
+const values = new Set<string>();
+const forms: string[] = [];
+
+/** Remembers a secret so text shown to the user (rows, tooltips, Go to Resource) never carries it. */
+export function addKnownSecret(value: string): void {
+  if (value.length < MIN_KNOWN_LENGTH || values.has(value)) return;
+  values.add(value);
+  for (const f of knownForms(value)) if (f.length >= MIN_KNOWN_LENGTH) forms.push(f);
+}
+
+/**
+ * Text from the cloud shown in the tree or a picker: as it is, unless it holds a known secret (a hostile server
+ * may echo one into a name or a tag), then redacted. A search per known form: cheap for names and short values.
+ */
+export function scrubShown(text: string): string {
+  for (const f of forms) if (text.includes(f)) return redactText(text, values);
+  return text;
+}

@@ -8,6 +8,7 @@ import type { ResourceKind, ResourceRef } from '../contracts';
 import { stateOf } from './model';
 import { kindSpec, type KindAction } from '../kinds';
 import { resourceFlags } from './eligibility';
+import { scrubShown } from '../output/redact';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -71,7 +72,11 @@ export function gotoFields(ref: ResourceRef, where: FolderContext, stateText: (s
   const detail = [where.kindText, state ? stateText(state) : '', `${where.account} · ${where.region}`, ...tagsOf(ref.data)]
     .filter(Boolean)
     .join(' · ');
-  return { label: `$(${kindSpec(ref.kind).icon}) ${ref.name}`, description, detail };
+  return {
+    label: `$(${kindSpec(ref.kind).icon}) ${scrubShown(ref.name)}`,
+    description: scrubShown(description),
+    detail: scrubShown(detail),
+  };
 }
 
 /** Items of one folder's resources (a loop, no spread: folders can be large). */

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { guidanceFor, isCloudError } from '../core';
 import { redact } from '../core/redact';
+import { scrubShown } from '../output/redact';
 import { providerLabel as label, toLocale } from '../output/translate';
 import type { Locale, Provider } from '../core/types';
 import type { ResourceKind, AccountInfo } from '../contracts';
@@ -71,9 +72,9 @@ function stateLook(kind: ResourceKind, state: string): StateLook {
 export function resourceItem(node: ResourceNode): vscode.TreeItem {
   const ref = node.ref;
   const look = stateLook(ref.kind, stateOf(ref));
-  const item = new vscode.TreeItem(ref.name, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(scrubShown(ref.name), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = rowDescription(ref, currentRowFields(ref.kind), look.text);
+  item.description = scrubShown(rowDescription(ref, currentRowFields(ref.kind), look.text));
   item.iconPath = look.icon;
   item.contextValue = resourceFlags(ref, coarseNow());
   return item;
@@ -81,7 +82,7 @@ export function resourceItem(node: ResourceNode): vscode.TreeItem {
 
 /** Lazy tooltip for resolveTreeItem. */
 export function resourceTooltipMarkdown(node: ResourceNode): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(resourceTooltip(node.ref, vscode.l10n.t, currentLocale(), new Date(), stateLabel), true);
+  const md = new vscode.MarkdownString(scrubShown(resourceTooltip(node.ref, vscode.l10n.t, currentLocale(), new Date(), stateLabel)), true);
   md.isTrusted = false;
   md.supportHtml = false;
   return md;

@@ -10,6 +10,8 @@ installVscodeShim();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const model = require('../../../src/tree/model') as typeof import('../../../src/tree/model');
 const items = require('../../../src/tree/items') as typeof import('../../../src/tree/items');
+const shown = require('../../../src/output/redact') as typeof import('../../../src/output/redact');
+const gotoItems = require('../../../src/tree/gotoItems') as typeof import('../../../src/tree/gotoItems');
 
 const FUTURE = '2099-01-01T00:00:00Z';
 const PAST = '2001-01-01T00:00:00Z';
@@ -383,5 +385,37 @@ describe('ext/tree items (exact TreeItem output)', () => {
         'End time: 2099\\-01\\-01 00:00  ',
       ].join('\n'),
     );
+  });
+
+  it('a known secret a server echoes into a name, a tag or a field never reaches the row, its tooltip or Go to Resource', () => {
+    const secret = 'ZWNob2VkLXNlY3JldC1mb3ItdGVzdHM9PQ';
+    const b64 = Buffer.from(secret).toString('base64');
+    const n = node('instance', {
+      InstanceId: 'i-echo',
+      InstanceName: `web-${secret}`,
+      Status: 'RUNNING',
+      InstanceChargeType: 'PostPaid',
+      InstanceTypeId: `ecs.${encodeURIComponent(secret)}`,
+      OsName: b64,
+      Tags: [{ Key: 'note', Value: secret }],
+    });
+    const texts = () => {
+      const item = items.resourceItem(n);
+      const md = items.resourceTooltipMarkdown(n);
+      const g = gotoItems.gotoFields(
+        n.ref,
+        { provider: 'volcengine', kind: 'instance', kindText: 'Instance', account: 'prod', region: 'cn-beijing' },
+        (s) => s,
+      );
+      return [String(item.label), String(item.description), md.value, g.label, g.description, g.detail].join('\n');
+    };
+    // Not known yet: shown as the server sent it (the scrubbing is for secrets this session loaded).
+    assert.ok(texts().includes(secret));
+    shown.addKnownSecret(secret);
+    const after = texts();
+    for (const form of [secret, b64.slice(4, -4), encodeURIComponent(secret)]) assert.ok(!after.includes(form), form);
+    assert.ok(after.includes('i-echo'), 'the rest is shown');
+    // Ordinary names are left as they are (no pattern redaction of, e.g., "password-reset").
+    assert.equal(shown.scrubShown('password-reset-svc token=abc'), 'password-reset-svc token=abc');
   });
 });
