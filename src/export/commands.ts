@@ -5,6 +5,7 @@ import type { CommandHandler } from '../commands/registry';
 import type { HistoryEntry } from '../history/store';
 import type { TreeNode } from '../tree/model';
 import { redactDeep, resourceRecords, toCsv, toJson } from './format';
+import { knownSecrets } from '../output/redact';
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -92,7 +93,7 @@ export const exportResources: CommandHandler = async (ctx, node) => {
     );
     return undefined;
   }
-  const records = () => redactDeep(resourceRecords(refs)) as Record<string, unknown>[];
+  const records = () => redactDeep(resourceRecords(refs), knownSecrets()) as Record<string, unknown>[];
   return write(ctx, title, 'ecs-resources', refs.length, records, () => toCsv(records()));
 };
 
@@ -111,7 +112,7 @@ export const exportHistory: CommandHandler = async (ctx) => {
     title,
     'ecs-history',
     entries.length,
-    () => redactDeep(entries),
-    () => toCsv(redactDeep(historyRows(entries)) as Record<string, unknown>[]),
+    () => redactDeep(entries, knownSecrets()),
+    () => toCsv(redactDeep(historyRows(entries), knownSecrets()) as Record<string, unknown>[]),
   );
 };

@@ -18,6 +18,11 @@ export function addKnownSecret(value: string): void {
   for (const f of knownForms(value)) if (f.length >= MIN_KNOWN_LENGTH) forms.push(f);
 }
 
+/** The secrets remembered this session (for redacting exports and other text with them). */
+export function knownSecrets(): Iterable<string> {
+  return values;
+}
+
 /**
  * Text from the cloud shown in the tree or a picker: as it is, unless it holds a known secret (a hostile server
  * may echo one into a name or a tag), then redacted. A search per known form: cheap for names and short values.

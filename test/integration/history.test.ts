@@ -109,6 +109,39 @@ describe('history and export: against the emulator', function () {
     assert.strictEqual((JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as unknown[]).length, a.history.store.list().length);
   });
 
+  it('a secret a server echoes into a name is redacted in the row, its tooltip and the export', async () => {
+    // The emulator's Volcengine demo secret, which the extension loaded to sign its calls.
+    const secret = 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==';
+    try {
+      const { ids } = (await emu('volcengine', 'instances', { region: 'cn-beijing', count: 1, namePrefix: `echo-${secret}` })) as {
+        ids: string[];
+      };
+      const accountId = a.accounts.shown('volcengine')[0].id;
+      const folder = a.explorer.folderNode(a.explorer.regionNode('volcengine', accountId, 'cn-beijing'), 'instance');
+      a.explorer.refreshNode(folder);
+      let row: ResourceNode | undefined;
+      for (let i = 0; i < 50 && !row; i++) {
+        const kids = (await a.explorer.getChildren(folder)).filter((n: TreeNode): n is ResourceNode => n.type === 'resource');
+        row = kids.find((k) => k.ref.id === ids[0]);
+        if (!row) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(row && row.ref.name.includes(secret), 'the server sent the secret in the name');
+      const item = await a.explorer.resolveTreeItem(a.explorer.getTreeItem(row), row);
+      const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+      const shown = [String(typeof item.label === 'object' ? item.label.label : item.label), String(item.description), tooltip].join('\n');
+      assert.ok(!shown.includes(secret) && shown.includes('echo-'), shown);
+      const target = vscode.Uri.file(path.join(dir, 'echo.json'));
+      restores.push(a.testApi.usePrompts(new ScriptedPrompts([{ pick: 'JSON' }, { save: target.fsPath }])));
+      await vscode.commands.executeCommand('ecsExplorer.export', folder);
+      const text = fs.readFileSync(target.fsPath, 'utf8');
+      assert.ok(text.includes(ids[0]) && !text.includes(secret), 'exported without the secret');
+    } finally {
+      await emu('volcengine', 'reset', { seed: 'demo' });
+      a.explorer.refreshNode();
+      await a.explorer.whenIdle();
+    }
+  });
+
   it('Clear History asks first: Cancel keeps the records, Clear deletes them (the title-bar twin too)', async () => {
     await a.history.store.load();
     const n = a.history.store.list().length;
