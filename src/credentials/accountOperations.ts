@@ -6,7 +6,8 @@ import { accountWithKey, saveEnvAccount } from './envImport';
 import type { Clients } from '../clients';
 import { checkKeyPart, checkAccountName, credentialsFromEnv } from './mask';
 import type { AccountStore } from './store';
-import { providerLabel, toLocale } from '../output/translate';
+import { toLocale } from '../output/translate';
+import { providerLabel as label } from '../tree/items';
 import type { Prompts } from '../ui/prompts';
 
 /** The key pair was refused by the cloud (or could not be checked). */
@@ -38,7 +39,6 @@ interface Deps {
   readonly prompts: () => Prompts;
 }
 
-const label = (p: Provider) => providerLabel(p, vscode.l10n.t);
 const locale = () => toLocale(vscode.env.language);
 
 /** Account operations without prompts (tests use these); AccountCommands (commands.ts) adds the `…Interactive` flows. */

@@ -5,14 +5,12 @@ import type { AccountInfo } from '../contracts';
 import { AccountOperations, nameMessage, ValidationError, type AccountInput } from './accountOperations';
 import { checkKeyPart, checkAccountName, credentialsFromEnv, ENV_NAMES } from './mask';
 import { KeyringError, KEYRING_HELP_URL } from './store';
-import { providerLabel } from '../output/translate';
+import { providerLabel as label } from '../tree/items';
 import type { Prompts } from '../ui/prompts';
 import { appOf, pickProvider as pickCloud, type CommandContext } from '../commands/context';
 import type { CommandHandler } from '../commands/registry';
 
 export { ValidationError, type AccountInput } from './accountOperations';
-
-const label = (p: Provider) => providerLabel(p, vscode.l10n.t);
 
 /** Account operations; the `…Interactive` methods prompt, the others (from AccountOperations) take their input. */
 export class AccountCommands extends AccountOperations {
