@@ -7,22 +7,13 @@
  * spreadsheet would run as a formula (starting with = + - @, a tab or CR, and not a number) gets a leading `'`.
  * Every string passes through the redactor (a second line of defence: resources carry no secrets).
  */
-import { redact } from '../core/redact';
+import { redactJson } from '../output/redact';
 
 export const BOM = '\ufeff';
 
 /** Redacts every string of a JSON value; secret-looking keys lose their value. */
-export function redactDeep(v: unknown, known: Iterable<string> = [], depth = 0): unknown {
-  if (typeof v === 'string') return redact(v, known);
-  if (v === null || typeof v !== 'object') return v;
-  if (depth > 64) return '…';
-  if (Array.isArray(v)) return v.map((x) => redactDeep(x, known, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (x === undefined) continue;
-    out[k] = redact(`${k}=x`, known) !== `${k}=x` ? '[REDACTED]' : redactDeep(x, known, depth + 1);
-  }
-  return out;
+export function redactDeep(v: unknown, known: Iterable<string> = []): unknown {
+  return redactJson(v, known, { maxDepth: 64 });
 }
 
 /** One CSV field, quoted when needed. */

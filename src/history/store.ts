@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
-import { redact } from '../core/redact';
+import { redact, redactJson } from '../output/redact';
 import type { Provider } from '../core/types';
 
 /** One resource of an action: its outcome when the answer came, and its state after the follow-up. */
@@ -87,23 +87,13 @@ export interface HistoryStoreOptions {
   readonly onError?: (e: Error) => void;
 }
 
-/** Redacts every string of a JSON value (and cuts long ones); keys are kept. */
-export function scrub(v: unknown, known: Iterable<string> = [], depth = 0): unknown {
-  if (typeof v === 'string') {
-    const s = redact(v, known);
-    return s.length > HISTORY_MAX_STRING ? `${s.slice(0, HISTORY_MAX_STRING)}…[+${s.length - HISTORY_MAX_STRING}]` : s;
-  }
-  if (v === null || typeof v !== 'object') return v;
-  if (depth > 8) return '…';
-  if (Array.isArray(v)) return v.map((x) => scrub(x, known, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (x === undefined) continue;
-    // A secret-looking key never keeps its value, whatever it holds.
-    const s = redact(`${k}=x`, known);
-    out[k] = s !== `${k}=x` ? '[REDACTED]' : scrub(x, known, depth + 1);
-  }
-  return out;
+/** Redacts every string of a JSON value (and cuts long ones); a secret-looking key loses its value. */
+export function scrub(v: unknown, known: Iterable<string> = []): unknown {
+  return redactJson(v, known, { maxDepth: 8, text: cut });
+}
+
+function cut(s: string): string {
+  return s.length > HISTORY_MAX_STRING ? `${s.slice(0, HISTORY_MAX_STRING)}…[+${s.length - HISTORY_MAX_STRING}]` : s;
 }
 
 function isEntry(x: unknown): x is HistoryEntry {

@@ -31,3 +31,25 @@ export function scrubShown(text: string): string {
   for (const f of forms) if (text.includes(f)) return redactText(text, values);
   return text;
 }
+
+/**
+ * Redacts every string of a JSON value (then `text` shapes it, e.g. cuts it); a secret-looking key loses its value
+ * whatever it holds; past `maxDepth` levels a value becomes "…". Exports and the History file both write through it.
+ */
+export function redactJson(
+  v: unknown,
+  known: Iterable<string>,
+  o: { readonly maxDepth: number; readonly text?: (s: string) => string },
+  depth = 0,
+): unknown {
+  if (typeof v === 'string') return o.text ? o.text(redactText(v, known)) : redactText(v, known);
+  if (v === null || typeof v !== 'object') return v;
+  if (depth > o.maxDepth) return '…';
+  if (Array.isArray(v)) return v.map((x) => redactJson(x, known, o, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined) continue;
+    out[k] = redactText(`${k}=x`, known) !== `${k}=x` ? '[REDACTED]' : redactJson(x, known, o, depth + 1);
+  }
+  return out;
+}
