@@ -22,6 +22,7 @@ import { HistoryStore, HISTORY_FILE } from './history/store';
 import { HistoryRecorder } from './history/recorder';
 import { HistoryView, HISTORY_SCHEME, HISTORY_VIEW_ID } from './history/view';
 import { toLocale, type Translate } from './output/translate';
+import { knownSecrets } from './output/redact';
 import { vscodePrompts, type Prompts } from './ui/prompts';
 import { ROW_FIELDS, rowFields, setRowFields, unknownRowFields } from './tree/rowDescription';
 import * as path from 'path';
@@ -131,6 +132,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   );
   // History of mutating actions, in the global storage (bounded, written atomically); pending follow-ups resume.
   const historyStore = new HistoryStore(path.join(context.globalStorageUri.fsPath, HISTORY_FILE), {
+    known: knownSecrets,
     onError: (e) => log.warn(vscode.l10n.t('History: could not read or write the history file: {0}', e.message)),
   });
   const lifetime = new AbortController();

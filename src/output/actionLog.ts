@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CallRecord } from '../core/types';
 import type { ActionLog } from '../contracts';
 import { formatCall } from './format';
-import { addKnownSecret, redact } from './redact';
+import { addKnownSecret, knownSecrets, redact } from './redact';
 
 export const CHANNEL_NAME = 'ECS Explorer';
 
@@ -18,13 +18,12 @@ const MAX_LINES = 5000;
 
 export function createActionLog(): ActionLogChannel {
   const channel = vscode.window.createOutputChannel(CHANNEL_NAME, { log: true });
-  const known = new Set<string>();
   const lines: string[] = [];
   const keep = (level: string, s: string) => {
     lines.push(`[${level}] ${s}`);
     if (lines.length > MAX_LINES) lines.splice(0, lines.length - MAX_LINES);
   };
-  const clean = (s: string) => redact(s, known);
+  const clean = (s: string) => redact(s, knownSecrets());
   return {
     channel,
     info(message) {
@@ -58,7 +57,6 @@ export function createActionLog(): ActionLogChannel {
       }
     },
     mask(value: string) {
-      if (value) known.add(value);
       addKnownSecret(value);
     },
     show() {
