@@ -3,7 +3,7 @@
  * planning (what is sent, what is left out and why), one confirmation with the counts, progress with Cancel, one
  * outcome per resource in the output's table, history, then refresh and follow of the resources acted on.
  */
-import { CloudError } from '../core';
+import { CloudError, NOT_SENT_MESSAGE } from '../core';
 import type { KindAction, KindSpec } from '../kinds';
 import { formatOutcomeTable } from '../output/format';
 import { recordBatch } from '../history/entries';
@@ -104,7 +104,7 @@ export async function sendPlan(deps: ActionDeps, c: BatchCommand, plan: BatchPla
           for (const g of plan.groups) {
             const ids = g.refs.map((r) => r.id);
             if (signal.aborted) {
-              out.push({ ...g, error: { code: 'Cancelled', message: 'Not sent: the operation was cancelled.', kind: 'cancelled' } });
+              out.push({ ...g, error: { code: 'Cancelled', message: NOT_SENT_MESSAGE, kind: 'cancelled' } });
               continue;
             }
             let reported = 0;
