@@ -11,6 +11,8 @@ import { roleNameOf } from '../core/credentials/profiles';
 
 const PROFILES_KEY = 'ecsExplorer.profiles'; // storage key, kept for saved data
 const SHOWN_KEY = 'ecsExplorer.shownProfiles'; // storage key, kept for saved data
+/** Per provider: the account IDs that existed when the subset was picked (an account not among them is new: shown). */
+const PICKED_FROM_KEY = 'ecsExplorer.accountsWhenPicked';
 const ENV_IMPORTED_KEY = 'ecsExplorer.envImported';
 const SECRET_PREFIX = 'ecsExplorer.profile.'; // storage key, kept for saved data
 
@@ -97,21 +99,36 @@ export class AccountStore implements vscode.Disposable {
     return this.all().find((p) => p.id === id);
   }
 
-  /** Accounts shown in the tree (all, unless the user picked a subset with Select Accounts…). */
+  /**
+   * Accounts shown in the tree: all, unless the user picked a subset with Select Accounts…; then the picked ones
+   * and any account that appeared since (a new CLI profile or environment account is shown, not hidden).
+   */
   shown(provider: Provider): AccountInfo[] {
     const all = this.all(provider);
     const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
     if (!pick) return all;
-    const shown = all.filter((p) => pick.includes(p.id));
+    // Saved before this was recorded: only the picked ones.
+    const from = this.state.get<Partial<Record<Provider, string[]>>>(PICKED_FROM_KEY, {})[provider];
+    const shown = all.filter((p) => pick.includes(p.id) || (from !== undefined && !from.includes(p.id)));
     return shown.length ? shown : all;
   }
 
+  /** Shows only `ids` of the provider's accounts (undefined: all); accounts that appear later are shown too. */
   async setShown(provider: Provider, ids: string[] | undefined): Promise<void> {
+    const from = { ...this.state.get<Partial<Record<Provider, string[]>>>(PICKED_FROM_KEY, {}) };
+    if (ids) from[provider] = [...new Set([...ids, ...this.all(provider).map((p) => p.id)])];
+    else delete from[provider];
+    await this.state.update(PICKED_FROM_KEY, from);
+    await this.writePick(provider, ids);
+    this.emitter.fire();
+  }
+
+  /** The picked subset alone (an account added or removed here changes the pick, not what was there to pick from). */
+  private async writePick(provider: Provider, ids: string[] | undefined): Promise<void> {
     const cur = { ...this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {}) };
     if (ids) cur[provider] = ids;
     else delete cur[provider];
     await this.state.update(SHOWN_KEY, cur);
-    this.emitter.fire();
   }
 
   async add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
@@ -127,7 +144,7 @@ export class AccountStore implements vscode.Disposable {
     await this.state.update(PROFILES_KEY, list);
     // A newly added account is shown even if the user had picked a subset.
     const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
-    if (pick && !pick.includes(info.id)) await this.setShown(provider, [...pick, info.id]);
+    if (pick && !pick.includes(info.id)) await this.writePick(provider, [...pick, info.id]);
     this.emitter.fire();
     return info;
   }
@@ -166,7 +183,9 @@ export class AccountStore implements vscode.Disposable {
     );
     if (cur) {
       const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];
-      if (pick) await this.setShown(cur.provider, pick.filter((x) => x !== id).length ? pick.filter((x) => x !== id) : undefined);
+      const rest = pick?.filter((x) => x !== id);
+      if (rest?.length) await this.writePick(cur.provider, rest);
+      else if (pick) await this.setShown(cur.provider, undefined);
     }
     this.emitter.fire();
   }

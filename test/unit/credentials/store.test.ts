@@ -1,0 +1,93 @@
+/** AccountStore's shown subset (Select Accounts…) over in-memory state and secrets, with a fake CLI source. */
+import * as assert from 'node:assert/strict';
+import type { Provider } from '../../../src/core/types';
+import type { AccountInfo } from '../../../src/contracts';
+import { installVscodeShim } from '../../support/vscode-shim';
+
+installVscodeShim();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { AccountStore } = require('../../../src/credentials/store') as typeof import('../../../src/credentials/store');
+
+function memento(initial: Record<string, unknown> = {}) {
+  const m = new Map<string, unknown>(Object.entries(initial));
+  return {
+    get: <T>(k: string, d?: T) => (m.has(k) ? (m.get(k) as T) : d),
+    update: async (k: string, v: unknown) => void m.set(k, v),
+    keys: () => [...m.keys()],
+  };
+}
+
+function secrets() {
+  const m = new Map<string, string>();
+  return {
+    get: async (k: string) => m.get(k),
+    store: async (k: string, v: string) => void m.set(k, v),
+    delete: async (k: string) => void m.delete(k),
+    onDidChange: () => ({ dispose() {} }),
+  };
+}
+
+/** CLI profiles the test can add to, as a new profile in ~/.volcengine/config.json would appear. */
+function cli(names: string[]) {
+  const list = names.slice();
+  const info = (n: string): AccountInfo => ({
+    id: `cli:volcengine:${n}`,
+    provider: 'volcengine',
+    name: n,
+    maskedKeyId: 'AKLT****',
+    readOnly: true,
+  });
+  return {
+    names: list,
+    source: {
+      onDidChange: () => ({ dispose() {} }),
+      all: (p?: Provider) => (p && p !== 'volcengine' ? [] : list.map(info)),
+      has: (id: string) => list.some((n) => info(n).id === id),
+      credentials: async () => ({ accessKeyId: 'AKLTx', accessKeySecret: 'y' }),
+    },
+  };
+}
+
+const names = (xs: AccountInfo[]) => xs.map((x) => x.name).sort();
+const CREDS = { accessKeyId: 'AKLTstored0123456789', accessKeySecret: 'storedSecret0123456789' };
+
+describe('AccountStore: shown accounts (Select Accounts…)', () => {
+  it('shows all until a subset is picked, then the subset', async () => {
+    const c = cli(['a', 'b', 'c']);
+    const s = new AccountStore(memento() as never, secrets() as never, c.source as never);
+    assert.deepEqual(names(s.shown('volcengine')), ['a', 'b', 'c']);
+    await s.setShown('volcengine', ['cli:volcengine:a']);
+    assert.deepEqual(names(s.shown('volcengine')), ['a']);
+    await s.setShown('volcengine', undefined);
+    assert.deepEqual(names(s.shown('volcengine')), ['a', 'b', 'c']);
+  });
+
+  it('shows a CLI profile that appears after the subset was picked; the ones left out stay hidden', async () => {
+    const c = cli(['a', 'b']);
+    const s = new AccountStore(memento() as never, secrets() as never, c.source as never);
+    await s.setShown('volcengine', ['cli:volcengine:a']);
+    c.names.push('new');
+    assert.deepEqual(names(s.shown('volcengine')), ['a', 'new']);
+  });
+
+  it('adding or removing an account keeps what the user left out hidden and what appeared since shown', async () => {
+    const c = cli(['a', 'b']);
+    const s = new AccountStore(memento() as never, secrets() as never, c.source as never);
+    await s.setShown('volcengine', ['cli:volcengine:a']);
+    c.names.push('later');
+    const added = await s.add('volcengine', 'stored', CREDS);
+    assert.deepEqual(names(s.shown('volcengine')), ['a', 'later', 'stored']);
+    await s.remove(added.id);
+    assert.deepEqual(names(s.shown('volcengine')), ['a', 'later']);
+  });
+
+  it('a subset saved before this was recorded shows only the picked accounts', async () => {
+    const c = cli(['a', 'b', 'new']);
+    const s = new AccountStore(
+      memento({ 'ecsExplorer.shownProfiles': { volcengine: ['cli:volcengine:a'] } }) as never,
+      secrets() as never,
+      c.source as never,
+    );
+    assert.deepEqual(names(s.shown('volcengine')), ['a']);
+  });
+});
