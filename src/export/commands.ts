@@ -93,7 +93,12 @@ export const exportResources: CommandHandler = async (ctx, node) => {
     );
     return undefined;
   }
-  const records = () => redactDeep(resourceRecords(refs), knownSecrets()) as Record<string, unknown>[];
+  const accounts = appOf(ctx).accounts;
+  const records = () =>
+    redactDeep(
+      resourceRecords(refs, (id) => accounts.get(id)),
+      knownSecrets(),
+    ) as Record<string, unknown>[];
   return write(ctx, title, 'ecs-resources', refs.length, records, () => toCsv(records()));
 };
 

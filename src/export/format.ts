@@ -54,10 +54,24 @@ export interface ExportRecord {
   readonly data: unknown;
 }
 
-/** Resources as records: where they live, then all the API's fields (as returned). */
-export function resourceRecords(refs: readonly ExportRecord[]): Record<string, unknown>[] {
+/** What an export says of an account: its name and masked AccessKey ID (never the internal ID alone). */
+export interface ExportAccount {
+  readonly name: string;
+  readonly maskedKeyId: string;
+}
+
+/**
+ * Resources as records: where they live (the account by name, with its masked AccessKey ID as the History
+ * export does; the internal ID when the account is gone), then all the API's fields (as returned).
+ */
+export function resourceRecords(
+  refs: readonly ExportRecord[],
+  accountOf: (id: string) => ExportAccount | undefined = () => undefined,
+): Record<string, unknown>[] {
   return refs.map((r) => {
     const data = r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? (r.data as Record<string, unknown>) : { value: r.data };
-    return { provider: r.provider, account: r.accountId, region: r.region, kind: r.kind, ...data };
+    const a = accountOf(r.accountId);
+    const account = a ? { account: a.name, accessKeyId: a.maskedKeyId } : { account: r.accountId };
+    return { provider: r.provider, ...account, region: r.region, kind: r.kind, ...data };
   });
 }

@@ -99,8 +99,14 @@ describe('history and export: against the emulator', function () {
         assert.strictEqual(text.trimEnd().split('\r\n').length, list.length + 1, 'a header and one row per instance');
         assert.ok(text.includes('InstanceId') && text.includes(list[0].ref.id));
       } else {
-        const rows = JSON.parse(text) as { InstanceId: string }[];
+        const rows = JSON.parse(text) as { InstanceId: string; account: string; accessKeyId: string }[];
         assert.deepStrictEqual(rows.map((r) => r.InstanceId).sort(), list.map((n) => n.ref.id).sort());
+        const account = a.accounts.get(list[0].ref.accountId);
+        assert.ok(account);
+        assert.ok(
+          rows.every((r) => r.account === account.name && r.accessKeyId === account.maskedKeyId),
+          'the account by name with its masked AccessKey ID',
+        );
       }
     }
     const target = vscode.Uri.file(path.join(dir, 'history.json'));

@@ -94,6 +94,22 @@ describe('export/format', () => {
     assert.deepStrictEqual(JSON.parse(toJson(recs)), recs);
   });
 
+  it('resource records name the account and its masked AccessKey ID; the internal ID only when the account is gone', () => {
+    const refs = [
+      { provider: 'volcengine', accountId: 'volcengine-abc', region: 'cn-beijing', kind: 'instance', data: { InstanceId: 'i-1' } },
+      { provider: 'volcengine', accountId: 'gone', region: 'cn-beijing', kind: 'instance', data: { InstanceId: 'i-2' } },
+    ];
+    const recs = resourceRecords(refs, (id) => (id === 'volcengine-abc' ? { name: 'prod', maskedKeyId: 'AKLT…XYZ' } : undefined));
+    assert.deepStrictEqual(
+      recs.map((r) => [r.account, 'accessKeyId' in r ? r.accessKeyId : '(none)']),
+      [
+        ['prod', 'AKLT…XYZ'],
+        ['gone', '(none)'],
+      ],
+    );
+    assert.ok(!toCsv(recs).includes('volcengine-abc'));
+  });
+
   it('redacts secrets in exported strings and values of secret-looking keys', () => {
     const out = redactDeep({
       UserData: 'x',
