@@ -207,7 +207,7 @@ export class Scheduler {
    */
   private dispatchedOn(key: string, order: number): [number, boolean] {
     const f = this.flows.get(key);
-    f?.throttled.delete(order);
+    if (f) f.lastRetry = f.throttled.delete(order);
     const now = this.clock.now();
     if (!f) {
       // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
@@ -225,7 +225,8 @@ export class Scheduler {
     const f = this.flows.get(key);
     if (!f) return undefined;
     let at = f.next;
-    if (f.throttled.has(order)) at = Math.max(at, f.retryAt, f.recent[f.recent.length - 1] + 2000 / f.rate);
+    if (f.throttled.has(order))
+      at = Math.max(at, f.retryAt, f.recent[f.recent.length - 1] + 2000 / (f.lastRetry ? Math.min(f.rate, f.retryRate) : f.rate));
     else if (f.retriesQueued > 0 && f.retryAt <= this.clock.now()) at = Infinity;
     return at > this.clock.now() ? at : undefined;
   }
