@@ -141,6 +141,46 @@ async function deleteRow(delayMs: number, runs: number): Promise<Row> {
   }
 }
 
+const SIGNING = /^(Signature|SignatureNonce|Timestamp|SignatureMethod|SignatureVersion|AccessKeyId|SecurityToken|Format|X-.*)$/;
+
+/**
+ * BENCH_RATE_TRACE=file (bench only): each request a transport puts on the wire, as one JSON line appended to
+ * file.client.jsonl: when it went (wall clock, ms, comparable with the emulator child's trace), its request key
+ * (region, action, parameters without signing ones) and its flow's pacing state. The emulator child writes
+ * file.emu.jsonl (test/bench/emulator-child.ts).
+ */
+function traceTransport(t: Transport, run: number, lines: string[]): void {
+  const tt = t as unknown as { pool(origin: string): Pool; scheduler: { flows: Map<string, Record<string, unknown>> } };
+  const pool = tt.pool.bind(t);
+  tt.pool = (origin) => {
+    const p = pool(origin);
+    return {
+      request: (o: { path: string; body?: string; headers: Record<string, string> }) => {
+        const u = new URL(o.path, 'http://x');
+        const params = new URLSearchParams(u.search);
+        if (o.body) for (const [k, v] of new URLSearchParams(o.body)) params.set(k, v);
+        const cred = params.get('X-Credential') ?? /Credential=([^,]+)/.exec(o.headers.authorization ?? o.headers.Authorization ?? '')?.[1] ?? '';
+        const region = params.get('RegionId') ?? cred.split('/')[2] ?? '';
+        const action = params.get('Action') ?? '';
+        const keyParams = [...params.keys()].filter((k) => !SIGNING.test(k)).sort().map((k) => `${k}=${params.get(k)}`).join('&');
+        const flow = [...tt.scheduler.flows].find(([k]) => k.endsWith(`|${action}`))?.[1];
+        const sent = performance.timeOrigin + performance.now();
+        const r = (p.request as (x: unknown) => Promise<unknown>)(o);
+        const state = flow && {
+          rate: flow.rate,
+          good: flow.good,
+          bad: flow.bad,
+          retryAt: flow.retryAt === 0 ? 0 : performance.timeOrigin + (flow.retryAt as number),
+          retrying: [...(flow.throttled as Set<number>)].length,
+        };
+        lines.push(JSON.stringify({ run, sent, key: `${region}|${action}|${keyParams}`, action, flow: state }));
+        return r;
+      },
+      close: () => p.close(),
+    } as unknown as Pool;
+  };
+}
+
 /**
  * List the `large` seed (--quick: 3 + 3 regions) under a rate limit of `rate` requests/s per account and action,
  * a token bucket of `burst` (default one second's worth, the emulator's default; burst 1 is the strict variant,
@@ -170,6 +210,12 @@ async function rateRow(delayMs: number, runs: number, quick: boolean, burst?: nu
       maybeGc();
       const vt = new Transport();
       const at = new Transport();
+      const trace = process.env.BENCH_RATE_TRACE;
+      const traceLines: string[] = [];
+      if (trace) {
+        traceTransport(vt, i, traceLines);
+        traceTransport(at, i, traceLines);
+      }
       const vc = new VolcengineClient({ credentials: VOLC_CREDS, endpoint: emu.volcengineUrl, transport: vt });
       const ac = new AliyunClient({ credentials: ALI_CREDS, endpoint: emu.aliyunUrl, transport: at });
       const t0 = nowMs();
@@ -187,6 +233,7 @@ async function rateRow(delayMs: number, runs: number, quick: boolean, burst?: nu
         await Promise.all([vt.close(), at.close()]);
       }
       const s = (await emu.network()).stats;
+      if (trace) fs.appendFileSync(`${trace}.client.jsonl`, traceLines.join('\n') + '\n');
       throttled.push(s.throttled);
       again.push(s.throttledAgain);
     }

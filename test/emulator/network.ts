@@ -115,18 +115,29 @@ export class Network {
     this.counters = { throttled: 0, throttledAgain: 0, admitted: 0 };
   }
 
-  /** Whether the call may run now; otherwise the ms until the next token. */
-  admit(provider: Provider, call: Call): { ok: true } | { ok: false; waitMs: number } {
+  /** The emulator clock now (ms): handleCall takes it when a request arrives, before the delay. */
+  arrival(): number {
+    return this.now();
+  }
+
+  /**
+   * Whether the call may run; otherwise the ms until the next token. `at`: when the request arrived (default now).
+   * A gateway admits a request when it arrives, so the bucket is timed by arrival, not by when the emulator gets
+   * to it after the delay: a stall of the emulator's event loop would otherwise bunch requests that arrived spaced.
+   * A request timed before the bucket's last one (a clock set backwards, or arrivals handled out of order) is
+   * checked at the bucket's time: no tokens added, and the bucket's time never goes back.
+   */
+  admit(provider: Provider, call: Call, at: number = this.now()): { ok: true } | { ok: false; waitMs: number } {
     const l = this.limit;
     if (!l || (l.provider && l.provider !== provider) || (l.action && l.action !== '*' && l.action !== call.action)) return { ok: true };
     const burst = l.burst ?? Math.max(1, Math.floor(l.perSecond));
     const key = `${provider}\0${call.account.spec.accessKeyId}\0${call.action}`;
-    const now = this.now();
     let b = this.buckets.get(key);
-    if (!b) this.buckets.set(key, (b = { tokens: burst, at: now }));
-    // A clock set backwards adds nothing.
-    if (now > b.at) b.tokens = Math.min(burst, b.tokens + ((now - b.at) * l.perSecond) / 1000);
-    b.at = now;
+    if (!b) this.buckets.set(key, (b = { tokens: burst, at }));
+    if (at > b.at) {
+      b.tokens = Math.min(burst, b.tokens + ((at - b.at) * l.perSecond) / 1000);
+      b.at = at;
+    }
     const id = requestKey(provider, call);
     if (b.tokens >= 1) {
       b.tokens -= 1;

@@ -54,6 +54,8 @@ const clone = (r: EmuResponse): EmuResponse => ({
 
 export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.ServerResponse): Promise<void> {
   const { api, faults, idempotency, network } = deps;
+  // The rate limit is timed by arrival (before the delay), as a gateway admits a request when it arrives.
+  const arrived = network?.arrival();
   if (network && network.delayMs > 0) await network.sleep(network.delayMs);
   const prepared = api.prepare(req);
   if (!('account' in prepared)) {
@@ -62,7 +64,7 @@ export async function handleCall(deps: ServerDeps, req: EmuRequest, res: http.Se
   }
   const call = prepared;
   deps.requests.add(api.provider, call.region, call.action);
-  const admitted = network?.admit(api.provider, call);
+  const admitted = network?.admit(api.provider, call, arrived);
   if (admitted && !admitted.ok) {
     writeJson(res, network!.throttleAnswer(api, call, admitted.waitMs));
     return;

@@ -27,6 +27,10 @@ export interface Flow {
   throttled: Set<number>;
   /** Two intervals at the pace set by the last throttle after the flow's last request then. */
   retryAt: number;
+  /** The pace of a retry that follows another retry (two of its intervals after it): at most what went through lately. */
+  retryRate: number;
+  /** The flow's last request was a retry. */
+  lastRetry: boolean;
   /** Waiters in the queue whose call was throttled. */
   retriesQueued: number;
   /** When the flow's first answer came (Infinity before), and how many requests sent before it went through. */
@@ -60,6 +64,8 @@ export function newFlow(now: number): Flow {
     settledAt: 0,
     throttled: new Set(),
     retryAt: 0,
+    retryRate: Infinity,
+    lastRetry: false,
     retriesQueued: 0,
     firstAnswer: Infinity,
     roundOk: 0,
@@ -141,6 +147,10 @@ export function noteAnswer(f: Flow, a: Answer): void {
     const passed2 = f.passed.filter((t) => t > now - span2).length;
     const safe = passed2 > 0 ? Math.min(f.rate, (passed2 * 1000) / span2) : f.rate;
     f.retryAt = Math.max(f.retryAt, last + 2000 / safe, asked);
+    // A retry that follows another retry is spaced by that pace too: several requests throttled together at a
+    // pace too fast are retried one after another on a bucket the throttle found empty, and the pace fallen back
+    // to (`good`) may still be too fast (it went through on a burst allowance).
+    f.retryRate = safe;
     if (f.throttled.size >= 10_000) f.throttled.clear();
     f.throttled.add(order);
   } else if (outcome === 'ok') {

@@ -13,7 +13,8 @@
  *   the middle (or 1.25× while no pace was throttled yet); a throttle falls back to `good` (or cuts by 10–30 %
  *   without one). Once the two are within 4 % it stays at `good`, and every few seconds loosens `bad` by 10 %
  *   to follow a quota that was raised. The request after a throttle (its retry, which keeps its place in line)
- *   waits one interval at the known-good pace, so it is not throttled again. Requests of other flows go on
+ *   waits one interval at the known-good pace, so it is not throttled again (a retry after another retry: two
+ *   intervals of what went through lately, if slower; flowRate.ts). Requests of other flows go on
  *   meanwhile. A flow whose pace passes FREE_RATE is no longer paced.
  * - Cancellation: a waiting request whose signal aborts leaves the queue at once.
  */
@@ -207,7 +208,7 @@ export class Scheduler {
    */
   private dispatchedOn(key: string, order: number): [number, boolean] {
     const f = this.flows.get(key);
-    f?.throttled.delete(order);
+    if (f) f.lastRetry = f.throttled.delete(order);
     const now = this.clock.now();
     if (!f) {
       // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
@@ -225,7 +226,8 @@ export class Scheduler {
     const f = this.flows.get(key);
     if (!f) return undefined;
     let at = f.next;
-    if (f.throttled.has(order)) at = Math.max(at, f.retryAt, f.recent[f.recent.length - 1] + 2000 / f.rate);
+    if (f.throttled.has(order))
+      at = Math.max(at, f.retryAt, f.recent[f.recent.length - 1] + 2000 / (f.lastRetry ? Math.min(f.rate, f.retryRate) : f.rate));
     else if (f.retriesQueued > 0 && f.retryAt <= this.clock.now()) at = Infinity;
     return at > this.clock.now() ? at : undefined;
   }

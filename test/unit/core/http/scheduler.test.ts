@@ -229,6 +229,61 @@ describe('Scheduler', () => {
     assert.equal(s.pace('never-seen'), Infinity);
   });
 
+  it('retries that follow one another are spaced by what went through lately, not by the pace fallen back to', async () => {
+    // Issue 21, rate row at 150 ms: a search that climbed on a full bucket (a burst allowance) to 42/s had 7
+    // requests throttled together; it fell back to 28/s ("good" on the burst), and the retries went one after
+    // another two intervals of 28/s apart (14/s) on a 10/s bucket the throttle had found empty: the sixth was
+    // throttled again. What went through in the last 2 s (~11/s) bounds the retries' pace.
+    const clock = new FakeClock();
+    const s = new Scheduler({ max: 8, backoffMaxMs: 20_000, clock });
+    const A = 'aliyun|DescribeReservedInstances';
+    // 2 s of requests 100 ms apart, all through; then a throttle: paced at 9/s (what went through in the last second).
+    for (let i = 0; i < 20; i++) {
+      s.tryAcquire(A)!.done('ok');
+      clock.advance(100);
+    }
+    s.tryAcquire(A)!.done('throttled');
+    assert.equal(s.pace(A), 9);
+    // The search climbs (no pace throttled yet: ×1.5 after 3 clean answers at the pace).
+    const send = async (order = s.newOrder()): Promise<Slot> => {
+      let slot: Slot | undefined;
+      void s.acquire(A, Priority.normal, order).then((x) => (slot = x));
+      for (let k = 0; k < 1000 && !slot; k++) {
+        await tick();
+        if (!slot) clock.advanceToNext();
+      }
+      assert.ok(slot, 'the request went');
+      return slot;
+    };
+    while (s.pace(A) < 30) (await send()).done('ok');
+    const fast = s.pace(A);
+    // The in-flight limit, cut by the first throttle, grew back meanwhile.
+    for (let i = 0; i < 20; i++) s.tryAcquire('other')!.done('ok');
+    assert.ok(s.limit >= 5, String(s.limit));
+    // Several requests go at the fast pace before the first answer; all are throttled.
+    const orders: number[] = [];
+    const wire: Slot[] = [];
+    for (let i = 0; i < 5; i++) {
+      const slot = await send();
+      wire.push(slot);
+      orders.push(slot.order);
+    }
+    for (const w of wire) w.done('throttled');
+    const fellTo = s.pace(A);
+    assert.ok(fellTo < fast && fellTo >= 20, `fell back to ${fellTo}/s from ${fast}/s`);
+    // The retries, one after another (each keeps its place in line).
+    const times: number[] = [];
+    for (const order of orders) {
+      const slot = await send(order);
+      times.push(clock.t);
+      slot.done('ok');
+    }
+    // What went through in the last 2 s before the throttle: about 13/s; the retries go at most at half of it
+    // after the first (two intervals each), below the 10/s a bucket that let 10/s through for 2 s allows.
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    for (const g of gaps) assert.ok(g >= 2000 / 15, `retries ${g} ms apart: ${gaps.join(', ')}`);
+  });
+
   it('a waiting request whose signal aborts leaves the queue at once and takes no slot', async () => {
     const clock = new FakeClock();
     const s = new Scheduler({ max: 1, backoffMaxMs: 10_000, clock });

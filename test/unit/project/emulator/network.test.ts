@@ -124,6 +124,37 @@ describe('emulator: network delay and rate limit', () => {
       onSleep = undefined;
     });
 
+    it('times the rate limit by arrival: requests that arrived spaced but were woken together after the delay are not bunched', async () => {
+      // 10/s, burst 1: a second request 100 ms after the first finds a token; at the same moment it would not.
+      await control(emu.volcengineUrl, 'POST', 'network', { delayMs: 150, rateLimit: { perSecond: 10, burst: 1 } });
+      const arrived = (n: number) =>
+        new Promise<void>((resolve) => {
+          onSleep = () => {
+            if (waits.length >= n) resolve();
+          };
+        });
+      const p1 = arrived(1);
+      const a = volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: '1' } });
+      await p1;
+      emu.clock.advance(100);
+      const p2 = arrived(2);
+      const b = volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: '2' } });
+      await p2;
+      // The emulator's event loop held up: both delays end at once.
+      waits[0].release();
+      waits[1].release();
+      const [ra, rb] = await Promise.all([a, b]);
+      assert.equal(ra.status, 200, ra.text);
+      assert.equal(rb.status, 200, rb.text);
+      // A third request arriving at the same time as the second finds the bucket empty.
+      const p3 = arrived(3);
+      const c = volc(emu.volcengineUrl, { action: 'DescribeInstances', params: { MaxResults: '3' } });
+      await p3;
+      waits[2].release();
+      assert.equal((await c).status, 429);
+      onSleep = undefined;
+    });
+
     it('answers 429 FlowLimitExceeded (Volcengine) and 400 Throttling.User (Alibaba) past the limit, without acting', async () => {
       // One token per 1,000 s: the test's own running time refills nothing; the emulator clock does.
       await control(emu.volcengineUrl, 'POST', 'network', { rateLimit: { perSecond: 0.001, burst: 1 } });
