@@ -60,7 +60,8 @@ export interface ExtensionApi {
   readonly testApi: TestApi;
 }
 
-export function start(context: vscode.ExtensionContext): ExtensionApi {
+/** `resourcesView`: the Resources view the entry created over a bridge (connected by the caller); else one is created here. */
+export function start(context: vscode.ExtensionContext, resourcesView?: vscode.TreeView<TreeNode>): ExtensionApi {
   const log = createActionLog();
   // Read through the context at each use: the test API swaps them.
   let prompts: Prompts = vscodePrompts();
@@ -99,7 +100,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log, settings, external, accounts, clients, explorer, details);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
 
-  const view = explorer.createView();
+  const view = explorer.createView(resourcesView);
   // What resource rows show after their names (ecsExplorer.rowDescription.*).
   const readRowFields = () => {
     const c = vscode.workspace.getConfiguration('ecsExplorer.rowDescription');
