@@ -47,6 +47,11 @@ export class AccountStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [this.emitter];
   private readonly cache = new Map<string, Credentials>();
+  /**
+   * Accounts being added: listed from the start of add() (the tree shows them without waiting for the secure
+   * storage and state writes, each a round trip to the window in VS Code for the Web); gone again if add() fails.
+   */
+  private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown> }>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -71,7 +76,10 @@ export class AccountStore implements vscode.Disposable {
 
   /** Accounts in SecretStorage only (the ones this extension can edit). */
   stored(provider?: Provider): AccountInfo[] {
-    const list = this.state.get<AccountInfo[]>(PROFILES_KEY, []);
+    const saved = this.state.get<AccountInfo[]>(PROFILES_KEY, []);
+    const list = this.adding.size
+      ? [...saved.filter((p) => !this.adding.has(p.id)), ...[...this.adding.values()].map((a) => a.info)]
+      : saved;
     return provider ? list.filter((p) => p.provider === provider) : [...list];
   }
 
@@ -114,22 +122,38 @@ export class AccountStore implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  async add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
+  /** Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects. */
+  add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
     const info: AccountInfo = {
       id: id ?? `${provider}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       provider,
       name: name.trim(),
       maskedKeyId: maskKeyId(creds.accessKeyId),
     };
+    const done = this.save(info, creds);
+    this.adding.set(info.id, { info, done });
+    return done.then(
+      () => {
+        this.adding.delete(info.id);
+        this.emitter.fire();
+        return info;
+      },
+      (e: unknown) => {
+        this.adding.delete(info.id);
+        this.emitter.fire(); // listed meanwhile: it goes away
+        throw e;
+      },
+    );
+  }
+
+  private async save(info: AccountInfo, creds: Credentials): Promise<void> {
     await this.writeSecret(info.id, creds);
-    const list = this.stored().filter((p) => p.id !== info.id);
+    const list = this.state.get<AccountInfo[]>(PROFILES_KEY, []).filter((p) => p.id !== info.id);
     list.push(info);
     await this.state.update(PROFILES_KEY, list);
     // A newly added account is shown even if the user had picked a subset.
-    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
-    if (pick && !pick.includes(info.id)) await this.setShown(provider, [...pick, info.id]);
-    this.emitter.fire();
-    return info;
+    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[info.provider];
+    if (pick && !pick.includes(info.id)) await this.setShown(info.provider, [...pick, info.id]);
   }
 
   /** Renames and/or replaces the key pair. */
@@ -177,6 +201,8 @@ export class AccountStore implements vscode.Disposable {
     if (this.external?.has(id)) return this.external.credentials(id);
     const hit = this.cache.get(id);
     if (hit) return hit;
+    // Being added: its secret is read once saved.
+    await this.adding.get(id)?.done.catch(() => undefined);
     const info = this.get(id);
     if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     let raw: string | undefined;

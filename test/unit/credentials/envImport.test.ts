@@ -94,6 +94,60 @@ describe('credentials/EnvImport', () => {
     assert.ok(!accounts.envImported('volcengine'), 'not marked imported');
   });
 
+  it("listed() resolves once both clouds' accounts are listed, before their secrets are saved; once() after the saves", async () => {
+    // Secure storage that answers only when told (in VS Code for the Web each write is a round trip to the window).
+    const held: { key: string; release: (fail?: boolean) => void }[] = [];
+    const saved = new Map<string, string>();
+    const store = {
+      get: async (k: string) => saved.get(k),
+      store: (k: string, v: string) =>
+        new Promise<void>((resolve, reject) =>
+          held.push({ key: k, release: (fail) => (fail ? reject(new Error('keyring locked')) : (saved.set(k, v), resolve())) }),
+        ),
+      delete: async (k: string) => void saved.delete(k),
+      onDidChange: () => ({ dispose() {} }),
+    };
+    const accounts = new AccountStore(memento() as never, store as never);
+    const changes: number[] = [];
+    accounts.onDidChange(() => changes.push(held.length));
+    const log = { info: () => undefined, error: () => undefined };
+    const env = { ...ENV, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIenvimport0123456', ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET };
+    const imp = new EnvImport({ accounts, env, log });
+    let done = false;
+    const all = imp.once().then(() => (done = true));
+    await imp.listed();
+    assert.deepEqual(
+      held.map((h) => h.key),
+      ['ecsExplorer.profile.volcengine-env', 'ecsExplorer.profile.aliyun-env'],
+      'both writes under way at once',
+    );
+    assert.deepEqual(
+      accounts.all().map((p) => [p.id, p.name]),
+      [
+        ['volcengine-env', 'env'],
+        ['aliyun-env', 'env'],
+      ],
+      'listed before saved',
+    );
+    assert.equal(done, false);
+    assert.deepEqual(changes, [], 'nothing fired yet');
+    // Its secret is read once saved.
+    const creds = accounts.credentials('volcengine-env');
+    held[0].release();
+    assert.equal((await creds).accessKeySecret, SECRET);
+    // The other write fails: the account is unlisted again and the change fired (the tree drops its row).
+    held[1].release(true);
+    await all;
+    assert.deepEqual(
+      accounts.all().map((p) => p.id),
+      ['volcengine-env'],
+    );
+    assert.ok(changes.length >= 2, 'a change for each outcome');
+    assert.equal(shown.length, 1);
+    assert.match(shown[0], /Could not import Alibaba Cloud credentials/);
+    assert.ok(accounts.envImported('volcengine') && !accounts.envImported('aliyun'));
+  });
+
   it('saveEnvAccount updates the account holding the same key, else adds "env", "env-2"…', async () => {
     const { accounts } = setup();
     const p: Provider = 'volcengine';
