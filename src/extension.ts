@@ -1,14 +1,12 @@
 /**
- * Entry point. activate() registers the Resources view over a bridge (tree/viewBridge.ts) and stand-ins for the
- * commands; the rest (tree, commands, clients, the cloud library) is required from extensionMain.ts just after
- * activation, or at once when the view, a command or the test API needs it first. esbuild.js builds it as a
- * separate bundle (dist/extensionMain.js), so activation loads only this small file.
+ * Entry point. activate() only registers stand-ins for the commands; the rest (view, tree, commands, clients,
+ * the cloud library) is required from extensionMain.ts just after activation, or at once when a command or
+ * the test API is used first. esbuild.js builds it as a separate bundle (dist/extensionMain.js), so
+ * activation loads only this small file.
  */
 // `import = require` gives the API object itself; esbuild's ESM interop would copy each of its properties as a getter.
 import vscode = require('vscode');
 import type { ExtensionApi } from './extensionMain';
-import type { TreeNode } from './tree/model';
-import { createResourcesView, TreeBridge } from './tree/viewBridge';
 
 export type { ExtensionApi } from './extensionMain';
 
@@ -29,20 +27,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const main = require('./extensionMain') as typeof import('./extensionMain');
     // The real commands replace the stand-ins (kept if the bundle fails to load, so a command shows the error).
     for (const d of stubs.splice(0)) d.dispose();
-    api = main.start(context, view);
-    bridge.connect(api.explorer);
+    api = main.start(context);
     return api;
   };
 
-  // The view is registered now: VS Code asks for its first items at once, and that round trip overlaps the loading
-  // of the main bundle (the first call waits for it). The view itself is the Explorer's (start() wires it).
-  const bridge = new TreeBridge<TreeNode>(() => load());
-  const view = createResourcesView(bridge);
-  context.subscriptions.push(bridge, view);
-
   // VS Code activates the extension only when its view opens or one of its commands runs, so the rest is
-  // needed right away: it loads on the next turn, outside activate(). A command (or the view) that needs it first
-  // loads it at once.
+  // needed right away: it loads on the next turn, outside activate(), and registers the view's provider (VS Code
+  // waits for one after activation). A command that runs first loads it at once.
   setImmediate(() => deactivated || load());
 
   // Stand-in commands: load, then run the real command.

@@ -60,8 +60,7 @@ export interface ExtensionApi {
   readonly testApi: TestApi;
 }
 
-/** `resourcesView`: the Resources view the entry created over a bridge (connected by the caller); else one is created here. */
-export function start(context: vscode.ExtensionContext, resourcesView?: vscode.TreeView<TreeNode>): ExtensionApi {
+export function start(context: vscode.ExtensionContext): ExtensionApi {
   const log = createActionLog();
   // Read through the context at each use: the test API swaps them.
   let prompts: Prompts = vscodePrompts();
@@ -100,7 +99,7 @@ export function start(context: vscode.ExtensionContext, resourcesView?: vscode.T
   context.subscriptions.push(log, settings, external, accounts, clients, explorer, details);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
 
-  const view = explorer.createView(resourcesView);
+  const view = explorer.createView();
   // What resource rows show after their names (ecsExplorer.rowDescription.*).
   const readRowFields = () => {
     const c = vscode.workspace.getConfiguration('ecsExplorer.rowDescription');

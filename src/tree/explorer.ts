@@ -63,13 +63,9 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     );
   }
 
-  /**
-   * Wires the view (the one the entry created over a bridge to this provider; else a TreeView created here, with
-   * canSelectMany and collapse-all) and the visibility-gated timers.
-   */
-  createView(
-    view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true }),
-  ): vscode.TreeView<TreeNode> {
+  /** Creates the TreeView (canSelectMany, collapse-all) and wires the visibility-gated timers. */
+  createView(): vscode.TreeView<TreeNode> {
+    const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
     this.view = view;
     this.subs.push(
       view,

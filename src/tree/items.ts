@@ -15,7 +15,7 @@ import { escapeMd, resourceTooltip } from './tooltip';
 import { currentRowFields, rowDescription } from './rowDescription';
 import { stateName } from '../output/states';
 
-export { VIEW_ID } from './viewBridge';
+export const VIEW_ID = 'ecsExplorer.resources';
 
 export function currentLocale(): Locale {
   return toLocale(vscode.env.language);
