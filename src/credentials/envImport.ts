@@ -68,6 +68,11 @@ export class EnvImport {
   private running: Promise<void> | undefined;
   /** Resolves once the accounts it imports are listed (AccountStore lists an account from the start of add()). */
   private listing: Promise<void> | undefined;
+  /**
+   * Clouds whose import failed this session: not tried again automatically (the failed save fires a change, whose
+   * full refresh would start the import again, and again); Import from Environment still can, and the next session.
+   */
+  private readonly failed = new Set<Provider>();
 
   constructor(private readonly d: EnvImportDeps) {}
 
@@ -112,7 +117,7 @@ export class EnvImport {
 
   private async importOne(p: Provider): Promise<void> {
     const { accounts, env, log } = this.d;
-    if (accounts.external?.enabled('env', p)) return;
+    if (accounts.external?.enabled('env', p) || this.failed.has(p)) return;
     if (accounts.all(p).length > 0 || accounts.envImported(p)) return;
     const creds = credentialsFromEnv(p, env);
     if (!creds) return;
@@ -127,6 +132,7 @@ export class EnvImport {
         ),
       );
     } catch (e) {
+      this.failed.add(p);
       reportProblem(
         log,
         (this.d.prompts ?? vscodePrompts)(),

@@ -146,6 +146,11 @@ describe('credentials/EnvImport', () => {
     assert.equal(shown.length, 1);
     assert.match(shown[0], /Could not import Alibaba Cloud credentials/);
     assert.ok(accounts.envImported('volcengine') && !accounts.envImported('aliyun'));
+    // The change's full refresh checks again: the failed cloud is not retried in a loop (one write, one error).
+    imp.again();
+    await imp.once();
+    assert.equal(held.length, 2);
+    assert.equal(shown.length, 1);
   });
 
   it('saveEnvAccount updates the account holding the same key, else adds "env", "env-2"…', async () => {
