@@ -76,11 +76,16 @@ export class AccountStore implements vscode.Disposable {
 
   /** Accounts in SecretStorage only (the ones this extension can edit). */
   stored(provider?: Provider): AccountInfo[] {
-    const saved = this.state.get<AccountInfo[]>(PROFILES_KEY, []);
+    const saved = this.saved();
     const list = this.adding.size
       ? [...saved.filter((p) => !this.adding.has(p.id)), ...[...this.adding.values()].map((a) => a.info)]
       : saved;
     return provider ? list.filter((p) => p.provider === provider) : [...list];
+  }
+
+  /** The accounts saved in state (not those being added): what a write of the list starts from. */
+  private saved(): AccountInfo[] {
+    return this.state.get<AccountInfo[]>(PROFILES_KEY, []);
   }
 
   /** Stored accounts as shown: one with a role says so. */
@@ -95,7 +100,7 @@ export class AccountStore implements vscode.Disposable {
     const next: AccountInfo = { ...cur, role: role?.trim() || undefined };
     await this.state.update(
       PROFILES_KEY,
-      this.stored().map((p) => (p.id === id ? next : p)),
+      this.saved().map((p) => (p.id === id ? next : p)),
     );
     this.emitter.fire();
     return next;
@@ -148,7 +153,7 @@ export class AccountStore implements vscode.Disposable {
 
   private async save(info: AccountInfo, creds: Credentials): Promise<void> {
     await this.writeSecret(info.id, creds);
-    const list = this.state.get<AccountInfo[]>(PROFILES_KEY, []).filter((p) => p.id !== info.id);
+    const list = this.saved().filter((p) => p.id !== info.id);
     list.push(info);
     await this.state.update(PROFILES_KEY, list);
     // A newly added account is shown even if the user had picked a subset.
@@ -169,7 +174,7 @@ export class AccountStore implements vscode.Disposable {
     };
     await this.state.update(
       PROFILES_KEY,
-      this.stored().map((p) => (p.id === id ? next : p)),
+      this.saved().map((p) => (p.id === id ? next : p)),
     );
     this.emitter.fire();
     return next;
@@ -186,7 +191,7 @@ export class AccountStore implements vscode.Disposable {
     }
     await this.state.update(
       PROFILES_KEY,
-      this.stored().filter((p) => p.id !== id),
+      this.saved().filter((p) => p.id !== id),
     );
     if (cur) {
       const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];

@@ -153,6 +153,37 @@ describe('credentials/EnvImport', () => {
     assert.equal(shown.length, 1);
   });
 
+  it('AccountStore: the list written while another account is being added leaves that one out (its save may fail)', async () => {
+    const held: ((fail?: boolean) => void)[] = [];
+    const state = memento();
+    const store = {
+      get: async () => undefined,
+      store: (_k: string, _v: string) =>
+        new Promise<void>((resolve, reject) => held.push((fail) => (fail ? reject(new Error('locked')) : resolve()))),
+      delete: async () => undefined,
+      onDidChange: () => ({ dispose() {} }),
+    };
+    const accounts = new AccountStore(state as never, store as never);
+    const first = accounts.add('volcengine', 'one', { accessKeyId: 'AKLTone0000000000000', accessKeySecret: 'x' });
+    held[0]();
+    await first;
+    const pending = accounts.add('volcengine', 'two', { accessKeyId: 'AKLTtwo0000000000000', accessKeySecret: 'y' });
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['one', 'two'],
+    );
+    await accounts.update(accounts.all('volcengine')[0].id, { name: 'uno' });
+    const saved = () => (state.get('ecsExplorer.profiles', []) as { name: string }[]).map((p) => p.name);
+    assert.deepEqual(saved(), ['uno'], 'the account being added is not written by another change');
+    held[1](true);
+    await assert.rejects(pending, /locked/);
+    assert.deepEqual(saved(), ['uno']);
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['uno'],
+    );
+  });
+
   it('saveEnvAccount updates the account holding the same key, else adds "env", "env-2"…', async () => {
     const { accounts } = setup();
     const p: Provider = 'volcengine';
