@@ -1,7 +1,8 @@
-// Bundles the extension (CommonJS, `vscode` external) into two files:
+// Bundles the extension (CommonJS, `vscode` external) into three files:
 // - dist/extension.js: the entry VS Code loads at activation; registers the view and command stand-ins only;
-// - dist/extensionMain.js: everything else (tree, commands, cloud library, undici), required on first use.
-// Activation then loads a few KB instead of the whole bundle.
+// - dist/extensionMain.js: everything else (tree, commands, cloud library) but undici, required on first use;
+// - dist/undici.js: undici, required by the transport for the first request (or in the background after start).
+// Activation then loads a few KB instead of the whole bundle, and the view's first rows do not wait for undici.
 const esbuild = require('esbuild');
 const path = require('node:path');
 
@@ -43,10 +44,20 @@ const common = {
   logLevel: 'warning',
 };
 
-/** The two bundles; extension.js reaches extensionMain.js only through require() at run time. */
+// The main bundle reaches undici through require('./undici') (dist/undici.js, its own bundle): the transport requires
+// it when the first request is made, so loading the main bundle does not compile and run its ~450 KB.
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici', external: true }));
+  },
+};
+
+/** The bundles; extension.js reaches extensionMain.js, and that undici.js, only through require() at run time. */
 const bundles = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extensionMain'] },
-  { ...common, entryPoints: ['src/extensionMain.ts'], outfile: 'dist/extensionMain.js', external: ['vscode'], plugins: [dropUnusedUndici] },
+  { ...common, entryPoints: ['src/extensionMain.ts'], outfile: 'dist/extensionMain.js', external: ['vscode'], plugins: [undiciApart] },
+  { ...common, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js', plugins: [dropUnusedUndici] },
 ];
 
 async function main() {

@@ -1,6 +1,6 @@
 /**
  * The full wiring of settings, accounts, clients, the Resources tree and the commands. Loaded by
- * extension.ts on first use (it pulls in undici, the zod schemas and the rest of the cloud library).
+ * extension.ts on first use (the zod schemas and the rest of the cloud library; undici, in dist/undici.js, comes later).
  * Nothing touches the network here; loading starts when the view opens.
  */
 import * as vscode from 'vscode';
@@ -11,6 +11,7 @@ import { AccountStore } from './credentials/store';
 import { ExternalAccounts } from './credentials/external';
 import { safetyGuard } from './credentials/safety';
 import type { Transport } from './core';
+import { preloadTransport } from './core/http/transport';
 import { createActionLog, type ActionLogChannel } from './output/actionLog';
 import { Settings } from './settings/config';
 import { selectRegions } from './tree/commands';
@@ -83,6 +84,11 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
   settings.regionDefaults = (p) => external.regions(p);
   context.subscriptions.push(external.onDidChange(() => settings.regionDefaultsChanged()));
   void external.ready();
+  // The HTTP client (dist/undici.js, ~50 ms to load) is not needed for the view's first rows, which VS Code asks for
+  // within a few hundred ms: it loads in the background after them, before a provider is likely to be expanded
+  // (the first request loads it at once otherwise).
+  const preload = setTimeout(preloadTransport, 1000);
+  context.subscriptions.push({ dispose: () => clearTimeout(preload) });
   let followMs = 5000;
   const treeTimers = swappableTimers(realTimers);
   const explorer = new Explorer({

@@ -66,6 +66,13 @@ export class EnvImport {
   private checked = false;
   /** The import while it runs: callers that arrive meanwhile share it. */
   private running: Promise<void> | undefined;
+  /** Resolves once the accounts it imports are listed (AccountStore lists an account from the start of add()). */
+  private listing: Promise<void> | undefined;
+  /**
+   * Clouds whose import failed this session: not tried again automatically (the failed save fires a change, whose
+   * full refresh would start the import again, and again); Import from Environment still can, and the next session.
+   */
+  private readonly failed = new Set<Provider>();
 
   constructor(private readonly d: EnvImportDeps) {}
 
@@ -74,10 +81,23 @@ export class EnvImport {
     if (this.running) return this.running;
     if (this.checked) return Promise.resolve();
     this.checked = true;
-    this.running = this.run().finally(() => {
+    let listed!: () => void;
+    this.listing = new Promise((r) => (listed = r));
+    this.running = this.run(listed).finally(() => {
+      listed();
       this.running = undefined;
+      this.listing = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * Like once(), but resolves as soon as the accounts being imported are listed, before they are saved (a failed save
+   * unlists the account and fires the store's change): what the tree's first rows and the welcome view need.
+   */
+  listed(): Promise<void> {
+    const running = this.once();
+    return this.listing ?? running;
   }
 
   /** The next `once()` checks again (a full refresh). */
@@ -85,32 +105,40 @@ export class EnvImport {
     this.checked = false;
   }
 
-  private async run(): Promise<void> {
-    const { accounts, env, log } = this.d;
+  private async run(listed: () => void): Promise<void> {
+    const { accounts } = this.d;
     // CLI and environment accounts count as accounts; with the environment source on, nothing is imported.
     await accounts.external?.ready();
-    for (const p of PROVIDERS) {
-      if (accounts.external?.enabled('env', p)) continue;
-      if (accounts.all(p).length > 0 || accounts.envImported(p)) continue;
-      const creds = credentialsFromEnv(p, env);
-      if (!creds) continue;
-      try {
-        const info = await saveEnvAccount(accounts, p, creds);
-        log.info(
-          vscode.l10n.t(
-            'Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).',
-            providerLabel(p),
-            info.maskedKeyId,
-          ),
-        );
-      } catch (e) {
-        reportProblem(
-          log,
-          (this.d.prompts ?? vscodePrompts)(),
-          e,
-          vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)),
-        );
-      }
+    // Both clouds at once: each import lists its account synchronously, before its first write.
+    const imports = PROVIDERS.map((p) => this.importOne(p));
+    listed();
+    await Promise.all(imports);
+  }
+
+  private async importOne(p: Provider): Promise<void> {
+    const { accounts, env, log } = this.d;
+    if (accounts.external?.enabled('env', p) || this.failed.has(p)) return;
+    if (accounts.all(p).length > 0 || accounts.envImported(p)) return;
+    const creds = credentialsFromEnv(p, env);
+    if (!creds) return;
+    // No account of this cloud yet: saveEnvAccount reaches accounts.add() (which lists the account) without awaiting.
+    try {
+      const info = await saveEnvAccount(accounts, p, creds);
+      log.info(
+        vscode.l10n.t(
+          'Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).',
+          providerLabel(p),
+          info.maskedKeyId,
+        ),
+      );
+    } catch (e) {
+      this.failed.add(p);
+      reportProblem(
+        log,
+        (this.d.prompts ?? vscodePrompts)(),
+        e,
+        vscode.l10n.t('Could not import {0} credentials from the environment', providerLabel(p)),
+      );
     }
   }
 }

@@ -49,6 +49,11 @@ export class AccountStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [this.emitter];
   private readonly cache = new Map<string, Credentials>();
+  /**
+   * Accounts being added: listed from the start of add() (the tree shows them without waiting for the secure
+   * storage and state writes, each a round trip to the window in VS Code for the Web); gone again if add() fails.
+   */
+  private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown> }>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -73,8 +78,16 @@ export class AccountStore implements vscode.Disposable {
 
   /** Accounts in SecretStorage only (the ones this extension can edit). */
   stored(provider?: Provider): AccountInfo[] {
-    const list = this.state.get<AccountInfo[]>(PROFILES_KEY, []);
+    const saved = this.saved();
+    const list = this.adding.size
+      ? [...saved.filter((p) => !this.adding.has(p.id)), ...[...this.adding.values()].map((a) => a.info)]
+      : saved;
     return provider ? list.filter((p) => p.provider === provider) : [...list];
+  }
+
+  /** The accounts saved in state (not those being added): what a write of the list starts from. */
+  private saved(): AccountInfo[] {
+    return this.state.get<AccountInfo[]>(PROFILES_KEY, []);
   }
 
   /** Stored accounts as shown: one with a role says so. */
@@ -89,7 +102,7 @@ export class AccountStore implements vscode.Disposable {
     const next: AccountInfo = { ...cur, role: role?.trim() || undefined };
     await this.state.update(
       PROFILES_KEY,
-      this.stored().map((p) => (p.id === id ? next : p)),
+      this.saved().map((p) => (p.id === id ? next : p)),
     );
     this.emitter.fire();
     return next;
@@ -131,22 +144,38 @@ export class AccountStore implements vscode.Disposable {
     await this.state.update(SHOWN_KEY, cur);
   }
 
-  async add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
+  /** Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects. */
+  add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
     const info: AccountInfo = {
       id: id ?? `${provider}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       provider,
       name: name.trim(),
       maskedKeyId: maskKeyId(creds.accessKeyId),
     };
+    const done = this.save(info, creds);
+    this.adding.set(info.id, { info, done });
+    return done.then(
+      () => {
+        this.adding.delete(info.id);
+        this.emitter.fire();
+        return info;
+      },
+      (e: unknown) => {
+        this.adding.delete(info.id);
+        this.emitter.fire(); // listed meanwhile: it goes away
+        throw e;
+      },
+    );
+  }
+
+  private async save(info: AccountInfo, creds: Credentials): Promise<void> {
     await this.writeSecret(info.id, creds);
-    const list = this.stored().filter((p) => p.id !== info.id);
+    const list = this.saved().filter((p) => p.id !== info.id);
     list.push(info);
     await this.state.update(PROFILES_KEY, list);
     // A newly added account is shown even if the user had picked a subset.
-    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
-    if (pick && !pick.includes(info.id)) await this.writePick(provider, [...pick, info.id]);
-    this.emitter.fire();
-    return info;
+    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[info.provider];
+    if (pick && !pick.includes(info.id)) await this.writePick(info.provider, [...pick, info.id]);
   }
 
   /** Renames and/or replaces the key pair. */
@@ -162,7 +191,7 @@ export class AccountStore implements vscode.Disposable {
     };
     await this.state.update(
       PROFILES_KEY,
-      this.stored().map((p) => (p.id === id ? next : p)),
+      this.saved().map((p) => (p.id === id ? next : p)),
     );
     this.emitter.fire();
     return next;
@@ -179,7 +208,7 @@ export class AccountStore implements vscode.Disposable {
     }
     await this.state.update(
       PROFILES_KEY,
-      this.stored().filter((p) => p.id !== id),
+      this.saved().filter((p) => p.id !== id),
     );
     if (cur) {
       const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];
@@ -196,6 +225,8 @@ export class AccountStore implements vscode.Disposable {
     if (this.external?.has(id)) return this.external.credentials(id);
     const hit = this.cache.get(id);
     if (hit) return hit;
+    // Being added: its secret is read once saved.
+    await this.adding.get(id)?.done.catch(() => undefined);
     const info = this.get(id);
     if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     let raw: string | undefined;

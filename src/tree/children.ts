@@ -47,9 +47,12 @@ export class Children {
     }
   }
 
-  /** Providers with accounts, once at least one has regions (else none: the welcome view says what to do). */
+  /**
+   * Providers with accounts, once at least one has regions (else none: the welcome view says what to do). Accounts the
+   * first open imports from the environment count from the moment they are listed, before they are saved.
+   */
   private async root(): Promise<TreeNode[]> {
-    await this.d.envImport.once();
+    await this.d.envImport.listed();
     const { providers, hasRegions } = this.overview();
     return hasRegions ? providers.map((p) => this.d.nodes.provider(p)) : [];
   }

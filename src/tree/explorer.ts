@@ -82,7 +82,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
 
   /** The welcome view's context keys: whether there are accounts, and regions to list. */
   private syncContext(): void {
-    void this.envImport.once().then(() => {
+    void this.envImport.listed().then(() => {
       const { providers, hasRegions } = this.children.overview();
       void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasAccounts', providers.length > 0);
       void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasRegions', hasRegions);

@@ -551,10 +551,18 @@ describe('tree: first-open import of environment credentials', function () {
     const explorer = new Explorer({ clients, accounts, settings, log, workspaceState: memento, env });
     try {
       const first = explorer.getChildren();
-      await aliyunWriting; // Volcengine's account is added (which refreshed the tree); Alibaba Cloud's is being written
-      const second = explorer.getChildren(); // the view asks again after that refresh
+      await aliyunWriting; // both clouds import at once; Alibaba Cloud's secret is being written
+      // The rows do not wait for the writes: both providers are listed while Alibaba Cloud's account is unsaved.
+      assert.deepStrictEqual(
+        (await first).map((n) => (n.type === 'provider' ? n.provider : n.type)),
+        ['volcengine', 'aliyun'],
+      );
+      // Volcengine's account is saved meanwhile (its change refreshed the tree): the view asks again.
+      for (let i = 0; i < 1000 && !accounts.envImported('volcengine'); i++) await new Promise((r) => setImmediate(r));
+      const second = explorer.getChildren();
       releaseAliyun();
-      await Promise.all([first, second]);
+      await second;
+      for (let i = 0; i < 1000 && !accounts.envImported('aliyun'); i++) await new Promise((r) => setImmediate(r));
       await explorer.getChildren();
       const imported = lines.filter((l) => /^Imported /.test(l));
       assert.deepStrictEqual(

@@ -1,8 +1,23 @@
 /** One HTTP attempt over keep-alive undici pools, with timeouts and an in-flight limit. */
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
 import { isThrottled, Scheduler, serverWaitMs, type Outcome, type SchedulerClock } from './scheduler';
+
+let undici: typeof import('undici') | undefined;
+/**
+ * undici, required when the first pool is made (or by `preloadTransport`): it is more than half of the extension's
+ * main bundle (esbuild.js puts it in a bundle of its own), and the first rows of the view need no request.
+ */
+function loadUndici(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (undici ??= require('undici') as typeof import('undici'));
+}
+
+/** Loads the HTTP client now, so that the first request does not wait for it. */
+export function preloadTransport(): void {
+  loadUndici();
+}
 
 export interface TransportSettings {
   connectTimeoutMs: number;
@@ -207,7 +222,7 @@ export class Transport {
     let p = this.pools.get(origin);
     if (!p) {
       const s = this.settings;
-      p = new Pool(origin, {
+      p = new (loadUndici().Pool)(origin, {
         connections: Number.isFinite(s.maxInFlight) ? s.maxInFlight : null,
         pipelining: 1,
         headersTimeout: s.headersTimeoutMs,

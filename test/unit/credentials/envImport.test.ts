@@ -94,6 +94,96 @@ describe('credentials/EnvImport', () => {
     assert.ok(!accounts.envImported('volcengine'), 'not marked imported');
   });
 
+  it("listed() resolves once both clouds' accounts are listed, before their secrets are saved; once() after the saves", async () => {
+    // Secure storage that answers only when told (in VS Code for the Web each write is a round trip to the window).
+    const held: { key: string; release: (fail?: boolean) => void }[] = [];
+    const saved = new Map<string, string>();
+    const store = {
+      get: async (k: string) => saved.get(k),
+      store: (k: string, v: string) =>
+        new Promise<void>((resolve, reject) =>
+          held.push({ key: k, release: (fail) => (fail ? reject(new Error('keyring locked')) : (saved.set(k, v), resolve())) }),
+        ),
+      delete: async (k: string) => void saved.delete(k),
+      onDidChange: () => ({ dispose() {} }),
+    };
+    const accounts = new AccountStore(memento() as never, store as never);
+    const changes: number[] = [];
+    accounts.onDidChange(() => changes.push(held.length));
+    const log = { info: () => undefined, error: () => undefined };
+    const env = { ...ENV, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIenvimport0123456', ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET };
+    const imp = new EnvImport({ accounts, env, log });
+    let done = false;
+    const all = imp.once().then(() => (done = true));
+    await imp.listed();
+    assert.deepEqual(
+      held.map((h) => h.key),
+      ['ecsExplorer.profile.volcengine-env', 'ecsExplorer.profile.aliyun-env'],
+      'both writes under way at once',
+    );
+    assert.deepEqual(
+      accounts.all().map((p) => [p.id, p.name]),
+      [
+        ['volcengine-env', 'env'],
+        ['aliyun-env', 'env'],
+      ],
+      'listed before saved',
+    );
+    assert.equal(done, false);
+    assert.deepEqual(changes, [], 'nothing fired yet');
+    // Its secret is read once saved.
+    const creds = accounts.credentials('volcengine-env');
+    held[0].release();
+    assert.equal((await creds).accessKeySecret, SECRET);
+    // The other write fails: the account is unlisted again and the change fired (the tree drops its row).
+    held[1].release(true);
+    await all;
+    assert.deepEqual(
+      accounts.all().map((p) => p.id),
+      ['volcengine-env'],
+    );
+    assert.ok(changes.length >= 2, 'a change for each outcome');
+    assert.equal(shown.length, 1);
+    assert.match(shown[0], /Could not import Alibaba Cloud credentials/);
+    assert.ok(accounts.envImported('volcengine') && !accounts.envImported('aliyun'));
+    // The change's full refresh checks again: the failed cloud is not retried in a loop (one write, one error).
+    imp.again();
+    await imp.once();
+    assert.equal(held.length, 2);
+    assert.equal(shown.length, 1);
+  });
+
+  it('AccountStore: the list written while another account is being added leaves that one out (its save may fail)', async () => {
+    const held: ((fail?: boolean) => void)[] = [];
+    const state = memento();
+    const store = {
+      get: async () => undefined,
+      store: (_k: string, _v: string) =>
+        new Promise<void>((resolve, reject) => held.push((fail) => (fail ? reject(new Error('locked')) : resolve()))),
+      delete: async () => undefined,
+      onDidChange: () => ({ dispose() {} }),
+    };
+    const accounts = new AccountStore(state as never, store as never);
+    const first = accounts.add('volcengine', 'one', { accessKeyId: 'AKLTone0000000000000', accessKeySecret: 'x' });
+    held[0]();
+    await first;
+    const pending = accounts.add('volcengine', 'two', { accessKeyId: 'AKLTtwo0000000000000', accessKeySecret: 'y' });
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['one', 'two'],
+    );
+    await accounts.update(accounts.all('volcengine')[0].id, { name: 'uno' });
+    const saved = () => (state.get('ecsExplorer.profiles', []) as { name: string }[]).map((p) => p.name);
+    assert.deepEqual(saved(), ['uno'], 'the account being added is not written by another change');
+    held[1](true);
+    await assert.rejects(pending, /locked/);
+    assert.deepEqual(saved(), ['uno']);
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['uno'],
+    );
+  });
+
   it('saveEnvAccount updates the account holding the same key, else adds "env", "env-2"…', async () => {
     const { accounts } = setup();
     const p: Provider = 'volcengine';

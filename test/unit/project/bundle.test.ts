@@ -127,6 +127,35 @@ describe('bundles', function () {
     }
   });
 
+  it('undici is a bundle of its own: the main bundle neither holds it nor loads it, the transport requires it for a request', () => {
+    const main = readFileSync(join(dir, 'extensionMain.js'), 'utf8');
+    assert.ok(main.length < 500 * 1024, `extensionMain.js is ${main.length} bytes`);
+    for (const marker of ['llhttp', 'WebSocket', 'Content-Length exceeds'])
+      assert.ok(!main.includes(marker), `main bundle holds ${marker}`);
+    assert.match(main, /require\("\.\/undici"\)/);
+    const undici = readFileSync(join(dir, 'undici.js'), 'utf8');
+    assert.ok(undici.includes('llhttp'));
+    const loaded: string[] = [];
+    const stub: ProxyHandler<() => void> = {
+      get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)),
+      apply: () => new Proxy(() => {}, stub),
+    };
+    const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
+    const original = mod._load;
+    mod._load = function (req, parent, isMain) {
+      loaded.push(req);
+      return req === 'vscode' ? new Proxy(() => {}, stub) : original.call(this, req, parent, isMain);
+    };
+    try {
+      delete require.cache[join(dir, 'extensionMain.js')];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(join(dir, 'extensionMain.js'));
+      assert.ok(!loaded.includes('./undici'), 'undici loaded with the main bundle');
+    } finally {
+      mod._load = original;
+    }
+  });
+
   it('the main bundle loads in plain Node (undici from its public root, stubs untouched at load)', () => {
     const stub: ProxyHandler<() => void> = {
       get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)),
