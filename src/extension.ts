@@ -12,12 +12,10 @@ export type { ExtensionApi } from './extensionMain';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let api: ExtensionApi | undefined;
-  const stubs: vscode.Disposable[] = [];
   let deactivated = false;
   context.subscriptions.push({
     dispose: () => {
       deactivated = true;
-      stubs.splice(0).forEach((d) => d.dispose());
     },
   });
 
@@ -25,8 +23,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     if (api) return api;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const main = require('./extensionMain') as typeof import('./extensionMain');
-    // The real commands replace the stand-ins (kept if the bundle fails to load, so a command shows the error).
-    for (const d of stubs.splice(0)) d.dispose();
     api = main.start(context);
     return api;
   };
@@ -36,18 +32,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // waits for one after activation). A command that runs first loads it at once.
   setImmediate(() => deactivated || load());
 
-  // Stand-in commands: load, then run the real command.
+  // Each contributed command is registered once, here, and runs the main bundle's handler (loading it first if
+  // needed; if it fails to load, the command shows the error). Registering stand-ins and then the real commands
+  // sent three messages per command to the window while the view opened.
   const commands = (context.extension.packageJSON?.contributes?.commands ?? []) as { command: string }[];
   for (const { command } of commands) {
-    stubs.push(
-      vscode.commands.registerCommand(command, (...args: unknown[]) => {
-        load();
-        return vscode.commands.executeCommand(command, ...args);
-      }),
-    );
+    context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => load().runCommand(command, args)));
   }
 
   return {
+    runCommand: (command, args) => load().runCommand(command, args),
     get explorer() {
       return load().explorer;
     },

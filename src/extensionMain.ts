@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Clients } from './clients';
-import { confirmModeSetting, registerCommands, type CommandContext } from './commands';
+import { commandHandlers, confirmModeSetting, type CommandContext } from './commands';
 import { AccountCommands } from './credentials/commands';
 import { AccountStore } from './credentials/store';
 import { ExternalAccounts } from './credentials/external';
@@ -59,6 +59,8 @@ export interface ExtensionApi {
   /** The record of mutating actions, its recorder and view. */
   readonly history: { readonly store: HistoryStore; readonly recorder: HistoryRecorder; readonly view: HistoryView };
   readonly testApi: TestApi;
+  /** Runs a contributed command (the entry, dist/extension.js, registers them and calls this). */
+  runCommand(command: string, args: unknown[]): Promise<unknown>;
 }
 
 export function start(context: vscode.ExtensionContext): ExtensionApi {
@@ -182,7 +184,7 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     guard: safetyGuard(process.env),
     app: { clients, accounts, accountCommands, settings, explorer, view, details, historyStore, historyView },
   };
-  context.subscriptions.push(...registerCommands(vscode, ctx));
+  const handlers = commandHandlers(ctx);
 
   const testApi: TestApi = {
     context: ctx,
@@ -220,5 +222,10 @@ export function start(context: vscode.ExtensionContext): ExtensionApi {
     details,
     history: { store: historyStore, recorder, view: historyView },
     testApi,
+    runCommand(command, args) {
+      const run = handlers.get(command);
+      if (!run) return Promise.reject(new Error(vscode.l10n.t('Unknown command {0}.', command)));
+      return run(args);
+    },
   };
 }

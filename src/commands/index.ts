@@ -4,7 +4,7 @@ import { validateConfirmDestructive } from '../settings/validate';
 import type { ConfirmMode } from './context';
 
 export type { ActionDeps, AppParts, CommandContext, ConfirmMode } from './context';
-export { COMMANDS, registerCommands, reportLostRow, runCommand, type CommandHandler, type CommandSpec } from './registry';
+export { COMMANDS, commandHandlers, reportLostRow, runCommand, type CommandHandler, type CommandSpec } from './registry';
 export { createActionLog } from '../output/actionLog';
 
 export function confirmModeSetting(): ConfirmMode {

@@ -3,7 +3,6 @@
  * (lost-row check, guard rails, error funnel). A handler is `(ctx, node, nodes)`: `node` and `nodes` are what VS
  * Code passes (a row and the selected rows, a string from a link, or nothing).
  */
-import type * as vscodeApi from 'vscode';
 import type { Provider } from '../core/types';
 import type { Translate } from '../output/translate';
 import { lostRow, viewTitleCommand } from '../tree/menuArgs';
@@ -187,17 +186,16 @@ export async function runCommand(ctx: CommandContext, spec: CommandSpec, args: r
   return result;
 }
 
-/** Registers every command of the table (and the title-bar twins) with VS Code. */
-export function registerCommands(
-  vscode: typeof vscodeApi,
+/** The handler of every command of the table and of its title-bar twin, by command ID (the entry registers them). */
+export function commandHandlers(
   ctx: CommandContext,
   table: readonly CommandSpec[] = COMMANDS,
-): vscodeApi.Disposable[] {
-  const subs: vscodeApi.Disposable[] = [];
+): Map<string, (args: unknown[]) => Promise<unknown>> {
+  const out = new Map<string, (args: unknown[]) => Promise<unknown>>();
   for (const spec of table) {
-    subs.push(vscode.commands.registerCommand(spec.id, (...args: unknown[]) => runCommand(ctx, spec, args)));
+    out.set(spec.id, (args) => runCommand(ctx, spec, args));
     // The title bar passes the focused row, which the user did not choose.
-    if (spec.viewTitle) subs.push(vscode.commands.registerCommand(viewTitleCommand(spec.id), () => runCommand(ctx, spec, [])));
+    if (spec.viewTitle) out.set(viewTitleCommand(spec.id), () => runCommand(ctx, spec, []));
   }
-  return subs;
+  return out;
 }
