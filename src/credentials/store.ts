@@ -2,6 +2,7 @@
  * Accounts: metadata (id, name, provider, masked key ID) in globalState, the AccessKey pair only in
  * SecretStorage (key `ecsExplorer.profile.<id>`). Fires onDidChange when either changes.
  */
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Credentials, Provider } from '../core/types';
 import type { AccountInfo } from '../contracts';
@@ -54,6 +55,14 @@ export class AccountStore implements vscode.Disposable {
    * storage and state writes, each a round trip to the window in VS Code for the Web); gone again if add() fails.
    */
   private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown> }>();
+  /**
+   * A digest of what this store last wrote under each secret key ('' after a delete): VS Code reports our own writes
+   * as changes too, and the write's caller reports those itself, so a change that leaves what we wrote is not
+   * reported again (each report reloads the whole tree).
+   */
+  private readonly written = new Map<string, string>();
+  /** Counts writes, deletes and reported changes of each account's secret: a read that overlapped one is not cached. */
+  private readonly generation = new Map<string, number>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -65,8 +74,16 @@ export class AccountStore implements vscode.Disposable {
     this.subs.push(
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(SECRET_PREFIX)) return;
-        this.cache.delete(e.key.slice(SECRET_PREFIX.length));
-        this.emitter.fire();
+        const changed = () => {
+          this.forget(e.key.slice(SECRET_PREFIX.length));
+          this.emitter.fire();
+        };
+        const ours = this.written.get(e.key);
+        if (ours === undefined) return changed();
+        void Promise.resolve(this.secrets.get(e.key)).then(
+          (v) => (digest(v) === ours ? undefined : changed()),
+          () => changed(),
+        );
       }),
     );
   }
@@ -200,11 +217,14 @@ export class AccountStore implements vscode.Disposable {
   async remove(id: string): Promise<void> {
     const cur = this.get(id);
     if (cur?.readOnly) throw new Error(readOnlyMessage(cur));
-    this.cache.delete(id);
+    this.forget(id);
     try {
+      this.written.set(SECRET_PREFIX + id, digest(undefined));
       await this.secrets.delete(SECRET_PREFIX + id);
     } catch (e) {
       throw new KeyringError('delete', e);
+    } finally {
+      this.forget(id);
     }
     await this.state.update(
       PROFILES_KEY,
@@ -229,6 +249,7 @@ export class AccountStore implements vscode.Disposable {
     await this.adding.get(id)?.done.catch(() => undefined);
     const info = this.get(id);
     if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
+    const generation = this.generation.get(id) ?? 0;
     let raw: string | undefined;
     try {
       raw = await this.secrets.get(SECRET_PREFIX + id);
@@ -246,8 +267,15 @@ export class AccountStore implements vscode.Disposable {
     } catch {
       throw new MissingSecretError(info);
     }
-    this.cache.set(id, c);
+    // Changed while it was read: used this once, read again next time.
+    if ((this.generation.get(id) ?? 0) === generation) this.cache.set(id, c);
     return c;
+  }
+
+  /** Drops the cached secret of an account and marks reads in flight as stale. */
+  private forget(id: string): void {
+    this.cache.delete(id);
+    this.generation.set(id, (this.generation.get(id) ?? 0) + 1);
   }
 
   /** Whether the automatic env import already ran for a provider (it runs once, so a removed "env" account stays removed). */
@@ -269,11 +297,14 @@ export class AccountStore implements vscode.Disposable {
         : { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim() },
     );
     try {
+      this.forget(id);
+      this.written.set(SECRET_PREFIX + id, digest(value));
       await this.secrets.store(SECRET_PREFIX + id, value);
     } catch (e) {
       throw new KeyringError('write', e);
+    } finally {
+      this.forget(id);
     }
-    this.cache.delete(id);
   }
 
   dispose(): void {
@@ -292,4 +323,9 @@ function readOnlyMessage(p: AccountInfo): string {
         p.name,
         p.file ?? p.description ?? '',
       );
+}
+
+/** What `written` keeps of a secret: a digest, not the value. */
+function digest(v: string | undefined): string {
+  return v === undefined ? '' : createHash('sha256').update(v).digest('base64');
 }

@@ -91,3 +91,67 @@ describe('AccountStore: shown accounts (Select Accounts…)', () => {
     assert.deepEqual(names(s.shown('volcengine')), ['a']);
   });
 });
+
+/** SecretStorage that reports every change, its own writes included, as VS Code does; `elsewhere` is another window. */
+function reportingSecrets() {
+  const m = new Map<string, string>();
+  const listeners: ((e: { key: string }) => void)[] = [];
+  const report = (key: string) => setImmediate(() => listeners.forEach((l) => l({ key })));
+  return {
+    // Answers on a later turn with the value when asked, as a keyring round trip does.
+    get: (k: string) => {
+      const v = m.get(k);
+      return new Promise<string | undefined>((r) => setImmediate(() => r(v)));
+    },
+    store: async (k: string, v: string) => void (m.set(k, v), report(k)),
+    delete: async (k: string) => void (m.delete(k), report(k)),
+    onDidChange: (l: (e: { key: string }) => void) => (listeners.push(l), { dispose() {} }),
+    elsewhere(k: string, v: string) {
+      m.set(k, v);
+      report(k);
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setImmediate(() => setImmediate(r)));
+
+describe('AccountStore: change reports', () => {
+  it('its own secret writes are reported once (by the write), a change from another window is reported', async () => {
+    const secrets = reportingSecrets();
+    const s = new AccountStore(memento() as never, secrets as never);
+    let reports = 0;
+    s.onDidChange(() => reports++);
+    const a = await s.add('volcengine', 'one', CREDS);
+    await settle();
+    assert.equal(reports, 1, 'add');
+    reports = 0;
+    await s.update(a.id, { credentials: { ...CREDS, accessKeySecret: 'rotatedSecret0123456789' } });
+    await settle();
+    assert.equal(reports, 1, 'update');
+    reports = 0;
+    secrets.elsewhere(
+      `ecsExplorer.profile.${a.id}`,
+      JSON.stringify({ accessKeyId: CREDS.accessKeyId, accessKeySecret: 'otherWindow0123456789' }),
+    );
+    await settle();
+    assert.equal(reports, 1, 'a change from another window');
+    assert.equal((await s.credentials(a.id)).accessKeySecret, 'otherWindow0123456789');
+    reports = 0;
+    await s.remove(a.id);
+    await settle();
+    assert.equal(reports, 1, 'remove');
+  });
+
+  it('a secret read while the account is removed is not kept: the account is gone for the next read', async () => {
+    const secrets = reportingSecrets();
+    const state = memento();
+    const a = await new AccountStore(state as never, secrets as never).add('volcengine', 'one', CREDS);
+    const s = new AccountStore(state as never, secrets as never);
+    const reading = s.credentials(a.id);
+    for (let i = 0; i < 3; i++) await Promise.resolve(); // the read is on its way
+    await s.remove(a.id);
+    await reading.catch(() => undefined);
+    await settle();
+    await assert.rejects(s.credentials(a.id), /no longer exists/);
+  });
+});
