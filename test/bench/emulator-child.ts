@@ -36,7 +36,15 @@ function traceNetwork(network: Network, file: string): () => void {
       .map((k) => `${k}=${call.params[k]}`)
       .join('&');
     lines.push(
-      JSON.stringify({ arrived: arrivals.shift(), checked, bucketAt, provider, action: call.action, key: `${call.region}|${call.action}|${params}`, ok: r.ok }),
+      JSON.stringify({
+        arrived: arrivals.shift(),
+        checked,
+        bucketAt,
+        provider,
+        action: call.action,
+        key: `${call.region}|${call.action}|${params}`,
+        ok: r.ok,
+      }),
     );
     return r;
   };

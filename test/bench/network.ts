@@ -159,10 +159,15 @@ function traceTransport(t: Transport, run: number, lines: string[]): void {
         const u = new URL(o.path, 'http://x');
         const params = new URLSearchParams(u.search);
         if (o.body) for (const [k, v] of new URLSearchParams(o.body)) params.set(k, v);
-        const cred = params.get('X-Credential') ?? /Credential=([^,]+)/.exec(o.headers.authorization ?? o.headers.Authorization ?? '')?.[1] ?? '';
+        const cred =
+          params.get('X-Credential') ?? /Credential=([^,]+)/.exec(o.headers.authorization ?? o.headers.Authorization ?? '')?.[1] ?? '';
         const region = params.get('RegionId') ?? cred.split('/')[2] ?? '';
         const action = params.get('Action') ?? '';
-        const keyParams = [...params.keys()].filter((k) => !SIGNING.test(k)).sort().map((k) => `${k}=${params.get(k)}`).join('&');
+        const keyParams = [...params.keys()]
+          .filter((k) => !SIGNING.test(k))
+          .sort()
+          .map((k) => `${k}=${params.get(k)}`)
+          .join('&');
         const flow = [...tt.scheduler.flows].find(([k]) => k.endsWith(`|${action}`))?.[1];
         const sent = performance.timeOrigin + performance.now();
         const r = (p.request as (x: unknown) => Promise<unknown>)(o);
