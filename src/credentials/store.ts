@@ -61,6 +61,7 @@ export class AccountStore implements vscode.Disposable {
    * reported again (each report reloads the whole tree).
    */
   private readonly written = new Map<string, string>();
+  private credentialRevision = 0;
   /** Counts writes, deletes and reported changes of each account's secret: a read that overlapped one is not cached. */
   private readonly generation = new Map<string, number>();
 
@@ -70,12 +71,19 @@ export class AccountStore implements vscode.Disposable {
     /** CLI files and environment (read-only accounts listed after the stored ones). */
     readonly external?: ExternalAccounts,
   ) {
-    if (external) this.subs.push(external.onDidChange(() => this.emitter.fire()));
+    if (external)
+      this.subs.push(
+        external.onDidChange(() => {
+          this.credentialRevision++; // a re-read file may hold other keys under the same names
+          this.emitter.fire();
+        }),
+      );
     this.subs.push(
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(SECRET_PREFIX)) return;
         const changed = () => {
           this.forget(e.key.slice(SECRET_PREFIX.length));
+          this.credentialRevision++;
           this.emitter.fire();
         };
         const ours = this.written.get(e.key);
@@ -86,6 +94,14 @@ export class AccountStore implements vscode.Disposable {
         );
       }),
     );
+  }
+
+  /**
+   * Goes up when an account's key pair may have changed without its listing changing (a key replaced, a secret
+   * changed in another window, a CLI file re-read): with all() and shown(), what a change report can have changed.
+   */
+  get revision(): number {
+    return this.credentialRevision;
   }
 
   /** Stored accounts, then the external ones. */
@@ -169,11 +185,14 @@ export class AccountStore implements vscode.Disposable {
       name: name.trim(),
       maskedKeyId: maskKeyId(creds.accessKeyId),
     };
+    // Replacing a listed account's key pair: what was loaded with the old one is reloaded.
+    const replaces = this.saved().some((p) => p.id === info.id);
     const done = this.save(info, creds);
     this.adding.set(info.id, { info, done });
     return done.then(
       () => {
         this.adding.delete(info.id);
+        if (replaces) this.credentialRevision++;
         this.emitter.fire();
         return info;
       },
@@ -200,7 +219,10 @@ export class AccountStore implements vscode.Disposable {
     const cur = this.get(id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     if (cur.readOnly) throw new Error(readOnlyMessage(cur));
-    if (change.credentials) await this.writeSecret(id, change.credentials);
+    if (change.credentials) {
+      await this.writeSecret(id, change.credentials);
+      this.credentialRevision++;
+    }
     const next: AccountInfo = {
       ...cur,
       name: change.name?.trim() || cur.name,

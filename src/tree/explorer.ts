@@ -31,6 +31,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   constructor(deps: ExplorerDeps) {
     super(deps);
     const { settings, accounts } = deps;
+    let seen = accountsSeen(accounts);
     this.rows = { accounts, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
     this.refresher = new RefreshManager(
       {
@@ -57,6 +58,11 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
         if (c.autoRefresh) this.refresher.update();
       }),
       accounts.onDidChange(() => {
+        // A report that changed nothing the tree shows or loads with (a save of an account already listed, a
+        // write this window made) would drop and reload every region.
+        const now = accountsSeen(accounts);
+        if (now === seen) return;
+        seen = now;
         this.refresher.clearFollowed();
         this.refresh();
       }),
@@ -202,4 +208,10 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     this.store.dispose();
     for (const s of this.subs) s.dispose();
   }
+}
+
+/** What the tree shows of the accounts and loads with: their listing, the shown subset, the key-pair revision. */
+function accountsSeen(accounts: ExplorerDeps['accounts']): string {
+  const providers: Provider[] = ['volcengine', 'aliyun'];
+  return JSON.stringify([accounts.revision, providers.map((p) => [accounts.all(p), accounts.shown(p).map((a) => a.id)])]);
 }

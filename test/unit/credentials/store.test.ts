@@ -154,4 +154,17 @@ describe('AccountStore: change reports', () => {
     await settle();
     await assert.rejects(s.credentials(a.id), /no longer exists/);
   });
+
+  it('the key-pair revision goes up when a listed account gets another key pair, not when a new one is saved', async () => {
+    const s = new AccountStore(memento() as never, reportingSecrets() as never);
+    const a = await s.add('volcengine', 'one', CREDS);
+    await settle();
+    assert.equal(s.revision, 0, 'a new account');
+    await s.add('volcengine', 'one', { ...CREDS, accessKeySecret: 'replacedSecret0123456789' }, a.id);
+    assert.equal(s.revision, 1, 'the same account, another key pair');
+    await s.update(a.id, { name: 'renamed' });
+    assert.equal(s.revision, 1, 'a rename (the listing shows it)');
+    await s.update(a.id, { credentials: CREDS });
+    assert.equal(s.revision, 2, 'a key pair replaced');
+  });
 });

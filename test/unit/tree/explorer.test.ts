@@ -61,7 +61,7 @@ describe('tree/Explorer (provider over the emulator)', () => {
     await emu.stop();
   });
 
-  function explorer(timers?: Timers) {
+  function explorer(timers?: Timers, accounts?: object) {
     const acc = (p: Provider) => DEMO_ACCOUNTS.find((a) => a.provider === p)!;
     const creds = (p: Provider) => ({ accessKeyId: acc(p).accessKeyId, accessKeySecret: acc(p).accessKeySecret });
     const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport });
@@ -70,12 +70,12 @@ describe('tree/Explorer (provider over the emulator)', () => {
     const store = new Map<string, unknown>();
     const e = new Explorer({
       clients: { volcengine: async () => vc, aliyun: async () => ac },
-      accounts: {
+      accounts: (accounts ?? {
         shown: (p: Provider) => [account(p)],
         all: (p: Provider) => [account(p)],
         get: (id: string) => account(id.split('-')[0] as Provider),
         onDidChange: noop,
-      } as never,
+      }) as never,
       env: {},
       settings: {
         regions: (p: Provider) => (p === 'volcengine' ? ['cn-beijing'] : ['cn-hangzhou']),
@@ -123,6 +123,38 @@ describe('tree/Explorer (provider over the emulator)', () => {
     const region = all.find((n) => n.type === 'region' && n.region === 'cn-beijing')!;
     const reservations = (await vc.describeScheduledInstances('cn-beijing')).length;
     assert.equal(e.getTreeItem(region).description, String(instances.length + reservations), 'the region counts its folders');
+    e.dispose();
+  });
+
+  it('an accounts report reloads the tree only when what it shows or loads with changed', async () => {
+    const listeners: (() => void)[] = [];
+    let name = 'one';
+    let revision = 0;
+    const account = (p: Provider) => ({ id: `${p}-1`, provider: p, name: `${p} ${name}`, maskedKeyId: 'AK…x' });
+    const { e } = explorer(undefined, {
+      shown: (p: Provider) => [account(p)],
+      all: (p: Provider) => [account(p)],
+      get: (id: string) => account(id.split('-')[0] as Provider),
+      get revision() {
+        return revision;
+      },
+      onDidChange: (l: () => void) => (listeners.push(l), { dispose() {} }),
+    });
+    await walk(e);
+    await e.whenIdle();
+    let changes = 0;
+    e.onDidChangeTreeData(() => changes++);
+    const report = () => listeners.forEach((l) => l());
+    report();
+    assert.equal(changes, 0, 'nothing changed (a save of an account already listed, our own write)');
+    name = 'renamed';
+    report();
+    assert.equal(changes, 1, 'a rename');
+    report();
+    assert.equal(changes, 1);
+    revision++;
+    report();
+    assert.equal(changes, 2, 'a key pair changed');
     e.dispose();
   });
 
