@@ -151,30 +151,31 @@ export class AccountStore implements vscode.Disposable {
    */
   shown(provider: Provider): AccountInfo[] {
     const all = this.all(provider);
-    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[provider];
+    const pick = this.idsOf(SHOWN_KEY, provider);
     if (!pick) return all;
     // Saved before this was recorded: only the picked ones.
-    const from = this.state.get<Partial<Record<Provider, string[]>>>(PICKED_FROM_KEY, {})[provider];
+    const from = this.idsOf(PICKED_FROM_KEY, provider);
     const shown = all.filter((p) => pick.includes(p.id) || (from !== undefined && !from.includes(p.id)));
     return shown.length ? shown : all;
   }
 
   /** Shows only `ids` of the provider's accounts (undefined: all); accounts that appear later are shown too. */
   async setShown(provider: Provider, ids: string[] | undefined): Promise<void> {
-    const from = { ...this.state.get<Partial<Record<Provider, string[]>>>(PICKED_FROM_KEY, {}) };
-    if (ids) from[provider] = [...new Set([...ids, ...this.all(provider).map((p) => p.id)])];
-    else delete from[provider];
-    await this.state.update(PICKED_FROM_KEY, from);
-    await this.writePick(provider, ids);
+    await this.setIds(PICKED_FROM_KEY, provider, ids && [...new Set([...ids, ...this.all(provider).map((p) => p.id)])]);
+    await this.setIds(SHOWN_KEY, provider, ids);
     this.emitter.fire();
   }
 
-  /** The picked subset alone (an account added or removed here changes the pick, not what was there to pick from). */
-  private async writePick(provider: Provider, ids: string[] | undefined): Promise<void> {
-    const cur = { ...this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {}) };
+  /** A per-provider list of account IDs kept in state: the picked subset, or the accounts it was picked from. */
+  private idsOf(key: string, provider: Provider): string[] | undefined {
+    return this.state.get<Partial<Record<Provider, string[]>>>(key, {})[provider];
+  }
+
+  private async setIds(key: string, provider: Provider, ids: string[] | undefined): Promise<void> {
+    const cur = { ...this.state.get<Partial<Record<Provider, string[]>>>(key, {}) };
     if (ids) cur[provider] = ids;
     else delete cur[provider];
-    await this.state.update(SHOWN_KEY, cur);
+    await this.state.update(key, cur);
   }
 
   /** Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects. */
@@ -209,9 +210,10 @@ export class AccountStore implements vscode.Disposable {
     const list = this.saved().filter((p) => p.id !== info.id);
     list.push(info);
     await this.state.update(PROFILES_KEY, list);
-    // A newly added account is shown even if the user had picked a subset.
-    const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[info.provider];
-    if (pick && !pick.includes(info.id)) await this.writePick(info.provider, [...pick, info.id]);
+    // A newly added account is shown even if the user had picked a subset (the pick changes, not what it was
+    // picked from).
+    const pick = this.idsOf(SHOWN_KEY, info.provider);
+    if (pick && !pick.includes(info.id)) await this.setIds(SHOWN_KEY, info.provider, [...pick, info.id]);
   }
 
   /** Renames and/or replaces the key pair. */
@@ -253,9 +255,9 @@ export class AccountStore implements vscode.Disposable {
       this.saved().filter((p) => p.id !== id),
     );
     if (cur) {
-      const pick = this.state.get<Partial<Record<Provider, string[]>>>(SHOWN_KEY, {})[cur.provider];
+      const pick = this.idsOf(SHOWN_KEY, cur.provider);
       const rest = pick?.filter((x) => x !== id);
-      if (rest?.length) await this.writePick(cur.provider, rest);
+      if (rest?.length) await this.setIds(SHOWN_KEY, cur.provider, rest);
       else if (pick) await this.setShown(cur.provider, undefined);
     }
     this.emitter.fire();
