@@ -3,7 +3,7 @@
  * and the clock are read through it at each use, so the test API can swap them.
  */
 import type { ModifyFollowOptions, PollOptions } from '../core';
-import type { Locale, Provider } from '../core/types';
+import { PROVIDERS, type Locale, type Provider } from '../core/types';
 import type { ActionLog, ClientFactory, AccountSource, TreeControl } from '../contracts';
 import { providerLabel, type Translate } from '../output/translate';
 import type { Prompts } from '../ui/prompts';
@@ -73,6 +73,6 @@ export type ActionDeps = CommandContext;
 
 /** Asks which cloud (the one provider pick of every command). */
 export async function pickProvider(ctx: Pick<CommandContext, 'prompts' | 't'>, placeHolder: string): Promise<Provider | undefined> {
-  const items = (['volcengine', 'aliyun'] as const).map((p) => ({ label: providerLabel(p, ctx.t), value: p }));
+  const items = PROVIDERS.map((p) => ({ label: providerLabel(p, ctx.t), value: p }));
   return ctx.prompts.pickOne(items, { placeHolder });
 }

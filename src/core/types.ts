@@ -1,6 +1,8 @@
 /** Shared vocabulary of the cloud library. No `vscode` import anywhere under src/core. */
 
 export type Provider = 'volcengine' | 'aliyun';
+/** Every provider, in the order the tree and the prompts list them. */
+export const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 
 /** Locales the guidance texts exist in. */
 export type Locale = 'en' | 'zh-cn';

@@ -1,6 +1,6 @@
 /** Account operations that take their input: add, edit (key pairs validated with DescribeRegions), role, remove, shown, import from env. */
 import * as vscode from 'vscode';
-import { guidanceFor, isCloudError, type Credentials, type Provider } from '../core';
+import { guidanceFor, isCloudError, PROVIDERS, type Credentials, type Provider } from '../core';
 import type { ActionLog, AccountInfo } from '../contracts';
 import { accountWithKey, saveEnvAccount } from './envImport';
 import type { Clients } from '../clients';
@@ -173,7 +173,7 @@ export class AccountOperations {
    * An account renamed or given another key by the user is never overwritten.
    */
   async importFromEnv(
-    providers: readonly Provider[] = ['volcengine', 'aliyun'],
+    providers: readonly Provider[] = PROVIDERS,
     opts: { skipValidation?: boolean } = {},
   ): Promise<{ provider: Provider; name: string }[]> {
     const done: { provider: Provider; name: string }[] = [];

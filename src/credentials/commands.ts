@@ -1,6 +1,6 @@
 /** Account commands: the prompting flows (add, edit, remove, select shown accounts, import from env) and their handlers. */
 import * as vscode from 'vscode';
-import type { Provider } from '../core';
+import { PROVIDERS, type Provider } from '../core';
 import type { AccountInfo } from '../contracts';
 import { AccountOperations, nameMessage, ValidationError, type AccountInput } from './accountOperations';
 import { checkKeyPart, checkAccountName, credentialsFromEnv, ENV_NAMES } from './mask';
@@ -132,7 +132,7 @@ export class AccountCommands extends AccountOperations {
   }
 
   async importInteractive(): Promise<void> {
-    const present = (['volcengine', 'aliyun'] as const).filter((p) => credentialsFromEnv(p, this.d.env));
+    const present = PROVIDERS.filter((p) => credentialsFromEnv(p, this.d.env));
     if (!present.length) {
       const names = Object.values(ENV_NAMES)
         .map((n) => `${n.id} / ${n.secret}`)

@@ -4,15 +4,13 @@
  */
 import * as vscode from 'vscode';
 import type { ActionLog } from '../contracts';
-import type { Credentials, Provider } from '../core/types';
+import { PROVIDERS, type Credentials, type Provider } from '../core/types';
 import type { AccountInfo } from '../contracts';
 import { reportProblem } from '../output/problem';
 import { vscodePrompts, type Prompts } from '../ui/prompts';
 import { providerLabel } from '../tree/items';
 import { credentialsFromEnv, maskKeyId } from './mask';
 import type { AccountStore } from './store';
-
-const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 
 type Accounts = Pick<AccountStore, 'all' | 'stored' | 'credentials' | 'add' | 'update' | 'markEnvImported'>;
 

@@ -13,12 +13,11 @@ import {
   type SourceListing,
 } from '../core/credentials/sources';
 import type { Transport } from '../core/http/transport';
-import type { Credentials, Provider } from '../core/types';
+import { PROVIDERS, type Credentials, type Provider } from '../core/types';
 import type { ActionLog, AccountInfo } from '../contracts';
 import { toLocale } from '../output/translate';
 import { describeError } from '../output/problem';
 
-const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
 const SECTION = 'ecsExplorer.credentials';
 
 /** Which sources the user turned on (user-level settings). */

@@ -1,6 +1,6 @@
 /** Typed, validated view of the `ecsExplorer.*` settings (thin vscode layer over ./validate). */
 import * as vscode from 'vscode';
-import type { Provider } from '../core/types';
+import { PROVIDERS, type Provider } from '../core/types';
 import { vscodePrompts, type Prompts } from '../ui/prompts';
 import {
   decideEndpoint,
@@ -74,7 +74,7 @@ export class Settings implements vscode.Disposable {
     const problems: SettingProblem[] = [];
     const regions = {} as Record<Provider, string[]>;
     const endpoints = {} as Record<Provider, EndpointDecision>;
-    for (const p of ['volcengine', 'aliyun'] as const) {
+    for (const p of PROVIDERS) {
       const r = validateRegions(p, cfg.get(`${p}.regions`));
       regions[p] = r.regions;
       const ri = cfg.inspect(`${p}.regions`);

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { Provider } from '../core/types';
 import type { ResourceRef, TreeControl } from '../contracts';
 import { VIEW_ID } from './items';
-import { regionNodeId, type FolderNode, type RegionNode, type TreeNode } from './model';
+import { PROVIDERS, regionNodeId, type FolderNode, type RegionNode, type TreeNode } from './model';
 import { RefreshManager } from './refresh';
 import { regionDescription, resolveTreeItem, treeItem, type RowsContext } from './rows';
 import type { Folder } from './store';
@@ -212,6 +212,5 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
 
 /** What the tree shows of the accounts and loads with: their listing, the shown subset, the key-pair revision. */
 function accountsSeen(accounts: ExplorerDeps['accounts']): string {
-  const providers: Provider[] = ['volcengine', 'aliyun'];
-  return JSON.stringify([accounts.revision, providers.map((p) => [accounts.all(p), accounts.shown(p).map((a) => a.id)])]);
+  return JSON.stringify([accounts.revision, PROVIDERS.map((p) => [accounts.all(p), accounts.shown(p).map((a) => a.id)])]);
 }

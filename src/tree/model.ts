@@ -1,9 +1,9 @@
 /** Tree node shapes (pure data, no vscode import). Ids are stable across refreshes. */
-import type { Provider } from '../core/types';
+import { PROVIDERS, type Provider } from '../core/types';
 import type { ResourceKind, ResourceRef } from '../contracts';
 import { KINDS_OF, refFromData } from '../kinds';
 
-export const PROVIDERS: readonly Provider[] = ['volcengine', 'aliyun'];
+export { PROVIDERS };
 
 /** The kinds of each provider, in tree order (from the kind table). */
 export const KINDS: Readonly<Record<Provider, readonly ResourceKind[]>> = KINDS_OF;
