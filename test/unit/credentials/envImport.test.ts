@@ -1,6 +1,7 @@
 /** The environment import (credentials/envImport.ts) on the real AccountStore over in-memory state and secrets. */
 import * as assert from 'node:assert/strict';
 import type { Provider } from '../../../src/core/types';
+import { memoryMemento as memento, memorySecrets } from '../../support/storage';
 import { installVscodeShim } from '../../support/vscode-shim';
 
 installVscodeShim();
@@ -13,30 +14,8 @@ const { EnvImport, saveEnvAccount } = require('../../../src/credentials/envImpor
 const SECRET = 'envSecretValue0123456789';
 const ENV = { VOLCENGINE_ACCESS_KEY: 'AKLTenvimport0123456789', VOLCENGINE_SECRET_KEY: SECRET };
 
-function memento() {
-  const m = new Map<string, unknown>();
-  return {
-    get: <T>(k: string, d?: T) => (m.has(k) ? (m.get(k) as T) : d),
-    update: async (k: string, v: unknown) => void m.set(k, v),
-    keys: () => [...m.keys()],
-  };
-}
-
-function secrets(failWrites = false) {
-  const m = new Map<string, string>();
-  return {
-    get: async (k: string) => m.get(k),
-    store: async (k: string, v: string) => {
-      if (failWrites) throw new Error(`keyring locked (${v.length} bytes)`);
-      m.set(k, v);
-    },
-    delete: async (k: string) => void m.delete(k),
-    onDidChange: () => ({ dispose() {} }),
-  };
-}
-
 function setup(o: { failWrites?: boolean; env?: NodeJS.ProcessEnv } = {}) {
-  const accounts = new AccountStore(memento() as never, secrets(o.failWrites) as never);
+  const accounts = new AccountStore(memento() as never, memorySecrets({ failWrites: o.failWrites }) as never);
   const lines: string[] = [];
   const log = { info: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) };
   const imp = new EnvImport({ accounts, env: o.env ?? ENV, log });

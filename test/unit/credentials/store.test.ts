@@ -2,30 +2,12 @@
 import * as assert from 'node:assert/strict';
 import type { Provider } from '../../../src/core/types';
 import type { AccountInfo } from '../../../src/contracts';
+import { memoryMemento as memento, memorySecrets } from '../../support/storage';
 import { installVscodeShim } from '../../support/vscode-shim';
 
 installVscodeShim();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { AccountStore } = require('../../../src/credentials/store') as typeof import('../../../src/credentials/store');
-
-function memento(initial: Record<string, unknown> = {}) {
-  const m = new Map<string, unknown>(Object.entries(initial));
-  return {
-    get: <T>(k: string, d?: T) => (m.has(k) ? (m.get(k) as T) : d),
-    update: async (k: string, v: unknown) => void m.set(k, v),
-    keys: () => [...m.keys()],
-  };
-}
-
-function secrets() {
-  const m = new Map<string, string>();
-  return {
-    get: async (k: string) => m.get(k),
-    store: async (k: string, v: string) => void m.set(k, v),
-    delete: async (k: string) => void m.delete(k),
-    onDidChange: () => ({ dispose() {} }),
-  };
-}
 
 /** CLI profiles the test can add to, as a new profile in ~/.volcengine/config.json would appear. */
 function cli(names: string[]) {
@@ -54,7 +36,7 @@ const CREDS = { accessKeyId: 'AKLTstored0123456789', accessKeySecret: 'storedSec
 describe('AccountStore: shown accounts (Select Accounts…)', () => {
   it('shows all until a subset is picked, then the subset', async () => {
     const c = cli(['a', 'b', 'c']);
-    const s = new AccountStore(memento() as never, secrets() as never, c.source as never);
+    const s = new AccountStore(memento() as never, memorySecrets() as never, c.source as never);
     assert.deepEqual(names(s.shown('volcengine')), ['a', 'b', 'c']);
     await s.setShown('volcengine', ['cli:volcengine:a']);
     assert.deepEqual(names(s.shown('volcengine')), ['a']);
@@ -64,7 +46,7 @@ describe('AccountStore: shown accounts (Select Accounts…)', () => {
 
   it('shows a CLI profile that appears after the subset was picked; the ones left out stay hidden', async () => {
     const c = cli(['a', 'b']);
-    const s = new AccountStore(memento() as never, secrets() as never, c.source as never);
+    const s = new AccountStore(memento() as never, memorySecrets() as never, c.source as never);
     await s.setShown('volcengine', ['cli:volcengine:a']);
     c.names.push('new');
     assert.deepEqual(names(s.shown('volcengine')), ['a', 'new']);
@@ -72,7 +54,7 @@ describe('AccountStore: shown accounts (Select Accounts…)', () => {
 
   it('adding or removing an account keeps what the user left out hidden and what appeared since shown', async () => {
     const c = cli(['a', 'b']);
-    const s = new AccountStore(memento() as never, secrets() as never, c.source as never);
+    const s = new AccountStore(memento() as never, memorySecrets() as never, c.source as never);
     await s.setShown('volcengine', ['cli:volcengine:a']);
     c.names.push('later');
     const added = await s.add('volcengine', 'stored', CREDS);
@@ -85,33 +67,14 @@ describe('AccountStore: shown accounts (Select Accounts…)', () => {
     const c = cli(['a', 'b', 'new']);
     const s = new AccountStore(
       memento({ 'ecsExplorer.shownProfiles': { volcengine: ['cli:volcengine:a'] } }) as never,
-      secrets() as never,
+      memorySecrets() as never,
       c.source as never,
     );
     assert.deepEqual(names(s.shown('volcengine')), ['a']);
   });
 });
 
-/** SecretStorage that reports every change, its own writes included, as VS Code does; `elsewhere` is another window. */
-function reportingSecrets() {
-  const m = new Map<string, string>();
-  const listeners: ((e: { key: string }) => void)[] = [];
-  const report = (key: string) => setImmediate(() => listeners.forEach((l) => l({ key })));
-  return {
-    // Answers on a later turn with the value when asked, as a keyring round trip does.
-    get: (k: string) => {
-      const v = m.get(k);
-      return new Promise<string | undefined>((r) => setImmediate(() => r(v)));
-    },
-    store: async (k: string, v: string) => void (m.set(k, v), report(k)),
-    delete: async (k: string) => void (m.delete(k), report(k)),
-    onDidChange: (l: (e: { key: string }) => void) => (listeners.push(l), { dispose() {} }),
-    elsewhere(k: string, v: string) {
-      m.set(k, v);
-      report(k);
-    },
-  };
-}
+const reportingSecrets = () => memorySecrets({ reportChanges: true, slowReads: true });
 
 const settle = () => new Promise((r) => setImmediate(() => setImmediate(r)));
 
