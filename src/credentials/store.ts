@@ -241,15 +241,7 @@ export class AccountStore implements vscode.Disposable {
   async remove(id: string): Promise<void> {
     const cur = this.get(id);
     if (cur?.readOnly) throw new Error(readOnlyMessage(cur));
-    this.forget(id);
-    try {
-      this.written.set(SECRET_PREFIX + id, digest(undefined));
-      await this.secrets.delete(SECRET_PREFIX + id);
-    } catch (e) {
-      throw new KeyringError('delete', e);
-    } finally {
-      this.forget(id);
-    }
+    await this.changeSecret(id, undefined);
     await this.state.update(
       PROFILES_KEY,
       this.saved().filter((p) => p.id !== id),
@@ -320,12 +312,21 @@ export class AccountStore implements vscode.Disposable {
         ? { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim(), securityToken: c.securityToken.trim() }
         : { accessKeyId: c.accessKeyId.trim(), accessKeySecret: c.accessKeySecret.trim() },
     );
+    await this.changeSecret(id, value);
+  }
+
+  /**
+   * Stores (or, with no value, deletes) an account's secret. Reads in flight before or during it are not cached, and
+   * VS Code's report of this change is recognised as ours (`written`).
+   */
+  private async changeSecret(id: string, value: string | undefined): Promise<void> {
+    const key = SECRET_PREFIX + id;
+    this.forget(id);
+    this.written.set(key, digest(value));
     try {
-      this.forget(id);
-      this.written.set(SECRET_PREFIX + id, digest(value));
-      await this.secrets.store(SECRET_PREFIX + id, value);
+      await (value === undefined ? this.secrets.delete(key) : this.secrets.store(key, value));
     } catch (e) {
-      throw new KeyringError('write', e);
+      throw new KeyringError(value === undefined ? 'delete' : 'write', e);
     } finally {
       this.forget(id);
     }
