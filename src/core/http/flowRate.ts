@@ -33,6 +33,14 @@ export interface Flow {
   lastRetry: boolean;
   /** Waiters in the queue whose call was throttled. */
   retriesQueued: number;
+  /** Waiters in the queue whose call was not throttled (fresh requests). */
+  freshQueued: number;
+  /** Fresh requests of the flow on the wire (their dispatch numbers). */
+  onWire: Set<number>;
+  /** Dispatch count at the last throttle: a fresh request sent from then on tells whether the new pace goes through. */
+  probeFrom: number;
+  /** Such a request has been answered without a throttle (true before any throttle). */
+  probed: boolean;
   /** When the flow's first answer came (Infinity before), and how many requests sent before it went through. */
   firstAnswer: number;
   roundOk: number;
@@ -50,8 +58,8 @@ const CLOSE = 1.04;
 /** After this long settled, `bad` is loosened by 10 % (a quota may have been raised). */
 const RESEARCH_MS = 5000;
 
-/** A flow seen for the first time (its first request went now); not paced until it is throttled. */
-export function newFlow(now: number): Flow {
+/** A flow seen for the first time (its first request, dispatch number `seq`, went now); not paced until it is throttled. */
+export function newFlow(now: number, seq: number): Flow {
   return {
     rate: Infinity,
     next: 0,
@@ -67,6 +75,10 @@ export function newFlow(now: number): Flow {
     retryRate: Infinity,
     lastRetry: false,
     retriesQueued: 0,
+    freshQueued: 0,
+    onWire: new Set([seq]),
+    probeFrom: 0,
+    probed: true,
     firstAnswer: Infinity,
     roundOk: 0,
     since: now,
@@ -101,6 +113,7 @@ export interface Answer {
 export function noteAnswer(f: Flow, a: Answer): void {
   const { seq, order, outcome, retryAfterMs, pace, bound, sentAt, now } = a;
   if (f.firstAnswer === Infinity) f.firstAnswer = now;
+  if (f.onWire.delete(seq) && seq >= f.probeFrom && outcome !== 'throttled' && bound) f.probed = true;
   if (outcome === 'ok' && sentAt < f.firstAnswer) f.roundOk++;
   const slowest = 1000 / Math.max(1, a.backoffMaxMs);
   if (outcome === 'throttled') {
@@ -151,6 +164,13 @@ export function noteAnswer(f: Flow, a: Answer): void {
     // pace too fast are retried one after another on a bucket the throttle found empty, and the pace fallen back
     // to (`good`) may still be too fast (it went through on a burst allowance).
     f.retryRate = safe;
+    // Throttled retries wait until a fresh request sent at the pace now set has gone through (when one is waiting or
+    // on the wire): a first pace estimated on a burst allowance can be several times the real rate, and a retry
+    // sent at it before that is known would be throttled again.
+    if (seq >= f.probeFrom) {
+      f.probeFrom = a.dispatched;
+      f.probed = false;
+    }
     if (f.throttled.size >= 10_000) f.throttled.clear();
     f.throttled.add(order);
   } else if (outcome === 'ok') {

@@ -14,8 +14,9 @@
  *   without one). Once the two are within 4 % it stays at `good`, and every few seconds loosens `bad` by 10 %
  *   to follow a quota that was raised. The request after a throttle (its retry, which keeps its place in line)
  *   waits one interval at the known-good pace, so it is not throttled again (a retry after another retry: two
- *   intervals of what went through lately, if slower; flowRate.ts). Requests of other flows go on
- *   meanwhile. A flow whose pace passes FREE_RATE is no longer paced.
+ *   intervals of what went through lately, if slower; flowRate.ts), and not before a fresh request sent at the
+ *   pace since set has gone through (a first pace estimated on a burst allowance can be several times the real
+ *   rate). Requests of other flows go on meanwhile. A flow whose pace passes FREE_RATE is no longer paced.
  * - Cancellation: a waiting request whose signal aborts leaves the queue at once.
  */
 import { newFlow, noteAnswer, paceDispatch, type Flow } from './flowRate';
@@ -52,8 +53,8 @@ interface Waiter {
   reject(reason: unknown): void;
   signal?: AbortSignal;
   onAbort?: () => void;
-  /** Its call was throttled (counted in the flow's retriesQueued). */
-  retry?: boolean;
+  /** Counted in its flow's retriesQueued (its call was throttled) or freshQueued. */
+  counted?: 'retry' | 'fresh';
 }
 
 const realClock: SchedulerClock = {
@@ -144,7 +145,7 @@ export class Scheduler {
   private hand(key: string, order: number): Slot {
     this.activeCount++;
     const seq = this.dispatched++;
-    const [pace, bound] = this.dispatchedOn(key, order);
+    const [pace, bound] = this.dispatchedOn(key, order, seq);
     const sentAt = this.clock.now();
     let open = true;
     return {
@@ -206,14 +207,18 @@ export class Scheduler {
    * Paces the flow's next request (when it has a rate) and remembers when this one went. Returns the pace it went
    * at, and whether that pace bound it (it went about one interval after the flow's previous request).
    */
-  private dispatchedOn(key: string, order: number): [number, boolean] {
+  private dispatchedOn(key: string, order: number, seq: number): [number, boolean] {
     const f = this.flows.get(key);
-    if (f) f.lastRetry = f.throttled.delete(order);
     const now = this.clock.now();
     if (!f) {
       // Remember recent dispatches of unthrottled flows too, to know their rate when a throttle comes.
-      this.flows.set(key, newFlow(now));
+      this.flows.set(key, newFlow(now, seq));
       return [Infinity, false];
+    }
+    f.lastRetry = f.throttled.delete(order);
+    if (!f.lastRetry) {
+      if (f.onWire.size >= 10_000) f.onWire.clear();
+      f.onWire.add(seq);
     }
     return paceDispatch(f, now);
   }
@@ -226,17 +231,21 @@ export class Scheduler {
     const f = this.flows.get(key);
     if (!f) return undefined;
     let at = f.next;
-    if (f.throttled.has(order))
+    if (f.throttled.has(order)) {
+      // Not before a fresh request sent since the last throttle has gone through, while one is waiting or on the wire.
+      if (!f.probed && (f.freshQueued > 0 || probesOnWire(f) > 0)) return Infinity;
       at = Math.max(at, f.retryAt, f.recent[f.recent.length - 1] + 2000 / (f.lastRetry ? Math.min(f.rate, f.retryRate) : f.rate));
-    else if (f.retriesQueued > 0 && f.retryAt <= this.clock.now()) at = Infinity;
+    } else if (f.probed && f.retriesQueued > 0 && f.retryAt <= this.clock.now()) at = Infinity;
     return at > this.clock.now() ? at : undefined;
   }
 
   /** Counts a waiter in or out of its flow's queued retries. */
   private queued(w: Waiter, delta: 1 | -1): void {
     const f = this.flows.get(w.key);
-    if (delta === 1) w.retry = f?.throttled.has(w.order) ?? false;
-    if (f && w.retry) f.retriesQueued = Math.max(0, f.retriesQueued + delta);
+    if (!f) return;
+    if (delta === 1) w.counted = f.throttled.has(w.order) ? 'retry' : 'fresh';
+    if (w.counted === 'retry') f.retriesQueued = Math.max(0, f.retriesQueued + delta);
+    else if (w.counted === 'fresh') f.freshQueued = Math.max(0, f.freshQueued + delta);
   }
 
   /** Hands free slots to the best waiters whose keys are not backing off; wakes up when the next backoff ends. */
@@ -276,6 +285,13 @@ export class Scheduler {
       ),
     };
   }
+}
+
+/** Fresh requests sent since the flow's last throttle that are still on the wire. */
+function probesOnWire(f: Flow): number {
+  let n = 0;
+  for (const seq of f.onWire) if (seq >= f.probeFrom) n++;
+  return n;
 }
 
 function capacity(limit: number): number {

@@ -173,6 +173,27 @@ describe('Scheduler', () => {
     }
   });
 
+  it('a burst allowance of 2–3 s does not get a retry throttled again (the first pace is estimated on the burst)', async () => {
+    // With a bucket of 20–30 tokens at 10/s the first throttle comes after 20–30 requests went through at once, so
+    // the first pace (what went through lately) is several times the real rate. Retries wait until a fresh request
+    // sent at the pace since set has gone through; before that, 1–4 of 150 requests were throttled twice in a row.
+    for (const [n, rtt, burst] of [
+      [150, 50, 20],
+      [150, 50, 30],
+      [150, 150, 20],
+      [150, 150, 30],
+      [270, 50, 30],
+      [150, 300, 30],
+    ] as const) {
+      const r = await bucketRun(n, 10, rtt, burst);
+      const twice = r.tries.filter((t) => t.some((ok, k) => !ok && t[k + 1] === false)).length;
+      assert.equal(twice, 0, `burst ${burst}, rtt ${rtt}, ${n} requests: ${twice} throttled twice in a row`);
+      // The floor: what the burst does not cover goes at the rate, plus one round trip.
+      const floor = ((n - burst) * 1000) / 10 + rtt;
+      assert.ok(r.elapsed <= floor * 1.15, `burst ${burst}, rtt ${rtt}: ${r.elapsed} ms for ${n} requests, floor ${floor} ms`);
+    }
+  });
+
   it('a throttled flow waits for its pace while other flows go on', async () => {
     const clock = new FakeClock();
     const s = new Scheduler({ max: 4, backoffMaxMs: 1000, clock });
