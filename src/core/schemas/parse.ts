@@ -95,9 +95,36 @@ export const fast = {
       else code += `if (x === undefined || x === null) v.${k} = []; else if (!(${test})) return false;\n`;
     }
     code += 'return true;';
-    return new Function('c', 'every', 'isFinite', `return function check(v) {\n${code}\n};`)(c, every, Number.isFinite) as FastCheck;
+    try {
+      return new Function('c', 'every', 'isFinite', `return function check(v) {\n${code}\n};`)(c, every, Number.isFinite) as FastCheck;
+    } catch {
+      // A host that forbids code generation (--disallow-code-generation-from-strings): the same check, by loop.
+      return objectByLoop(fields);
+    }
   },
 };
+
+/** `fast.object` without code generation: the fields read by computed key in a loop (~4× slower per item). */
+function objectByLoop(fields: Record<string, Field>): FastCheck {
+  const keys = Object.keys(fields);
+  const modes = keys.map((k) => fields[k][0]);
+  const checks = keys.map((k) => (fields[k][0] === 2 ? fast.array(fields[k][1]) : fields[k][1]));
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const o = v as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      const x = o[keys[i]];
+      const mode = modes[i];
+      if (mode === 0) {
+        if (!checks[i](x)) return false;
+      } else if (x === undefined || x === null) {
+        if (mode === 2) o[keys[i]] = [];
+        else if (x === null) o[keys[i]] = undefined;
+      } else if (!checks[i](x)) return false;
+    }
+    return true;
+  };
+}
 
 const fastChecks = new WeakMap<object, FastCheck>();
 

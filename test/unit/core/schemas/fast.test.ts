@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { CloudError } from '../../../../src/core/errors';
 import { fast, fastCheckOf, formatPath, parseResponse } from '../../../../src/core/schemas/parse';
@@ -205,6 +206,30 @@ describe('schemas/parse fast checks (compiled per schema) refuse hostile shapes'
     const empty = { ResponseMetadata: meta, Result: { Instances: null } };
     assert.equal(check(empty), true);
     assert.deepStrictEqual(empty.Result.Instances, []);
+  });
+
+  it('where code generation is forbidden, the same checks run by loop', () => {
+    const script = `
+      const assert = require('node:assert/strict');
+      const P = require(${JSON.stringify(require.resolve('../../../../src/core/schemas/parse'))});
+      const V = require(${JSON.stringify(require.resolve('../../../../src/core/schemas/volcengine'))});
+      const check = P.fastCheckOf(V.DescribeInstancesResponse);
+      assert.notEqual(check.name, 'check'); // not the compiled one
+      const instance = ${JSON.stringify(instance)};
+      const page = (items) => ({ ResponseMetadata: ${JSON.stringify(meta)}, Result: { Instances: items, NextToken: 't' } });
+      for (const [key, v] of [['InstanceId', 1], ['Status', null], ['Cpus', 'x'], ['Tags', {}], ['EipAddress', []], ['InstanceName', 5]]) {
+        const body = page([{ ...instance, [key]: v }]);
+        assert.equal(check(structuredClone(body)), V.DescribeInstancesResponse.safeParse(body).success, key);
+        assert.equal(check(structuredClone(body)), false, key);
+      }
+      const body = page([{ ...instance, InstanceName: null, Tags: null }]);
+      const expected = V.DescribeInstancesResponse.parse(structuredClone(body));
+      assert.equal(check(body), true);
+      assert.deepStrictEqual(body, expected);
+      console.log('ok');`;
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.trim(), 'ok');
   });
 
   it('a field name that is not an identifier is refused when the check is built', () => {
