@@ -140,12 +140,17 @@ export class Listing<T> {
   /** Adds a page's items; returns how many new IDs it brought. Throws PagingLimit past MAX_LIST_ITEMS. */
   add(items: readonly T[]): number {
     this.pages++;
+    const ids = this.ids;
     let fresh = 0;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       const id = this.idOf(item);
-      if (this.ids.has(id)) continue;
+      // One lookup per item: add, and see whether the set grew.
+      const before = ids.size;
+      ids.add(id);
+      if (ids.size === before) continue;
       if (this.items.length >= this.maxItems) {
+        ids.delete(id);
         throw pagingError(
           this.ctx,
           LocalCodes.pagingLimit,
@@ -153,7 +158,6 @@ export class Listing<T> {
           `${this.ctx.action}: the listing has more than ${this.maxItems} items; it was stopped.`,
         );
       }
-      this.ids.add(id);
       this.items.push(item);
       fresh++;
     }

@@ -49,6 +49,8 @@ const SERVICE = 'ecs';
 const MAX_EMPTY_PAGES = 3;
 /** A request signed ahead is sent as signed only within this age (X-Date is accepted for 15 minutes). */
 const PRESIGNED_MAX_AGE_MS = 60_000;
+/** Regions whose parsed endpoint a client keeps (there are a few dozen). */
+const MAX_CACHED_REGIONS = 256;
 
 interface CallOpts {
   signal?: AbortSignal;
@@ -60,6 +62,8 @@ interface CallOpts {
 type Run<T> = (() => Promise<T>) & { readonly secrets: readonly string[] };
 
 export class VolcengineClient extends BaseClient {
+  private readonly bases = new Map<string, { host: string; origin: string; path: string }>();
+
   constructor(options: ClientOptions) {
     super('volcengine', options);
   }
@@ -278,6 +282,18 @@ export class VolcengineClient extends BaseClient {
     return this.refreshingOnExpiry(async () => (await this.prepare(action, region, params, schema, o))());
   }
 
+  /** The endpoint of a region, checked and parsed once per region (only a region that passed the checks is kept). */
+  private baseOf(region: string): { host: string; origin: string; path: string } {
+    let b = this.bases.get(region);
+    if (b === undefined) {
+      const u = new URL(volcengineBaseUrl(region, this.endpoint));
+      b = { host: u.host, origin: u.origin, path: u.pathname || '/' };
+      if (this.bases.size >= MAX_CACHED_REGIONS) this.bases.clear();
+      this.bases.set(region, b);
+    }
+    return b;
+  }
+
   /**
    * Resolves credentials and signs the first attempt now; the returned function sends it (with retries, each
    * re-signed). The first attempt is re-signed too if it is sent more than a minute after it was signed.
@@ -290,8 +306,8 @@ export class VolcengineClient extends BaseClient {
     o: CallOpts,
   ): Promise<Run<{ value: z.output<S>; requestId: string }>> {
     const credentials = await this.credentials(action, region);
-    const base = new URL(volcengineBaseUrl(region, this.endpoint));
-    const path = base.pathname || '/';
+    const base = this.baseOf(region);
+    const path = base.path;
     const query = flattenParams({ Action: action, Version: VERSION, ...params });
     // Error texts are scrubbed of the secret, the token and the signature of the attempt being answered.
     const secrets = callSecrets(credentials);

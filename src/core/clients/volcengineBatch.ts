@@ -45,6 +45,13 @@ export function operationResults(
   const named = () => (byId ??= new Map(details.filter((x) => x.InstanceId).map((x) => [x.InstanceId!, x])));
   const positional = details.length === ids.length;
   const out: ItemResult[] = new Array(ids.length);
+  // A refusal's code and message mostly repeat across the IDs of one answer: each distinct text is redacted once.
+  const redacted = new Map<string, string>();
+  const clean = (text: string): string => {
+    let r = redacted.get(text);
+    if (r === undefined) redacted.set(text, (r = redact(text, secrets)));
+    return r;
+  };
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k];
     let d: OperationDetail | undefined = details[k];
@@ -53,8 +60,8 @@ export function operationResults(
       d = named().get(id);
       if (!d && positional && at && !at.InstanceId) d = at;
     }
-    const code = d?.Error?.Code ? redact(d.Error.Code, secrets) : undefined;
-    const said = d?.Error?.Message ? redact(d.Error.Message, secrets) : undefined;
+    const code = d?.Error?.Code ? clean(d.Error.Code) : undefined;
+    const said = d?.Error?.Message ? clean(d.Error.Message) : undefined;
     out[k] = !d
       ? {
           ok: false,

@@ -1,4 +1,5 @@
 /** One HTTP attempt over keep-alive undici pools, with timeouts and an in-flight limit. */
+import { EventEmitter } from 'node:events';
 import type { Pool } from 'undici';
 import { CloudError, LocalCodes } from '../errors';
 import type { Provider } from '../types';
@@ -91,6 +92,7 @@ export class Transport {
   /** Each call's place in line, kept across its attempts (callWithRetry passes the same context to each). */
   private readonly orders = new WeakMap<RequestContext, number>();
   private readonly pools = new Map<string, Pool>();
+  private readonly deadlines = new Deadlines();
   private closed = false;
 
   constructor(settings: Partial<TransportSettings> = {}) {
@@ -138,21 +140,12 @@ export class Transport {
         throw failure(req, ctx, 'cancelled', LocalCodes.cancelled, 'The request was cancelled.', false, false, e);
       }
     }
-    // One controller ends the attempt: the caller's signal or the attempt deadline, whichever comes first.
-    const stop = new AbortController();
+    // One signal ends the attempt: the caller's signal or the attempt deadline, whichever comes first.
+    const stop = new AttemptSignal();
     const onAbort = () => stop.abort(signal?.reason);
     if (signal?.aborted) stop.abort(signal.reason);
     else signal?.addEventListener('abort', onAbort, { once: true });
-    let expired = false;
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(
-          () => {
-            expired = true;
-            stop.abort(new Error('attempt deadline'));
-          },
-          Math.max(0, timeoutMs),
-        )
-      : undefined;
+    if (Number.isFinite(timeoutMs)) this.deadlines.watch(stop, performance.now() + Math.max(0, timeoutMs));
     let status: number | undefined;
     let outcome: Outcome = 'other';
     let wait: number | undefined;
@@ -165,7 +158,7 @@ export class Transport {
         path: path[0] === '/' ? path : '/' + path,
         headers: req.headers,
         body: req.body,
-        signal: stop.signal,
+        signal: stop,
       });
       status = res.statusCode;
       const h = res.headers as Record<string, string | string[] | undefined>;
@@ -189,9 +182,9 @@ export class Transport {
       } else if (res.statusCode < 500) outcome = 'ok';
       return { status: res.statusCode, headers: h as Record<string, string>, body };
     } catch (e) {
-      throw this.toCloudError(e, req, signal, ctx, expired ? timeoutMs : undefined, status);
+      throw this.toCloudError(e, req, signal, ctx, stop.expired ? timeoutMs : undefined, status);
     } finally {
-      if (timer) clearTimeout(timer);
+      this.deadlines.unwatch(stop);
       signal?.removeEventListener('abort', onAbort);
       slot.done(outcome, wait);
     }
@@ -213,6 +206,7 @@ export class Transport {
   /** Closes every pool after its requests finish. */
   async close(): Promise<void> {
     this.closed = true;
+    this.deadlines.stop();
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.all(pools.map((p) => p.close().catch(() => undefined)));
@@ -330,6 +324,77 @@ export class Transport {
       true,
       e,
     );
+  }
+}
+
+/**
+ * The signal of one attempt, as undici reads it (an EventEmitter with `aborted` and `reason`, as its request
+ * options allow): cheaper than an AbortController per attempt, whose EventTarget listeners undici adds and removes.
+ */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+  /** Ended by its deadline (Deadlines), not by the caller. */
+  expired = false;
+  /** When it expires (performance.now()); Infinity while not watched. */
+  deadline = Infinity;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
+/**
+ * The deadlines of the attempts on the wire, behind one timer set for the earliest: an attempt that ends in time
+ * (nearly all) costs no timer of its own. The timer holds the process only while some attempt is watched.
+ */
+class Deadlines {
+  private readonly watched = new Set<AttemptSignal>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (performance.now()). */
+  private at = Infinity;
+
+  watch(a: AttemptSignal, deadline: number): void {
+    a.deadline = deadline;
+    this.watched.add(a);
+    if (deadline < this.at) this.arm(deadline);
+    else if (this.watched.size === 1) this.timer?.ref();
+  }
+
+  unwatch(a: AttemptSignal): void {
+    if (!this.watched.delete(a)) return;
+    // Left set for the next attempts (a later deadline than this one's needs no new timer), but not holding the process.
+    if (this.watched.size === 0) this.timer?.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.at = Infinity;
+  }
+
+  private arm(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.at = at;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, at - performance.now()));
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.at = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const a of this.watched) {
+      if (a.deadline <= now) {
+        this.watched.delete(a);
+        a.expired = true;
+        a.abort(new Error('attempt deadline'));
+      } else if (a.deadline < next) next = a.deadline;
+    }
+    if (next < Infinity) this.arm(next);
   }
 }
 

@@ -39,6 +39,30 @@ export function list<T extends z.ZodMiniType>(item: T) {
 export type FastCheck = (v: unknown) => boolean;
 type Field = readonly [mode: 0 | 1 | 2, check: FastCheck]; // 0 required, 1 opt(), 2 list()
 
+/** The item check of each check made by `fast.array` (so that an object's check can loop over the items inline). */
+const arrayItems = new WeakMap<FastCheck, FastCheck>();
+const KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * The test of `check` on the value `expr`, as code: primitives inline, lists through `every` with their item
+ * check, anything else a call of `c[n]` (the checks passed to the compiled function).
+ */
+function testCode(check: FastCheck, expr: string, c: FastCheck[]): string {
+  if (check === fast.str) return `typeof ${expr} === 'string'`;
+  if (check === fast.num) return `(typeof ${expr} === 'number' && isFinite(${expr}))`;
+  if (check === fast.bool) return `typeof ${expr} === 'boolean'`;
+  const item = arrayItems.get(check);
+  if (item !== undefined) return `every(${expr}, c[${c.push(item) - 1}])`;
+  return `c[${c.push(check) - 1}](${expr})`;
+}
+
+/** Every item of a list passes `item` (false for a non-array). */
+function every(v: unknown, item: FastCheck): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+  return true;
+}
+
 export const fast = {
   str: ((v) => typeof v === 'string') as FastCheck,
   num: ((v) => typeof v === 'number' && Number.isFinite(v)) as FastCheck,
@@ -47,36 +71,60 @@ export const fast = {
   opt: (c: FastCheck): Field => [1, c],
   list: (c: FastCheck): Field => [2, c],
   array(item: FastCheck): FastCheck {
-    return (v) => {
-      if (!Array.isArray(v)) return false;
-      for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
-      return true;
-    };
+    const check: FastCheck = (v) => every(v, item);
+    arrayItems.set(check, item);
+    return check;
   },
-  /** A looseObject: only the listed fields are checked; others pass through. */
+  /**
+   * A looseObject: only the listed fields are checked; others pass through. Compiled once per schema into a
+   * function that reads each field by name (`v.InstanceId`): a loop over the key names read them by a computed
+   * key, a lookup V8 cannot specialize, ~4× the cost per item. The names are the schema's own (checked below),
+   * never a server's.
+   */
   object(fields: Record<string, Field>): FastCheck {
-    const keys = Object.keys(fields);
-    const modes = keys.map((k) => fields[k][0]);
-    const checks = keys.map((k) => fields[k][1]);
-    const listCheck = checks.map((c) => fast.array(c));
-    return (v) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-      const o = v as Record<string, unknown>;
-      for (let i = 0; i < keys.length; i++) {
-        const x = o[keys[i]];
-        const mode = modes[i];
-        if (mode === 0) {
-          if (!checks[i](x)) return false;
-        } else if (x === undefined || x === null) {
-          // opt(): key kept, value undefined (as zod outputs); list(): []
-          if (mode === 2) o[keys[i]] = [];
-          else if (x === null) o[keys[i]] = undefined;
-        } else if (!(mode === 1 ? checks[i] : listCheck[i])(x)) return false;
-      }
-      return true;
-    };
+    const c: FastCheck[] = [];
+    let code = `if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;\nlet x;\n`;
+    for (const k of Object.keys(fields)) {
+      if (!KEY.test(k)) throw new Error(`fast.object: field name ${JSON.stringify(k)} is not an identifier`);
+      const [mode, check] = fields[k];
+      const test = testCode(mode === 2 ? fast.array(check) : check, 'x', c);
+      code += `x = v.${k};\n`;
+      if (mode === 0) code += `if (!(${test})) return false;\n`;
+      // opt(): key kept, value undefined (as zod outputs); list(): []
+      else if (mode === 1) code += `if (x === null) v.${k} = undefined; else if (x !== undefined && !(${test})) return false;\n`;
+      else code += `if (x === undefined || x === null) v.${k} = []; else if (!(${test})) return false;\n`;
+    }
+    code += 'return true;';
+    try {
+      return new Function('c', 'every', 'isFinite', `return function check(v) {\n${code}\n};`)(c, every, Number.isFinite) as FastCheck;
+    } catch {
+      // A host that forbids code generation (--disallow-code-generation-from-strings): the same check, by loop.
+      return objectByLoop(fields);
+    }
   },
 };
+
+/** `fast.object` without code generation: the fields read by computed key in a loop (~4× slower per item). */
+function objectByLoop(fields: Record<string, Field>): FastCheck {
+  const keys = Object.keys(fields);
+  const modes = keys.map((k) => fields[k][0]);
+  const checks = keys.map((k) => (fields[k][0] === 2 ? fast.array(fields[k][1]) : fields[k][1]));
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const o = v as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      const x = o[keys[i]];
+      const mode = modes[i];
+      if (mode === 0) {
+        if (!checks[i](x)) return false;
+      } else if (x === undefined || x === null) {
+        if (mode === 2) o[keys[i]] = [];
+        else if (x === null) o[keys[i]] = undefined;
+      } else if (!checks[i](x)) return false;
+    }
+    return true;
+  };
+}
 
 const fastChecks = new WeakMap<object, FastCheck>();
 

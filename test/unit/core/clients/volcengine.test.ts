@@ -366,6 +366,19 @@ describe('clients/VolcengineClient (emulator)', function () {
     assert.equal(l.kind, 'cancelled', 'a read stays cancelled');
   });
 
+  it('the region is checked on every call, after a valid region was used too; nothing is sent for a bad one', async () => {
+    assert.ok((await client.describeZones(REGION)).length > 0);
+    const sent = calls.length;
+    for (const bad of ['CN_BAD', 'cn-beijing/../x', '', 'a'.repeat(65)]) {
+      for (let k = 0; k < 2; k++) {
+        const e = await rejects(client.describeZones(bad));
+        assert.deepEqual([e.kind, e.code], ['config', 'InvalidEndpoint'], bad);
+      }
+    }
+    assert.equal(calls.length, sent);
+    assert.ok((await client.describeZones(REGION)).length > 0);
+  });
+
   it('validates before sending', async () => {
     const e = await rejects(client.deleteInstances(REGION, ['i-ok1', 'bad']));
     assert.deepEqual([e.kind, e.field], ['invalid-input', 'InstanceIds[1]']);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { Limiter } from '../../../../src/core/http/limiter';
 import { DEFAULT_TRANSPORT_SETTINGS, MAX_RESPONSE_BYTES, Transport } from '../../../../src/core/http/transport';
 import { closedPort, json, startServer, type TestServer } from '../../../support/servers';
@@ -181,6 +182,59 @@ describe('Transport', () => {
     } finally {
       onHang = undefined;
     }
+  });
+
+  it('attempt deadlines: each attempt is cut at its own, a shorter one sent after a longer one too', async () => {
+    const t = make();
+    const ac = new AbortController();
+    let longSettled = false;
+    const long = rejects(t.send({ method: 'GET', url: `${server.url}/hang`, headers: {} }, ac.signal, undefined, 60_000)).finally(
+      () => (longSettled = true),
+    );
+    const e = await rejects(t.send({ method: 'GET', url: `${server.url}/hang?Signature=SECRETSIG`, headers: {} }, undefined, undefined, 150));
+    assert.deepEqual([e.kind, e.code, e.sent], ['timeout', 'RequestTimeout', true]);
+    assert.match(e.message, /within 150 ms \(the deadline of one attempt\)/);
+    assert.doesNotMatch(e.message, /SECRETSIG/);
+    assert.equal(longSettled, false, 'the longer attempt was cut with the shorter one');
+    ac.abort();
+    const l = await long;
+    assert.deepEqual([l.kind, l.sent], ['cancelled', true]);
+    assert.equal(t.inFlight, 0);
+  });
+
+  it('an attempt sent after an earlier one ended is not cut before its own deadline', async () => {
+    const t = make();
+    assert.equal((await t.send({ method: 'GET', url: `${server.url}/echo`, headers: {} }, undefined, undefined, 100)).status, 200);
+    const t0 = performance.now();
+    const e = await rejects(t.send({ method: 'GET', url: `${server.url}/hang`, headers: {} }, undefined, undefined, 300));
+    const waited = performance.now() - t0;
+    assert.deepEqual([e.kind, e.code], ['timeout', 'RequestTimeout']);
+    assert.match(e.message, /within 300 ms/);
+    assert.ok(waited >= 300, `cut after ${waited} ms, before its deadline`);
+  });
+
+  it('no timer of the transport holds the process once its attempts ended', async () => {
+    // A child process sends three requests and neither closes the transport nor clears anything: it must exit by
+    // itself (an attempt deadline timer left armed would hold it for the default 60 s).
+    const script = `
+      const http = require('node:http');
+      const { Transport } = require(${JSON.stringify(require.resolve('../../../../src/core/http/transport'))});
+      const srv = http.createServer((q, r) => { r.writeHead(200, { connection: 'close' }); r.end('{}'); });
+      srv.listen(0, '127.0.0.1', async () => {
+        const t = new Transport();
+        const url = 'http://127.0.0.1:' + srv.address().port + '/';
+        await Promise.all([1, 2, 3].map(() => t.send({ method: 'GET', url, headers: {} })));
+        srv.close();
+        console.log('sent');
+      });`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const killer = setTimeout(() => child.kill(), 15_000);
+    const [code, sig] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    clearTimeout(killer);
+    assert.equal(out.trim(), 'sent');
+    assert.deepEqual([code, sig], [0, null], 'the child did not exit by itself');
   });
 
   it('never exceeds maxInFlight under 50 concurrent sends', async () => {

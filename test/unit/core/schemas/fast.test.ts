@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { CloudError } from '../../../../src/core/errors';
-import { fastCheckOf, formatPath, parseResponse } from '../../../../src/core/schemas/parse';
+import { fast, fastCheckOf, formatPath, parseResponse } from '../../../../src/core/schemas/parse';
 import * as volc from '../../../../src/core/schemas/volcengine';
 import * as ali from '../../../../src/core/schemas/aliyun';
 
@@ -162,4 +163,78 @@ describe('schemas/parse fast checks agree with the zod schemas', () => {
       );
     });
   }
+});
+
+describe('schemas/parse fast checks (compiled per schema) refuse hostile shapes', () => {
+  const check = fastCheckOf(volc.DescribeInstancesResponse)!;
+  const page = (items: unknown): any => ({ ResponseMetadata: meta, Result: { Instances: items, NextToken: 't' } });
+
+  it('a wrong type in any checked field of an item, or an item that is not an object', () => {
+    const bad: unknown[] = [null, 'x', 0, true, [], [1], { a: 1 }, Infinity, NaN];
+    for (const key of Object.keys(instance).filter((k) => k !== 'Extra')) {
+      for (const v of bad) {
+        const item = { ...structuredClone(instance), [key]: v };
+        const body = page([structuredClone(instance), item]);
+        const expected = volc.DescribeInstancesResponse.safeParse(structuredClone(body)).success;
+        assert.equal(check(body), expected, `${key} = ${JSON.stringify(v)}`);
+      }
+    }
+    for (const item of [null, 'i-1', 1, [], [instance]]) assert.equal(check(page([instance, item])), false, JSON.stringify(item));
+    for (const items of ['x', 1, {}, { 0: instance, length: 1 }]) assert.equal(check(page(items)), false, JSON.stringify(items));
+  });
+
+  it('keys a server may send to confuse a reader by name (__proto__, constructor) are plain unknown fields', () => {
+    const text = JSON.stringify(page([instance])).replace('"InstanceId":"i-1"', '"__proto__":{"InstanceId":"i-9"},"InstanceId":"i-1"');
+    const body = JSON.parse(text);
+    assert.equal(check(body), true);
+    assert.equal(body.Result.Instances[0].InstanceId, 'i-1');
+    // A required field only on the object's prototype (an own "__proto__" key does not set one) is missing.
+    const noId = JSON.parse(text.replace('"InstanceId":"i-1"', '"constructor":"i-1"'));
+    assert.equal(check(noId), false);
+    assert.throws(
+      () => parseResponse(volc.DescribeInstancesResponse, noId, ctx),
+      (e: unknown) => e instanceof CloudError && e.field === 'Result.Instances[0].InstanceId',
+    );
+  });
+
+  it('normalizes null optional fields and null lists as the schema does, in place', () => {
+    const body = page([{ ...instance, InstanceName: null, Tags: null, NetworkInterfaces: [{ Type: null }] }]);
+    body.Result.NextToken = null;
+    const expected = volc.DescribeInstancesResponse.parse(structuredClone(body));
+    assert.equal(check(body), true);
+    assert.deepStrictEqual(body, expected);
+    const empty = { ResponseMetadata: meta, Result: { Instances: null } };
+    assert.equal(check(empty), true);
+    assert.deepStrictEqual(empty.Result.Instances, []);
+  });
+
+  it('where code generation is forbidden, the same checks run by loop', () => {
+    const script = `
+      const assert = require('node:assert/strict');
+      const P = require(${JSON.stringify(require.resolve('../../../../src/core/schemas/parse'))});
+      const V = require(${JSON.stringify(require.resolve('../../../../src/core/schemas/volcengine'))});
+      const check = P.fastCheckOf(V.DescribeInstancesResponse);
+      assert.notEqual(check.name, 'check'); // not the compiled one
+      const instance = ${JSON.stringify(instance)};
+      const page = (items) => ({ ResponseMetadata: ${JSON.stringify(meta)}, Result: { Instances: items, NextToken: 't' } });
+      for (const [key, v] of [['InstanceId', 1], ['Status', null], ['Cpus', 'x'], ['Tags', {}], ['EipAddress', []], ['InstanceName', 5]]) {
+        const body = page([{ ...instance, [key]: v }]);
+        assert.equal(check(structuredClone(body)), V.DescribeInstancesResponse.safeParse(body).success, key);
+        assert.equal(check(structuredClone(body)), false, key);
+      }
+      const body = page([{ ...instance, InstanceName: null, Tags: null }]);
+      const expected = V.DescribeInstancesResponse.parse(structuredClone(body));
+      assert.equal(check(body), true);
+      assert.deepStrictEqual(body, expected);
+      console.log('ok');`;
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.trim(), 'ok');
+  });
+
+  it('a field name that is not an identifier is refused when the check is built', () => {
+    assert.throws(() => fast.object({ 'a-b': fast.req(fast.str) }), /not an identifier/);
+    assert.throws(() => fast.object({ 'a;b': fast.req(fast.str) }), /not an identifier/);
+    assert.equal(fast.object({ $a_1: fast.req(fast.str) })({ $a_1: 'x' }), true);
+  });
 });
