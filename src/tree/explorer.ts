@@ -27,11 +27,15 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private readonly rows: RowsContext;
   /** Auto-refresh and follow-up polling. */
   readonly refresher: RefreshManager;
+  /** What the tree's rows last showed of the accounts (accountsSeen): a report that leaves it is not a change. */
+  private seen: string;
+  /** The context keys as last set: each setContext is a message the window handles (menus, welcome view). */
+  private readonly contextKeys = new Map<string, boolean>();
 
   constructor(deps: ExplorerDeps) {
     super(deps);
     const { settings, accounts } = deps;
-    let seen = accountsSeen(accounts);
+    this.seen = accountsSeen(accounts);
     this.rows = { accounts, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
     this.refresher = new RefreshManager(
       {
@@ -61,8 +65,8 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
         // A report that changed nothing the tree shows or loads with (a save of an account already listed, a
         // write this window made) would drop and reload every region.
         const now = accountsSeen(accounts);
-        if (now === seen) return;
-        seen = now;
+        if (now === this.seen) return;
+        this.seen = now;
         this.refresher.clearFollowed();
         this.refresh();
       }),
@@ -90,9 +94,16 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private syncContext(): void {
     void this.envImport.listed().then(() => {
       const { providers, hasRegions } = this.children.overview();
-      void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasAccounts', providers.length > 0);
-      void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasRegions', hasRegions);
+      this.setContext('ecsExplorer.hasAccounts', providers.length > 0);
+      this.setContext('ecsExplorer.hasRegions', hasRegions);
     });
+  }
+
+  /** Sets a context key unless it already has this value. */
+  private setContext(key: string, value: boolean): void {
+    if (this.contextKeys.get(key) === value) return;
+    this.contextKeys.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
   }
 
   // ---- TreeDataProvider ----
@@ -110,7 +121,12 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    return this.children.of(node);
+    if (node) return this.children.of(node);
+    // The root shows the accounts listed now (also those the first open is still saving): their save is no change.
+    return this.children.of().then((rows) => {
+      this.seen = accountsSeen(this.deps.accounts);
+      return rows;
+    });
   }
 
   /** A region's first loads ended: redraw its row; a filter set before it loaded opens its matches too. */

@@ -158,6 +158,56 @@ describe('tree/Explorer (provider over the emulator)', () => {
     e.dispose();
   });
 
+  it('accounts listed when the root was answered (the first open still saving them) are no change once saved', async () => {
+    const listeners: (() => void)[] = [];
+    let listed: Provider[] = [];
+    const account = (p: Provider) => ({ id: `${p}-env`, provider: p, name: 'env', maskedKeyId: 'AK…x' });
+    const { e } = explorer(undefined, {
+      shown: (p: Provider) => (listed.includes(p) ? [account(p)] : []),
+      all: (p: Provider) => (listed.includes(p) ? [account(p)] : []),
+      get: (id: string) => account(id.split('-')[0] as Provider),
+      revision: 0,
+      onDidChange: (l: () => void) => (listeners.push(l), { dispose() {} }),
+    });
+    // Listed from the start of the save, without a report (AccountStore.add).
+    listed = ['volcengine', 'aliyun'];
+    const root = await e.getChildren();
+    assert.deepEqual(
+      root.map((n) => n.id),
+      ['ecsExplorer/volcengine', 'ecsExplorer/aliyun'],
+    );
+    let changes = 0;
+    e.onDidChangeTreeData(() => changes++);
+    listeners.forEach((l) => l()); // the saves end
+    assert.equal(changes, 0, 'the rows already show these accounts: no reload of the whole tree');
+    listed = ['volcengine'];
+    listeners.forEach((l) => l()); // a save failed: the account is unlisted
+    assert.equal(changes, 1);
+    e.dispose();
+  });
+
+  it('sets each context key only when its value changes', async () => {
+    const saved = shim.window as Record<string, unknown>;
+    const view = { visible: true, onDidChangeVisibility: noop, onDidExpandElement: noop, onDidCollapseElement: noop, dispose() {} };
+    shim.window = { ...saved, createTreeView: () => view };
+    try {
+      commands.length = 0;
+      const { e } = explorer();
+      e.createView();
+      e.refresh();
+      e.refresh();
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+      const keys = commands.filter((c) => c[0] === 'setContext').map((c) => `${String(c[1])}=${String(c[2])}`);
+      assert.deepEqual(
+        keys.filter((k) => !k.startsWith('ecsExplorer.filtered')),
+        ['ecsExplorer.hasAccounts=true', 'ecsExplorer.hasRegions=true'],
+      );
+      e.dispose();
+    } finally {
+      shim.window = saved;
+    }
+  });
+
   it('follow() polls on the injected timers only while the view is visible, and reloads the region', async () => {
     const timers = new ManualTimers();
     const { e } = explorer(timers);
