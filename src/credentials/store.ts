@@ -54,7 +54,7 @@ export class AccountStore implements vscode.Disposable {
    * Accounts being added: listed from the start of add() (the tree shows them without waiting for the secure
    * storage and state writes, each a round trip to the window in VS Code for the Web); gone again if add() fails.
    */
-  private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown> }>();
+  private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown>; now: () => void }>();
   /**
    * A digest of what this store last wrote under each secret key ('' after a delete): VS Code reports our own writes
    * as changes too, and the write's caller reports those itself, so a change that leaves what we wrote is not
@@ -178,8 +178,12 @@ export class AccountStore implements vscode.Disposable {
     await this.state.update(key, cur);
   }
 
-  /** Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects. */
-  add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
+  /**
+   * Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects.
+   * With `after`, the writes start when it settles, or as soon as the account's credentials are asked for (the
+   * first open saves the environment's key pairs after the view's first rows).
+   */
+  add(provider: Provider, name: string, creds: Credentials, id?: string, after?: Promise<unknown>): Promise<AccountInfo> {
     const info: AccountInfo = {
       id: id ?? `${provider}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       provider,
@@ -188,8 +192,11 @@ export class AccountStore implements vscode.Disposable {
     };
     // Replacing a listed account's key pair: what was loaded with the old one is reloaded.
     const replaces = this.saved().some((p) => p.id === info.id);
-    const done = this.save(info, creds);
-    this.adding.set(info.id, { info, done });
+    let now = (): void => undefined;
+    const done = after
+      ? Promise.race([after.catch(() => undefined), new Promise<void>((r) => (now = r))]).then(() => this.save(info, creds))
+      : this.save(info, creds);
+    this.adding.set(info.id, { info, done, now });
     return done.then(
       () => {
         this.adding.delete(info.id);
@@ -261,8 +268,10 @@ export class AccountStore implements vscode.Disposable {
     if (this.external?.has(id)) return this.external.credentials(id);
     const hit = this.cache.get(id);
     if (hit) return hit;
-    // Being added: its secret is read once saved.
-    await this.adding.get(id)?.done.catch(() => undefined);
+    // Being added: its secret is read once saved (a save that waits starts now).
+    const adding = this.adding.get(id);
+    adding?.now();
+    await adding?.done.catch(() => undefined);
     const info = this.get(id);
     if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     const generation = this.generation.get(id) ?? 0;

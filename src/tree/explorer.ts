@@ -12,12 +12,17 @@ import type { Provider } from '../core/types';
 import type { ResourceRef, TreeControl } from '../contracts';
 import { VIEW_ID } from './items';
 import { PROVIDERS, regionNodeId, type FolderNode, type RegionNode, type TreeNode } from './model';
-import { RefreshManager } from './refresh';
+import { RefreshManager, realTimers } from './refresh';
 import { regionDescription, resolveTreeItem, treeItem, type RowsContext } from './rows';
 import type { Folder } from './store';
 import { TreeModel, type ExplorerDeps } from './treeModel';
 
 export type { ExplorerDeps } from './treeModel';
+
+/** After the root's first answer, how long its rows get to be drawn before the first open's import writes (ms). */
+const DRAW_MS = 200;
+/** The longest the first open's import waits for the root to be asked (a view that is not shown never asks). */
+const FIRST_ROWS_WAIT_MS = 2000;
 
 export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeNode>, TreeControl, vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [this.changed];
@@ -31,6 +36,9 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private seen: string;
   /** The context keys as last set: each setContext is a message the window handles (menus, welcome view). */
   private readonly contextKeys = new Map<string, boolean>();
+  /** Resolves when the root is first answered. */
+  private rootAnswered!: () => void;
+  private readonly firstAnswer = new Promise<void>((r) => (this.rootAnswered = r));
 
   constructor(deps: ExplorerDeps) {
     super(deps);
@@ -125,8 +133,26 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     // The root shows the accounts listed now (also those the first open is still saving): their save is no change.
     return this.children.of().then((rows) => {
       this.seen = accountsSeen(this.deps.accounts);
+      this.rootAnswered();
       return rows;
     });
+  }
+
+  /**
+   * The first open's import lists the environment's key pairs at once but saves them (secure storage and state
+   * writes, each a round trip the window handles while it draws) DRAW_MS after the root's first answer, or after
+   * FIRST_ROWS_WAIT_MS when the root is not asked; at once when an account's credentials are needed.
+   */
+  protected afterFirstRows(): Promise<void> {
+    const timers = this.deps.timers ?? realTimers;
+    const wait = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const h = timers.setInterval(() => {
+          timers.clearInterval(h);
+          resolve();
+        }, ms);
+      });
+    return Promise.race([this.firstAnswer.then(() => wait(DRAW_MS)), wait(FIRST_ROWS_WAIT_MS)]);
   }
 
   /** A region's first loads ended: redraw its row; a filter set before it loaded opens its matches too. */

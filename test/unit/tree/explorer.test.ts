@@ -10,6 +10,8 @@ import type { Provider } from '../../../src/core/types';
 import type { Timers } from '../../../src/tree/refresh';
 import type { TreeNode } from '../../../src/tree/model';
 import { installVscodeShim } from '../../support/vscode-shim';
+import { FakeTimers, settle } from '../../support/fake-timers';
+import { memoryMemento, memorySecrets } from '../../support/storage';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator/index';
 
 installVscodeShim();
@@ -61,7 +63,7 @@ describe('tree/Explorer (provider over the emulator)', () => {
     await emu.stop();
   });
 
-  function explorer(timers?: Timers, accounts?: object) {
+  function explorer(timers?: Timers, accounts?: object, env: NodeJS.ProcessEnv = {}) {
     const acc = (p: Provider) => DEMO_ACCOUNTS.find((a) => a.provider === p)!;
     const creds = (p: Provider) => ({ accessKeyId: acc(p).accessKeyId, accessKeySecret: acc(p).accessKeySecret });
     const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport });
@@ -76,7 +78,7 @@ describe('tree/Explorer (provider over the emulator)', () => {
         get: (id: string) => account(id.split('-')[0] as Provider),
         onDidChange: noop,
       }) as never,
-      env: {},
+      env,
       settings: {
         regions: (p: Provider) => (p === 'volcengine' ? ['cn-beijing'] : ['cn-hangzhou']),
         blockingProblems: () => [],
@@ -206,6 +208,45 @@ describe('tree/Explorer (provider over the emulator)', () => {
     } finally {
       shim.window = saved;
     }
+  });
+
+  it("the first open's import saves the accounts it listed once the root's rows had time to draw (or the root was not asked)", async () => {
+    const { AccountStore } = require('../../../src/credentials/store') as typeof import('../../../src/credentials/store');
+    const env = { VOLCENGINE_ACCESS_KEY: 'AKLTfirstopen0123456789', VOLCENGINE_SECRET_KEY: 'firstOpenSecret0123456789' };
+    const make = () => {
+      const secrets = memorySecrets();
+      const accounts = new AccountStore(memoryMemento() as never, secrets as never);
+      const timers = new FakeTimers();
+      const { e } = explorer(timers, accounts, env);
+      const saved = () => secrets.get('ecsExplorer.profile.volcengine-env');
+      return { e, timers, accounts, saved };
+    };
+    // The view asks for the root: saved DRAW_MS (200 ms) after its answer.
+    const a = make();
+    const root = await a.e.getChildren();
+    assert.deepEqual(
+      root.map((n) => n.id),
+      ['ecsExplorer/volcengine'],
+      'listed before it is saved',
+    );
+    await settle();
+    assert.equal(await a.saved(), undefined);
+    await a.timers.advance(199);
+    assert.equal(await a.saved(), undefined, 'not while the rows are drawn');
+    await a.timers.advance(1);
+    assert.ok(await a.saved());
+    assert.ok(a.accounts.envImported('volcengine'));
+    a.e.dispose();
+    // Nothing asks for the root (the import started elsewhere): saved after at most 2 s.
+    const b = make();
+    const scope = b.e.gotoScope();
+    await settle();
+    await b.timers.advance(1999);
+    assert.equal(await b.saved(), undefined);
+    await b.timers.advance(1);
+    assert.ok(await b.saved());
+    assert.equal((await scope).folders.length > 0, true);
+    b.e.dispose();
   });
 
   it('follow() polls on the injected timers only while the view is visible, and reloads the region', async () => {
