@@ -34,7 +34,10 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   readonly refresher: RefreshManager;
   /** What the tree's rows last showed of the accounts (accountsSeen): a report that leaves it is not a change. */
   private seen: string;
-  /** The context keys as last set: each setContext is a message the window handles (menus, welcome view). */
+  /**
+   * The context keys as last set: each setContext is a message the window handles (menus, welcome view). A key never
+   * set reads as false in `when` clauses, so false is not sent first.
+   */
   private readonly contextKeys = new Map<string, boolean>();
   /** Resolves when the root is first answered. */
   private rootAnswered!: () => void;
@@ -98,18 +101,23 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     return view;
   }
 
-  /** The welcome view's context keys: whether there are accounts, and regions to list. */
+  /**
+   * The welcome view's context keys: whether there are accounts, and regions to list. Its "no account" text needs
+   * `noAccounts` (not `!hasAccounts`), so it does not show while the view opens, before these are known; and
+   * `hasRegions` goes first, so "no regions" does not show in between either.
+   */
   private syncContext(): void {
     void this.envImport.listed().then(() => {
       const { providers, hasRegions } = this.children.overview();
-      this.setContext('ecsExplorer.hasAccounts', providers.length > 0);
+      this.setContext('ecsExplorer.noAccounts', providers.length === 0);
       this.setContext('ecsExplorer.hasRegions', hasRegions);
+      this.setContext('ecsExplorer.hasAccounts', providers.length > 0);
     });
   }
 
-  /** Sets a context key unless it already has this value. */
+  /** Sets a context key unless it already has this value (false when never set). */
   private setContext(key: string, value: boolean): void {
-    if (this.contextKeys.get(key) === value) return;
+    if ((this.contextKeys.get(key) ?? false) === value) return;
     this.contextKeys.set(key, value);
     void vscode.commands.executeCommand('setContext', key, value);
   }

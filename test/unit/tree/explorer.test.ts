@@ -188,23 +188,57 @@ describe('tree/Explorer (provider over the emulator)', () => {
     e.dispose();
   });
 
-  it('sets each context key only when its value changes', async () => {
+  it('sets each context key only when its value changes (unset reads as false), regions before accounts; the view only when filtered', async () => {
     const saved = shim.window as Record<string, unknown>;
-    const view = { visible: true, onDidChangeVisibility: noop, onDidExpandElement: noop, onDidCollapseElement: noop, dispose() {} };
+    const assigned: string[] = [];
+    const view = {
+      visible: true,
+      onDidChangeVisibility: noop,
+      onDidExpandElement: noop,
+      onDidCollapseElement: noop,
+      dispose() {},
+      d: undefined as unknown,
+      m: '' as unknown, // VS Code's TreeView starts with an empty message
+      get description() {
+        return this.d;
+      },
+      set description(v: unknown) {
+        assigned.push(`description=${String(v)}`);
+        this.d = v;
+      },
+      get message() {
+        return this.m;
+      },
+      set message(v: unknown) {
+        assigned.push(`message=${String(v)}`);
+        this.m = v;
+      },
+    };
     shim.window = { ...saved, createTreeView: () => view };
+    const keys = () => commands.filter((c) => c[0] === 'setContext').map((c) => `${String(c[1])}=${String(c[2])}`);
     try {
       commands.length = 0;
       const { e } = explorer();
       e.createView();
       e.refresh();
       e.refresh();
-      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-      const keys = commands.filter((c) => c[0] === 'setContext').map((c) => `${String(c[1])}=${String(c[2])}`);
-      assert.deepEqual(
-        keys.filter((k) => !k.startsWith('ecsExplorer.filtered')),
-        ['ecsExplorer.hasAccounts=true', 'ecsExplorer.hasRegions=true'],
-      );
+      await settle();
+      // "hasAccounts && !hasRegions" shows the "no regions" welcome: hasRegions goes first.
+      assert.deepEqual(keys(), ['ecsExplorer.hasRegions=true', 'ecsExplorer.hasAccounts=true']);
+      assert.deepEqual(assigned, [], 'no filter: the view has no description or message to set');
+      await e.setFilter('web');
+      await e.setFilter(undefined);
+      assert.deepEqual(keys().slice(2), ['ecsExplorer.filtered=true', 'ecsExplorer.filtered=false']);
+      assert.equal(assigned.length, 4);
       e.dispose();
+
+      // No accounts: the "no account" welcome's key.
+      commands.length = 0;
+      const none = explorer(undefined, { shown: () => [], all: () => [], get: () => undefined, onDidChange: noop }).e;
+      none.createView();
+      await settle();
+      assert.deepEqual(keys(), ['ecsExplorer.noAccounts=true']);
+      none.dispose();
     } finally {
       shim.window = saved;
     }
