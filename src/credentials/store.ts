@@ -130,6 +130,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Sets (or clears) the role a stored account assumes. The role is not a secret: it lives with the metadata. */
   async setRole(id: string, role: string | undefined): Promise<AccountInfo> {
+    await this.settleAdding(id);
     const cur = this.stored().find((p) => p.id === id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     const next: AccountInfo = { ...cur, role: role?.trim() || undefined };
@@ -225,6 +226,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Renames and/or replaces the key pair. */
   async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<AccountInfo> {
+    await this.settleAdding(id);
     const cur = this.get(id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     if (cur.readOnly) throw new Error(readOnlyMessage(cur));
@@ -246,6 +248,7 @@ export class AccountStore implements vscode.Disposable {
   }
 
   async remove(id: string): Promise<void> {
+    await this.settleAdding(id);
     const cur = this.get(id);
     if (cur?.readOnly) throw new Error(readOnlyMessage(cur));
     await this.changeSecret(id, undefined);
@@ -268,10 +271,8 @@ export class AccountStore implements vscode.Disposable {
     if (this.external?.has(id)) return this.external.credentials(id);
     const hit = this.cache.get(id);
     if (hit) return hit;
-    // Being added: its secret is read once saved (a save that waits starts now).
-    const adding = this.adding.get(id);
-    adding?.now();
-    await adding?.done.catch(() => undefined);
+    // Being added: its secret is read once saved.
+    await this.settleAdding(id);
     const info = this.get(id);
     if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     const generation = this.generation.get(id) ?? 0;
@@ -295,6 +296,16 @@ export class AccountStore implements vscode.Disposable {
     // Changed while it was read: used this once, read again next time.
     if ((this.generation.get(id) ?? 0) === generation) this.cache.set(id, c);
     return c;
+  }
+
+  /**
+   * Waits for the save of an account being added (one that waits for `after` starts now), so what follows reads and
+   * changes the saved account: a removal or rename meanwhile would be undone by the save.
+   */
+  private async settleAdding(id: string): Promise<void> {
+    const adding = this.adding.get(id);
+    adding?.now();
+    await adding?.done.catch(() => undefined);
   }
 
   /** Drops the cached secret of an account and marks reads in flight as stale. */

@@ -210,6 +210,31 @@ describe('credentials/EnvImport', () => {
     assert.equal((await added).id, 'volcengine-env');
   });
 
+  it('AccountStore: removing or renaming an account whose save waits for `after` saves it first, so the change stays', async () => {
+    const secrets = memorySecrets();
+    const state = memento();
+    const accounts = new AccountStore(state as never, secrets as never);
+    const never = new Promise<void>(() => undefined);
+    const creds = { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: SECRET };
+    const a = accounts.add('volcengine', 'env', creds, 'volcengine-env', never);
+    await accounts.update('volcengine-env', { name: 'renamed' });
+    await a;
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['renamed'],
+    );
+    const b = accounts.add('aliyun', 'env', { accessKeyId: 'LTAIenvimport0123456', accessKeySecret: SECRET }, 'aliyun-env', never);
+    await accounts.remove('aliyun-env');
+    await b;
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(accounts.all('aliyun'), [], 'removed, not saved again after');
+    assert.equal(await secrets.get('ecsExplorer.profile.aliyun-env'), undefined);
+    assert.deepEqual(
+      (state.get('ecsExplorer.profiles', []) as { id: string }[]).map((p) => p.id),
+      ['volcengine-env'],
+    );
+  });
+
   it('AccountStore: the list written while another account is being added leaves that one out (its save may fail)', async () => {
     const held: ((fail?: boolean) => void)[] = [];
     const state = memento();
