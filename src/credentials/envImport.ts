@@ -35,7 +35,7 @@ export async function accountWithKey(
  * (and token) and keeps its name; otherwise a new account "env" is added ("env-2"… when that name is taken). An
  * account renamed or given another key by the user is never overwritten. Returns the account.
  */
-export async function saveEnvAccount(accounts: Accounts, p: Provider, creds: Credentials): Promise<AccountInfo> {
+export async function saveEnvAccount(accounts: Accounts, p: Provider, creds: Credentials, after?: Promise<unknown>): Promise<AccountInfo> {
   const all = accounts.all(p);
   const same = all.length ? await accountWithKey(accounts, p, creds.accessKeyId) : undefined;
   let info: AccountInfo;
@@ -46,8 +46,9 @@ export async function saveEnvAccount(accounts: Accounts, p: Provider, creds: Cre
     let name = 'env';
     for (let i = 2; taken.has(name); i++) name = `env-${i}`;
     const id = all.some((x) => x.id === `${p}-env`) ? undefined : `${p}-env`;
-    info = await accounts.add(p, name, creds, id);
+    info = await accounts.add(p, name, creds, id, after);
   }
+  // Last: a window closed before the account was saved imports it again next time.
   await accounts.markEnvImported(p);
   return info;
 }
@@ -58,6 +59,11 @@ export interface EnvImportDeps {
   readonly log: Pick<ActionLog, 'info' | 'error'>;
   /** The commands' prompts (read at each use); VS Code's own when absent. */
   readonly prompts?: () => Prompts;
+  /**
+   * When the automatic import may start its writes (the accounts are listed before): the tree's first rows are
+   * drawn first, as each write is a round trip to the window. At once when absent.
+   */
+  readonly after?: () => Promise<void>;
 }
 
 export class EnvImport {
@@ -121,7 +127,7 @@ export class EnvImport {
     if (!creds) return;
     // No account of this cloud yet: saveEnvAccount reaches accounts.add() (which lists the account) without awaiting.
     try {
-      const info = await saveEnvAccount(accounts, p, creds);
+      const info = await saveEnvAccount(accounts, p, creds, this.d.after?.());
       log.info(
         vscode.l10n.t(
           'Imported {0} credentials from the environment into account "env" (AccessKey ID {1}).',

@@ -60,6 +60,8 @@ export class ExternalAccounts implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [this.emitter];
   private listings: SourceListing[] = [];
+  /** Whether a read has finished (before it, nothing is listed). */
+  private read = false;
   private loading: Promise<void> | undefined;
   /** Counts reads: only the latest one's result is kept. */
   private generation = 0;
@@ -94,7 +96,7 @@ export class ExternalAccounts implements vscode.Disposable {
   }
 
   /**
-   * Re-read every enabled source; fires onDidChange when done. Cached temporary credentials are dropped. Never
+   * Re-read every enabled source; fires onDidChange when done (not after a first read that lists nothing). Cached temporary credentials are dropped. Never
    * rejects: a failed read keeps the last listing and is logged.
    */
   reload(): Promise<void> {
@@ -124,6 +126,11 @@ export class ExternalAccounts implements vscode.Disposable {
     }
     if (gen !== this.generation) return this.loading;
     if (listings) this.listings = listings;
+    const first = !this.read;
+    this.read = true;
+    // A first read that lists nothing (no CLI files, no environment source) changes nothing: each report reloads the
+    // tree and its context keys, on the view's first open.
+    if (first && !this.listings.some((l) => l.error || l.profiles.length)) return;
     this.emitter.fire();
   }
 

@@ -54,7 +54,7 @@ export class AccountStore implements vscode.Disposable {
    * Accounts being added: listed from the start of add() (the tree shows them without waiting for the secure
    * storage and state writes, each a round trip to the window in VS Code for the Web); gone again if add() fails.
    */
-  private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown> }>();
+  private readonly adding = new Map<string, { info: AccountInfo; done: Promise<unknown>; now: () => void }>();
   /**
    * A digest of what this store last wrote under each secret key ('' after a delete): VS Code reports our own writes
    * as changes too, and the write's caller reports those itself, so a change that leaves what we wrote is not
@@ -130,6 +130,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Sets (or clears) the role a stored account assumes. The role is not a secret: it lives with the metadata. */
   async setRole(id: string, role: string | undefined): Promise<AccountInfo> {
+    await this.settleAdding(id);
     const cur = this.stored().find((p) => p.id === id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     const next: AccountInfo = { ...cur, role: role?.trim() || undefined };
@@ -178,8 +179,12 @@ export class AccountStore implements vscode.Disposable {
     await this.state.update(key, cur);
   }
 
-  /** Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects. */
-  add(provider: Provider, name: string, creds: Credentials, id?: string): Promise<AccountInfo> {
+  /**
+   * Adds an account; it is listed at once (see `adding`), saved when this resolves, and unlisted again if it rejects.
+   * With `after`, the writes start when it settles, or as soon as the account's credentials are asked for (the
+   * first open saves the environment's key pairs after the view's first rows).
+   */
+  add(provider: Provider, name: string, creds: Credentials, id?: string, after?: Promise<unknown>): Promise<AccountInfo> {
     const info: AccountInfo = {
       id: id ?? `${provider}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       provider,
@@ -188,8 +193,11 @@ export class AccountStore implements vscode.Disposable {
     };
     // Replacing a listed account's key pair: what was loaded with the old one is reloaded.
     const replaces = this.saved().some((p) => p.id === info.id);
-    const done = this.save(info, creds);
-    this.adding.set(info.id, { info, done });
+    let now = (): void => undefined;
+    const done = after
+      ? Promise.race([after.catch(() => undefined), new Promise<void>((r) => (now = r))]).then(() => this.save(info, creds))
+      : this.save(info, creds);
+    this.adding.set(info.id, { info, done, now });
     return done.then(
       () => {
         this.adding.delete(info.id);
@@ -218,6 +226,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Renames and/or replaces the key pair. */
   async update(id: string, change: { name?: string; credentials?: Credentials }): Promise<AccountInfo> {
+    await this.settleAdding(id);
     const cur = this.get(id);
     if (!cur) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     if (cur.readOnly) throw new Error(readOnlyMessage(cur));
@@ -239,6 +248,7 @@ export class AccountStore implements vscode.Disposable {
   }
 
   async remove(id: string): Promise<void> {
+    await this.settleAdding(id);
     const cur = this.get(id);
     if (cur?.readOnly) throw new Error(readOnlyMessage(cur));
     await this.changeSecret(id, undefined);
@@ -262,7 +272,7 @@ export class AccountStore implements vscode.Disposable {
     const hit = this.cache.get(id);
     if (hit) return hit;
     // Being added: its secret is read once saved.
-    await this.adding.get(id)?.done.catch(() => undefined);
+    await this.settleAdding(id);
     const info = this.get(id);
     if (!info) throw new Error(vscode.l10n.t('Account {0} no longer exists.', id));
     const generation = this.generation.get(id) ?? 0;
@@ -286,6 +296,16 @@ export class AccountStore implements vscode.Disposable {
     // Changed while it was read: used this once, read again next time.
     if ((this.generation.get(id) ?? 0) === generation) this.cache.set(id, c);
     return c;
+  }
+
+  /**
+   * Waits for the save of an account being added (one that waits for `after` starts now), so what follows reads and
+   * changes the saved account: a removal or rename meanwhile would be undone by the save.
+   */
+  private async settleAdding(id: string): Promise<void> {
+    const adding = this.adding.get(id);
+    adding?.now();
+    await adding?.done.catch(() => undefined);
   }
 
   /** Drops the cached secret of an account and marks reads in flight as stale. */

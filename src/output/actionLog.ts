@@ -16,8 +16,16 @@ export interface ActionLogChannel extends ActionLog, vscode.Disposable {
 
 const MAX_LINES = 5000;
 
+/**
+ * The channel is created on the first line written (or shown): creating it is a message the window handles (an
+ * output channel backed by a log file), which would otherwise come with the view's first open.
+ */
 export function createActionLog(): ActionLogChannel {
-  const channel = vscode.window.createOutputChannel(CHANNEL_NAME, { log: true });
+  let created: vscode.LogOutputChannel | undefined;
+  let disposed = false;
+  const create = (): vscode.LogOutputChannel => (created ??= vscode.window.createOutputChannel(CHANNEL_NAME, { log: true }));
+  // Lines written after dispose() (a load ending as the extension stops) are kept in `lines` only.
+  const out = (): vscode.LogOutputChannel | undefined => (disposed ? undefined : create());
   const lines: string[] = [];
   const keep = (level: string, s: string) => {
     lines.push(`[${level}] ${s}`);
@@ -25,48 +33,51 @@ export function createActionLog(): ActionLogChannel {
   };
   const clean = (s: string) => redact(s, knownSecrets());
   return {
-    channel,
+    get channel() {
+      return create();
+    },
     info(message) {
       const s = clean(message);
       keep('info', s);
-      channel.info(s);
+      out()?.info(s);
     },
     warn(message) {
       const s = clean(message);
       keep('warning', s);
-      channel.warn(s);
+      out()?.warn(s);
     },
     error(message) {
       const s = clean(message);
       keep('error', s);
-      channel.error(s);
+      out()?.error(s);
     },
     call(record: CallRecord) {
       const s = clean(formatCall(record));
       if (record.errorCode) {
         keep('warning', s);
-        channel.warn(s);
+        out()?.warn(s);
       } else if (record.action.startsWith('Describe')) {
         // Successful reads (tree loads, auto-refresh, follow-up polling) would bury the actions' results: debug
         // level, shown when the channel's log level is Debug (Output view → gear, or Developer: Set Log Level…).
         keep('debug', s);
-        channel.debug(s);
+        out()?.debug(s);
       } else {
         keep('info', s);
-        channel.info(s);
+        out()?.info(s);
       }
     },
     mask(value: string) {
       addKnownSecret(value);
     },
     show() {
-      channel.show(true);
+      out()?.show(true);
     },
     text() {
       return lines.join('\n');
     },
     dispose() {
-      channel.dispose();
+      disposed = true;
+      created?.dispose();
     },
   };
 }

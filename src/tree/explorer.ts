@@ -12,12 +12,17 @@ import type { Provider } from '../core/types';
 import type { ResourceRef, TreeControl } from '../contracts';
 import { VIEW_ID } from './items';
 import { PROVIDERS, regionNodeId, type FolderNode, type RegionNode, type TreeNode } from './model';
-import { RefreshManager } from './refresh';
+import { RefreshManager, realTimers } from './refresh';
 import { regionDescription, resolveTreeItem, treeItem, type RowsContext } from './rows';
 import type { Folder } from './store';
 import { TreeModel, type ExplorerDeps } from './treeModel';
 
 export type { ExplorerDeps } from './treeModel';
+
+/** After the root's first answer, how long its rows get to be drawn before the first open's import writes (ms). */
+const DRAW_MS = 200;
+/** The longest the first open's import waits for the root to be asked (a view that is not shown never asks). */
+const FIRST_ROWS_WAIT_MS = 2000;
 
 export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeNode>, TreeControl, vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [this.changed];
@@ -27,11 +32,21 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private readonly rows: RowsContext;
   /** Auto-refresh and follow-up polling. */
   readonly refresher: RefreshManager;
+  /** What the tree's rows last showed of the accounts (accountsSeen): a report that leaves it is not a change. */
+  private seen: string;
+  /**
+   * The context keys as last set: each setContext is a message the window handles (menus, welcome view). A key never
+   * set reads as false in `when` clauses, so false is not sent first.
+   */
+  private readonly contextKeys = new Map<string, boolean>();
+  /** Resolves when the root is first answered. */
+  private rootAnswered!: () => void;
+  private readonly firstAnswer = new Promise<void>((r) => (this.rootAnswered = r));
 
   constructor(deps: ExplorerDeps) {
     super(deps);
     const { settings, accounts } = deps;
-    let seen = accountsSeen(accounts);
+    this.seen = accountsSeen(accounts);
     this.rows = { accounts, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
     this.refresher = new RefreshManager(
       {
@@ -61,8 +76,8 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
         // A report that changed nothing the tree shows or loads with (a save of an account already listed, a
         // write this window made) would drop and reload every region.
         const now = accountsSeen(accounts);
-        if (now === seen) return;
-        seen = now;
+        if (now === this.seen) return;
+        this.seen = now;
         this.refresher.clearFollowed();
         this.refresh();
       }),
@@ -86,13 +101,25 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     return view;
   }
 
-  /** The welcome view's context keys: whether there are accounts, and regions to list. */
+  /**
+   * The welcome view's context keys: whether there are accounts, and regions to list. Its "no account" text needs
+   * `noAccounts` (not `!hasAccounts`), so it does not show while the view opens, before these are known; and
+   * `hasRegions` goes first, so "no regions" does not show in between either.
+   */
   private syncContext(): void {
     void this.envImport.listed().then(() => {
       const { providers, hasRegions } = this.children.overview();
-      void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasAccounts', providers.length > 0);
-      void vscode.commands.executeCommand('setContext', 'ecsExplorer.hasRegions', hasRegions);
+      this.setContext('ecsExplorer.noAccounts', providers.length === 0);
+      this.setContext('ecsExplorer.hasRegions', hasRegions);
+      this.setContext('ecsExplorer.hasAccounts', providers.length > 0);
     });
+  }
+
+  /** Sets a context key unless it already has this value (false when never set). */
+  private setContext(key: string, value: boolean): void {
+    if ((this.contextKeys.get(key) ?? false) === value) return;
+    this.contextKeys.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
   }
 
   // ---- TreeDataProvider ----
@@ -110,7 +137,30 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    return this.children.of(node);
+    if (node) return this.children.of(node);
+    // The root shows the accounts listed now (also those the first open is still saving): their save is no change.
+    return this.children.of().then((rows) => {
+      this.seen = accountsSeen(this.deps.accounts);
+      this.rootAnswered();
+      return rows;
+    });
+  }
+
+  /**
+   * The first open's import lists the environment's key pairs at once but saves them (secure storage and state
+   * writes, each a round trip the window handles while it draws) DRAW_MS after the root's first answer, or after
+   * FIRST_ROWS_WAIT_MS when the root is not asked; at once when an account's credentials are needed.
+   */
+  protected afterFirstRows(): Promise<void> {
+    const timers = this.deps.timers ?? realTimers;
+    const wait = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const h = timers.setInterval(() => {
+          timers.clearInterval(h);
+          resolve();
+        }, ms);
+      });
+    return Promise.race([this.firstAnswer.then(() => wait(DRAW_MS)), wait(FIRST_ROWS_WAIT_MS)]);
   }
 
   /** A region's first loads ended: redraw its row; a filter set before it loaded opens its matches too. */

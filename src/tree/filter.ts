@@ -12,6 +12,8 @@ const MAX_REVEALED = 20;
 
 export class TreeFilter {
   private terms: string[];
+  /** The `ecsExplorer.filtered` context key as last set (never set reads as false: not sent). */
+  private shownFiltered = false;
 
   constructor(private readonly state: vscode.Memento) {
     this.terms = filterTerms(this.query);
@@ -57,11 +59,17 @@ export class TreeFilter {
   /** Shows the filter on the view (description and message) and in the `ecsExplorer.filtered` context key. */
   show(view: vscode.TreeView<unknown> | undefined): void {
     const q = this.query;
-    void vscode.commands.executeCommand('setContext', 'ecsExplorer.filtered', !!q);
+    if (this.shownFiltered !== !!q) {
+      this.shownFiltered = !!q;
+      void vscode.commands.executeCommand('setContext', 'ecsExplorer.filtered', !!q);
+    }
     if (!view) return;
-    view.description = q ? vscode.l10n.t('Filter: {0}', q) : undefined;
+    // Each assignment is a message to the window, even of the same value.
+    const description = q ? vscode.l10n.t('Filter: {0}', q) : undefined;
+    if ((view.description || undefined) !== description) view.description = description;
     // The description is hidden when the view's title merges into the container's: say it in the message too.
-    view.message = q ? vscode.l10n.t('Filtered by "{0}". Use Clear Filter to show everything.', q) : undefined;
+    const message = q ? vscode.l10n.t('Filtered by "{0}". Use Clear Filter to show everything.', q) : undefined;
+    if ((view.message || undefined) !== message) view.message = message;
   }
 
   /** Expands the given loaded folders that hold matches (and their parents), so matches show without clicking. */

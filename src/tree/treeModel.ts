@@ -75,7 +75,13 @@ export abstract class TreeModel implements AccountSource {
       warn: (m) => log.warn(m),
     });
     this.filterState = new TreeFilter(deps.workspaceState);
-    this.envImport = new EnvImport({ accounts, env: deps.env ?? process.env, log, prompts: deps.prompts });
+    this.envImport = new EnvImport({
+      accounts,
+      env: deps.env ?? process.env,
+      log,
+      prompts: deps.prompts,
+      after: () => this.afterFirstRows(),
+    });
     this.children = new Children({
       ...deps,
       nodes: this.nodes,
@@ -88,6 +94,9 @@ export abstract class TreeModel implements AccountSource {
 
   /** A region's first loads ended. */
   protected abstract regionLoaded(region: RegionNode): void;
+
+  /** When the first open's import may save the accounts it listed: once the view's first rows are drawn. */
+  protected abstract afterFirstRows(): Promise<void>;
 
   protected fireIfKnown(node: TreeNode): void {
     if (this.nodes.isCurrent(node)) this.changed.fire(node);

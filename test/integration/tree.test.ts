@@ -557,7 +557,7 @@ describe('tree: first-open import of environment credentials', function () {
         (await first).map((n) => (n.type === 'provider' ? n.provider : n.type)),
         ['volcengine', 'aliyun'],
       );
-      // Volcengine's account is saved meanwhile (its change refreshed the tree): the view asks again.
+      // Volcengine's account is saved meanwhile (no reload: the root already showed it); the view may ask again.
       for (let i = 0; i < 1000 && !accounts.envImported('volcengine'); i++) await new Promise((r) => setImmediate(r));
       const second = explorer.getChildren();
       releaseAliyun();

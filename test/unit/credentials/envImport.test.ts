@@ -132,6 +132,109 @@ describe('credentials/EnvImport', () => {
     assert.equal(shown.length, 1);
   });
 
+  it('with `after`, lists the accounts at once and writes nothing until it settles; then the secret, the list, the flag last', async () => {
+    const state = memento();
+    const secrets = memorySecrets();
+    const writes: string[] = [];
+    const update = state.update;
+    state.update = (k: string, v: unknown) => (writes.push(k), update(k, v));
+    const store = secrets.store;
+    secrets.store = (k: string, v: string) => (writes.push(k), store(k, v));
+    const accounts = new AccountStore(state as never, secrets as never);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const imp = new EnvImport({ accounts, env: ENV, log: { info() {}, error() {} }, after: () => gate });
+    let done = false;
+    const all = imp.once().then(() => (done = true));
+    await imp.listed();
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.id),
+      ['volcengine-env'],
+      'listed',
+    );
+    assert.deepEqual(writes, [], 'no write before the gate opens');
+    assert.equal(done, false);
+    open();
+    await all;
+    assert.deepEqual(writes, ['ecsExplorer.profile.volcengine-env', 'ecsExplorer.profiles', 'ecsExplorer.envImported']);
+  });
+
+  it('a window closed before the gated writes (or between them) imports again next time: one account, not two', async () => {
+    const state = memento();
+    const secrets = memorySecrets();
+    const log = { info() {}, error() {} };
+    // First window: listed, never saved (closed before the rows were drawn).
+    const first = new AccountStore(state as never, secrets as never);
+    void new EnvImport({ accounts: first, env: ENV, log, after: () => new Promise<void>(() => undefined) }).once();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(first.all('volcengine').length, 1);
+    // Second window: the secret written, then closed before the account list and the flag.
+    const second = new AccountStore(state as never, secrets as never);
+    assert.deepEqual(second.all('volcengine'), [], 'nothing was saved');
+    const update = state.update;
+    state.update = () => new Promise<undefined>(() => undefined); // never answers: the window closes
+    void new EnvImport({ accounts: second, env: ENV, log }).once();
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    state.update = update;
+    assert.ok(await secrets.get('ecsExplorer.profile.volcengine-env'), 'the secret was written');
+    // Third window: imports again under the same ID, once.
+    const third = new AccountStore(state as never, secrets as never);
+    assert.ok(!third.envImported('volcengine'));
+    await new EnvImport({ accounts: third, env: ENV, log }).once();
+    assert.deepEqual(
+      third.all('volcengine').map((p) => [p.id, p.name]),
+      [['volcengine-env', 'env']],
+    );
+    assert.ok(third.envImported('volcengine'));
+    assert.equal((await third.credentials('volcengine-env')).accessKeySecret, SECRET);
+    // Fourth window: nothing more.
+    const fourth = new AccountStore(state as never, secrets as never);
+    await new EnvImport({ accounts: fourth, env: ENV, log }).once();
+    assert.equal(fourth.all('volcengine').length, 1);
+  });
+
+  it('AccountStore.add with `after`: asking for the credentials starts the save at once', async () => {
+    const secrets = memorySecrets();
+    const accounts = new AccountStore(memento() as never, secrets as never);
+    const added = accounts.add(
+      'volcengine',
+      'env',
+      { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: SECRET },
+      'volcengine-env',
+      new Promise(() => undefined),
+    );
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await secrets.get('ecsExplorer.profile.volcengine-env'), undefined, 'waits for `after`');
+    assert.equal((await accounts.credentials('volcengine-env')).accessKeySecret, SECRET);
+    assert.equal((await added).id, 'volcengine-env');
+  });
+
+  it('AccountStore: removing or renaming an account whose save waits for `after` saves it first, so the change stays', async () => {
+    const secrets = memorySecrets();
+    const state = memento();
+    const accounts = new AccountStore(state as never, secrets as never);
+    const never = new Promise<void>(() => undefined);
+    const creds = { accessKeyId: ENV.VOLCENGINE_ACCESS_KEY, accessKeySecret: SECRET };
+    const a = accounts.add('volcengine', 'env', creds, 'volcengine-env', never);
+    await accounts.update('volcengine-env', { name: 'renamed' });
+    await a;
+    assert.deepEqual(
+      accounts.all('volcengine').map((p) => p.name),
+      ['renamed'],
+    );
+    const b = accounts.add('aliyun', 'env', { accessKeyId: 'LTAIenvimport0123456', accessKeySecret: SECRET }, 'aliyun-env', never);
+    await accounts.remove('aliyun-env');
+    await b;
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(accounts.all('aliyun'), [], 'removed, not saved again after');
+    assert.equal(await secrets.get('ecsExplorer.profile.aliyun-env'), undefined);
+    assert.deepEqual(
+      (state.get('ecsExplorer.profiles', []) as { id: string }[]).map((p) => p.id),
+      ['volcengine-env'],
+    );
+  });
+
   it('AccountStore: the list written while another account is being added leaves that one out (its save may fail)', async () => {
     const held: ((fail?: boolean) => void)[] = [];
     const state = memento();

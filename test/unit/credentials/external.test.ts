@@ -107,6 +107,25 @@ describe('credentials/ExternalAccounts re-reads', () => {
     ext.dispose();
   });
 
+  it('a first read that lists nothing reports no change; later reads do, and a first read that lists something does', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-ext-empty-'));
+    try {
+      const { ext, fired } = make(empty);
+      await ext.ready();
+      assert.deepEqual(ext.all(), []);
+      assert.equal(fired(), 0, 'nothing was listed before or after: each report reloads the tree');
+      await ext.reload();
+      assert.equal(fired(), 1, 'a re-read (a file event) always reports: a key may have changed');
+      ext.dispose();
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+    const { ext, fired } = make(home);
+    await ext.ready();
+    assert.equal(fired(), 1);
+    ext.dispose();
+  });
+
   it('of two overlapping reads, the later one is kept even when the earlier one answers last', async () => {
     const { ext } = make(home);
     await ext.ready();

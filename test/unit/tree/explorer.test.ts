@@ -10,6 +10,8 @@ import type { Provider } from '../../../src/core/types';
 import type { Timers } from '../../../src/tree/refresh';
 import type { TreeNode } from '../../../src/tree/model';
 import { installVscodeShim } from '../../support/vscode-shim';
+import { FakeTimers, settle } from '../../support/fake-timers';
+import { memoryMemento, memorySecrets } from '../../support/storage';
 import { DEMO_ACCOUNTS, startEmulator, type Emulator } from '../../emulator/index';
 
 installVscodeShim();
@@ -61,7 +63,7 @@ describe('tree/Explorer (provider over the emulator)', () => {
     await emu.stop();
   });
 
-  function explorer(timers?: Timers, accounts?: object) {
+  function explorer(timers?: Timers, accounts?: object, env: NodeJS.ProcessEnv = {}) {
     const acc = (p: Provider) => DEMO_ACCOUNTS.find((a) => a.provider === p)!;
     const creds = (p: Provider) => ({ accessKeyId: acc(p).accessKeyId, accessKeySecret: acc(p).accessKeySecret });
     const vc = new VolcengineClient({ credentials: creds('volcengine'), endpoint: emu.volcengineUrl, transport });
@@ -76,7 +78,7 @@ describe('tree/Explorer (provider over the emulator)', () => {
         get: (id: string) => account(id.split('-')[0] as Provider),
         onDidChange: noop,
       }) as never,
-      env: {},
+      env,
       settings: {
         regions: (p: Provider) => (p === 'volcengine' ? ['cn-beijing'] : ['cn-hangzhou']),
         blockingProblems: () => [],
@@ -156,6 +158,129 @@ describe('tree/Explorer (provider over the emulator)', () => {
     report();
     assert.equal(changes, 2, 'a key pair changed');
     e.dispose();
+  });
+
+  it('accounts listed when the root was answered (the first open still saving them) are no change once saved', async () => {
+    const listeners: (() => void)[] = [];
+    let listed: Provider[] = [];
+    const account = (p: Provider) => ({ id: `${p}-env`, provider: p, name: 'env', maskedKeyId: 'AK…x' });
+    const { e } = explorer(undefined, {
+      shown: (p: Provider) => (listed.includes(p) ? [account(p)] : []),
+      all: (p: Provider) => (listed.includes(p) ? [account(p)] : []),
+      get: (id: string) => account(id.split('-')[0] as Provider),
+      revision: 0,
+      onDidChange: (l: () => void) => (listeners.push(l), { dispose() {} }),
+    });
+    // Listed from the start of the save, without a report (AccountStore.add).
+    listed = ['volcengine', 'aliyun'];
+    const root = await e.getChildren();
+    assert.deepEqual(
+      root.map((n) => n.id),
+      ['ecsExplorer/volcengine', 'ecsExplorer/aliyun'],
+    );
+    let changes = 0;
+    e.onDidChangeTreeData(() => changes++);
+    listeners.forEach((l) => l()); // the saves end
+    assert.equal(changes, 0, 'the rows already show these accounts: no reload of the whole tree');
+    listed = ['volcengine'];
+    listeners.forEach((l) => l()); // a save failed: the account is unlisted
+    assert.equal(changes, 1);
+    e.dispose();
+  });
+
+  it('sets each context key only when its value changes (unset reads as false), regions before accounts; the view only when filtered', async () => {
+    const saved = shim.window as Record<string, unknown>;
+    const assigned: string[] = [];
+    const view = {
+      visible: true,
+      onDidChangeVisibility: noop,
+      onDidExpandElement: noop,
+      onDidCollapseElement: noop,
+      dispose() {},
+      d: undefined as unknown,
+      m: '' as unknown, // VS Code's TreeView starts with an empty message
+      get description() {
+        return this.d;
+      },
+      set description(v: unknown) {
+        assigned.push(`description=${String(v)}`);
+        this.d = v;
+      },
+      get message() {
+        return this.m;
+      },
+      set message(v: unknown) {
+        assigned.push(`message=${String(v)}`);
+        this.m = v;
+      },
+    };
+    shim.window = { ...saved, createTreeView: () => view };
+    const keys = () => commands.filter((c) => c[0] === 'setContext').map((c) => `${String(c[1])}=${String(c[2])}`);
+    try {
+      commands.length = 0;
+      const { e } = explorer();
+      e.createView();
+      e.refresh();
+      e.refresh();
+      await settle();
+      // "hasAccounts && !hasRegions" shows the "no regions" welcome: hasRegions goes first.
+      assert.deepEqual(keys(), ['ecsExplorer.hasRegions=true', 'ecsExplorer.hasAccounts=true']);
+      assert.deepEqual(assigned, [], 'no filter: the view has no description or message to set');
+      await e.setFilter('web');
+      await e.setFilter(undefined);
+      assert.deepEqual(keys().slice(2), ['ecsExplorer.filtered=true', 'ecsExplorer.filtered=false']);
+      assert.equal(assigned.length, 4);
+      e.dispose();
+
+      // No accounts: the "no account" welcome's key.
+      commands.length = 0;
+      const none = explorer(undefined, { shown: () => [], all: () => [], get: () => undefined, onDidChange: noop }).e;
+      none.createView();
+      await settle();
+      assert.deepEqual(keys(), ['ecsExplorer.noAccounts=true']);
+      none.dispose();
+    } finally {
+      shim.window = saved;
+    }
+  });
+
+  it("the first open's import saves the accounts it listed once the root's rows had time to draw (or the root was not asked)", async () => {
+    const { AccountStore } = require('../../../src/credentials/store') as typeof import('../../../src/credentials/store');
+    const env = { VOLCENGINE_ACCESS_KEY: 'AKLTfirstopen0123456789', VOLCENGINE_SECRET_KEY: 'firstOpenSecret0123456789' };
+    const make = () => {
+      const secrets = memorySecrets();
+      const accounts = new AccountStore(memoryMemento() as never, secrets as never);
+      const timers = new FakeTimers();
+      const { e } = explorer(timers, accounts, env);
+      const saved = () => secrets.get('ecsExplorer.profile.volcengine-env');
+      return { e, timers, accounts, saved };
+    };
+    // The view asks for the root: saved DRAW_MS (200 ms) after its answer.
+    const a = make();
+    const root = await a.e.getChildren();
+    assert.deepEqual(
+      root.map((n) => n.id),
+      ['ecsExplorer/volcengine'],
+      'listed before it is saved',
+    );
+    await settle();
+    assert.equal(await a.saved(), undefined);
+    await a.timers.advance(199);
+    assert.equal(await a.saved(), undefined, 'not while the rows are drawn');
+    await a.timers.advance(1);
+    assert.ok(await a.saved());
+    assert.ok(a.accounts.envImported('volcengine'));
+    a.e.dispose();
+    // Nothing asks for the root (the import started elsewhere): saved after at most 2 s.
+    const b = make();
+    const scope = b.e.gotoScope();
+    await settle();
+    await b.timers.advance(1999);
+    assert.equal(await b.saved(), undefined);
+    await b.timers.advance(1);
+    assert.ok(await b.saved());
+    assert.equal((await scope).folders.length > 0, true);
+    b.e.dispose();
   });
 
   it('follow() polls on the injected timers only while the view is visible, and reloads the region', async () => {
