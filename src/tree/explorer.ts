@@ -34,6 +34,8 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   readonly refresher: RefreshManager;
   /** What the tree's rows last showed of the accounts (accountsSeen): a report that leaves it is not a change. */
   private seen: string;
+  /** The accounts' key-pair revision when `seen` was taken. */
+  private seenRevision: number;
   /**
    * The context keys as last set: each setContext is a message the window handles (menus, welcome view). A key never
    * set reads as false in `when` clauses, so false is not sent first.
@@ -47,6 +49,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     super(deps);
     const { settings, accounts } = deps;
     this.seen = accountsSeen(accounts);
+    this.seenRevision = accounts.revision;
     this.rows = { accounts, clients: deps.clients, store: this.store, filter: this.filterState, expanded: (id) => this.expanded.has(id) };
     this.refresher = new RefreshManager(
       {
@@ -78,6 +81,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
         const now = accountsSeen(accounts);
         if (now === this.seen) return;
         this.seen = now;
+        this.seenRevision = accounts.revision;
         this.refresher.clearFollowed();
         this.refresh();
       }),
@@ -139,8 +143,9 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return this.children.of(node);
     // The root shows the accounts listed now (also those the first open is still saving): their save is no change.
+    // Not so when a key pair changed meanwhile: the loaded regions were read with the old one, and its report reloads them.
     return this.children.of().then((rows) => {
-      this.seen = accountsSeen(this.deps.accounts);
+      if (this.deps.accounts.revision === this.seenRevision) this.seen = accountsSeen(this.deps.accounts);
       this.rootAnswered();
       return rows;
     });

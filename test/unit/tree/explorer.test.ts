@@ -188,6 +188,27 @@ describe('tree/Explorer (provider over the emulator)', () => {
     e.dispose();
   });
 
+  it('a key pair changed before the root is asked again still reloads the tree when its report comes', async () => {
+    const listeners: (() => void)[] = [];
+    const account = { id: 'volcengine-a', provider: 'volcengine' as Provider, name: 'a', maskedKeyId: 'AK…x' };
+    const accounts = {
+      shown: (p: Provider) => (p === 'volcengine' ? [account] : []),
+      all: (p: Provider) => (p === 'volcengine' ? [account] : []),
+      get: () => account,
+      revision: 0,
+      onDidChange: (l: () => void) => (listeners.push(l), { dispose() {} }),
+    };
+    const { e } = explorer(undefined, accounts);
+    await e.getChildren();
+    let changes = 0;
+    e.onDidChangeTreeData(() => changes++);
+    accounts.revision = 1; // the key pair was replaced; its report is still on its way
+    await e.getChildren(); // the window asks for the root meanwhile
+    listeners.forEach((l) => l());
+    assert.equal(changes, 1, 'the regions were read with the old key pair: the report reloads them');
+    e.dispose();
+  });
+
   it('sets each context key only when its value changes (unset reads as false), regions before accounts; the view only when filtered', async () => {
     const saved = shim.window as Record<string, unknown>;
     const assigned: string[] = [];
