@@ -8,13 +8,11 @@ describe('clients/volcengineBatch operationResults', () => {
 
   it('every refused item gets its own text redacted, when texts repeat and when they differ', () => {
     const ids = Array.from({ length: 12 }, (_, i) => `i-${String(i).padStart(12, '0')}`);
-    const texts = [
-      `Refused: you sent ${SECRET}.`,
-      `Refused again (AccessKeySecret=${SECRET}) for this one`,
-      'Refused without a secret.',
-    ];
+    const texts = [`Refused: you sent ${SECRET}.`, `Refused again (AccessKeySecret=${SECRET}) for this one`, 'Refused without a secret.'];
     const details = ids.map((id, i) =>
-      i % 4 === 3 ? { InstanceId: id } : { InstanceId: id, Error: { Code: i % 2 ? `Code.${SECRET}` : 'InvalidInstanceStatus', Message: texts[i % 3] } },
+      i % 4 === 3
+        ? { InstanceId: id }
+        : { InstanceId: id, Error: { Code: i % 2 ? `Code.${SECRET}` : 'InvalidInstanceStatus', Message: texts[i % 3] } },
     );
     const out = operationResults(ids, details, secrets, 'deleted');
     assert.equal(out.length, ids.length);

@@ -191,7 +191,9 @@ describe('Transport', () => {
     const long = rejects(t.send({ method: 'GET', url: `${server.url}/hang`, headers: {} }, ac.signal, undefined, 60_000)).finally(
       () => (longSettled = true),
     );
-    const e = await rejects(t.send({ method: 'GET', url: `${server.url}/hang?Signature=SECRETSIG`, headers: {} }, undefined, undefined, 150));
+    const e = await rejects(
+      t.send({ method: 'GET', url: `${server.url}/hang?Signature=SECRETSIG`, headers: {} }, undefined, undefined, 150),
+    );
     assert.deepEqual([e.kind, e.code, e.sent], ['timeout', 'RequestTimeout', true]);
     assert.match(e.message, /within 150 ms \(the deadline of one attempt\)/);
     assert.doesNotMatch(e.message, /SECRETSIG/);
