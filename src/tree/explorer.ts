@@ -37,8 +37,9 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   /** The accounts' key-pair revision when `seen` was taken. */
   private seenRevision: number;
   /**
-   * The context keys as last set: each setContext is a message the window handles (menus, welcome view). A key never
-   * set reads as false in `when` clauses, so false is not sent first.
+   * The context keys as last set: each setContext is a message the window handles (menus, welcome view), so a key is
+   * sent again only when its value changes. Each is sent once at first, false too: the window keeps the values an
+   * earlier extension host set (after a restart of the host).
    */
   private readonly contextKeys = new Map<string, boolean>();
   /** Resolves when the root is first answered. */
@@ -119,9 +120,9 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
     });
   }
 
-  /** Sets a context key unless it already has this value (false when never set). */
+  /** Sets a context key unless this extension host already set it to this value. */
   private setContext(key: string, value: boolean): void {
-    if ((this.contextKeys.get(key) ?? false) === value) return;
+    if (this.contextKeys.get(key) === value) return;
     this.contextKeys.set(key, value);
     void vscode.commands.executeCommand('setContext', key, value);
   }

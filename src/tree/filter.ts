@@ -12,8 +12,8 @@ const MAX_REVEALED = 20;
 
 export class TreeFilter {
   private terms: string[];
-  /** The `ecsExplorer.filtered` context key as last set (never set reads as false: not sent). */
-  private shownFiltered = false;
+  /** The `ecsExplorer.filtered` context key as last set (sent once at first: the window may hold an earlier host's value). */
+  private shownFiltered: boolean | undefined;
 
   constructor(private readonly state: vscode.Memento) {
     this.terms = filterTerms(this.query);

@@ -209,7 +209,7 @@ describe('tree/Explorer (provider over the emulator)', () => {
     e.dispose();
   });
 
-  it('sets each context key only when its value changes (unset reads as false), regions before accounts; the view only when filtered', async () => {
+  it('sets each context key once, then only when its value changes, regions before accounts; the view only when filtered', async () => {
     const saved = shim.window as Record<string, unknown>;
     const assigned: string[] = [];
     const view = {
@@ -244,12 +244,18 @@ describe('tree/Explorer (provider over the emulator)', () => {
       e.refresh();
       e.refresh();
       await settle();
-      // "hasAccounts && !hasRegions" shows the "no regions" welcome: hasRegions goes first.
-      assert.deepEqual(keys(), ['ecsExplorer.hasRegions=true', 'ecsExplorer.hasAccounts=true']);
+      // Each key once, false too (the window keeps an earlier extension host's values); "hasAccounts &&
+      // !hasRegions" shows the "no regions" welcome: hasRegions goes first.
+      assert.deepEqual(keys(), [
+        'ecsExplorer.filtered=false',
+        'ecsExplorer.noAccounts=false',
+        'ecsExplorer.hasRegions=true',
+        'ecsExplorer.hasAccounts=true',
+      ]);
       assert.deepEqual(assigned, [], 'no filter: the view has no description or message to set');
       await e.setFilter('web');
       await e.setFilter(undefined);
-      assert.deepEqual(keys().slice(2), ['ecsExplorer.filtered=true', 'ecsExplorer.filtered=false']);
+      assert.deepEqual(keys().slice(4), ['ecsExplorer.filtered=true', 'ecsExplorer.filtered=false']);
       assert.equal(assigned.length, 4);
       e.dispose();
 
@@ -258,7 +264,12 @@ describe('tree/Explorer (provider over the emulator)', () => {
       const none = explorer(undefined, { shown: () => [], all: () => [], get: () => undefined, onDidChange: noop }).e;
       none.createView();
       await settle();
-      assert.deepEqual(keys(), ['ecsExplorer.noAccounts=true']);
+      assert.deepEqual(keys(), [
+        'ecsExplorer.filtered=false',
+        'ecsExplorer.noAccounts=true',
+        'ecsExplorer.hasRegions=false',
+        'ecsExplorer.hasAccounts=false',
+      ]);
       none.dispose();
     } finally {
       shim.window = saved;
