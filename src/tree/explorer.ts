@@ -36,12 +36,6 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private seen: string;
   /** The accounts' key-pair revision when `seen` was taken. */
   private seenRevision: number;
-  /**
-   * The context keys as last set: each setContext is a message the window handles (menus, welcome view), so a key is
-   * sent again only when its value changes. Each is sent once at first, false too: the window keeps the values an
-   * earlier extension host set (after a restart of the host).
-   */
-  private readonly contextKeys = new Map<string, boolean>();
   /** Resolves when the root is first answered. */
   private rootAnswered!: () => void;
   private readonly firstAnswer = new Promise<void>((r) => (this.rootAnswered = r));
@@ -114,17 +108,10 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   private syncContext(): void {
     void this.envImport.listed().then(() => {
       const { providers, hasRegions } = this.children.overview();
-      this.setContext('ecsExplorer.noAccounts', providers.length === 0);
-      this.setContext('ecsExplorer.hasRegions', hasRegions);
-      this.setContext('ecsExplorer.hasAccounts', providers.length > 0);
+      this.contextKeys.set('ecsExplorer.noAccounts', providers.length === 0);
+      this.contextKeys.set('ecsExplorer.hasRegions', hasRegions);
+      this.contextKeys.set('ecsExplorer.hasAccounts', providers.length > 0);
     });
-  }
-
-  /** Sets a context key unless this extension host already set it to this value. */
-  private setContext(key: string, value: boolean): void {
-    if (this.contextKeys.get(key) === value) return;
-    this.contextKeys.set(key, value);
-    void vscode.commands.executeCommand('setContext', key, value);
   }
 
   // ---- TreeDataProvider ----

@@ -1,5 +1,6 @@
 /** The Resources filter: the query (kept per workspace), what it matches, and how the view shows it. */
 import * as vscode from 'vscode';
+import type { ContextKeys } from './contextKeys';
 import type { ResourceRef } from '../contracts';
 import { stateLabel } from './items';
 import type { FolderNode } from './model';
@@ -12,10 +13,11 @@ const MAX_REVEALED = 20;
 
 export class TreeFilter {
   private terms: string[];
-  /** The `ecsExplorer.filtered` context key as last set (sent once at first: the window may hold an earlier host's value). */
-  private shownFiltered: boolean | undefined;
 
-  constructor(private readonly state: vscode.Memento) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly keys: ContextKeys,
+  ) {
     this.terms = filterTerms(this.query);
   }
 
@@ -59,10 +61,7 @@ export class TreeFilter {
   /** Shows the filter on the view (description and message) and in the `ecsExplorer.filtered` context key. */
   show(view: vscode.TreeView<unknown> | undefined): void {
     const q = this.query;
-    if (this.shownFiltered !== !!q) {
-      this.shownFiltered = !!q;
-      void vscode.commands.executeCommand('setContext', 'ecsExplorer.filtered', !!q);
-    }
+    this.keys.set('ecsExplorer.filtered', !!q);
     if (!view) return;
     // Each assignment is a message to the window, even of the same value.
     const description = q ? vscode.l10n.t('Filter: {0}', q) : undefined;

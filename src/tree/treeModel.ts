@@ -11,6 +11,7 @@ import { describeError, reportProblem } from '../output/problem';
 import { vscodePrompts, type Prompts } from '../ui/prompts';
 import type { Settings } from '../settings/config';
 import { Children } from './children';
+import { ContextKeys } from './contextKeys';
 import { TreeFilter } from './filter';
 import { kindLabel, VIEW_ID } from './items';
 import { loadPage } from './loader';
@@ -52,6 +53,8 @@ export abstract class TreeModel implements AccountSource {
   protected readonly nodes: Nodes;
   protected readonly store: FolderStore;
   protected readonly filterState: TreeFilter;
+  /** The context keys the view's menus and welcome texts read. */
+  protected readonly contextKeys = new ContextKeys();
   protected readonly envImport: EnvImport;
   protected readonly children: Children;
 
@@ -74,7 +77,7 @@ export abstract class TreeModel implements AccountSource {
         log.warn(`${reload ? 'Reloading' : 'Loading'} ${n.kind} in ${n.parent.provider} ${n.parent.region} failed: ${describeError(e)}`),
       warn: (m) => log.warn(m),
     });
-    this.filterState = new TreeFilter(deps.workspaceState);
+    this.filterState = new TreeFilter(deps.workspaceState, this.contextKeys);
     this.envImport = new EnvImport({
       accounts,
       env: deps.env ?? process.env,
