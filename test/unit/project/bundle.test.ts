@@ -15,6 +15,30 @@ interface BuildOptions {
   [k: string]: unknown;
 }
 
+/**
+ * Runs `load` with `require('vscode')` answered by a stub (every property and call another stub, untouched at load);
+ * returns the module names required meanwhile.
+ */
+function withVscodeStub(load: () => void): string[] {
+  const loaded: string[] = [];
+  const stub: ProxyHandler<() => void> = {
+    get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)),
+    apply: () => new Proxy(() => {}, stub),
+  };
+  const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
+  const original = mod._load;
+  mod._load = function (req, parent, isMain) {
+    loaded.push(req);
+    return req === 'vscode' ? new Proxy(() => {}, stub) : original.call(this, req, parent, isMain);
+  };
+  try {
+    load();
+  } finally {
+    mod._load = original;
+  }
+  return loaded;
+}
+
 describe('bundles', function () {
   this.timeout(60_000);
   let dir: string;
@@ -144,44 +168,21 @@ describe('bundles', function () {
     assert.match(main, /require\("\.\/undici"\)/);
     const undici = readFileSync(join(dir, 'undici.js'), 'utf8');
     assert.ok(undici.includes('llhttp'));
-    const loaded: string[] = [];
-    const stub: ProxyHandler<() => void> = {
-      get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)),
-      apply: () => new Proxy(() => {}, stub),
-    };
-    const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
-    const original = mod._load;
-    mod._load = function (req, parent, isMain) {
-      loaded.push(req);
-      return req === 'vscode' ? new Proxy(() => {}, stub) : original.call(this, req, parent, isMain);
-    };
-    try {
+    const loaded = withVscodeStub(() => {
       delete require.cache[join(dir, 'extensionMain.js')];
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(join(dir, 'extensionMain.js'));
-      assert.ok(!loaded.includes('./undici'), 'undici loaded with the main bundle');
-    } finally {
-      mod._load = original;
-    }
+    });
+    assert.ok(!loaded.includes('./undici'), 'undici loaded with the main bundle');
   });
 
   it('the main bundle loads in plain Node (undici from its public root, stubs untouched at load)', () => {
-    const stub: ProxyHandler<() => void> = {
-      get: (_t, k) => (k === '__esModule' || k === 'then' ? undefined : new Proxy(() => {}, stub)),
-      apply: () => new Proxy(() => {}, stub),
-    };
-    const mod = Module as unknown as { _load(req: string, parent: unknown, isMain: boolean): unknown };
-    const original = mod._load;
-    mod._load = function (req, parent, isMain) {
-      return req === 'vscode' ? new Proxy(() => {}, stub) : original.call(this, req, parent, isMain);
-    };
-    try {
+    let main: { start?: unknown } = {};
+    withVscodeStub(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const main = require(join(dir, 'extensionMain.js')) as { start?: unknown };
-      assert.equal(typeof main.start, 'function');
-    } finally {
-      mod._load = original;
-    }
+      main = require(join(dir, 'extensionMain.js')) as { start?: unknown };
+    });
+    assert.equal(typeof main.start, 'function');
   });
 
   it('the bundled transport sends a request and reads the answer over a real socket', async () => {
