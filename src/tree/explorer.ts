@@ -125,7 +125,7 @@ export class Explorer extends TreeModel implements vscode.TreeDataProvider<TreeN
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
-    return resolveTreeItem(item, node, this.deps.clients);
+    return resolveTreeItem(item, node, this.rows);
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {

@@ -54,10 +54,23 @@ export function treeItem(node: TreeNode, c: RowsContext): vscode.TreeItem {
   }
 }
 
-/** A resource row's tooltip, built when VS Code first shows it. */
-export function resolveTreeItem(item: vscode.TreeItem, node: TreeNode, clients: ClientFactory): vscode.TreeItem | Promise<vscode.TreeItem> {
-  if (node.type !== 'resource' || item.tooltip) return item;
-  const learning = learnFactors(node.ref, clients);
+/**
+ * Tooltips built when VS Code first shows one (on hover): a resource row's, and the Markdown of provider and account
+ * rows. Not set in getTreeItem: VS Code parses each Markdown tooltip when it receives the row, and the first parse in an
+ * extension host costs ~30 ms, on the first rows' path when the view opens.
+ */
+export function resolveTreeItem(
+  item: vscode.TreeItem,
+  node: TreeNode,
+  c: Pick<RowsContext, 'accounts' | 'clients'>,
+): vscode.TreeItem | Promise<vscode.TreeItem> {
+  if (item.tooltip) return item;
+  if (node.type === 'provider' || node.type === 'account') {
+    item.tooltip = accountRowTooltip(node, c.accounts);
+    return item;
+  }
+  if (node.type !== 'resource') return item;
+  const learning = learnFactors(node.ref, c.clients);
   if (!learning) {
     item.tooltip = resourceTooltipMarkdown(node);
     return item;
@@ -92,11 +105,15 @@ function providerItem(node: ProviderNode, accounts: Accounts): vscode.TreeItem {
   item.iconPath = icon('cloud');
   item.contextValue = `ecsExplorer.provider.${node.provider}`;
   const shown = accounts.shown(node.provider);
-  if (shown.length === 1) {
-    item.description = shown[0].description ?? shown[0].name;
-    item.tooltip = accountTooltip(shown[0], accounts.external?.expiration(shown[0].id));
-  }
+  if (shown.length === 1) item.description = shown[0].description ?? shown[0].name;
   return item;
+}
+
+/** The account's tooltip on its row, or on the provider row when that shows one account only. */
+export function accountRowTooltip(node: ProviderNode | AccountNode, accounts: Accounts): vscode.MarkdownString | undefined {
+  const shown = node.type === 'provider' ? accounts.shown(node.provider) : [];
+  const p = node.type === 'account' ? accounts.get(node.accountId) : shown.length === 1 ? shown[0] : undefined;
+  return p ? accountTooltip(p, accounts.external?.expiration(p.id)) : undefined;
 }
 
 function accountItem(node: AccountNode, accounts: Accounts): vscode.TreeItem {
@@ -105,7 +122,6 @@ function accountItem(node: AccountNode, accounts: Accounts): vscode.TreeItem {
   item.id = node.id;
   item.iconPath = icon('account');
   item.description = p?.description ?? p?.maskedKeyId;
-  item.tooltip = p ? accountTooltip(p, accounts.external?.expiration(p.id)) : undefined;
   item.contextValue = 'ecsExplorer.account';
   return item;
 }

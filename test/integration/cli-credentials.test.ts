@@ -80,7 +80,9 @@ describe('cli credentials: CLI config files under HOME', function () {
     );
 
     const roleNode = accountNodes.find((n) => n.type === 'account' && n.accountId === role.id)!;
-    const tip = a.explorer.getTreeItem(roleNode).tooltip as vscode.MarkdownString;
+    // Built on hover (resolveTreeItem), not with the row.
+    assert.strictEqual(a.explorer.getTreeItem(roleNode).tooltip, undefined);
+    const tip = (await a.explorer.resolveTreeItem(a.explorer.getTreeItem(roleNode), roleNode)).tooltip as vscode.MarkdownString;
     assert.match(tip.value, /LTAI…r01/);
     for (const secret of ['DemoAliyunSecretEcsExplorer01', 'ZGVtby1zZWNyZXQtdm9sY2VuZ2luZQ==']) {
       assert.ok(!JSON.stringify(a.accounts.all()).includes(secret), 'no secret in the account list');

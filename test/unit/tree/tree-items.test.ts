@@ -279,6 +279,38 @@ describe('ext/tree items (exact TreeItem output)', () => {
     });
   }
 
+  it('provider and account rows carry no Markdown tooltip; it is built on hover, from the account', async () => {
+    const rows = require('../../../src/tree/rows') as typeof import('../../../src/tree/rows');
+    const info = { id: 'p1', provider: 'volcengine' as const, name: 'prod*1', maskedKeyId: 'AKLT…0001', source: 'stored' as const };
+    let shownNow = [info];
+    const ctx = {
+      accounts: { shown: () => shownNow, get: (id: string) => (id === 'p1' ? info : undefined), external: undefined },
+      clients: {} as never,
+      store: { get: () => undefined } as never,
+      filter: {} as never,
+      expanded: () => false,
+    };
+    const provider = { type: 'provider' as const, id: 'ecsExplorer/volcengine', provider: 'volcengine' as const };
+    const account = {
+      type: 'account' as const,
+      id: 'ecsExplorer/volcengine/p1',
+      parent: provider,
+      provider: 'volcengine' as const,
+      accountId: 'p1',
+    };
+    for (const n of [provider, account]) {
+      const item = rows.treeItem(n, ctx);
+      // VS Code parses a Markdown tooltip when it receives the row (~30 ms the first time in an extension host).
+      assert.strictEqual(item.tooltip, undefined, n.type);
+      const tip = (await rows.resolveTreeItem(item, n, ctx)).tooltip as { value: string };
+      assert.match(tip.value, /^\*\*prod\\\*1\*\*/, n.type);
+      assert.match(tip.value, /AKLT…0001/, n.type);
+    }
+    // A provider row showing several accounts has no account tooltip.
+    shownNow = [info, { ...info, id: 'p2' }];
+    assert.strictEqual((await rows.resolveTreeItem(rows.treeItem(provider, ctx), provider, ctx)).tooltip, undefined);
+  });
+
   it('rows of the same look share one icon object', () => {
     const a = items.resourceItem(cases[0][1]);
     const b = items.resourceItem(node('instance', { InstanceId: 'i-other', Status: 'RUNNING', InstanceChargeType: 'PostPaid' }));
