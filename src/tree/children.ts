@@ -179,7 +179,9 @@ export class Children {
    * say why). Waits for the first open's import of environment credentials, as the tree does.
    */
   async gotoScope(): Promise<{ folders: FolderNode[]; skipped: { provider: Provider; accountId: string; problem: string }[] }> {
-    await this.d.envImport.once();
+    // The accounts being imported are listed before they are saved; loading one's folders asks for its credentials,
+    // which saves it at once. Waiting for the save would wait for the view's first rows, up to 2 s with the view closed.
+    await this.d.envImport.listed();
     const folders: FolderNode[] = [];
     const skipped: { provider: Provider; accountId: string; problem: string }[] = [];
     for (const p of PROVIDERS) {

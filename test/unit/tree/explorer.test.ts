@@ -303,16 +303,26 @@ describe('tree/Explorer (provider over the emulator)', () => {
     assert.ok(await a.saved());
     assert.ok(a.accounts.envImported('volcengine'));
     a.e.dispose();
-    // Nothing asks for the root (the import started elsewhere): saved after at most 2 s.
+    // Nothing asks for the root (Go to Resource with the view closed): its scope has the listed account at once, not
+    // after the save; saved after at most 2 s.
     const b = make();
-    const scope = b.e.gotoScope();
+    let scope: Awaited<ReturnType<typeof b.e.gotoScope>> | undefined;
+    void b.e.gotoScope().then((s) => (scope = s));
     await settle();
+    assert.ok(scope && scope.folders.some((f) => f.parent.accountId === 'volcengine-env'), 'scope before any timer fired');
     await b.timers.advance(1999);
     assert.equal(await b.saved(), undefined);
     await b.timers.advance(1);
     assert.ok(await b.saved());
-    assert.equal((await scope).folders.length > 0, true);
     b.e.dispose();
+    // Go to Resource then loads the account's folders: its client asks for the credentials, which saves it at once.
+    const c = make();
+    const scopeC = await c.e.gotoScope();
+    assert.ok(scopeC.folders.some((f) => f.parent.accountId === 'volcengine-env'));
+    assert.equal((await c.accounts.credentials('volcengine-env')).accessKeyId, env.VOLCENGINE_ACCESS_KEY);
+    assert.ok(await c.saved(), 'saved when its credentials were needed, no timer fired');
+    assert.ok(c.accounts.envImported('volcengine'));
+    c.e.dispose();
   });
 
   it('follow() polls on the injected timers only while the view is visible, and reloads the region', async () => {
