@@ -15,6 +15,22 @@ describe('UI tree: browse the demo resources', () => {
     await wb().screenshot('view-open');
   });
 
+  it("a provider row with one account shows the account's tooltip on hover (built then, not sent with the row)", async () => {
+    const row = await wb().waitForTreeItem('Volcengine');
+    const label = await row.locator('.label-name').boundingBox();
+    assert.ok(label, 'the row is on screen');
+    await wb().page.mouse.move(label.x + 5, label.y + label.height / 2);
+    await wb().page.mouse.move(label.x + 20, label.y + label.height / 2, { steps: 4 });
+    const hover = wb()
+      .page.locator('.monaco-hover, .workbench-hover, .custom-hover')
+      .filter({ hasText: /AccessKey ID:/ })
+      .first();
+    await hover.waitFor({ timeout: 10_000 });
+    assert.match(await hover.innerText(), /AccessKey ID: AKLT\S*…/);
+    await wb().page.mouse.move(0, 0);
+    await wb().page.keyboard.press('Escape');
+  });
+
   it('expands Volcengine → cn-beijing → Instances and Reservations', async () => {
     await wb().expand('Volcengine');
     await wb().waitForTreeItem('cn-shanghai');
