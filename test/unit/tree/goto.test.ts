@@ -284,7 +284,7 @@ describe('ext/goto: Go to Resource', () => {
       e.dispose();
     });
 
-    it("waits for the first open's import of environment credentials (opened before the tree asked)", async () => {
+    it("waits for the first open's import to list the environment's accounts (opened before the tree asked)", async () => {
       const added: { id: string; provider: Provider; name: string; maskedKeyId: string }[] = [];
       const accounts = {
         shown: (p: Provider) => added.filter((x) => x.provider === p),
@@ -292,9 +292,10 @@ describe('ext/goto: Go to Resource', () => {
         get: (id: string) => added.find((x) => x.id === id),
         envImported: () => false,
         markEnvImported: async () => undefined,
-        add: async (provider: Provider, name: string, _c: unknown, id: string) => {
-          await new Promise((r) => setImmediate(r));
+        // As AccountStore.add: listed at once, saved later (after the view's first rows, or when credentials are asked).
+        add: (provider: Provider, name: string, _c: unknown, id: string) => {
           added.push({ id, provider, name, maskedKeyId: 'AK…x' });
+          return new Promise((r) => setImmediate(r));
         },
         onDidChange: () => ({ dispose() {} }),
       };
