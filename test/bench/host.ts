@@ -9,6 +9,7 @@
  * Printed, not asserted. Each session costs ~1.7 GB RAM and ~35 s; 9 sessions by default (BENCH_HOST_SESSIONS): the
  * host's own noise (garbage collection, the browser on the same 2 cores) moves single values by 3–20 ms.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fmtSummary, ratios, summarize, targetRow, type Row } from './stats';
@@ -271,6 +272,33 @@ async function timeWarmupOpen(wb: any): Promise<number> {
   return ms;
 }
 
+/**
+ * Packages our manifest with test/bench/manifest-tree/extension.js as its only code (a static tree in the Resources
+ * view) as a VSIX; returns its path. Same package.json (scripts dropped: nothing to build), translations and icons.
+ */
+function packageManifestTree(): string {
+  const root = path.join(__dirname, '..', '..', '..');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-bench-manifest-'));
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    delete pkg.scripts;
+    delete pkg.devDependencies;
+    delete pkg.dependencies;
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+    fs.copyFileSync(path.join(root, '.vscodeignore'), path.join(dir, '.vscodeignore'));
+    for (const f of fs.readdirSync(root))
+      if (/^package\.nls(\.[\w-]+)?\.json$/.test(f)) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+    for (const d of ['l10n', 'media'])
+      fs.cpSync(path.join(root, d), path.join(dir, d), { recursive: true, filter: (src) => !src.includes('screenshots') });
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.copyFileSync(path.join(root, 'test', 'bench', 'manifest-tree', 'extension.js'), path.join(dir, 'dist', 'extension.js'));
+    fs.writeFileSync(path.join(dir, 'README.md'), "Bench only: ECS Explorer's manifest with a static tree.\n");
+    return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-manifest-tree.vsix'), { deps: false, dir, quiet: true });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Clicks the static-tree reference's activity bar icon (not yet active) and times its first row. */
 async function timeStaticTreeOpen(wb: any): Promise<number> {
   const done = await armClock(wb.page, '.activitybar', /^Reference item/, 'reference row');
@@ -334,6 +362,7 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
   const ourVsix = packageOurs();
   const treeVsix = packageStaticTree();
   const warmupVsix = packageWarmup();
+  const manifestVsix = packageManifestTree();
   const rows: Row[] = [];
   for (const delayMs of delays) {
     const expandRegion: number[] = [];
@@ -375,6 +404,32 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
         await wb.close();
       }
     }
+    // The control (first delay only: opening the view sends no API request): our manifest with a static tree, in
+    // sessions of its own (it is our extension ID), opened the same way against the reference.
+    const control: number[] = [];
+    const controlRef: number[] = [];
+    for (let s = 0; delayMs === delays[0] && s < sessions; s++) {
+      const wb = await Workbench.launch({
+        name: `bench-net-manifest-${s + 1}`,
+        seed: 'large',
+        settings: { 'ecsExplorer.volcengine.regions': regions },
+        vsix: manifestVsix,
+        extraVsix: [treeVsix, warmupVsix],
+        emulatorArgs: ['--delay-ms', String(delayMs)],
+      });
+      try {
+        await wb.page.waitForTimeout(10_000);
+        await timeWarmupOpen(wb);
+        if (s % 2 === 0) controlRef.push(await timeStaticTreeOpen(wb));
+        control.push(await timeFirstOpen(wb));
+        if (s % 2 === 1) {
+          await wb.page.waitForTimeout(3_000);
+          controlRef.push(await timeStaticTreeOpen(wb));
+        }
+      } finally {
+        await wb.close();
+      }
+    }
     const e = summarize(expandRegion);
     const oneMs = summarize(one);
     const eRatio = e.median / oneMs.median;
@@ -409,6 +464,19 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
         ],
       },
     );
+    if (control.length)
+      rows.push({
+        what: `open the view: our manifest with a static tree (control) at ${delayMs} ms`,
+        ours: fmtSummary(summarize(control), 'ms'),
+        comparedWith: 'the same reference, opened in the same sessions',
+        baseline: fmtSummary(summarize(controlRef), 'ms'),
+        ratio: fmtSummary(summarize(ratios(control, controlRef)), '×'),
+        target: '—',
+        verdict: 'info',
+        notes: [
+          "Our package.json (commands, menus, views, welcome content, settings) with test/bench/manifest-tree/extension.js as its only code: what VS Code's handling of our contributions costs. Ours above this is our code's cost (activation, the main bundle, the first answer).",
+        ],
+      });
   }
   return rows;
 }
