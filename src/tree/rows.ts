@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { instanceFamily, knownFactors } from '../core/rules/computing-power';
 import type { AliyunReservedInstance } from '../core/schemas/aliyun';
 import type { AccountStore } from '../credentials/store';
-import type { ClientFactory, ResourceRef } from '../contracts';
+import type { AccountInfo, ClientFactory, ResourceRef } from '../contracts';
 import {
   errorItem,
   folderItem,
@@ -104,20 +104,26 @@ function providerItem(node: ProviderNode, accounts: Accounts): vscode.TreeItem {
   item.id = node.id;
   item.iconPath = icon('cloud');
   item.contextValue = `ecsExplorer.provider.${node.provider}`;
-  const shown = accounts.shown(node.provider);
-  if (shown.length === 1) item.description = shown[0].description ?? shown[0].name;
+  const p = rowAccount(node, accounts);
+  if (p) item.description = p.description ?? p.name;
   return item;
 }
 
-/** The account's tooltip on its row, or on the provider row when that shows one account only. */
-export function accountRowTooltip(node: ProviderNode | AccountNode, accounts: Accounts): vscode.MarkdownString | undefined {
-  const shown = node.type === 'provider' ? accounts.shown(node.provider) : [];
-  const p = node.type === 'account' ? accounts.get(node.accountId) : shown.length === 1 ? shown[0] : undefined;
+/** The account a row stands for: an account row's, or the provider row's when it shows one account only. */
+function rowAccount(node: ProviderNode | AccountNode, accounts: Accounts): AccountInfo | undefined {
+  if (node.type === 'account') return accounts.get(node.accountId);
+  const shown = accounts.shown(node.provider);
+  return shown.length === 1 ? shown[0] : undefined;
+}
+
+/** The Markdown tooltip of a provider or account row (none for a provider row showing several accounts). */
+function accountRowTooltip(node: ProviderNode | AccountNode, accounts: Accounts): vscode.MarkdownString | undefined {
+  const p = rowAccount(node, accounts);
   return p ? accountTooltip(p, accounts.external?.expiration(p.id)) : undefined;
 }
 
 function accountItem(node: AccountNode, accounts: Accounts): vscode.TreeItem {
-  const p = accounts.get(node.accountId);
+  const p = rowAccount(node, accounts);
   const item = new vscode.TreeItem(p?.name ?? node.accountId, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = icon('account');
