@@ -32,7 +32,7 @@ export async function hostRows(runs: number): Promise<Row[]> {
   const regions = ['cn-beijing', 'cn-shanghai', 'cn-guangzhou'];
   // Both installed from VSIXes, as users get them (not the development folder).
   const ourVsix = packageOurs();
-  const referenceVsix = packageReference();
+  const referenceVsix = packageBenchExtension('reference-extension');
   for (let s = 0; s < sessions; s++) {
     const wb = await Workbench.launch({
       name: `bench-host-${s + 1}`,
@@ -117,10 +117,16 @@ function packageOurs(): string {
   return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench.vsix'), { deps: false, quiet: true });
 }
 
-/** Packages test/bench/reference-extension as a VSIX in the OS temp folder; returns its path. */
-function packageReference(): string {
-  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'reference-extension');
-  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-activation-reference.vsix'), { deps: false, dir, quiet: true });
+/**
+ * Packages one of the bench's own extensions (a folder under test/bench) as `ecs-explorer-bench-<folder>.vsix` in the
+ * OS temp folder; returns its path:
+ * - reference-extension: activate() does nothing (the activation row's reference);
+ * - reference-tree: a view with a fixed tree (the open-the-view row's reference);
+ * - warmup-tree: a third view with a fixed tree, opened first in each session (timeWarmupOpen).
+ */
+function packageBenchExtension(folder: 'reference-extension' | 'reference-tree' | 'warmup-tree'): string {
+  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', folder);
+  return packageVsix(path.join(os.tmpdir(), `ecs-explorer-bench-${folder}.vsix`), { deps: false, dir, quiet: true });
 }
 
 /** The activation times Running Extensions shows for the rows matching `names`, in that order. */
@@ -247,18 +253,6 @@ async function timeRegionExpand(wb: any, region: string): Promise<[number, numbe
   return [total, part];
 }
 
-/** Packages test/bench/reference-tree (a view with a fixed tree) as a VSIX in the OS temp folder; returns its path. */
-function packageStaticTree(): string {
-  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'reference-tree');
-  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-static-tree.vsix'), { deps: false, dir, quiet: true });
-}
-
-/** Packages test/bench/warmup-tree (a third view with a fixed tree, opened first in each session) as a VSIX; returns its path. */
-function packageWarmup(): string {
-  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'warmup-tree');
-  return packageVsix(path.join(os.tmpdir(), 'ecs-explorer-bench-warmup-tree.vsix'), { deps: false, dir, quiet: true });
-}
-
 /**
  * Opens the warm-up tree's view and times its first row: the first extension tree view a window shows costs it more
  * (40–90 ms here, 2026-12-08) than later ones, whichever extension it belongs to; opened first, that cost falls on
@@ -297,6 +291,23 @@ function packageManifestTree(): string {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * In a fresh session: after the built-in extensions' start-up activations and the warm-up tree, opens the reference
+ * and then our view (`/^Volcengine/` rows) in even sessions, ours and then the reference in odd ones (3 s apart);
+ * returns each one's time to its first row.
+ */
+async function openBoth(wb: any, session: number): Promise<{ warmup: number; ours: number; ref: number }> {
+  await wb.page.waitForTimeout(10_000);
+  const warmup = await timeWarmupOpen(wb);
+  if (session % 2 === 0) {
+    const ref = await timeStaticTreeOpen(wb);
+    return { warmup, ref, ours: await timeFirstOpen(wb) };
+  }
+  const ours = await timeFirstOpen(wb);
+  await wb.page.waitForTimeout(3_000);
+  return { warmup, ours, ref: await timeStaticTreeOpen(wb) };
 }
 
 /** Clicks the static-tree reference's activity bar icon (not yet active) and times its first row. */
@@ -360,8 +371,8 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
   const sessions = Math.max(1, Number(process.env.BENCH_NET_SESSIONS ?? 2));
   const regions = ['cn-beijing', 'cn-shanghai', 'cn-guangzhou'];
   const ourVsix = packageOurs();
-  const treeVsix = packageStaticTree();
-  const warmupVsix = packageWarmup();
+  const treeVsix = packageBenchExtension('reference-tree');
+  const warmupVsix = packageBenchExtension('warmup-tree');
   const manifestVsix = packageManifestTree();
   const rows: Row[] = [];
   for (const delayMs of delays) {
@@ -371,27 +382,24 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
     const open: number[] = [];
     const ref: number[] = [];
     const warmup: number[] = [];
-    for (let s = 0; s < sessions; s++) {
-      const wb = await Workbench.launch({
-        name: `bench-net-${delayMs}-${s + 1}`,
+    const launch = (name: string, vsix: string) =>
+      Workbench.launch({
+        name,
         seed: 'large',
         settings: { 'ecsExplorer.volcengine.regions': regions },
-        vsix: ourVsix,
+        vsix,
         extraVsix: [treeVsix, warmupVsix],
         emulatorArgs: ['--delay-ms', String(delayMs)],
       });
+    for (let s = 0; s < sessions; s++) {
+      const wb = await launch(`bench-net-${delayMs}-${s + 1}`, ourVsix);
       try {
-        await wb.page.waitForTimeout(10_000); // built-in extensions' start-up activations
-        warmup.push(await timeWarmupOpen(wb));
-        if (s % 2 === 0) ref.push(await timeStaticTreeOpen(wb));
-        open.push(await timeFirstOpen(wb));
+        const opened = await openBoth(wb, s);
+        warmup.push(opened.warmup);
+        open.push(opened.ours);
+        ref.push(opened.ref);
         await wb.openView();
         await wb.waitForTreeItem('Volcengine', 60_000);
-        if (s % 2 === 1) {
-          await wb.page.waitForTimeout(3_000);
-          ref.push(await timeStaticTreeOpen(wb));
-          await wb.openView();
-        }
         await wb.expand('Volcengine');
         for (const region of regions) {
           const [total, part] = await timeRegionExpand(wb, region);
@@ -409,23 +417,11 @@ export async function hostNetworkRows(delays: number[]): Promise<Row[]> {
     const control: number[] = [];
     const controlRef: number[] = [];
     for (let s = 0; delayMs === delays[0] && s < sessions; s++) {
-      const wb = await Workbench.launch({
-        name: `bench-net-manifest-${s + 1}`,
-        seed: 'large',
-        settings: { 'ecsExplorer.volcengine.regions': regions },
-        vsix: manifestVsix,
-        extraVsix: [treeVsix, warmupVsix],
-        emulatorArgs: ['--delay-ms', String(delayMs)],
-      });
+      const wb = await launch(`bench-net-manifest-${s + 1}`, manifestVsix);
       try {
-        await wb.page.waitForTimeout(10_000);
-        await timeWarmupOpen(wb);
-        if (s % 2 === 0) controlRef.push(await timeStaticTreeOpen(wb));
-        control.push(await timeFirstOpen(wb));
-        if (s % 2 === 1) {
-          await wb.page.waitForTimeout(3_000);
-          controlRef.push(await timeStaticTreeOpen(wb));
-        }
+        const opened = await openBoth(wb, s);
+        control.push(opened.ours);
+        controlRef.push(opened.ref);
       } finally {
         await wb.close();
       }
